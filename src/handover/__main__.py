@@ -1,0 +1,3 @@
+from handover.cli.app import main
+
+main()

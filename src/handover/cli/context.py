@@ -1,0 +1,32 @@
+"""What a command needs from its surroundings: the workspace and the output streams."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from handover.core.workspace import Workspace
+
+
+def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
+    from handover.core.workspace import Workspace
+    from handover.paths import find_team_folder
+
+    root = find_team_folder(team_dir, cwd=Path.cwd())
+    return Workspace.open(root, commit=commit)
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_json(value: Any) -> None:
+    from handover.render import to_json
+
+    sys.stdout.write(to_json(value) + "\n")

@@ -1,0 +1,102 @@
+"""`handover add`, `handover list` and `handover remember`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from handover.cli.context import console, open_workspace, print_json
+from handover.cli.options import Customer, Json, NoCommit, Rep, TeamDir
+
+KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
+
+
+def add(
+    name: Annotated[
+        str, typer.Argument(help="The customer's name, any script.", show_default=False)
+    ],
+    kind: Annotated[str, typer.Option("--kind", help=f"One of: {KINDS}.")] = "other",
+    organisation: Annotated[str | None, typer.Option("--org", help="Organisation.")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Role or title.")] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Owning rep id (default: you).")
+    ] = None,
+    customer_id: Annotated[
+        str | None, typer.Option("--id", help="The id (default: derived from the name).")
+    ] = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+    as_json: Json = False,
+) -> None:
+    """Add a customer. A Korean name gets a romanized id (김민수 → gim-minsu).
+
+    Example: handover add 김민수 --kind doctor --org 서울중앙내과의원 --owner sylee
+    """
+    from handover.core.customers import add_customer
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    added = add_customer(
+        ws,
+        name,
+        kind=kind,
+        organisation=organisation,
+        role=role,
+        owner=owner,
+        customer_id=customer_id,
+    )
+    if as_json:
+        print_json(added.profile)
+        return
+    console().print(
+        f"Added {added.profile.name} as {added.profile.id} ({ws.folder.relative(added.path)})"
+    )
+
+
+def list_(
+    rep: Rep = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {KINDS}.")] = None,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+) -> None:
+    """List customers with kind, owner, last contact and days since.
+
+    Example: handover list --rep sylee --kind doctor
+    """
+    from handover.core.listing import list_customers
+    from handover.render import customers_table
+
+    ws = open_workspace(team_dir)
+    rows = list_customers(ws, rep=rep, kind=kind)
+    if as_json:
+        print_json(rows)
+        return
+    out = console()
+    out.print(customers_table(rows, ws.today()))
+    out.print(f"{len(rows)} customers", style="dim")
+
+
+def remember(
+    customer: Customer,
+    facts: Annotated[
+        list[str], typer.Argument(help="Facts the successor must know.", show_default=False)
+    ],
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+) -> None:
+    """Add never-forget facts to a customer's profile (your comments in it are kept).
+
+    Example: handover remember 김민수 "수요일 오후 방문 금지"
+    """
+    from handover.core.customers import remember as remember_in_profile
+    from handover.core.customers import resolve_customer
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    done = remember_in_profile(ws, resolve_customer(ws.folder, customer), facts)
+    console().print(f"Remembered for {done.name}: " + "; ".join(done.facts))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add")(add)
+    app.command("list")(list_)
+    app.command("remember")(remember)

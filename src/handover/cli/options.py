@@ -1,0 +1,40 @@
+"""Option types shared by every command, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+Customer = Annotated[
+    str,
+    typer.Argument(
+        help="The customer: id, name, or an unambiguous part of either (Hangul too, e.g. 민수).",
+        show_default=False,
+    ),
+]
+TeamDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--dir",
+        help="The team folder (default: $HANDOVER_DIR, else the nearest folder with "
+        "handover.yaml).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of text.")]
+NoCommit = Annotated[
+    bool, typer.Option("--no-commit", help="Write the files but make no git commit.")
+]
+Rep = Annotated[str | None, typer.Option("--rep", help="Only customers owned by this rep id.")]
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who is writing (rep id). Default: $HANDOVER_REP, else the rep whose email is "
+        "git's user.email.",
+        show_default=False,
+    ),
+]

@@ -1,0 +1,57 @@
+"""`handover init` and `handover rep add`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handover.cli.context import console, open_workspace
+from handover.cli.options import NoCommit, TeamDir
+
+rep_app = typer.Typer(help="Manage the team's reps.", no_args_is_help=True)
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the team folder.")] = Path(),
+    team: Annotated[str, typer.Option("--team", help="The team's name.")] = "My team",
+    no_commit: NoCommit = False,
+) -> None:
+    """Create a team folder (and a git repository, if it is not inside one).
+
+    Example: handover init ~/accounts --team "서울 동부 영업2팀"
+    """
+    from handover.core.team import init_folder
+
+    done = init_folder(directory, team, commit=not no_commit)
+    out = console()
+    out.print(f"Team folder ready in {done.root}")
+    if done.created_repository:
+        out.print("Created a git repository there; every change will be one commit.")
+    out.print("Next: handover rep add ID --name NAME --email EMAIL, then handover add NAME")
+
+
+def rep_add(
+    rep_id: Annotated[str, typer.Argument(help="Short ASCII id, e.g. sylee.", show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="Full name, any script.")],
+    email: Annotated[str, typer.Option("--email", help="Email; matched to git's user.email.")],
+    territory: Annotated[str | None, typer.Option("--territory", help="Territory.")] = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+) -> None:
+    """Add a rep to handover.yaml (comments in the file are kept).
+
+    Example: handover rep add sylee --name 이서연 --email sylee@example.com --territory 송파구
+    """
+    from handover.core.team import add_rep
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    rep, _ = add_rep(ws, rep_id, name=name, email=email, territory=territory)
+    console().print(f"Added rep {rep.name} ({rep.id})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    rep_app.command("add")(rep_add)
+    app.add_typer(rep_app, name="rep")

@@ -1,0 +1,1 @@
+"""Operations: they take inputs and return results; they never print."""

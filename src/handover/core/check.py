@@ -1,0 +1,254 @@
+"""`handover check`: validate a team folder like a compiler, every problem in one run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from handover import yamlio
+from handover.core.notes import close_to_declared
+from handover.errors import DataError, HandoverError
+from handover.models import RECORD_ADAPTER, Moment, Profile, Record, TeamConfig
+from handover.store import (
+    CONFIG_FILE,
+    CUSTOMERS_DIR,
+    NOTES_DIR,
+    PROFILE_FILE,
+    LoadedFile,
+    TeamFolder,
+    note_filename,
+    validation_errors,
+)
+from handover.views import View
+
+_NOTE_NAME = re.compile(r"^(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})\.yaml$")
+
+
+class Problem(View):
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    field: str | None
+    hint: str | None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
+        field = f" ({self.field})" if self.field else ""
+        return f"{where}: error: {self.message}{field}"
+
+
+def _problem(error: DataError) -> Problem:
+    return Problem(
+        path=str(error.location.path),
+        line=error.location.line,
+        column=error.location.column,
+        message=error.message,
+        field=error.field,
+        hint=error.hint,
+    )
+
+
+class _Checker:
+    def __init__(self, folder: TeamFolder) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.config: TeamConfig | None = None
+
+    def report(self, path: Path, message: str, *, hint: str | None = None) -> None:
+        """A problem with a whole file (its place or name), so no line to point at."""
+        self.problems.append(
+            Problem(
+                path=str(self.folder.relative(path)),
+                line=None,
+                column=None,
+                message=message,
+                field=None,
+                hint=hint,
+            )
+        )
+
+    def load(self, path: Path) -> LoadedFile | None:
+        try:
+            return self.folder.load_file(path)
+        except DataError as error:
+            self.problems.append(_problem(error))
+        except HandoverError as error:
+            self.report(path, error.message, hint=error.hint)
+        return None
+
+    def validate(self, model: type[TeamConfig] | type[Profile], file: LoadedFile) -> object:
+        try:
+            return model.model_validate(yamlio.to_plain(file.tree))
+        except ValidationError as exc:
+            self.problems.extend(_problem(e) for e in validation_errors(exc, file))
+            return None
+
+    def check_config(self) -> None:
+        file = self.load(self.folder.config_path)
+        if file is not None:
+            config = self.validate(TeamConfig, file)
+            self.config = config if isinstance(config, TeamConfig) else None
+
+    def rep_known(self, rep_id: str) -> bool:
+        return self.config is None or self.config.rep(rep_id) is not None
+
+    def check_profile(self, path: Path, customer_id: str) -> None:
+        file = self.load(path)
+        if file is None:
+            return
+        profile = self.validate(Profile, file)
+        if not isinstance(profile, Profile):
+            return
+        if profile.id != customer_id:
+            self.at(
+                file,
+                ("id",),
+                f"id '{profile.id}' differs from its folder '{customer_id}'",
+                hint=f"the folder name is the id: rename one so both are '{customer_id}'",
+            )
+        if not self.rep_known(profile.owner):
+            self.at(
+                file,
+                ("owner",),
+                f"owner '{profile.owner}' is not a rep in {CONFIG_FILE}",
+                hint="add the rep with `handover rep add`, or fix the id",
+            )
+        for index, related in enumerate(profile.related):
+            if related.customer and not self.folder.has_customer(related.customer):
+                self.at(
+                    file,
+                    ("related", index, "customer"),
+                    f"related customer '{related.customer}' does not exist",
+                    hint="use an existing customer id, or `name:` for someone not in the folder",
+                )
+
+    def at(self, file: LoadedFile, loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        line, column = yamlio.position(file.tree, loc)
+        self.problems.append(
+            Problem(
+                path=str(file.path),
+                line=line,
+                column=column,
+                message=message,
+                field=".".join(str(p) for p in loc),
+                hint=hint,
+            )
+        )
+
+    def check_note(self, path: Path, customer_id: str, year: str) -> None:
+        if not self.folder.has_customer(customer_id):
+            self.report(
+                path,
+                f"note of a customer with no profile ('{customer_id}')",
+                hint=f"add customers/{customer_id}/{PROFILE_FILE} or move the note",
+            )
+        name = _NOTE_NAME.match(path.name)
+        if name is None:
+            self.report(
+                path,
+                "note file name is not <YYYYMMDDTHHMMSSZ>-<rep>-<hex>.yaml",
+                hint="notes are written by `handover note`; do not rename them",
+            )
+        file = self.load(path)
+        if file is None:
+            return
+        try:
+            record: Record = RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree))
+        except ValidationError as exc:
+            self.problems.extend(_problem(e) for e in validation_errors(exc, file))
+            return
+        if not self.rep_known(record.by):
+            self.at(
+                file,
+                ("by",),
+                f"'{record.by}' is not a rep in {CONFIG_FILE}",
+                hint="add the rep with `handover rep add`",
+            )
+        if name is not None:
+            expected = note_filename(record, "x").split("-")[0]
+            if name.group(1) != expected or name.group(2) != record.by:
+                self.at(
+                    file,
+                    ("at",),
+                    f"file name does not match the note ('{expected}-{record.by}-…')",
+                    hint="a note's name records when and by whom it was written; keep them equal",
+                )
+        if year != f"{record.at.year:04d}":
+            self.at(
+                file,
+                ("at",),
+                f"note of {record.at.year} filed under {year}/",
+                hint=f"move it to {NOTES_DIR}/{record.at.year}/",
+            )
+        if isinstance(record, Moment) and self.config is not None:
+            vocabulary = self.config.vocabulary
+            for key, declared in (
+                ("topics", vocabulary.topics),
+                ("materials", vocabulary.materials),
+            ):
+                for index, value in enumerate(getattr(record, key)):
+                    meant = close_to_declared(value, declared)
+                    if meant is not None:
+                        self.at(
+                            file,
+                            (key, index),
+                            f"'{value}' is not declared: did you mean '{meant}'?",
+                            hint=f"declared {key} live in {CONFIG_FILE}",
+                        )
+
+    def check_path(self, path: Path) -> None:
+        relative = self.folder.relative(path)
+        parts = relative.parts
+        if parts == (CONFIG_FILE,):
+            if self.config is None:
+                self.check_config()
+            return
+        if len(parts) < 2 or parts[0] != CUSTOMERS_DIR:
+            return  # not part of the format: READMEs, CI files, schemas
+        customer_id = parts[1]
+        if len(parts) == 3 and parts[2] == PROFILE_FILE:
+            self.check_profile(path, customer_id)
+        elif len(parts) == 5 and parts[2] == NOTES_DIR:
+            self.check_note(path, customer_id, parts[3])
+        else:
+            self.report(
+                path,
+                "unexpected file in a customer folder",
+                hint=f"a customer folder holds {PROFILE_FILE} and {NOTES_DIR}/YYYY/*.yaml",
+            )
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for path in sorted(root.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.is_file() or path.is_symlink():
+            yield path
+
+
+def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Problem]:
+    """Every problem of the folder (or of ``paths`` in it), in file order."""
+    checker = _Checker(folder)
+    checker.check_config()
+    if paths:
+        targets: list[Path] = []
+        for given in paths:
+            absolute = given if given.is_absolute() else Path.cwd() / given
+            folder.safe(absolute)
+            targets.extend(_walk(absolute) if absolute.is_dir() else [absolute])
+    else:
+        targets = list(_walk(folder.customers_dir)) if folder.customers_dir.exists() else []
+        for customer_id in folder.customer_ids():
+            if not folder.has_customer(customer_id):
+                checker.report(
+                    folder.customer_dir(customer_id),
+                    f"customer folder without {PROFILE_FILE}",
+                    hint="add a profile with `handover add`, or remove the folder",
+                )
+    for path in targets:
+        checker.check_path(path)
+    return checker.problems

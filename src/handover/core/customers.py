@@ -1,0 +1,174 @@
+"""Finding, adding and listing customers, and remembering never-forget facts."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap
+
+from handover import romanize, yamlio
+from handover.core.workspace import Workspace
+from handover.errors import AmbiguousError, NotFoundError, UsageError
+from handover.models import SLUG_MAX, SLUG_PATTERN, Profile
+from handover.store import PROFILE_FILE, TeamFolder, append_to_list
+
+_NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def customer_names(folder: TeamFolder) -> dict[str, str]:
+    """Every customer's id and name, read from the name line of each profile (no full parse)."""
+    names: dict[str, str] = {}
+    for customer_id in folder.customer_ids():
+        try:
+            text = (folder.customer_dir(customer_id) / PROFILE_FILE).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        match = _NAME_LINE.search(text)
+        names[customer_id] = _unquote(match.group(1)) if match else customer_id
+    return names
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        try:
+            loaded = yamlio.load(yamlio.SourceText(f"v: {value}\n"), Path("name"))
+            return str(loaded["v"])
+        except Exception:
+            return value[1:-1]
+    return value
+
+
+def resolve_customer(folder: TeamFolder, query: str) -> str:
+    """The customer a person means: an id, a name, or an unambiguous part of either.
+
+    A query of Hangul initial consonants (ㄱㅁㅅ) matches names whose syllables start with them,
+    as Korean contact apps do.
+    """
+    query = query.strip()
+    if re.fullmatch(SLUG_PATTERN, query) and folder.has_customer(query):
+        return query
+    names = customer_names(folder)
+    wanted = _normal(query)
+    if not wanted:
+        raise UsageError("name a customer")
+    exact = [cid for cid, name in names.items() if _normal(name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if romanize.is_initials_query(query):
+        initials = query.replace(" ", "")
+        partial = [
+            cid
+            for cid, name in names.items()
+            if initials in romanize.initial_consonants(name).replace(" ", "")
+        ]
+    else:
+        partial = [cid for cid, name in names.items() if wanted in _normal(name) or wanted in cid]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise AmbiguousError(query, [f"{names[cid]} ({cid})" for cid in sorted(partial)])
+    close = difflib.get_close_matches(wanted, [_normal(n) for n in names.values()], n=3)
+    raise NotFoundError(
+        f"no customer matches '{query}'",
+        hint=f"did you mean {', '.join(close)}?" if close else "see `handover list`",
+    )
+
+
+def derive_id(name: str, taken: set[str]) -> str:
+    """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision."""
+    base = romanize.slugify_name(name)
+    if not base:
+        raise UsageError(
+            f"cannot make an ASCII id from '{name}'", hint="choose one with --id, e.g. --id wang-li"
+        )
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class Added:
+    profile: Profile
+    path: Path
+    commit: str | None
+
+
+def add_customer(
+    ws: Workspace,
+    name: str,
+    *,
+    kind: str,
+    organisation: str | None,
+    role: str | None,
+    owner: str | None,
+    customer_id: str | None,
+) -> Added:
+    folder = ws.folder
+    config = folder.config()
+    owner_id = owner or ws.current_rep(None).id
+    if config.rep(owner_id) is None:
+        raise NotFoundError(f"unknown rep '{owner_id}' for --owner")
+    taken = set(folder.customer_ids())
+    if customer_id is not None and customer_id in taken:
+        raise UsageError(f"a customer with id '{customer_id}' already exists")
+    new_id = customer_id or derive_id(name, taken)
+    tree = CommentedMap()
+    tree["id"] = new_id
+    tree["name"] = name
+    tree["kind"] = kind
+    if organisation:
+        tree["organisation"] = organisation
+    if role:
+        tree["role"] = role
+    tree["owner"] = owner_id
+    tree["never_forget"] = []
+    try:
+        profile = Profile.model_validate(yamlio.to_plain(tree))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise UsageError(f"{field}: {first['msg']}") from None
+    path = folder.create_profile(profile, tree)
+    commit = ws.save([path], f"add: {name} ({new_id})")
+    return Added(profile=profile, path=path, commit=commit)
+
+
+def remember_facts(ws: Workspace, customer_id: str, facts: list[str]) -> Path:
+    """Append never-forget facts by a round-trip edit: comments and key order stay."""
+    cleaned = [fact.strip() for fact in facts if fact.strip()]
+    if not cleaned:
+        raise UsageError("nothing to remember: give the fact as text")
+
+    def add(tree: CommentedMap) -> None:
+        for fact in cleaned:
+            append_to_list(tree, "never_forget", fact, after="owner")
+
+    return ws.folder.edit_profile(customer_id, add)
+
+
+@dataclass(frozen=True)
+class Remembered:
+    name: str
+    facts: list[str]
+    path: Path
+    commit: str | None
+
+
+def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
+    """`handover remember`: one round-trip edit of the profile, one commit."""
+    name = ws.folder.profile(customer_id).profile.name
+    path = remember_facts(ws, customer_id, facts)
+    commit = ws.save([path], f"remember: {name} — {facts[0].strip()[:60]}")
+    return Remembered(name=name, facts=facts, path=path, commit=commit)

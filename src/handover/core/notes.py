@@ -1,0 +1,208 @@
+"""Logging a moment: from flags, standard input or an editor template to one note file."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from handover import dates, yamlio
+from handover.core.customers import remember_facts
+from handover.core.workspace import Workspace
+from handover.errors import AbortedError, DataError, Location, UsageError
+from handover.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    """What a rep typed, as text; dates and ratings are checked when the note is built."""
+
+    channel: str = "visit"
+    summary: str | None = None
+    topics: list[str] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    rating: int | None = None
+    next_contact: str | None = None
+    at: str | None = None
+    tags: list[str] = field(default_factory=list)
+    remember: list[str] = field(default_factory=list)
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Logged:
+    customer_id: str
+    name: str
+    moment: Moment
+    path: Path
+    remembered: list[str]
+    commit: str | None
+
+
+def close_to_declared(value: str, declared: list[str]) -> str | None:
+    """The declared spelling a near-miss meant, or None if the value is declared or new."""
+    if not declared:
+        return None
+    normal = {unicodedata.normalize("NFC", d).casefold(): d for d in declared}
+    key = unicodedata.normalize("NFC", value).casefold()
+    if value in declared:
+        return None
+    if key in normal:
+        return normal[key]
+    close = difflib.get_close_matches(key, list(normal), n=1, cutoff=0.75)
+    return normal[close[0]] if close else None
+
+
+def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
+    for label, values, declared in (
+        ("topic", note.topics, vocabulary.topics),
+        ("material", note.materials, vocabulary.materials),
+    ):
+        for value in values:
+            meant = close_to_declared(value, declared)
+            if meant is not None:
+                raise UsageError(
+                    f"{label} '{value}' is not declared in handover.yaml: did you mean '{meant}'?",
+                    hint=f"use the declared spelling so reports stay consistent: --{label} '{meant}'",
+                )
+
+
+def build_moment(ws: Workspace, note: NoteInput, by: str) -> Moment:
+    now = ws.now()
+    try:
+        at = dates.parse_moment_time(note.at, now) if note.at else now.replace(microsecond=0)
+    except ValueError as exc:
+        raise UsageError(f"--at: {exc}") from None
+    try:
+        next_contact = dates.parse_date(note.next_contact, at.date()) if note.next_contact else None
+    except ValueError as exc:
+        raise UsageError(f"--next: {exc}") from None
+    if note.summary is None or not note.summary.strip():
+        raise UsageError("a note needs a summary", hint="pass --summary TEXT, or --summary -")
+    data: dict[str, Any] = {
+        "kind": "moment",
+        "at": at,
+        "by": by,
+        "channel": note.channel,
+        "summary": note.summary.strip(),
+        "topics": note.topics,
+        "materials": note.materials,
+        "questions": note.questions,
+        "rating": note.rating,
+        "next_contact": next_contact,
+        "tags": note.tags,
+    }
+    try:
+        return Moment.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        name = str(first["loc"][0]) if first["loc"] else "note"
+        raise UsageError(f"--{name.replace('_', '-')}: {first['msg']}") from None
+
+
+def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
+    """Write one note file (and any remembered facts), then make one commit."""
+    folder = ws.folder
+    config = folder.config()
+    profile = folder.profile(customer_id).profile
+    rep = ws.current_rep(note.by)
+    if rep.status == "left":
+        raise UsageError(f"rep '{rep.id}' has left the team and cannot write notes")
+    check_vocabulary(note, config.vocabulary)
+    moment = build_moment(ws, note, rep.id)
+    path = folder.write_record(customer_id, moment)
+    paths = [path]
+    if note.remember:
+        paths.append(remember_facts(ws, customer_id, note.remember))
+    commit = ws.save(paths, f"note: {profile.name} — {moment.channel}")
+    return Logged(
+        customer_id=customer_id,
+        name=profile.name,
+        moment=moment,
+        path=path,
+        remembered=list(note.remember),
+        commit=commit,
+    )
+
+
+# --- the editor template ---------------------------------------------------------------------
+
+TEMPLATE_FIELDS = ("channel", "rating", "next", "at", "topics", "materials", "questions")
+
+
+def editor_template(profile: Profile, note: NoteInput, vocabulary: Vocabulary) -> str:
+    """A commented YAML template, like `git commit`'s: lines starting with # are ignored."""
+    ratings = " · ".join(f"{score} {label}" for score, label in RATING_LABELS.items())
+    lines = [
+        f"# Note for {profile.name} ({profile.id}). Lines starting with # are ignored.",
+        "# Write what happened under 'summary'. An empty summary or an unchanged file aborts.",
+        f"# channel: {', '.join(CHANNELS)}",
+        f"# rating: {ratings}",
+        "# next, at: 2026-12-03, +7d, tomorrow, next monday; at also takes 'yesterday 17:30'",
+    ]
+    if vocabulary.topics:
+        lines.append(f"# topics: {', '.join(vocabulary.topics)}")
+    if vocabulary.materials:
+        lines.append(f"# materials: {', '.join(vocabulary.materials)}")
+    lines += [
+        f"channel: {note.channel}",
+        f"rating: {'' if note.rating is None else note.rating}",
+        f"next: {note.next_contact or ''}",
+        f"at: {note.at or ''}",
+        f"topics: [{', '.join(note.topics)}]",
+        f"materials: [{', '.join(note.materials)}]",
+        f"questions: [{', '.join(note.questions)}]",
+        "remember: []  # never-forget facts to add to the profile",
+        "summary: |",
+        "  ",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def read_template(text: str, original: str, note: NoteInput, path: Path) -> NoteInput:
+    """The note a filled-in template describes; an unchanged or empty one aborts."""
+    if text.strip() == original.strip():
+        raise AbortedError("template unchanged: nothing written")
+    tree = yamlio.load(yamlio.decode(text.encode("utf-8"), path), path)
+    data = yamlio.to_plain(tree) or {}
+    if not isinstance(data, dict):
+        raise DataError("the template is no longer a list of fields", location=Location(path))
+    summary = data.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise AbortedError("empty summary: nothing written")
+
+    def texts(key: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        return [str(item).strip() for item in items if str(item).strip()]
+
+    def optional(key: str) -> str | None:
+        value = data.get(key)
+        return None if value is None or str(value).strip() == "" else str(value).strip()
+
+    rating = data.get("rating")
+    if rating is not None and not isinstance(rating, int):
+        raise UsageError(f"rating must be a number from 0 to 4, not '{rating}'")
+    unknown = set(data) - {*TEMPLATE_FIELDS, "summary", "remember"}
+    if unknown:
+        raise UsageError(f"unknown field(s) in the template: {', '.join(sorted(unknown))}")
+    return replace(
+        note,
+        channel=str(data.get("channel") or note.channel),
+        summary=summary.strip(),
+        rating=rating,
+        next_contact=optional("next"),
+        at=optional("at"),
+        topics=texts("topics"),
+        materials=texts("materials"),
+        questions=texts("questions"),
+        remember=texts("remember"),
+    )

@@ -1,0 +1,87 @@
+"""Creating a team folder and adding reps to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap
+
+from handover.core.workspace import Workspace
+from handover.errors import FolderError, UsageError
+from handover.git import Git
+from handover.models import FORMAT_VERSION, Rep
+from handover.store import CONFIG_FILE, CUSTOMERS_DIR, TeamFolder, append_to_list, atomic_write
+
+CONFIG_TEMPLATE = """\
+# The team folder's settings. Edit by hand or with `handover rep add`.
+# Format documented in docs/format.md of handover; schema: `handover schema team`.
+format: {format}
+team: {team}
+reps: []
+vocabulary:
+  # Declared topics and materials: notes may not use near-miss spellings of these.
+  topics: []
+  materials: []
+"""
+
+GITIGNORE = """\
+# handover's rebuildable index and temporary files
+.handover/
+.*.tmp
+"""
+
+
+@dataclass(frozen=True)
+class Initialised:
+    root: Path
+    created_repository: bool
+    commit: str | None
+
+
+def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
+    """A new team folder; `git init` when it is not already inside a repository."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = root / CONFIG_FILE
+    if config.exists():
+        raise FolderError(f"{config} already exists: this is a team folder already")
+    git = Git(root)
+    created = False
+    if not git.is_repository:
+        git.init()
+        created = True
+    quoted = team if team.replace(" ", "").isalnum() else '"' + team.replace('"', '\\"') + '"'
+    atomic_write(config, CONFIG_TEMPLATE.format(format=FORMAT_VERSION, team=quoted).encode())
+    (root / CUSTOMERS_DIR).mkdir(exist_ok=True)
+    (root / CUSTOMERS_DIR / ".gitkeep").touch()
+    gitignore = root / ".gitignore"
+    paths = [config, root / CUSTOMERS_DIR / ".gitkeep"]
+    if not gitignore.exists():
+        atomic_write(gitignore, GITIGNORE.encode())
+        paths.append(gitignore)
+    TeamFolder(root).config()  # what we wrote must load
+    sha = git.commit(paths, f"init: team folder for {team}") if commit else None
+    return Initialised(root=root.resolve(), created_repository=created, commit=sha)
+
+
+def add_rep(
+    ws: Workspace, rep_id: str, *, name: str, email: str, territory: str | None
+) -> tuple[Rep, str | None]:
+    config = ws.folder.config()
+    if config.rep(rep_id) is not None:
+        raise UsageError(f"rep '{rep_id}' already exists")
+    try:
+        rep = Rep(id=rep_id, name=name, email=email, territory=territory)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise UsageError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    entry = CommentedMap(rep.model_dump(exclude_none=True, exclude_defaults=True))
+    entry["id"] = rep.id
+    entry.move_to_end("id", last=False)
+
+    def add(tree: CommentedMap) -> None:
+        append_to_list(tree, "reps", entry, after="team")
+
+    path = ws.folder.edit_config(add)
+    return rep, ws.save([path], f"rep: add {rep.name} ({rep.id})")

@@ -1,0 +1,71 @@
+"""What every operation works with: the folder, its git, the clock and who is typing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handover.errors import UsageError
+from handover.git import Git
+from handover.models import Rep
+from handover.store import TeamFolder
+
+ENV_REP = "HANDOVER_REP"
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass
+class Workspace:
+    folder: TeamFolder
+    git: Git
+    commit: bool = True
+    clock: Callable[[], dt.datetime] = local_now
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    @classmethod
+    def open(cls, root: Path, *, commit: bool = True) -> Workspace:
+        return cls(folder=TeamFolder(root), git=Git(root), commit=commit)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def save(self, paths: Sequence[Path], message: str) -> str | None:
+        """One commit for one user action, unless --no-commit or not in a repository."""
+        if not self.commit:
+            return None
+        return self.git.commit(paths, message)
+
+    def current_rep(self, explicit: str | None) -> Rep:
+        """Who is at the keyboard: --by, $HANDOVER_REP, git's user.email, or the only rep."""
+        config = self.folder.config()
+        wanted = explicit or self.environ.get(ENV_REP)
+        if wanted:
+            rep = config.rep(wanted)
+            if rep is None:
+                known = ", ".join(r.id for r in config.reps) or "none yet"
+                raise UsageError(
+                    f"unknown rep '{wanted}' (known: {known})",
+                    hint="add one with `handover rep add ID --name … --email …`",
+                )
+            return rep
+        if self.git.is_repository:
+            email = self.git.run("config", "user.email", check=False).stdout.strip().lower()
+            matches = [r for r in config.reps if r.email.lower() == email and email]
+            if len(matches) == 1:
+                return matches[0]
+        active = [r for r in config.reps if r.status == "active"]
+        if len(active) == 1:
+            return active[0]
+        raise UsageError(
+            "who is writing this? no rep matches your git user.email",
+            hint=f"pass --by REP, or set ${ENV_REP}, or use your rep email in git config",
+        )

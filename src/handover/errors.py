@@ -1,0 +1,125 @@
+"""One exception hierarchy for handover, each error carrying its exit code and an optional hint.
+
+Domain code raises these; the single boundary in ``cli/app.py`` turns them into one line on
+stderr (or a JSON object) and an exit code. Nothing here imports typer or rich.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes (see the README's table)."""
+
+    OK = 0
+    PROBLEMS = 1  # `check` or `readiness` found problems
+    USAGE = 2  # bad usage, customer not found or ambiguous
+    INVALID_DATA = 3  # a file of the team folder is invalid
+    STATE = 4  # git or the folder is in a state we cannot work with
+    BUG = 70  # an unexpected error: a bug in handover (see --debug)
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class HandoverError(Exception):
+    """Base of every error a user can cause; never a bug."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def to_dict(self) -> dict[str, object]:
+        return {"error": self.message, "hint": self.hint, "exit_code": int(self.exit_code)}
+
+
+class UsageError(HandoverError):
+    """The command line asks for something that cannot be done as asked."""
+
+
+class NotFoundError(UsageError):
+    """A customer, rep, note or item named on the command line does not exist."""
+
+
+class AmbiguousError(UsageError):
+    """A name part matches more than one customer; the candidates are listed."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
+        super().__init__(
+            f"'{query}' matches {len(candidates)} customers: {shown}",
+            hint="use the id or more of the name",
+        )
+        self.candidates = candidates
+
+
+class AbortedError(HandoverError):
+    """The user backed out (an unchanged editor template); nothing was written."""
+
+    exit_code = ExitCode.PROBLEMS
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a file a problem is: 1-based line and column, as editors count them."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [str(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class DataError(HandoverError):
+    """A file of the team folder is invalid: it names file, line, column and field."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.location = location
+        self.field = field
+
+    def __str__(self) -> str:
+        field = f" ({self.field})" if self.field else ""
+        return f"{self.location}: error: {self.message}{field}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "error": self.message,
+            "path": str(self.location.path),
+            "line": self.location.line,
+            "column": self.location.column,
+            "field": self.field,
+            "hint": self.hint,
+            "exit_code": int(self.exit_code),
+        }
+
+
+class FolderError(HandoverError):
+    """The team folder is missing, unsafe (a symlink leaving it) or not as expected."""
+
+    exit_code = ExitCode.STATE
+
+
+class GitError(HandoverError):
+    """git refused or failed; the message is git's own."""
+
+    exit_code = ExitCode.STATE

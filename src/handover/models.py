@@ -1,0 +1,213 @@
+"""The file format of a team folder, as pydantic models: its single source of truth.
+
+Every file kind has one model here; JSON Schema for editors is generated from them
+(`handover schema`). Nothing in this module reads or writes files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_MAX = 64
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
+"""An ASCII id that works on every file system and git host: customers and reps."""
+
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Free text typed by a person; never empty, never a number that lost its leading zero."""
+
+CustomerKind = Literal[
+    "doctor", "pharmacist", "nurse", "purchasing", "manager", "internal", "other"
+]
+CUSTOMER_KINDS: tuple[str, ...] = CustomerKind.__args__
+
+Channel = Literal["visit", "phone", "email", "message", "video", "event", "other"]
+CHANNELS: tuple[str, ...] = Channel.__args__
+
+RepStatus = Literal["active", "left"]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+RATING_MIN, RATING_MAX = 0, 4
+RATING_LABELS: dict[int, str] = {
+    0: "went badly",
+    1: "poor",
+    2: "neutral",
+    3: "good",
+    4: "excellent",
+}
+"""How a moment went. 0 is a zero by the multiplication rule: it must not go unrepaired."""
+
+Rating = Annotated[int, Field(ge=RATING_MIN, le=RATING_MAX, strict=True)]
+
+
+class Model(BaseModel):
+    """Strict about unknown keys: a typo in a hand-edited file is an error, not lost data."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+# --- handover.yaml -------------------------------------------------------------------------
+
+
+class Rep(Model):
+    """A member of the team who owns customers and writes notes."""
+
+    id: Slug
+    name: Text
+    email: Text
+    territory: Text | None = None
+    status: RepStatus = "active"
+    handle: Text | None = Field(
+        default=None, description="The rep's user name on the git host, for CODEOWNERS."
+    )
+
+
+class Vocabulary(Model):
+    """Declared topics and materials; once declared, near-misses are refused."""
+
+    topics: list[Text] = Field(default_factory=list)
+    materials: list[Text] = Field(default_factory=list)
+
+
+class TeamConfig(Model):
+    """``handover.yaml``: the team, its reps and its settings."""
+
+    format: Literal[1] = Field(description="Format version of the team folder.")
+    team: Text
+    reps: list[Rep] = Field(default_factory=list)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+
+    def rep(self, rep_id: str) -> Rep | None:
+        return next((rep for rep in self.reps if rep.id == rep_id), None)
+
+    @model_validator(mode="after")
+    def _rep_ids_unique(self) -> TeamConfig:
+        seen: set[str] = set()
+        for rep in self.reps:
+            if rep.id in seen:
+                raise ValueError(f"rep id '{rep.id}' is declared twice")
+            seen.add(rep.id)
+        return self
+
+
+# --- customers/<id>/profile.yaml -----------------------------------------------------------
+
+
+class ConfirmedFact(Model):
+    """A never-forget fact with the date someone last confirmed it still holds."""
+
+    fact: Text
+    confirmed: dt.date | None = None
+
+
+NeverForget = Text | ConfirmedFact
+
+
+def fact_text(fact: NeverForget) -> str:
+    return fact if isinstance(fact, str) else fact.fact
+
+
+class Preferences(Model):
+    best_days: list[Weekday] = Field(default_factory=list)
+    best_time: Text | None = None
+    channel: Channel | None = None
+    notes: Text | None = None
+
+
+class Related(Model):
+    """Someone around this customer: another customer's id, or a free name."""
+
+    customer: Slug | None = None
+    name: Text | None = None
+    relation: Text
+
+    @model_validator(mode="after")
+    def _one_of_customer_or_name(self) -> Related:
+        if (self.customer is None) == (self.name is None):
+            raise ValueError("give either 'customer' (an id) or 'name', not both or neither")
+        return self
+
+
+class Profile(Model):
+    """``customers/<id>/profile.yaml``: the one file people edit by hand."""
+
+    id: Slug
+    name: Text
+    kind: CustomerKind
+    organisation: Text | None = None
+    role: Text | None = None
+    owner: Slug
+    contacts: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Label to value, e.g. mobile: '010-1234-5678'. Quote phone numbers.",
+    )
+    never_forget: list[NeverForget] = Field(default_factory=list)
+    preferences: Preferences = Field(default_factory=Preferences)
+    related: list[Related] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="Anything of your own; the tool never reads it."
+    )
+
+
+# --- customers/<id>/notes/YYYY/<timestamp>-<rep>-<random>.yaml -----------------------------
+
+
+class RecordBase(Model):
+    """What every record has: written once by one rep at one moment, never rewritten."""
+
+    at: AwareDatetime
+    by: Slug
+
+
+class Moment(RecordBase):
+    """One contact with the customer: a moment of truth."""
+
+    kind: Literal["moment"]
+    channel: Channel
+    summary: Text
+    topics: list[Text] = Field(default_factory=list)
+    materials: list[Text] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list)
+    rating: Rating | None = None
+    next_contact: dt.date | None = None
+    tags: list[Text] = Field(default_factory=list)
+
+
+Record = Moment
+"""Every record kind, discriminated by ``kind``; later kinds join this union."""
+
+RECORD_ADAPTER: TypeAdapter[Record] = TypeAdapter(Record)
+
+SCHEMAS: dict[str, Any] = {
+    "team": TeamConfig,
+    "profile": Profile,
+    "record": RECORD_ADAPTER,
+}
+"""The file kinds ``handover schema`` knows, by name."""
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    target = SCHEMAS[kind]
+    if isinstance(target, TypeAdapter):
+        schema: dict[str, Any] = target.json_schema()
+    else:
+        schema = target.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,224 @@
+"""How results look: rich for people, Markdown for git hosts, JSON for programs.
+
+The core returns views; these functions decide nothing but presentation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from handover.dates import format_age
+from handover.models import RATING_LABELS, NeverForget
+from handover.views import MomentView
+
+WEEKDAY_NAMES = {
+    "mon": "Mon",
+    "tue": "Tue",
+    "wed": "Wed",
+    "thu": "Thu",
+    "fri": "Fri",
+    "sat": "Sat",
+    "sun": "Sun",
+}
+
+
+def to_json(value: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> str:
+    if isinstance(value, BaseModel):
+        data: Any = value.model_dump(mode="json")
+    elif isinstance(value, dict):
+        data = value
+    else:
+        data = [item.model_dump(mode="json") for item in value]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def rating_text(rating: int | None) -> Text:
+    if rating is None:
+        return Text("–", style="dim")
+    style = "bold red" if rating == 0 else "yellow" if rating <= 1 else "green"
+    return Text(f"{rating} {RATING_LABELS[rating]}", style=style)
+
+
+def day_text(day: dt.date | None, today: dt.date) -> str:
+    if day is None:
+        return "–"
+    return f"{day.isoformat()} ({format_age((today - day).days)})"
+
+
+def fact_line(fact: NeverForget) -> str:
+    if isinstance(fact, str):
+        return fact
+    confirmed = f" (confirmed {fact.confirmed.isoformat()})" if fact.confirmed else ""
+    return f"{fact.fact}{confirmed}"
+
+
+# --- brief ----------------------------------------------------------------------------------
+
+
+def render_brief(console: Console, brief: Any, today: dt.date) -> None:
+    who = Text()
+    who.append(brief.name, style="bold")
+    who.append(f" ({brief.id}) · {brief.kind}")
+    place = ", ".join(p for p in (brief.role, brief.organisation) if p)
+    if place:
+        who.append(f" · {place}")
+    console.print(who)
+    console.print(Text.assemble(("Owner         ", "dim"), brief.owner_label))
+    contact = brief.contact
+    last = Text("Last contact  ", style="dim")
+    if contact.last is None:
+        last.append("never", style="bold red")
+    else:
+        last.append(day_text(contact.last.at.date(), today))
+        last.append(f" · {contact.last.channel} · ")
+        last.append_text(rating_text(contact.last.rating))
+    console.print(last)
+    planned = Text("Next contact  ", style="dim")
+    if contact.next_contact is None:
+        planned.append("none planned", style="yellow")
+    else:
+        overdue = contact.next_contact < today
+        planned.append(day_text(contact.next_contact, today), style="bold red" if overdue else "")
+        if overdue:
+            planned.append(" overdue", style="bold red")
+    console.print(planned)
+    if brief.never_forget:
+        console.print(Text("Never forget", style="bold magenta"))
+        for fact in brief.never_forget:
+            console.print(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
+    else:
+        console.print(Text("Never forget  none recorded", style="yellow"))
+    console.print()
+    if brief.recent:
+        console.print(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
+        console.print(moments_table(brief.recent))
+    if brief.related:
+        console.print(Text("Related", style="bold"))
+        for related in brief.related:
+            ref = f" ({related.customer})" if related.customer else ""
+            console.print(f"  {related.name}{ref} — {related.relation}")
+    prefs = preference_parts(brief.preferences)
+    if prefs:
+        console.print(Text("Preferences", style="bold"))
+        console.print("  " + " · ".join(prefs))
+    if brief.contacts:
+        console.print(Text("Contacts", style="bold"))
+        console.print("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
+
+
+def preference_parts(preferences: Any) -> list[str]:
+    parts: list[str] = []
+    if preferences.best_days:
+        parts.append("best days " + ", ".join(WEEKDAY_NAMES[d] for d in preferences.best_days))
+    if preferences.best_time:
+        parts.append(f"best time {preferences.best_time}")
+    if preferences.channel:
+        parts.append(f"prefers {preferences.channel}")
+    if preferences.notes:
+        parts.append(preferences.notes)
+    return parts
+
+
+def moments_table(moments: Sequence[MomentView]) -> Table:
+    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("by", no_wrap=True)
+    table.add_column("channel", no_wrap=True)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("summary", overflow="fold")
+    for moment in moments:
+        table.add_row(
+            moment.at.date().isoformat(),
+            moment.by,
+            moment.channel,
+            rating_text(moment.rating),
+            moment.summary,
+        )
+    return table
+
+
+def brief_markdown(brief: Any, today: dt.date) -> str:
+    contact = brief.contact
+    place = ", ".join(p for p in (brief.role, brief.organisation) if p)
+    lines = [
+        f"# {brief.name} ({brief.id})",
+        "",
+        f"**{brief.kind}**" + (f" · {place}" if place else ""),
+    ]
+    lines += ["", f"- **Owner:** {brief.owner_label}"]
+    if contact.last is None:
+        lines.append("- **Last contact:** never")
+    else:
+        rating = (
+            "–"
+            if contact.last.rating is None
+            else f"{contact.last.rating} {RATING_LABELS[contact.last.rating]}"
+        )
+        lines.append(
+            f"- **Last contact:** {day_text(contact.last.at.date(), today)} · "
+            f"{contact.last.channel} · {rating}"
+        )
+    lines.append(
+        f"- **Next contact:** {day_text(contact.next_contact, today) if contact.next_contact else 'none planned'}"
+    )
+    lines += ["", "## Never forget", ""]
+    lines += [f"- {_md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
+    if brief.recent:
+        lines += ["", f"## Recent moments ({contact.moments} in all)", ""]
+        lines += ["| date | by | channel | rating | summary |", "| --- | --- | --- | --- | --- |"]
+        for m in brief.recent:
+            rating = "–" if m.rating is None else str(m.rating)
+            lines.append(
+                f"| {m.at.date().isoformat()} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |"
+            )
+    if brief.related:
+        lines += ["", "## Related", ""]
+        lines += [
+            f"- {_md(r.name)}{f' (`{r.customer}`)' if r.customer else ''} — {_md(r.relation)}"
+            for r in brief.related
+        ]
+    prefs = preference_parts(brief.preferences)
+    if prefs:
+        lines += ["", "## Preferences", "", "- " + " · ".join(_md(p) for p in prefs)]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("customer", "id", "kind", "owner", "last contact", "days"):
+        table.add_column(column, no_wrap=True, justify="right" if column == "days" else "left")
+    for row in rows:
+        days = "–" if row.days_since is None else str(row.days_since)
+        style = "red" if row.days_since is None or row.days_since > 90 else ""
+        table.add_row(
+            row.name,
+            row.id,
+            row.kind,
+            row.owner,
+            row.last_contact.isoformat() if row.last_contact else "never",
+            Text(days, style=style),
+        )
+    return table
+
+
+def render_problems(console: Console, problems: Sequence[Any]) -> None:
+    for problem in problems:
+        line = Text(str(problem))
+        if problem.hint:
+            line.append(f" — hint: {problem.hint}", style="dim")
+        console.print(line, soft_wrap=True, highlight=False)

@@ -1,0 +1,397 @@
+"""Every read and write of a team folder goes through here.
+
+Profiles are read and rewritten as round-trip YAML, so a person's comments, blank lines, key
+order and quoting survive every tool edit. Notes are written once, exclusively, in a canonical
+form. Every write is atomic (temporary file in the same folder, fsync, rename) and nothing is
+read or written outside the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from handover import yamlio
+from handover.errors import DataError, FolderError, Location, NotFoundError
+from handover.models import RECORD_ADAPTER, Profile, Record, TeamConfig
+
+CONFIG_FILE = "handover.yaml"
+CUSTOMERS_DIR = "customers"
+PROFILE_FILE = "profile.yaml"
+NOTES_DIR = "notes"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A parsed YAML file: its text (with newline style), its round-trip tree and its path."""
+
+    path: Path
+    source: yamlio.SourceText
+    tree: Any
+
+
+@dataclass(frozen=True)
+class ProfileDoc:
+    profile: Profile
+    file: LoadedFile
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record with the id people use to name it: the note file's name without `.yaml`."""
+
+    id: str
+    path: Path
+    record: Record
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def validation_errors(exc: ValidationError, file: LoadedFile) -> list[DataError]:
+    """pydantic's errors as DataErrors pointing at the line and column of the bad value."""
+    errors: list[DataError] = []
+    seen: set[tuple[int | None, str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        line, column = yamlio.position(file.tree, loc)
+        field = _field_path(file.tree, loc)
+        if (line, field) in seen:
+            continue  # one line per field, even when a union reports every branch
+        seen.add((line, field))
+        message, hint = _explain(error)
+        errors.append(
+            DataError(
+                message,
+                location=Location(file.path, line, column),
+                field=field or None,
+                hint=hint,
+            )
+        )
+    return errors
+
+
+def _field_path(tree: Any, loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    node = tree
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            parts.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            parts.append(str(part))
+            node = node[part] if 0 <= part < len(node) else None
+    return ".".join(parts)
+
+
+def _explain(error: Any) -> tuple[str, str | None]:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return "unknown key", "check the spelling, or put your own keys under 'extra:'"
+    if kind == "missing":
+        return "required field is missing", None
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return (
+            f"expected text, got the number {value}",
+            "quote phone numbers, postcodes and codes so leading zeros survive: '010…'",
+        )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{value}' is not a valid id",
+            "ids are lowercase ASCII letters, digits and hyphens, starting with a letter or digit",
+        )
+    if kind == "timezone_aware":
+        return "timestamp needs an offset", "write it like 2026-11-24T09:30:00+09:00"
+    return str(error["msg"]), None
+
+
+def validate_model(model: type[M], file: LoadedFile) -> M:
+    try:
+        return model.model_validate(yamlio.to_plain(file.tree))
+    except ValidationError as exc:
+        raise validation_errors(exc, file)[0] from None
+
+
+def validate_record(file: LoadedFile) -> Record:
+    return _validate_adapter(RECORD_ADAPTER, file)
+
+
+def _validate_adapter(adapter: TypeAdapter[Any], file: LoadedFile) -> Any:
+    try:
+        return adapter.validate_python(yamlio.to_plain(file.tree))
+    except ValidationError as exc:
+        raise validation_errors(exc, file)[0] from None
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write all of ``data`` or nothing; keep the old file's permissions; never half a file.
+
+    ``exclusive`` refuses to replace an existing file (notes are written once): the finished
+    temporary file is hard-linked into place, which fails if the name is taken.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.chmod(temporary, mode)
+        if exclusive:
+            os.link(temporary, path)
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+        _fsync_directory(path.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def record_to_yaml(record: Record) -> str:
+    """The canonical form of a note: fields in model order, empty ones left out."""
+    data = record.model_dump(mode="json", exclude_none=True)
+    tree = CommentedMap()
+    for key, value in data.items():
+        if value in ([], {}):
+            continue
+        if isinstance(value, str) and "\n" in value:
+            value = LiteralScalarString(value.rstrip("\n") + "\n")
+        tree[key] = value
+    return yamlio.dump(tree)
+
+
+def note_filename(record: Record, token: str | None = None) -> str:
+    utc = record.at.astimezone(tz=None).utctimetuple()
+    stamp = "{:04d}{:02d}{:02d}T{:02d}{:02d}{:02d}Z".format(*utc[:6])
+    return f"{stamp}-{record.by}-{token or secrets.token_hex(3)}.yaml"
+
+
+# --- the folder ---------------------------------------------------------------------------
+
+
+class TeamFolder:
+    """A team folder on disk. The only class that opens its files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._config: TeamConfig | None = None
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def customers_dir(self) -> Path:
+        return self.root / CUSTOMERS_DIR
+
+    def customer_dir(self, customer_id: str) -> Path:
+        return self.safe(self.customers_dir / customer_id)
+
+    def profile_path(self, customer_id: str) -> Path:
+        return self.customer_dir(customer_id) / PROFILE_FILE
+
+    def relative(self, path: Path) -> Path:
+        """A path as people see it in messages: relative to the folder when inside it."""
+        try:
+            return path.relative_to(self.root)
+        except ValueError:
+            return path
+
+    def safe(self, path: Path) -> Path:
+        """Refuse any path that leaves the folder, including through a symlink."""
+        resolved = path.resolve()
+        if resolved != self.root and self.root not in resolved.parents:
+            raise FolderError(
+                f"{self.relative(path)} leads outside the team folder ({resolved})",
+                hint="symlinks that leave the team folder are refused",
+            )
+        return path
+
+    # reading
+
+    def load_file(self, path: Path) -> LoadedFile:
+        path = self.safe(path)
+        shown = self.relative(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFoundError(f"{shown} does not exist") from None
+        except IsADirectoryError:
+            raise DataError("expected a file, found a folder", location=Location(shown)) from None
+        source = yamlio.decode(raw, shown)
+        tree = yamlio.load(source, shown)
+        return LoadedFile(path=shown, source=source, tree=tree)
+
+    def config(self) -> TeamConfig:
+        if self._config is None:
+            if not self.config_path.exists():
+                raise FolderError(
+                    f"{self.root} is not a team folder (no {CONFIG_FILE})",
+                    hint="create one with `handover init`, or point --dir at one",
+                )
+            self._config = validate_model(TeamConfig, self.load_file(self.config_path))
+        return self._config
+
+    def customer_ids(self) -> list[str]:
+        try:
+            entries = sorted(os.scandir(self.customers_dir), key=lambda entry: entry.name)
+        except FileNotFoundError:
+            return []
+        return [e.name for e in entries if e.is_dir() and not e.name.startswith(".")]
+
+    def has_customer(self, customer_id: str) -> bool:
+        return self.profile_path(customer_id).is_file()
+
+    def profile(self, customer_id: str) -> ProfileDoc:
+        file = self.load_file(self.profile_path(customer_id))
+        return ProfileDoc(profile=validate_model(Profile, file), file=file)
+
+    def note_paths(self, customer_id: str) -> list[Path]:
+        """A customer's note files, oldest first (their names start with the UTC time)."""
+        notes = self.customer_dir(customer_id) / NOTES_DIR
+        paths: list[Path] = []
+        with contextlib.suppress(FileNotFoundError):
+            for year in sorted(os.scandir(notes), key=lambda entry: entry.name):
+                if year.is_dir():
+                    paths.extend(
+                        Path(entry.path)
+                        for entry in os.scandir(year.path)
+                        if entry.name.endswith(".yaml") and not entry.name.startswith(".")
+                    )
+        return sorted(paths, key=lambda path: path.name)
+
+    def record(self, path: Path) -> StoredRecord:
+        file = self.load_file(path)
+        return StoredRecord(id=path.stem, path=file.path, record=validate_record(file))
+
+    def records(self, customer_id: str) -> list[StoredRecord]:
+        return [self.record(path) for path in self.note_paths(customer_id)]
+
+    # writing
+
+    def write_record(self, customer_id: str, record: Record) -> Path:
+        """Create a note file; never overwrites (a name clash retries with a new token)."""
+        directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
+        data = record_to_yaml(record).encode("utf-8")
+        for _ in range(5):
+            path = directory / note_filename(record)
+            try:
+                atomic_write(path, data, exclusive=True)
+            except FileExistsError:
+                continue
+            return path
+        raise FolderError(f"could not find a free note name in {self.relative(directory)}")
+
+    def create_profile(self, profile: Profile, tree: CommentedMap) -> Path:
+        path = self.profile_path(profile.id)
+        text = yamlio.dump(tree)
+        atomic_write(path, text.encode("utf-8"), exclusive=True)
+        return path
+
+    def edit_yaml(
+        self, path: Path, model: type[M], change: Callable[[Any], None]
+    ) -> tuple[M, Path]:
+        """Apply ``change`` to the round-trip tree and write it back only if still valid."""
+        file = self.load_file(path)
+        validate_model(model, file)  # never rewrite a file that is already broken
+        indent = yamlio.guess_indent(file.source.text)
+        change(file.tree)
+        text = yamlio.dump(file.tree, indent)
+        changed = LoadedFile(
+            path=file.path, source=file.source, tree=yamlio.load(yamlio.SourceText(text), file.path)
+        )
+        result = validate_model(model, changed)
+        atomic_write(self.safe(path), file.source.encode(text))
+        if path == self.config_path:
+            self._config = None
+        return result, path
+
+    def edit_profile(self, customer_id: str, change: Callable[[Any], None]) -> Path:
+        _, path = self.edit_yaml(self.profile_path(customer_id), Profile, change)
+        return path
+
+    def edit_config(self, change: Callable[[Any], None]) -> Path:
+        _, path = self.edit_yaml(self.config_path, TeamConfig, change)
+        return path
+
+
+def append_to_list(
+    mapping: CommentedMap, key: str, value: Any, *, after: str | None = None
+) -> None:
+    """Append to a list in a round-trip mapping so the new item lands inside the list.
+
+    ruamel stores a comment that follows the last item on that item, so a plain append would
+    put the new item after the comment (and after any blank line before the next key). Moving
+    that trailing comment onto the new item keeps the file looking as the person wrote it.
+    """
+    if key not in mapping or mapping[key] is None:
+        items = CommentedSeq()
+        items.append(value)
+        position = (list(mapping).index(after) + 1) if after in mapping else len(mapping)
+        mapping.insert(position, key, items)
+        return
+    items = mapping[key]
+    if not isinstance(items, list):
+        raise TypeError(f"{key} is not a list")
+    if not isinstance(items, CommentedSeq) or len(items) == 0:
+        items.append(value)
+        return
+    last = len(items) - 1
+    items.append(value)
+    comments = items.ca.items.get(last)
+    token = comments[0] if comments else None
+    if token is None or ("\n" not in token.value.rstrip("\n") and token.value.startswith("#")):
+        return  # nothing after the last item but, at most, its own end-of-line comment
+    if token.value.startswith("\n"):
+        moved = token.value  # only lines after the item: they all follow the list
+        del items.ca.items[last]
+    else:  # the item's end-of-line comment stays; the lines after it move
+        own, moved = token.value.split("\n", 1)
+        token.value = own + "\n"
+        moved = "\n" + moved
+    mark = CommentMark(0)
+    items.ca.items[last + 1] = [CommentToken(moved, mark), None, None, None]
+
+
+def iter_yaml_files(root: Path) -> Iterator[Path]:
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                yield Path(directory) / name
