@@ -7,7 +7,7 @@ Every file kind has one model here; JSON Schema for editors is generated from th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AwareDatetime,
@@ -34,10 +34,10 @@ Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=
 CustomerKind = Literal[
     "doctor", "pharmacist", "nurse", "purchasing", "manager", "internal", "other"
 ]
-CUSTOMER_KINDS: tuple[str, ...] = CustomerKind.__args__
+CUSTOMER_KINDS: tuple[str, ...] = get_args(CustomerKind)
 
 Channel = Literal["visit", "phone", "email", "message", "video", "event", "other"]
-CHANNELS: tuple[str, ...] = Channel.__args__
+CHANNELS: tuple[str, ...] = get_args(Channel)
 
 RepStatus = Literal["active", "left"]
 

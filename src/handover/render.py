@@ -166,9 +166,8 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
             f"- **Last contact:** {day_text(contact.last.at.date(), today)} · "
             f"{contact.last.channel} · {rating}"
         )
-    lines.append(
-        f"- **Next contact:** {day_text(contact.next_contact, today) if contact.next_contact else 'none planned'}"
-    )
+    planned = day_text(contact.next_contact, today) if contact.next_contact else "none planned"
+    lines.append(f"- **Next contact:** {planned}")
     lines += ["", "## Never forget", ""]
     lines += [f"- {_md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
     if brief.recent:
@@ -176,9 +175,8 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         lines += ["| date | by | channel | rating | summary |", "| --- | --- | --- | --- | --- |"]
         for m in brief.recent:
             rating = "–" if m.rating is None else str(m.rating)
-            lines.append(
-                f"| {m.at.date().isoformat()} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |"
-            )
+            day = m.at.date().isoformat()
+            lines.append(f"| {day} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |")
     if brief.related:
         lines += ["", "## Related", ""]
         lines += [

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
@@ -127,12 +127,8 @@ def validate_model(model: type[M], file: LoadedFile) -> M:
 
 
 def validate_record(file: LoadedFile) -> Record:
-    return _validate_adapter(RECORD_ADAPTER, file)
-
-
-def _validate_adapter(adapter: TypeAdapter[Any], file: LoadedFile) -> Any:
     try:
-        return adapter.validate_python(yamlio.to_plain(file.tree))
+        return RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree))
     except ValidationError as exc:
         raise validation_errors(exc, file)[0] from None
 
@@ -161,16 +157,15 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-        os.chmod(temporary, mode)
+        temporary.chmod(mode)
         if exclusive:
-            os.link(temporary, path)
-            os.unlink(temporary)
+            os.link(temporary, path)  # fails if the name is taken: exclusive
+            temporary.unlink()
         else:
-            os.replace(temporary, path)
+            temporary.replace(path)
         _fsync_directory(path.parent)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
         raise
 
 

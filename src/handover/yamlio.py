@@ -8,6 +8,7 @@ and size, strict UTF-8) so that the store can treat a YAML file as text plus a t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,7 +73,7 @@ def decode(raw: bytes, path: Path) -> SourceText:
     return SourceText(text=text, newline=newline, bom=bom)
 
 
-class _SafeComposer(Composer):  # type: ignore[misc]
+class _SafeComposer(Composer):
     """Refuses anchors and aliases (alias bombs) and bounds nesting before recursion does."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -115,7 +116,7 @@ def guess_indent(text: str) -> Indent:
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     mapping: int | None = None
     offset: int | None = None
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in itertools.pairwise(lines):
         opener = _KEY_LINE.match(previous)
         if not opener:
             continue

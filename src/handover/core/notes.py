@@ -68,7 +68,7 @@ def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
             if meant is not None:
                 raise UsageError(
                     f"{label} '{value}' is not declared in handover.yaml: did you mean '{meant}'?",
-                    hint=f"use the declared spelling so reports stay consistent: --{label} '{meant}'",
+                    hint=f"use the declared spelling so reports stay consistent: '{meant}'",
                 )
 
 
