@@ -85,6 +85,26 @@ class Vocabulary(Model):
     materials: list[Text] = Field(default_factory=list)
 
 
+class HealthSettings(Model):
+    """Thresholds of the health factors; the defaults are documented in the README."""
+
+    complaint_days: int = Field(
+        default=7, ge=0, description="An open complaint older than this zeroes health."
+    )
+    promise_grace_days: int = Field(
+        default=0, ge=0, description="A promise overdue by more than this zeroes health."
+    )
+    request_days: int = Field(
+        default=14, ge=1, description="Requests and questions open longer than this cost."
+    )
+    contact_overdue_days: int = Field(
+        default=14, ge=0, description="A planned contact overdue beyond this costs more."
+    )
+    silence_days: int = Field(
+        default=90, ge=1, description="No contact for longer than this costs."
+    )
+
+
 class TeamConfig(Model):
     """``handover.yaml``: the team, its reps and its settings."""
 
@@ -92,6 +112,7 @@ class TeamConfig(Model):
     team: Text
     reps: list[Rep] = Field(default_factory=list)
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    health: HealthSettings = Field(default_factory=HealthSettings)
 
     def rep(self, rep_id: str) -> Rep | None:
         return next((rep for rep in self.reps if rep.id == rep_id), None)
@@ -168,12 +189,40 @@ class Profile(Model):
 
 # --- customers/<id>/notes/YYYY/<timestamp>-<rep>-<random>.yaml -----------------------------
 
+NOTE_ID_PATTERN = r"^\d{8}T\d{6}Z-[a-z0-9][a-z0-9-]*-[0-9a-f]{2,16}$"
+NoteId = Annotated[str, StringConstraints(pattern=NOTE_ID_PATTERN)]
+"""A note's id: its file name without `.yaml` (UTC time, rep, random token)."""
+
+ItemKind = Literal["request", "complaint", "promise", "question"]
+ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
+
+ItemNumber = Annotated[int, Field(ge=1, strict=True)]
+
 
 class RecordBase(Model):
     """What every record has: written once by one rep at one moment, never rewritten."""
 
     at: AwareDatetime
     by: Slug
+
+
+class ItemOpening(Model):
+    """Something left open by a moment: the customer's request, complaint or question, or
+    our promise. It stays visible, with its age, until a later record resolves it."""
+
+    number: ItemNumber = Field(description="The N of the reference <customer>#N.")
+    kind: ItemKind
+    text: Text
+    due: dt.date | None = None
+    owner: Slug | None = Field(default=None, description="Responsible rep; default: the writer.")
+
+
+class ItemLink(Model):
+    """Names one item exactly: its number and the note that opened it (numbers chosen in two
+    clones on the same day may collide; the note id never does)."""
+
+    item: ItemNumber
+    opened_in: NoteId
 
 
 class Moment(RecordBase):
@@ -188,12 +237,60 @@ class Moment(RecordBase):
     rating: Rating | None = None
     next_contact: dt.date | None = None
     tags: list[Text] = Field(default_factory=list)
+    opens: list[ItemOpening] = Field(default_factory=list)
+    resolves: list[ItemLink] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _item_numbers_unique(self) -> Moment:
+        numbers = [item.number for item in self.opens]
+        if len(numbers) != len(set(numbers)):
+            raise ValueError("two items of one note share a number")
+        return self
 
 
-Record = Moment
+class Resolution(RecordBase, ItemLink):
+    """An item closed, and how. Resolving never edits the note that opened it."""
+
+    kind: Literal["resolve"]
+    how: Text
+
+
+class Reopening(RecordBase, ItemLink):
+    kind: Literal["reopen"]
+    why: Text | None = None
+
+
+class MomentChanges(Model):
+    """The fields of a moment a correction may supersede."""
+
+    channel: Channel | None = None
+    summary: Text | None = None
+    topics: list[Text] | None = None
+    materials: list[Text] | None = None
+    questions: list[Text] | None = None
+    rating: Rating | None = None
+    next_contact: dt.date | None = None
+    tags: list[Text] | None = None
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> MomentChanges:
+        if not self.model_fields_set:
+            raise ValueError("a correction must change at least one field")
+        return self
+
+
+class Correction(RecordBase):
+    """Supersedes named fields of an earlier moment; the history keeps both."""
+
+    kind: Literal["correction"]
+    note: NoteId
+    changes: MomentChanges
+
+
+Record = Annotated[Moment | Resolution | Reopening | Correction, Field(discriminator="kind")]
 """Every record kind, discriminated by ``kind``; later kinds join this union."""
 
-RECORD_ADAPTER: TypeAdapter[Record] = TypeAdapter(Record)
+RECORD_ADAPTER: TypeAdapter[Moment | Resolution | Reopening | Correction] = TypeAdapter(Record)
 
 SCHEMAS: dict[str, Any] = {
     "team": TeamConfig,

@@ -71,6 +71,9 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
     if place:
         who.append(f" · {place}")
     console.print(who)
+    console.print(health_line(brief.health))
+    for factor in brief.health.factors[1:]:
+        console.print(Text(f"              also {factor.reason}", style="dim"))
     console.print(Text.assemble(("Owner         ", "dim"), brief.owner_label))
     contact = brief.contact
     last = Text("Last contact  ", style="dim")
@@ -96,6 +99,10 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
             console.print(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
     else:
         console.print(Text("Never forget  none recorded", style="yellow"))
+    if brief.open_items:
+        console.print(Text(f"Open items ({len(brief.open_items)})", style="bold"))
+        for item in brief.open_items:
+            console.print(item_line(item))
     console.print()
     if brief.recent:
         console.print(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
@@ -220,3 +227,93 @@ def render_problems(console: Console, problems: Sequence[Any]) -> None:
         if problem.hint:
             line.append(f" — hint: {problem.hint}", style="dim")
         console.print(line, soft_wrap=True, highlight=False)
+
+
+# --- items and health -----------------------------------------------------------------------
+
+
+def health_style(percent: int) -> str:
+    return (
+        "bold white on red"
+        if percent == 0
+        else "red"
+        if percent < 50
+        else "yellow"
+        if percent < 80
+        else "green"
+    )
+
+
+def health_line(health: Any) -> Text:
+    line = Text("Health        ", style="dim")
+    line.append(f" {health.percent} ", style=health_style(health.percent))
+    worst = health.worst
+    line.append(f" {worst.reason}" if worst else " nothing open, nothing overdue")
+    return line
+
+
+def item_line(item: Any) -> Text:
+    line = Text("  ")
+    line.append(item.ref, style="bold")
+    line.append(f" {item.kind}: {item.text}")
+    line.append(f" · open {item.age_days}d", style="dim")
+    if item.overdue_days:
+        line.append(f" · overdue {item.overdue_days}d", style="bold red")
+    elif item.due:
+        line.append(f" · due {item.due.isoformat()}", style="dim")
+    return line
+
+
+def open_items_table(rows: Sequence[Any]) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("item", "customer", "kind", "age", "due", "rep", "text"):
+        table.add_column(column, no_wrap=column != "text", overflow="fold")
+    for row in rows:
+        item = row.item
+        due = item.due.isoformat() if item.due else "–"
+        if item.overdue_days:
+            due_text = Text(f"{due} (+{item.overdue_days}d)", style="bold red")
+        else:
+            due_text = Text(due)
+        table.add_row(
+            item.ref, row.name, item.kind, f"{item.age_days}d", due_text, item.owner, item.text
+        )
+    return table
+
+
+def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("when", "customer", "what"):
+        table.add_column(column, no_wrap=column != "what", overflow="fold")
+    for entry in entries:
+        when = Text(entry.day.isoformat())
+        if entry.kind == "zero":
+            when = Text("now", style="bold white on red")
+        elif entry.overdue_days:
+            when = Text(f"{entry.day.isoformat()} overdue {entry.overdue_days}d", style="bold red")
+        elif entry.day == today:
+            when = Text("today", style="yellow")
+        what = f"{entry.ref} {entry.text}" if entry.ref else entry.text
+        table.add_row(when, entry.name, what)
+    return table
+
+
+def health_table(summaries: Sequence[Any]) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("health", "customer", "owner", "why"):
+        table.add_column(
+            column,
+            no_wrap=column != "why",
+            justify="right" if column == "health" else "left",
+            overflow="fold",
+        )
+    for summary in summaries:
+        health = summary.health
+        reasons = "; ".join(f.reason for f in health.factors) or "–"
+        table.add_row(
+            Text(str(health.percent), style=health_style(health.percent)),
+            summary.name,
+            summary.owner,
+            reasons,
+        )
+    return table

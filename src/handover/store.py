@@ -9,6 +9,8 @@ read or written outside the folder.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -75,7 +77,7 @@ def validation_errors(exc: ValidationError, file: LoadedFile) -> list[DataError]
         message, hint = _explain(error)
         errors.append(
             DataError(
-                message,
+                _printable(message),
                 location=Location(file.path, line, column),
                 field=field or None,
                 hint=hint,
@@ -89,12 +91,17 @@ def _field_path(tree: Any, loc: tuple[Any, ...]) -> str:
     node = tree
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str):
-            parts.append(part)
+            parts.append(_printable(part))
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int):
             parts.append(str(part))
             node = node[part] if 0 <= part < len(node) else None
     return ".".join(parts)
+
+
+def _printable(text: str) -> str:
+    """Text for a one-line message: a newline or tab in a key or value shown escaped."""
+    return text if text.isprintable() else json.dumps(text, ensure_ascii=False)[1:-1]
 
 
 def _explain(error: Any) -> tuple[str, str | None]:
@@ -104,6 +111,11 @@ def _explain(error: Any) -> tuple[str, str | None]:
         return "unknown key", "check the spelling, or put your own keys under 'extra:'"
     if kind == "missing":
         return "required field is missing", None
+    if kind in ("model_type", "dict_type"):
+        found = "nothing" if value is None else "a list" if isinstance(value, list) else "text"
+        if isinstance(value, bool | int | float | dt.date):
+            found = "a single value"
+        return f"expected keys and values here, found {found}", "write `key: value` lines"
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return (
             f"expected text, got the number {value}",
@@ -182,7 +194,8 @@ def record_to_yaml(record: Record) -> str:
     """The canonical form of a note: fields in model order, empty ones left out."""
     data = record.model_dump(mode="json", exclude_none=True)
     tree = CommentedMap()
-    for key, value in data.items():
+    first = {key: data.pop(key) for key in ("kind", "at", "by")}
+    for key, value in (first | data).items():
         if value in ([], {}):
             continue
         if isinstance(value, str) and "\n" in value:
@@ -292,8 +305,23 @@ class TeamFolder:
         return sorted(paths, key=lambda path: path.name)
 
     def record(self, path: Path) -> StoredRecord:
-        file = self.load_file(path)
-        return StoredRecord(id=path.stem, path=file.path, record=validate_record(file))
+        """A note, read fast when it is in canonical form; any doubt takes the careful path."""
+        path = self.safe(path)
+        shown = self.relative(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFoundError(f"{shown} does not exist") from None
+        source = yamlio.decode(raw, shown)
+        data = yamlio.load_canonical(source)
+        if isinstance(data, dict):
+            try:
+                record = RECORD_ADAPTER.validate_python(data)
+                return StoredRecord(id=path.stem, path=shown, record=record)
+            except ValidationError:
+                pass  # the round trip below names the line and column
+        file = LoadedFile(path=shown, source=source, tree=yamlio.load(source, shown))
+        return StoredRecord(id=path.stem, path=shown, record=validate_record(file))
 
     def records(self, customer_id: str) -> list[StoredRecord]:
         return [self.record(path) for path in self.note_paths(customer_id)]

@@ -1,17 +1,18 @@
 """What people see about a customer, derived from its records; the files stay the truth.
 
-Pure functions over models: no I/O, so any order of reading the same records gives the same
-view, and a view can always be rebuilt.
+Pure functions over models: no I/O. Records are ordered by (time, note id) before anything is
+derived, so any order of reading (or of merging clones) gives the same view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from handover.models import Moment, Profile, Rep
+from handover.models import Correction, Moment, Profile, Reopening, Rep, Resolution
 from handover.store import StoredRecord
 
 
@@ -32,6 +33,7 @@ class MomentView(View):
     questions: list[str]
     rating: int | None
     next_contact: dt.date | None
+    corrected: bool = False
 
 
 class RelatedView(View):
@@ -48,35 +50,73 @@ class ContactState(View):
     moments: int
 
 
-def moment_view(stored: StoredRecord) -> MomentView:
-    record = stored.record
+class ItemState(View):
+    """One request, complaint, promise or question, and where it stands today."""
+
+    ref: str
+    customer: str
+    number: int
+    kind: str
+    text: str
+    opened_at: dt.datetime
+    opened_in: str
+    opened_by: str
+    owner: str
+    due: dt.date | None
+    status: Literal["open", "resolved"]
+    resolved_at: dt.datetime | None = None
+    resolved_by: str | None = None
+    how: str | None = None
+    age_days: int
+    overdue_days: int | None = None
+
+
+def ordered(records: Sequence[StoredRecord]) -> list[StoredRecord]:
+    return sorted(records, key=lambda r: (r.record.at, r.id))
+
+
+def corrected_moments(records: Sequence[StoredRecord]) -> list[tuple[StoredRecord, Moment, bool]]:
+    """Moments oldest first, each with every correction applied in the order written."""
+    changes: dict[str, list[Correction]] = {}
+    for stored in ordered(records):
+        if isinstance(stored.record, Correction):
+            changes.setdefault(stored.record.note, []).append(stored.record)
+    result: list[tuple[StoredRecord, Moment, bool]] = []
+    for stored in ordered(records):
+        moment = stored.record
+        if not isinstance(moment, Moment):
+            continue
+        for correction in changes.get(stored.id, []):
+            update = correction.changes.model_dump(include=correction.changes.model_fields_set)
+            moment = moment.model_copy(update=update)
+        result.append((stored, moment, stored.id in changes))
+    return result
+
+
+def moment_view(stored: StoredRecord, moment: Moment, corrected: bool = False) -> MomentView:
     return MomentView(
         id=stored.id,
-        at=record.at,
-        by=record.by,
-        channel=record.channel,
-        summary=record.summary,
-        topics=record.topics,
-        materials=record.materials,
-        questions=record.questions,
-        rating=record.rating,
-        next_contact=record.next_contact,
+        at=moment.at,
+        by=moment.by,
+        channel=moment.channel,
+        summary=moment.summary,
+        topics=moment.topics,
+        materials=moment.materials,
+        questions=moment.questions,
+        rating=moment.rating,
+        next_contact=moment.next_contact,
+        corrected=corrected,
     )
 
 
-def moments(records: Sequence[StoredRecord]) -> list[StoredRecord]:
-    """Moments oldest first, by when they happened (not when they were written)."""
-    return sorted(
-        (r for r in records if isinstance(r.record, Moment)),
-        key=lambda r: (r.record.at, r.id),
-    )
+def moment_views(records: Sequence[StoredRecord]) -> list[MomentView]:
+    return [moment_view(s, m, c) for s, m, c in corrected_moments(records)]
 
 
-def planned_contact(records: Sequence[StoredRecord]) -> dt.date | None:
+def planned_contact(views: Sequence[MomentView]) -> dt.date | None:
     """The next contact still planned: a moment on or after the planned day fulfils it."""
     plan: dt.date | None = None
-    for stored in moments(records):
-        moment = stored.record
+    for moment in views:
         if moment.next_contact is not None:
             plan = moment.next_contact
         elif plan is not None and moment.at.date() >= plan:
@@ -84,17 +124,92 @@ def planned_contact(records: Sequence[StoredRecord]) -> dt.date | None:
     return plan
 
 
-def contact_state(records: Sequence[StoredRecord], today: dt.date) -> ContactState:
-    ordered = moments(records)
-    last = moment_view(ordered[-1]) if ordered else None
-    plan = planned_contact(ordered)
+def contact_state(views: Sequence[MomentView], today: dt.date) -> ContactState:
+    last = views[-1] if views else None
+    plan = planned_contact(views)
     return ContactState(
         last=last,
         days_since_last=(today - last.at.date()).days if last else None,
         next_contact=plan,
         days_until_next=(plan - today).days if plan else None,
-        moments=len(ordered),
+        moments=len(views),
     )
+
+
+def item_states(
+    customer_id: str, records: Sequence[StoredRecord], today: dt.date
+) -> list[ItemState]:
+    """Every item of a customer, from the moments that opened them and the records since."""
+    opened: dict[tuple[int, str], tuple[StoredRecord, Moment, int]] = {}
+    events: dict[tuple[int, str], list[StoredRecord]] = {}
+    for stored in ordered(records):
+        record = stored.record
+        if isinstance(record, Moment):
+            for index, item in enumerate(record.opens):
+                opened[(item.number, stored.id)] = (stored, record, index)
+            for link in record.resolves:
+                events.setdefault((link.item, link.opened_in), []).append(stored)
+        elif isinstance(record, Resolution | Reopening):
+            events.setdefault((record.item, record.opened_in), []).append(stored)
+    labels = _labels(customer_id, list(opened))
+    states: list[ItemState] = []
+    for key, (stored, moment, index) in opened.items():
+        item = moment.opens[index]
+        status: Literal["open", "resolved"] = "open"
+        since = moment.at
+        resolved_at = resolved_by = how = None
+        for event in events.get(key, []):
+            record = event.record
+            if isinstance(record, Reopening):
+                status, since = "open", record.at
+                resolved_at = resolved_by = how = None
+            elif isinstance(record, Resolution | Moment):
+                status, resolved_at, resolved_by = "resolved", record.at, record.by
+                how = record.how if isinstance(record, Resolution) else record.summary
+        end = resolved_at.date() if resolved_at else today
+        overdue = (today - item.due).days if status == "open" and item.due else None
+        states.append(
+            ItemState(
+                ref=labels[key],
+                customer=customer_id,
+                number=item.number,
+                kind=item.kind,
+                text=item.text,
+                opened_at=moment.at,
+                opened_in=stored.id,
+                opened_by=moment.by,
+                owner=item.owner or moment.by,
+                due=item.due,
+                status=status,
+                resolved_at=resolved_at,
+                resolved_by=resolved_by,
+                how=how,
+                age_days=(end - since.date()).days,
+                overdue_days=overdue if overdue is not None and overdue > 0 else None,
+            )
+        )
+    return sorted(states, key=lambda s: (s.number, s.opened_in))
+
+
+def _labels(customer_id: str, keys: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """`gim-minsu#3`; when two clones chose the same number, the later note's gets `#3b`."""
+    labels: dict[tuple[int, str], str] = {}
+    for number in {n for n, _ in keys}:
+        same = sorted(k for k in keys if k[0] == number)
+        for position, key in enumerate(same):
+            suffix = "" if position == 0 else chr(ord("a") + position)
+            labels[key] = f"{customer_id}#{number}{suffix}"
+    return labels
+
+
+def next_item_number(records: Sequence[StoredRecord]) -> int:
+    numbers = [
+        item.number
+        for stored in records
+        if isinstance(stored.record, Moment)
+        for item in stored.record.opens
+    ]
+    return max(numbers, default=0) + 1
 
 
 def rep_label(rep_id: str, reps: Sequence[Rep]) -> str:

@@ -20,7 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode
 
 from handover.errors import DataError, Location
 
@@ -80,14 +81,27 @@ class _SafeComposer(Composer):
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _Refused("anchors and aliases (&, *) are not allowed here", event.start_mark)
+        if isinstance(parent, MappingNode) and index is None and not isinstance(event, ScalarEvent):
+            raise _Refused("a list or mapping used as a key is not allowed", event.start_mark)
         depth = getattr(self, "_handover_depth", 0) + 1
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
         self._handover_depth = depth
         try:
             return super().compose_node(parent, index)
+        except (YAMLError, _Refused, RecursionError):
+            raise
+        except Exception as exc:  # ruamel's own limits, e.g. NotImplementedError on comments
+            raise _Refused(_unreadable(exc), event.start_mark) from None
         finally:
             self._handover_depth = depth - 1
+
+
+def _unreadable(exc: Exception) -> str:
+    return f"YAML that handover cannot read here ({type(exc).__name__}: {_one_line(str(exc))[:80]})"
+
+
+UNREADABLE_HINT = "write plain `key: value` lines and `- item` lists, comments on their own lines"
 
 
 class _Refused(Exception):
@@ -152,7 +166,8 @@ def load(source: SourceText, path: Path) -> Any:
     try:
         return yaml.load(source.text)
     except _Refused as exc:
-        raise _error_at(path, exc.mark, exc.message, None) from None
+        hint = UNREADABLE_HINT if exc.message.startswith("YAML that") else None
+        raise _error_at(path, exc.mark, exc.message, hint) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -164,6 +179,8 @@ def load(source: SourceText, path: Path) -> Any:
         raise DataError(_one_line(str(exc)), location=Location(path)) from None
     except RecursionError:
         raise DataError("nesting is too deep", location=Location(path)) from None
+    except Exception as exc:  # ruamel's own limits outside composing, e.g. `%YAML 1.3`
+        raise DataError(_unreadable(exc), location=Location(path), hint=UNREADABLE_HINT) from None
 
 
 def _error_at(path: Path, mark: Any, message: str, hint: str | None) -> DataError:
@@ -182,6 +199,26 @@ def _error_at(path: Path, mark: Any, message: str, hint: str | None) -> DataErro
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+_NOT_CANONICAL = re.compile(r"[&*!\[{]|^%|\t", re.MULTILINE)
+
+
+def load_canonical(source: SourceText) -> Any | None:
+    """Fast parse of a note in the canonical form the tool writes, with libyaml when present.
+
+    Returns None (so the caller uses the round-trip loader, with its positions and refusals)
+    for anything that could hold an anchor, alias, tag or flow collection, or fails to parse.
+    """
+    if _NOT_CANONICAL.search(source.text):
+        return None
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(source.text, Loader=loader)
+    except yaml.YAMLError:
+        return None
 
 
 def dump(data: Any, indent: Indent | None = None) -> str:
@@ -222,7 +259,10 @@ def position(tree: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | N
     column: int | None = None
     for part in loc:
         if isinstance(node, CommentedMap) and part in node:
-            line, column = node.lc.value(part)
+            found = node.lc.value(part)  # None in a tagged mapping such as `!!omap`
+            if found is None:
+                break
+            line, column = found
             node = node[part]
         elif isinstance(node, CommentedMap) and isinstance(part, str):
             break  # a missing key: point at the mapping that lacks it
@@ -231,8 +271,8 @@ def position(tree: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | N
             node = node[part]
         else:
             continue  # a pydantic union tag such as 'str' or 'ConfirmedFact'
-    if line is None and isinstance(tree, CommentedMap):
-        line, column = tree.lc.line, tree.lc.col
+    if line is None and isinstance(tree, CommentedMap | CommentedSeq):
+        line, column = tree.lc.line, tree.lc.col  # the whole document is wrong
     return (None if line is None else line + 1, None if column is None else column + 1)
 
 

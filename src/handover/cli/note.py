@@ -42,7 +42,28 @@ def note(
         Many, typer.Option("--material", "-m", help="A brochure, sample or slide used (repeat).")
     ] = None,
     question: Annotated[
-        Many, typer.Option("--question", "-q", help="What the customer asked (repeat).")
+        Many,
+        typer.Option(
+            "--question", "-q", help="A question not answered yet: opens an item (repeat)."
+        ),
+    ] = None,
+    asked: Annotated[
+        Many, typer.Option("--asked", help="A question answered on the spot (repeat).")
+    ] = None,
+    request: Annotated[
+        Many, typer.Option("--request", help="The customer asked for something: opens an item.")
+    ] = None,
+    complaint: Annotated[
+        Many, typer.Option("--complaint", help="A complaint: opens an item (repeat).")
+    ] = None,
+    promise: Annotated[
+        Many,
+        typer.Option(
+            "--promise", help="What we promised, optionally '… by 2026-12-05': opens an item."
+        ),
+    ] = None,
+    resolves: Annotated[
+        Many, typer.Option("--resolves", help="An item this moment resolves, e.g. gim-minsu#3.")
     ] = None,
     rating: Annotated[
         int | None,
@@ -75,6 +96,8 @@ def note(
 
     Examples:
       handover note 김민수 -c visit -s "글루코핀 처방 조건 문의" -r 3 --next +14d
+      handover note 민수 -s "자료 요청" --promise "신장 용량 자료 전달 by 2026-12-05"
+      handover note 민수 -s "자료 전달함" --resolves gim-minsu#3
       echo "Asked for renal dosing data" | handover note carter --summary - --channel phone
       handover note 민수            (opens $EDITOR on a template, like git commit)
     """
@@ -89,6 +112,11 @@ def note(
         topics=topic or [],
         materials=material or [],
         questions=question or [],
+        asked=asked or [],
+        requests=request or [],
+        complaints=complaint or [],
+        promises=promise or [],
+        resolves=resolves or [],
         rating=rating,
         next_contact=next_contact,
         at=at,
@@ -115,6 +143,10 @@ def note(
     where = ws.folder.relative(logged.path)
     committed = f" · commit {logged.commit[:7]}" if logged.commit else ""
     console().print(f"Noted {logged.moment.channel} with {logged.name} → {where}{committed}")
+    if logged.opened:
+        console().print("Opened: " + ", ".join(logged.opened))
+    if logged.resolved:
+        console().print("Resolved: " + ", ".join(logged.resolved))
     if logged.remembered:
         console().print("Remembered: " + "; ".join(logged.remembered))
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from handover.core.customers import customer_names
+from handover.core.summary import summarize
 from handover.core.workspace import Workspace
-from handover.models import NeverForget, Preferences, Profile
+from handover.health import Health
+from handover.models import NeverForget, Preferences
 from handover.views import (
     ContactState,
+    ItemState,
     MomentView,
     RelatedView,
     View,
-    contact_state,
-    moment_view,
-    moments,
+    moment_views,
     related_views,
     rep_label,
 )
@@ -28,6 +29,8 @@ class Brief(View):
     role: str | None
     owner: str
     owner_label: str
+    health: Health
+    open_items: list[ItemState]
     contact: ContactState
     never_forget: list[NeverForget]
     recent: list[MomentView]
@@ -37,12 +40,18 @@ class Brief(View):
     tags: list[str]
 
 
+def urgency(item: ItemState) -> tuple[int, int]:
+    """Overdue first (most overdue first), then the oldest."""
+    return (0, -(item.overdue_days or 0)) if item.overdue_days else (1, -item.age_days)
+
+
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
     config = folder.config()
-    profile: Profile = folder.profile(customer_id).profile
+    profile = folder.profile(customer_id).profile
     records = folder.records(customer_id)
-    ordered = moments(records)
+    summary = summarize(profile, records, config.health, ws.today())
+    views = moment_views(records)
     names = customer_names(folder) if any(r.customer for r in profile.related) else {}
     return Brief(
         id=profile.id,
@@ -52,9 +61,11 @@ def build_brief(ws: Workspace, customer_id: str) -> Brief:
         role=profile.role,
         owner=profile.owner,
         owner_label=rep_label(profile.owner, config.reps),
-        contact=contact_state(ordered, ws.today()),
+        health=summary.health,
+        open_items=sorted(summary.open_items, key=urgency),
+        contact=summary.contact,
         never_forget=profile.never_forget,
-        recent=[moment_view(r) for r in reversed(ordered[-RECENT_MOMENTS:])],
+        recent=list(reversed(views[-RECENT_MOMENTS:])),
         related=related_views(profile, names),
         preferences=profile.preferences,
         contacts=profile.contacts,

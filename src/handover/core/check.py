@@ -5,13 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from handover import yamlio
 from handover.core.notes import close_to_declared
 from handover.errors import DataError, HandoverError
-from handover.models import RECORD_ADAPTER, Moment, Profile, Record, TeamConfig
+from handover.models import (
+    RECORD_ADAPTER,
+    Correction,
+    Moment,
+    Profile,
+    Record,
+    Reopening,
+    Resolution,
+    TeamConfig,
+)
 from handover.store import (
     CONFIG_FILE,
     CUSTOMERS_DIR,
@@ -57,6 +67,8 @@ class _Checker:
         self.folder = folder
         self.problems: list[Problem] = []
         self.config: TeamConfig | None = None
+        self.notes: dict[str, list[tuple[str, Record, Any]]] = {}
+        self.complete = True
 
     def report(self, path: Path, message: str, *, hint: str | None = None) -> None:
         """A problem with a whole file (its place or name), so no line to point at."""
@@ -184,6 +196,16 @@ class _Checker:
                 f"note of {record.at.year} filed under {year}/",
                 hint=f"move it to {NOTES_DIR}/{record.at.year}/",
             )
+        self.notes.setdefault(customer_id, []).append((path.stem, record, file))
+        if isinstance(record, Moment):
+            for index, item in enumerate(record.opens):
+                if item.due is not None and item.due < record.at.date():
+                    self.at(
+                        file,
+                        ("opens", index, "due"),
+                        f"due {item.due} is before the item was opened ({record.at.date()})",
+                        hint="a due date comes on or after the moment that opened the item",
+                    )
         if isinstance(record, Moment) and self.config is not None:
             vocabulary = self.config.vocabulary
             for key, declared in (
@@ -199,6 +221,58 @@ class _Checker:
                             f"'{value}' is not declared: did you mean '{meant}'?",
                             hint=f"declared {key} live in {CONFIG_FILE}",
                         )
+
+    def check_links(self) -> None:
+        """Records that point at items or notes must point at ones that exist."""
+        for customer_id, notes in self.notes.items():
+            if not self.complete:
+                notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
+            moments = {note_id for note_id, record, _ in notes if isinstance(record, Moment)}
+            items = {
+                (item.number, note_id)
+                for note_id, record, _ in notes
+                if isinstance(record, Moment)
+                for item in record.opens
+            }
+            for _, record, file in notes:
+                if file is None:
+                    continue  # read only to follow links; checked when its own path is
+                links: list[tuple[tuple[str | int, ...], int, str]] = []
+                if isinstance(record, Resolution | Reopening):
+                    links.append((("item",), record.item, record.opened_in))
+                elif isinstance(record, Moment):
+                    links += [
+                        (("resolves", i, "item"), link.item, link.opened_in)
+                        for i, link in enumerate(record.resolves)
+                    ]
+                for loc, number, opened_in in links:
+                    if (number, opened_in) not in items:
+                        self.at(
+                            file,
+                            loc,
+                            f"item #{number} opened in {opened_in} does not exist",
+                            hint="resolve items by their reference, e.g. `handover resolve "
+                            f"{customer_id}#{number}`",
+                        )
+                if isinstance(record, Correction) and record.note not in moments:
+                    self.at(
+                        file,
+                        ("note",),
+                        f"corrects a note that does not exist: {record.note}",
+                        hint="a correction names a moment of the same customer",
+                    )
+
+    def other_notes(self, customer_id: str, seen: set[str]) -> list[tuple[str, Record, Any]]:
+        """The rest of a customer's notes, so a partial check can still follow links."""
+        result: list[tuple[str, Record, Any]] = []
+        for path in self.folder.note_paths(customer_id):
+            if path.stem in seen:
+                continue
+            try:
+                result.append((path.stem, self.folder.record(path).record, None))
+            except HandoverError:
+                continue
+        return result
 
     def check_path(self, path: Path) -> None:
         relative = self.folder.relative(path)
@@ -233,6 +307,7 @@ def _walk(root: Path) -> Iterable[Path]:
 def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Problem]:
     """Every problem of the folder (or of ``paths`` in it), in file order."""
     checker = _Checker(folder)
+    checker.complete = not paths
     checker.check_config()
     if paths:
         targets: list[Path] = []
@@ -251,4 +326,5 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
                 )
     for path in targets:
         checker.check_path(path)
+    checker.check_links()
     return checker.problems

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import json
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,9 +14,11 @@ from pydantic import ValidationError
 
 from handover import dates, yamlio
 from handover.core.customers import remember_facts
+from handover.core.items import find_open_item
 from handover.core.workspace import Workspace
 from handover.errors import AbortedError, DataError, Location, UsageError
 from handover.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
+from handover.views import ItemState, next_item_number
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,11 @@ class NoteInput:
     tags: list[str] = field(default_factory=list)
     remember: list[str] = field(default_factory=list)
     by: str | None = None
+    asked: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    complaints: list[str] = field(default_factory=list)
+    promises: list[str] = field(default_factory=list)
+    resolves: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ class Logged:
     moment: Moment
     path: Path
     remembered: list[str]
+    opened: list[str]
+    resolved: list[str]
     commit: str | None
 
 
@@ -72,7 +83,42 @@ def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
                 )
 
 
-def build_moment(ws: Workspace, note: NoteInput, by: str) -> Moment:
+def split_due(text: str, today: dt.date) -> tuple[str, dt.date | None]:
+    """'send the renal data by 2026-12-05' → ('send the renal data', 2026-12-05)."""
+    head, separator, tail = text.rpartition(" by ")
+    if separator and head.strip():
+        try:
+            return head.strip(), dates.parse_date(tail.strip(), today)
+        except ValueError:
+            pass
+    return text.strip(), None
+
+
+def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[dict[str, Any]]:
+    """The items this note opens, numbered after the customer's last item."""
+    openings: list[dict[str, Any]] = []
+    for kind, texts in (
+        ("request", note.requests),
+        ("complaint", note.complaints),
+        ("promise", note.promises),
+        ("question", note.questions),
+    ):
+        for text in texts:
+            body, due = split_due(text, today)
+            item: dict[str, Any] = {"number": first_number + len(openings), "kind": kind}
+            item |= {"text": body, "due": due}
+            openings.append(item)
+    return openings
+
+
+def build_moment(
+    ws: Workspace,
+    note: NoteInput,
+    by: str,
+    *,
+    first_number: int = 1,
+    resolves: list[ItemState] | None = None,
+) -> Moment:
     now = ws.now()
     try:
         at = dates.parse_moment_time(note.at, now) if note.at else now.replace(microsecond=0)
@@ -92,17 +138,26 @@ def build_moment(ws: Workspace, note: NoteInput, by: str) -> Moment:
         "summary": note.summary.strip(),
         "topics": note.topics,
         "materials": note.materials,
-        "questions": note.questions,
+        "questions": [*note.asked, *note.questions],
         "rating": note.rating,
         "next_contact": next_contact,
         "tags": note.tags,
+        "opens": item_openings(note, first_number, at.date()),
+        "resolves": [{"item": i.number, "opened_in": i.opened_in} for i in resolves or []],
     }
+    for item in data["opens"]:
+        if item["due"] is not None and item["due"] < at.date():
+            raise UsageError(
+                f"--{item['kind']}: due {item['due']} is before the moment ({at.date()})",
+                hint="a due date comes on or after the moment that opens the item",
+            )
     try:
         return Moment.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = str(first["loc"][0]) if first["loc"] else "note"
-        raise UsageError(f"--{name.replace('_', '-')}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise UsageError(f"--{name.replace('_', '-')}: {message}") from None
 
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
@@ -114,7 +169,11 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     if rep.status == "left":
         raise UsageError(f"rep '{rep.id}' has left the team and cannot write notes")
     check_vocabulary(note, config.vocabulary)
-    moment = build_moment(ws, note, rep.id)
+    records = folder.records(customer_id)
+    resolving = [find_open_item(ws, records, customer_id, ref) for ref in note.resolves]
+    moment = build_moment(
+        ws, note, rep.id, first_number=next_item_number(records), resolves=resolving
+    )
     path = folder.write_record(customer_id, moment)
     paths = [path]
     if note.remember:
@@ -126,13 +185,24 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         moment=moment,
         path=path,
         remembered=list(note.remember),
+        opened=[f"{customer_id}#{item.number}" for item in moment.opens],
+        resolved=[item.ref for item in resolving],
         commit=commit,
     )
 
 
 # --- the editor template ---------------------------------------------------------------------
 
-TEMPLATE_FIELDS = ("channel", "rating", "next", "at", "topics", "materials", "questions")
+TEMPLATE_FIELDS = ("channel", "rating", "next", "at", "topics", "materials")
+TEMPLATE_LISTS = (
+    "questions",
+    "asked",
+    "requests",
+    "complaints",
+    "promises",
+    "resolves",
+    "remember",
+)
 
 
 def editor_template(profile: Profile, note: NoteInput, vocabulary: Vocabulary) -> str:
@@ -154,15 +224,24 @@ def editor_template(profile: Profile, note: NoteInput, vocabulary: Vocabulary) -
         f"rating: {'' if note.rating is None else note.rating}",
         f"next: {note.next_contact or ''}",
         f"at: {note.at or ''}",
-        f"topics: [{', '.join(note.topics)}]",
-        f"materials: [{', '.join(note.materials)}]",
-        f"questions: [{', '.join(note.questions)}]",
-        "remember: []  # never-forget facts to add to the profile",
+        f"topics: {_flow(note.topics)}",
+        f"materials: {_flow(note.materials)}",
+        f"questions: {_flow(note.questions)}  # asked, not answered yet: each opens an item",
+        f"asked: {_flow(note.asked)}  # asked and answered on the spot",
+        f"requests: {_flow(note.requests)}  # each opens an item",
+        f"complaints: {_flow(note.complaints)}  # each opens an item",
+        f"promises: {_flow(note.promises)}  # each opens an item; '… by 2026-12-05': a due date",
+        f"resolves: {_flow(note.resolves)}  # items this moment closes, e.g. {profile.id}#3",
+        f"remember: {_flow(note.remember)}  # never-forget facts to add to the profile",
         "summary: |",
         "  ",
         "",
     ]
     return "\n".join(lines)
+
+
+def _flow(values: list[str]) -> str:
+    return json.dumps(values, ensure_ascii=False)
 
 
 def read_template(text: str, original: str, note: NoteInput, path: Path) -> NoteInput:
@@ -191,7 +270,7 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
     rating = data.get("rating")
     if rating is not None and not isinstance(rating, int):
         raise UsageError(f"rating must be a number from 0 to 4, not '{rating}'")
-    unknown = set(data) - {*TEMPLATE_FIELDS, "summary", "remember"}
+    unknown = set(data) - {*TEMPLATE_FIELDS, *TEMPLATE_LISTS, "summary"}
     if unknown:
         raise UsageError(f"unknown field(s) in the template: {', '.join(sorted(unknown))}")
     return replace(
@@ -204,5 +283,10 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
         topics=texts("topics"),
         materials=texts("materials"),
         questions=texts("questions"),
+        asked=texts("asked"),
+        requests=texts("requests"),
+        complaints=texts("complaints"),
+        promises=texts("promises"),
+        resolves=texts("resolves"),
         remember=texts("remember"),
     )

@@ -1,0 +1,1540 @@
+"""Create the demo team folder: 서울 동부 영업2팀 (Seoul East Sales 2), a year of notes.
+
+Usage: python scripts/make_demo.py [--out profiles]
+
+Deterministic: one seeded random generator and a fixed "today" (2026-11-20, Asia/Seoul), so two
+runs write byte-identical files. The team file and the profiles are written as YAML *text*, the
+way people write them by hand (comments, blank lines, quotes); notes go through the tool's own
+canonical writer (`handover.store.record_to_yaml`), as `handover note` would write them.
+
+The data tables come first; the functions below them turn tables into files. A new record kind
+(open items, resolutions, transfers) needs a table of its own and one more `*_records` function
+feeding `write_note`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from handover import store
+from handover.models import Channel, CustomerKind, Moment, Record, Weekday
+
+SEED = 20261120
+TODAY = dt.date(2026, 11, 20)
+START = dt.date(2025, 11, 21)
+KST = dt.timezone(dt.timedelta(hours=9), "KST")  # Asia/Seoul: +09:00, no daylight saving
+LEFT_ON = dt.date(2026, 10, 31)  # jpark's last day; his notes stop here
+LEFT_REP = "jpark"
+COVERING_REP = "sylee"  # the team lead who calls jpark's customers after he left
+COMPANY_DOMAIN = "hanbit-pharma.example"
+
+T = TypeVar("T")
+Lang = Literal["ko", "en"]
+Mood = Literal["good", "mixed", "bad"]
+Group = Literal["prescriber", "pharmacy", "nurse", "purchasing", "manager", "internal", "other"]
+
+# --- the team ----------------------------------------------------------------------------------
+
+TEAM_YAML = f"""\
+# handover team folder: 서울 동부 영업2팀 (Seoul East Sales 2)
+# Rep ids are what profiles use as `owner:` and notes as `by:`; never reuse one.
+# A rep who leaves stays listed with `status: left` so old notes still name a real person.
+format: 1
+team: "서울 동부 영업2팀 (Seoul East Sales 2)"
+
+reps:
+  - id: jpark
+    name: 박지훈
+    email: jihun.park@{COMPANY_DOMAIN}
+    territory: 강남구
+    status: left  # 2026-10-31 퇴사. 담당 고객 인수인계 대상
+    handle: jihun-park
+  - id: sylee
+    name: 이서연
+    email: seoyeon.lee@{COMPANY_DOMAIN}
+    territory: 송파구
+    handle: seoyeon-lee  # 팀장
+  - id: mchoi
+    name: 최민호
+    email: minho.choi@{COMPANY_DOMAIN}
+    territory: 강동구
+    handle: minho-choi
+  - id: hkang
+    name: 강하나
+    email: hana.kang@{COMPANY_DOMAIN}
+    territory: 광진구
+    handle: hana-kang
+  - id: dwilson
+    name: David Wilson
+    email: david.wilson@{COMPANY_DOMAIN}
+    territory: International clinics (강남·송파)
+    handle: dwilson
+
+# Declared words: notes may only use these topics and materials (near-misses are refused).
+vocabulary:
+  topics:
+    - Glucofin XR  # 당뇨병 치료제 (서방정, 1일 1회)
+    - Cardiozen  # 고혈압 치료제
+    - dosage
+    - pricing
+    - reimbursement
+    - formulary
+    - side effects
+    - clinical data
+    - samples
+  materials:
+    - Glucofin brochure v3
+    - Cardiozen leave-behind
+    - clinical study slides
+    - dosing card
+    - sample pack
+    - patient leaflet (Korean)
+"""
+
+ACTIVE_REPS: tuple[str, ...] = ("sylee", "mchoi", "hkang", "dwilson")
+ENGLISH_ONLY_REPS = frozenset({"dwilson"})
+
+KIND_GROUP: dict[str, Group] = {
+    "doctor": "prescriber",
+    "pharmacist": "pharmacy",
+    "nurse": "nurse",
+    "purchasing": "purchasing",
+    "manager": "manager",
+    "internal": "internal",
+    "other": "other",
+}
+
+# Korean public holidays in the demo year: nobody visits a clinic then.
+HOLIDAYS = frozenset(
+    dt.date.fromisoformat(day)
+    for day in (
+        "2025-12-25", "2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-03-02",
+        "2026-05-05", "2026-05-25", "2026-06-03", "2026-08-17", "2026-09-24", "2026-09-25",
+        "2026-09-26", "2026-10-05", "2026-10-09",
+    )
+)  # fmt: skip
+
+# --- customers ---------------------------------------------------------------------------------
+
+Fact = str | tuple[str, str]  # a fact, or (fact, confirmed ISO date)
+Relation = tuple[Literal["customer", "name"], str, str]  # (key, id or name, relation)
+
+
+@dataclass(frozen=True)
+class Customer:
+    """One demo customer: the profile's fields plus how often the owner meets them."""
+
+    id: str
+    name: str
+    kind: CustomerKind
+    owner: str
+    lang: Lang
+    who: str  # how notes name them: "김민수 과장님", "Dr. Carter"
+    organisation: str | None = None
+    role: str | None = None
+    contacts: tuple[str, ...] = ("mobile", "office", "email")
+    email: str | None = None  # the local part; the domain comes from `domain`
+    domain: str = "example.kr"
+    never_forget: tuple[Fact, ...] = ()
+    best_days: tuple[Weekday, ...] = ()
+    best_time: str | None = None
+    channel: Channel | None = None
+    pref_notes: str | None = None
+    related: tuple[Relation, ...] = ()
+    tags: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    # the human touches of a hand-edited file
+    header: tuple[str, ...] = ()
+    comments: dict[str, str] = field(default_factory=dict)
+    spaced: bool = False  # blank lines between sections
+    quoted: frozenset[str] = frozenset()
+    # how the year of notes looks
+    every: int = 30  # days between contacts, on average
+    first: dt.date = START
+    last: dt.date = TODAY
+
+
+CUSTOMERS: tuple[Customer, ...] = (
+    # --- jpark (강남구, left 2026-10-31): the handover example -------------------------------
+    Customer(
+        id="gim-minsu",
+        name="김민수",
+        kind="doctor",
+        owner="jpark",
+        lang="ko",
+        who="김민수 과장님",
+        organisation="서울중앙내과의원",
+        role="내과 과장",
+        contacts=("mobile", "office", "email"),
+        email="minsu.kim",
+        domain="seoul-jungang-im.example",
+        never_forget=(
+            "수요일 오후 방문 금지 (외래 시술)",
+            ("당뇨 신환 대부분 글루코핀 XR로 시작. 핵심 처방의", "2026-09-15"),
+            "prefers data over anecdotes",
+        ),
+        best_days=("tue", "thu"),
+        best_time="오전",
+        channel="visit",
+        pref_notes="방문 전날 문자로 확인",
+        related=(
+            ("customer", "choe-yeonghui", "1층 문전약국 약사"),
+            ("customer", "han-sora", "같은 의원 수간호사"),
+            ("customer", "sin-donguk", "의원 사무장, 방문 일정 담당"),
+        ),
+        tags=("kol", "diabetes", "key-account"),
+        header=("김민수 과장 — 박지훈 담당 (2026-10-31 퇴사), 인수인계 필요",),
+        comments={"best_time": "10시 이전이 가장 좋음"},
+        spaced=True,
+        every=8,
+    ),
+    Customer(
+        id="choe-yeonghui",
+        name="최영희",
+        kind="pharmacist",
+        owner="jpark",
+        lang="ko",
+        who="최영희 약사님",
+        organisation="서울중앙약국",
+        role="대표약사",
+        contacts=("office", "mobile"),
+        never_forget=("점심시간(12-1시) 전화 금지",),
+        best_days=("mon", "wed", "fri"),
+        best_time="15:00-17:00",
+        channel="visit",
+        related=(("customer", "gim-minsu", "2층 서울중앙내과의원 처방 대부분 조제"),),
+        tags=("문전약국",),
+        every=16,
+    ),
+    Customer(
+        id="yun-jaeho",
+        name="윤재호",
+        kind="doctor",
+        owner="jpark",
+        lang="ko",
+        who="윤재호 원장님",
+        organisation="강남연세내과의원",
+        role="원장",
+        email="jaeho.yun",
+        domain="gangnam-yonsei-im.example",
+        never_forget=("원장님 비서를 통해서만 일정 잡기", "골프 얘기 좋아하심"),
+        best_days=("mon", "thu"),
+        best_time="13:30-15:00",
+        channel="visit",
+        related=(("name", "김미경", "원장 비서"),),
+        tags=("diabetes",),
+        header=("원장님 비서: 김미경, 화요일 휴무",),
+        every=15,
+    ),
+    Customer(
+        id="han-sora",
+        name="한소라",
+        kind="nurse",
+        owner="jpark",
+        lang="ko",
+        who="한소라 수간호사님",
+        organisation="서울중앙내과의원",
+        role="수간호사",
+        contacts=("office",),
+        best_time="오후",
+        channel="visit",
+        related=(("customer", "gim-minsu", "같은 의원 과장"),),
+        every=40,
+    ),
+    Customer(
+        id="o-junyeong",
+        name="오준영",
+        kind="purchasing",
+        owner="jpark",
+        lang="ko",
+        who="오준영 대리님",
+        organisation="강남세브란스병원 구매팀",
+        role="구매 담당 대리",
+        contacts=("office", "fax", "email"),
+        email="jy.oh",
+        domain="gs-hospital.example",
+        never_forget=(("견적은 반드시 이메일로, 전화 견적 불인정", "2026-04-06"),),
+        channel="email",
+        related=(("customer", "seo-hyeonu", "같은 병원 약제부"),),
+        tags=("tender",),
+        every=35,
+    ),
+    Customer(
+        id="bae-jiwon",
+        name="배지원",
+        kind="doctor",
+        owner="jpark",
+        lang="ko",
+        who="배지원 원장님",
+        organisation="강남베스트내분비내과",
+        role="원장",
+        best_days=("fri",),
+        channel="visit",
+        tags=("diabetes", "new-prescriber"),
+        every=21,
+    ),
+    Customer(
+        id="seo-hyeonu",
+        name="서현우",
+        kind="pharmacist",
+        owner="jpark",
+        lang="ko",
+        who="서현우 약사님",
+        organisation="강남세브란스병원 약제부",
+        role="약제부 약품관리 파트장",
+        contacts=("office", "내선", "email"),
+        email="hw.seo",
+        domain="gs-hospital.example",
+        never_forget=("약사위원회(DC)는 분기 첫째 주 목요일",),
+        best_days=("tue",),
+        best_time="14:00-16:00",
+        channel="visit",
+        related=(("customer", "o-junyeong", "같은 병원 구매팀"),),
+        tags=("formulary",),
+        quoted=frozenset({"role"}),
+        every=18,
+    ),
+    Customer(
+        id="gwon-hyejin",
+        name="권혜진",
+        kind="other",
+        owner="jpark",
+        lang="ko",
+        who="권혜진 주무관님",
+        organisation="강남구보건소 만성질환관리팀",
+        role="주무관",
+        contacts=("office",),
+        channel="phone",
+        tags=("public-health",),
+        every=75,
+    ),
+    Customer(
+        id="jo-eunbi",
+        name="조은비",
+        kind="doctor",
+        owner="jpark",
+        lang="ko",
+        who="조은비 부원장님",
+        organisation="청담리더스내과",
+        role="부원장",
+        never_forget=("경쟁사 제품 선호, 데이터로 설득 필요",),
+        best_days=("wed",),
+        channel="visit",
+        tags=("diabetes",),
+        every=24,
+        last=dt.date(2026, 6, 19),
+    ),
+    Customer(
+        id="sin-donguk",
+        name="신동욱",
+        kind="manager",
+        owner="jpark",
+        lang="ko",
+        who="신동욱 사무장님",
+        organisation="서울중앙내과의원",
+        role="사무장",
+        contacts=("office", "mobile"),
+        never_forget=("제약사 방문은 사전 예약제 (2026-03부터)",),
+        channel="phone",
+        related=(("customer", "gim-minsu", "같은 의원 과장"),),
+        every=45,
+    ),
+    # --- sylee (송파구, team lead) ----------------------------------------------------------
+    Customer(
+        id="jeong-daeun",
+        name="정다은",
+        kind="pharmacist",
+        owner="sylee",
+        lang="ko",
+        who="정다은 약국장님",
+        organisation="온누리약국 잠실점",
+        role="약국장",
+        contacts=("office", "mobile", "kakao"),
+        email="daeun.jeong",
+        never_forget=("월말 재고 조사 주간(마지막 주)에는 방문 자제",),
+        best_days=("tue", "thu"),
+        best_time="10:00-11:30",
+        channel="visit",
+        related=(("customer", "go-eunyeong", "체인 송파권역 매니저"),),
+        tags=("chain", "high-volume"),
+        every=9,
+    ),
+    Customer(
+        id="i-sujin",
+        name="이수진",
+        kind="pharmacist",
+        owner="sylee",
+        lang="ko",
+        who="이수진 파트장님",
+        organisation="서울아산병원 약제부",
+        role="약제부 외래조제 파트장",
+        contacts=("office", "내선", "email"),
+        email="sujin.lee",
+        domain="amc-hospital.example",
+        never_forget=(("원내 약품 목록 신청은 분기마다, 마감 2주 전 서류 완비", "2026-07-01"),),
+        best_days=("wed",),
+        best_time="14:00-16:00",
+        channel="visit",
+        related=(
+            ("customer", "an-jaehyeon", "같은 병원 내분비내과 교수"),
+            ("customer", "robert-hayes", "같은 병원 국제진료센터"),
+        ),
+        tags=("formulary", "tertiary"),
+        every=10,
+    ),
+    Customer(
+        id="an-jaehyeon",
+        name="안재현",
+        kind="doctor",
+        owner="sylee",
+        lang="ko",
+        who="안재현 교수님",
+        organisation="서울아산병원 내분비내과",
+        role="교수",
+        contacts=("office", "email"),
+        email="jh.ahn",
+        domain="amc-hospital.example",
+        never_forget=(
+            "외래 없는 목요일 오후만 면담 가능",
+            "임상 데이터는 원문 논문으로 요청하심",
+        ),
+        best_days=("thu",),
+        best_time="14:00-16:00",
+        channel="visit",
+        related=(
+            ("customer", "i-sujin", "같은 병원 약제부"),
+            ("customer", "song-mina", "당뇨 교육 간호사, 환자 교육 담당"),
+            ("name", "박정은", "연구 코디네이터"),
+        ),
+        tags=("kol", "tertiary", "advisory-board"),
+        extra=(("crm_id", "SE2-00417"), ("advisory_board", "2026 Cardiozen 자문위원")),
+        spaced=True,
+        every=14,
+    ),
+    Customer(
+        id="song-mina",
+        name="송미나",
+        kind="nurse",
+        owner="sylee",
+        lang="ko",
+        who="송미나 선생님",
+        organisation="서울아산병원 내분비내과",
+        role="당뇨 교육 간호사",
+        contacts=("office",),
+        never_forget=("allergic to latex — no latex gloves in samples",),
+        best_time="오후",
+        channel="visit",
+        related=(("customer", "an-jaehyeon", "같은 과 교수"),),
+        every=28,
+    ),
+    Customer(
+        id="im-seonghun",
+        name="임성훈",
+        kind="purchasing",
+        owner="sylee",
+        lang="ko",
+        who="임성훈 과장님",
+        organisation="새한약품 송파지점 (도매)",
+        role="영업관리 과장",
+        contacts=("mobile", "office", "fax"),
+        never_forget=("발주 마감 매일 오후 3시",),
+        channel="phone",
+        tags=("wholesaler",),
+        every=20,
+    ),
+    Customer(
+        id="mun-yejin",
+        name="문예진",
+        kind="doctor",
+        owner="sylee",
+        lang="ko",
+        who="문예진 원장님",
+        organisation="잠실새내내과의원",
+        role="원장",
+        never_forget=("아이 하원 때문에 금요일 오후 4시 이후 진료 안 함",),
+        best_days=("mon", "wed"),
+        best_time="11:00-12:00",
+        channel="visit",
+        tags=("diabetes", "hypertension"),
+        every=16,
+    ),
+    Customer(
+        id="no-seungu",
+        name="노승우",
+        kind="doctor",
+        owner="sylee",
+        lang="ko",
+        who="노승우 원장님",
+        organisation="방이연합의원",
+        role="대표원장",
+        contacts=("mobile", "office"),
+        never_forget=("혈압약 처방 많음, 글루코핀 얘기는 짧게",),
+        best_days=("tue",),
+        channel="visit",
+        tags=("hypertension",),
+        every=30,
+    ),
+    Customer(
+        id="go-eunyeong",
+        name="고은영",
+        kind="manager",
+        owner="sylee",
+        lang="ko",
+        who="고은영 매니저님",
+        organisation="온누리약국 체인 본부",
+        role="송파권역 매니저",
+        contacts=("mobile", "email"),
+        email="ey.ko",
+        domain="onnuri-chain.example",
+        never_forget=("체인 전체 프로모션은 본부 승인 필요",),
+        channel="video",
+        related=(("customer", "jeong-daeun", "관할 약국 약국장"),),
+        tags=("chain",),
+        every=40,
+    ),
+    Customer(
+        id="ha-jinu",
+        name="하진우",
+        kind="internal",
+        owner="sylee",
+        lang="ko",
+        who="하진우 매니저님",
+        organisation="한빛제약 의학부 (Medical Affairs)",
+        role="Medical Affairs 매니저",
+        contacts=("mobile", "email"),
+        email="jinwoo.ha",
+        domain=COMPANY_DOMAIN,
+        never_forget=("의학 질의는 메일로 정리해서 보내기 (구두 질의는 기록 안 됨)",),
+        channel="email",
+        tags=("internal",),
+        every=21,
+    ),
+    # --- mchoi (강동구) -------------------------------------------------------------------
+    Customer(
+        id="jang-hyeonsuk",
+        name="장현숙",
+        kind="doctor",
+        owner="mchoi",
+        lang="ko",
+        who="장현숙 교수님",
+        organisation="강동경희대학교병원 가정의학과",
+        role="교수",
+        contacts=("office", "email"),
+        email="hs.jang",
+        domain="khnmc.example",
+        never_forget=(("학회 발표 자료는 2주 전까지 요청", "2026-05-11"),),
+        best_days=("mon", "thu"),
+        best_time="16:00-17:30",
+        channel="visit",
+        related=(("customer", "gim-jiyeong", "같은 병원 약제부"),),
+        tags=("kol", "tertiary"),
+        every=8,
+    ),
+    Customer(
+        id="hong-jiho",
+        name="홍지호",
+        kind="pharmacist",
+        owner="mchoi",
+        lang="ko",
+        who="홍지호 약사님",
+        organisation="천호메디팜약국",
+        role="약국장",
+        contacts=("office",),
+        never_forget=("약국 앞 주차 불가, 천호역 공영주차장 이용",),
+        best_days=("wed",),
+        channel="visit",
+        every=30,
+    ),
+    Customer(
+        id="seong-minji",
+        name="성민지",
+        kind="nurse",
+        owner="mchoi",
+        lang="ko",
+        who="성민지 책임간호사님",
+        organisation="강동성심병원 심장내과 병동",
+        role="책임간호사",
+        contacts=("office",),
+        never_forget=("교대 시간(오후 3시 전후) 피하기",),
+        best_time="10:00-11:00",
+        channel="visit",
+        every=45,
+    ),
+    Customer(
+        id="gu-bonhyeok",
+        name="구본혁",
+        kind="purchasing",
+        owner="mchoi",
+        lang="ko",
+        who="구본혁 과장님",
+        organisation="강동성심병원 구매팀",
+        role="구매팀 과장",
+        contacts=("office", "fax", "email"),
+        email="bh.koo",
+        domain="kdh-hospital.example",
+        never_forget=(("견적 유효기간 30일 명시 요구", "2026-08-03"),),
+        channel="email",
+        tags=("tender",),
+        every=30,
+    ),
+    Customer(
+        id="namgung-hyeona",
+        name="남궁현아",
+        kind="doctor",
+        owner="mchoi",
+        lang="ko",
+        who="남궁현아 원장님",
+        organisation="길동남궁내과의원",
+        role="원장",
+        never_forget=("성함 '남궁' 복성. 남 원장님이라고 부르지 말 것",),
+        best_days=("tue", "fri"),
+        best_time="14:00-15:30",
+        channel="visit",
+        tags=("diabetes",),
+        comments={"never_forget": "인수인계 때 꼭 전달"},
+        every=17,
+    ),
+    Customer(
+        id="baek-seungho",
+        name="백승호",
+        kind="doctor",
+        owner="mchoi",
+        lang="ko",
+        who="백승호 원장님",
+        organisation="암사연세심장내과",
+        role="원장",
+        never_forget=("Cardiozen 처방 많음, Glucofin은 아직 관심 적음",),
+        best_days=("mon", "wed"),
+        channel="visit",
+        tags=("hypertension", "cardiology"),
+        every=14,
+    ),
+    Customer(
+        id="gim-jiyeong",
+        name="김지영",
+        kind="pharmacist",
+        owner="mchoi",
+        lang="ko",
+        who="김지영 약사님",
+        organisation="강동경희대학교병원 약제부",
+        role="약제부 약사",
+        contacts=("office", "내선"),
+        never_forget=("신규 약품 문의는 파트장(이메일) 경유 필수",),
+        best_days=("thu",),
+        channel="visit",
+        related=(("customer", "jang-hyeonsuk", "같은 병원 가정의학과 교수"),),
+        every=21,
+    ),
+    Customer(
+        id="yang-dongha",
+        name="양동하",
+        kind="doctor",
+        owner="mchoi",
+        lang="ko",
+        who="양동하 원장님",
+        organisation="명일바른내과의원",
+        role="원장",
+        best_days=("fri",),
+        channel="visit",
+        tags=("diabetes",),
+        every=26,
+        last=dt.date(2026, 5, 27),
+    ),
+    # --- hkang (광진구) -------------------------------------------------------------------
+    Customer(
+        id="choe-jaewon",
+        name="최재원",
+        kind="doctor",
+        owner="hkang",
+        lang="ko",
+        who="최재원 교수님",
+        organisation="건국대학교병원 내분비대사내과",
+        role="부교수",
+        contacts=("office", "email"),
+        email="jw.choi",
+        domain="kuh-hospital.example",
+        never_forget=("연구 협력 제안은 의학부 통해서만", "커피 대신 녹차"),
+        best_days=("tue", "thu"),
+        best_time="17:00-18:00",
+        channel="visit",
+        related=(("customer", "ha-jinu", "연구 협력 창구 (의학부)"),),
+        tags=("kol", "tertiary"),
+        every=9,
+    ),
+    Customer(
+        id="i-jieun",
+        name="이지은",
+        kind="pharmacist",
+        owner="hkang",
+        lang="ko",
+        who="이지은 약사님",
+        organisation="건대입구튼튼약국",
+        role="약국장",
+        contacts=("office", "mobile"),
+        never_forget=("카톡보다 문자 선호",),
+        best_time="오전",
+        channel="message",
+        every=15,
+    ),
+    Customer(
+        id="jeon-sumin",
+        name="전수민",
+        kind="nurse",
+        owner="hkang",
+        lang="ko",
+        who="전수민 간호사님",
+        organisation="혜민병원 당뇨교실",
+        role="당뇨 교육 간호사",
+        contacts=("office",),
+        never_forget=("당뇨교실은 화·목 오전, 그 시간엔 방문 금지",),
+        channel="visit",
+        related=(("customer", "pyo-eunji", "같은 병원 구매 담당"),),
+        every=35,
+    ),
+    Customer(
+        id="ryu-jeongmin",
+        name="류정민",
+        kind="doctor",
+        owner="hkang",
+        lang="ko",
+        who="류정민 원장님",
+        organisation="구의류내과의원",
+        role="원장",
+        never_forget=(("월요일 오전은 검진 환자로 매우 바쁨", "2026-02-02"),),
+        best_days=("wed", "fri"),
+        best_time="14:00-16:00",
+        channel="visit",
+        related=(("name", "류정혜", "원장 여동생, 같은 의원 실장"),),
+        tags=("diabetes", "hypertension"),
+        every=15,
+    ),
+    Customer(
+        id="pyo-eunji",
+        name="표은지",
+        kind="purchasing",
+        owner="hkang",
+        lang="ko",
+        who="표은지 주임님",
+        organisation="혜민병원 원무구매팀",
+        role="주임",
+        contacts=("office", "email"),
+        email="ej.pyo",
+        domain="hyemin.example",
+        never_forget=("계약 관련 메일은 팀장 참조(CC) 필수",),
+        channel="email",
+        every=32,
+        last=dt.date(2026, 7, 8),
+    ),
+    Customer(
+        id="jin-yuna",
+        name="진유나",
+        kind="other",
+        owner="hkang",
+        lang="ko",
+        who="진유나 간사님",
+        organisation="광진구의사회",
+        role="사무국 간사",
+        contacts=("office", "email"),
+        email="office",
+        domain="gwangjin-ma.example",
+        never_forget=("후원은 공정경쟁규약 범위 안에서만, 서면으로",),
+        channel="phone",
+        every=60,
+    ),
+    Customer(
+        id="gwak-dohyeon",
+        name="곽도현",
+        kind="doctor",
+        owner="hkang",
+        lang="ko",
+        who="곽도현 원장님",
+        organisation="자양연세가정의원",
+        role="원장",
+        best_days=("mon",),
+        channel="visit",
+        every=27,
+    ),
+    # --- dwilson (international clinics) ------------------------------------------------------
+    Customer(
+        id="emily-carter",
+        name="Dr. Emily Carter",
+        kind="doctor",
+        owner="dwilson",
+        lang="en",
+        who="Dr. Carter",
+        organisation="Seoul Global Family Clinic, Gangnam",
+        role="Family physician",
+        contacts=("mobile", "office", "email"),
+        email="e.carter",
+        domain="sgfc.example",
+        never_forget=(
+            ("allergic to latex — no latex gloves in samples", "2026-04-10"),
+            "prefers data over anecdotes",
+        ),
+        best_days=("tue", "thu"),
+        best_time="12:30-13:30",
+        channel="visit",
+        pref_notes="Lunch slot only; books through the front desk",
+        related=(("customer", "sarah-kim", "pharmacy next door, fills her prescriptions"),),
+        tags=("expat-patients", "diabetes"),
+        every=13,
+    ),
+    Customer(
+        id="robert-hayes",
+        name="Dr. Robert Hayes",
+        kind="doctor",
+        owner="dwilson",
+        lang="en",
+        who="Dr. Hayes",
+        organisation="서울아산병원 국제진료센터",
+        role="Attending physician, internal medicine",
+        contacts=("office", "email"),
+        email="r.hayes",
+        domain="amc-hospital.example",
+        never_forget=("Only reachable by email; never cold-call the ward",),
+        channel="email",
+        related=(("customer", "i-sujin", "hospital pharmacy (formulary)"),),
+        tags=("tertiary",),
+        every=30,
+    ),
+    Customer(
+        id="sarah-kim",
+        name="Sarah Kim",
+        kind="pharmacist",
+        owner="dwilson",
+        lang="en",
+        who="Sarah",
+        organisation="Gangnam Global Pharmacy",
+        role="Pharmacist in charge",
+        contacts=("mobile", "email"),
+        email="sarah",
+        domain="ggpharmacy.example",
+        best_days=("mon", "wed", "fri"),
+        channel="message",
+        related=(("customer", "emily-carter", "refers patients to"),),
+        every=20,
+        first=dt.date(2026, 3, 9),
+    ),
+    Customer(
+        id="priya-nair",
+        name="Priya Nair",
+        kind="manager",
+        owner="dwilson",
+        lang="en",
+        who="Priya",
+        organisation="Seoul Global Family Clinic, Gangnam",
+        role="Clinic operations manager",
+        contacts=("office", "email"),
+        email="p.nair",
+        domain="sgfc.example",
+        never_forget=("All rep visits must be booked a week ahead",),
+        channel="email",
+        related=(("customer", "emily-carter", "runs her clinic"),),
+        every=45,
+    ),
+    Customer(
+        id="anna-schmidt",
+        name="Anna Schmidt",
+        kind="internal",
+        owner="dwilson",
+        lang="en",
+        who="Anna",
+        organisation="Hanbit Pharma, Market Access APAC",
+        role="Market access lead",
+        contacts=("email",),
+        email="anna.schmidt",
+        domain=COMPANY_DOMAIN,
+        never_forget=(
+            "Approves all expat pricing answers; never quote prices before she signs off",
+        ),
+        channel="video",
+        pref_notes="Singapore time (UTC+8): mornings in Seoul are early for her",
+        tags=("internal",),
+        every=30,
+    ),
+    Customer(
+        id="mark-thompson",
+        name="Mark Thompson",
+        kind="other",
+        owner="dwilson",
+        lang="en",
+        who="Mark",
+        organisation="Seoul Diabetes Walk (volunteer organisers)",
+        role="Event coordinator",
+        contacts=("mobile", "email"),
+        email="mark",
+        domain="diabeteswalk.example",
+        never_forget=("Volunteer, not a clinician: no product claims in conversation",),
+        channel="phone",
+        every=55,
+    ),
+)
+
+# --- moments -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A kind of moment, with what was discussed; `{who}` and `{org}` name the customer."""
+
+    text: str
+    topics: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    channels: tuple[Channel, ...] = ("visit",)
+    tags: tuple[str, ...] = ()
+    follow_up: int | None = None  # days until the promised next contact
+
+
+def _s(
+    text: str,
+    topics: str = "",
+    materials: str = "",
+    questions: tuple[str, ...] = (),
+    channels: str = "visit",
+    tags: str = "",
+    follow_up: int | None = None,
+) -> Scene:
+    """A scene from compact arguments: topics and materials separated by '|'."""
+
+    def split(value: str) -> tuple[str, ...]:
+        return tuple(part.strip() for part in value.split("|") if part.strip())
+
+    return Scene(
+        text=text,
+        topics=split(topics),
+        materials=split(materials),
+        questions=questions,
+        channels=_channels(channels),
+        tags=split(tags),
+        follow_up=follow_up,
+    )
+
+
+def _channels(value: str) -> tuple[Channel, ...]:
+    known: dict[str, Channel] = {
+        "visit": "visit",
+        "phone": "phone",
+        "email": "email",
+        "message": "message",
+        "video": "video",
+        "event": "event",
+        "other": "other",
+    }
+    return tuple(known[name] for name in value.split())
+
+
+G, D, P, R = "Glucofin XR", "dosage", "pricing", "reimbursement"
+BRO, LEAVE, SLIDES, CARD = (
+    "Glucofin brochure v3",
+    "Cardiozen leave-behind",
+    "clinical study slides",
+    "dosing card",
+)
+PACK, LEAFLET = "sample pack", "patient leaflet (Korean)"
+
+SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
+    ("ko", "prescriber", "good"): (
+        _s("글루코핀 XR 신규 처방 조건 문의. 보험 기준 설명하고 브로셔 전달.", f"{G}|{R}", BRO,
+           ("신규 처방 시 보험 인정 기준은?",)),
+        _s("{who}과 진료실에서 글루코핀 XR 처방 경험 논의. 위장관 부작용이 적다는 피드백.",
+           f"{G}|side effects"),
+        _s("신장 기능 저하 환자 용량 질문. 복용 카드 드리고 "
+           "다음 방문 때 임상 자료 보여드리기로 함.",
+           f"{D}|clinical data", CARD, ("eGFR 30 미만 환자 용량은?",), follow_up=7),
+        _s("카디오젠 리브비하인드 전달. 고혈압 동반 당뇨 환자 병용에 관심 보이심.", "Cardiozen",
+           LEAVE, ("글루코핀 XR과 병용 시 상호작용은?",)),
+        _s("임상 연구 슬라이드로 HbA1c 감소 데이터 설명. 수치 위주 설명을 좋아하심.",
+           f"clinical data|{G}", SLIDES, channels="visit video"),
+        _s("{who}께서 샘플 팩 요청하셔서 다음 주 전달 약속.", "samples",
+           questions=("샘플 팩 추가로 받을 수 있나?",), channels="visit phone", follow_up=7),
+        _s("샘플 팩 전달하고 환자용 안내문(한글)도 함께 드림.", "samples", f"{PACK}|{LEAFLET}"),
+        _s("지난번 문의하신 용량 자료 전화로 회신. 만족하심.", D, channels="phone"),
+        _s("학술 심포지엄에서 {who}께 인사. 카디오젠 세션을 관심 있게 들으심.",
+           "Cardiozen|clinical data", channels="event"),
+        _s("다음 방문 일정 문자로 확인.", channels="message"),
+        _s("화상 미팅으로 글루코핀 XR 장기 안전성 데이터 공유.", f"clinical data|side effects|{G}",
+           SLIDES, channels="video"),
+        _s("{org}에서 {who}을 만나 원내 처방 목록 등재 진행 상황 공유.", "formulary"),
+        _s("고령 환자 복용 편의성 질문. 1일 1회 복용 강조하고 복용 카드 전달.", f"{G}|{D}", CARD,
+           ("75세 이상 환자도 같은 용량?",)),
+        _s("약가 인하 내용 설명. 환자 본인부담금이 줄어 반응 좋음.", f"{P}|{R}", BRO),
+    ),
+    ("ko", "prescriber", "mixed"): (
+        _s("진료가 길어져 5분만 뵘. 브로셔만 전달하고 다음에 다시 오기로.", G, BRO),
+        _s("경쟁 제품과 본인부담금 비교 질문. 바로 답 못 드려 본사 확인 후 회신 약속.", P,
+           questions=("경쟁 제품 대비 환자 본인부담금 차이는?",), follow_up=5),
+        _s("환자 한 분이 복용 후 위장 불편을 호소했다고 하심. 부작용 보고 절차 안내.",
+           "side effects", questions=("부작용 보고는 어디로 하나?",), channels="visit phone"),
+        _s("카디오젠 처방은 당분간 늘리기 어렵다고 하심. 기존 약으로 조절 잘 된다는 이유.",
+           "Cardiozen"),
+    ),
+    ("ko", "prescriber", "bad"): (
+        _s("약속한 임상 자료를 2주째 못 드려 불만 표시하심. 이번 주 안에 전달 약속.",
+           "clinical data", tags="complaint", channels="visit phone", follow_up=3),
+        _s("유효기간 임박한 샘플을 드린 것에 대해 항의하심. 즉시 교체 약속.", "samples", PACK,
+           tags="complaint", follow_up=2),
+        _s("예고 없이 방문해 진료 흐름을 방해했다고 지적받음. 앞으로 문자로 먼저 확인하기로.",
+           tags="complaint"),
+    ),
+    ("ko", "pharmacy", "good"): (
+        _s("글루코핀 XR 재고 확인. 다음 달 처방 증가 예상되어 도매 발주 권유.", G),
+        _s("{who}께 복약지도용 환자 안내문(한글) 50부 전달.", "", LEAFLET),
+        _s("카디오젠 복용 시간 관련 복약지도 질문에 답변. 복용 카드 전달.", f"Cardiozen|{D}", CARD,
+           ("식전, 식후 상관없나?",)),
+        _s("근처 의원 처방 패턴 변화 공유받음. 글루코핀 XR 처방이 늘었다고 함.", G),
+        _s("원내 약품 목록 심의 일정 확인하고 신청 서류 안내.", "formulary",
+           questions=("신청 서류 마감은 언제?",)),
+        _s("반품 절차 문의받아 도매 담당자 연결해 드림.",
+           questions=("유효기간 임박 재고 반품 가능?",),
+           channels="phone message"),
+        _s("{org}에서 {who}과 분기 재고 계획 논의.", f"{G}|Cardiozen"),
+    ),
+    ("ko", "pharmacy", "mixed"): (
+        _s("약가 변경 공지를 늦게 받아 혼란이 있었다고 함. 변경 내역 이메일로 재발송.", P,
+           channels="visit phone"),
+        _s("바쁜 시간대라 인사만 하고 나옴.", channels="visit"),
+    ),
+    ("ko", "pharmacy", "bad"): (
+        _s("글루코핀 XR 품절로 환자를 돌려보냈다고 강하게 항의. "
+           "도매 재고 확인 후 오늘 중 회신 약속.",
+           G, tags="complaint", channels="phone visit", follow_up=1),
+        _s("안내문 용량 표기 오탈자 지적받음. 수정본 전달 약속.", D, LEAFLET, tags="complaint",
+           follow_up=7),
+    ),
+    ("ko", "nurse", "good"): (
+        _s("당뇨 교육실용 환자 안내문(한글) 보충. 인슐린 병용 환자용 자료 요청받음.", "", LEAFLET,
+           ("인슐린 병용 환자용 자료도 있나?",)),
+        _s("{who}과 환자 복약 순응도 이야기. 1일 1회 복용이 편하다는 피드백.", f"{G}|{D}"),
+        _s("외래 대기실 비치용 복용 카드 전달.", D, CARD),
+        _s("교육 간호사 모임에서 10분 발표 기회 얻음.", G, LEAFLET, channels="event"),
+    ),
+    ("ko", "nurse", "mixed"): (
+        _s("환자 저혈당 사례 문의. 의학부 연결 약속.", "side effects",
+           questions=("설포닐우레아 병용 시 저혈당 빈도는?",), follow_up=10),
+    ),
+    ("ko", "nurse", "bad"): (
+        _s("샘플 키트에 라텍스 장갑이 들어 있다고 지적받음. 대체품으로 교체 약속.", "samples",
+           PACK, tags="complaint", follow_up=3),
+    ),
+    ("ko", "purchasing", "good"): (
+        _s("연간 구매 계약 갱신 조건 논의. 약가와 공급 일정 확인.", P),
+        _s("견적서 이메일 발송. 다음 주 회신 예정.", P, channels="email", follow_up=7),
+        _s("원내 코드 등록 진행 상황 확인.", "formulary", channels="phone email"),
+        _s("입찰 일정 안내받음. 필요 서류 목록 전달받음.", P,
+           questions=("제출 서류 마감일은?",), channels="email visit"),
+    ),
+    ("ko", "purchasing", "mixed"): (
+        _s("납품 지연 건 문의. 물류팀 확인 후 회신하기로.", channels="phone", follow_up=2),
+    ),
+    ("ko", "purchasing", "bad"): (
+        _s("세금계산서 오류가 두 번째 발생. 재발 방지 요청받음.", P, tags="complaint",
+           channels="phone email", follow_up=5),
+    ),
+    ("ko", "manager", "good"): (
+        _s("{who}과 방문 가능 시간대 조율. 화·목 오전으로 정함.", channels="phone visit"),
+        _s("원내 제약사 방문 규정 변경 안내받음. 사전 예약제 시행.", channels="phone"),
+        _s("직원 대상 제품 설명회 일정 협의.", f"{G}|Cardiozen", channels="visit video"),
+    ),
+    ("ko", "manager", "mixed"): (
+        _s("주차 문제로 영업사원 방문을 줄여 달라는 요청.", channels="phone"),
+    ),
+    ("ko", "manager", "bad"): (
+        _s("예약 없이 방문한 것에 대해 항의받음. 규정 재확인하고 사과.", tags="complaint",
+           channels="phone"),
+    ),
+    ("ko", "internal", "good"): (
+        _s("병원 질의 2건(신장애 용량, 저혈당)을 의학부에 전달. 답변 일정 공유받음.",
+           f"{D}|side effects", channels="email"),
+        _s("임상 연구 슬라이드 최신판 요청. 다음 주 배포 예정.", "clinical data", SLIDES,
+           channels="email video", follow_up=7),
+        _s("KOL 자문회의 참석자 명단 협의.", "clinical data", channels="video event"),
+        _s("부작용 보고 건 처리 상황 확인.", "side effects", channels="phone email"),
+    ),
+    ("ko", "internal", "mixed"): (
+        _s("질의 답변이 3주째 지연. 우선순위 조정 요청.", "clinical data", channels="email",
+           follow_up=7),
+    ),
+    ("ko", "internal", "bad"): (),
+    ("ko", "other", "good"): (
+        _s("보건소 당뇨 교실 일정 확인하고 자료 협조 요청받음.", "", LEAFLET,
+           channels="phone visit"),
+        _s("월례 모임 후원 관련 규정 문의. 공정경쟁규약 범위 내에서 가능하다고 안내.",
+           channels="phone event"),
+        _s("지역 건강 강좌 안내문 공유받음.", channels="email"),
+    ),
+    ("ko", "other", "mixed"): (
+        _s("담당자 변경으로 일정이 미뤄짐. 다음 달 다시 연락하기로.", channels="phone",
+           follow_up=30),
+    ),
+    ("ko", "other", "bad"): (),
+    ("en", "prescriber", "good"): (
+        _s("Asked for renal dosing data; promised to send the study slides.", f"{D}|clinical data",
+           questions=("Dose adjustment below eGFR 30?",), channels="visit email", follow_up=5),
+        _s("Walked through the Glucofin XR HbA1c data with the study slides. Wants head-to-head "
+           "data next time.", f"{G}|clinical data", SLIDES),
+        _s("Left the Glucofin brochure v3 and a dosing card; short chat between patients.",
+           f"{G}|{D}", f"{BRO}|{CARD}"),
+        _s("Discussed Cardiozen for patients with hypertension and type 2 diabetes.", "Cardiozen",
+           LEAVE, ("Any interaction with Glucofin XR?",)),
+        _s("Video call on long-term safety; {who} prefers numbers over anecdotes.",
+           "side effects|clinical data", SLIDES, channels="video"),
+        _s("Dropped off sample packs and Korean patient leaflets for Korean-speaking patients.",
+           "samples", f"{PACK}|{LEAFLET}"),
+        _s("Met {who} at the diabetes symposium; good questions in the Cardiozen session.",
+           "Cardiozen|clinical data", channels="event"),
+        _s("Confirmed the next visit by text.", channels="message"),
+        _s("Explained how reimbursement works for insured expat patients.", f"{R}|{P}",
+           questions=("Are expats on NHIS covered the same way?",), channels="visit email"),
+    ),
+    ("en", "prescriber", "mixed"): (
+        _s("Only five minutes between appointments; left the brochure, will come back.", G, BRO),
+        _s("Asked how Glucofin XR pricing compares with generics for uninsured patients; "
+           "checking with market access.", f"{P}|{G}",
+           questions=("Cash price for uninsured patients?",), follow_up=7),
+    ),
+    ("en", "prescriber", "bad"): (
+        _s("Complained that the promised slides never arrived. Apologised and sent them the same "
+           "day.", "clinical data", SLIDES, tags="complaint", channels="visit email",
+           follow_up=3),
+    ),
+    ("en", "pharmacy", "good"): (
+        _s("Checked Glucofin XR stock and reorder timing.", G, channels="visit message"),
+        _s("Delivered Korean patient leaflets; asked whether an English version exists.", "",
+           LEAFLET, ("Is there an English leaflet?",)),
+        _s("Answered a question on taking Cardiozen with food; left dosing cards.",
+           f"Cardiozen|{D}", CARD, ("With or without food?",), channels="visit message"),
+    ),
+    ("en", "pharmacy", "mixed"): (
+        _s("The price change notice reached them late; re-sent the details by email.", P,
+           channels="email phone"),
+    ),
+    ("en", "pharmacy", "bad"): (
+        _s("Glucofin XR out of stock at the wholesaler; a patient was turned away. Promised an "
+           "update today.", G, tags="complaint", channels="phone", follow_up=1),
+    ),
+    ("en", "manager", "good"): (
+        _s("Agreed a quarterly in-service slot for the clinic team.", G, channels="email visit"),
+        _s("Went over the clinic's visit policy: appointments only, booked a week ahead.",
+           channels="email"),
+    ),
+    ("en", "manager", "mixed"): (
+        _s("Budget freeze this quarter; no new formulary additions until January.", "formulary",
+           channels="email phone"),
+    ),
+    ("en", "manager", "bad"): (),
+    ("en", "internal", "good"): (
+        _s("Shared expat pricing questions from two clinics; {who} will send a summary.",
+           f"{P}|{R}", channels="video email", follow_up=10),
+        _s("Asked about an English version of the patient leaflet.", "", LEAFLET,
+           channels="email"),
+        _s("Planned the Cardiozen advisory board invitations.", "Cardiozen", channels="video"),
+    ),
+    ("en", "internal", "mixed"): (),
+    ("en", "internal", "bad"): (),
+    ("en", "other", "good"): (
+        _s("Confirmed booth space for the autumn Diabetes Walk; needs compliance approval.",
+           channels="phone event", follow_up=14),
+        _s("Shared educational leaflets for the community health day.", "", LEAFLET,
+           channels="email visit"),
+    ),
+    ("en", "other", "mixed"): (
+        _s("Asked for sponsorship beyond what the code allows; explained the limits.",
+           channels="phone"),
+    ),
+    ("en", "other", "bad"): (),
+}  # fmt: skip
+
+MOOD_WEIGHTS: dict[Mood, int] = {"good": 80, "mixed": 15, "bad": 5}
+RATINGS: dict[Mood, tuple[tuple[int, int], ...]] = {
+    "good": ((4, 40), (3, 55), (2, 5)),
+    "mixed": ((3, 20), (2, 65), (1, 15)),
+    "bad": ((1, 45), (0, 55)),
+}
+NEXT_CONTACT_DAYS = (3, 5, 7, 7, 10, 14, 14, 21, 28)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A fixed moment in a customer's year: the beats a brief should show."""
+
+    customer: str
+    at: str  # ISO local time, +09:00 implied
+    scene: Scene
+    rating: int
+    by: str | None = None
+    next_contact: str | None = None
+
+
+STORIES: tuple[Story, ...] = (
+    Story("gim-minsu", "2026-02-11T15:10", _s(
+        "수요일 오후에 예고 없이 방문했다가 외래 시술 시간이라 30분 대기 후 돌아옴. 간호사 통해 "
+        "불쾌하셨다는 말 전해 들음.", tags="complaint"), 0),
+    Story("gim-minsu", "2026-02-12T09:40", _s(
+        "김민수 과장님께 전화로 사과드림. 앞으로 수요일 오후는 피하고 화·목 오전에 방문하기로 함.",
+        channels="phone"), 3),
+    Story("gim-minsu", "2026-09-15T10:20", _s(
+        "김민수 과장님과 병원에서 처방 논의. 당뇨 신환은 대부분 글루코핀 XR로 시작한다고 하심.",
+        G), 4),
+    Story("gim-minsu", "2026-10-29T09:30", _s(
+        "퇴사 전 마지막 방문. 김민수 과장님께 후임자 소개와 신장 기능 저하 환자 용량 자료 전달을 "
+        "약속드림.", f"{D}|clinical data",
+        questions=("후임 담당자는 누구이고 언제 인사 오나?", "eGFR 30 미만 환자 용량 자료는?")),
+        3, next_contact="2026-11-12"),
+    Story("emily-carter", "2026-04-08T12:40", _s(
+        "Sample kit came with latex gloves although Dr. Carter is allergic to latex. Apologised; "
+        "latex-free replacement promised.", "samples", PACK, tags="complaint"), 0,
+        next_contact="2026-04-10"),
+    Story("emily-carter", "2026-04-10T12:45", _s(
+        "Brought a latex-free sample kit and apologised again; she appreciated the quick fix.",
+        "samples", PACK), 3),
+    Story("an-jaehyeon", "2026-06-11T14:30", _s(
+        "서울아산병원에서 안재현 교수님을 만나 카디오젠 자문회의 참석 확정. "
+        "원문 논문 3편 요청하심.",
+        "Cardiozen|clinical data", SLIDES, ("장기 추적 데이터 원문은?",)), 4,
+        next_contact="2026-06-18"),
+    Story("jeong-daeun", "2026-08-04T10:30", _s(
+        "정다은 약국장님께 글루코핀 XR 품절 사태 사과드리고 도매 긴급 배송 일정 안내.", G,
+        tags="complaint"), 1, next_contact="2026-08-06"),
+)  # fmt: skip
+
+# --- helpers -----------------------------------------------------------------------------------
+
+_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: | #|:$|\s$")
+_YAML_SPECIAL = re.compile(
+    r"^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?[0-9][0-9_.:eE+-]*|\d{4}-\d\d-\d\d.*)$",
+    re.IGNORECASE,
+)
+
+
+def scalar(value: str, *, quote: bool = False) -> str:
+    """A YAML scalar as a person would type it: plain when safe, double-quoted otherwise."""
+    if quote or not value or _PLAIN_UNSAFE.search(value) or _YAML_SPECIAL.match(value):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def flow_list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def weighted(rng: random.Random, pairs: Sequence[tuple[T, int]]) -> T:
+    return rng.choices([item for item, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+def working_day(day: dt.date) -> dt.date:
+    while day.weekday() >= 5 or day in HOLIDAYS:
+        day += dt.timedelta(days=1)
+    return day
+
+
+WEEKDAY_INDEX: dict[str, int] = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri"))}
+
+
+def snap_to_best_day(day: dt.date, best_days: Sequence[str]) -> dt.date:
+    targets = {WEEKDAY_INDEX[d] for d in best_days if d in WEEKDAY_INDEX}
+    for shift in range(7):
+        candidate = day + dt.timedelta(days=shift)
+        if candidate.weekday() in targets and candidate not in HOLIDAYS:
+            return candidate
+    return day
+
+
+_WINDOW = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")
+
+
+def time_window(best_time: str | None) -> tuple[int, int]:
+    """The preferred window as minutes after midnight."""
+    if best_time == "오전":
+        return 9 * 60, 12 * 60
+    if best_time == "오후":
+        return 13 * 60 + 30, 17 * 60 + 30
+    match = _WINDOW.fullmatch(best_time or "")
+    if match:
+        h1, m1, h2, m2 = (int(part) for part in match.groups())
+        return h1 * 60 + m1, h2 * 60 + m2
+    return 9 * 60, 18 * 60
+
+
+def pick_time(rng: random.Random, customer: Customer, channel: Channel) -> dt.time:
+    start, end = time_window(customer.best_time)
+    if channel != "visit" or rng.random() > 0.75:
+        start, end = 9 * 60, 18 * 60
+    minute = rng.randrange(start, max(start + 5, end - 10), 5)
+    if channel == "visit" and 12 * 60 <= minute < 13 * 60 and customer.lang == "ko":
+        minute += 60  # Korean clinics close for lunch
+    return dt.time(minute // 60, minute % 60)
+
+
+def contact_days(rng: random.Random, customer: Customer) -> Iterator[dt.date]:
+    """The days the customer is contacted, at roughly their cadence."""
+    day = working_day(customer.first + dt.timedelta(days=rng.randrange(customer.every)))
+    while day <= customer.last:
+        yield day
+        gap = max(2, round(rng.gauss(customer.every, customer.every * 0.35)))
+        day = working_day(day + dt.timedelta(days=gap))
+        if customer.best_days and rng.random() < 0.6:
+            day = snap_to_best_day(day, customer.best_days)
+
+
+def author(rng: random.Random, customer: Customer, day: dt.date) -> str | None:
+    """Who wrote the note: the owner, a colleague now and then, nobody once jpark has gone."""
+    if customer.owner == LEFT_REP and day > LEFT_ON:
+        return COVERING_REP if rng.random() < 0.3 else None
+    if rng.random() < 0.05:
+        # a colleague covering a visit; Korean-speaking customers get a Korean-speaking rep
+        others = [r for r in ACTIVE_REPS if r != customer.owner]
+        if customer.lang == "ko":
+            others = [r for r in others if r not in ENGLISH_ONLY_REPS]
+        return rng.choice(others)
+    return customer.owner
+
+
+def fill(text: str, customer: Customer) -> str:
+    return text.replace("{who}", customer.who).replace("{org}", customer.organisation or "")
+
+
+def next_contact(rng: random.Random, scene: Scene, day: dt.date) -> dt.date | None:
+    if scene.follow_up is not None:
+        return working_day(day + dt.timedelta(days=scene.follow_up))
+    if rng.random() < 0.55:
+        return working_day(day + dt.timedelta(days=rng.choice(NEXT_CONTACT_DAYS)))
+    return None
+
+
+def make_moment(
+    *,
+    customer: Customer,
+    scene: Scene,
+    at: dt.datetime,
+    by: str,
+    channel: Channel,
+    rating: int | None,
+    next_day: dt.date | None,
+) -> Moment:
+    return Moment(
+        kind="moment",
+        at=at,
+        by=by,
+        channel=channel,
+        summary=fill(scene.text, customer),
+        topics=list(scene.topics),
+        materials=list(scene.materials),
+        questions=list(scene.questions),
+        rating=rating,
+        next_contact=next_day,
+        tags=list(scene.tags),
+    )
+
+
+def random_moment(rng: random.Random, customer: Customer, day: dt.date, by: str) -> Moment:
+    group = KIND_GROUP[customer.kind]
+    mood = weighted(rng, list(MOOD_WEIGHTS.items()))
+    scenes = SCENES[(customer.lang, group, mood)] or SCENES[(customer.lang, group, "good")]
+    scene = rng.choice(scenes)
+    if scenes is not SCENES[(customer.lang, group, mood)]:
+        mood = "good"
+    channel = rng.choice(scene.channels)
+    if customer.channel in scene.channels and rng.random() < 0.5:
+        channel = customer.channel
+    at = dt.datetime.combine(day, pick_time(rng, customer, channel), tzinfo=KST)
+    rating = weighted(rng, RATINGS[mood]) if rng.random() > 0.04 else None
+    return make_moment(
+        customer=customer,
+        scene=scene,
+        at=at,
+        by=by,
+        channel=channel,
+        rating=rating,
+        next_day=next_contact(rng, scene, day),
+    )
+
+
+def story_moment(customer: Customer, story: Story) -> Moment:
+    at = dt.datetime.fromisoformat(story.at).replace(tzinfo=KST)
+    return make_moment(
+        customer=customer,
+        scene=story.scene,
+        at=at,
+        by=story.by or customer.owner,
+        channel=story.scene.channels[0],
+        rating=story.rating,
+        next_day=dt.date.fromisoformat(story.next_contact) if story.next_contact else None,
+    )
+
+
+def moment_records(rng: random.Random, customer: Customer) -> list[Record]:
+    """A year of moments with one customer, oldest first; fixed stories replace random days."""
+    stories = [story_moment(customer, s) for s in STORIES if s.customer == customer.id]
+    story_days = {m.at.date() for m in stories}
+    moments: list[Record] = list(stories)
+    for day in contact_days(rng, customer):
+        by = author(rng, customer, day)
+        if by is None or day in story_days:
+            continue
+        moment = random_moment(rng, customer, day, by)
+        if moment.at.date() == TODAY and moment.at.hour >= 15:
+            moment = moment.model_copy(update={"at": moment.at.replace(hour=10)})
+        moments.append(moment)
+    return sorted(moments, key=lambda record: record.at)
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def contact_values(rng: random.Random, customer: Customer) -> list[tuple[str, str]]:
+    values: list[tuple[str, str]] = []
+    for label in customer.contacts:
+        if label == "mobile":
+            value = f"010-{rng.randrange(2000, 9999)}-{rng.randrange(1000, 9999)}"
+        elif label in ("office", "fax"):
+            value = f"02-{rng.randrange(400, 3999)}-{rng.randrange(1000, 9999)}"
+        elif label == "내선":
+            value = f"{rng.randrange(2000, 7999)}"
+        elif label == "kakao":
+            value = (customer.email or customer.id).replace(".", "_")
+        else:
+            value = f"{customer.email or customer.id}@{customer.domain}"
+        values.append((label, value))
+    return values
+
+
+def profile_text(customer: Customer, contacts: Sequence[tuple[str, str]]) -> str:
+    """A profile as a person writes it: fixed field order, comments, quotes where needed."""
+    c = customer
+
+    def line(key: str, value: str) -> str:
+        text = f"{key}: {scalar(value, quote=key in c.quoted)}"
+        return text + (f"  # {c.comments[key]}" if key in c.comments else "")
+
+    def key_line(key: str) -> str:
+        return f"{key}:" + (f"  # {c.comments[key]}" if key in c.comments else "")
+
+    out = [f"# {text}" for text in c.header]
+    out += [line("id", c.id), line("name", c.name), line("kind", c.kind)]
+    if c.organisation:
+        out.append(line("organisation", c.organisation))
+    if c.role:
+        out.append(line("role", c.role))
+    out.append(line("owner", c.owner))
+
+    sections: list[list[str]] = []
+    if contacts:
+        sections.append([key_line("contacts")] + [f'  {k}: "{v}"' for k, v in contacts])
+    if c.never_forget:
+        block = [key_line("never_forget")]
+        for fact in c.never_forget:
+            if isinstance(fact, str):
+                block.append(f"  - {scalar(fact)}")
+            else:
+                block += [f"  - fact: {scalar(fact[0])}", f"    confirmed: {fact[1]}"]
+        sections.append(block)
+    prefs: list[str] = []
+    if c.best_days:
+        prefs.append(f"  best_days: {flow_list(c.best_days)}")
+    if c.best_time:
+        prefs.append(f"  {line('best_time', c.best_time)}")
+    if c.channel:
+        prefs.append(f"  channel: {c.channel}")
+    if c.pref_notes:
+        prefs.append(f"  notes: {scalar(c.pref_notes)}")
+    if prefs:
+        sections.append(["preferences:", *prefs])
+    if c.related:
+        block = [key_line("related")]
+        for key, value, relation in c.related:
+            block += [f"  - {key}: {scalar(value)}", f"    relation: {scalar(relation)}"]
+        sections.append(block)
+    if c.tags:
+        sections.append([f"tags: {flow_list(c.tags)}"])
+    if c.extra:
+        sections.append(["extra:"] + [f"  {k}: {scalar(v, quote=True)}" for k, v in c.extra])
+    for block in sections:
+        if c.spaced:
+            out.append("")
+        out += block
+    return "\n".join(out) + "\n"
+
+
+def write_note(folder: store.TeamFolder, customer_id: str, record: Record, token: str) -> Path:
+    """What `TeamFolder.write_record` does, with a seeded token so the names are reproducible."""
+    directory = folder.customer_dir(customer_id) / store.NOTES_DIR / f"{record.at.year:04d}"
+    path = directory / store.note_filename(record, token)
+    store.atomic_write(path, store.record_to_yaml(record).encode("utf-8"), exclusive=True)
+    return path
+
+
+def reset(out: Path) -> None:
+    shutil.rmtree(out / store.CUSTOMERS_DIR, ignore_errors=True)
+    (out / store.CONFIG_FILE).unlink(missing_ok=True)
+
+
+def generate(out: Path) -> tuple[int, int]:
+    """Write the demo team into ``out``; return the number of customers and notes."""
+    rng = random.Random(SEED)
+    reset(out)
+    out.mkdir(parents=True, exist_ok=True)
+    store.atomic_write(out / store.CONFIG_FILE, TEAM_YAML.encode("utf-8"))
+    folder = store.TeamFolder(out)
+    notes = 0
+    for customer in CUSTOMERS:
+        text = profile_text(customer, contact_values(rng, customer))
+        store.atomic_write(folder.profile_path(customer.id), text.encode("utf-8"), exclusive=True)
+        for record in moment_records(rng, customer):
+            write_note(folder, customer.id, record, f"{rng.getrandbits(24):06x}")
+            notes += 1
+    return len(CUSTOMERS), notes
+
+
+def validate(out: Path) -> list[str]:
+    """Load every file through the store (so the models validate it) and check every id."""
+    folder = store.TeamFolder(out)
+    config = folder.config()
+    reps = {rep.id for rep in config.reps}
+    vocabulary = set(config.vocabulary.topics) | set(config.vocabulary.materials)
+    ids = set(folder.customer_ids())
+    problems: list[str] = []
+    for customer_id in sorted(ids):
+        profile = folder.profile(customer_id).profile
+        if profile.id != customer_id:
+            problems.append(f"{customer_id}: profile id is {profile.id}")
+        if profile.owner not in reps:
+            problems.append(f"{customer_id}: unknown owner {profile.owner}")
+        for related in profile.related:
+            if related.customer is not None and related.customer not in ids:
+                problems.append(f"{customer_id}: related customer {related.customer} is missing")
+        for stored in folder.records(customer_id):
+            record = stored.record
+            if record.by not in reps:
+                problems.append(f"{stored.path}: unknown rep {record.by}")
+            for word in [*record.topics, *record.materials]:
+                if word not in vocabulary:
+                    problems.append(f"{stored.path}: '{word}' is not in the vocabulary")
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    default = Path(__file__).resolve().parent.parent / "profiles"
+    parser.add_argument("--out", type=Path, default=default, help="team folder to (re)create")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    customers, notes = generate(out)
+    problems = validate(out)
+    for problem in problems:
+        print(f"error: {problem}")
+    print(f"wrote {customers} customers and {notes} notes to {out}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

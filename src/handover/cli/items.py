@@ -1,0 +1,218 @@
+"""`resolve`, `reopen`, `amend`, and the team views `open`, `agenda` and `health`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handover.cli.context import console, open_workspace, print_json
+from handover.cli.options import By, Customer, Json, NoCommit, Rep, TeamDir
+
+Ref = Annotated[
+    str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
+]
+
+
+def resolve(
+    ref: Ref,
+    how: Annotated[str, typer.Argument(help="How it was resolved.", show_default=False)],
+    by: By = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+    as_json: Json = False,
+) -> None:
+    """Close an open item with how it was resolved (a new record; nothing is edited).
+
+    Example: handover resolve gim-minsu#3 "신장 용량 자료 메일로 전달"
+    """
+    from handover.core.items import resolve_item
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    done = resolve_item(ws, ref, how, by=by)
+    if as_json:
+        print_json({"resolved": done.item.ref, "path": str(ws.folder.relative(done.path))})
+        return
+    console().print(
+        f"Resolved {done.item.ref} ({done.item.kind}: {done.item.text}) for {done.name}"
+    )
+
+
+def reopen(
+    ref: Ref,
+    why: Annotated[str | None, typer.Argument(help="Why it is open again.")] = None,
+    by: By = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+) -> None:
+    """Open a resolved item again.
+
+    Example: handover reopen gim-minsu#3 "자료가 구버전이었음"
+    """
+    from handover.core.items import reopen_item
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    done = reopen_item(ws, ref, why, by=by)
+    console().print(f"Reopened {done.item.ref} ({done.item.kind}: {done.item.text})")
+
+
+def amend(
+    customer: Customer,
+    note: Annotated[
+        str | None,
+        typer.Argument(help="The note: a unique part of its id (default: the latest)."),
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", "-s", help="Corrected summary.")
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", "-c", help="Corrected channel.")
+    ] = None,
+    rating: Annotated[
+        int | None, typer.Option("--rating", "-r", min=0, max=4, help="Corrected rating.")
+    ] = None,
+    next_contact: Annotated[
+        str | None, typer.Option("--next", "-n", help="Corrected next contact.")
+    ] = None,
+    by: By = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+) -> None:
+    """Correct fields of a note by a correction record; every view shows the corrected values.
+
+    Examples:
+      handover amend 김민수 --rating 2
+      handover amend 김민수 3f9a1c --summary "처방 논의 (샘플 없음)"
+    """
+    from handover import dates
+    from handover.core.items import amend_note
+    from handover.errors import UsageError
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    planned = None
+    if next_contact is not None:
+        try:
+            planned = dates.parse_date(next_contact, ws.today())
+        except ValueError as exc:
+            raise UsageError(f"--next: {exc}") from None
+    changes = {"summary": summary, "channel": channel, "rating": rating, "next_contact": planned}
+    done = amend_note(ws, customer, note, changes, by=by)
+    fields = ", ".join(sorted(done.changes.model_fields_set))
+    console().print(f"Corrected {fields} of note {done.note}")
+
+
+def _days(value: str | None) -> int | None:
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d+)\s*([dw]?)", value.strip())
+    if match is None:
+        from handover.errors import UsageError
+
+        raise UsageError(f"--older-than: '{value}' is not a duration", hint="use 7d or 2w")
+    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+
+
+def open_(
+    rep: Annotated[
+        str | None, typer.Option("--rep", help="Items this rep is responsible for, or owns.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="request, complaint, promise or question.")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
+    older_than: Annotated[
+        str | None, typer.Option("--older-than", help="Only items open longer: 7d, 2w.")
+    ] = None,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+) -> None:
+    """Every open item across the team, most urgent first.
+
+    Examples:
+      handover open
+      handover open --rep sylee --overdue
+      handover open --kind complaint --older-than 7d --json
+    """
+    from handover.core.items import team_open_items
+    from handover.render import open_items_table
+
+    ws = open_workspace(team_dir)
+    rows = team_open_items(ws, rep=rep, kind=kind, overdue=overdue, older_than=_days(older_than))
+    if as_json:
+        print_json(rows)
+        return
+    out = console()
+    out.print(open_items_table(rows))
+    out.print(f"{len(rows)} open item(s)", style="dim")
+
+
+def agenda(
+    rep: Rep = None,
+    days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 7,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="Also write an iCalendar file for calendar apps.")
+    ] = None,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+) -> None:
+    """What to do next: zero-health customers, overdue and coming promises and contacts.
+
+    Examples:
+      handover agenda --rep sylee
+      handover agenda --rep sylee --days 14 --ics ~/sylee.ics
+    """
+    from handover.core.items import rep_agenda
+    from handover.render import agenda_table
+
+    ws = open_workspace(team_dir)
+    entries = rep_agenda(ws, rep=rep, days=days)
+    if ics is not None:
+        from handover.ics import agenda_calendar
+        from handover.store import atomic_write
+
+        data = agenda_calendar(entries, ws.folder.config().team, ws.now())
+        atomic_write(ics.resolve(), data)
+    if as_json:
+        print_json(entries)
+        return
+    out = console()
+    out.print(agenda_table(entries, ws.today()))
+    if ics is not None:
+        out.print(f"Wrote {ics}", style="dim")
+
+
+def health(
+    rep: Rep = None,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+) -> None:
+    """Customers by health, zeros first, each with the reasons that pulled it down.
+
+    Example: handover health --rep jpark
+    """
+    from handover.core.items import health_ranking
+    from handover.core.summary import team_summaries
+    from handover.render import health_table
+
+    ws = open_workspace(team_dir)
+    ranking = health_ranking(team_summaries(ws, rep=rep))
+    if as_json:
+        print_json(
+            [
+                {"id": s.id, "name": s.name, "owner": s.owner, **s.health.model_dump(mode="json")}
+                for s in ranking
+            ]
+        )
+        return
+    console().print(health_table(ranking))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("resolve")(resolve)
+    app.command("reopen")(reopen)
+    app.command("amend")(amend)
+    app.command("open")(open_)
+    app.command("agenda")(agenda)
+    app.command("health")(health)

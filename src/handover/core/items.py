@@ -1,0 +1,322 @@
+"""Open items: resolving, reopening and correcting by new records, and the team's views of them.
+
+Nothing here edits an old file: every change is a new record, so two reps closing different
+items of one customer in two clones merge without a conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from handover.core.customers import resolve_customer
+from handover.core.summary import CustomerSummary, team_summaries
+from handover.core.workspace import Workspace
+from handover.errors import AmbiguousError, NotFoundError, UsageError
+from handover.models import (
+    ITEM_KINDS,
+    Correction,
+    HealthSettings,
+    Moment,
+    MomentChanges,
+    Reopening,
+    Resolution,
+)
+from handover.store import StoredRecord
+from handover.views import ItemState, View, item_states
+
+_REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?P<suffix>[a-z]?)$")
+
+
+def split_ref(ref: str) -> tuple[str | None, str]:
+    """'gim-minsu#3' → ('gim-minsu', '#3'); the customer part may be any way of naming one."""
+    match = _REF.match(ref.strip())
+    if match is None:
+        raise UsageError(
+            f"'{ref}' is not an item reference",
+            hint="write it like gim-minsu#3 (see `handover open`)",
+        )
+    return match.group("customer"), f"#{match.group('number')}{match.group('suffix')}"
+
+
+def find_item(
+    ws: Workspace, records: Sequence[StoredRecord], customer_id: str, ref: str
+) -> ItemState:
+    _, label = split_ref(ref if "#" in ref else f"#{ref}")
+    wanted = f"{customer_id}{label}"
+    items = item_states(customer_id, records, ws.today())
+    for item in items:
+        if item.ref == wanted:
+            return item
+    known = ", ".join(i.ref for i in items) or "none"
+    raise NotFoundError(f"no item {wanted} (items of this customer: {known})")
+
+
+def find_open_item(
+    ws: Workspace, records: Sequence[StoredRecord], customer_id: str, ref: str
+) -> ItemState:
+    item = find_item(ws, records, customer_id, ref)
+    if item.status != "open":
+        raise UsageError(f"{item.ref} is already resolved", hint=f"`handover reopen {item.ref}`")
+    return item
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    customer: str
+    name: str
+    item: ItemState
+    path: Path
+    commit: str | None
+
+
+def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
+    customer, _ = split_ref(ref)
+    if customer is None:
+        raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
+    customer_id = resolve_customer(ws.folder, customer)
+    return customer_id, ws.folder.records(customer_id)
+
+
+def resolve_item(ws: Workspace, ref: str, how: str, *, by: str | None) -> ItemChange:
+    customer_id, records = _locate(ws, ref)
+    item = find_open_item(ws, records, customer_id, ref)
+    rep = ws.current_rep(by)
+    record = _validated(
+        Resolution,
+        kind="resolve",
+        at=ws.now().replace(microsecond=0),
+        by=rep.id,
+        item=item.number,
+        opened_in=item.opened_in,
+        how=how,
+    )
+    return _save(ws, customer_id, item, record, f"resolve: {item.ref} — {how.strip()[:60]}")
+
+
+def reopen_item(ws: Workspace, ref: str, why: str | None, *, by: str | None) -> ItemChange:
+    customer_id, records = _locate(ws, ref)
+    item = find_item(ws, records, customer_id, ref)
+    if item.status == "open":
+        raise UsageError(f"{item.ref} is open already")
+    rep = ws.current_rep(by)
+    record = _validated(
+        Reopening,
+        kind="reopen",
+        at=ws.now().replace(microsecond=0),
+        by=rep.id,
+        item=item.number,
+        opened_in=item.opened_in,
+        why=why,
+    )
+    return _save(ws, customer_id, item, record, f"reopen: {item.ref}")
+
+
+def _validated(model: Any, **fields: Any) -> Any:
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"]) or model.__name__.lower()
+        raise UsageError(f"{field}: {str(first['msg']).removeprefix('Value error, ')}") from None
+
+
+def _save(
+    ws: Workspace, customer_id: str, item: ItemState, record: Any, message: str
+) -> ItemChange:
+    path = ws.folder.write_record(customer_id, record)
+    name = ws.folder.profile(customer_id).profile.name
+    commit = ws.save([path], message)
+    return ItemChange(customer=customer_id, name=name, item=item, path=path, commit=commit)
+
+
+@dataclass(frozen=True)
+class Amended:
+    customer: str
+    note: str
+    changes: MomentChanges
+    path: Path
+    commit: str | None
+
+
+def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecord:
+    """A moment by a unique part of its id (the token is enough), or the latest one."""
+    moments = [r for r in records if isinstance(r.record, Moment)]
+    if not moments:
+        raise NotFoundError("this customer has no notes yet")
+    if query is None or query == "last":
+        return max(moments, key=lambda r: (r.record.at, r.id))
+    matches = [r for r in moments if query in r.id]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousError(query, [r.id for r in matches])
+    raise NotFoundError(f"no note matching '{query}'", hint="see note ids with `brief --json`")
+
+
+def amend_note(
+    ws: Workspace, customer: str, note: str | None, changes: dict[str, Any], *, by: str | None
+) -> Amended:
+    customer_id = resolve_customer(ws.folder, customer)
+    target = find_note(ws.folder.records(customer_id), note)
+    rep = ws.current_rep(by)
+    record: Correction = _validated(
+        Correction,
+        kind="correction",
+        at=ws.now().replace(microsecond=0),
+        by=rep.id,
+        note=target.id,
+        changes={k: v for k, v in changes.items() if v is not None},
+    )
+    path = ws.folder.write_record(customer_id, record)
+    fields = ", ".join(sorted(record.changes.model_fields_set))
+    commit = ws.save([path], f"amend: {customer_id} {target.id} — {fields}")
+    return Amended(customer_id, target.id, record.changes, path, commit)
+
+
+# --- team views -----------------------------------------------------------------------------
+
+
+class OpenRow(View):
+    """An open item with the customer it belongs to, for the team views."""
+
+    item: ItemState
+    name: str
+    health: int
+
+
+def urgency(item: ItemState) -> tuple[int, int, int]:
+    """Overdue first (most overdue first), then complaints, then the oldest."""
+    rank = {"complaint": 0, "promise": 1, "request": 2, "question": 3}[item.kind]
+    if item.overdue_days:
+        return (0, -item.overdue_days, rank)
+    return (1, rank, -item.age_days)
+
+
+def open_items(
+    summaries: Sequence[CustomerSummary],
+    *,
+    rep: str | None = None,
+    kind: str | None = None,
+    overdue: bool = False,
+    older_than: int | None = None,
+) -> list[OpenRow]:
+    if kind is not None and kind not in ITEM_KINDS:
+        raise UsageError(f"unknown item kind '{kind}'", hint=f"use one of {', '.join(ITEM_KINDS)}")
+    rows = [
+        OpenRow(item=item, name=summary.name, health=summary.health.percent)
+        for summary in summaries
+        for item in summary.open_items
+        if (rep is None or item.owner == rep or summary.owner == rep)
+        and (kind is None or item.kind == kind)
+        and (not overdue or item.overdue_days)
+        and (older_than is None or item.age_days > older_than)
+    ]
+    return sorted(rows, key=lambda row: (*urgency(row.item), row.item.ref))
+
+
+def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
+    return open_items(team_summaries(ws), **filters)
+
+
+class AgendaEntry(View):
+    """Something a rep must do on or before a day."""
+
+    day: dt.date
+    kind: Literal["contact", "promise", "item", "zero"]
+    customer: str
+    name: str
+    text: str
+    ref: str | None = None
+    overdue_days: int | None = None
+    health: int
+
+
+def agenda(
+    summaries: Sequence[CustomerSummary],
+    today: dt.date,
+    *,
+    days: int,
+    settings: HealthSettings,
+) -> list[AgendaEntry]:
+    """Zero-health customers first, then what is overdue, then what comes due within `days`."""
+    horizon = today + dt.timedelta(days=days)
+    entries: list[AgendaEntry] = []
+    for summary in summaries:
+        health = summary.health.percent
+        if health == 0:
+            entries.append(
+                AgendaEntry(
+                    day=today,
+                    kind="zero",
+                    customer=summary.id,
+                    name=summary.name,
+                    text=f"health 0 — {summary.health.factors[0].reason}",
+                    health=health,
+                )
+            )
+        planned = summary.contact.next_contact
+        if planned is not None and planned <= horizon:
+            late = (today - planned).days
+            entries.append(
+                AgendaEntry(
+                    day=planned,
+                    kind="contact",
+                    customer=summary.id,
+                    name=summary.name,
+                    text="planned contact",
+                    overdue_days=late if late > 0 else None,
+                    health=health,
+                )
+            )
+        for item in summary.open_items:
+            if item.due is not None and item.due <= horizon:
+                entries.append(
+                    AgendaEntry(
+                        day=item.due,
+                        kind="promise" if item.kind == "promise" else "item",
+                        customer=summary.id,
+                        name=summary.name,
+                        text=f"{item.kind}: {item.text}",
+                        ref=item.ref,
+                        overdue_days=item.overdue_days,
+                        health=health,
+                    )
+                )
+            elif item.due is None and item.age_days > _threshold(item, settings):
+                entries.append(
+                    AgendaEntry(
+                        day=today,
+                        kind="item",
+                        customer=summary.id,
+                        name=summary.name,
+                        text=f"{item.kind} open {item.age_days} days: {item.text}",
+                        ref=item.ref,
+                        health=health,
+                    )
+                )
+    order = {"zero": 0, "promise": 1, "item": 2, "contact": 3}
+    return sorted(
+        entries,
+        key=lambda e: (e.kind != "zero", e.day, order[e.kind], e.health, e.customer, e.ref or ""),
+    )
+
+
+def _threshold(item: ItemState, settings: HealthSettings) -> int:
+    return settings.complaint_days if item.kind == "complaint" else settings.request_days
+
+
+def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry]:
+    settings = ws.folder.config().health
+    return agenda(team_summaries(ws, rep=rep), ws.today(), days=days, settings=settings)
+
+
+def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:
+    """Zeros first, then the lowest; ties by name."""
+    return sorted(summaries, key=lambda s: (s.health.score, s.name))
