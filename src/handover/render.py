@@ -30,14 +30,19 @@ WEEKDAY_NAMES = {
 }
 
 
-def to_json(value: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> str:
-    if isinstance(value, BaseModel):
-        data: Any = value.model_dump(mode="json")
-    elif isinstance(value, dict):
-        data = value
-    else:
-        data = [item.model_dump(mode="json") for item in value]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def to_json(value: Any) -> str:
+    """Models, lists and dicts of them, as JSON with Hangul kept readable."""
+
+    def plain(item: Any) -> Any:
+        if isinstance(item, BaseModel):
+            return item.model_dump(mode="json")
+        if isinstance(item, dict):
+            return {key: plain(v) for key, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [plain(v) for v in item]
+        return item
+
+    return json.dumps(plain(value), ensure_ascii=False, indent=2, default=str)
 
 
 def rating_text(rating: int | None) -> Text:

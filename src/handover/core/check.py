@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from handover import yamlio
 from handover.core.notes import close_to_declared
-from handover.errors import DataError, HandoverError
+from handover.errors import DataError, FolderError, HandoverError
 from handover.models import (
     RECORD_ADAPTER,
     Correction,
@@ -313,11 +313,15 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
         targets: list[Path] = []
         for given in paths:
             absolute = given if given.is_absolute() else Path.cwd() / given
+            if not absolute.exists() and (folder.root / given).exists():
+                absolute = folder.root / given  # relative to --dir, as people mean it
             folder.safe(absolute)
             targets.extend(_walk(absolute) if absolute.is_dir() else [absolute])
     else:
         targets = list(_walk(folder.customers_dir)) if folder.customers_dir.exists() else []
         for customer_id in folder.customer_ids():
+            if (folder.customers_dir / customer_id).is_symlink():
+                continue  # reported with its files, or below if it leads nowhere
             if not folder.has_customer(customer_id):
                 checker.report(
                     folder.customer_dir(customer_id),
@@ -325,6 +329,9 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
                     hint="add a profile with `handover add`, or remove the folder",
                 )
     for path in targets:
-        checker.check_path(path)
+        try:
+            checker.check_path(folder.safe(path))
+        except FolderError as error:
+            checker.report(path, error.message, hint=error.hint)
     checker.check_links()
     return checker.problems
