@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Team, git, run
 from ruamel.yaml import YAML
 
+from conftest import Team, git, run
 from handover.models import RECORD_ADAPTER
 
 
