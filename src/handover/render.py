@@ -79,6 +79,10 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
     console.print(health_line(brief.health))
     for factor in brief.health.factors[1:]:
         console.print(Text(f"              also {factor.reason}", style="dim"))
+    if brief.open_items:
+        console.print(Text(f"Open items ({len(brief.open_items)})", style="bold"))
+        for item in brief.open_items:
+            console.print(item_line(item))
     console.print(Text.assemble(("Owner         ", "dim"), brief.owner_label))
     contact = brief.contact
     last = Text("Last contact  ", style="dim")
@@ -104,10 +108,6 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
             console.print(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
     else:
         console.print(Text("Never forget  none recorded", style="yellow"))
-    if brief.open_items:
-        console.print(Text(f"Open items ({len(brief.open_items)})", style="bold"))
-        for item in brief.open_items:
-            console.print(item_line(item))
     console.print()
     if brief.recent:
         console.print(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
@@ -180,6 +180,17 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         )
     planned = day_text(contact.next_contact, today) if contact.next_contact else "none planned"
     lines.append(f"- **Next contact:** {planned}")
+    lines.insert(4, f"- **Health:** {brief.health.headline()}")
+    for position, factor in enumerate(brief.health.factors[1:], start=5):
+        lines.insert(position, f"  - also {_md(factor.reason)}")
+    if brief.open_items:
+        lines += ["", f"## Open items ({len(brief.open_items)})", ""]
+        for item in brief.open_items:
+            late = f" · **overdue {item.overdue_days}d**" if item.overdue_days else ""
+            due = f" · due {item.due}" if item.due and not item.overdue_days else ""
+            lines.append(
+                f"- `{item.ref}` {item.kind}: {_md(item.text)} · open {item.age_days}d{due}{late}"
+            )
     lines += ["", "## Never forget", ""]
     lines += [f"- {_md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
     if brief.recent:
