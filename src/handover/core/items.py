@@ -91,7 +91,7 @@ def resolve_item(ws: Workspace, ref: str, how: str, *, by: str | None) -> ItemCh
     record = _validated(
         Resolution,
         kind="resolve",
-        at=ws.now().replace(microsecond=0),
+        at=ws.now(),
         by=rep.id,
         item=item.number,
         opened_in=item.opened_in,
@@ -109,7 +109,7 @@ def reopen_item(ws: Workspace, ref: str, why: str | None, *, by: str | None) -> 
     record = _validated(
         Reopening,
         kind="reopen",
-        at=ws.now().replace(microsecond=0),
+        at=ws.now(),
         by=rep.id,
         item=item.number,
         opened_in=item.opened_in,
@@ -169,7 +169,7 @@ def amend_note(
     record: Correction = _validated(
         Correction,
         kind="correction",
-        at=ws.now().replace(microsecond=0),
+        at=ws.now(),
         by=rep.id,
         note=target.id,
         changes={k: v for k, v in changes.items() if v is not None},

@@ -121,7 +121,7 @@ def build_moment(
 ) -> Moment:
     now = ws.now()
     try:
-        at = dates.parse_moment_time(note.at, now) if note.at else now.replace(microsecond=0)
+        at = dates.parse_moment_time(note.at, now) if note.at else now
     except ValueError as exc:
         raise UsageError(f"--at: {exc}") from None
     try:
