@@ -56,7 +56,7 @@ class Git:
         """Commit exactly ``paths`` (other staged work is left alone); returns the new commit."""
         if not self.is_repository or not paths:
             return None
-        names = [str(path) for path in paths]
+        names = [str(path.resolve()) for path in paths]
         self.run("add", "--", *names)
         self.run("commit", "--quiet", "-m", message, "--", *names)
         return self.run("rev-parse", "HEAD").stdout.strip()

@@ -202,6 +202,15 @@ def _labels(customer_id: str, keys: list[tuple[int, str]]) -> dict[tuple[int, st
     return labels
 
 
+def urgency(item: ItemState) -> tuple[int, int, int]:
+    """Overdue first (most overdue first), then complaints, promises, requests, questions,
+    each oldest first."""
+    rank = {"complaint": 0, "promise": 1, "request": 2, "question": 3}[item.kind]
+    if item.overdue_days:
+        return (0, -item.overdue_days, rank)
+    return (1, rank, -item.age_days)
+
+
 def next_item_number(records: Sequence[StoredRecord]) -> int:
     numbers = [
         item.number

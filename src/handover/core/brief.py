@@ -40,11 +40,6 @@ class Brief(View):
     tags: list[str]
 
 
-def urgency(item: ItemState) -> tuple[int, int]:
-    """Overdue first (most overdue first), then the oldest."""
-    return (0, -(item.overdue_days or 0)) if item.overdue_days else (1, -item.age_days)
-
-
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
     config = folder.config()

@@ -29,7 +29,7 @@ from handover.models import (
     Resolution,
 )
 from handover.store import StoredRecord
-from handover.views import ItemState, View, item_states
+from handover.views import ItemState, View, item_states, urgency
 
 _REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?P<suffix>[a-z]?)$")
 
@@ -189,14 +189,6 @@ class OpenRow(View):
     item: ItemState
     name: str
     health: int
-
-
-def urgency(item: ItemState) -> tuple[int, int, int]:
-    """Overdue first (most overdue first), then complaints, then the oldest."""
-    rank = {"complaint": 0, "promise": 1, "request": 2, "question": 3}[item.kind]
-    if item.overdue_days:
-        return (0, -item.overdue_days, rank)
-    return (1, rank, -item.age_days)
 
 
 def open_items(
