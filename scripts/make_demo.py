@@ -7,9 +7,11 @@ runs write byte-identical files. The team file and the profiles are written as Y
 way people write them by hand (comments, blank lines, quotes); notes go through the tool's own
 canonical writer (`handover.store.record_to_yaml`), as `handover note` would write them.
 
-The data tables come first; the functions below them turn tables into files. A new record kind
-(open items, resolutions, transfers) needs a table of its own and one more `*_records` function
-feeding `write_note`.
+The data tables come first; the functions below them turn tables into files. Open items come
+two ways: routine ones from the scenes (a promise to bring samples, a complaint about a stock-out),
+each closed by a `resolve` record days or weeks later, and curated ones from the stories, closed
+(or reopened, or left open) by the `CLOSINGS` table; `FIXES` adds `correction` records. Item
+numbers and the `opened_in` note ids are computed from the same seeded tokens that name the files.
 """
 
 from __future__ import annotations
@@ -26,13 +28,31 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from handover import store
-from handover.models import Channel, CustomerKind, Moment, Record, Weekday
+from handover.core.check import check_folder
+from handover.models import (
+    Channel,
+    Correction,
+    CustomerKind,
+    ItemKind,
+    ItemLink,
+    ItemOpening,
+    Moment,
+    MomentChanges,
+    Record,
+    Reopening,
+    Resolution,
+    Weekday,
+)
 
 SEED = 20261120
 TODAY = dt.date(2026, 11, 20)
 START = dt.date(2025, 11, 21)
 KST = dt.timezone(dt.timedelta(hours=9), "KST")  # Asia/Seoul: +09:00, no daylight saving
 LEFT_ON = dt.date(2026, 10, 31)  # jpark's last day; his notes stop here
+# From here on, open items and bad moments come only from the stories below, so what is still
+# open on TODAY (and who is at zero) is exactly what the tables say.
+CURATED_FROM = TODAY - dt.timedelta(days=21)
+LAST_RESOLVE = TODAY - dt.timedelta(days=1)  # routine items are all closed by then
 LEFT_REP = "jpark"
 COVERING_REP = "sylee"  # the team lead who calls jpark's customers after he left
 COMPANY_DOMAIN = "hanbit-pharma.example"
@@ -883,6 +903,20 @@ CUSTOMERS: tuple[Customer, ...] = (
 
 
 @dataclass(frozen=True)
+class ItemPlan:
+    """A routine item a scene leaves open, and how it is usually closed days or weeks later."""
+
+    kind: ItemKind
+    text: str
+    how: str
+    due: int | None = None  # a promise is due this many days after the moment
+
+
+def _i(kind: ItemKind, text: str, how: str, due: int | None = None) -> ItemPlan:
+    return ItemPlan(kind=kind, text=text, how=how, due=due)
+
+
+@dataclass(frozen=True)
 class Scene:
     """A kind of moment, with what was discussed; `{who}` and `{org}` name the customer."""
 
@@ -893,6 +927,7 @@ class Scene:
     channels: tuple[Channel, ...] = ("visit",)
     tags: tuple[str, ...] = ()
     follow_up: int | None = None  # days until the promised next contact
+    item: ItemPlan | None = None
 
 
 def _s(
@@ -903,6 +938,7 @@ def _s(
     channels: str = "visit",
     tags: str = "",
     follow_up: int | None = None,
+    item: ItemPlan | None = None,
 ) -> Scene:
     """A scene from compact arguments: topics and materials separated by '|'."""
 
@@ -917,6 +953,7 @@ def _s(
         channels=_channels(channels),
         tags=split(tags),
         follow_up=follow_up,
+        item=item,
     )
 
 
@@ -950,13 +987,16 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
            f"{G}|side effects"),
         _s("신장 기능 저하 환자 용량 질문. 복용 카드 드리고 "
            "다음 방문 때 임상 자료 보여드리기로 함.",
-           f"{D}|clinical data", CARD, ("eGFR 30 미만 환자 용량은?",), follow_up=7),
+           f"{D}|clinical data", CARD, ("eGFR 30 미만 환자 용량은?",), follow_up=7,
+           item=_i("promise", "신장 기능 저하 환자 용량 임상 자료 보여드리기",
+                   "임상 자료로 신장 기능별 용량 조절 기준 설명드림. 만족하심.", due=7)),
         _s("카디오젠 리브비하인드 전달. 고혈압 동반 당뇨 환자 병용에 관심 보이심.", "Cardiozen",
            LEAVE, ("글루코핀 XR과 병용 시 상호작용은?",)),
         _s("임상 연구 슬라이드로 HbA1c 감소 데이터 설명. 수치 위주 설명을 좋아하심.",
            f"clinical data|{G}", SLIDES, channels="visit video"),
         _s("{who}께서 샘플 팩 요청하셔서 다음 주 전달 약속.", "samples",
-           questions=("샘플 팩 추가로 받을 수 있나?",), channels="visit phone", follow_up=7),
+           questions=("샘플 팩 추가로 받을 수 있나?",), channels="visit phone", follow_up=7,
+           item=_i("promise", "샘플 팩 전달", "샘플 팩 전달 완료.", due=7)),
         _s("샘플 팩 전달하고 환자용 안내문(한글)도 함께 드림.", "samples", f"{PACK}|{LEAFLET}"),
         _s("지난번 문의하신 용량 자료 전화로 회신. 만족하심.", D, channels="phone"),
         _s("학술 심포지엄에서 {who}께 인사. 카디오젠 세션을 관심 있게 들으심.",
@@ -972,7 +1012,9 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ("ko", "prescriber", "mixed"): (
         _s("진료가 길어져 5분만 뵘. 브로셔만 전달하고 다음에 다시 오기로.", G, BRO),
         _s("경쟁 제품과 본인부담금 비교 질문. 바로 답 못 드려 본사 확인 후 회신 약속.", P,
-           questions=("경쟁 제품 대비 환자 본인부담금 차이는?",), follow_up=5),
+           questions=("경쟁 제품 대비 환자 본인부담금 차이는?",), follow_up=5,
+           item=_i("question", "경쟁 제품 대비 환자 본인부담금 차이",
+                   "본사 확인 후 본인부담금 비교표를 문자로 보내드림.")),
         _s("환자 한 분이 복용 후 위장 불편을 호소했다고 하심. 부작용 보고 절차 안내.",
            "side effects", questions=("부작용 보고는 어디로 하나?",), channels="visit phone"),
         _s("카디오젠 처방은 당분간 늘리기 어렵다고 하심. 기존 약으로 조절 잘 된다는 이유.",
@@ -980,11 +1022,16 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ),
     ("ko", "prescriber", "bad"): (
         _s("약속한 임상 자료를 2주째 못 드려 불만 표시하심. 이번 주 안에 전달 약속.",
-           "clinical data", tags="complaint", channels="visit phone", follow_up=3),
+           "clinical data", tags="complaint", channels="visit phone", follow_up=3,
+           item=_i("complaint", "약속한 임상 자료 2주째 미전달",
+                   "임상 자료 직접 전달하고 지연 사과드림. 괜찮다고 하심.")),
         _s("유효기간 임박한 샘플을 드린 것에 대해 항의하심. 즉시 교체 약속.", "samples", PACK,
-           tags="complaint", follow_up=2),
+           tags="complaint", follow_up=2,
+           item=_i("complaint", "유효기간 임박 샘플 전달", "새 샘플 팩으로 교체해 드림.")),
         _s("예고 없이 방문해 진료 흐름을 방해했다고 지적받음. 앞으로 문자로 먼저 확인하기로.",
-           tags="complaint"),
+           tags="complaint",
+           item=_i("complaint", "예고 없는 방문으로 진료 흐름 방해",
+                   "방문 전날 문자로 확인하는 원칙을 지키고 있다고 말씀드림. 수긍하심.")),
     ),
     ("ko", "pharmacy", "good"): (
         _s("글루코핀 XR 재고 확인. 다음 달 처방 증가 예상되어 도매 발주 권유.", G),
@@ -1007,38 +1054,51 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ("ko", "pharmacy", "bad"): (
         _s("글루코핀 XR 품절로 환자를 돌려보냈다고 강하게 항의. "
            "도매 재고 확인 후 오늘 중 회신 약속.",
-           G, tags="complaint", channels="phone visit", follow_up=1),
+           G, tags="complaint", channels="phone visit", follow_up=1,
+           item=_i("complaint", "글루코핀 XR 품절로 환자를 돌려보냄",
+                   "도매 긴급 재고 배정받아 입고 확인, 약국에 전화로 안내.")),
         _s("안내문 용량 표기 오탈자 지적받음. 수정본 전달 약속.", D, LEAFLET, tags="complaint",
-           follow_up=7),
+           follow_up=7, item=_i("complaint", "환자 안내문 용량 표기 오탈자",
+                                "수정된 안내문 전달하고 기존 안내문 회수.")),
     ),
     ("ko", "nurse", "good"): (
         _s("당뇨 교육실용 환자 안내문(한글) 보충. 인슐린 병용 환자용 자료 요청받음.", "", LEAFLET,
-           ("인슐린 병용 환자용 자료도 있나?",)),
+           ("인슐린 병용 환자용 자료도 있나?",),
+           item=_i("request", "인슐린 병용 환자용 교육 자료",
+                   "인슐린 병용 환자용 교육 자료 20부 전달.")),
         _s("{who}과 환자 복약 순응도 이야기. 1일 1회 복용이 편하다는 피드백.", f"{G}|{D}"),
         _s("외래 대기실 비치용 복용 카드 전달.", D, CARD),
         _s("교육 간호사 모임에서 10분 발표 기회 얻음.", G, LEAFLET, channels="event"),
     ),
     ("ko", "nurse", "mixed"): (
         _s("환자 저혈당 사례 문의. 의학부 연결 약속.", "side effects",
-           questions=("설포닐우레아 병용 시 저혈당 빈도는?",), follow_up=10),
+           questions=("설포닐우레아 병용 시 저혈당 빈도는?",), follow_up=10,
+           item=_i("question", "설포닐우레아 병용 시 저혈당 빈도",
+                   "의학부 답변서(저혈당 빈도 자료) 출력해 전달.")),
     ),
     ("ko", "nurse", "bad"): (
         _s("샘플 키트에 라텍스 장갑이 들어 있다고 지적받음. 대체품으로 교체 약속.", "samples",
-           PACK, tags="complaint", follow_up=3),
+           PACK, tags="complaint", follow_up=3,
+           item=_i("complaint", "샘플 키트에 라텍스 장갑 포함",
+                   "라텍스 없는 샘플 키트로 교체해 드림.")),
     ),
     ("ko", "purchasing", "good"): (
         _s("연간 구매 계약 갱신 조건 논의. 약가와 공급 일정 확인.", P),
         _s("견적서 이메일 발송. 다음 주 회신 예정.", P, channels="email", follow_up=7),
         _s("원내 코드 등록 진행 상황 확인.", "formulary", channels="phone email"),
         _s("입찰 일정 안내받음. 필요 서류 목록 전달받음.", P,
-           questions=("제출 서류 마감일은?",), channels="email visit"),
+           questions=("제출 서류 마감일은?",), channels="email visit",
+           item=_i("request", "입찰 제출 서류 일체", "입찰 서류 일체 이메일로 제출, 접수 확인받음.")),
     ),
     ("ko", "purchasing", "mixed"): (
-        _s("납품 지연 건 문의. 물류팀 확인 후 회신하기로.", channels="phone", follow_up=2),
+        _s("납품 지연 건 문의. 물류팀 확인 후 회신하기로.", channels="phone", follow_up=2,
+           item=_i("question", "납품 지연 사유와 입고 예정일",
+                   "물류팀 확인 후 입고 예정일 회신. 예정대로 입고됨.")),
     ),
     ("ko", "purchasing", "bad"): (
         _s("세금계산서 오류가 두 번째 발생. 재발 방지 요청받음.", P, tags="complaint",
-           channels="phone email", follow_up=5),
+           channels="phone email", follow_up=5,
+           item=_i("complaint", "세금계산서 오류 재발", "세금계산서 재발행하고 재발 방지책 메일로 안내.")),
     ),
     ("ko", "manager", "good"): (
         _s("{who}과 방문 가능 시간대 조율. 화·목 오전으로 정함.", channels="phone visit"),
@@ -1046,11 +1106,14 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
         _s("직원 대상 제품 설명회 일정 협의.", f"{G}|Cardiozen", channels="visit video"),
     ),
     ("ko", "manager", "mixed"): (
-        _s("주차 문제로 영업사원 방문을 줄여 달라는 요청.", channels="phone"),
+        _s("주차 문제로 영업사원 방문을 줄여 달라는 요청.", channels="phone",
+           item=_i("request", "영업사원 방문 횟수 축소",
+                   "방문은 월 1회로 줄이고 나머지는 전화로 하기로 합의.")),
     ),
     ("ko", "manager", "bad"): (
         _s("예약 없이 방문한 것에 대해 항의받음. 규정 재확인하고 사과.", tags="complaint",
-           channels="phone"),
+           channels="phone", item=_i("complaint", "예약 없이 방문",
+                                     "팀 전체에 사전 예약 규정 공유했다고 말씀드림. 수긍하심.")),
     ),
     ("ko", "internal", "good"): (
         _s("병원 질의 2건(신장애 용량, 저혈당)을 의학부에 전달. 답변 일정 공유받음.",
@@ -1067,7 +1130,8 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ("ko", "internal", "bad"): (),
     ("ko", "other", "good"): (
         _s("보건소 당뇨 교실 일정 확인하고 자료 협조 요청받음.", "", LEAFLET,
-           channels="phone visit"),
+           channels="phone visit",
+           item=_i("request", "당뇨 교실용 환자 안내문 협조", "환자 안내문(한글) 100부 전달.")),
         _s("월례 모임 후원 관련 규정 문의. 공정경쟁규약 범위 내에서 가능하다고 안내.",
            channels="phone event"),
         _s("지역 건강 강좌 안내문 공유받음.", channels="email"),
@@ -1079,7 +1143,9 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ("ko", "other", "bad"): (),
     ("en", "prescriber", "good"): (
         _s("Asked for renal dosing data; promised to send the study slides.", f"{D}|clinical data",
-           questions=("Dose adjustment below eGFR 30?",), channels="visit email", follow_up=5),
+           questions=("Dose adjustment below eGFR 30?",), channels="visit email", follow_up=5,
+           item=_i("promise", "Send the renal dosing study slides",
+                   "Sent the renal dosing slides by email; she confirmed they answer it.", due=5)),
         _s("Walked through the Glucofin XR HbA1c data with the study slides. Wants head-to-head "
            "data next time.", f"{G}|clinical data", SLIDES),
         _s("Left the Glucofin brochure v3 and a dosing card; short chat between patients.",
@@ -1100,12 +1166,15 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
         _s("Only five minutes between appointments; left the brochure, will come back.", G, BRO),
         _s("Asked how Glucofin XR pricing compares with generics for uninsured patients; "
            "checking with market access.", f"{P}|{G}",
-           questions=("Cash price for uninsured patients?",), follow_up=7),
+           questions=("Cash price for uninsured patients?",), follow_up=7,
+           item=_i("question", "Cash price of Glucofin XR for uninsured patients",
+                   "Market access signed off the cash-price answer; sent it by email.")),
     ),
     ("en", "prescriber", "bad"): (
         _s("Complained that the promised slides never arrived. Apologised and sent them the same "
            "day.", "clinical data", SLIDES, tags="complaint", channels="visit email",
-           follow_up=3),
+           follow_up=3, item=_i("complaint", "Promised study slides never arrived",
+                                "Checked back: slides received, she is satisfied.")),
     ),
     ("en", "pharmacy", "good"): (
         _s("Checked Glucofin XR stock and reorder timing.", G, channels="visit message"),
@@ -1120,7 +1189,9 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ),
     ("en", "pharmacy", "bad"): (
         _s("Glucofin XR out of stock at the wholesaler; a patient was turned away. Promised an "
-           "update today.", G, tags="complaint", channels="phone", follow_up=1),
+           "update today.", G, tags="complaint", channels="phone", follow_up=1,
+           item=_i("complaint", "Glucofin XR out of stock; a patient was turned away",
+                   "Wholesaler delivered an emergency allocation; stock confirmed by phone.")),
     ),
     ("en", "manager", "good"): (
         _s("Agreed a quarterly in-service slot for the clinic team.", G, channels="email visit"),
@@ -1143,7 +1214,9 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ("en", "internal", "bad"): (),
     ("en", "other", "good"): (
         _s("Confirmed booth space for the autumn Diabetes Walk; needs compliance approval.",
-           channels="phone event", follow_up=14),
+           channels="phone event", follow_up=14,
+           item=_i("request", "Compliance approval for the Diabetes Walk booth",
+                   "Compliance approved the booth; confirmed with {who} by email.")),
         _s("Shared educational leaflets for the community health day.", "", LEAFLET,
            channels="email visit"),
     ),
@@ -1164,6 +1237,26 @@ NEXT_CONTACT_DAYS = (3, 5, 7, 7, 10, 14, 14, 21, 28)
 
 
 @dataclass(frozen=True)
+class PlannedItem:
+    """An item a moment opens, before it has a number; `key` names it within the customer."""
+
+    key: str
+    kind: ItemKind
+    text: str
+    due: dt.date | None = None
+    owner: str | None = None
+    how: str | None = None  # routine items only: the generator closes them with this
+
+
+def _open(
+    key: str, kind: ItemKind, text: str, due: str | None = None, owner: str | None = None
+) -> PlannedItem:
+    """A story's item; `due` is an ISO date (the `by …` of a promise)."""
+    day = dt.date.fromisoformat(due) if due else None
+    return PlannedItem(key=key, kind=kind, text=text, due=day, owner=owner)
+
+
+@dataclass(frozen=True)
 class Story:
     """A fixed moment in a customer's year: the beats a brief should show."""
 
@@ -1173,38 +1266,180 @@ class Story:
     rating: int
     by: str | None = None
     next_contact: str | None = None
+    opens: tuple[PlannedItem, ...] = ()
+    resolves: tuple[str, ...] = ()  # keys of this customer's items that this moment closes
 
 
 STORIES: tuple[Story, ...] = (
+    # 김민수: a complaint closed the next day; then jpark's renal-data promise, broken and
+    # complained about, still open when he leaves: the successor's first job.
     Story("gim-minsu", "2026-02-11T15:10", _s(
         "수요일 오후에 예고 없이 방문했다가 외래 시술 시간이라 30분 대기 후 돌아옴. 간호사 통해 "
-        "불쾌하셨다는 말 전해 들음.", tags="complaint"), 0),
+        "불쾌하셨다는 말 전해 들음.", tags="complaint"), 0,
+        opens=(_open("wednesday", "complaint", "수요일 오후 예고 없는 방문 (외래 시술 시간)"),)),
     Story("gim-minsu", "2026-02-12T09:40", _s(
         "김민수 과장님께 전화로 사과드림. 앞으로 수요일 오후는 피하고 화·목 오전에 방문하기로 함.",
-        channels="phone"), 3),
+        channels="phone"), 3, resolves=("wednesday",)),
     Story("gim-minsu", "2026-09-15T10:20", _s(
         "김민수 과장님과 병원에서 처방 논의. 당뇨 신환은 대부분 글루코핀 XR로 시작한다고 하심.",
         G), 4),
+    Story("gim-minsu", "2026-10-08T10:10", _s(
+        "김민수 과장님과 신장 기능 저하 환자 처방 논의. eGFR 30 미만 환자 용량 근거를 원문 "
+        "자료로 요청하셔서 다음 주까지 전달 약속.", f"{D}|clinical data", CARD,
+        ("eGFR 30 미만 환자 용량은?",)), 3,
+        opens=(_open("renal-data", "promise", "eGFR 30 미만 환자 용량 임상 자료(원문) 전달",
+                     due="2026-10-16"),)),
+    Story("gim-minsu", "2026-10-22T10:00", _s(
+        "약속한 신장애 용량 자료를 2주째 못 드려 불만 표시하심. 의학부에 재요청했다고 말씀드림.",
+        "clinical data", tags="complaint"), 0,
+        opens=(_open("renal-late", "complaint", "약속한 신장애 용량 자료 2주째 미전달"),)),
     Story("gim-minsu", "2026-10-29T09:30", _s(
-        "퇴사 전 마지막 방문. 김민수 과장님께 후임자 소개와 신장 기능 저하 환자 용량 자료 전달을 "
-        "약속드림.", f"{D}|clinical data",
+        "퇴사 전 마지막 방문. 자료 지연 직접 사과드리고 후임자 소개 약속. 신장 기능 저하 환자 "
+        "용량 자료는 의학부 답변 오는 대로 전달드리기로 함.", f"{D}|clinical data",
         questions=("후임 담당자는 누구이고 언제 인사 오나?", "eGFR 30 미만 환자 용량 자료는?")),
-        3, next_contact="2026-11-12"),
+        3, next_contact="2026-11-12", resolves=("renal-late",),
+        opens=(_open("successor", "question", "후임 담당자는 누구이고 언제 인사 오나?",
+                     owner="sylee"),)),
+    Story("ha-jinu", "2026-10-12T16:20", _s(
+        "서울중앙내과 김민수 과장님 질의(eGFR 30 미만 환자 글루코핀 XR 용량 근거) 의학부에 메일로 "
+        "전달. 답변까지 2~3주 걸린다고 함.", f"{D}|clinical data", channels="email"), 3,
+        by="jpark"),
+    Story("ha-jinu", "2026-11-17T11:40", _s(
+        "하진우 매니저님 회신: 김민수 과장님 신장애 용량 질의 답변서 도착. 박지훈 퇴사로 고객 "
+        "전달은 아직, 이번 주 안에 전달 필요.", f"{D}|clinical data", channels="email"), 3),
+    # 오준영: the first invoice error fixed in two days; the second, after jpark left, unanswered.
+    Story("o-junyeong", "2026-08-11T10:30", _s(
+        "오준영 대리님 메일: 7월분 세금계산서 단가 오류 지적. 재무팀에 재발행 요청.", P,
+        channels="email", tags="complaint"), 1,
+        opens=(_open("invoice-july", "complaint", "7월분 세금계산서 단가 오류"),)),
+    Story("o-junyeong", "2026-11-06T14:20", _s(
+        "오준영 대리님 메일 항의: 10월분 세금계산서 단가 오류가 두 번째 발생. 재발행과 재발 방지 "
+        "대책을 요청하심. 박지훈 퇴사 후 담당 공백.", P, channels="email", tags="complaint"), 1,
+        by="sylee",
+        opens=(_open("invoice-october", "complaint",
+                     "10월분 세금계산서 단가 오류 재발: 재발행과 재발 방지 대책 요청"),)),
+    # 서현우: a formulary request closed four weeks later by the moment that brought the news.
+    Story("seo-hyeonu", "2026-03-10T14:30", _s(
+        "서현우 파트장님께 카디오젠 원내 약품 목록 등재 신청. 4월 약사위원회(DC) 안건 상정을 위해 "
+        "약가·안전성 자료 보완을 요청하심.", "Cardiozen|formulary"), 3,
+        opens=(_open("dc-cardiozen", "request", "카디오젠 DC 신청 서류 보완 (약가·안전성 자료)"),)),
+    Story("seo-hyeonu", "2026-04-07T14:40", _s(
+        "서현우 파트장님이 카디오젠 4월 약사위원회(DC) 통과 소식 전해 주심. 5월부터 원내 처방 "
+        "가능.", "Cardiozen|formulary"), 4, resolves=("dc-cardiozen",)),
+    # 이지은: a return closed, reopened a week later, closed for good after four weeks.
+    Story("i-jieun", "2026-08-26T10:20", _s(
+        "이지은 약사님이 유효기간 임박 글루코핀 XR 재고 반품을 요청하심. 도매 담당자 연결.", G,
+        questions=("유효기간 임박 재고 반품 가능?",), channels="message"), 3,
+        opens=(_open("return", "request", "유효기간 임박 글루코핀 XR 재고 반품"),)),
     Story("emily-carter", "2026-04-08T12:40", _s(
         "Sample kit came with latex gloves although Dr. Carter is allergic to latex. Apologised; "
         "latex-free replacement promised.", "samples", PACK, tags="complaint"), 0,
-        next_contact="2026-04-10"),
+        next_contact="2026-04-10",
+        opens=(_open("latex", "complaint", "Sample kit contained latex gloves (latex allergy)"),
+               _open("latex-kit", "promise", "Latex-free replacement sample kit",
+                     due="2026-04-10"))),
     Story("emily-carter", "2026-04-10T12:45", _s(
         "Brought a latex-free sample kit and apologised again; she appreciated the quick fix.",
-        "samples", PACK), 3),
+        "samples", PACK), 3, resolves=("latex", "latex-kit")),
     Story("an-jaehyeon", "2026-06-11T14:30", _s(
         "서울아산병원에서 안재현 교수님을 만나 카디오젠 자문회의 참석 확정. "
         "원문 논문 3편 요청하심.",
         "Cardiozen|clinical data", SLIDES, ("장기 추적 데이터 원문은?",)), 4,
-        next_contact="2026-06-18"),
+        next_contact="2026-06-18",
+        opens=(_open("papers", "request", "카디오젠 장기 추적 데이터 원문 논문 3편"),)),
     Story("jeong-daeun", "2026-08-04T10:30", _s(
         "정다은 약국장님께 글루코핀 XR 품절 사태 사과드리고 도매 긴급 배송 일정 안내.", G,
-        tags="complaint"), 1, next_contact="2026-08-06"),
+        tags="complaint"), 1, next_contact="2026-08-06",
+        opens=(_open("stockout", "complaint", "글루코핀 XR 품절로 환자를 돌려보냄"),)),
+    # What is still open on TODAY: overdue promises, questions and requests of various ages.
+    Story("sarah-kim", "2026-11-02T11:15", _s(
+        "Sarah asked again for an English patient leaflet for Glucofin XR; promised a PDF by "
+        "13 Nov once Anna signs off the text.", G, LEAFLET, channels="message"), 3,
+        opens=(_open("english-leaflet", "promise", "English patient leaflet for Glucofin XR (PDF)",
+                     due="2026-11-13"),)),
+    Story("anna-schmidt", "2026-11-03T09:30", _s(
+        "Asked Anna to approve the English Glucofin XR leaflet for Gangnam Global Pharmacy; "
+        "she is waiting on the medical review.", G, LEAFLET, channels="video"), 3),
+    Story("jang-hyeonsuk", "2026-11-05T16:30", _s(
+        "장현숙 교수님 추계 학회 발표 준비 논의. 글루코핀 XR 최신 HbA1c 슬라이드를 11월 18일까지 "
+        "드리기로 약속.", f"clinical data|{G}", SLIDES), 4,
+        opens=(_open("congress-slides", "promise",
+                     "추계 학회 발표용 글루코핀 XR 최신 HbA1c 슬라이드 전달", due="2026-11-18"),)),
+    Story("choe-jaewon", "2026-11-17T17:10", _s(
+        "최재원 교수님과 연구자 주도 임상 아이디어 논의. 의학부 경유 제안서 양식을 12월 3일까지 "
+        "보내드리기로 함.", "clinical data"), 4,
+        opens=(_open("iit-form", "promise", "연구자 주도 임상 제안서 양식 전달 (의학부 경유)",
+                     due="2026-12-03"),)),
+    Story("i-sujin", "2026-11-11T14:30", _s(
+        "이수진 파트장님과 1분기 원내 약품 목록 신청 일정 확인. 카디오젠 약가·보험 서류 일체를 "
+        "요청하심.", f"formulary|Cardiozen|{R}"), 3,
+        opens=(_open("dc-docs", "request", "1분기 원내 약품 목록 신청용 카디오젠 약가·보험 서류"),)),
+    Story("robert-hayes", "2026-10-02T10:30", _s(
+        "Dr. Hayes asked whether Glucofin XR must be held before contrast CT; forwarded the "
+        "question to medical affairs.", f"side effects|{G}",
+        questions=("Hold Glucofin XR before iodinated contrast?",), channels="email"), 3,
+        opens=(_open("contrast", "question",
+                     "Does Glucofin XR need to be held before iodinated contrast scans?"),)),
+    Story("go-eunyeong", "2026-10-28T15:00", _s(
+        "고은영 매니저님이 송파권역 체인 약국 대상 글루코핀 XR 복약지도 교육을 요청하심. 본부 "
+        "승인 절차 확인 필요.", G, channels="video"), 3,
+        opens=(_open("chain-training", "request", "송파권역 체인 약국 복약지도 교육 일정 제안"),)),
+    Story("jeon-sumin", "2026-11-16T14:00", _s(
+        "전수민 간호사님이 인슐린 병용 환자 교육용 자료를 요청하심. 다음 방문 때 가져가기로.", "",
+        LEAFLET, ("인슐린 병용 환자용 자료도 있나?",)), 3,
+        opens=(_open("insulin-leaflet", "request", "인슐린 병용 환자용 교육 자료"),)),
+    Story("mark-thompson", "2026-11-12T17:00", _s(
+        "Mark asked whether the booth may hand out free glucose-testing vouchers; checking with "
+        "compliance.", channels="phone"), 3,
+        opens=(_open("vouchers", "question",
+                     "May the Diabetes Walk booth hand out free glucose-testing vouchers?"),)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A record that closes (`resolve`, with how) or reopens (`reopen`, with why) a story item."""
+
+    customer: str
+    item: str  # the key of the item in STORIES
+    at: str  # ISO local time
+    by: str
+    text: str
+    kind: Literal["resolve", "reopen"] = "resolve"
+
+
+CLOSINGS: tuple[Closing, ...] = (
+    Closing("o-junyeong", "invoice-july", "2026-08-13T16:10", "jpark",
+            "재무팀에서 세금계산서 재발행, 오준영 대리님께 메일로 송부하고 수신 확인."),
+    Closing("jeong-daeun", "stockout", "2026-08-05T11:30", "sylee",
+            "새한약품 긴급 배송분 8/5 오전 입고 확인, 약국장님께 전화로 안내."),
+    Closing("an-jaehyeon", "papers", "2026-07-09T17:20", "sylee",
+            "의학부에서 원문 논문 3편 PDF 받아 메일로 전달, 교수님 수신 확인."),
+    Closing("i-jieun", "return", "2026-09-03T16:00", "hkang", "새한약품 통해 반품 회수 완료."),
+    Closing("i-jieun", "return", "2026-09-10T10:40", "hkang",
+            "반품 크레딧이 9월 정산에 반영되지 않았다고 다시 연락 옴.", kind="reopen"),
+    Closing("i-jieun", "return", "2026-09-22T15:30", "hkang",
+            "도매 정산 담당자 확인, 9월 정산서에 반품 크레딧 반영됨. 약사님께 문자로 안내."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A correction of a story moment (named by its time): the history keeps both."""
+
+    customer: str
+    note: str  # the `at` of the corrected story
+    at: str
+    by: str
+    changes: MomentChanges
+
+
+FIXES: tuple[Fix, ...] = (
+    Fix("emily-carter", "2026-04-10T12:45", "2026-04-10T18:05", "dwilson",
+        MomentChanges(rating=4)),
+    Fix("jeong-daeun", "2026-08-04T10:30", "2026-08-04T18:10", "sylee", MomentChanges(
+        summary="정다은 약국장님께 글루코핀 XR 품절 사태 사과드리고 새한약품 긴급 배송 일정 "
+        "안내. 품절 기간에 환자 세 분을 돌려보내셨다고 함.")),
 )  # fmt: skip
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from handover.views import (
     moment_views,
     related_views,
     rep_label,
+    urgency,
 )
 
 RECENT_MOMENTS = 5
