@@ -154,11 +154,6 @@ def test_an_overdue_next_contact_says_overdue(minsu: Team) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="BUG: brief --markdown shows an overdue next contact as '(10 days ago)' without "
-    "saying overdue (render.py brief_markdown)",
-    strict=True,
-)
 def test_an_overdue_next_contact_says_overdue_in_markdown_too(minsu: Team) -> None:
     overdue = TODAY - dt.timedelta(days=10)
     note(minsu, "-s", "재방문 약속", "--at", days_ago(20), "--next", overdue.isoformat())

@@ -131,12 +131,6 @@ def test_every_problem_is_reported_in_one_run_with_file_line_and_field(clean: Te
     assert re.search(r"check: \d+ problem\(s\)", done.stderr)
 
 
-@pytest.mark.xfail(
-    reason="BUG: since Record became a discriminated union, pydantic's loc starts with the tag "
-    "'moment'; store._field_path/yamlio.position then report every note error at 1:1 as "
-    "'(moment)', and the (line, field) de-duplication drops all but the first",
-    strict=True,
-)
 def test_a_bad_date_in_a_note_names_its_line_and_field(clean: Team) -> None:
     write(
         clean,
@@ -150,12 +144,6 @@ def test_a_bad_date_in_a_note_names_its_line_and_field(clean: Team) -> None:
     assert fields["rating"]["line"] == "7", done.stdout
 
 
-@pytest.mark.xfail(
-    reason="BUG: an unquoted impossible timestamp (2025-13-03T10:00) makes ruamel raise "
-    "ValueError while constructing; yamlio.load reports it with no line, no field and an "
-    "unrelated hint ('write plain key: value lines')",
-    strict=True,
-)
 def test_an_unquoted_impossible_date_names_its_line(clean: Team) -> None:
     write(
         clean,
@@ -249,12 +237,6 @@ def test_check_paths_may_be_given_relative_to_the_team_folder(clean: Team) -> No
     assert clean.run("check", "customers/gim-minsu").exit_code == 0
 
 
-@pytest.mark.xfail(
-    reason="BUG: `check customers/typo` (no such path) inside the folder reports 'unexpected "
-    "file in a customer folder' instead of saying the path does not exist (core/check.py "
-    "check_folder/check_path)",
-    strict=True,
-)
 def test_checking_a_path_that_does_not_exist_says_so(
     clean: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -265,12 +247,6 @@ def test_checking_a_path_that_does_not_exist_says_so(
     assert "does not exist" in done.output or "no such" in done.output.lower()
 
 
-@pytest.mark.xfail(
-    reason="BUG: with --dir from another folder, a mistyped path is reported as 'leads outside "
-    "the team folder … symlinks … are refused' (core/check.py check_folder resolves it "
-    "against the cwd)",
-    strict=True,
-)
 def test_a_mistyped_path_with_dir_is_not_called_a_symlink_escape(clean: Team) -> None:
     done = clean.run("check", "customers/gim-minsoo")
     assert done.exit_code != 0, done.output

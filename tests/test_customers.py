@@ -171,11 +171,6 @@ def test_list_of_an_unknown_rep_is_a_usage_error(book: Team) -> None:
     assert "unknown rep 'nobody'" in done.stderr
 
 
-@pytest.mark.xfail(
-    reason="BUG: `list --kind dentist` (not a kind) exits 0 with an empty list instead of a "
-    "usage error, so a typo hides every customer (core/listing.py list_customers)",
-    strict=True,
-)
 def test_list_of_an_unknown_kind_is_a_usage_error(book: Team) -> None:
     done = book.run("list", "--kind", "dentist")
     assert done.exit_code == 2, done.output

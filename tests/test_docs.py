@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import PROJECT
 from typer.main import get_command
 
+from conftest import PROJECT
 from handover.cli.app import app
 
 

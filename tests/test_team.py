@@ -140,13 +140,7 @@ def test_an_unknown_schema_is_a_usage_error(team: Team) -> None:
 COMMANDS = [
     [],
     ["init"],
-    pytest.param(
-        ["rep"],
-        marks=pytest.mark.xfail(
-            reason="BUG: `handover rep --help` has no example (cli/team.py rep_app help)",
-            strict=True,
-        ),
-    ),
+    ["rep"],
     ["rep", "add"],
     ["add"],
     ["list"],

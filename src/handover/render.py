@@ -179,6 +179,8 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
             f"{contact.last.channel} · {rating}"
         )
     planned = day_text(contact.next_contact, today) if contact.next_contact else "none planned"
+    if contact.next_contact and contact.next_contact < today:
+        planned += " **overdue**"
     lines.append(f"- **Next contact:** {planned}")
     lines.insert(4, f"- **Health:** {brief.health.headline()}")
     for position, factor in enumerate(brief.health.factors[1:], start=5):

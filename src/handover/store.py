@@ -67,8 +67,11 @@ def validation_errors(exc: ValidationError, file: LoadedFile) -> list[DataError]
     """pydantic's errors as DataErrors pointing at the line and column of the bad value."""
     errors: list[DataError] = []
     seen: set[tuple[int | None, str]] = set()
+    kind = file.tree.get("kind") if isinstance(file.tree, dict) else None
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
+        if kind is not None and loc[:1] == (kind,):
+            loc = loc[1:]  # the record union's tag: not a key of the file
         line, column = yamlio.position(file.tree, loc)
         field = _field_path(file.tree, loc)
         if (line, field) in seen:

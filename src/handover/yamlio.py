@@ -19,6 +19,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
@@ -148,10 +149,28 @@ def guess_indent(text: str) -> Indent:
     return Indent(mapping=mapping, sequence=offset + 2, offset=offset)
 
 
+class _SafeConstructor(RoundTripConstructor):
+    """Names the line of an impossible date (2025-13-03) instead of failing without one."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            raise ConstructorError(
+                None, None, f"'{node.value}' is not a valid date or time ({exc})", node.start_mark
+            ) from None
+
+
+_SafeConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _SafeConstructor.construct_yaml_timestamp
+)
+
+
 def round_trip_yaml(indent: Indent | None = None) -> YAML:
     """A ruamel instance configured so that load then dump changes nothing people wrote."""
     yaml = YAML(typ="rt")
     yaml.Composer = _SafeComposer
+    yaml.Constructor = _SafeConstructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_duplicate_keys = False

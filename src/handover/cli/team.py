@@ -10,7 +10,11 @@ import typer
 from handover.cli.context import console, open_workspace
 from handover.cli.options import NoCommit, TeamDir
 
-rep_app = typer.Typer(help="Manage the team's reps.", no_args_is_help=True)
+rep_app = typer.Typer(
+    help="Manage the team's reps.",
+    epilog="Example: handover rep add sylee --name 이서연 --email sylee@example.com",
+    no_args_is_help=True,
+)
 
 
 def init(

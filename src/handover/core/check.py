@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from handover import yamlio
 from handover.core.notes import close_to_declared
-from handover.errors import DataError, FolderError, HandoverError
+from handover.errors import DataError, FolderError, HandoverError, NotFoundError
 from handover.models import (
     RECORD_ADAPTER,
     Correction,
@@ -313,8 +313,10 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
         targets: list[Path] = []
         for given in paths:
             absolute = given if given.is_absolute() else Path.cwd() / given
-            if not absolute.exists() and (folder.root / given).exists():
+            if not absolute.exists() and not given.is_absolute():
                 absolute = folder.root / given  # relative to --dir, as people mean it
+            if not absolute.exists() and not absolute.is_symlink():
+                raise NotFoundError(f"{given} does not exist in {folder.root}")
             folder.safe(absolute)
             targets.extend(_walk(absolute) if absolute.is_dir() else [absolute])
     else:

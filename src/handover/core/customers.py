@@ -76,10 +76,12 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
         return partial[0]
     if partial:
         raise AmbiguousError(query, [f"{names[cid]} ({cid})" for cid in sorted(partial)])
-    close = difflib.get_close_matches(wanted, [_normal(n) for n in names.values()], n=3)
+    by_name = {_normal(name): cid for cid, name in names.items()}
+    close = difflib.get_close_matches(wanted, list(by_name), n=3)
+    suggestions = [f"{names[by_name[n]]} ({by_name[n]})" for n in close]
     raise NotFoundError(
         f"no customer matches '{query}'",
-        hint=f"did you mean {', '.join(close)}?" if close else "see `handover list`",
+        hint=f"did you mean {', '.join(suggestions)}?" if close else "see `handover list`",
     )
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from handover.core.workspace import Workspace
-from handover.errors import NotFoundError
+from handover.errors import NotFoundError, UsageError
 from handover.health import Health, assess
-from handover.models import HealthSettings, Profile
+from handover.models import CUSTOMER_KINDS, HealthSettings, Profile
 from handover.store import StoredRecord
 from handover.views import ContactState, ItemState, View, contact_state, item_states, moment_views
 
@@ -56,7 +56,12 @@ def team_summaries(
     folder = ws.folder
     config = folder.config()
     if rep is not None and config.rep(rep) is None:
-        raise NotFoundError(f"unknown rep '{rep}'")
+        known = ", ".join(r.id for r in config.reps)
+        raise NotFoundError(f"unknown rep '{rep}'", hint=f"reps: {known}")
+    if kind is not None and kind not in CUSTOMER_KINDS:
+        raise UsageError(
+            f"unknown customer kind '{kind}'", hint=f"use one of {', '.join(CUSTOMER_KINDS)}"
+        )
     today = ws.today()
     result: list[CustomerSummary] = []
     for customer_id in folder.customer_ids():
