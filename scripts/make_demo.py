@@ -1088,7 +1088,8 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
         _s("원내 코드 등록 진행 상황 확인.", "formulary", channels="phone email"),
         _s("입찰 일정 안내받음. 필요 서류 목록 전달받음.", P,
            questions=("제출 서류 마감일은?",), channels="email visit",
-           item=_i("request", "입찰 제출 서류 일체", "입찰 서류 일체 이메일로 제출, 접수 확인받음.")),
+           item=_i("request", "입찰 제출 서류 일체",
+                   "입찰 서류 일체 이메일로 제출, 접수 확인받음.")),
     ),
     ("ko", "purchasing", "mixed"): (
         _s("납품 지연 건 문의. 물류팀 확인 후 회신하기로.", channels="phone", follow_up=2,
@@ -1098,7 +1099,8 @@ SCENES: dict[tuple[Lang, Group, Mood], tuple[Scene, ...]] = {
     ("ko", "purchasing", "bad"): (
         _s("세금계산서 오류가 두 번째 발생. 재발 방지 요청받음.", P, tags="complaint",
            channels="phone email", follow_up=5,
-           item=_i("complaint", "세금계산서 오류 재발", "세금계산서 재발행하고 재발 방지책 메일로 안내.")),
+           item=_i("complaint", "세금계산서 오류 재발",
+                   "세금계산서 재발행하고 재발 방지책 메일로 안내.")),
     ),
     ("ko", "manager", "good"): (
         _s("{who}과 방문 가능 시간대 조율. 화·목 오전으로 정함.", channels="phone visit"),
@@ -1373,7 +1375,8 @@ STORIES: tuple[Story, ...] = (
     Story("i-sujin", "2026-11-11T14:30", _s(
         "이수진 파트장님과 1분기 원내 약품 목록 신청 일정 확인. 카디오젠 약가·보험 서류 일체를 "
         "요청하심.", f"formulary|Cardiozen|{R}"), 3,
-        opens=(_open("dc-docs", "request", "1분기 원내 약품 목록 신청용 카디오젠 약가·보험 서류"),)),
+        opens=(_open("dc-docs", "request",
+                     "1분기 원내 약품 목록 신청용 카디오젠 약가·보험 서류"),)),
     Story("robert-hayes", "2026-10-02T10:30", _s(
         "Dr. Hayes asked whether Glucofin XR must be held before contrast CT; forwarded the "
         "question to medical affairs.", f"side effects|{G}",
@@ -1571,19 +1574,53 @@ def make_moment(
     )
 
 
-def random_moment(rng: random.Random, customer: Customer, day: dt.date, by: str) -> Moment:
+@dataclass(frozen=True)
+class Planned:
+    """A moment before its items have numbers: what it opens and closes, by item key."""
+
+    moment: Moment
+    items: tuple[PlannedItem, ...] = ()
+    resolves: tuple[str, ...] = ()
+
+
+def routine_items(customer: Customer, scene: Scene, day: dt.date) -> tuple[PlannedItem, ...]:
+    """The item a scene leaves open, if any; the generator closes it later (`how`)."""
+    plan = scene.item
+    if plan is None:
+        return ()
+    due = working_day(day + dt.timedelta(days=plan.due)) if plan.due is not None else None
+    item = PlannedItem(
+        key=f"routine-{day.isoformat()}",
+        kind=plan.kind,
+        text=fill(plan.text, customer),
+        due=due,
+        how=fill(plan.how, customer),
+    )
+    return (item,)
+
+
+def scene_choices(customer: Customer, mood: Mood, day: dt.date) -> tuple[Mood, tuple[Scene, ...]]:
+    """The scenes a random moment may draw. In the curated last weeks only scenes that leave
+    nothing open (so no bad ones): what is open on TODAY is exactly what the stories say."""
     group = KIND_GROUP[customer.kind]
-    mood = weighted(rng, list(MOOD_WEIGHTS.items()))
-    scenes = SCENES[(customer.lang, group, mood)] or SCENES[(customer.lang, group, "good")]
+    for candidate in (mood, "good"):
+        scenes = SCENES[(customer.lang, group, candidate)]
+        if day >= CURATED_FROM:
+            scenes = tuple(scene for scene in scenes if scene.item is None)
+        if scenes:
+            return candidate, scenes
+    raise ValueError(f"no scene for {customer.id} on {day}")
+
+
+def random_moment(rng: random.Random, customer: Customer, day: dt.date, by: str) -> Planned:
+    mood, scenes = scene_choices(customer, weighted(rng, list(MOOD_WEIGHTS.items())), day)
     scene = rng.choice(scenes)
-    if scenes is not SCENES[(customer.lang, group, mood)]:
-        mood = "good"
     channel = rng.choice(scene.channels)
     if customer.channel in scene.channels and rng.random() < 0.5:
         channel = customer.channel
     at = dt.datetime.combine(day, pick_time(rng, customer, channel), tzinfo=KST)
     rating = weighted(rng, RATINGS[mood]) if rng.random() > 0.04 else None
-    return make_moment(
+    moment = make_moment(
         customer=customer,
         scene=scene,
         at=at,
@@ -1592,35 +1629,191 @@ def random_moment(rng: random.Random, customer: Customer, day: dt.date, by: str)
         rating=rating,
         next_day=next_contact(rng, scene, day),
     )
+    return Planned(moment, routine_items(customer, scene, day))
 
 
-def story_moment(customer: Customer, story: Story) -> Moment:
-    at = dt.datetime.fromisoformat(story.at).replace(tzinfo=KST)
-    return make_moment(
+def local(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso).replace(tzinfo=KST)
+
+
+def story_moment(customer: Customer, story: Story) -> Planned:
+    moment = make_moment(
         customer=customer,
         scene=story.scene,
-        at=at,
+        at=local(story.at),
         by=story.by or customer.owner,
         channel=story.scene.channels[0],
         rating=story.rating,
         next_day=dt.date.fromisoformat(story.next_contact) if story.next_contact else None,
     )
+    return Planned(moment, story.opens, story.resolves)
 
 
-def moment_records(rng: random.Random, customer: Customer) -> list[Record]:
+def first_asks(items: Sequence[PlannedItem], asked: set[str]) -> tuple[PlannedItem, ...]:
+    """Every complaint counts; the same request, promise or question opens once per customer."""
+    fresh = tuple(i for i in items if i.kind == "complaint" or i.text not in asked)
+    asked.update(item.text for item in fresh)
+    return fresh
+
+
+STORY_GAP = 3  # days around a story kept free of random moments, so nothing contradicts it
+
+
+def planned_moments(rng: random.Random, customer: Customer) -> list[Planned]:
     """A year of moments with one customer, oldest first; fixed stories replace random days."""
-    stories = [story_moment(customer, s) for s in STORIES if s.customer == customer.id]
-    story_days = {m.at.date() for m in stories}
-    moments: list[Record] = list(stories)
+    planned = [story_moment(customer, s) for s in STORIES if s.customer == customer.id]
+    story_days = [p.moment.at.date() for p in planned]
+    asked: set[str] = set()
     for day in contact_days(rng, customer):
         by = author(rng, customer, day)
-        if by is None or day in story_days:
+        if by is None or any(abs((day - story).days) < STORY_GAP for story in story_days):
             continue
-        moment = random_moment(rng, customer, day, by)
+        drawn = random_moment(rng, customer, day, by)
+        moment = drawn.moment
         if moment.at.date() == TODAY and moment.at.hour >= 15:
             moment = moment.model_copy(update={"at": moment.at.replace(hour=10)})
-        moments.append(moment)
-    return sorted(moments, key=lambda record: record.at)
+        planned.append(Planned(moment, first_asks(drawn.items, asked)))
+    return sorted(planned, key=lambda p: p.moment.at)
+
+
+# --- items -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An item with its number: the link that names it, what it says, the moment that opened it."""
+
+    link: ItemLink
+    item: PlannedItem
+    moment: Moment
+
+
+def new_token(rng: random.Random) -> str:
+    return f"{rng.getrandbits(24):06x}"
+
+
+def note_id(record: Record, token: str) -> str:
+    """The id other records use for a note: its file name without `.yaml`."""
+    return store.note_filename(record, token).removesuffix(".yaml")
+
+
+def number_items(planned: Sequence[Planned], ids: Sequence[str]) -> dict[str, Opened]:
+    """Number the customer's items 1, 2, 3… in order of opening, each linked to its note id."""
+    opened: dict[str, Opened] = {}
+    for plan, note in zip(planned, ids, strict=True):
+        for item in plan.items:
+            if item.key in opened:
+                raise ValueError(f"item key '{item.key}' is used twice")
+            link = ItemLink(item=len(opened) + 1, opened_in=note)
+            opened[item.key] = Opened(link, item, plan.moment)
+    return opened
+
+
+def numbered_moment(plan: Planned, opened: dict[str, Opened]) -> Moment:
+    """The moment as written: its items with their numbers, its closings as links."""
+    opens = [
+        ItemOpening(
+            number=opened[item.key].link.item,
+            kind=item.kind,
+            text=item.text,
+            due=item.due,
+            owner=item.owner,
+        )
+        for item in plan.items
+    ]
+    resolves = [opened[key].link for key in plan.resolves]
+    return plan.moment.model_copy(update={"opens": opens, "resolves": resolves})
+
+
+RESOLVE_DELAYS: tuple[tuple[tuple[int, int], int], ...] = (
+    ((1, 4), 55),  # within days
+    ((5, 13), 28),  # a week or two
+    ((14, 42), 17),  # after several weeks
+)
+
+
+def resolver(rep: str, day: dt.date) -> str:
+    """Who closes an item: its owner, or the team lead once the owner has left."""
+    return COVERING_REP if rep == LEFT_REP and day > LEFT_ON else rep
+
+
+def routine_resolution(items_rng: random.Random, opened: Opened) -> Resolution:
+    """A routine item closed by a `resolve` record, days or weeks later, always before TODAY."""
+    low, high = weighted(items_rng, RESOLVE_DELAYS)
+    start = opened.moment.at.date()
+    day = min(working_day(start + dt.timedelta(days=items_rng.randint(low, high))), LAST_RESOLVE)
+    at = dt.time(items_rng.randrange(9, 18), items_rng.randrange(0, 60, 5))
+    return Resolution(
+        kind="resolve",
+        at=dt.datetime.combine(day, at, tzinfo=KST),
+        by=resolver(opened.item.owner or opened.moment.by, day),
+        item=opened.link.item,
+        opened_in=opened.link.opened_in,
+        how=opened.item.how or "",
+    )
+
+
+def closing_record(closing: Closing, opened: dict[str, Opened]) -> Resolution | Reopening:
+    link = opened[closing.item].link
+    if closing.kind == "reopen":
+        return Reopening(
+            kind="reopen",
+            at=local(closing.at),
+            by=closing.by,
+            item=link.item,
+            opened_in=link.opened_in,
+            why=closing.text,
+        )
+    return Resolution(
+        kind="resolve",
+        at=local(closing.at),
+        by=closing.by,
+        item=link.item,
+        opened_in=link.opened_in,
+        how=closing.text,
+    )
+
+
+def correction_record(fix: Fix, planned: Sequence[Planned], ids: Sequence[str]) -> Correction:
+    target = local(fix.note)
+    note = next(
+        (note for plan, note in zip(planned, ids, strict=True) if plan.moment.at == target), None
+    )
+    if note is None:
+        raise ValueError(f"{fix.customer}: no story at {fix.note} to correct")
+    return Correction(
+        kind="correction", at=local(fix.at), by=fix.by, note=note, changes=fix.changes
+    )
+
+
+def follow_ups(
+    customer: Customer, planned: Sequence[Planned], ids: Sequence[str], opened: dict[str, Opened]
+) -> list[Record]:
+    """The records after the moments: routine resolutions, the curated closings, corrections.
+
+    Routine delays come from a generator of their own, so adding an item to a scene never shifts
+    the moments or file names of any other customer.
+    """
+    items_rng = random.Random(f"{SEED}:items:{customer.id}")
+    records: list[Record] = [
+        routine_resolution(items_rng, entry) for entry in opened.values() if entry.item.how
+    ]
+    records += [closing_record(c, opened) for c in CLOSINGS if c.customer == customer.id]
+    records += [correction_record(f, planned, ids) for f in FIXES if f.customer == customer.id]
+    return sorted(records, key=lambda record: record.at)
+
+
+def customer_records(rng: random.Random, customer: Customer) -> list[tuple[Record, str]]:
+    """Every record of one customer with the seeded token of its file name, in writing order."""
+    planned = planned_moments(rng, customer)
+    tokens = [new_token(rng) for _ in planned]
+    ids = [note_id(plan.moment, token) for plan, token in zip(planned, tokens, strict=True)]
+    opened = number_items(planned, ids)
+    records: list[tuple[Record, str]] = [
+        (numbered_moment(plan, opened), token) for plan, token in zip(planned, tokens, strict=True)
+    ]
+    records += [(record, new_token(rng)) for record in follow_ups(customer, planned, ids, opened)]
+    return records
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -1724,14 +1917,15 @@ def generate(out: Path) -> tuple[int, int]:
     for customer in CUSTOMERS:
         text = profile_text(customer, contact_values(rng, customer))
         store.atomic_write(folder.profile_path(customer.id), text.encode("utf-8"), exclusive=True)
-        for record in moment_records(rng, customer):
-            write_note(folder, customer.id, record, f"{rng.getrandbits(24):06x}")
+        for record, token in customer_records(rng, customer):
+            write_note(folder, customer.id, record, token)
             notes += 1
     return len(CUSTOMERS), notes
 
 
 def validate(out: Path) -> list[str]:
-    """Load every file through the store (so the models validate it) and check every id."""
+    """Load every file through the store (so the models validate it), check every id and word,
+    and run `handover check` itself (items, links and corrections must point at real notes)."""
     folder = store.TeamFolder(out)
     config = folder.config()
     reps = {rep.id for rep in config.reps}
@@ -1751,9 +1945,12 @@ def validate(out: Path) -> list[str]:
             record = stored.record
             if record.by not in reps:
                 problems.append(f"{stored.path}: unknown rep {record.by}")
+            if not isinstance(record, Moment):
+                continue
             for word in [*record.topics, *record.materials]:
                 if word not in vocabulary:
                     problems.append(f"{stored.path}: '{word}' is not in the vocabulary")
+    problems += [str(problem) for problem in check_folder(folder)]
     return problems
 
 
