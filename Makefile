@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PY_DIRS := $(wildcard src tests scripts benchmarks)
 
 .PHONY: demo test lint typecheck install dev clean
 
@@ -25,8 +26,8 @@ $(VENV)/.test-deps: pyproject.toml
 dev: $(VENV)/.test-deps
 
 lint: dev
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: dev
 	$(BIN)/mypy --strict src
