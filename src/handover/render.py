@@ -285,12 +285,15 @@ def item_line(item: Any) -> Text:
 def open_items_table(rows: Sequence[Any]) -> Table:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("item", "customer", "kind", "age", "due", "rep", "text"):
-        table.add_column(column, no_wrap=column != "text", overflow="fold")
+        wraps = column in ("text", "customer", "item")
+        table.add_column(
+            column, no_wrap=not wraps, overflow="fold", min_width=20 if column == "text" else None
+        )
     for row in rows:
         item = row.item
         due = item.due.isoformat() if item.due else "–"
         if item.overdue_days:
-            due_text = Text(f"{due} (+{item.overdue_days}d)", style="bold red")
+            due_text = Text(f"{due[5:]} +{item.overdue_days}d", style="bold red")
         else:
             due_text = Text(due)
         table.add_row(
@@ -302,7 +305,12 @@ def open_items_table(rows: Sequence[Any]) -> Table:
 def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("when", "customer", "what"):
-        table.add_column(column, no_wrap=column != "what", overflow="fold")
+        table.add_column(
+            column,
+            no_wrap=column == "when",
+            overflow="fold",
+            min_width=24 if column == "what" else None,
+        )
     for entry in entries:
         when = Text(entry.day.isoformat())
         if entry.kind == "zero":
@@ -321,9 +329,10 @@ def health_table(summaries: Sequence[Any]) -> Table:
     for column in ("health", "customer", "owner", "why"):
         table.add_column(
             column,
-            no_wrap=column != "why",
+            no_wrap=column in ("health", "owner"),
             justify="right" if column == "health" else "left",
             overflow="fold",
+            min_width=24 if column == "why" else None,
         )
     for summary in summaries:
         health = summary.health
