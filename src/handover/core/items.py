@@ -85,37 +85,38 @@ def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
 
 
 def resolve_item(ws: Workspace, ref: str, how: str, *, by: str | None) -> ItemChange:
-    customer_id, records = _locate(ws, ref)
-    item = find_open_item(ws, records, customer_id, ref)
-    rep = ws.current_rep(by)
-    record = _validated(
-        Resolution,
-        kind="resolve",
-        at=ws.now(),
-        by=rep.id,
-        item=item.number,
-        opened_in=item.opened_in,
-        how=how,
-    )
-    return _save(ws, customer_id, item, record, f"resolve: {item.ref} — {how.strip()[:60]}")
+    return _change_item(ws, ref, Resolution, by=by, how=how)
 
 
 def reopen_item(ws: Workspace, ref: str, why: str | None, *, by: str | None) -> ItemChange:
+    return _change_item(ws, ref, Reopening, by=by, why=why)
+
+
+def _change_item(
+    ws: Workspace, ref: str, model: type[Resolution | Reopening], *, by: str | None, **text: Any
+) -> ItemChange:
+    """Close or reopen an item with a new record naming it exactly (number and note)."""
     customer_id, records = _locate(ws, ref)
     item = find_item(ws, records, customer_id, ref)
-    if item.status == "open":
+    resolving = model is Resolution
+    if resolving and item.status != "open":
+        raise UsageError(f"{item.ref} is already resolved", hint=f"`handover reopen {item.ref}`")
+    if not resolving and item.status == "open":
         raise UsageError(f"{item.ref} is open already")
-    rep = ws.current_rep(by)
     record = _validated(
-        Reopening,
-        kind="reopen",
+        model,
+        kind="resolve" if resolving else "reopen",
         at=ws.now(),
-        by=rep.id,
+        by=ws.current_rep(by).id,
         item=item.number,
         opened_in=item.opened_in,
-        why=why,
+        **text,
     )
-    return _save(ws, customer_id, item, record, f"reopen: {item.ref}")
+    how = f" — {str(text.get('how', '')).strip()[:60]}" if resolving else ""
+    message = f"{'resolve' if resolving else 'reopen'}: {item.ref}{how}"
+    path = ws.folder.write_record(customer_id, record)
+    name = ws.folder.profile(customer_id).profile.name
+    return ItemChange(customer_id, name, item, path, ws.save([path], message))
 
 
 def _validated(model: Any, **fields: Any) -> Any:
@@ -125,15 +126,6 @@ def _validated(model: Any, **fields: Any) -> Any:
         first = exc.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"]) or model.__name__.lower()
         raise UsageError(f"{field}: {str(first['msg']).removeprefix('Value error, ')}") from None
-
-
-def _save(
-    ws: Workspace, customer_id: str, item: ItemState, record: Any, message: str
-) -> ItemChange:
-    path = ws.folder.write_record(customer_id, record)
-    name = ws.folder.profile(customer_id).profile.name
-    commit = ws.save([path], message)
-    return ItemChange(customer=customer_id, name=name, item=item, path=path, commit=commit)
 
 
 @dataclass(frozen=True)
