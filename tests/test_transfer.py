@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import Team
 
 HAND_WRITTEN = """\
@@ -35,9 +36,7 @@ def add(team: Team, name: str, *args: str, owner: str = "jpark") -> str:
 @pytest.fixture
 def book(team: Team) -> Team:
     """jpark's book: two doctors and a pharmacist; sylee owns one customer."""
-    added = team.run(
-        "rep", "add", "mchoi", "--name", "최민호", "--email", "mchoi@example.com"
-    )
+    added = team.run("rep", "add", "mchoi", "--name", "최민호", "--email", "mchoi@example.com")
     assert added.exit_code == 0, added.output
     add(team, "김민수", "--kind", "doctor")
     add(team, "윤재호", "--kind", "doctor")
@@ -179,9 +178,7 @@ def test_a_book_is_split_between_two_successors_by_a_plan(book: Team, tmp_path: 
     assert "reason: 퇴사" in transfer_records(book, "gim-minsu")[0]
 
 
-def test_a_yaml_plan_with_a_left_rep_is_refused_naming_the_line(
-    book: Team, tmp_path: Path
-) -> None:
+def test_a_yaml_plan_with_a_left_rep_is_refused_naming_the_line(book: Team, tmp_path: Path) -> None:
     (book.root / "handover.yaml").write_text(
         (book.root / "handover.yaml")
         .read_text("utf-8")
