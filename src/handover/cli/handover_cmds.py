@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -184,10 +186,118 @@ def readiness(
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
+PROGRESS_FROM = 200
+"""Books at least this large show a progress bar (on a terminal) while they are read."""
+
+
+def export(
+    rep: Annotated[
+        str | None, typer.Option("--rep", help="The book this rep owns.", show_default=False)
+    ] = None,
+    customer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--customer", "-c", help="A customer to include (repeat).", show_default=False
+        ),
+    ] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Every customer of the team.")] = False,
+    from_rep: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Customers this rep handed over (their last transfer); with --rep, to that rep.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="md, html or json (default: from -o's suffix, else md)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The file to write (default: standard output).", dir_okay=False
+        ),
+    ] = None,
+    team_dir: TeamDir = None,
+) -> None:
+    """A handover pack: a cover, then one brief per customer, most urgent first.
+
+    The cover has the rep, the date, the book's size, health (zeros first) and the open and
+    overdue items. Every pack names the commit and the time it was made from.
+
+    Examples:
+      handover export --rep jpark --format html -o jpark.html
+      handover export --from jpark --rep sylee -o what-sylee-got.md
+      handover export --customer 김민수 --customer 최영희 --format json
+    """
+    from handover.core.export import build_pack
+    from handover.errors import UsageError
+    from handover.render_pack import FORMATS, render_pack
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix else "md"
+        if fmt not in FORMATS:
+            fmt = "md"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+    ws = open_workspace(team_dir)
+    with _progress() as advance:
+        pack = build_pack(
+            ws,
+            rep=rep,
+            customers=customer or (),
+            everyone=everyone,
+            handed_over_by=from_rep,
+            progress=advance,
+        )
+    text = render_pack(pack, fmt)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from handover.store import atomic_write
+
+    atomic_write(output.resolve(), text.encode("utf-8"))
+    size = len(pack.customers)
+    console().print(
+        f"Wrote {output} ({fmt}, {size} customer{'s' if size != 1 else ''}, "
+        f"{len(text.encode()) // 1024 or 1} KB) from commit {pack.source.described}"
+    )
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A transient rich progress bar on stderr, for large books on a terminal only."""
+    err = console(stderr=True)
+    if not err.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading the book", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_FROM:
+                bar.update(task, completed=done, total=total, visible=True)
+
+        yield advance
+
+
 def register(app: typer.Typer) -> None:
     from handover.cli.team import rep_app
 
     app.command("transfer")(transfer)
     app.command("readiness")(readiness)
+    app.command("export")(export)
     rep_app.command("leave")(rep_leave)
-    _ = sys  # export writes to stdout without -o
