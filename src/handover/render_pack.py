@@ -14,7 +14,7 @@ from typing import Any
 from handover.core.export import Pack, TimelinePoint
 from handover.models import RATING_LABELS
 from handover.ownership import history_line, span
-from handover.render import day_text, fact_line, preference_parts, to_json
+from handover.render import day_text, fact_line, preference_parts
 
 FORMATS = ("md", "html", "json")
 
@@ -139,7 +139,9 @@ def anchor(text: str) -> str:
 
 
 def _hangul(pack: Pack) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" for ch in to_json(pack))
+    """Whether the pack holds Korean, judged by its names (the whole text would cost more)."""
+    names = [pack.team, pack.cover.scope, *(c.brief.name for c in pack.customers)]
+    return any("\uac00" <= ch <= "\ud7a3" for name in names for ch in name)
 
 
 def _environment(autoescape: bool) -> Any:
@@ -172,8 +174,8 @@ def _environment(autoescape: bool) -> Any:
 
 
 def render_pack(pack: Pack, fmt: str) -> str:
-    if fmt == "json":
-        return to_json(pack) + "\n"
+    if fmt == "json":  # pydantic's own encoder: the standard one is slow with an indent
+        return pack.model_dump_json(indent=2) + "\n"
     template = "pack.html.j2" if fmt == "html" else "pack.md.j2"
     environment = _environment(autoescape=fmt == "html")
     return str(
