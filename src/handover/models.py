@@ -134,7 +134,9 @@ class ReadinessSettings(Model):
         default=365, ge=1, description="A fact confirmed longer ago than this is a gap."
     )
     context_chars: int = Field(
-        default=20, ge=0, description="A promise's note needs a summary at least this long."
+        default=10,
+        ge=0,
+        description="Letters an open promise's note must say beyond the promise itself.",
     )
     pass_score: int = Field(
         default=70, ge=0, le=100, description="The book score `rep leave` requires."

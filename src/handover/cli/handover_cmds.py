@@ -148,7 +148,8 @@ def rep_leave(
     if not dry_run:
         ready = "" if result.readiness is None else f" (readiness {result.readiness})"
         forced = " — forced" if result.forced else ""
-        out.print(f"{result.rep} is marked as left{ready}{forced}; successor {result.successor}")
+        marked = "is marked as left" if result.config_diff else "had left already"
+        out.print(f"{result.rep} {marked}{ready}{forced}; successor {result.successor}")
 
 
 def readiness(
