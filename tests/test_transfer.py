@@ -233,3 +233,16 @@ def test_transfer_json_names_every_file(book: Team) -> None:
     refused = json.loads(book.run("transfer", "김민수", "--to", "sylee", "--json").stdout)
     assert refused["exit_code"] == 2
     assert refused["refused"][0]["why"] == "already owned by sylee"
+
+
+def test_two_transfers_in_the_same_second_follow_each_other_by_owner() -> None:
+    from handover.models import Transfer
+    from handover.ownership import chain
+
+    def move(source: str, target: str) -> Transfer:
+        data = {"kind": "transfer", "at": "2026-11-24T10:00:00+09:00", "by": "sylee"}
+        return Transfer.model_validate(data | {"from": source, "to": target})
+
+    first, second, third = move("jpark", "sylee"), move("sylee", "mchoi"), move("mchoi", "hkang")
+    for order in ([first, second, third], [third, second, first], [second, third, first]):
+        assert chain(order) == [first, second, third]

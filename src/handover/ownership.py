@@ -38,7 +38,10 @@ def chain(moves: Sequence[Transfer]) -> list[Transfer]:
         group = list(same_second)
         while group:
             previous = result[-1].to if result else None
-            following = next((m for m in group if m.from_ == previous), group[0])
+            following = next((m for m in group if m.from_ == previous), None)
+            if following is None:  # start where no other move of the second leads
+                targets = {m.to for m in group}
+                following = next((m for m in group if m.from_ not in targets), group[0])
             group.remove(following)
             result.append(following)
     return result
