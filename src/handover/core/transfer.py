@@ -32,6 +32,9 @@ from handover.errors import (
     HandoverError,
     Location,
     NotFoundError,
+    NotReadyError,
+    Refusal,
+    TransferRefused,
     UsageError,
 )
 from handover.models import Profile, Rep, TeamConfig, Transfer
@@ -50,33 +53,6 @@ class Wanted:
     to: str
     reason: str | None = None
     where: str | None = None  # 'plan.csv:4' for a plan row
-
-
-class Refusal(View):
-    """Why one customer cannot move."""
-
-    customer: str
-    why: str
-    exit_code: int = int(ExitCode.USAGE)
-
-    def __str__(self) -> str:
-        return f"{self.customer}: {self.why}"
-
-
-class TransferRefused(HandoverError):
-    """The batch was refused as a whole; every customer that cannot move is named."""
-
-    def __init__(self, refusals: Sequence[Refusal], total: int) -> None:
-        shown = "; ".join(str(r) for r in refusals)
-        super().__init__(
-            f"nothing transferred: {len(refusals)} of {total} cannot move: {shown}",
-            hint="a transfer is all or nothing: fix or leave out these customers and run it again",
-        )
-        self.refusals = list(refusals)
-        self.exit_code = ExitCode(max(r.exit_code for r in refusals))
-
-    def to_dict(self) -> dict[str, object]:
-        return super().to_dict() | {"refused": [r.model_dump(mode="json") for r in self.refusals]}
 
 
 # --- what will happen -----------------------------------------------------------------------
@@ -547,12 +523,6 @@ def record_text(move: Move, by: str, at: dt.datetime) -> str:
 
 
 # --- a rep leaves ---------------------------------------------------------------------------
-
-
-class NotReadyError(HandoverError):
-    """The book is not ready to hand over; `--force` overrides."""
-
-    exit_code = ExitCode.PROBLEMS
 
 
 def mark_left(rep_id: str) -> Callable[[Any], None]:
