@@ -123,3 +123,41 @@ class GitError(HandoverError):
     """git refused or failed; the message is git's own."""
 
     exit_code = ExitCode.STATE
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why one customer of a transfer cannot move."""
+
+    customer: str
+    why: str
+    exit_code: int = int(ExitCode.USAGE)
+
+    def __str__(self) -> str:
+        return f"{self.customer}: {self.why}"
+
+
+class TransferRefused(HandoverError):
+    """A transfer refused as a whole (all or nothing); every customer that cannot move is
+    named. The exit code is the most serious of theirs (3 when a file is invalid)."""
+
+    def __init__(self, refusals: list[Refusal], total: int) -> None:
+        shown = "; ".join(str(r) for r in refusals)
+        super().__init__(
+            f"nothing transferred: {len(refusals)} of {total} cannot move: {shown}",
+            hint="a transfer is all or nothing: fix or leave out these customers and run it again",
+        )
+        self.refusals = refusals
+        self.exit_code = ExitCode(max(r.exit_code for r in refusals))
+
+    def to_dict(self) -> dict[str, object]:
+        refused = [
+            {"customer": r.customer, "why": r.why, "exit_code": r.exit_code} for r in self.refusals
+        ]
+        return super().to_dict() | {"refused": refused}
+
+
+class NotReadyError(HandoverError):
+    """A book whose readiness is under the pass mark, at `rep leave`; --force overrides."""
+
+    exit_code = ExitCode.PROBLEMS

@@ -105,6 +105,45 @@ class HealthSettings(Model):
     )
 
 
+class ReadinessWeights(Model):
+    """What each knowledge gap costs a customer's readiness score, in points of 100."""
+
+    never_forget: int = Field(default=20, ge=0, description="No never-forget fact.")
+    recent_moment: int = Field(
+        default=15, ge=0, description="No moment in the last `recent_days` days."
+    )
+    due_dates: int = Field(default=10, ge=0, description="An open item without a due date.")
+    promise_context: int = Field(
+        default=15, ge=0, description="An open promise whose note gives no context."
+    )
+    related: int = Field(default=10, ge=0, description="No related people.")
+    preferences: int = Field(default=10, ge=0, description="No contact preferences.")
+    next_contact: int = Field(default=10, ge=0, description="No next contact planned.")
+    stale_facts: int = Field(
+        default=10, ge=0, description="A never-forget fact not confirmed for `confirm_days`."
+    )
+
+
+class ReadinessSettings(Model):
+    """How `handover readiness` scores a book before its rep leaves; defaults in the README."""
+
+    recent_days: int = Field(
+        default=60, ge=1, description="A customer with no moment for longer is a gap."
+    )
+    confirm_days: int = Field(
+        default=365, ge=1, description="A fact confirmed longer ago than this is a gap."
+    )
+    context_chars: int = Field(
+        default=10,
+        ge=0,
+        description="Letters an open promise's note must say beyond the promise itself.",
+    )
+    pass_score: int = Field(
+        default=70, ge=0, le=100, description="The book score `rep leave` requires."
+    )
+    weights: ReadinessWeights = Field(default_factory=ReadinessWeights)
+
+
 class TeamConfig(Model):
     """``handover.yaml``: the team, its reps and its settings."""
 
@@ -113,6 +152,7 @@ class TeamConfig(Model):
     reps: list[Rep] = Field(default_factory=list)
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     health: HealthSettings = Field(default_factory=HealthSettings)
+    readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
     def rep(self, rep_id: str) -> Rep | None:
         return next((rep for rep in self.reps if rep.id == rep_id), None)
@@ -287,10 +327,26 @@ class Correction(RecordBase):
     changes: MomentChanges
 
 
-Record = Annotated[Moment | Resolution | Reopening | Correction, Field(discriminator="kind")]
+class Transfer(RecordBase):
+    """The customer moved from one rep to another. The profile's ``owner`` follows the last
+    transfer, and the history of owners is derived from these records, never edited."""
+
+    model_config = ConfigDict(serialize_by_alias=True)  # `from` is a keyword in Python
+
+    kind: Literal["transfer"]
+    from_: Slug = Field(alias="from", description="The owner before the move.")
+    to: Slug = Field(description="The owner after the move.")
+    reason: Text | None = None
+
+
+Record = Annotated[
+    Moment | Resolution | Reopening | Correction | Transfer, Field(discriminator="kind")
+]
 """Every record kind, discriminated by ``kind``; later kinds join this union."""
 
-RECORD_ADAPTER: TypeAdapter[Moment | Resolution | Reopening | Correction] = TypeAdapter(Record)
+RECORD_ADAPTER: TypeAdapter[Moment | Resolution | Reopening | Correction | Transfer] = TypeAdapter(
+    Record
+)
 
 SCHEMAS: dict[str, Any] = {
     "team": TeamConfig,

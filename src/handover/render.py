@@ -17,6 +17,7 @@ from rich.text import Text
 
 from handover.dates import format_age
 from handover.models import RATING_LABELS, NeverForget
+from handover.ownership import history_line
 from handover.views import MomentView
 
 WEEKDAY_NAMES = {
@@ -84,6 +85,9 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
         for item in brief.open_items:
             console.print(item_line(item))
     console.print(Text.assemble(("Owner         ", "dim"), brief.owner_label))
+    history = history_line(brief.ownership)
+    if history:
+        console.print(Text.assemble(("History       ", "dim"), history))
     contact = brief.contact
     last = Text("Last contact  ", style="dim")
     if contact.last is None:
@@ -166,6 +170,9 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         f"**{brief.kind}**" + (f" · {place}" if place else ""),
     ]
     lines += ["", f"- **Owner:** {brief.owner_label}"]
+    history = history_line(brief.ownership)
+    if history:
+        lines.append(f"- **History:** {_md(history)}")
     if contact.last is None:
         lines.append("- **Last contact:** never")
     else:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from pydantic import Field
+
 from handover.core.customers import customer_names
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
 from handover.health import Health
-from handover.models import NeverForget, Preferences
+from handover.models import NeverForget, Preferences, Profile, TeamConfig
+from handover.ownership import OwnerPeriod, ownership
+from handover.store import StoredRecord
 from handover.views import (
     ContactState,
     ItemState,
@@ -39,16 +46,28 @@ class Brief(View):
     preferences: Preferences
     contacts: dict[str, str]
     tags: list[str]
+    ownership: list[OwnerPeriod] = Field(default_factory=list)  # oldest first, from transfers
 
 
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
-    config = folder.config()
     profile = folder.profile(customer_id).profile
-    records = folder.records(customer_id)
-    summary = summarize(profile, records, config.health, ws.today())
-    views = moment_views(records)
     names = customer_names(folder) if any(r.customer for r in profile.related) else {}
+    return brief_of(profile, folder.records(customer_id), folder.config(), ws.today(), names)
+
+
+def brief_of(
+    profile: Profile,
+    records: Sequence[StoredRecord],
+    config: TeamConfig,
+    today: dt.date,
+    names: Mapping[str, str],
+    *,
+    recent: int = RECENT_MOMENTS,
+) -> Brief:
+    """The brief from what was read already, so a pack of a whole book reads each file once."""
+    summary = summarize(profile, records, config.health, today)
+    views = moment_views(records)
     return Brief(
         id=profile.id,
         name=profile.name,
@@ -61,9 +80,10 @@ def build_brief(ws: Workspace, customer_id: str) -> Brief:
         open_items=sorted(summary.open_items, key=urgency),
         contact=summary.contact,
         never_forget=profile.never_forget,
-        recent=list(reversed(views[-RECENT_MOMENTS:])),
-        related=related_views(profile, names),
+        recent=list(reversed(views[-recent:])),
+        related=related_views(profile, dict(names)),
         preferences=profile.preferences,
         contacts=profile.contacts,
         tags=profile.tags,
+        ownership=ownership(profile.owner, records, config.reps),
     )

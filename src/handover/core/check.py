@@ -21,7 +21,9 @@ from handover.models import (
     Reopening,
     Resolution,
     TeamConfig,
+    Transfer,
 )
+from handover.ownership import chain
 from handover.store import (
     CONFIG_FILE,
     CUSTOMERS_DIR,
@@ -68,6 +70,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.config: TeamConfig | None = None
         self.notes: dict[str, list[tuple[str, Record, Any]]] = {}
+        self.owners: dict[str, tuple[LoadedFile, str]] = {}
         self.complete = True
 
     def report(self, path: Path, message: str, *, hint: str | None = None) -> None:
@@ -122,6 +125,7 @@ class _Checker:
                 f"id '{profile.id}' differs from its folder '{customer_id}'",
                 hint=f"the folder name is the id: rename one so both are '{customer_id}'",
             )
+        self.owners[customer_id] = (file, profile.owner)
         if not self.rep_known(profile.owner):
             self.at(
                 file,
@@ -262,6 +266,25 @@ class _Checker:
                         hint="a correction names a moment of the same customer",
                     )
 
+    def check_ownership(self) -> None:
+        """A profile's owner must be whom its last transfer moved it to."""
+        for customer_id, (file, owner) in self.owners.items():
+            notes = self.notes.get(customer_id, [])
+            if not self.complete:
+                notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
+            found = [(r.at, n, r) for n, r, _ in notes if isinstance(r, Transfer)]
+            moves = chain([move for *_, move in sorted(found, key=lambda m: m[:2])])
+            if moves and moves[-1].to != owner:
+                last = moves[-1]
+                self.at(
+                    file,
+                    ("owner",),
+                    f"owner '{owner}' disagrees with the last transfer ({last.at.date()}: "
+                    f"{last.from_} → {last.to})",
+                    hint=f"record the move with `handover transfer {customer_id} --to {owner}`, "
+                    f"or set owner back to '{last.to}'",
+                )
+
     def other_notes(self, customer_id: str, seen: set[str]) -> list[tuple[str, Record, Any]]:
         """The rest of a customer's notes, so a partial check can still follow links."""
         result: list[tuple[str, Record, Any]] = []
@@ -336,4 +359,5 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
         except FolderError as error:
             checker.report(path, error.message, hint=error.hint)
     checker.check_links()
+    checker.check_ownership()
     return checker.problems

@@ -1,0 +1,304 @@
+"""The handover itself: `transfer`, `rep leave`, `readiness` and `export`."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from handover.cli.context import console, open_workspace, print_json
+from handover.cli.options import By, Json, NoCommit, TeamDir
+
+if TYPE_CHECKING:
+    from handover.core.transfer import TransferResult
+    from handover.core.workspace import Workspace
+
+Customers = Annotated[
+    list[str] | None,
+    typer.Argument(help="Customers: ids, names or unambiguous parts.", show_default=False),
+]
+Reason = Annotated[str | None, typer.Option("--reason", help="Why, kept in each transfer record.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Show exactly what would change; write nothing.")
+]
+
+
+def _show(ws: Workspace, result: TransferResult, as_json: bool) -> None:
+    from handover.core.transfer import record_text
+    from handover.render_handover import render_transfer
+
+    if as_json:
+        print_json(result)
+        return
+    records = [record_text(move, result.by, result.at) for move in result.moves]
+    render_transfer(console(), result, records)
+
+
+def transfer(
+    customers: Customers = None,
+    to: Annotated[str | None, typer.Option("--to", help="The new owner (rep id).")] = None,
+    from_rep: Annotated[
+        str | None,
+        typer.Option("--from", help="Move this rep's book (or check named customers are theirs)."),
+    ] = None,
+    territory: Annotated[
+        str | None, typer.Option("--territory", help="With --from: only customers with this tag.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="With --from: only customers of this kind.")
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="A CSV (customer,to[,reason]) or YAML (customer: rep) splitting a book.",
+            dir_okay=False,
+        ),
+    ] = None,
+    reason: Reason = None,
+    dry_run: DryRun = False,
+    by: By = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+    as_json: Json = False,
+) -> None:
+    """Move customers to another rep: a transfer record each, owner edited, one commit.
+
+    All or nothing: if one customer cannot move, nothing changes and the error names it.
+
+    Examples:
+      handover transfer 김민수 최영희 --to sylee --reason "territory split"
+      handover transfer --from jpark --to sylee --kind doctor --dry-run
+      handover transfer --plan jpark-split.csv
+    """
+    from handover.core.transfer import Wanted, book_of, read_plan
+    from handover.core.transfer import transfer as move
+    from handover.errors import UsageError
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    if plan is not None:
+        if customers or to or from_rep:
+            raise UsageError("--plan names the customers and their new owners by itself")
+        wanted = read_plan(plan, reason)
+    elif to is None:
+        raise UsageError("say where the customers go: --to REP (or --plan FILE)")
+    elif customers:
+        if territory or kind:
+            raise UsageError("--territory and --kind choose from a book: use them with --from")
+        wanted = [Wanted(query, to, reason) for query in customers]
+    elif from_rep is not None:
+        wanted = book_of(ws, from_rep, to, territory=territory, kind=kind, reason=reason)
+    else:
+        raise UsageError("name the customers to move, or --from REP for a whole book")
+    result = move(ws, wanted, from_rep=from_rep if customers else None, by=by, dry_run=dry_run)
+    _show(ws, result, as_json)
+
+
+def rep_leave(
+    rep: Annotated[str, typer.Argument(help="The rep who leaves.", show_default=False)],
+    successor: Annotated[
+        str, typer.Option("--successor", help="Who takes over what the rep still owns.")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Hand over even if the book is not ready.")
+    ] = False,
+    minimum: Annotated[
+        int | None,
+        typer.Option(
+            "--min", min=0, max=100, help="Readiness required (default: readiness.pass_score)."
+        ),
+    ] = None,
+    reason: Reason = None,
+    dry_run: DryRun = False,
+    by: By = None,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
+    as_json: Json = False,
+) -> None:
+    """Mark a rep as left and move their customers to a successor, in one commit.
+
+    Refused (exit 1) while the book's readiness is under the pass mark, unless --force.
+
+    Examples:
+      handover rep leave jpark --successor sylee
+      handover rep leave jpark --successor sylee --force --reason "퇴사 (2026-10-31)"
+    """
+    from handover.core.transfer import leave
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    result = leave(
+        ws,
+        rep,
+        successor,
+        force=force,
+        minimum=minimum,
+        reason=reason,
+        by=by,
+        dry_run=dry_run,
+    )
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    _show(ws, result, as_json=False)
+    if not dry_run:
+        ready = "" if result.readiness is None else f" (readiness {result.readiness})"
+        forced = " — forced" if result.forced else ""
+        marked = "is marked as left" if result.config_diff else "had left already"
+        out.print(f"{result.rep} {marked}{ready}{forced}; successor {result.successor}")
+
+
+def readiness(
+    customers: Customers = None,
+    rep: Annotated[str | None, typer.Option("--rep", help="The book of this rep.")] = None,
+    minimum: Annotated[
+        int | None,
+        typer.Option("--min", min=0, max=100, help="Exit 1 when the book scores under this."),
+    ] = None,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+) -> None:
+    """What knowledge is missing before a rep leaves, per customer and for the book.
+
+    Each gap says what to do today; a score per customer and for the book (weights in
+    handover.yaml). Exit 1 when the book is under --min, to gate a handover in CI.
+
+    Examples:
+      handover readiness --rep jpark
+      handover readiness 김민수 최영희
+      handover readiness --rep jpark --min 80 --json
+    """
+    from handover.core.readiness import readiness as assess
+    from handover.errors import ExitCode
+
+    ws = open_workspace(team_dir)
+    result = assess(ws, rep=rep, customers=customers or (), minimum=minimum)
+    if as_json:
+        print_json(result)
+    else:
+        from handover.render_handover import render_readiness
+
+        render_readiness(console(), result)
+    if result.passed is False:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+PROGRESS_FROM = 200
+"""Books at least this large show a progress bar (on a terminal) while they are read."""
+
+
+def export(
+    rep: Annotated[
+        str | None, typer.Option("--rep", help="The book this rep owns.", show_default=False)
+    ] = None,
+    customer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--customer", "-c", help="A customer to include (repeat).", show_default=False
+        ),
+    ] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Every customer of the team.")] = False,
+    from_rep: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Customers this rep handed over (their last transfer); with --rep, to that rep.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="md, html or json (default: from -o's suffix, else md)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The file to write (default: standard output).", dir_okay=False
+        ),
+    ] = None,
+    team_dir: TeamDir = None,
+) -> None:
+    """A handover pack: a cover, then one brief per customer, most urgent first.
+
+    The cover has the rep, the date, the book's size, health (zeros first) and the open and
+    overdue items. Every pack names the commit and the time it was made from.
+
+    Examples:
+      handover export --rep jpark --format html -o jpark.html
+      handover export --from jpark --rep sylee -o what-sylee-got.md
+      handover export --customer 김민수 --customer 최영희 --format json
+    """
+    from handover.core.export import build_pack
+    from handover.errors import UsageError
+    from handover.render_pack import FORMATS, render_pack
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix else "md"
+        if fmt not in FORMATS:
+            fmt = "md"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+    ws = open_workspace(team_dir)
+    with _progress() as advance:
+        pack = build_pack(
+            ws,
+            rep=rep,
+            customers=customer or (),
+            everyone=everyone,
+            handed_over_by=from_rep,
+            progress=advance,
+        )
+    text = render_pack(pack, fmt)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from handover.store import atomic_write
+
+    atomic_write(output.resolve(), text.encode("utf-8"))
+    size = len(pack.customers)
+    console().print(
+        f"Wrote {output} ({fmt}, {size} customer{'s' if size != 1 else ''}, "
+        f"{len(text.encode()) // 1024 or 1} KB) from commit {pack.source.described}"
+    )
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A transient rich progress bar on stderr, for large books on a terminal only."""
+    err = console(stderr=True)
+    if not err.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading the book", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_FROM:
+                bar.update(task, completed=done, total=total, visible=True)
+
+        yield advance
+
+
+def register(app: typer.Typer) -> None:
+    from handover.cli.team import rep_app
+
+    app.command("transfer")(transfer)
+    app.command("readiness")(readiness)
+    app.command("export")(export)
+    rep_app.command("leave")(rep_leave)

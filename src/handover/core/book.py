@@ -1,0 +1,101 @@
+"""A book: the customers a handover is about, read once with their records.
+
+Readiness and export both work on a book chosen by owner, by name, by who handed it over, or
+the whole team. A profile that cannot be read stops the command: a pack or a score that
+silently leaves a customer out would be wrong without saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from handover.core.customers import resolve_customer
+from handover.core.workspace import Workspace
+from handover.errors import NotFoundError, UsageError
+from handover.models import Profile, Rep
+from handover.ownership import last_transfer
+from handover.store import StoredRecord
+from handover.views import rep_label
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as customers are read, so a CLI can draw a progress bar."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    profile: Profile
+    records: list[StoredRecord]
+
+
+@dataclass(frozen=True)
+class Book:
+    scope: str  # in words: "박지훈 (jpark, left)", "3 customers", "the whole team"
+    rep: Rep | None
+    entries: list[Entry]
+
+
+def select_book(
+    ws: Workspace,
+    *,
+    rep: str | None = None,
+    customers: Sequence[str] = (),
+    everyone: bool = False,
+    handed_over_by: str | None = None,
+    progress: Progress | None = None,
+) -> Book:
+    """The customers named, or owned by ``rep``, or handed over by a rep (their last transfer
+    was from them), or everyone. ``rep`` and ``handed_over_by`` combine: what one rep got from
+    another."""
+    folder = ws.folder
+    config = folder.config()
+    chosen = sum(bool(x) for x in (rep or handed_over_by, customers, everyone))
+    if chosen != 1:
+        raise UsageError(
+            "choose the book: --rep REP, --from REP, named customers, or --all",
+            hint="e.g. --rep jpark, or --from jpark --rep sylee for what sylee got from jpark",
+        )
+    owner = _rep(config.reps, rep, "--rep") if rep else None
+    giver = _rep(config.reps, handed_over_by, "--from") if handed_over_by else None
+    if customers:
+        ids = list(dict.fromkeys(resolve_customer(folder, query) for query in customers))
+        profiles = [folder.profile(customer_id).profile for customer_id in ids]
+    else:
+        profiles = [folder.profile(customer_id).profile for customer_id in folder.customer_ids()]
+        if owner is not None:
+            profiles = [p for p in profiles if p.owner == owner.id]
+    entries: list[Entry] = []
+    for done, profile in enumerate(profiles, start=1):
+        records = folder.records(profile.id)
+        if progress is not None:
+            progress(done, len(profiles))
+        if giver is not None:
+            last = last_transfer(records)
+            if last is None or last.from_ != giver.id:
+                continue
+        entries.append(Entry(profile, records))
+    scope = _scope(config.reps, owner, giver, len(entries), everyone)
+    if not entries:
+        hint = f"to pack what {owner.id} handed over, use --from {owner.id}" if owner else None
+        raise NotFoundError(f"the book of {scope} is empty: no customers", hint=hint)
+    return Book(scope=scope, rep=owner or giver, entries=entries)
+
+
+def _rep(reps: Sequence[Rep], rep_id: str | None, option: str) -> Rep:
+    found = next((r for r in reps if r.id == rep_id), None)
+    if found is None:
+        known = ", ".join(r.id for r in reps) or "none yet"
+        raise NotFoundError(f"unknown rep '{rep_id}' for {option} (known: {known})")
+    return found
+
+
+def _scope(
+    reps: Sequence[Rep], owner: Rep | None, giver: Rep | None, size: int, everyone: bool
+) -> str:
+    if giver is not None and owner is not None:
+        return f"{rep_label(giver.id, reps)} → {rep_label(owner.id, reps)}"
+    if giver is not None:
+        return f"handed over by {rep_label(giver.id, reps)}"
+    if owner is not None:
+        return rep_label(owner.id, reps)
+    return "the whole team" if everyone else ("1 customer" if size == 1 else f"{size} customers")

@@ -1,0 +1,268 @@
+"""Readiness: what knowledge is still missing from a book while its rep is still here.
+
+Each gap is a thing the outgoing rep can do today, named in those words ("add at least one
+never-forget fact for 김민수"). Unlike health, readiness adds up: every gap costs its weight
+from `handover.yaml` (defaults in the model), and a customer's score is the share of the
+weight it does not lose. The book's score is the mean of its customers'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Sequence
+
+from handover.core.book import Book, select_book
+from handover.core.summary import summarize
+from handover.core.workspace import Workspace
+from handover.models import (
+    ConfirmedFact,
+    HealthSettings,
+    Profile,
+    ReadinessSettings,
+    ReadinessWeights,
+)
+from handover.store import PROFILE_FILE, StoredRecord
+from handover.views import View, moment_views
+
+GAPS: dict[str, str] = {
+    "never_forget": "no never-forget fact",
+    "recent_moment": "no moment in the last {recent_days} days",
+    "due_dates": "open items with no due date",
+    "promise_context": "open promises whose note gives no context",
+    "related": "no related people",
+    "preferences": "no contact preferences",
+    "next_contact": "no next contact planned",
+    "stale_facts": "never-forget facts not confirmed for {confirm_days} days",
+}
+"""Every kind of gap, in the order they are checked; keys are the weights' names."""
+
+
+class Gap(View):
+    gap: str
+    weight: int
+    action: str  # what to do today, naming the customer
+
+
+class CustomerReadiness(View):
+    id: str
+    name: str
+    owner: str
+    score: int
+    gaps: list[Gap]
+
+
+class GapCount(View):
+    gap: str
+    label: str
+    weight: int
+    customers: int
+
+
+class Readiness(View):
+    scope: str
+    rep: str | None
+    today: dt.date
+    score: int
+    min: int | None
+    passed: bool | None
+    summary: list[GapCount]
+    customers: list[CustomerReadiness]  # least ready first
+    settings: ReadinessSettings
+
+
+def _profile_file(customer_id: str) -> str:
+    return f"customers/{customer_id}/{PROFILE_FILE}"
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only, for comparing a summary with the promise it opened."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", text).casefold() if ch.isalnum())
+
+
+def customer_gaps(
+    profile: Profile,
+    records: Sequence[StoredRecord],
+    settings: ReadinessSettings,
+    health: HealthSettings,
+    today: dt.date,
+) -> list[Gap]:
+    """The knowledge missing for one customer, each as something to do today."""
+    weights = settings.weights
+    name, cid = profile.name, profile.id
+    summary = summarize(profile, records, health, today)
+    open_items = summary.open_items
+    gaps: list[tuple[str, str]] = []
+    if not profile.never_forget:
+        gaps.append(
+            (
+                "never_forget",
+                f'add at least one never-forget fact for {name}: handover remember {cid} "…"',
+            )
+        )
+    last = summary.contact.last
+    if last is None or (today - last.at.date()).days > settings.recent_days:
+        when = (
+            "no moment recorded yet"
+            if last is None
+            else f"the last was {last.at.date()}, {_days((today - last.at.date()).days)} ago"
+        )
+        gaps.append(
+            ("recent_moment", f"see or call {name} and log it ({when}): handover note {cid}")
+        )
+    undated = [item for item in open_items if item.due is None]
+    if undated:
+        refs = ", ".join(f"{item.ref} ({item.kind}: {_shorten(item.text, 30)})" for item in undated)
+        gaps.append(
+            (
+                "due_dates",
+                f"agree a due date with {name} for {refs}, or resolve "
+                f'{"it" if len(undated) == 1 else "them"}: handover resolve {undated[0].ref} "…"',
+            )
+        )
+    moments = {view.id: view for view in moment_views(records)}
+    for item in open_items:
+        if item.kind != "promise":
+            continue
+        opened = moments.get(item.opened_in)
+        said = opened.summary if opened else ""
+        context = _bare(said).replace(_bare(item.text), "", 1)
+        if len(context) < settings.context_chars:
+            token = item.opened_in.rsplit("-", 1)[-1]
+            gaps.append(
+                (
+                    "promise_context",
+                    f"write down why {name} was promised '{_shorten(item.text)}' ({item.ref}): "
+                    f"its note says only '{_shorten(said)}' — "
+                    f'handover amend {cid} {token} --summary "…"',
+                )
+            )
+            break  # one action per customer; the next shows once this one is fixed
+    if not profile.related:
+        gaps.append(
+            (
+                "related",
+                f"name the people around {name} (colleagues, pharmacist, office manager) under "
+                f"related: in {_profile_file(cid)}",
+            )
+        )
+    preferences = profile.preferences
+    if not (
+        preferences.best_days or preferences.best_time or preferences.channel or preferences.notes
+    ):
+        gaps.append(
+            (
+                "preferences",
+                f"record when and how {name} likes to be contacted (best days, time, channel) "
+                f"under preferences: in {_profile_file(cid)}",
+            )
+        )
+    if summary.contact.next_contact is None:
+        gaps.append(
+            (
+                "next_contact",
+                f"plan the next contact with {name}: handover note {cid} … --next DATE",
+            )
+        )
+    stale = [
+        fact
+        for fact in profile.never_forget
+        if isinstance(fact, ConfirmedFact)
+        and fact.confirmed is not None
+        and (today - fact.confirmed).days > settings.confirm_days
+    ]
+    if stale:
+        fact = stale[0]
+        assert fact.confirmed is not None
+        more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
+        gaps.append(
+            (
+                "stale_facts",
+                f"re-confirm with {name} that '{_shorten(fact.fact)}' still holds{more} "
+                f"(confirmed {fact.confirmed}, {_days((today - fact.confirmed).days)} ago), "
+                f"then update confirmed: in {_profile_file(cid)}",
+            )
+        )
+    return [Gap(gap=key, weight=getattr(weights, key), action=action) for key, action in gaps]
+
+
+def score(gaps: Sequence[Gap], weights: ReadinessWeights) -> int:
+    """100 minus what the gaps cost, as a share of all the weights (so weights need not sum
+    to 100); a kind of gap costs its weight once however often it occurs."""
+    total: int = sum(weights.model_dump().values())
+    if total == 0:
+        return 100
+    lost = sum(int(getattr(weights, key)) for key in {gap.gap for gap in gaps})
+    return round(100 * (total - lost) / total)
+
+
+def assess_book(
+    book: Book,
+    settings: ReadinessSettings,
+    health: HealthSettings,
+    today: dt.date,
+    *,
+    minimum: int | None = None,
+) -> Readiness:
+    customers: list[CustomerReadiness] = []
+    for entry in book.entries:
+        gaps = customer_gaps(entry.profile, entry.records, settings, health, today)
+        customers.append(
+            CustomerReadiness(
+                id=entry.profile.id,
+                name=entry.profile.name,
+                owner=entry.profile.owner,
+                score=score(gaps, settings.weights),
+                gaps=gaps,
+            )
+        )
+    customers.sort(key=lambda c: (c.score, c.name))
+    book_score = round(sum(c.score for c in customers) / len(customers)) if customers else 100
+    counts: dict[str, int] = {}
+    for customer in customers:
+        for gap in customer.gaps:
+            counts[gap.gap] = counts.get(gap.gap, 0) + 1
+    summary = [
+        GapCount(
+            gap=key,
+            label=GAPS[key].format(**settings.model_dump()),
+            weight=getattr(settings.weights, key),
+            customers=counts[key],
+        )
+        for key in GAPS
+        if key in counts
+    ]
+    summary.sort(key=lambda c: (-c.customers, -c.weight))
+    return Readiness(
+        scope=book.scope,
+        rep=book.rep.id if book.rep else None,
+        today=today,
+        score=book_score,
+        min=minimum,
+        passed=None if minimum is None else book_score >= minimum,
+        summary=summary,
+        customers=customers,
+        settings=settings,
+    )
+
+
+def readiness(
+    ws: Workspace,
+    *,
+    rep: str | None = None,
+    customers: Sequence[str] = (),
+    minimum: int | None = None,
+) -> Readiness:
+    """`handover readiness`: the gaps of a rep's book (or of named customers) and its score."""
+    config = ws.folder.config()
+    book = select_book(ws, rep=rep, customers=customers)
+    return assess_book(book, config.readiness, config.health, ws.today(), minimum=minimum)

@@ -1,0 +1,623 @@
+"""Moving customers between reps: all or nothing, history kept, one commit for the batch.
+
+Every moved customer gets a `transfer` record (from, to, reason, who, when) and its profile's
+``owner`` is changed by a round-trip edit that keeps the person's comments and key order.
+Every customer is checked before anything is written; if one cannot move, nothing changes.
+If a write or the commit fails half-way, the files already written are put back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import difflib
+import io
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ConfigDict, Field, ValidationError
+from ruamel.yaml.scalarstring import ScalarString
+
+from handover import yamlio
+from handover.core.customers import resolve_customer
+from handover.core.workspace import Workspace
+from handover.errors import (
+    DataError,
+    ExitCode,
+    FolderError,
+    HandoverError,
+    Location,
+    NotFoundError,
+    NotReadyError,
+    Refusal,
+    TransferRefused,
+    UsageError,
+)
+from handover.models import Profile, Rep, TeamConfig, Transfer
+from handover.ownership import last_transfer
+from handover.store import NOTES_DIR, TeamFolder, atomic_write, record_to_yaml
+from handover.views import View
+
+# --- what was asked -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One customer to move, as the person named it, and where they named it (for errors)."""
+
+    query: str
+    to: str
+    reason: str | None = None
+    where: str | None = None  # 'plan.csv:4' for a plan row
+
+
+# --- what will happen -----------------------------------------------------------------------
+
+
+class Move(View):
+    """One customer's move: the record written and the change to its profile."""
+
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)
+
+    customer: str
+    name: str
+    from_: str = Field(alias="from")
+    to: str
+    reason: str | None
+    profile: str
+    note: str | None  # the record's file; None until written (a dry run)
+    diff: list[str]  # the profile's unified diff; empty when the owner is already right
+
+
+class TransferResult(View):
+    moves: list[Move]
+    by: str
+    at: dt.datetime
+    dry_run: bool
+    message: str
+    commit: str | None = None
+    config_diff: list[str] = Field(default_factory=list)  # `rep leave`: handover.yaml's diff
+
+
+@dataclass(frozen=True)
+class _Planned:
+    customer_id: str
+    name: str
+    from_rep: str
+    to: str
+    reason: str | None
+
+
+# --- selecting ------------------------------------------------------------------------------
+
+
+def rep_or_fail(config: TeamConfig, rep_id: str, role: str) -> Rep:
+    rep = config.rep(rep_id)
+    if rep is None:
+        known = ", ".join(r.id for r in config.reps) or "none yet"
+        raise NotFoundError(f"unknown rep '{rep_id}' for {role} (known: {known})")
+    return rep
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+def book_of(
+    ws: Workspace,
+    from_rep: str,
+    to: str,
+    *,
+    territory: str | None = None,
+    kind: str | None = None,
+    reason: str | None = None,
+) -> list[Wanted]:
+    """Every customer ``from_rep`` owns (of a kind, with a territory tag): one batch.
+
+    A profile that cannot be read stops the batch: whether it belongs to the book is unknown,
+    and a book moved without it would be half a book.
+    """
+    folder = ws.folder
+    rep_or_fail(folder.config(), from_rep, "--from")
+    wanted: list[Wanted] = []
+    unreadable: list[Refusal] = []
+    for customer_id in folder.customer_ids():
+        try:
+            profile = folder.profile(customer_id).profile
+        except HandoverError as error:
+            unreadable.append(_refusal(customer_id, error))
+            continue
+        if profile.owner != from_rep or (kind and profile.kind != kind):
+            continue
+        if territory and _normal(territory) not in {_normal(tag) for tag in profile.tags}:
+            continue
+        wanted.append(Wanted(customer_id, to, reason))
+    if unreadable:
+        raise TransferRefused(unreadable, len(wanted) + len(unreadable))
+    if not wanted:
+        filters = [f"of kind {kind}" if kind else "", f"tagged '{territory}'" if territory else ""]
+        detail = " ".join(f for f in filters if f)
+        raise NotFoundError(
+            f"{from_rep} owns no customers{' ' + detail if detail else ''}: nothing to transfer",
+            hint="a customer's territory is one of its tags, e.g. tags: [강남구]"
+            if territory
+            else "see `handover list --rep " + from_rep + "`",
+        )
+    return wanted
+
+
+def read_plan(path: Path, reason: str | None) -> list[Wanted]:
+    """A plan of who goes to whom: CSV (customer,to[,reason]) or YAML (a mapping or a list)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NotFoundError(f"cannot read the plan {path}: {exc.strerror}") from None
+    source = yamlio.decode(raw, path)  # UTF-8 only, with a hint for Excel's CP949
+    if path.suffix.lower() in (".yaml", ".yml"):
+        rows = _yaml_plan(source, path)
+    elif path.suffix.lower() in (".csv", ".txt"):
+        rows = _csv_plan(source.text, path)
+    else:
+        raise UsageError(f"a plan is a .csv or .yaml file, not '{path.name}'")
+    if not rows:
+        raise UsageError(f"the plan {path} names no customers")
+    return [
+        Wanted(query=q, to=to, reason=own or reason, where=f"{path.name}:{line}")
+        for q, to, own, line in rows
+    ]
+
+
+def _csv_plan(text: str, path: Path) -> list[tuple[str, str, str | None, int]]:
+    lines = list(csv.reader(io.StringIO(text)))
+    header = [_normal(cell) for cell in lines[0]] if lines else []
+    if "customer" not in header or "to" not in header:
+        raise DataError(
+            "the first line must name the columns: customer,to (and optionally reason)",
+            location=Location(path, 1),
+            hint="e.g. customer,to,reason / 김민수,sylee,territory split",
+        )
+    at: dict[str, int] = {
+        name: header.index(name) for name in ("customer", "to", "reason") if name in header
+    }
+    rows: list[tuple[str, str, str | None, int]] = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            index = at.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        if not cell("customer") or not cell("to"):
+            raise DataError("a row needs a customer and a rep", location=Location(path, number))
+        rows.append((cell("customer"), cell("to"), cell("reason") or None, number))
+    return rows
+
+
+def _yaml_plan(source: yamlio.SourceText, path: Path) -> list[tuple[str, str, str | None, int]]:
+    tree = yamlio.load(source, path)
+    rows: list[tuple[str, str, str | None, int]] = []
+    if isinstance(tree, dict):  # 김민수: sylee
+        for key, value in tree.items():
+            line = yamlio.position(tree, (key,))[0] or 0
+            if not isinstance(value, str):
+                raise DataError("expected a rep id", location=Location(path, line), field=str(key))
+            rows.append((str(key), value.strip(), None, line))
+        return rows
+    if isinstance(tree, list):  # - {customer: 김민수, to: sylee, reason: …}
+        for index, entry in enumerate(tree):
+            line = yamlio.position(tree, (index,))[0] or 0
+            plain = yamlio.to_plain(entry)
+            if (
+                not isinstance(plain, dict)
+                or not isinstance(plain.get("customer"), str)
+                or not isinstance(plain.get("to"), str)
+                or set(plain) - {"customer", "to", "reason"}
+            ):
+                raise DataError(
+                    "each entry needs customer: and to: (and optionally reason:)",
+                    location=Location(path, line),
+                )
+            rows.append((plain["customer"], plain["to"], plain.get("reason"), line))
+        return rows
+    raise DataError(
+        "a plan is a mapping (customer: rep) or a list of {customer, to, reason}",
+        location=Location(path, 1),
+    )
+
+
+# --- checking everything first --------------------------------------------------------------
+
+
+def _refusal(customer: str, error: HandoverError) -> Refusal:
+    why = str(error) if isinstance(error, DataError) else error.message
+    return Refusal(customer=customer, why=why, exit_code=int(error.exit_code))
+
+
+def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None) -> list[_Planned]:
+    """Check every customer before anything is written; refuse the batch if one cannot move."""
+    folder = ws.folder
+    config = folder.config()
+    if from_rep is not None:
+        rep_or_fail(config, from_rep, "--from")
+    planned: list[_Planned] = []
+    refusals: list[Refusal] = []
+    seen: dict[str, str] = {}
+    bad_targets: dict[str, list[str]] = {}
+    for want in wanted:
+        label = f"{want.where}: {want.query}" if want.where else want.query
+        target = config.rep(want.to)
+        if target is None or target.status == "left":
+            bad_targets.setdefault(want.to, []).append(label)
+            continue
+        try:
+            customer_id = resolve_customer(folder, want.query)
+            if customer_id != want.query:
+                label = f"{label} ({customer_id})"
+            profile: Profile = folder.profile(customer_id).profile
+            records = folder.records(customer_id)
+        except HandoverError as error:
+            refusals.append(_refusal(label, error))
+            continue
+        except OSError as error:
+            why = f"cannot read {error.filename or 'its files'}: {error.strerror or error}"
+            refusals.append(Refusal(customer=label, why=why, exit_code=int(ExitCode.STATE)))
+            continue
+        label = f"{profile.name} ({customer_id})"
+        if customer_id in seen:
+            refusals.append(Refusal(customer=label, why=f"named twice ({seen[customer_id]})"))
+            continue
+        seen[customer_id] = want.where or want.query
+        if from_rep is not None and profile.owner != from_rep:
+            why = f"owned by {profile.owner}, not {from_rep}"
+            refusals.append(Refusal(customer=label, why=why))
+            continue
+        last = last_transfer(records)
+        source = profile.owner
+        if profile.owner == want.to:
+            if last is None or last.to == want.to:
+                refusals.append(Refusal(customer=label, why=f"already owned by {want.to}"))
+                continue
+            source = last.to  # owner edited by hand: record the move the history misses
+        planned.append(_Planned(customer_id, profile.name, source, want.to, want.reason))
+    for rep_id, labels in bad_targets.items():
+        shown = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
+        target = config.rep(rep_id)
+        why = f"{rep_id} has left the team" if target else f"'{rep_id}' is not a rep of the team"
+        refusals.insert(0, Refusal(customer=shown, why=f"cannot go to {rep_id}: {why}"))
+    if refusals:
+        raise TransferRefused(refusals, len(wanted))
+    return planned
+
+
+# --- writing, all or nothing ----------------------------------------------------------------
+
+
+def set_owner(new_owner: str) -> Callable[[Any], None]:
+    """A round-trip change of ``owner:`` that keeps its comment and its quoting."""
+
+    def change(tree: Any) -> None:
+        old = tree.get("owner")
+        tree["owner"] = type(old)(new_owner) if isinstance(old, ScalarString) else new_owner
+
+    return change
+
+
+def preview(folder: TeamFolder, path: Path, change: Callable[[Any], None]) -> list[str]:
+    """The unified diff a round-trip edit would make, computed without writing."""
+    file = folder.load_file(path)
+    before = file.source.text
+    change(file.tree)
+    after = yamlio.dump(file.tree, yamlio.guess_indent(before))
+    shown = str(folder.relative(path))
+    return [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{shown}",
+            tofile=f"b/{shown}",
+            n=1,
+        )
+    ]
+
+
+@dataclass
+class Undo:
+    """What a batch changed so far, so a failure half-way can put every file back."""
+
+    folder: TeamFolder
+    created: list[Path] = field(default_factory=list)
+    new_dirs: list[Path] = field(default_factory=list)
+    originals: dict[Path, bytes] = field(default_factory=dict)
+
+    def before_edit(self, path: Path) -> None:
+        self.originals.setdefault(path, path.read_bytes())
+
+    def before_create(self, directory: Path) -> None:
+        missing = [d for d in (directory, *directory.parents) if not d.exists()]
+        self.new_dirs.extend(d for d in missing if d not in self.new_dirs)
+
+    def undo(self, cause: BaseException) -> None:
+        failed: list[str] = []
+        for path in reversed(self.created):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                failed.append(str(self.folder.relative(path)))
+        for directory in sorted(self.new_dirs, key=lambda d: len(d.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                directory.rmdir()  # only if still empty
+        for path, data in self.originals.items():
+            try:
+                atomic_write(path, data)
+            except OSError:
+                failed.append(str(self.folder.relative(path)))
+        if failed:
+            raise FolderError(
+                f"the batch failed ({cause}) and could not put back: {', '.join(failed)}",
+                hint="restore them with `git checkout -- <file>` (new notes: delete them)",
+            ) from cause
+
+
+def write_batch(
+    ws: Workspace,
+    planned: Sequence[_Planned],
+    *,
+    by: str,
+    at: dt.datetime,
+    message: str,
+    extra: Sequence[tuple[Path, Callable[[Any], None]]] = (),
+) -> tuple[list[Move], str | None]:
+    """Write every record and profile (and ``extra`` edits), then commit once; on any failure,
+    including the commit, put every file back as it was."""
+    folder = ws.folder
+    undo = Undo(folder)
+    moves: list[Move] = []
+    paths: list[Path] = []
+    try:
+        for path, change in extra:
+            undo.before_edit(path)
+            folder.edit_yaml(path, TeamConfig, change)
+            paths.append(path)
+        for plan in planned:
+            record = _record(plan, by, at)
+            profile_path = folder.profile_path(plan.customer_id)
+            diff = preview(folder, profile_path, set_owner(plan.to))
+            notes = folder.customer_dir(plan.customer_id) / NOTES_DIR / f"{at.year:04d}"
+            undo.before_create(notes)
+            note = folder.write_record(plan.customer_id, record)
+            undo.created.append(note)
+            undo.before_edit(profile_path)
+            folder.edit_profile(plan.customer_id, set_owner(plan.to))
+            paths += [note, profile_path]
+            moves.append(_move(folder, plan, profile_path, note, diff))
+        commit = ws.save(paths, message)
+    except BaseException as error:
+        undo.undo(error)
+        if ws.commit and ws.git.is_repository:  # unstage what `git add` may have staged
+            ws.git.run("reset", "--quiet", "--", *map(str, paths), check=False)
+        if isinstance(error, HandoverError):  # a commit refused, a note name not free, …
+            error.message = f"{ROLLED_BACK}: {error.message}"
+        elif isinstance(error, OSError):
+            where = f" {folder.relative(Path(error.filename))}" if error.filename else ""
+            raise FolderError(
+                f"{ROLLED_BACK}: could not write{where}: {error.strerror or error}",
+                hint="fix the file or folder named, then run the same command again",
+            ) from error
+        raise
+    return moves, commit
+
+
+ROLLED_BACK = "nothing transferred, every file put back"
+
+
+def _record(plan: _Planned, by: str, at: dt.datetime) -> Transfer:
+    data = {"kind": "transfer", "at": at, "by": by, "from": plan.from_rep, "to": plan.to}
+    if plan.reason:
+        data["reason"] = plan.reason
+    try:
+        return Transfer.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise UsageError(f"--{where}: {first['msg']}") from None
+
+
+def _move(
+    folder: TeamFolder, plan: _Planned, profile: Path, note: Path | None, diff: list[str]
+) -> Move:
+    return Move.model_validate(
+        {
+            "customer": plan.customer_id,
+            "name": plan.name,
+            "from": plan.from_rep,
+            "to": plan.to,
+            "reason": plan.reason,
+            "profile": str(folder.relative(profile)),
+            "note": str(folder.relative(note)) if note else None,
+            "diff": diff,
+        }
+    )
+
+
+def commit_message(planned: Sequence[_Planned], title: str | None = None) -> str:
+    """'transfer: 김민수 jpark → sylee', or a count with every customer listed in the body."""
+    if title is None:
+        if len(planned) == 1:
+            only = planned[0]
+            title = f"transfer: {only.name} {only.from_rep} → {only.to}"
+        else:
+            sources = sorted({p.from_rep for p in planned})
+            targets: dict[str, int] = {}
+            for plan in planned:
+                targets[plan.to] = targets.get(plan.to, 0) + 1
+            to = ", ".join(f"{rep} ({count})" for rep, count in sorted(targets.items()))
+            if len(targets) == 1:
+                to = next(iter(targets))
+            title = f"transfer: {len(planned)} customers {', '.join(sources)} → {to}"
+    body = [f"- {p.name} ({p.customer_id}): {p.from_rep} → {p.to}" for p in planned]
+    reasons = sorted({p.reason for p in planned if p.reason})
+    if len(reasons) == 1:
+        body.append(f"\nReason: {reasons[0]}")
+    return "\n\n".join([title, "\n".join(body)]) if len(planned) > 1 or reasons else title
+
+
+def who(ws: Workspace, by: str | None) -> Rep:
+    rep = ws.current_rep(by)
+    if rep.status == "left":
+        raise UsageError(f"rep '{rep.id}' has left the team and cannot move customers")
+    return rep
+
+
+def transfer(
+    ws: Workspace,
+    wanted: Sequence[Wanted],
+    *,
+    from_rep: str | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+) -> TransferResult:
+    """`handover transfer`: check every customer, then move them all in one commit."""
+    if not wanted:
+        raise UsageError("name the customers to move, or --from REP, or --plan FILE")
+    actor = who(ws, by)
+    planned = plan_moves(ws, wanted, from_rep=from_rep)
+    at = ws.now().replace(microsecond=0)
+    message = commit_message(planned)
+    if dry_run:
+        return TransferResult(
+            moves=dry_moves(ws.folder, planned),
+            by=actor.id,
+            at=at,
+            dry_run=True,
+            message=message,
+        )
+    moves, commit = write_batch(ws, planned, by=actor.id, at=at, message=message)
+    return TransferResult(
+        moves=moves, by=actor.id, at=at, dry_run=False, message=message, commit=commit
+    )
+
+
+def dry_moves(folder: TeamFolder, planned: Sequence[_Planned]) -> list[Move]:
+    return [
+        _move(
+            folder,
+            plan,
+            folder.profile_path(plan.customer_id),
+            None,
+            preview(folder, folder.profile_path(plan.customer_id), set_owner(plan.to)),
+        )
+        for plan in planned
+    ]
+
+
+def record_text(move: Move, by: str, at: dt.datetime) -> str:
+    """The YAML of the record a move writes (for the dry run's listing)."""
+    plan = _Planned(move.customer, move.name, move.from_, move.to, move.reason)
+    return record_to_yaml(_record(plan, by, at))
+
+
+# --- a rep leaves ---------------------------------------------------------------------------
+
+
+def mark_left(rep_id: str) -> Callable[[Any], None]:
+    """Set `status: left` on the rep in handover.yaml, keeping comments and key order."""
+
+    def change(tree: Any) -> None:
+        for entry in tree.get("reps") or []:
+            if entry.get("id") == rep_id:
+                if "status" in entry:
+                    old = entry["status"]
+                    entry["status"] = type(old)("left") if isinstance(old, ScalarString) else "left"
+                else:
+                    keys = list(entry)
+                    after = next(
+                        (k for k in ("territory", "email", "name", "id") if k in keys), keys[-1]
+                    )
+                    entry.insert(keys.index(after) + 1, "status", "left")
+                return
+
+    return change
+
+
+class LeaveResult(TransferResult):
+    rep: str
+    successor: str
+    readiness: int | None  # the book's score; None when the rep owned nothing
+    forced: bool
+
+
+def leave(
+    ws: Workspace,
+    rep_id: str,
+    successor: str,
+    *,
+    force: bool = False,
+    minimum: int | None = None,
+    reason: str | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+) -> LeaveResult:
+    """`handover rep leave`: mark the rep as left and move what they own, in one commit,
+    only once the book is ready (or with --force)."""
+    from handover.core.book import Book, Entry
+    from handover.core.readiness import assess_book
+
+    folder = ws.folder
+    config = folder.config()
+    rep = rep_or_fail(config, rep_id, "rep leave")
+    heir = rep_or_fail(config, successor, "--successor")
+    if heir.id == rep.id:
+        raise UsageError("a rep cannot be their own successor")
+    if heir.status == "left":
+        raise UsageError(f"the successor {heir.id} has left the team")
+    actor = who(ws, by)
+    owned: list[Entry] = []
+    for customer_id in folder.customer_ids():
+        profile = folder.profile(customer_id).profile  # an unreadable profile stops here
+        if profile.owner == rep.id:
+            owned.append(Entry(profile, folder.records(customer_id)))
+    if rep.status == "left" and not owned:
+        raise UsageError(f"{rep.id} has left already and owns no customers: nothing to do")
+    wanted_score = config.readiness.pass_score if minimum is None else minimum
+    book_score: int | None = None
+    if owned:
+        book = Book(scope=rep.id, rep=rep, entries=owned)
+        ready = assess_book(book, config.readiness, config.health, ws.today())
+        book_score = ready.score
+        if ready.score < wanted_score and not force:
+            raise NotReadyError(
+                f"{rep.name} ({rep.id})'s book is not ready to hand over: readiness "
+                f"{ready.score} is under {wanted_score} ({len(ready.customers)} customers, "
+                f"{sum(1 for c in ready.customers if c.gaps)} with gaps)",
+                hint=f"see `handover readiness --rep {rep.id}` and fill the gaps, "
+                "or pass --force to hand over as it is",
+            )
+    why = reason or f"{rep.name} ({rep.id}) left the team"
+    wanted = [Wanted(entry.profile.id, heir.id, why) for entry in owned]
+    planned = plan_moves(ws, wanted, from_rep=rep.id) if wanted else []
+    at = ws.now().replace(microsecond=0)
+    title = f"rep leave: {rep.name} ({rep.id}) → {heir.name} ({heir.id})"
+    if planned:
+        title += f", {len(planned)} customer{'s' if len(planned) != 1 else ''}"
+    message = commit_message(planned, title) if planned else title
+    extra = [] if rep.status == "left" else [(folder.config_path, mark_left(rep.id))]
+    common: dict[str, Any] = {
+        "by": actor.id,
+        "at": at,
+        "message": message,
+        "rep": rep.id,
+        "successor": heir.id,
+        "readiness": book_score,
+        "forced": force and book_score is not None and book_score < wanted_score,
+        "config_diff": [line for path, change in extra for line in preview(folder, path, change)],
+    }
+    if dry_run:
+        return LeaveResult(moves=dry_moves(folder, planned), dry_run=True, **common)
+    moves, commit = write_batch(ws, planned, by=actor.id, at=at, message=message, extra=extra)
+    return LeaveResult(moves=moves, dry_run=False, commit=commit, **common)
