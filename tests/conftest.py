@@ -6,6 +6,7 @@ Every test gets its own HOME, cache and git identity, so nothing leaks from the 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,26 +21,29 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 PROJECT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "이서연")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "sylee@example.com")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "이서연")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "sylee@example.com")
-    monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.setenv("NO_COLOR", "1")
+def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    env.setenv("HOME", str(home))
+    env.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    env.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    env.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    env.setenv("GIT_AUTHOR_NAME", "이서연")
+    env.setenv("GIT_AUTHOR_EMAIL", "sylee@example.com")
+    env.setenv("GIT_COMMITTER_NAME", "이서연")
+    env.setenv("GIT_COMMITTER_EMAIL", "sylee@example.com")
+    env.setenv("COLUMNS", "120")
+    env.setenv("NO_COLOR", "1")
     for name in ("HANDOVER_DIR", "HANDOVER_REP", "EDITOR", "VISUAL"):
-        monkeypatch.delenv(name, raising=False)
+        env.delenv(name, raising=False)
     (home / ".gitconfig").write_text(
         "[user]\n\tname = 이서연\n\temail = sylee@example.com\n[init]\n\tdefaultBranch = main\n",
         encoding="utf-8",
     )
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _isolate(tmp_path / "home", monkeypatch)
 
 
 @dataclass
@@ -95,16 +99,28 @@ def run(*args: str, input: str | None = None, cwd: Path | None = None) -> Outcom
     return Outcome(result.exit_code, result.stdout, result.stderr)
 
 
+@pytest.fixture(scope="session")
+def team_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The team folder every `team` starts from, made once per worker by the real commands."""
+    base = tmp_path_factory.mktemp("template")
+    root = base / "team"
+    with pytest.MonkeyPatch.context() as env:
+        _isolate(base / "home", env)
+        done = run("init", str(root), "--team", "서울 동부 영업2팀")
+        assert done.exit_code == 0, done.output
+        folder = Team(root)
+        for rep_id, name, email in (
+            ("sylee", "이서연", "sylee@example.com"),
+            ("jpark", "박지훈", "jpark@example.com"),
+        ):
+            added = folder.run("rep", "add", rep_id, "--name", name, "--email", email)
+            assert added.exit_code == 0, added.output
+    return root
+
+
 @pytest.fixture
-def team(tmp_path: Path) -> Iterator[Team]:
+def team(tmp_path: Path, team_template: Path) -> Iterator[Team]:
+    """A team folder with two reps in a real git repository (a copy of the template)."""
     root = tmp_path / "team"
-    done = run("init", str(root), "--team", "서울 동부 영업2팀")
-    assert done.exit_code == 0, done.output
-    folder = Team(root)
-    for rep_id, name, email in (
-        ("sylee", "이서연", "sylee@example.com"),
-        ("jpark", "박지훈", "jpark@example.com"),
-    ):
-        added = folder.run("rep", "add", rep_id, "--name", name, "--email", email)
-        assert added.exit_code == 0, added.output
-    yield folder
+    shutil.copytree(team_template, root, symlinks=True)
+    yield Team(root)
