@@ -104,11 +104,11 @@ class Git:
             raise GitError(f"{self.folder} is not in a git repository")
         return self.top_level / name
 
-    def git_path(self, name: str) -> Path:
-        """A file inside the repository's own git directory (per clone, never committed)."""
-        found = self.run("rev-parse", "--git-path", name).stdout.strip()
-        path = Path(found)
-        return path if path.is_absolute() else self.folder / path
+    @cached_property
+    def git_dir(self) -> Path:
+        """This clone's (or worktree's) own git directory: per clone, never committed."""
+        found = Path(self.run("rev-parse", "--git-dir").stdout.strip())
+        return found if found.is_absolute() else self.folder / found
 
     def in_progress(self) -> str | None:
         """The operation a person (or a crash) left unfinished: rebase, merge, cherry-pick."""
@@ -119,7 +119,7 @@ class Git:
             ("CHERRY_PICK_HEAD", "cherry-pick"),
             ("REVERT_HEAD", "revert"),
         ):
-            if self.git_path(name).exists():
+            if (self.git_dir / name).exists():
                 return operation
         return None
 

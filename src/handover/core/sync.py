@@ -85,7 +85,7 @@ def _digest(path: Path) -> str | None:
 
 
 def _journal(git: Git) -> Path:
-    return git.git_path(JOURNAL)
+    return git.git_dir / JOURNAL
 
 
 def journal_uncommitted(ws: Workspace, paths: Sequence[Path], message: str) -> None:
