@@ -79,7 +79,7 @@ def render_history(out: Console, history: History) -> None:
     for event in history.events:
         what = Text(event.what)
         if event.source == "profile" and event.author and event.who is None:
-            what.append(f" · git author {event.author}", style="dim")
+            what.append(f" · {event.author}", style="dim")  # not a rep: say who git says
         for change in event.fields if event.source != "record" else []:
             what.append(f"\n  {change_text(change)}", style="dim")
         table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)

@@ -167,7 +167,10 @@ def customer_history(ws: Workspace, customer_id: str) -> History:
             )
         )
     events += _profile_events(ws, profile_path, config)
-    events.sort(key=lambda e: (e.at, e.source != "record", e.note or ""), reverse=True)
+    events.sort(  # what is not committed yet is the newest state, whatever the clock says
+        key=lambda e: (e.source == "uncommitted", e.at, e.source != "record", e.note or ""),
+        reverse=True,
+    )
     return History(customer=customer_id, name=name, events=events)
 
 
@@ -186,9 +189,11 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
         fields = diff_fields(before, versions[index])
         if before is None:
             what, kind = f"added the profile ({commit.subject})", "added"
-        else:
-            changed = ", ".join(change.field for change in fields) or "no field"
+        elif fields:
+            changed = ", ".join(change.field for change in fields)
             what, kind = f"changed {changed} ({commit.subject})", "edit"
+        else:
+            what, kind = f"edited comments or layout, no field changed ({commit.subject})", "edit"
         events.append(
             HistoryEvent(
                 at=commit.at,
@@ -207,7 +212,7 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
     if fields and versions:
         events.append(
             HistoryEvent(
-                at=dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone(),
+                at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
                 source="uncommitted",
                 kind="edit",
                 who=None,
