@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -22,25 +23,37 @@ def ok(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def shell(team: Team, line: str) -> Outcome:
+    """A command as a person types it after `handover`, expected to succeed."""
+    return ok(team.run(*shlex.split(line)))
+
+
 def hand_edit(team: Team, old: str, new: str, message: str, *, who: str, email: str) -> None:
     """A person edits the profile in an editor and commits it with their own git identity."""
     path = team.root / PROFILE
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     team.git(
-        "-c", f"user.name={who}", "-c", f"user.email={email}",
-        "commit", "--quiet", f"--author={who} <{email}>", "-m", message, "--", PROFILE,
-    )  # fmt: skip
+        "-c",
+        f"user.name={who}",
+        "-c",
+        f"user.email={email}",
+        "commit",
+        "--quiet",
+        f"--author={who} <{email}>",
+        "-m",
+        message,
+        "--",
+        PROFILE,
+    )
 
 
 @pytest.fixture
 def customer(team: Team) -> Team:
     ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
-    ok(
-        team.run(
-            "note", "김민수", "-s", "처방 조건 문의", "-r", "3", "--at", "-3d 10:00",
-            "--promise", "신장 용량 자료 전달",
-        )
-    )  # fmt: skip
+    shell(
+        team,
+        'note 김민수 -s "처방 조건 문의" -r 3 --at "-3d 10:00" --promise "신장 용량 자료 전달"',
+    )
     return team
 
 
@@ -57,7 +70,12 @@ def test_history_shows_records_and_hand_edits_with_their_git_author_newest_first
         email="jpark@example.com",
     )
     hand_edit(
-        team, "name: 김민수\n", "name: 김민수  # 원장님\n", "주석", who="Helper", email="h@else.example"
+        team,
+        "name: 김민수\n",
+        "name: 김민수  # 원장님\n",
+        "주석",
+        who="Helper",
+        email="h@else.example",
     )
     ok(team.run("resolve", "gim-minsu#1", "메일로 전달"))
     ok(team.run("amend", "김민수", "--rating", "4"))
@@ -117,7 +135,10 @@ def test_history_follows_a_renamed_customer_folder(customer: Team) -> None:
     events = json.loads(ok(team.run("history", "kim-minsu", "--json")).stdout)["events"]
 
     profile = [e["what"] for e in events if e["source"] == "profile"]
-    assert profile == ["changed id (id: 영문 표기 kim)", "added the profile (add: 김민수 (gim-minsu))"]
+    assert profile == [
+        "changed id (id: 영문 표기 kim)",
+        "added the profile (add: 김민수 (gim-minsu))",
+    ]
 
 
 def test_brief_since_a_ref_reads_as_a_diff(customer: Team) -> None:
@@ -125,8 +146,11 @@ def test_brief_since_a_ref_reads_as_a_diff(customer: Team) -> None:
     team.git("tag", "last-look")
     ok(team.run("remember", "민수", "수요일 오후 방문 금지"))
     hand_edit(team, "owner: sylee", "owner: jpark", "담당 변경", who="박지훈", email="jpark@x")
-    ok(team.run("note", "민수", "-s", "자료 전달, 새 요청", "--at", "-1d 09:00",
-                "--resolves", "gim-minsu#1", "--request", "환자용 안내문"))  # fmt: skip
+    shell(
+        team,
+        'note 민수 -s "자료 전달, 새 요청" --at "-1d 09:00" --resolves gim-minsu#1 '
+        '--request "환자용 안내문"',
+    )
     ok(team.run("note", "민수", "-s", "뒤늦게 적는 지난주 방문", "--at", "-6d 16:00"))
 
     shown = ok(team.run("brief", "민수", "--since", "last-look")).stdout
@@ -142,7 +166,10 @@ def test_brief_since_a_ref_reads_as_a_diff(customer: Team) -> None:
 
     changes = json.loads(ok(team.run("brief", "민수", "--since", "last-look", "--json")).stdout)
     assert [c["field"] for c in changes["profile"]] == ["owner", "never_forget"]
-    assert [m["summary"] for m in changes["moments"]] == ["자료 전달, 새 요청", "뒤늦게 적는 지난주 방문"]
+    assert [m["summary"] for m in changes["moments"]] == [
+        "자료 전달, 새 요청",
+        "뒤늦게 적는 지난주 방문",
+    ]
     assert [i["ref"] for i in changes["closed"]] == ["gim-minsu#1"]
 
     markdown = ok(team.run("brief", "민수", "--since", "last-look", "--markdown")).stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -41,6 +42,11 @@ def ok(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def shell(team: Team, line: str) -> Outcome:
+    """A command as a person types it after `handover`, expected to succeed."""
+    return ok(team.run(*shlex.split(line)))
+
+
 def seed_remote(tmp_path: Path, team: Team) -> Path:
     """The team's shared repository: a bare remote holding the team folder."""
     remote = tmp_path / "remote.git"
@@ -62,13 +68,11 @@ def customer_files(team: Team) -> dict[str, bytes]:
 @pytest.fixture
 def remote(tmp_path: Path, team: Team) -> Path:
     ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
-    ok(
-        team.run(
-            "note", "김민수", "-s", "신환 처방 논의", "-r", "3", "--at", "-2d 14:00",
-            "--complaint", "샘플 배송 지연", "--promise", "신장 용량 자료 전달",
-            "--question", "eGFR 30 미만 감량?",
-        )
-    )  # fmt: skip
+    shell(
+        team,
+        'note 김민수 -s "신환 처방 논의" -r 3 --at "-2d 14:00" --complaint "샘플 배송 지연" '
+        '--promise "신장 용량 자료 전달" --question "eGFR 30 미만 감량?"',
+    )
     return seed_remote(tmp_path, team)
 
 
@@ -85,13 +89,15 @@ def test_three_clones_note_resolve_and_amend_the_same_customer_and_sync_in_every
     # his (b), and sylee again on her phone (c), where two of three actions are not committed.
     with as_rep(monkeypatch, "sylee"):
         a = laptop["a"]
-        ok(a.run("note", "민수", "-s", "자료 요청 받음", "--at", SAME_MINUTE,
-                 "--promise", "다음 주 재방문"))  # fmt: skip
+        shell(a, f'note 민수 -s "자료 요청 받음" --at "{SAME_MINUTE}" --promise "다음 주 재방문"')
         ok(a.run("resolve", "gim-minsu#1", "샘플 재발송 완료"))
     with as_rep(monkeypatch, "jpark"):
         b = laptop["b"]
-        ok(b.run("note", "민수", "-s", "전화로 가격 문의", "-c", "phone", "--by", "jpark",
-                 "--at", SAME_MINUTE, "--request", "가격표 보내기"))  # fmt: skip
+        shell(
+            b,
+            f'note 민수 -s "전화로 가격 문의" -c phone --by jpark --at "{SAME_MINUTE}" '
+            '--request "가격표 보내기"',
+        )
         ok(b.run("resolve", "gim-minsu#2", "자료 메일 발송", "--by", "jpark"))
         ok(b.run("amend", "김민수", seed_note, "--rating", "2", "--by", "jpark"))
     with as_rep(monkeypatch, "sylee"):
@@ -127,7 +133,11 @@ def test_three_clones_note_resolve_and_amend_the_same_customer_and_sync_in_every
     brief = json.loads(next(iter(briefs.values())))
     assert brief["contact"]["moments"] == 4
     seed = next(m for m in brief["recent"] if m["id"] == seed_note)
-    assert (seed["rating"], seed["summary"], seed["corrected"]) == (2, "신환 처방 논의 (정정)", True)
+    assert (seed["rating"], seed["summary"], seed["corrected"]) == (
+        2,
+        "신환 처방 논의 (정정)",
+        True,
+    )
     assert [(i["ref"], i["text"]) for i in brief["open_items"]] == [
         ("gim-minsu#4", "가격표 보내기"),  # two clones chose #4 in the same minute: both kept
         ("gim-minsu#4b", "다음 주 재방문"),
@@ -244,9 +254,7 @@ def test_a_folder_without_a_remote_syncs_locally_and_an_empty_remote_gets_the_br
     assert ok(team.run("sync")).stdout == "Up to date with origin/main\n"
 
 
-def test_sync_outside_git_or_in_the_middle_of_a_rebase_explains(
-    tmp_path: Path, team: Team
-) -> None:
+def test_sync_outside_git_or_in_the_middle_of_a_rebase_explains(tmp_path: Path, team: Team) -> None:
     folder = tmp_path / "plain"
     folder.mkdir()
     (folder / "handover.yaml").write_text("format: 1\nteam: x\n")
