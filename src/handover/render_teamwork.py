@@ -19,6 +19,7 @@ from rich.text import Text
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
 from handover.render import item_line, moments_table
+from handover.views import ItemState
 
 # --- sync ---------------------------------------------------------------------------------------
 
@@ -120,14 +121,7 @@ def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
         if items:
             out.print(Text(f"{title} ({len(items)})", style="bold"))
             for item in items:
-                line = item_line(item)
-                if item.status == "resolved" and item.resolved_at is not None:
-                    line.append(
-                        f" · resolved {item.resolved_at:%Y-%m-%d} by {item.resolved_by}"
-                        + (f": {item.how}" if item.how else ""),
-                        style="green",
-                    )
-                out.print(line)
+                out.print(item_line(item) if item.status == "open" else _resolved_line(item))
     if changes.corrections:
         out.print(Text(f"Corrected ({len(changes.corrections)})", style="bold"))
         for correction in changes.corrections:
@@ -136,6 +130,17 @@ def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
     if changes.moments:
         out.print(Text(f"New moments ({len(changes.moments)})", style="bold"))
         out.print(moments_table(changes.moments))
+
+
+def _resolved_line(item: ItemState) -> Text:
+    line = Text("  ")
+    line.append(item.ref, style="bold")
+    line.append(f" {item.kind}: {item.text}")
+    when = f"{item.resolved_at:%Y-%m-%d}" if item.resolved_at else "?"
+    line.append(f" · resolved {when} by {item.resolved_by} after {item.age_days}d", style="green")
+    if item.how:
+        line.append(f": {item.how}", style="dim")
+    return line
 
 
 def changes_markdown(changes: ChangesSince) -> str:
