@@ -280,3 +280,23 @@ def test_sync_outside_git_or_in_the_middle_of_a_rebase_explains(tmp_path: Path, 
         "  hint: finish it (git status says how) or undo it (git rebase --abort), then sync\n"
     )
     assert (team.root / ".git" / "rebase-merge").is_dir()
+
+
+def test_a_push_the_git_host_refuses_is_explained(team: Team, remote: Path) -> None:
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(
+        "#!/bin/sh\nwhile read old new ref; do\n  if [ \"$ref\" = refs/heads/main ]; then\n"
+        "    echo 'main is protected' >&2; exit 1\n  fi\ndone\n"
+    )
+    hook.chmod(0o755)
+    ok(team.run("note", "민수", "-s", "보호된 브랜치"))
+
+    refused = team.run("sync")
+
+    assert refused.exit_code == 4
+    assert refused.stderr.startswith(
+        "error: origin refused the push to main: main is protected (pre-receive hook declined)\n"
+    )
+    assert "hint: if the branch is protected, work on your own branch" in refused.stderr
+    team.git("switch", "--quiet", "-c", "sylee/notes")
+    assert ok(team.run("sync")).stdout == "Sent 1 commit(s) to origin/sylee/notes\n"

@@ -150,8 +150,8 @@ class Git:
         result = self.run("merge-base", first, second, check=False)
         return result.stdout.strip() or None
 
-    def count(self, revisions: str) -> int:
-        return int(self.run("rev-list", "--count", revisions).stdout.strip() or 0)
+    def count(self, *revisions: str) -> int:
+        return int(self.run("rev-list", "--count", *revisions).stdout.strip() or 0)
 
     # --- the working tree ---------------------------------------------------------------
 
@@ -276,6 +276,18 @@ class Git:
         text = result.stderr + result.stdout
         if "[rejected]" in text or "fetch first" in text or "non-fast-forward" in text:
             return False
+        if "[remote rejected]" in text:  # a hook or a branch protection on the git host
+            lines = text.splitlines()
+            host = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
+            host = [line for line in host if line]  # what the git host said, in its words
+            rejected = text.split("[remote rejected]", 1)[1].splitlines()[0]
+            why = rejected[rejected.find("(") + 1 : rejected.rfind(")")] or rejected.strip()
+            reason = "; ".join(host) + f" ({why})" if host else why
+            raise GitError(
+                f"{remote} refused the push to {branch}: {reason}",
+                hint="if the branch is protected, work on your own branch and open a pull "
+                "request: git switch -c MY-BRANCH, then handover sync",
+            )
         raise _remote_error(remote, text)
 
     def rebase(self, onto: str) -> subprocess.CompletedProcess[str]:

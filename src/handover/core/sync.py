@@ -230,6 +230,11 @@ def sync(ws: Workspace) -> SyncResult:
 
 def _share(ws: Workspace, branch: str, committed: list[str], plan: Plan) -> SyncResult:
     git = ws.git
+    if git.head() is None:
+        raise GitError(
+            "nothing is committed in this repository yet, so there is nothing to share",
+            hint="commit the folder first: git add -A && git commit -m 'team folder'",
+        )
     remote, remote_branch = _remote_of(git, branch)
     result = SyncResult(
         branch=branch,
@@ -259,7 +264,10 @@ def _exchange(
             exists = git.rev_parse(f"refs/remotes/{target}") is not None
             if exists:
                 received += _rebase(ws, target)
-            ahead = git.count(f"{target}..HEAD" if exists else "HEAD")
+            if exists:
+                ahead = git.count(f"{target}..HEAD")
+            else:  # a new branch: what the remote has on no branch yet
+                ahead = git.count("HEAD", "--not", f"--remotes={remote}")
             if ahead == 0:
                 break
             if git.push(remote, remote_branch, set_upstream=not tracking):
