@@ -202,22 +202,26 @@ def test_sync_commits_what_handover_left_uncommitted_with_each_actions_message(
     team: Team, remote: Path
 ) -> None:
     ok(team.run("remember", "민수", "수요일 오후 방문 금지", "--no-commit"))
-    ok(team.run("remember", "민수", "오전 진료 후 통화", "--no-commit"))
     ok(team.run("note", "민수", "-s", "샘플 전달", "--no-commit"))
-    note = next(p for p in team.git("status", "--porcelain").split() if p.startswith("customers/"))
+    ok(team.run("remember", "민수", "오전 진료 후 통화", "--no-commit"))
 
     synced = ok(team.run("sync"))
 
     assert synced.stdout == (
         "Committed 2 change(s) handover had left uncommitted:\n"
-        "  remember: 김민수 — 오전 진료 후 통화\n"
         "  note: 김민수 — visit\n"
+        "  remember: 김민수 — 오전 진료 후 통화\n"
         "Sent 2 commit(s) to origin/main\n"
     )
     assert team.git("status", "--porcelain") == ""
-    body = team.git("log", "-2", "--format=%B", "--", "customers/gim-minsu/profile.yaml")
-    assert "also: remember: 김민수 — 수요일 오후 방문 금지" in body  # the first edit, folded in
-    assert note.startswith("customers/gim-minsu/")
+    assert team.git("log", "-2", "--format=%B") == (
+        "remember: 김민수 — 오전 진료 후 통화\n\n"
+        "also: remember: 김민수 — 수요일 오후 방문 금지\n\n"  # the profile's first edit
+        "note: 김민수 — visit\n\n"
+    )
+    assert team.git("show", "--name-only", "--format=", "HEAD~1").startswith(
+        "customers/gim-minsu/notes/"
+    )
     assert team.git("rev-parse", "HEAD") == team.git("rev-parse", "origin/main")
 
 
@@ -285,7 +289,7 @@ def test_sync_outside_git_or_in_the_middle_of_a_rebase_explains(tmp_path: Path, 
 def test_a_push_the_git_host_refuses_is_explained(team: Team, remote: Path) -> None:
     hook = remote / "hooks" / "pre-receive"
     hook.write_text(
-        "#!/bin/sh\nwhile read old new ref; do\n  if [ \"$ref\" = refs/heads/main ]; then\n"
+        '#!/bin/sh\nwhile read old new ref; do\n  if [ "$ref" = refs/heads/main ]; then\n'
         "    echo 'main is protected' >&2; exit 1\n  fi\ndone\n"
     )
     hook.chmod(0o755)

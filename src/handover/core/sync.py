@@ -161,19 +161,19 @@ def plan_commits(ws: Workspace) -> Plan:
         else:
             foreign.append(change.path)
     commits: list[tuple[str, list[Path]]] = []
-    folded: list[str] = []
+    earlier: dict[str, list[str]] = {}  # path -> messages of actions whose commit waits for it
     done: set[str] = set()
     for index, entry in enumerate(entries):
         later = {path for other in entries[index + 1 :] for path in other.files}
-        paths = [p for p in entry.files if p in ours and p not in done and p not in later]
-        if not paths and not (set(entry.files) & ours & later):
-            continue  # committed by hand meanwhile, or changed by a person since
-        folded.append(entry.message)
+        mine = [p for p in entry.files if p in ours and p not in done]
+        for path in (p for p in mine if p in later):  # a later action changed it again
+            earlier.setdefault(path, []).append(entry.message)
+        paths = [p for p in mine if p not in later]
         if paths:
-            message = folded[-1] + "".join(f"\n\nalso: {m}" for m in folded[:-1])
+            folded = dict.fromkeys(m for p in paths for m in earlier.pop(p, []))
+            message = entry.message + "".join(f"\n\nalso: {m}" for m in folded)
             commits.append((message, [folder.root / p for p in paths]))
             done.update(paths)
-            folded = []
     notes = sorted(p for p in ours if p not in done and p not in latest)
     if notes:
         message = f"sync: {len(notes)} note(s) written without a commit"
