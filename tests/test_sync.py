@@ -304,3 +304,14 @@ def test_a_push_the_git_host_refuses_is_explained(team: Team, remote: Path) -> N
     assert "hint: if the branch is protected, work on your own branch" in refused.stderr
     team.git("switch", "--quiet", "-c", "sylee/notes")
     assert ok(team.run("sync")).stdout == "Sent 1 commit(s) to origin/sylee/notes\n"
+
+
+def test_a_note_commits_only_its_file_and_leaves_other_staged_work_alone(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
+    (team.root / "README.md").write_text("staged, not ready\n")
+    team.git("add", "README.md")
+
+    ok(team.run("note", "민수", "-s", "메모"))
+
+    assert team.git("show", "--name-only", "--format=", "HEAD").startswith("customers/")
+    assert team.git("status", "--porcelain") == "M  README.md\n"

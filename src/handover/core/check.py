@@ -228,7 +228,7 @@ class _Checker:
     def check_links(self) -> None:
         """Records that point at items or notes must point at ones that exist."""
         for customer_id, notes in self.notes.items():
-            if not self.complete:
+            if not self.complete and any(_links(record) for _, record, _ in notes):
                 notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
             moments = {note_id for note_id, record, _ in notes if isinstance(record, Moment)}
             items = {
@@ -297,6 +297,13 @@ class _Checker:
                 "unexpected file in a customer folder",
                 hint=f"a customer folder holds {PROFILE_FILE} and {NOTES_DIR}/YYYY/*.yaml",
             )
+
+
+def _links(record: Record) -> bool:
+    """Whether a record points at other notes (so a partial check must read them)."""
+    if isinstance(record, Moment):
+        return bool(record.resolves)
+    return isinstance(record, Resolution | Reopening | Correction)
 
 
 def _walk(root: Path) -> Iterable[Path]:
@@ -380,6 +387,8 @@ def paths_changed_since(folder: TeamFolder, git: Git, ref: str) -> list[Path] | 
     base = git.merge_base(sha, "HEAD") or sha
     paths: set[Path] = set()
     for change in git.changed_since(base):
+        if not change.path.is_relative_to(folder.root):
+            continue  # outside the team folder (it is a subfolder of the repository)
         parts = folder.relative(change.path).parts
         if any(part.startswith(".") for part in parts):
             continue
