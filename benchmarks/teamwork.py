@@ -6,8 +6,9 @@ clone, and times the real `handover` command as a rep would run it:
 
     python benchmarks/teamwork.py /tmp/big            # full size; needs ~4 GB and some minutes
     python benchmarks/teamwork.py /tmp/small --customers 2000 --notes 10
+    python benchmarks/teamwork.py /tmp/big --reuse     # time again, without generating
 
-The folder is kept, so the commands can be timed again by hand afterwards.
+The folder is kept: `--reuse` times the commands again in it.
 """
 
 from __future__ import annotations
@@ -115,22 +116,13 @@ def generate(root: Path, customers: int, notes: int) -> None:
             )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("where", type=Path)
-    parser.add_argument("--customers", type=int, default=25_000)
-    parser.add_argument("--notes", type=int, default=24)
-    options = parser.parse_args()
-    where: Path = options.where
-    if where.exists():
-        raise SystemExit(f"{where} exists; give a new folder")
+def setup(where: Path, customers: int, notes: int) -> None:
+    """The folder in clone a, a bare remote, and a second clone b."""
     a, b, remote = where / "a", where / "b", where / "remote.git"
-
     start = time.perf_counter()
-    generate(a, options.customers, options.notes)
-    total = options.customers * options.notes
+    generate(a, customers, notes)
     seconds = time.perf_counter() - start
-    print(f"{seconds:8.2f} s  generated {options.customers} customers, {total} notes")
+    print(f"{seconds:8.2f} s  generated {customers} customers, {customers * notes} notes")
     start = time.perf_counter()
     sh("git", "init", "--quiet", "--initial-branch=main", cwd=a)
     sh("git", "add", "-A", cwd=a)
@@ -140,17 +132,16 @@ def main() -> None:
     sh("git", "fetch", "--quiet", "origin", cwd=a)
     sh("git", "branch", "--quiet", "--set-upstream-to=origin/main", cwd=a)
     sh("git", "clone", "--quiet", str(remote), str(b), cwd=where)
+    sh("git", "status", "--porcelain", cwd=b)  # a fresh checkout's first status refreshes it
     print(f"{time.perf_counter() - start:8.2f} s  git add, commit, bare remote, second clone")
 
-    print("check --since, one new note (what pre-commit and a rep see):")
-    timed("note", HANDOVER, "note", "customer-00042", "-s", "bench", "--no-commit", cwd=a)
-    timed("check --since HEAD", HANDOVER, "check", "--since", "HEAD", cwd=a)
-    print("check --since, a day of the team's work (800 notes, one commit):")
-    day = time.perf_counter()
+
+def write_day(a: Path, customers: int) -> None:
+    """800 notes (a team's day) across 800 customers, written directly, in one commit."""
     rng = random.Random(11)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
-    for n in range(800):  # written directly: the cost of 800 `handover note` runs is not the point
-        customer = a / "customers" / f"customer-{(n * 31) % options.customers:05d}"
+    for n in range(800):
+        customer = a / "customers" / f"customer-{(n * 31) % customers:05d}"
         by = REPS[n % len(REPS)]
         year = customer / "notes" / f"{now.year:04d}"
         year.mkdir(parents=True, exist_ok=True)
@@ -160,17 +151,37 @@ def main() -> None:
         )
     sh("git", "add", "-A", cwd=a)
     sh("git", "commit", "--quiet", "-m", "a day", cwd=a)
-    print(f"{time.perf_counter() - day:8.2f} s  (writing and committing the day)")
-    timed("check --since HEAD~1", HANDOVER, "check", "--since", "HEAD~1", cwd=a)
-    timed("check --since origin/main", HANDOVER, "check", "--since", "origin/main", cwd=a)
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("where", type=Path)
+    parser.add_argument("--customers", type=int, default=25_000)
+    parser.add_argument("--notes", type=int, default=24)
+    parser.add_argument("--reuse", action="store_true", help="time again in an existing folder")
+    options = parser.parse_args()
+    where: Path = options.where
+    a, b = where / "a", where / "b"
+    if not options.reuse:
+        if where.exists():
+            raise SystemExit(f"{where} exists; give a new folder, or --reuse it")
+        setup(where, options.customers, options.notes)
+    hn = HANDOVER
+    timed("git status, for comparison", "git", "status", "--porcelain", cwd=a)
+    print("one note, committed, then checked:")
+    timed("note", hn, "note", "customer-00042", "-s", "bench", cwd=a)
+    timed("check --since HEAD~1", hn, "check", "--since", "HEAD~1", cwd=a)
+    timed("note, not committed", hn, "note", "customer-00043", "-s", "b", "--no-commit", cwd=a)
+    timed("check --since HEAD", hn, "check", "--since", "HEAD", cwd=a)
+    print("a day of the team's work (800 notes in one commit), checked:")
+    write_day(a, options.customers)
+    timed("check --since HEAD~1", hn, "check", "--since", "HEAD~1", cwd=a)
     print("sync:")
-    timed("sync a (push the day)", HANDOVER, "sync", cwd=a)
-    timed("note in b", HANDOVER, "note", "customer-00007", "-s", "from b", "--no-commit", cwd=b)
-    timed("sync b (commit, rebase on the day, push)", HANDOVER, "sync", cwd=b)
-    timed("sync a (receive b's note)", HANDOVER, "sync", cwd=a)
-    timed("sync a (nothing to do)", HANDOVER, "sync", cwd=a)
-    timed("git status (for comparison)", "git", "status", "--porcelain", cwd=a)
+    timed("sync a: commit 1, push the day", hn, "sync", cwd=a)
+    timed("note in b", hn, "note", "customer-00007", "-s", "from b", cwd=b)
+    timed("sync b: fetch the day, rebase onto it, push", hn, "sync", cwd=b)
+    timed("sync a: receive b's note", hn, "sync", cwd=a)
+    timed("sync a: nothing to do", hn, "sync", cwd=a)
 
 
 if __name__ == "__main__":
