@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from handover import yamlio
+from handover.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from handover.core.notes import close_to_declared
 from handover.errors import DataError, HandoverError, UsageError
 from handover.git import Git
@@ -390,7 +391,8 @@ def paths_changed_since(folder: TeamFolder, git: Git, ref: str) -> list[Path] | 
         if not change.path.is_relative_to(folder.root):
             continue  # outside the team folder (it is a subfolder of the repository)
         parts = folder.relative(change.path).parts
-        if any(part.startswith(".") for part in parts):
+        hidden = any(part.startswith(".") for part in parts)
+        if hidden and "/".join(parts) not in CODEOWNERS_LOCATIONS:
             continue
         if parts == (CONFIG_FILE,):
             return None
