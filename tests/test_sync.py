@@ -315,3 +315,25 @@ def test_a_note_commits_only_its_file_and_leaves_other_staged_work_alone(team: T
 
     assert team.git("show", "--name-only", "--format=", "HEAD").startswith("customers/")
     assert team.git("status", "--porcelain") == "M  README.md\n"
+
+
+def test_hand_edits_to_different_lines_of_one_profile_merge_without_a_word(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, theirs = clone(remote, tmp_path / "mine"), clone(remote, tmp_path / "theirs")
+    profile = "customers/gim-minsu/profile.yaml"
+    with as_rep(monkeypatch, "jpark"):
+        path = theirs.root / profile
+        path.write_text(path.read_text().replace("name: 김민수", "name: 김민수  # 원장님"))
+        theirs.git("commit", "--quiet", "-am", "주석")
+        ok(theirs.run("sync"))
+    path = mine.root / profile
+    path.write_text(path.read_text().replace("owner: sylee", "owner: jpark"))
+    mine.git("commit", "--quiet", "-am", "담당 변경")
+
+    assert ok(mine.run("sync")).stdout == (
+        "Received 1 commit(s) from origin/main\nSent 1 commit(s) to origin/main\n"
+    )
+    text = path.read_text()
+    assert "name: 김민수  # 원장님\n" in text
+    assert "owner: jpark\n" in text
