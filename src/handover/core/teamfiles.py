@@ -41,8 +41,8 @@ repos:
 README = """\
 # {team}: customer knowledge
 
-This folder is a handover team folder: what the team
-knows about each customer, kept in git so it survives when a rep changes territory or leaves.
+This folder is a handover team folder: what the team knows about each customer, kept in git
+so it survives when a rep changes territory or leaves.
 
 ## What is here
 
