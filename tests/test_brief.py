@@ -180,6 +180,6 @@ def test_brief_of_an_invalid_profile_names_file_line_and_field(minsu: Team) -> N
     )
     done = minsu.run("brief", "김민수")
     assert done.exit_code == 3, done.output
-    assert done.stderr.startswith("customers/gim-minsu/profile.yaml:3:7: error: ")
+    assert done.stderr.startswith("customers/gim-minsu/profile.yaml:4:7: error: ")
     assert "(kind)" in done.stderr
     assert "Traceback" not in done.output

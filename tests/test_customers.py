@@ -24,7 +24,7 @@ def test_a_korean_name_gets_a_romanized_id(team: Team) -> None:
     out = added(team, "김민수", "--kind", "doctor", "--org", "서울중앙내과의원", "--role", "원장")
     assert "Added 김민수 as gim-minsu (customers/gim-minsu/profile.yaml)" in out
     profile = (team.root / "customers/gim-minsu/profile.yaml").read_text(encoding="utf-8")
-    assert profile.splitlines()[:6] == [
+    assert profile.splitlines()[1:7] == [
         "id: gim-minsu",
         "name: 김민수",
         "kind: doctor",

@@ -107,7 +107,7 @@ def test_a_batch_with_a_customer_that_cannot_move_changes_nothing(book: Team) ->
     message = done.stderr
     assert message.startswith("error: nothing transferred: 3 of 4 cannot move:")
     assert "최영희 (choe-yeonghui): already owned by sylee" in message
-    assert "윤재호 (yun-jaeho): customers/yun-jaeho/profile.yaml:3:7: error:" in message
+    assert "윤재호 (yun-jaeho): customers/yun-jaeho/profile.yaml:4:7: error:" in message
     assert "nobody: no customer matches 'nobody'" in message
     assert "김민수" not in message
     assert book.files() == files
@@ -212,7 +212,7 @@ def test_check_reports_an_owner_edited_by_hand_against_the_last_transfer(book: T
     check = book.run("check")
     assert check.exit_code == 1, check.output
     assert (
-        "customers/gim-minsu/profile.yaml:4:8: error: owner 'mchoi' disagrees with the last "
+        "customers/gim-minsu/profile.yaml:5:8: error: owner 'mchoi' disagrees with the last "
         "transfer" in check.stdout
     )
     # recording the move the history misses makes the folder consistent again

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from handover.errors import GitError
+
+# Output that names files is read with these, so paths come back unquoted and in UTF-8.
+_PLAIN_PATHS = ("-c", "core.quotePath=false")
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as people read it in a history: who, when, what they said."""
+
+    sha: str
+    author: str
+    email: str
+    at: dt.datetime
+    subject: str
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A path changed since a ref: ``status`` is git's letter (A, M, D, ...)."""
+
+    status: str
+    path: Path
 
 
 class Git:
@@ -57,8 +86,12 @@ class Git:
         if not self.is_repository or not paths:
             return None
         names = [str(path.resolve()) for path in paths]
+        nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
         self.run("add", "--", *names)
-        self.run("commit", "--quiet", "-m", message, "--", *names)
+        if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
+            self.run("commit", "--quiet", "-m", message)
+        else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
+            self.run("commit", "--quiet", "-m", message, "--", *names)
         return self.run("rev-parse", "HEAD").stdout.strip()
 
     def head(self) -> str | None:
@@ -66,6 +99,261 @@ class Git:
             return None
         result = self.run("rev-parse", "--verify", "--quiet", "HEAD", check=False)
         return result.stdout.strip() or None
+
+    # --- where things are ---------------------------------------------------------------
+
+    def root_path(self, name: str) -> Path:
+        """A path git printed relative to the repository root, made absolute."""
+        if self.top_level is None:
+            raise GitError(f"{self.folder} is not in a git repository")
+        return self.top_level / name
+
+    @cached_property
+    def git_dir(self) -> Path:
+        """This clone's (or worktree's) own git directory: per clone, never committed."""
+        found = Path(self.run("rev-parse", "--git-dir").stdout.strip())
+        return found if found.is_absolute() else self.folder / found
+
+    def in_progress(self) -> str | None:
+        """The operation a person (or a crash) left unfinished: rebase, merge, cherry-pick."""
+        for name, operation in (
+            ("rebase-merge", "rebase"),
+            ("rebase-apply", "rebase"),
+            ("MERGE_HEAD", "merge"),
+            ("CHERRY_PICK_HEAD", "cherry-pick"),
+            ("REVERT_HEAD", "revert"),
+        ):
+            if (self.git_dir / name).exists():
+                return operation
+        return None
+
+    def branch(self) -> str | None:
+        result = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+        return result.stdout.strip() or None
+
+    def remotes(self) -> list[str]:
+        return self.run("remote").stdout.split()
+
+    def upstream(self) -> str | None:
+        """The branch this one tracks, e.g. ``origin/main``, if any."""
+        result = self.run(
+            "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False
+        )
+        if result.returncode != 0:
+            return None
+        return result.stdout.strip() or None
+
+    def rev_parse(self, ref: str) -> str | None:
+        """The commit a ref names, or None when it names none."""
+        if not self.is_repository or ref.startswith("-"):
+            return None
+        result = self.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+        return result.stdout.strip() or None
+
+    def merge_base(self, first: str, second: str) -> str | None:
+        result = self.run("merge-base", first, second, check=False)
+        return result.stdout.strip() or None
+
+    def count(self, *revisions: str) -> int:
+        return int(self.run("rev-list", "--count", *revisions).stdout.strip() or 0)
+
+    # --- the working tree ---------------------------------------------------------------
+
+    def status(self) -> list[Change]:
+        """Uncommitted changes in the whole repository, untracked files one by one."""
+        out = self.run(
+            *_PLAIN_PATHS, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ":/"
+        ).stdout
+        entries = out.split("\0")
+        changes: list[Change] = []
+        index = 0
+        while index < len(entries):
+            entry = entries[index]
+            index += 1
+            if len(entry) < 4:
+                continue
+            code, name = entry[:2], entry[3:]
+            if "R" in code or "C" in code:
+                index += 1  # the source of a rename follows; the new name is what exists
+            status = "?" if code == "??" else "D" if "D" in code else code.strip()[:1] or "M"
+            changes.append(Change(status=status, path=self.root_path(name)))
+        return changes
+
+    def changed_since(self, ref: str) -> list[Change]:
+        """Paths that differ from ``ref`` (committed, staged or not) and new files.
+
+        Two cheap comparisons instead of `git diff REF`: that one compares a tree with the
+        working tree file by file and takes minutes on 600,000 files, while ref-vs-index plus
+        git status (index-vs-working-tree, untracked) take about a second each.
+        """
+        out = self.run(
+            *_PLAIN_PATHS,
+            "diff",
+            "--cached",
+            "--name-status",
+            "--no-renames",
+            "-z",
+            ref,
+            "--",
+            ":/",
+        ).stdout.split("\0")
+        changes = [
+            Change(status=code[:1], path=self.root_path(name))
+            for code, name in zip(out[0::2], out[1::2], strict=False)
+            if code and name
+        ]
+        return changes + self.status()
+
+    # --- history ------------------------------------------------------------------------
+
+    def log(self, *args: str, names: bool = True) -> list[Commit]:
+        """Commits as ``git log ARGS`` lists them, with the paths each touched (if ``names``)."""
+        listing = ["--name-only"] if names else []
+        out = self.run(*_PLAIN_PATHS, "log", _LOG_FORMAT, *listing, *args).stdout
+        commits: list[Commit] = []
+        for record in out.split(_RECORD):
+            if not record.strip():
+                continue
+            head, _, names_text = record.partition("\n")
+            sha, author, email, when, subject = head.split(_FIELD, 4)
+            paths = tuple(name for name in names_text.splitlines() if name.strip())
+            commits.append(
+                Commit(sha, author, email, dt.datetime.fromisoformat(when), subject, paths)
+            )
+        return commits
+
+    def show(self, ref: str, path: Path) -> bytes | None:
+        """A file's bytes as of ``ref``, or None if it did not exist then.
+
+        ``path`` is absolute, or relative to the folder.
+        """
+        if path.is_absolute() and self.top_level is not None:
+            name = path.resolve().relative_to(self.top_level.resolve()).as_posix()
+        else:
+            name = "./" + path.as_posix()
+        result = subprocess.run(
+            ["git", "show", f"{ref}:{name}"], cwd=self.folder, capture_output=True, check=False
+        )
+        return result.stdout if result.returncode == 0 else None
+
+    def files_at(self, ref: str, directory: Path) -> set[str]:
+        """Names (relative to the folder) of the files under ``directory`` as of ``ref``."""
+        if directory.is_absolute():
+            directory = directory.resolve().relative_to(self.folder.resolve())
+        out = self.run(
+            *_PLAIN_PATHS,
+            "ls-tree",
+            "-r",
+            "--name-only",
+            "--full-tree",
+            "-z",
+            ref,
+            "--",
+            (self.prefix / directory).as_posix(),
+        ).stdout
+        prefix = self.prefix.as_posix()
+        names = [name for name in out.split("\0") if name]
+        if prefix != ".":
+            names = [name.removeprefix(prefix + "/") for name in names]
+        return set(names)
+
+    @property
+    def prefix(self) -> Path:
+        """The folder's path inside the repository (``.`` at the top)."""
+        if self.top_level is None:
+            return Path()
+        return self.folder.resolve().relative_to(self.top_level.resolve())
+
+    def last_commit_before(self, moment: dt.datetime) -> str | None:
+        result = self.run(
+            "rev-list", "-1", f"--before={moment.isoformat()}", "HEAD", "--", check=False
+        )
+        return result.stdout.strip() or None
+
+    # --- sharing ------------------------------------------------------------------------
+
+    def fetch(self, remote: str) -> None:
+        """Fetch, telling 'cannot reach the remote' (Offline) from every other failure."""
+        result = self.run("fetch", "--quiet", "--prune", remote, check=False)
+        if result.returncode != 0:
+            raise _remote_error(remote, result.stderr)
+
+    def push(self, remote: str, branch: str, *, set_upstream: bool) -> bool:
+        """Push; False when the remote moved on meanwhile (fetch and rebase, then retry)."""
+        args = ["push", "--quiet", "--porcelain"]
+        if set_upstream:
+            args.append("--set-upstream")
+        result = self.run(*args, remote, f"HEAD:refs/heads/{branch}", check=False)
+        if result.returncode == 0:
+            return True
+        text = result.stderr + result.stdout
+        if "[rejected]" in text or "fetch first" in text or "non-fast-forward" in text:
+            return False
+        if "[remote rejected]" in text:  # a hook or a branch protection on the git host
+            lines = text.splitlines()
+            host = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
+            host = [line for line in host if line]  # what the git host said, in its words
+            rejected = text.split("[remote rejected]", 1)[1].splitlines()[0]
+            why = rejected[rejected.find("(") + 1 : rejected.rfind(")")] or rejected.strip()
+            reason = "; ".join(host) + f" ({why})" if host else why
+            raise GitError(
+                f"{remote} refused the push to {branch}: {reason}",
+                hint="if the branch is protected, work on your own branch and open a pull "
+                "request: git switch -c MY-BRANCH, then handover sync",
+            )
+        raise _remote_error(remote, text)
+
+    def rebase(self, onto: str) -> subprocess.CompletedProcess[str]:
+        """Rebase onto ``onto``, never stashing: the caller decides what a failure means."""
+        return self.run(
+            "-c",
+            "rebase.autoStash=false",
+            "-c",
+            "rebase.autoSquash=false",
+            "rebase",
+            "--no-autostash",
+            "--quiet",
+            onto,
+            check=False,
+        )
+
+    def conflicted(self) -> list[Path]:
+        out = self.run(*_PLAIN_PATHS, "diff", "--name-only", "--diff-filter=U", "-z").stdout
+        return [self.root_path(name) for name in out.split("\0") if name]
+
+    def rebase_abort(self) -> None:
+        self.run("rebase", "--abort")
+
+
+class Offline(GitError):
+    """The remote cannot be reached right now; local work is unaffected."""
+
+
+_AUTH = re.compile(
+    r"Permission denied|Authentication failed|could not read Username|terminal prompts "
+    r"disabled|returned error: 40[13]|access denied",
+    re.IGNORECASE,
+)
+_UNREACHABLE = re.compile(
+    r"Could not resolve host|unable to access|Could not read from remote repository|"
+    r"Connection refused|Connection timed out|timed out|Network is unreachable|No route to host|"
+    r"does not appear to be a git repository|unable to connect|Connection reset",
+    re.IGNORECASE,
+)
+
+
+def _remote_error(remote: str, stderr: str) -> GitError:
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    reason = next((ln for ln in lines if ln.startswith(("fatal:", "ssh:", "error:"))), "")
+    reason = (reason or (lines[0] if lines else "no answer")).removeprefix("fatal: ")
+    if _AUTH.search(stderr):
+        return GitError(
+            f"{remote} refused the connection: {reason}",
+            hint="check your access to the remote (credentials, SSH key), then sync again",
+        )
+    if _UNREACHABLE.search(stderr):
+        return Offline(f"cannot reach {remote}: {reason}")
+    return GitError(f"git could not talk to {remote}: {reason}", hint=_hint_for(stderr))
 
 
 def _hint_for(stderr: str) -> str | None:

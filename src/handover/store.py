@@ -376,6 +376,31 @@ class TeamFolder:
         _, path = self.edit_yaml(self.config_path, TeamConfig, change)
         return path
 
+    def set_comment_line(self, path: Path, prefix: str, line: str) -> bool:
+        """Make ``line`` the file's comment line starting with ``prefix``: replaced where it
+        is, else inserted first (after any BOM). Every other byte of the file stays as it was,
+        line endings included; a comment cannot change what the YAML says. False: unchanged.
+        """
+        path = self.safe(path)
+        raw = path.read_bytes()
+        yamlio.decode(raw, self.relative(path))  # UTF-8 and size, or a DataError
+        bom = yamlio.BOM.encode() if raw.startswith(yamlio.BOM.encode()) else b""
+        lines = raw[len(bom) :].splitlines(keepends=True)
+        wanted, start = line.encode("utf-8"), prefix.encode("utf-8")
+        for index, existing in enumerate(lines):
+            if existing.startswith(start):
+                ending = existing[len(existing.rstrip(b"\r\n")) :]
+                if existing.rstrip(b"\r\n") == wanted:
+                    return False
+                lines[index] = wanted + ending
+                break
+        else:
+            first = lines[0] if lines else b"\n"
+            ending = first[len(first.rstrip(b"\r\n")) :] or b"\n"
+            lines.insert(0, wanted + ending)
+        atomic_write(path, bom + b"".join(lines))
+        return True
+
 
 def append_to_list(
     mapping: CommentedMap, key: str, value: Any, *, after: str | None = None

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from handover.cli.context import console, open_workspace, print_json
 from handover.cli.options import Customer, Json, TeamDir
 
+if TYPE_CHECKING:
+    from handover.core.workspace import Workspace
+
 
 def brief(
     customer: Customer,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only what changed since a date (2026-11-01, 7d) or git ref (origin/main).",
+        ),
+    ] = None,
     team_dir: TeamDir = None,
     as_json: Json = False,
 ) -> None:
@@ -23,11 +33,15 @@ def brief(
       handover brief 김민수
       handover brief 민수 --markdown > 김민수.md
       handover brief gim-minsu --json
+      handover brief 김민수 --since 2026-11-01
     """
     from handover.core.brief import build_brief
     from handover.core.customers import resolve_customer
 
     ws = open_workspace(team_dir)
+    if since is not None:
+        _brief_since(ws, resolve_customer(ws.folder, customer), since, markdown, as_json)
+        return
     result = build_brief(ws, resolve_customer(ws.folder, customer))
     if as_json:
         print_json(result)
@@ -40,6 +54,24 @@ def brief(
     from handover.render import render_brief
 
     render_brief(console(), result, ws.today())
+
+
+def _brief_since(
+    ws: Workspace, customer_id: str, since: str, markdown: bool, as_json: bool
+) -> None:
+    """The brief as a diff: what is new or different since ``since``."""
+    from handover.core.history import changes_since
+
+    changes = changes_since(ws, customer_id, since)
+    if as_json:
+        print_json(changes)
+        return
+    from handover.render_teamwork import changes_markdown, render_changes
+
+    if markdown:
+        sys.stdout.write(changes_markdown(changes))
+        return
+    render_changes(console(), changes, ws.today())
 
 
 def register(app: typer.Typer) -> None:

@@ -5,18 +5,35 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Json, TeamDir
+from handover.cli.options import Json, NoCommit, TeamDir
+
+if TYPE_CHECKING:
+    from handover.core.workspace import Workspace
+
+FORMATS = ("text", "json", "github")
 
 
 def check(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Only these files or folders.", show_default=False)
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Only files changed since this git ref (e.g. origin/main), and new."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="text, json, or github (GitHub Actions annotations on the diff)."
+        ),
+    ] = "text",
     team_dir: TeamDir = None,
     as_json: Json = False,
 ) -> None:
@@ -25,36 +42,82 @@ def check(
     Examples:
       handover check
       handover check customers/gim-minsu
+      handover check --since origin/main --format github
       handover check --json
     """
-    from handover.core.check import check_folder
-    from handover.errors import ExitCode
+    from handover.core.check import check_folder, paths_changed_since
+    from handover.errors import ExitCode, UsageError
     from handover.render import render_problems
 
-    ws = open_workspace(team_dir)
-    problems = check_folder(ws.folder, paths or None)
-    if as_json:
+    if output_format not in FORMATS:
+        raise UsageError(f"--format: '{output_format}' is not one of {', '.join(FORMATS)}")
+    if since is not None and paths:
+        raise UsageError("give files to check, or --since REF, not both")
+    ws = _workspace(team_dir, paths)
+    targets: list[Path] | None = paths or None
+    if since is not None:
+        targets = paths_changed_since(ws.folder, ws.git, since)
+    problems = [] if targets == [] else check_folder(ws.folder, targets)
+    output_format = "json" if as_json else output_format
+    if output_format == "json":
         print_json(problems)
+    elif output_format == "github":
+        from handover.render_teamwork import github_annotations
+
+        sys.stdout.write(github_annotations(problems, ws.git.prefix))
     else:
         render_problems(console(), problems)
-        summary = f"{len(problems)} problem(s)" if problems else "no problems"
+    if output_format != "json":
+        scope = f" in {len(targets)} changed file(s)" if since is not None and targets else ""
+        summary = f"{len(problems)} problem(s)" if problems else f"no problems{scope}"
         console(stderr=True).print(f"check: {summary}", style="bold red" if problems else "green")
     if problems:
         raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _workspace(team_dir: Path | None, paths: list[Path] | None) -> Workspace:
+    """The team folder: as usual, else the one holding the first path (pre-commit runs
+    hooks at the repository root, which may be above the team folder)."""
+    from handover.core.workspace import Workspace
+    from handover.errors import FolderError
+    from handover.paths import find_team_folder
+
+    try:
+        return open_workspace(team_dir)
+    except FolderError:
+        if team_dir is not None or not paths:
+            raise
+        start = paths[0].resolve()
+        return Workspace.open(find_team_folder(None, cwd=start if start.is_dir() else start.parent))
 
 
 def schema(
     kind: Annotated[
         str, typer.Argument(help="team, profile, record, or all.", show_default=True)
     ] = "all",
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Write all schemas into the team folder's schemas/ and add the $schema line "
+            "to handover.yaml and every profile.",
+        ),
+    ] = False,
+    team_dir: TeamDir = None,
+    no_commit: NoCommit = False,
 ) -> None:
     """Print the JSON Schema of a file kind, generated from the models (for YAML editors).
 
-    Example: handover schema profile > profile.schema.json
+    Examples:
+      handover schema profile > profile.schema.json
+      handover schema --write
     """
     from handover.errors import UsageError
     from handover.models import SCHEMAS, json_schema
 
+    if write:
+        _write_schemas(team_dir, commit=not no_commit)
+        return
     if kind == "all":
         document = {name: json_schema(name) for name in SCHEMAS}
     elif kind in SCHEMAS:
@@ -64,6 +127,24 @@ def schema(
             f"unknown file kind '{kind}'", hint=f"use one of: {', '.join(SCHEMAS)}, all"
         )
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_schemas(team_dir: Path | None, *, commit: bool) -> None:
+    from handover.core.schemas import SCHEMA_DIR, write_schemas
+
+    ws = open_workspace(team_dir, commit=commit)
+    done = write_schemas(ws)
+    out = console()
+    if not (done.schemas or done.documents):
+        out.print(f"Up to date: {SCHEMA_DIR}/ and every $schema line")
+    if done.schemas:
+        names = ", ".join(path.name for path in done.schemas)
+        out.print(f"Wrote {SCHEMA_DIR}/: {names}")
+    if done.documents:
+        out.print(f"Added the $schema line to {len(done.documents)} file(s)")
+    err = console(stderr=True)
+    for path, reason in done.skipped:
+        err.print(f"  skipped {path}: {reason}", style="yellow")
 
 
 def register(app: typer.Typer) -> None:

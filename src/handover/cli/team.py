@@ -41,17 +41,21 @@ def rep_add(
     name: Annotated[str, typer.Option("--name", help="Full name, any script.")],
     email: Annotated[str, typer.Option("--email", help="Email; matched to git's user.email.")],
     territory: Annotated[str | None, typer.Option("--territory", help="Territory.")] = None,
+    handle: Annotated[
+        str | None,
+        typer.Option("--handle", help="User name on the git host, for CODEOWNERS reviews."),
+    ] = None,
     team_dir: TeamDir = None,
     no_commit: NoCommit = False,
 ) -> None:
     """Add a rep to handover.yaml (comments in the file are kept).
 
-    Example: handover rep add sylee --name 이서연 --email sylee@example.com --territory 송파구
+    Example: handover rep add sylee --name 이서연 --email sylee@example.com --handle seoyeon-lee
     """
     from handover.core.team import add_rep
 
     ws = open_workspace(team_dir, commit=not no_commit)
-    rep, _ = add_rep(ws, rep_id, name=name, email=email, territory=territory)
+    rep, _ = add_rep(ws, rep_id, name=name, email=email, territory=territory, handle=handle)
     console().print(f"Added rep {rep.name} ({rep.id})")
 
 

@@ -10,8 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from handover import yamlio
+from handover.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from handover.core.notes import close_to_declared
-from handover.errors import DataError, FolderError, HandoverError, NotFoundError
+from handover.errors import DataError, FolderError, HandoverError, NotFoundError, UsageError
+from handover.git import Git
 from handover.models import (
     RECORD_ADAPTER,
     Correction,
@@ -71,6 +73,7 @@ class _Checker:
         self.config: TeamConfig | None = None
         self.notes: dict[str, list[tuple[str, Record, Any]]] = {}
         self.owners: dict[str, tuple[LoadedFile, str]] = {}
+        self.owner_ids: dict[str, str] = {}
         self.complete = True
 
     def report(self, path: Path, message: str, *, hint: str | None = None) -> None:
@@ -118,6 +121,7 @@ class _Checker:
         profile = self.validate(Profile, file)
         if not isinstance(profile, Profile):
             return
+        self.owner_ids[customer_id] = profile.owner
         if profile.id != customer_id:
             self.at(
                 file,
@@ -229,7 +233,7 @@ class _Checker:
     def check_links(self) -> None:
         """Records that point at items or notes must point at ones that exist."""
         for customer_id, notes in self.notes.items():
-            if not self.complete:
+            if not self.complete and any(_links(record) for _, record, _ in notes):
                 notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
             moments = {note_id for note_id, record, _ in notes if isinstance(record, Moment)}
             items = {
@@ -319,6 +323,13 @@ class _Checker:
             )
 
 
+def _links(record: Record) -> bool:
+    """Whether a record points at other notes (so a partial check must read them)."""
+    if isinstance(record, Moment):
+        return bool(record.resolves)
+    return isinstance(record, Resolution | Reopening | Correction)
+
+
 def _walk(root: Path) -> Iterable[Path]:
     for path in sorted(root.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(root).parts):
@@ -329,6 +340,8 @@ def _walk(root: Path) -> Iterable[Path]:
 
 def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Problem]:
     """Every problem of the folder (or of ``paths`` in it), in file order."""
+    if paths and any(_absolute(p) == folder.config_path for p in paths):
+        paths = None  # reps or vocabulary changed: any file may be affected
     checker = _Checker(folder)
     checker.complete = not paths
     checker.check_config()
@@ -360,4 +373,66 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
             checker.report(path, error.message, hint=error.hint)
     checker.check_links()
     checker.check_ownership()
+    checker.problems += [_problem(error) for error in _teamwork_problems(checker, targets)]
     return checker.problems
+
+
+def _absolute(path: Path) -> Path:
+    return (path if path.is_absolute() else Path.cwd() / path).resolve()
+
+
+def _teamwork_problems(checker: _Checker, targets: list[Path]) -> list[DataError]:
+    """A CODEOWNERS block or schemas that no longer match the folder (see `codeowners`)."""
+    from handover.core.codeowners import all_owners, codeowners_path, codeowners_problems
+    from handover.core.schemas import SCHEMA_DIR, schema_problems
+
+    folder = checker.folder
+    resolved = {path.resolve() for path in targets}
+    named = {folder.relative(path).parts[:1] for path in resolved}
+    errors = schema_problems(folder) if checker.complete or (SCHEMA_DIR,) in named else []
+    path = codeowners_path(folder)
+    if path is None or checker.config is None:
+        return errors
+    whole = checker.complete or path.resolve() in resolved
+    owners = all_owners(folder) if whole and not checker.complete else checker.owner_ids
+    prefix = Git(folder.root).prefix
+    errors += codeowners_problems(folder, checker.config, prefix, owners, complete=whole)
+    return errors
+
+
+def paths_changed_since(folder: TeamFolder, git: Git, ref: str) -> list[Path] | None:
+    """What `check --since REF` checks: None means everything.
+
+    The comparison starts at the merge base of REF and HEAD (a branch's own changes, as a pull
+    request shows them) and ends at the working tree, new files included. A changed
+    handover.yaml or a deleted profile can break any file, so either means a full check; a
+    deleted note can break links of its customer, so that customer is checked whole.
+    """
+    if not git.is_repository:
+        raise UsageError("--since needs a team folder inside a git repository")
+    if git.head() is None:
+        return None  # nothing committed yet: every file is new
+    sha = git.rev_parse(ref)
+    if sha is None:
+        raise UsageError(
+            f"--since: '{ref}' is not a commit, branch or tag here",
+            hint="fetch it first (git fetch origin), or name a branch, tag or commit",
+        )
+    base = git.merge_base(sha, "HEAD") or sha
+    paths: set[Path] = set()
+    for change in git.changed_since(base):
+        if not change.path.is_relative_to(folder.root):
+            continue  # outside the team folder (it is a subfolder of the repository)
+        parts = folder.relative(change.path).parts
+        hidden = any(part.startswith(".") for part in parts)
+        if hidden and "/".join(parts) not in CODEOWNERS_LOCATIONS:
+            continue
+        if parts == (CONFIG_FILE,):
+            return None
+        if change.status != "D":
+            paths.add(change.path)
+        elif len(parts) == 3 and parts[0] == CUSTOMERS_DIR and parts[2] == PROFILE_FILE:
+            return None
+        elif len(parts) > 3 and parts[0] == CUSTOMERS_DIR and folder.has_customer(parts[1]):
+            paths.add(folder.customer_dir(parts[1]))
+    return sorted(paths)

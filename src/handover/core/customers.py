@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from handover import romanize, yamlio
+from handover.core.schemas import profile_modeline
 from handover.core.workspace import Workspace
 from handover.errors import AmbiguousError, NotFoundError, UsageError
 from handover.models import SLUG_MAX, SLUG_PATTERN, Profile
@@ -142,6 +143,9 @@ def add_customer(
         first = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in first["loc"])
         raise UsageError(f"{field}: {first['msg']}") from None
+    modeline = profile_modeline(folder, new_id)
+    if modeline is not None:  # editors validate against the folder's schema
+        tree.yaml_set_start_comment(modeline.removeprefix("# "))
     path = folder.create_profile(profile, tree)
     commit = ws.save([path], f"add: {name} ({new_id})")
     return Added(profile=profile, path=path, commit=commit)

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
+from handover.core.schemas import write_schema_files
+from handover.core.teamfiles import team_files
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
 from handover.git import Git
@@ -15,6 +17,7 @@ from handover.models import FORMAT_VERSION, Rep
 from handover.store import CONFIG_FILE, CUSTOMERS_DIR, TeamFolder, append_to_list, atomic_write
 
 CONFIG_TEMPLATE = """\
+# yaml-language-server: $schema=schemas/team.schema.json
 # The team folder's settings. Edit by hand or with `handover rep add`.
 # Format documented in docs/format.md of handover; schema: `handover schema team`.
 format: {format}
@@ -42,6 +45,7 @@ class Initialised:
 
 def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
     """A new team folder; `git init` when it is not already inside a repository."""
+    root = root.resolve()  # git runs inside the folder: paths must not be relative to here
     root.mkdir(parents=True, exist_ok=True)
     config = root / CONFIG_FILE
     if config.exists():
@@ -55,24 +59,31 @@ def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
     atomic_write(config, CONFIG_TEMPLATE.format(format=FORMAT_VERSION, team=quoted).encode())
     (root / CUSTOMERS_DIR).mkdir(exist_ok=True)
     (root / CUSTOMERS_DIR / ".gitkeep").touch()
-    gitignore = root / ".gitignore"
     paths = [config, root / CUSTOMERS_DIR / ".gitkeep"]
-    if not gitignore.exists():
-        atomic_write(gitignore, GITIGNORE.encode())
-        paths.append(gitignore)
+    for name, text in {".gitignore": GITIGNORE, **team_files(team)}.items():
+        if not (root / name).exists():  # a file the team already has is theirs
+            atomic_write(root / name, text.encode())
+            paths.append(root / name)
+    paths += write_schema_files(root)
     TeamFolder(root).config()  # what we wrote must load
     sha = git.commit(paths, f"init: team folder for {team}") if commit else None
     return Initialised(root=root.resolve(), created_repository=created, commit=sha)
 
 
 def add_rep(
-    ws: Workspace, rep_id: str, *, name: str, email: str, territory: str | None
+    ws: Workspace,
+    rep_id: str,
+    *,
+    name: str,
+    email: str,
+    territory: str | None,
+    handle: str | None = None,
 ) -> tuple[Rep, str | None]:
     config = ws.folder.config()
     if config.rep(rep_id) is not None:
         raise UsageError(f"rep '{rep_id}' already exists")
     try:
-        rep = Rep(id=rep_id, name=name, email=email, territory=territory)
+        rep = Rep(id=rep_id, name=name, email=email, territory=territory, handle=handle)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise UsageError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None

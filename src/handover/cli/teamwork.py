@@ -1,0 +1,88 @@
+"""`handover sync`, `handover history` and `handover codeowners`: the team through git."""
+
+from __future__ import annotations
+
+import typer
+
+from handover.cli.context import console, open_workspace, print_json
+from handover.cli.options import Customer, Json, NoCommit, TeamDir
+
+
+def sync(team_dir: TeamDir = None, as_json: Json = False) -> None:
+    """Share your work and get the team's: commit what handover left uncommitted, pull
+    --rebase, push. Offline it says so and keeps your work committed here. On a conflict in
+    a hand-edited file it stops, leaves the folder exactly as it was and says how to merge.
+
+    Example: handover sync
+    """
+    from handover.core.sync import sync as run_sync
+
+    ws = open_workspace(team_dir)
+    result = run_sync(ws)
+    if as_json:
+        print_json(result)
+        return
+    from handover.render_teamwork import render_sync
+
+    render_sync(console(), console(stderr=True), result)
+
+
+def history(customer: Customer, team_dir: TeamDir = None, as_json: Json = False) -> None:
+    """Who recorded or changed what about a customer, and when, newest first: notes,
+    resolutions and corrections, and every commit to the profile (hand edits too).
+
+    Examples:
+      handover history 김민수
+      handover history gim-minsu --json
+    """
+    from handover.core.customers import resolve_customer
+    from handover.core.history import customer_history
+
+    ws = open_workspace(team_dir)
+    result = customer_history(ws, resolve_customer(ws.folder, customer))
+    if as_json:
+        print_json(result)
+        return
+    from handover.render_teamwork import render_history
+
+    render_history(console(), result)
+
+
+def codeowners(
+    team_dir: TeamDir = None, no_commit: NoCommit = False, as_json: Json = False
+) -> None:
+    """Write CODEOWNERS so each customer's folder is reviewed by its owner's git-host handle
+    (reps' `handle:` in handover.yaml). Lines outside handover's block are kept.
+
+    Example: handover codeowners
+    """
+    from handover.core.codeowners import write_codeowners
+
+    ws = open_workspace(team_dir, commit=not no_commit)
+    done = write_codeowners(ws)
+    where = ws.folder.relative(done.path)
+    if as_json:
+        print_json(
+            {
+                "path": str(where),
+                "changed": done.changed,
+                "assigned": done.assigned,
+                "unassigned": done.unassigned,
+                "commit": done.commit,
+            }
+        )
+        return
+    out = console()
+    state = "Wrote" if done.changed else "Up to date:"
+    out.print(f"{state} {where}: {done.assigned} customer folder(s) with a reviewer")
+    err = console(stderr=True)
+    for reason, count in sorted(done.unassigned.items()):
+        err.print(f"  {count} customer(s) without a reviewer: {reason}", style="yellow")
+    if any("no handle" in reason for reason in done.unassigned):
+        err.print("  hint: add `handle:` (git-host user name) to the rep in handover.yaml")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sync")(sync)
+    app.command("history")(history)
+    app.command("codeowners")(codeowners)

@@ -1,0 +1,361 @@
+"""`handover sync`: share this clone's work with the team through git, and take theirs.
+
+Notes and records are new files with unique names, so rebasing them onto the remote never
+conflicts. Only two people editing the same lines of one hand-edited file can; then sync puts
+the folder back exactly as it was and names the file, instead of leaving a half-done rebase
+for a rep who has never heard of one.
+
+What counts as handover's own uncommitted work is known, not guessed: every write made with
+``--no-commit`` (or whose commit failed) is journalled with the bytes' hash in the clone's git
+directory; a file still holding those bytes is the tool's, anything else is a person's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from handover.core.workspace import Workspace
+from handover.errors import FolderError, GitError
+from handover.git import Change, Git, Offline
+from handover.store import CUSTOMERS_DIR, NOTES_DIR, atomic_write
+from handover.views import View
+
+JOURNAL = "handover/uncommitted.jsonl"
+PUSH_ATTEMPTS = 3
+
+_NOTE_PATH = re.compile(
+    rf"^{CUSTOMERS_DIR}/[a-z0-9][a-z0-9-]*/{NOTES_DIR}/\d{{4}}/"
+    r"\d{8}T\d{6}Z-[a-z0-9][a-z0-9-]*-[0-9a-f]{2,16}\.yaml$"
+)
+
+
+class UncommittedEditsError(GitError):
+    """Files changed by hand and not committed: sync never commits a person's edit for them."""
+
+    def __init__(self, files: list[str]) -> None:
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        super().__init__(
+            f"uncommitted changes that handover did not make: {shown}; nothing was synced",
+            hint="commit them (git commit -m '…' -- FILES) or set them aside (git stash), "
+            "then run handover sync again",
+        )
+        self.files = files
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "files": self.files}
+
+
+class SyncConflict(GitError):
+    """Two clones edited the same lines of one file; the folder was restored as it was."""
+
+    def __init__(self, files: list[str], target: str, hint: str) -> None:
+        super().__init__(
+            f"{', '.join(files)} changed both here and on {target}, on the same lines; "
+            "sync stopped and left your folder exactly as it was",
+            hint=hint,
+        )
+        self.files = files
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "files": self.files}
+
+
+# --- the journal of handover's own uncommitted writes -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Uncommitted:
+    """One action's files, written but not committed, and the message its commit would have."""
+
+    message: str
+    files: dict[str, str]  # path relative to the team folder -> sha256 of what handover wrote
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _journal(git: Git) -> Path:
+    return git.git_dir / JOURNAL
+
+
+def journal_uncommitted(ws: Workspace, paths: Sequence[Path], message: str) -> None:
+    """Remember that handover wrote ``paths`` without committing, for the next sync."""
+    if not ws.git.is_repository or not paths:
+        return
+    files: dict[str, str] = {}
+    for path in paths:
+        digest = _digest(path)
+        if digest is not None:
+            files[ws.folder.relative(path).as_posix()] = digest
+    entries = [*read_journal(ws.git), Uncommitted(message, files)]
+    _write_journal(ws.git, entries)
+
+
+def read_journal(git: Git) -> list[Uncommitted]:
+    try:
+        lines = _journal(git).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    entries: list[Uncommitted] = []
+    for line in lines:
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            data = json.loads(line)
+            entries.append(Uncommitted(str(data["message"]), dict(data["files"])))
+    return entries
+
+
+def _write_journal(git: Git, entries: Sequence[Uncommitted]) -> None:
+    path = _journal(git)
+    if not entries:
+        path.unlink(missing_ok=True)
+        return
+    text = "".join(
+        json.dumps({"message": e.message, "files": e.files}, ensure_ascii=False) + "\n"
+        for e in entries
+    )
+    atomic_write(path, text.encode("utf-8"))
+
+
+# --- what sync would commit ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The uncommitted changes of the repository, sorted into handover's own and the rest."""
+
+    commits: list[tuple[str, list[Path]]]
+    foreign: list[Path]  # tracked files changed by someone else: sync refuses
+    untracked: list[Path]  # new files handover did not write: left alone
+
+
+def plan_commits(ws: Workspace) -> Plan:
+    """Which uncommitted files are handover's own (journalled bytes, or a new note file)."""
+    folder = ws.folder
+    changes: list[Change] = ws.git.status()
+    entries = read_journal(ws.git)
+    latest: dict[str, str] = {}
+    for entry in entries:
+        latest |= entry.files
+    ours: set[str] = set()
+    foreign: list[Path] = []
+    untracked: list[Path] = []
+    for change in changes:
+        relative = folder.relative(change.path).as_posix()
+        inside = not Path(relative).is_absolute()
+        written = inside and relative in latest and _digest(change.path) == latest[relative]
+        new_note = inside and change.status == "?" and _NOTE_PATH.match(relative) is not None
+        if written or new_note:
+            ours.add(relative)
+        elif change.status == "?":
+            untracked.append(change.path)
+        else:
+            foreign.append(change.path)
+    commits: list[tuple[str, list[Path]]] = []
+    earlier: dict[str, list[str]] = {}  # path -> messages of actions whose commit waits for it
+    done: set[str] = set()
+    for index, entry in enumerate(entries):
+        later = {path for other in entries[index + 1 :] for path in other.files}
+        mine = [p for p in entry.files if p in ours and p not in done]
+        for path in (p for p in mine if p in later):  # a later action changed it again
+            earlier.setdefault(path, []).append(entry.message)
+        paths = [p for p in mine if p not in later]
+        if paths:
+            folded = dict.fromkeys(m for p in paths for m in earlier.pop(p, []))
+            message = entry.message + "".join(f"\n\nalso: {m}" for m in folded)
+            commits.append((message, [folder.root / p for p in paths]))
+            done.update(paths)
+    notes = sorted(p for p in ours if p not in done and p not in latest)
+    if notes:
+        message = f"sync: {len(notes)} note(s) written without a commit"
+        commits.append((message, [folder.root / p for p in notes]))
+    return Plan(commits=commits, foreign=sorted(foreign), untracked=sorted(untracked))
+
+
+# --- sync -------------------------------------------------------------------------------------
+
+
+class SyncResult(View):
+    branch: str
+    remote: str | None
+    target: str | None
+    committed: list[str]
+    received: int
+    sent: int
+    offline: str | None
+    untracked: list[str]
+
+
+def sync(ws: Workspace) -> SyncResult:
+    """Commit handover's own work, rebase onto the remote, push; restore on any conflict."""
+    git = ws.git
+    if not git.is_repository:
+        raise FolderError(
+            f"{ws.folder.root} is not in a git repository: there is nothing to sync",
+            hint="git init, then git remote add origin URL (or clone the team's repository)",
+        )
+    ws.folder.config()  # a team folder, and a valid one, before touching anything
+    busy = git.in_progress()
+    if busy is not None:
+        raise GitError(
+            f"a {busy} is unfinished in this repository; sync does not touch it",
+            hint=f"finish it (git status says how) or undo it (git {busy} --abort), then sync",
+        )
+    branch = git.branch()
+    if branch is None:
+        raise GitError("not on a branch (detached HEAD)", hint="git switch main, then sync")
+    plan = plan_commits(ws)
+    if plan.foreign:
+        raise UncommittedEditsError([_shown(ws, path) for path in plan.foreign])
+    committed = [message.split("\n", 1)[0] for message, _ in plan.commits]
+    for message, paths in plan.commits:
+        git.commit(paths, message)
+    _write_journal(git, [])
+    try:
+        return _share(ws, branch, committed, plan)
+    except GitError as error:
+        if committed:  # say so: the folder's files are as they were, and now committed
+            error.message += f" (first committed here: {'; '.join(committed)})"
+        raise
+
+
+def _share(ws: Workspace, branch: str, committed: list[str], plan: Plan) -> SyncResult:
+    git = ws.git
+    if git.head() is None:
+        raise GitError(
+            "nothing is committed in this repository yet, so there is nothing to share",
+            hint="commit the folder first: git add -A && git commit -m 'team folder'",
+        )
+    remote, remote_branch = _remote_of(git, branch)
+    result = SyncResult(
+        branch=branch,
+        remote=remote,
+        target=None if remote is None else f"{remote}/{remote_branch}",
+        committed=committed,
+        received=0,
+        sent=0,
+        offline=None,
+        untracked=[_shown(ws, path) for path in plan.untracked],
+    )
+    if remote is None:
+        return result
+    return _exchange(ws, result, remote, remote_branch, tracking=git.upstream() is not None)
+
+
+def _exchange(
+    ws: Workspace, result: SyncResult, remote: str, remote_branch: str, *, tracking: bool
+) -> SyncResult:
+    """Fetch, rebase, push; again if someone pushed in between. Offline is not an error."""
+    git = ws.git
+    target = f"{remote}/{remote_branch}"
+    received = sent = 0
+    try:
+        for _ in range(PUSH_ATTEMPTS):
+            git.fetch(remote)
+            exists = git.rev_parse(f"refs/remotes/{target}") is not None
+            if exists:
+                received += _rebase(ws, target)
+            if exists:
+                ahead = git.count(f"{target}..HEAD")
+            else:  # a new branch: what the remote has on no branch yet
+                ahead = git.count("HEAD", "--not", f"--remotes={remote}")
+            if ahead == 0:
+                break
+            if git.push(remote, remote_branch, set_upstream=not tracking):
+                sent += ahead
+                if not tracking:
+                    git.run("branch", f"--set-upstream-to={target}")
+                break
+        else:
+            raise GitError(
+                f"{target} kept moving while syncing; your work is committed here",
+                hint="run handover sync again",
+            )
+    except Offline as offline:
+        return result.model_copy(
+            update={"received": received, "sent": sent, "offline": offline.message}
+        )
+    return result.model_copy(update={"received": received, "sent": sent})
+
+
+def _remote_of(git: Git, branch: str) -> tuple[str | None, str]:
+    """The remote and branch to sync with: the upstream, else origin (or the only remote)."""
+    configured = git.run("config", f"branch.{branch}.remote", check=False).stdout.strip()
+    merge = git.run("config", f"branch.{branch}.merge", check=False).stdout.strip()
+    if configured and configured != "." and merge.startswith("refs/heads/"):
+        return configured, merge.removeprefix("refs/heads/")
+    remotes = git.remotes()
+    if "origin" in remotes:
+        return "origin", branch
+    if len(remotes) == 1:
+        return remotes[0], branch
+    if remotes:
+        raise GitError(
+            f"several remotes ({', '.join(remotes)}) and no upstream for {branch}",
+            hint=f"choose one: git branch --set-upstream-to=REMOTE/{branch}",
+        )
+    return None, branch
+
+
+def _rebase(ws: Workspace, target: str) -> int:
+    """Replay local commits onto ``target``; on a conflict, undo everything and explain."""
+    git = ws.git
+    incoming = git.count(f"HEAD..{target}")
+    if incoming == 0:
+        return 0
+    before = git.head()
+    conflicts: list[Path] = []
+    try:
+        outcome = git.rebase(target)
+        if outcome.returncode == 0:
+            return incoming
+        conflicts = git.conflicted()
+    finally:
+        if git.in_progress() == "rebase":
+            git.rebase_abort()  # also on Ctrl-C: never leave the folder mid-rebase
+    if git.head() != before:
+        raise GitError(
+            "sync could not restore the folder after a failed rebase",
+            hint=f"your work is in commit {before}; ask for help before changing anything",
+        )
+    if not conflicts:
+        message = (outcome.stderr or outcome.stdout).strip().splitlines()
+        raise GitError(
+            f"git rebase onto {target} failed: {message[-1] if message else outcome.returncode}; "
+            "your folder is as it was",
+            hint="an untracked file may be in the way of an incoming one: move it, then sync",
+        )
+    files = [_shown(ws, path) for path in conflicts]
+    raise SyncConflict(files, target, _conflict_hint(ws, target, conflicts))
+
+
+def _conflict_hint(ws: Workspace, target: str, conflicts: list[Path]) -> str:
+    git = ws.git
+    path = conflicts[0]
+    name = ws.folder.relative(path).as_posix()
+    theirs = git.log("-1", f"HEAD..{target}", "--", str(path))
+    ours = git.log("-1", f"{target}..HEAD", "--", str(path))
+    who = ""
+    if theirs and ours:
+        who = (
+            f"{theirs[0].author} changed it in {theirs[0].sha[:7]} ({theirs[0].subject}), "
+            f"you in {ours[0].sha[:7]} ({ours[0].subject}). "
+        )
+    return (
+        f"{who}See both sides: git diff HEAD...{target} -- {name}. To merge by hand: "
+        f"git rebase {target}, edit the file to keep both changes (remove the <<<<<<< ======= "
+        ">>>>>>> lines), git add it, git rebase --continue, handover check, handover sync"
+    )
+
+
+def _shown(ws: Workspace, path: Path) -> str:
+    return ws.folder.relative(path).as_posix()

@@ -1,0 +1,211 @@
+"""How the teamwork commands look: sync, history, brief --since, CI annotations.
+
+Kept apart from render.py, like the command modules, so each command group's presentation
+can be read (and changed) on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from handover.core.history import ChangesSince, FieldChange, History
+from handover.core.sync import SyncResult
+from handover.render import item_line, moments_table
+from handover.views import ItemState
+
+# --- sync ---------------------------------------------------------------------------------------
+
+
+def render_sync(out: Console, err: Console, result: SyncResult) -> None:
+    if result.committed:
+        out.print(f"Committed {len(result.committed)} change(s) handover had left uncommitted:")
+        for subject in result.committed:
+            out.print(f"  {subject}")
+    if result.untracked:
+        shown = ", ".join(result.untracked[:3]) + (" …" if len(result.untracked) > 3 else "")
+        err.print(f"Left alone {len(result.untracked)} new file(s) handover did not write: {shown}")
+    if result.remote is None:
+        out.print(
+            "No remote: your work is committed here only. To share it: "
+            "git remote add origin URL, then handover sync"
+        )
+        return
+    if result.received:
+        out.print(f"Received {result.received} commit(s) from {result.target}")
+    if result.sent:
+        out.print(f"Sent {result.sent} commit(s) to {result.target}")
+    if result.offline is not None:
+        err.print(
+            f"Offline: {result.offline}. Your work is committed here; "
+            "run handover sync again when the remote can be reached.",
+            style="yellow",
+        )
+    elif not (result.received or result.sent):
+        out.print(f"Up to date with {result.target}")
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+def change_text(change: FieldChange) -> str:
+    if change.added or change.removed:
+        parts = [f"+ {_value(item)}" for item in change.added]
+        parts += [f"- {_value(item)}" for item in change.removed]
+        return f"{change.field}: " + "; ".join(parts)
+    return f"{change.field}: {_value(change.before)} → {_value(change.after)}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def render_history(out: Console, history: History) -> None:
+    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · history"))
+    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
+    table.add_column("when", no_wrap=True)
+    table.add_column("who", no_wrap=True)
+    table.add_column("what", overflow="fold")
+    for event in history.events:
+        what = Text(event.what)
+        if event.source == "profile" and event.author and event.who is None:
+            what.append(f" · {event.author}", style="dim")  # not a rep: say who git says
+        for change in event.fields if event.source != "record" else []:
+            what.append(f"\n  {change_text(change)}", style="dim")
+        table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)
+    out.print(table)
+    out.print(f"{len(history.events)} event(s), newest first", style="dim")
+
+
+# --- brief --since ------------------------------------------------------------------------------
+
+
+def since_heading(changes: ChangesSince) -> str:
+    if changes.base is None:
+        return f"Since {changes.since}"
+    when = f" of {changes.base_at:%Y-%m-%d %H:%M}" if changes.base_at else ""
+    return f"Since {changes.since} (compared with commit {changes.base[:7]}{when})"
+
+
+def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
+    out.print(Text.assemble((changes.name, "bold"), f" ({changes.customer})"))
+    out.print(Text(since_heading(changes), style="bold"))
+    if changes.empty:
+        out.print("  nothing changed")
+        return
+    if changes.profile_added:
+        out.print(Text("Profile", style="bold"))
+        out.print("  added to the folder since then")
+    elif changes.profile:
+        out.print(Text("Profile", style="bold"))
+        for change in changes.profile:
+            out.print(f"  {change_text(change)}")
+    elif not changes.profile_known:
+        out.print(Text("Profile  changes unknown: the folder is not in git", style="dim"))
+    for title, items in (
+        ("Opened", changes.opened),
+        ("Closed", changes.closed),
+        ("Reopened", changes.reopened),
+    ):
+        if items:
+            out.print(Text(f"{title} ({len(items)})", style="bold"))
+            for item in items:
+                out.print(item_line(item) if item.status == "open" else _resolved_line(item))
+    if changes.corrections:
+        out.print(Text(f"Corrected ({len(changes.corrections)})", style="bold"))
+        for correction in changes.corrections:
+            fields = ", ".join(f"{k} → {_value(v)}" for k, v in correction.changes.items())
+            out.print(f"  {correction.note} by {correction.by}: {fields}")
+    if changes.moments:
+        out.print(Text(f"New moments ({len(changes.moments)})", style="bold"))
+        out.print(moments_table(changes.moments))
+
+
+def _resolved_line(item: ItemState) -> Text:
+    line = Text("  ")
+    line.append(item.ref, style="bold")
+    line.append(f" {item.kind}: {item.text}")
+    when = f"{item.resolved_at:%Y-%m-%d}" if item.resolved_at else "?"
+    line.append(f" · resolved {when} by {item.resolved_by} after {item.age_days}d", style="green")
+    if item.how:
+        line.append(f": {item.how}", style="dim")
+    return line
+
+
+def changes_markdown(changes: ChangesSince) -> str:
+    lines = [f"# {changes.name} ({changes.customer})", "", f"_{since_heading(changes)}_", ""]
+    if changes.empty:
+        return "\n".join([*lines, "Nothing changed."]) + "\n"
+    if changes.profile_added:
+        lines += ["## Profile", "", "- added to the folder since then", ""]
+    elif changes.profile:
+        lines += ["## Profile", ""]
+        lines += [f"- {_md(change_text(change))}" for change in changes.profile]
+        lines.append("")
+    for title, items in (
+        ("Opened", changes.opened),
+        ("Closed", changes.closed),
+        ("Reopened", changes.reopened),
+    ):
+        if items:
+            lines += [f"## {title}", ""]
+            lines += [f"- **{i.ref}** {i.kind}: {_md(i.text)} ({i.status})" for i in items]
+            lines.append("")
+    if changes.corrections:
+        lines += ["## Corrected", ""]
+        for correction in changes.corrections:
+            fields = ", ".join(f"{k} → {_value(v)}" for k, v in correction.changes.items())
+            lines.append(f"- `{correction.note}` by {correction.by}: {_md(fields)}")
+        lines.append("")
+    if changes.moments:
+        lines += ["## New moments", "", "| date | by | channel | rating | summary |"]
+        lines.append("| --- | --- | --- | --- | --- |")
+        for m in changes.moments:
+            rating = "–" if m.rating is None else str(m.rating)
+            lines.append(f"| {m.at.date()} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+# --- check --format github ----------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(problems: Sequence[Any], prefix: Path) -> str:
+    """GitHub Actions workflow commands, one ``::error`` per problem, with paths from the
+    repository root (``prefix`` is the team folder's place in the repository)."""
+    lines: list[str] = []
+    for problem in problems:
+        path = problem.path if str(prefix) == "." else f"{prefix.as_posix()}/{problem.path}"
+        properties = [f"file={_escape_property(path)}"]
+        if problem.line is not None:
+            properties.append(f"line={problem.line}")
+            if problem.column is not None:
+                properties.append(f"col={problem.column}")
+        properties.append("title=handover check")
+        message = problem.message + (f" ({problem.field})" if problem.field else "")
+        if problem.hint:
+            message += f" — hint: {problem.hint}"
+        lines.append(f"::error {','.join(properties)}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
