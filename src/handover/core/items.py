@@ -222,7 +222,7 @@ def open_items(
 
 
 def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
-    return open_items(team_summaries(ws), **filters)
+    return open_items(team_summaries(ws, with_open_items=True), **filters)
 
 
 class AgendaEntry(View):
@@ -314,7 +314,9 @@ def _threshold(item: ItemState, settings: HealthSettings) -> int:
 
 def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry]:
     settings = ws.folder.config().health
-    return agenda(team_summaries(ws, rep=rep), ws.today(), days=days, settings=settings)
+    until = ws.today() + dt.timedelta(days=days)
+    summaries = team_summaries(ws, rep=rep, agenda_until=until)
+    return agenda(summaries, ws.today(), days=days, settings=settings)
 
 
 def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:
