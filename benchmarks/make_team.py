@@ -40,19 +40,96 @@ KST = dt.timezone(dt.timedelta(hours=9))
 CHECK_EVERY = 97
 
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진"
-GIVEN = "민수서연지훈현우영희준호은정혜진성재동욱하나소라승철태윤예원경미상석주한아채다유시도건빈규찬혁"
-FIRST = (
-    "Emily James Olivia Daniel Sophia Michael Grace David Hannah Thomas Laura Peter Anna "
-    "Robert Claire Henry Julia Mark Sarah Paul Nina Victor Alice John Maria Lucas Eva Adam"
-).split()
-LAST = (
-    "Carter Wilson Schmidt Brown Miller Davis Garcia Martin Clark Lewis Walker Young Allen "
-    "King Wright Scott Green Baker Adams Nelson Hill Campbell Mitchell Roberts Turner Phillips"
-).split()
-PLACES = "서울중앙 강남 송파 잠실 천호 성수 광진 한빛 새봄 연세 사랑 행복 미래 푸른 하나 중앙".split()
-ORG_KINDS = (
-    "내과의원 가정의학과의원 소아청소년과의원 정형외과 약국 종합병원 대학병원 요양병원 보건소".split()
+GIVEN = (
+    "민수서연지훈현우영희준호은정혜진성재동욱하나소라승철태윤예원경미상석주한아채다유시도건빈규찬혁"
 )
+FIRST = [
+    "Emily",
+    "James",
+    "Olivia",
+    "Daniel",
+    "Sophia",
+    "Michael",
+    "Grace",
+    "David",
+    "Hannah",
+    "Thomas",
+    "Laura",
+    "Peter",
+    "Anna",
+    "Robert",
+    "Claire",
+    "Henry",
+    "Julia",
+    "Mark",
+    "Sarah",
+    "Paul",
+    "Nina",
+    "Victor",
+    "Alice",
+    "John",
+    "Maria",
+    "Lucas",
+    "Eva",
+    "Adam",
+]
+LAST = [
+    "Carter",
+    "Wilson",
+    "Schmidt",
+    "Brown",
+    "Miller",
+    "Davis",
+    "Garcia",
+    "Martin",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Adams",
+    "Nelson",
+    "Hill",
+    "Campbell",
+    "Mitchell",
+    "Roberts",
+    "Turner",
+    "Phillips",
+]
+PLACES = [
+    "서울중앙",
+    "강남",
+    "송파",
+    "잠실",
+    "천호",
+    "성수",
+    "광진",
+    "한빛",
+    "새봄",
+    "연세",
+    "사랑",
+    "행복",
+    "미래",
+    "푸른",
+    "하나",
+    "중앙",
+]
+ORG_KINDS = [
+    "내과의원",
+    "가정의학과의원",
+    "소아청소년과의원",
+    "정형외과",
+    "약국",
+    "종합병원",
+    "대학병원",
+    "요양병원",
+    "보건소",
+]
 EN_ORGS = (
     "Seoul International Clinic",
     "Gangnam Global Hospital",
@@ -215,7 +292,11 @@ def profile_text(
     lines.append(f"owner: {owner}")
     if rng.random() < 0.2:
         lines.append("# 인수인계 시 반드시 확인")
-    lines += ["", "contacts:", f'  mobile: "010-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"']
+    lines += [
+        "",
+        "contacts:",
+        f'  mobile: "010-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"',
+    ]
     facts = rng.sample(KO_FACTS, rng.randint(0, 2))
     lines += ["", "never_forget:" + (" []" if not facts else "")]
     lines += [f"  - {fact}" for fact in facts]

@@ -214,9 +214,10 @@ def _profile_loader() -> Any:
         return value
 
     def only_true_false(loader: Any, node: Any) -> bool:
-        if node.value.lower() not in ("true", "false"):
+        value = str(node.value).lower()
+        if value not in ("true", "false"):
             raise _Bail  # yes/no/on/off: text to YAML 1.2
-        return node.value.lower() == "true"
+        return value == "true"
 
     def plain_int(loader: Any, node: Any) -> int:
         if not _INT.match(node.value):
@@ -256,7 +257,7 @@ def load_profile(text: str) -> Any | None:
     import yaml
 
     try:
-        data = yaml.load(text, Loader=_profile_loader())  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_profile_loader())
     except (_Bail, yaml.YAMLError, RecursionError, TypeError, ValueError):
         return None
     if _depth(data) > MAX_DEPTH:

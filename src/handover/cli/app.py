@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, items, note, team
+from handover.cli import brief, check, customers, items, note, search, team
 from handover.errors import DataError, ExitCode, HandoverError
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
@@ -87,6 +87,7 @@ note.register(app)
 items.register(app)
 brief.register(app)
 check.register(app)
+search.register(app)
 
 
 def main() -> None:
