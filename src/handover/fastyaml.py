@@ -42,6 +42,9 @@ class _Bail(Exception):
     """Not the canonical form: the caller falls back to a general parser."""
 
 
+_TOP = re.compile(r"([a-z_][a-z0-9_]*):(?: (.*))?$")
+
+
 def parse_canonical(text: str) -> dict[str, Any] | None:
     """A note in the canonical form as plain data, equal to what libyaml would return;
     None for anything outside that form."""
@@ -49,11 +52,37 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
         return None
     lines = text.split("\n")
     lines.pop()
+    result: dict[str, Any] = {}
+    position = 0
+    count = len(lines)
+    top = _TOP.match
     try:
-        value, end = _mapping(lines, 0, 0)
+        while position < count:  # the top level inline: most lines are `key: scalar`
+            match = top(lines[position])
+            if match is None:
+                return None
+            key, rest = match.groups()
+            if key in result:
+                return None
+            if rest is not None and rest and rest[0] not in "|'\"" and len(rest) > 5:
+                first = rest[0]
+                if (
+                    first in _PLAIN_BAD_START
+                    or first in _NUMBERISH_START
+                    or rest[-1] in " :"
+                    or ": " in rest
+                    or " #" in rest
+                ):
+                    result[key] = _scalar(rest)
+                else:
+                    result[key] = rest
+                position += 1
+                continue
+            value, position = _mapping(lines, position, 0, single=True)
+            result[key] = value[key]
     except _Bail:
         return None
-    return value if end == len(lines) else None
+    return result
 
 
 def _key(body: str) -> tuple[str, str | None]:
@@ -70,12 +99,14 @@ def _key(body: str) -> tuple[str, str | None]:
     return key, rest[1:]
 
 
-def _mapping(lines: list[str], start: int, indent: int) -> tuple[dict[str, Any], int]:
+def _mapping(
+    lines: list[str], start: int, indent: int, *, single: bool = False
+) -> tuple[dict[str, Any], int]:
     result: dict[str, Any] = {}
     pad = " " * indent
     position = start
     count = len(lines)
-    while position < count:
+    while position < count and not (single and result):
         line = lines[position]
         if indent and not line.startswith(pad):
             break

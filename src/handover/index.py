@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import sqlite3
 import time
 import unicodedata
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from handover.errors import ExitCode, HandoverError
-from handover.store import NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
+from handover.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
 SCHEMA_VERSION = 1
 RACY_NS = 2_000_000_000
@@ -101,27 +102,23 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+_WORD = re.compile(r"[^\W_]+")
+_BIGRAM = re.compile(r"(?=([^\W_]{2}))")
+
+
 def words(norm: str) -> list[str]:
     """Runs of letters and digits; everything else (spaces, punctuation, `_`) separates."""
-    out: list[str] = []
-    current: list[str] = []
-    for char in norm:
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return _WORD.findall(norm)
 
 
 def bigrams(norm: str) -> set[str]:
     """Every pair of adjacent letters within a word: 병원에서 → 병원 원에 에서."""
-    grams: set[str] = set()
-    for word in words(norm):
-        grams.update(word[i : i + 2] for i in range(len(word) - 1))
-    return grams
+    return set(_BIGRAM.findall(norm))
+
+
+def gram_text(text: str) -> str:
+    """A document as the FTS5 table stores it: its distinct bigrams, space-separated."""
+    return " ".join(bigrams(normalize(text)))
 
 
 # --- what one customer contributes ------------------------------------------------------------
@@ -140,8 +137,8 @@ class CustomerRow:
     last_rating: int | None
     plan: str | None
     digest: str
-    docs: list[tuple[str, str, int | None, str | None, str | None, str]]
-    """(kind, ref, ts, day, by, text) of every search document."""
+    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
+    """(kind, ref, ts, day, by, text, bigrams) of every search document."""
 
 
 def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
@@ -153,7 +150,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     profile = _read_profile(folder, customer_id)
     records = _read_records(folder, customer_id)
     facts = digest(customer_id, records)
-    docs: list[tuple[str, str, int | None, str | None, str | None, str]] = []
+    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
     profile_text = "\n".join(
         part
         for part in (
@@ -165,19 +162,18 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         )
         if part
     )
-    docs.append(("profile", customer_id, None, None, None, profile_text))
+    docs.append(("profile", customer_id, None, None, None, profile_text, gram_text(profile_text)))
     for stored, moment, _ in corrected_moments(records):
         text = "\n".join((moment.summary, *moment.questions, *moment.topics))
         at = moment.at
-        docs.append(
-            ("note", stored.id, int(at.timestamp()), at.date().isoformat(), moment.by, text)
-        )
+        day = at.date().isoformat()
+        docs.append(("note", stored.id, int(at.timestamp()), day, moment.by, text, gram_text(text)))
     for item in facts.items:
         text = item.text if item.how is None else f"{item.text}\n{item.how}"
         at = item.opened_at
-        docs.append(
-            ("item", item.ref, int(at.timestamp()), at.date().isoformat(), item.opened_by, text)
-        )
+        day = at.date().isoformat()
+        by = item.opened_by
+        docs.append(("item", item.ref, int(at.timestamp()), day, by, text, gram_text(text)))
     return CustomerRow(
         id=customer_id,
         name=profile.name,
@@ -220,25 +216,29 @@ def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():
         return folder.records(customer_id)
-    found: list[tuple[str, str, bool]] = []
+    found: list[tuple[str, Path, str, bool]] = []
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for year in os.scandir(notes):
             if not year.is_dir():
                 continue
             linked = year.is_symlink()
+            shown = Path(CUSTOMERS_DIR, customer_id, NOTES_DIR, year.name)
             for entry in os.scandir(year.path):
                 name = entry.name
                 if name.endswith(".yaml") and not name.startswith("."):
-                    found.append((name, entry.path, linked or entry.is_symlink()))
+                    found.append((name, shown, entry.path, linked or entry.is_symlink()))
     found.sort()
     records: list[StoredRecord] = []
-    for name, path_text, linked in found:
-        path = Path(path_text)
+    for name, year_path, path_text, linked in found:
         record = None
         if not linked:
             try:
-                raw = path.read_bytes()
-                text = raw.decode("utf-8") if len(raw) < 1_000_000 else ""
+                descriptor = os.open(path_text, os.O_RDONLY)
+                try:
+                    raw = os.read(descriptor, 1_000_001)
+                finally:
+                    os.close(descriptor)
+                text = raw.decode("utf-8") if len(raw) <= 1_000_000 else ""
             except (OSError, UnicodeDecodeError):
                 text = ""
             data = fastyaml.parse_canonical(text) if text else None
@@ -246,9 +246,9 @@ def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
                 with contextlib.suppress(ValidationError):
                     record = RECORD_ADAPTER.validate_python(data)
         if record is None:
-            records.append(folder.record(path))  # libyaml, then round trip: exact errors
+            records.append(folder.record(Path(path_text)))  # libyaml, then round trip
         else:
-            records.append(StoredRecord(id=name[:-5], path=folder.relative(path), record=record))
+            records.append(StoredRecord(id=name[:-5], path=year_path / name, record=record))
     return records
 
 
@@ -302,6 +302,7 @@ class TeamIndex:
         self.folder = folder
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._next_doc = 1
 
     # connection and schema
 
@@ -326,6 +327,7 @@ class TeamIndex:
                 )
                 db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.folder.root),))
             db.execute("PRAGMA synchronous=OFF")  # a cache: a crash costs a rebuild, no data
+            db.execute("PRAGMA cache_size=-65536")
             return db
         except sqlite3.DatabaseError as exc:
             raise IndexUnusableError(
@@ -406,12 +408,15 @@ class TeamIndex:
         done = 0
         rows = _read_many(self.folder, [name for name, *_ in stale], jobs)
         stamps = {name: rest for name, *rest in stale}
+        indexed = {row[0] for row in db.execute("SELECT id FROM customers")}
         db.execute("BEGIN IMMEDIATE")
+        self._next_doc = (db.execute("SELECT max(id) FROM docs").fetchone()[0] or 0) + 1
         try:
             for row in rows:
                 if isinstance(row, str):  # a worker could not read it: read here, to raise
                     row = read_customer(self.folder, row)
-                self._forget(row.id)
+                if row.id in indexed:
+                    self._forget(row.id)
                 self._insert(row, *stamps[row.id])
                 done += 1
                 if done % 5000 == 0:
@@ -433,7 +438,7 @@ class TeamIndex:
         ).fetchall():
             db.execute(
                 "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)",
-                (rowid, " ".join(sorted(bigrams(normalize(text))))),
+                (rowid, gram_text(text)),
             )
         db.execute("DELETE FROM docs WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
@@ -461,15 +466,19 @@ class TeamIndex:
                 years,
             ),
         )
-        for kind, ref, ts, day, by, text in row.docs:
-            cursor = db.execute(
-                "INSERT INTO docs(customer, kind, ref, ts, day, by, text) VALUES (?,?,?,?,?,?,?)",
-                (row.id, kind, ref, ts, day, by, text),
-            )
-            db.execute(
-                "INSERT INTO grams(rowid, g) VALUES (?, ?)",
-                (cursor.lastrowid, " ".join(sorted(bigrams(normalize(text))))),
-            )
+        first = self._next_doc
+        self._next_doc += len(row.docs)
+        db.executemany(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (first + n, row.id, kind, ref, ts, day, by, text)
+                for n, (kind, ref, ts, day, by, text, _) in enumerate(row.docs)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO grams(rowid, g) VALUES (?, ?)",
+            [(first + n, doc[6]) for n, doc in enumerate(row.docs)],
+        )
 
     # answers
 

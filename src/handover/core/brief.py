@@ -48,11 +48,12 @@ def urgency(item: ItemState) -> tuple[int, int]:
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
     config = folder.config()
-    profile = folder.profile(customer_id).profile
+    profile = folder.profile_model(customer_id)
     records = folder.records(customer_id)
     summary = summarize(profile, records, config.health, ws.today())
     views = moment_views(records)
-    names = customer_names(folder) if any(r.customer for r in profile.related) else {}
+    related = [r.customer for r in profile.related if r.customer]
+    names = customer_names(folder, related) if related else {}
     return Brief(
         id=profile.id,
         name=profile.name,

@@ -131,7 +131,7 @@ def _save(
     ws: Workspace, customer_id: str, item: ItemState, record: Any, message: str
 ) -> ItemChange:
     path = ws.folder.write_record(customer_id, record)
-    name = ws.folder.profile(customer_id).profile.name
+    name = ws.folder.profile_model(customer_id).name
     commit = ws.save([path], message)
     return ItemChange(customer=customer_id, name=name, item=item, path=path, commit=commit)
 
