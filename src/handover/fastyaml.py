@@ -217,7 +217,8 @@ def _scalar(text: str) -> Any:
 
 # --- profiles ---------------------------------------------------------------------------------
 
-_PROFILE_REFUSED = re.compile(r"(?:^|[\s\[{,])[&*!@`]|^%|<<|^---|^\.\.\.", re.MULTILINE)
+_PROFILE_REFUSED = re.compile(r"(?:^|[\s\[{,])[&*!]|^%|<<|^---|^\.\.\.", re.MULTILINE)
+_COMMENT = re.compile(r"(?:^|\s)#.*$", re.MULTILINE)
 _YAML12_NUMBER = re.compile(
     r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$"
     r"|[-+]?0[xXoObB][0-9a-fA-F_]+$|[-+]?\.(?:inf|Inf|INF)$|\.(?:nan|NaN|NAN)$"
@@ -283,8 +284,8 @@ def _profile_loader() -> Any:
 
 def load_profile(text: str) -> Any | None:
     """A hand-edited profile as plain data, or None when only the careful loader may judge it."""
-    if _PROFILE_REFUSED.search(text):
-        return None
+    if _PROFILE_REFUSED.search(_COMMENT.sub("", text) if "#" in text else text):
+        return None  # comments may say anything; only anchors, tags and merges are refused
     import yaml
 
     try:

@@ -19,7 +19,7 @@ from handover.store import StoredRecord
 class View(BaseModel):
     """A derived result: built by the core, shown by the renderer, dumped as JSON."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class MomentView(View):
