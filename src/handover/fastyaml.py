@@ -241,7 +241,7 @@ def _profile_loader() -> Any:
 
     def plain_str(loader: Any, node: Any) -> str:
         value: str = node.value
-        if node.style is None and _YAML12_NUMBER.match(value):
+        if not node.style and _YAML12_NUMBER.match(value):
             raise _Bail  # a number to YAML 1.2 (ruamel), text to libyaml
         return value
 

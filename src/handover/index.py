@@ -260,9 +260,9 @@ def _stat_stamp(path: str, racy_after: int) -> str:
         st = os.stat(path)  # noqa: PTH116 - a str path: 25,000 of these per refresh
     except OSError:
         return "-"
-    if st.st_mtime_ns >= racy_after or st.st_ctime_ns >= racy_after:
+    if st.st_mtime_ns >= racy_after:
         return "?"  # changed moments ago: a later change may keep the same time
-    return f"{st.st_mtime_ns}.{st.st_size}.{st.st_ino}"
+    return f"{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_size}.{st.st_ino}"
 
 
 def _dir_stamp(path: str, racy_after: int) -> str:

@@ -30,13 +30,15 @@ WEEKDAY_NAMES = {
 }
 
 
-def to_json(value: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> str:
+def to_json(value: BaseModel | Sequence[BaseModel | dict[str, Any]] | dict[str, Any]) -> str:
     if isinstance(value, BaseModel):
         data: Any = value.model_dump(mode="json")
     elif isinstance(value, dict):
         data = value
     else:
-        data = [item.model_dump(mode="json") for item in value]
+        data = [
+            item.model_dump(mode="json") if isinstance(item, BaseModel) else item for item in value
+        ]
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
