@@ -181,9 +181,7 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
         for view in ("list", "open", "agenda", "health"):
             figures[f"{view} {label}"] = median(bench.h(folder, view, "--rep", owner), env, runs)
         for query in ("처방", "라텍스", "renal dosing", "ㄱㅁㅅ"):
-            figures[f"search {query} {label}"] = median(
-                bench.h(folder, "search", query), env, runs
-            )
+            figures[f"search {query} {label}"] = median(bench.h(folder, "search", query), env, runs)
             grep = ["git", "grep", "-F", "-l", query.split()[0], "--", "customers"]
             figures[f"grep {query} {label}"] = median(grep, env, runs, cwd=folder)
         # the first command after one new note, and after a hand edit of a profile
@@ -346,7 +344,7 @@ def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Nam
             "",
             "| peer (jrnl, same number of entries) | big | small | handover big | handover small |",
             "| --- | ---: | ---: | ---: | ---: |",
-            f"| add an entry (`jrnl \"…\"` vs `handover note`) | {f['jrnl add big']:.2f} s | "
+            f'| add an entry (`jrnl "…"` vs `handover note`) | {f["jrnl add big"]:.2f} s | '
             f"{f['jrnl add small']:.2f} s | {f['note big']:.2f} s | {f['note small']:.2f} s |",
             f"| search (`jrnl -contains` vs `handover search`) | {f['jrnl search big']:.2f} s | "
             f"{f['jrnl search small']:.2f} s | {f['search 라텍스 big']:.2f} s | "
