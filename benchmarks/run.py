@@ -129,10 +129,15 @@ def name_of(folder: Path, customer: str) -> str:
 
 
 def owner_of(folder: Path, customer: str) -> str:
+    """The customer's owner if still on the team, else a rep who is: someone who may write."""
+    import yaml
+
+    config = yaml.safe_load((folder / "handover.yaml").read_text("utf-8"))
+    active = [rep["id"] for rep in config["reps"] if rep.get("status", "active") == "active"]
     for line in (folder / "customers" / customer / "profile.yaml").read_text("utf-8").splitlines():
-        if line.startswith("owner: "):
+        if line.startswith("owner: ") and line[7:] in active:
             return line[7:]
-    return ""
+    return active[0]
 
 
 class Bench:
@@ -149,6 +154,22 @@ class Bench:
 
     def h(self, folder: Path, *args: str) -> list[str]:
         return [HANDOVER, *args, "--dir", str(folder)]
+
+
+def smoke(bench: Bench, folder: Path) -> dict[str, float]:
+    """One run of each kind of command, for CI: it must work; the times mean nothing."""
+    env = bench.env
+    customer = first(folder, "*")
+    owner = owner_of(folder, customer)
+    figures = {"reindex": peak(bench.h(folder, "reindex"), env)[0]}
+    figures["brief"] = run(bench.h(folder, "brief", customer), env)
+    figures["note"] = run(
+        [*bench.h(folder, "note", customer, "-s", "처방 논의"), "--by", owner], env
+    )
+    figures["list after note"] = run(bench.h(folder, "list", "--rep", owner), env)
+    figures["search"] = run(bench.h(folder, "search", "처방"), env)
+    figures["stale check"] = staleness(folder, env)
+    return figures
 
 
 def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, float]:
@@ -271,9 +292,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hb-bench")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="'-' prints only.")
     parser.add_argument("--jrnl", action="store_true", help="Also measure the jrnl peer.")
+    parser.add_argument("--smoke", action="store_true", help="One run of each kind (CI).")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     big = team(args.work, args.scale)
+    if args.smoke:
+        for key, value in smoke(Bench(args.work, 1), big).items():
+            print(f"{key}: {value:.3f} s")
+        return
     small = team(args.work, min(SMALL_SCALE, args.scale))
     bench = Bench(args.work, args.runs)
     figures = measure(bench, big, small, args.jrnl)
