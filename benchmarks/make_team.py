@@ -539,9 +539,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     if not args.no_git:
         git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@bench.example"]
+        git += ["-c", "gc.auto=0"]  # no repack in the middle of a measurement
         subprocess.run([*git, "init", "--quiet", "-b", "main"], cwd=out, check=True)
         subprocess.run([*git, "add", "-A"], cwd=out, check=True)
         subprocess.run([*git, "commit", "--quiet", "-m", "benchmark team"], cwd=out, check=True)
+        subprocess.run(["git", "config", "gc.auto", "0"], cwd=out, check=True)
+        time.sleep(1.1)  # then refresh git's index, so no entry stays racily clean
+        subprocess.run(["git", "update-index", "-q", "--really-refresh"], cwd=out, check=False)
         print(f"committed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from conftest import PROJECT, Team, git, run
+from handover.core.items import agenda, open_items, rep_agenda, team_open_items
 from handover.core.summary import scan_summaries, team_summaries
 from handover.core.workspace import Workspace
 from handover.index import TeamIndex, index_path
@@ -70,6 +71,11 @@ def test_the_team_views_from_the_index_equal_a_scan_of_the_files(team: Team) -> 
     assert team_summaries(ws) == scan_summaries(ws)
     assert team_summaries(ws, rep="sylee", kind="doctor") == scan_summaries(
         ws, rep="sylee", kind="doctor"
+    )
+    for rep in ("sylee", "jpark", None):
+        assert team_open_items(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
+    assert rep_agenda(ws, rep="sylee", days=30) == agenda(
+        scan_summaries(ws, rep="sylee"), ws.today(), days=30, settings=ws.folder.config().health
     )
 
 

@@ -36,7 +36,7 @@ from typing import Any
 from handover.errors import ExitCode, HandoverError
 from handover.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -55,6 +55,7 @@ CREATE TABLE customers(
     norm_name TEXT NOT NULL,
     initials TEXT NOT NULL,
     open_items INTEGER NOT NULL,
+    item_owners TEXT NOT NULL,
     last_rating INTEGER,
     plan TEXT,
     digest TEXT NOT NULL,
@@ -134,6 +135,7 @@ class CustomerRow:
     organisation: str | None
     owner: str
     open_items: int
+    item_owners: str
     last_rating: int | None
     plan: str | None
     digest: str
@@ -181,6 +183,9 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         organisation=profile.organisation,
         owner=profile.owner,
         open_items=sum(1 for item in facts.items if item.status == "open"),
+        item_owners=" "
+        + " ".join(sorted({i.owner for i in facts.items if i.status == "open"}))
+        + " ",
         last_rating=facts.last_rated.rating if facts.last_rated else None,
         plan=facts.plan.isoformat() if facts.plan else None,
         digest=facts.model_dump_json(),
@@ -255,12 +260,12 @@ def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
 # --- stamps ----------------------------------------------------------------------------------
 
 
-def _stat_stamp(path: str, racy_after: int) -> str:
+def _stat_stamp(path: str, racy_after: int | None) -> str:
     try:
         st = os.stat(path)  # noqa: PTH116 - a str path: 25,000 of these per refresh
     except OSError:
         return "-"
-    if st.st_mtime_ns >= racy_after:
+    if racy_after is not None and st.st_mtime_ns >= racy_after:
         return "?"  # changed moments ago: a later change may keep the same time
     return f"{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_size}.{st.st_ino}"
 
@@ -280,6 +285,92 @@ def _years(notes: str) -> list[str]:
         return sorted(e.name for e in os.scandir(notes) if e.is_dir() and e.name[0] != ".")
     except OSError:
         return []
+
+
+def _customer_stamp(
+    base: str, before: tuple[str, str, str] | None, racy_after: int
+) -> tuple[str, str, str]:
+    """(stamp, notes folder stamp, years) of one customer folder."""
+    notes = f"{base}/{NOTES_DIR}"
+    stamp = _stat_stamp(f"{base}/{PROFILE_FILE}", racy_after)
+    notes_stamp = _dir_stamp(notes, racy_after)
+    if before is not None and before[1] == notes_stamp and notes_stamp != "?":
+        years = before[2].split(" ") if before[2] else []
+    else:
+        years = _years(notes)
+    stamp += "|" + " ".join(f"{y}:{_dir_stamp(f'{notes}/{y}', racy_after)}" for y in years)
+    return stamp, notes_stamp, " ".join(years)
+
+
+@dataclass(frozen=True)
+class GitState:
+    """Where the folder sits in its repository, and what git last did there."""
+
+    toplevel: Path
+    prefix: str
+    head: str
+    index: str
+
+
+def git_state(root: Path) -> GitState | None:
+    """HEAD and the stamp of git's index, read from files (no git process); None outside git."""
+    for top in (root, *root.parents):
+        dotgit = top / ".git"
+        try:
+            if dotgit.is_dir():
+                gitdir = dotgit
+            elif dotgit.is_file():
+                pointer = dotgit.read_text(encoding="utf-8").strip()
+                if not pointer.startswith("gitdir: "):
+                    return None
+                gitdir = (top / pointer[8:]).resolve()
+            else:
+                continue
+            common = gitdir
+            if (gitdir / "commondir").is_file():
+                common = (gitdir / (gitdir / "commondir").read_text().strip()).resolve()
+            head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+            if head.startswith("ref: "):
+                head = _ref(gitdir, common, head[5:])
+            index = _stat_stamp(str(gitdir / "index"), None)  # git replaces it on every write
+        except OSError:
+            return None
+        prefix = root.relative_to(top).as_posix()
+        return GitState(top, "" if prefix == "." else prefix + "/", head, index)
+    return None
+
+
+def _ref(gitdir: Path, common: Path, ref: str) -> str:
+    for place in (gitdir, common):
+        with contextlib.suppress(OSError):
+            return (place / ref).read_text(encoding="utf-8").strip()
+    with contextlib.suppress(OSError):
+        for line in (common / "packed-refs").read_text(encoding="utf-8").splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ", 1)[0]
+    return f"unborn {ref}"
+
+
+def _git_changed(git: GitState, since: str) -> set[str] | None:
+    """The customers whose files differ between commit `since` and HEAD; None if git can't say."""
+    import subprocess
+
+    if since.startswith("unborn") or git.head.startswith("unborn"):
+        return None
+    where = f"{git.prefix}{CUSTOMERS_DIR}/"
+    try:
+        done = subprocess.run(
+            ["git", "diff", "--name-only", "-z", "--no-renames", since, git.head, "--", where],
+            cwd=git.toplevel,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return {name[len(where) :].split("/", 1)[0] for name in names if name.startswith(where)}
 
 
 # --- the index -------------------------------------------------------------------------------
@@ -356,30 +447,13 @@ class TeamIndex:
             row[0]: (row[1], row[2], row[3])
             for row in db.execute("SELECT id, stamp, notes_stamp, years FROM customers")
         }
-        customers = self.folder.customers_dir
-        listing = _dir_stamp(str(customers), racy_after)
-        stale: list[tuple[str, str, str, str]] = []
-        seen: set[str] = set()
-        with contextlib.suppress(FileNotFoundError), os.scandir(customers) as entries:
-            for entry in entries:
-                name = entry.name
-                if name[0] == "." or not entry.is_dir():
-                    continue
-                seen.add(name)
-                base = entry.path
-                notes = f"{base}/{NOTES_DIR}"
-                stamp = _stat_stamp(f"{base}/{PROFILE_FILE}", racy_after)
-                notes_stamp = _dir_stamp(notes, racy_after)
-                before = known.get(name)
-                if before is not None and before[1] == notes_stamp and notes_stamp != "?":
-                    years = before[2].split(" ") if before[2] else []
-                else:
-                    years = _years(notes)
-                stamp += "|" + " ".join(
-                    f"{y}:{_dir_stamp(f'{notes}/{y}', racy_after)}" for y in years
-                )
-                if before is None or before[0] != stamp or "?" in stamp:
-                    stale.append((name, stamp, notes_stamp, " ".join(years)))
+        listing = _dir_stamp(str(self.folder.customers_dir), racy_after)
+        git = git_state(self.folder.root)
+        stale = self._narrow(known, listing, git, racy_after) if known else None
+        if stale is None:
+            stale, seen = self._scan(known, racy_after)
+        else:
+            seen = set(known)
         removed = [name for name in known if name not in seen]
         if removed:
             db.execute("BEGIN IMMEDIATE")
@@ -388,9 +462,72 @@ class TeamIndex:
             db.execute("COMMIT")
         if stale:
             self._read_into(stale, progress, jobs)
-        if self._meta("customers") != listing:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('customers', ?)", (listing,))
+        state = {"customers": listing}
+        if git is not None:
+            state |= {"git_head": git.head, "git_index": git.index}
+        for key, value in state.items():
+            if self._meta(key) != value:
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
         return Refreshed(len(seen), len(stale), len(removed), time.perf_counter() - started)
+
+    def _scan(
+        self, known: dict[str, tuple[str, str, str]], racy_after: int
+    ) -> tuple[list[tuple[str, str, str, str]], set[str]]:
+        """Every customer's stamp: the profile's, and each notes folder's time."""
+        stale: list[tuple[str, str, str, str]] = []
+        seen: set[str] = set()
+        customers = self.folder.customers_dir
+        with contextlib.suppress(FileNotFoundError), os.scandir(customers) as entries:
+            for entry in entries:
+                name = entry.name
+                if name[0] == "." or not entry.is_dir():
+                    continue
+                seen.add(name)
+                stamp = _customer_stamp(entry.path, known.get(name), racy_after)
+                before = known.get(name)
+                if before is None or before[0] != stamp[0] or "?" in stamp[0]:
+                    stale.append((name, *stamp))
+        return stale, seen
+
+    def _narrow(
+        self,
+        known: dict[str, tuple[str, str, str]],
+        listing: str,
+        git: GitState | None,
+        racy_after: int,
+    ) -> list[tuple[str, str, str, str]] | None:
+        """The customers that may have changed, told by git and the profiles' stamps alone, so
+        that no notes folder is looked at; None when only a full scan can tell.
+
+        Notes arrive by commits (a pull, or `handover note` here), so `git diff` between the
+        commit seen last time and HEAD names them; a hand edit shows in its profile's stamp.
+        A change of git's index without a new commit (staging, checkout of files, stash) and a
+        change of the set of customers send the caller to the full scan.
+        """
+        if git is None or listing in ("?", "-") or listing != self._meta("customers"):
+            return None
+        old_head, old_index = self._meta("git_head"), self._meta("git_index")
+        if old_head is None:
+            return None
+        candidates: set[str] = set()
+        if git.head != old_head:
+            changed = _git_changed(git, old_head)
+            if changed is None:
+                return None
+            candidates |= changed
+        elif git.index != old_index:
+            return None
+        customers = str(self.folder.customers_dir)
+        for name, (stamp, _, _) in known.items():
+            profile = _stat_stamp(f"{customers}/{name}/{PROFILE_FILE}", racy_after)
+            if profile == "?" or "?" in stamp or stamp.split("|", 1)[0] != profile:
+                candidates.add(name)
+        stale: list[tuple[str, str, str, str]] = []
+        for name in sorted(candidates):
+            if name not in known:
+                return None
+            stale.append((name, *_customer_stamp(f"{customers}/{name}", known[name], racy_after)))
+        return stale
 
     def rebuild(self, progress: Progress | None = None, *, jobs: int | None = None) -> Refreshed:
         """Delete the index and read every customer again."""
@@ -448,7 +585,7 @@ class TeamIndex:
 
         db = self.db
         db.execute(
-            "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 row.id,
                 row.name,
@@ -458,6 +595,7 @@ class TeamIndex:
                 normalize(row.name),
                 initial_consonants(row.name).replace(" ", ""),
                 row.open_items,
+                row.item_owners,
                 row.last_rating,
                 row.plan,
                 row.digest,
@@ -488,6 +626,7 @@ class TeamIndex:
         rep: str | None = None,
         kind: str | None = None,
         with_open_items: bool = False,
+        items_for: str | None = None,
         agenda_until: dt.date | None = None,
     ) -> list[tuple[str, str, str, str | None, str, str]]:
         """(id, name, kind, organisation, owner, digest) by id; the filters only narrow what
@@ -502,6 +641,9 @@ class TeamIndex:
             params.append(kind)
         if with_open_items:
             sql += " AND open_items > 0"
+        if items_for is not None:  # owns the customer, or is responsible for an open item
+            sql += " AND (owner = ? OR instr(item_owners, ?) > 0)"
+            params += [items_for, f" {items_for} "]
         if agenda_until is not None:
             sql += " AND (open_items > 0 OR last_rating = 0 OR plan <= ?)"
             params.append(agenda_until.isoformat())

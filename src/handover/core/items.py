@@ -222,7 +222,8 @@ def open_items(
 
 
 def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
-    return open_items(team_summaries(ws, with_open_items=True), **filters)
+    summaries = team_summaries(ws, with_open_items=True, items_for=filters.get("rep"))
+    return open_items(summaries, **filters)
 
 
 class AgendaEntry(View):

@@ -111,12 +111,14 @@ def team_summaries(
     rep: str | None = None,
     kind: str | None = None,
     with_open_items: bool = False,
+    items_for: str | None = None,
     agenda_until: dt.date | None = None,
 ) -> list[CustomerSummary]:
     """Every customer's summary, from the index (refreshed first from whatever changed).
 
-    `with_open_items` and `agenda_until` only skip customers that cannot appear in the open
-    items or the agenda, so callers get the same answers as from every customer.
+    `with_open_items`, `items_for` and `agenda_until` only skip customers that cannot appear in
+    the open items (of a rep) or the agenda, so callers get the same answers as from every
+    customer.
     """
     from handover.index import open_index
 
@@ -125,7 +127,11 @@ def team_summaries(
         raise NotFoundError(f"unknown rep '{rep}'")
     today = ws.today()
     rows = open_index(ws.folder).summary_rows(
-        rep=rep, kind=kind, with_open_items=with_open_items, agenda_until=agenda_until
+        rep=rep,
+        kind=kind,
+        with_open_items=with_open_items,
+        items_for=items_for,
+        agenda_until=agenda_until,
     )
     return [
         summary_at(
