@@ -59,7 +59,7 @@ Rating = Annotated[int, Field(ge=RATING_MIN, le=RATING_MAX, strict=True)]
 class Model(BaseModel):
     """Strict about unknown keys: a typo in a hand-edited file is an error, not lost data."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 # --- handover.yaml -------------------------------------------------------------------------

@@ -351,3 +351,24 @@ def health_table(summaries: Sequence[Any]) -> Table:
             reasons,
         )
     return table
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def search_table(hits: Sequence[Any]) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("customer", "date", "where", "match"):
+        table.add_column(column, no_wrap=column != "match", overflow="fold")
+    for hit in hits:
+        snippet = Text(hit.snippet)
+        for start, end in hit.marks:
+            snippet.stylize("bold reverse", start, end)
+        where = hit.ref if hit.where in ("note", "item") and "#" in hit.ref else hit.where
+        table.add_row(
+            f"{hit.name} ({hit.customer})",
+            hit.date.isoformat() if hit.date else "–",
+            where,
+            snippet,
+        )
+    return table

@@ -276,8 +276,31 @@ class TeamFolder:
                     f"{self.root} is not a team folder (no {CONFIG_FILE})",
                     hint="create one with `handover init`, or point --dir at one",
                 )
-            self._config = validate_model(TeamConfig, self.load_file(self.config_path))
+            fast = self._fast_model(TeamConfig, self.config_path)
+            self._config = fast or validate_model(TeamConfig, self.load_file(self.config_path))
         return self._config
+
+    def _fast_model(self, model: type[M], path: Path) -> M | None:
+        """The model read with libyaml when the file is plainly valid (most are); None sends
+        the caller to the round-trip loader, which names the line and column of any problem."""
+        from handover import fastyaml
+
+        try:
+            source = yamlio.decode(self.safe(path).read_bytes(), path)
+        except (OSError, DataError):
+            return None
+        data = fastyaml.load_profile(source.text)
+        if not isinstance(data, dict):
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError:
+            return None
+
+    def profile_model(self, customer_id: str) -> Profile:
+        """A customer's profile when only its content matters (no round-trip tree to edit)."""
+        path = self.profile_path(customer_id)
+        return self._fast_model(Profile, path) or self.profile(customer_id).profile
 
     def customer_ids(self) -> list[str]:
         try:

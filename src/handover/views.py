@@ -19,7 +19,7 @@ from handover.store import StoredRecord
 class View(BaseModel):
     """A derived result: built by the core, shown by the renderer, dumped as JSON."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class MomentView(View):
@@ -48,6 +48,26 @@ class ContactState(View):
     next_contact: dt.date | None
     days_until_next: int | None
     moments: int
+
+
+class ItemBase(View):
+    """An item's date-independent facts: what the index stores, and what ages into a state."""
+
+    ref: str
+    customer: str
+    number: int
+    kind: str
+    text: str
+    opened_at: dt.datetime
+    opened_in: str
+    opened_by: str
+    owner: str
+    due: dt.date | None
+    status: Literal["open", "resolved"]
+    resolved_at: dt.datetime | None = None
+    resolved_by: str | None = None
+    how: str | None = None
+    since: dt.datetime
 
 
 class ItemState(View):
@@ -125,14 +145,19 @@ def planned_contact(views: Sequence[MomentView]) -> dt.date | None:
 
 
 def contact_state(views: Sequence[MomentView], today: dt.date) -> ContactState:
-    last = views[-1] if views else None
-    plan = planned_contact(views)
+    return contact_at(views[-1] if views else None, planned_contact(views), len(views), today)
+
+
+def contact_at(
+    last: MomentView | None, plan: dt.date | None, moments: int, today: dt.date
+) -> ContactState:
+    """The contact state on `today` from its date-independent parts (what the index keeps)."""
     return ContactState(
         last=last,
         days_since_last=(today - last.at.date()).days if last else None,
         next_contact=plan,
         days_until_next=(plan - today).days if plan else None,
-        moments=len(views),
+        moments=moments,
     )
 
 
@@ -140,6 +165,35 @@ def item_states(
     customer_id: str, records: Sequence[StoredRecord], today: dt.date
 ) -> list[ItemState]:
     """Every item of a customer, from the moments that opened them and the records since."""
+    return [item_at(base, today) for base in item_bases(customer_id, records)]
+
+
+def item_at(base: ItemBase, today: dt.date) -> ItemState:
+    """An item's state on `today`: its age and how overdue it is."""
+    end = base.resolved_at.date() if base.resolved_at else today
+    overdue = (today - base.due).days if base.status == "open" and base.due else None
+    return ItemState(
+        ref=base.ref,
+        customer=base.customer,
+        number=base.number,
+        kind=base.kind,
+        text=base.text,
+        opened_at=base.opened_at,
+        opened_in=base.opened_in,
+        opened_by=base.opened_by,
+        owner=base.owner,
+        due=base.due,
+        status=base.status,
+        resolved_at=base.resolved_at,
+        resolved_by=base.resolved_by,
+        how=base.how,
+        age_days=(end - base.since.date()).days,
+        overdue_days=overdue if overdue is not None and overdue > 0 else None,
+    )
+
+
+def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBase]:
+    """Every item of a customer without reference to today: the part the index stores."""
     opened: dict[tuple[int, str], tuple[StoredRecord, Moment, int]] = {}
     events: dict[tuple[int, str], list[StoredRecord]] = {}
     for stored in ordered(records):
@@ -152,7 +206,7 @@ def item_states(
         elif isinstance(record, Resolution | Reopening):
             events.setdefault((record.item, record.opened_in), []).append(stored)
     labels = _labels(customer_id, list(opened))
-    states: list[ItemState] = []
+    bases: list[ItemBase] = []
     for key, (stored, moment, index) in opened.items():
         item = moment.opens[index]
         status: Literal["open", "resolved"] = "open"
@@ -166,10 +220,8 @@ def item_states(
             elif isinstance(record, Resolution | Moment):
                 status, resolved_at, resolved_by = "resolved", record.at, record.by
                 how = record.how if isinstance(record, Resolution) else record.summary
-        end = resolved_at.date() if resolved_at else today
-        overdue = (today - item.due).days if status == "open" and item.due else None
-        states.append(
-            ItemState(
+        bases.append(
+            ItemBase(
                 ref=labels[key],
                 customer=customer_id,
                 number=item.number,
@@ -184,11 +236,10 @@ def item_states(
                 resolved_at=resolved_at,
                 resolved_by=resolved_by,
                 how=how,
-                age_days=(end - since.date()).days,
-                overdue_days=overdue if overdue is not None and overdue > 0 else None,
+                since=since,
             )
         )
-    return sorted(states, key=lambda s: (s.number, s.opened_in))
+    return sorted(bases, key=lambda s: (s.number, s.opened_in))
 
 
 def _labels(customer_id: str, keys: list[tuple[int, str]]) -> dict[tuple[int, str], str]:

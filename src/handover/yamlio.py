@@ -229,6 +229,11 @@ def load_canonical(source: SourceText) -> Any | None:
     Returns None (so the caller uses the round-trip loader, with its positions and refusals)
     for anything that could hold an anchor, alias, tag or flow collection, or fails to parse.
     """
+    from handover.fastyaml import parse_canonical
+
+    exact = parse_canonical(source.text)
+    if exact is not None:
+        return exact
     if _NOT_CANONICAL.search(source.text):
         return None
     import yaml

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, handover_cmds, items, note, team, teamwork
+from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
 from handover.errors import DataError, ExitCode, HandoverError
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
@@ -88,6 +88,7 @@ items.register(app)
 brief.register(app)
 check.register(app)
 handover_cmds.register(app)
+search.register(app)
 teamwork.register(app)
 
 

@@ -51,8 +51,9 @@ class Brief(View):
 
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
-    profile = folder.profile(customer_id).profile
-    names = customer_names(folder) if any(r.customer for r in profile.related) else {}
+    profile = folder.profile_model(customer_id)
+    related = [r.customer for r in profile.related if r.customer]
+    names = customer_names(folder, related) if related else {}
     return brief_of(profile, folder.records(customer_id), folder.config(), ws.today(), names)
 
 

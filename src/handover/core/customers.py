@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +25,11 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def customer_names(folder: TeamFolder) -> dict[str, str]:
-    """Every customer's id and name, read from the name line of each profile (no full parse)."""
+def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Customers' ids and names (every customer's by default), read from the name line of
+    each profile (no full parse)."""
     names: dict[str, str] = {}
-    for customer_id in folder.customer_ids():
+    for customer_id in folder.customer_ids() if ids is None else ids:
         try:
             text = (folder.customer_dir(customer_id) / PROFILE_FILE).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -57,10 +58,22 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
     query = query.strip()
     if re.fullmatch(SLUG_PATTERN, query) and folder.has_customer(query):
         return query
-    names = customer_names(folder)
     wanted = _normal(query)
     if not wanted:
         raise UsageError("name a customer")
+    from handover.index import name_candidates
+
+    initials = query.replace(" ", "") if romanize.is_initials_query(query) else None
+    candidates = name_candidates(folder, query, initials)
+    if candidates is not None:  # the index narrowed it down; the files have the last word
+        try:
+            return _resolve_in(customer_names(folder, candidates), query, wanted)
+        except NotFoundError:
+            pass  # a name edited since the index was refreshed: ask every profile
+    return _resolve_in(customer_names(folder), query, wanted)
+
+
+def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
     exact = [cid for cid, name in names.items() if _normal(name) == wanted]
     if len(exact) == 1:
         return exact[0]
@@ -77,6 +90,8 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
         return partial[0]
     if partial:
         raise AmbiguousError(query, [f"{names[cid]} ({cid})" for cid in sorted(partial)])
+    import difflib
+
     by_name = {_normal(name): cid for cid, name in names.items()}
     close = difflib.get_close_matches(wanted, list(by_name), n=3)
     suggestions = [f"{names[by_name[n]]} ({by_name[n]})" for n in close]
@@ -174,7 +189,7 @@ class Remembered:
 
 def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
     """`handover remember`: one round-trip edit of the profile, one commit."""
-    name = ws.folder.profile(customer_id).profile.name
+    name = ws.folder.profile_model(customer_id).name
     path = remember_facts(ws, customer_id, facts)
     commit = ws.save([path], f"remember: {name} — {facts[0].strip()[:60]}")
     return Remembered(name=name, facts=facts, path=path, commit=commit)

@@ -115,7 +115,7 @@ def _change_item(
     how = f" — {str(text.get('how', '')).strip()[:60]}" if resolving else ""
     message = f"{'resolve' if resolving else 'reopen'}: {item.ref}{how}"
     path = ws.folder.write_record(customer_id, record)
-    name = ws.folder.profile(customer_id).profile.name
+    name = ws.folder.profile_model(customer_id).name
     return ItemChange(customer_id, name, item, path, ws.save([path], message))
 
 
@@ -206,7 +206,8 @@ def open_items(
 
 
 def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
-    return open_items(team_summaries(ws), **filters)
+    summaries = team_summaries(ws, with_open_items=True, items_for=filters.get("rep"))
+    return open_items(summaries, **filters)
 
 
 class AgendaEntry(View):
@@ -298,7 +299,9 @@ def _threshold(item: ItemState, settings: HealthSettings) -> int:
 
 def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry]:
     settings = ws.folder.config().health
-    return agenda(team_summaries(ws, rep=rep), ws.today(), days=days, settings=settings)
+    until = ws.today() + dt.timedelta(days=days)
+    summaries = team_summaries(ws, rep=rep, agenda_until=until)
+    return agenda(summaries, ws.today(), days=days, settings=settings)
 
 
 def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:

@@ -164,7 +164,7 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     """Write one note file (and any remembered facts), then make one commit."""
     folder = ws.folder
     config = folder.config()
-    profile = folder.profile(customer_id).profile
+    profile = folder.profile_model(customer_id)
     rep = ws.current_rep(note.by)
     if rep.status == "left":
         raise UsageError(f"rep '{rep.id}' has left the team and cannot write notes")

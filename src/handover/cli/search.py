@@ -1,0 +1,99 @@
+"""`handover search` and `handover reindex`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from handover.cli.context import console, open_workspace, print_json
+from handover.cli.options import Json, Rep, TeamDir
+
+
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="Words to find (all of them); Hangul initials such as ㄱㅁㅅ match names.",
+            show_default=False,
+        ),
+    ],
+    rep: Rep = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only customers of this kind, e.g. doctor.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only notes and items since: 2026-01-01, 30d.")
+    ] = None,
+    customer: Annotated[
+        str | None, typer.Option("--customer", help="Only this customer (id, name or part).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many results.")] = 20,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+) -> None:
+    """Search names, profiles, notes and items; newest first, the match highlighted.
+
+    Examples:
+      handover search 처방
+      handover search 병원 --rep sylee --since 30d
+      handover search ㄱㅁㅅ
+      handover search "renal dosing" --kind doctor --json
+    """
+    from handover.core.search import search as run_search
+
+    ws = open_workspace(team_dir)
+    result = run_search(ws, query, rep=rep, kind=kind, since=since, customer=customer, limit=limit)
+    if as_json:
+        print_json(result)
+        return
+    from handover.render import search_table
+
+    out = console()
+    if not result.hits:
+        out.print(f"nothing matches '{query}'", style="yellow")
+        return
+    out.print(search_table(result.hits))
+    shown = f"{len(result.hits)} result(s)"
+    if result.more:
+        shown += f", newest first; more with --limit {limit * 5}"
+    out.print(shown, style="dim")
+
+
+def reindex(team_dir: TeamDir = None, as_json: Json = False) -> None:
+    """Rebuild the search and team-view index from the files (it is only a cache).
+
+    Team commands keep the index up to date by themselves; this starts it afresh.
+    Example: handover reindex
+    """
+    from handover.index import TeamIndex, index_path
+
+    ws = open_workspace(team_dir)
+    index = TeamIndex(ws.folder, index_path(ws.folder.root))
+    if as_json:
+        done = index.rebuild()
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        columns = (
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+            task = bar.add_task("reading customers", total=None)
+            done = index.rebuild(lambda n, total: bar.update(task, completed=n, total=total))
+    stats = index.stats()
+    if as_json:
+        print_json({"path": str(index.path), "seconds": round(done.seconds, 2), **stats})
+        return
+    console().print(
+        f"Indexed {stats['customers']:,} customers and {stats['documents']:,} documents "
+        f"in {done.seconds:.1f} s → {index.path}"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search")(search)
+    app.command("reindex")(reindex)

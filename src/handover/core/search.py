@@ -1,0 +1,222 @@
+"""Search across the team: customer names, profiles, notes and items, Korean first.
+
+A query is split on spaces into terms; a result contains every term as a substring of its
+normalized text (NFC, case-folded), so `병원` finds `병원에서` and `carter` finds `Carter`. The
+index finds candidates by the character bigrams of each term and every candidate is checked
+again, because bigrams can meet across a word gap. A term of one character has no bigram: such a
+query reads every document of the index instead (slower, still exact). A query made only of
+Hangul initial consonants (`ㄱㅁㅅ`) matches customer names by their initials, as Korean contact
+apps do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from handover.core.workspace import Workspace
+from handover.errors import NotFoundError, UsageError
+from handover.index import TeamIndex, bigrams, normalize, open_index
+from handover.models import CUSTOMER_KINDS
+from handover.romanize import initial_consonants, is_initials_query
+from handover.views import View
+
+DEFAULT_LIMIT = 20
+SNIPPET_BEFORE = 24
+SNIPPET_AFTER = 56
+
+Where = Literal["name", "profile", "note", "item"]
+
+
+class Hit(View):
+    """One document that matched: where, when, and the text around the match."""
+
+    customer: str
+    name: str
+    where: Where
+    ref: str
+    date: dt.date | None
+    by: str | None
+    snippet: str
+    marks: list[tuple[int, int]]
+    """(start, end) of every match inside `snippet`, for highlighting."""
+
+
+class SearchResult(View):
+    query: str
+    hits: list[Hit]
+    more: bool
+    """True when more documents matched than `limit` allowed to show."""
+
+
+def since_date(text: str, today: dt.date) -> dt.date:
+    """`--since`: an ISO date, a word such as `yesterday`, or an age: `30d`, `2w`, `6m`, `1y`."""
+    from handover import dates
+
+    match = re.fullmatch(r"\s*(\d+)\s*([dwmy])\s*", text)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2)
+        if unit == "d":
+            return today - dt.timedelta(days=amount)
+        if unit == "w":
+            return today - dt.timedelta(weeks=amount)
+        months = amount * (12 if unit == "y" else 1)
+        year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+        return dt.date(year, month + 1, min(today.day, 28))
+    try:
+        return dates.parse_date(text, today)
+    except ValueError as exc:
+        raise UsageError(f"--since: {exc}", hint="use 2026-01-01, 30d, 2w or 6m") from None
+
+
+def search(
+    ws: Workspace,
+    query: str,
+    *,
+    rep: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    customer: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> SearchResult:
+    terms = [normalize(term) for term in query.split()]
+    if not terms:
+        raise UsageError("search for something", hint="e.g. handover search 처방")
+    config = ws.folder.config()
+    if rep is not None and config.rep(rep) is None:
+        raise NotFoundError(f"unknown rep '{rep}'")
+    if kind is not None and kind not in CUSTOMER_KINDS:
+        raise UsageError(f"unknown kind '{kind}'", hint=f"use one of {', '.join(CUSTOMER_KINDS)}")
+    index = open_index(ws.folder)
+    customer_id = None
+    if customer is not None:
+        from handover.core.customers import resolve_customer
+
+        customer_id = resolve_customer(ws.folder, customer)
+    start = since_date(since, ws.today()) if since else None
+    filters = _Filters(rep, kind, start, customer_id)
+    if is_initials_query(query):
+        rows: Iterable[Any] = _by_initials(index, query.replace(" ", ""), filters)
+        hits = [_name_hit(row, query.replace(" ", "")) for row in rows]
+        return SearchResult(query=query, hits=hits[:limit], more=len(hits) > limit)
+    hits = []
+    more = False
+    for row in _candidates(index, terms, filters):
+        _, customer_id_, name, where, ref, day, by, text = row
+        if not all(term in normalize(text) for term in terms):
+            continue  # bigrams matched across a word gap, or out of order
+        if len(hits) == limit:
+            more = True
+            break
+        snippet, marks = make_snippet(text, terms)
+        if where == "profile" and any(term in normalize(name) for term in terms):
+            where = "name"
+        hits.append(
+            Hit(
+                customer=customer_id_,
+                name=name,
+                where=where,
+                ref=ref,
+                date=dt.date.fromisoformat(day) if day else None,
+                by=by,
+                snippet=snippet,
+                marks=marks,
+            )
+        )
+    return SearchResult(query=query, hits=hits, more=more)
+
+
+class _Filters:
+    def __init__(
+        self, rep: str | None, kind: str | None, since: dt.date | None, customer: str | None
+    ) -> None:
+        self.sql = ""
+        self.params: list[Any] = []
+        if rep is not None:
+            self.sql += " AND c.owner = ?"
+            self.params.append(rep)
+        if kind is not None:
+            self.sql += " AND c.kind = ?"
+            self.params.append(kind)
+        if customer is not None:
+            self.sql += " AND c.id = ?"
+            self.params.append(customer)
+        self.since = since
+
+
+def _candidates(index: TeamIndex, terms: list[str], filters: _Filters) -> Iterable[Any]:
+    """Documents that may match, profiles first, then the newest first."""
+    grams = sorted({gram for term in terms for gram in bigrams(term)})
+    sql = (
+        "SELECT d.id, d.customer, c.name, d.kind, d.ref, d.day, d.by, d.text "
+        "FROM docs d JOIN customers c ON c.id = d.customer WHERE 1"
+    )
+    params: list[Any] = []
+    if grams:
+        sql += " AND d.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)"
+        params.append(" ".join(f'"{gram}"' for gram in grams))
+    else:  # one-character terms only: no bigram to look up, so read every document
+        index.db.create_function("handover_normal", 1, normalize, deterministic=True)
+        for term in terms:
+            sql += " AND instr(handover_normal(d.text), ?) > 0"
+            params.append(term)
+    if filters.since is not None:
+        sql += " AND d.day >= ?"
+        params.append(filters.since.isoformat())
+    sql += filters.sql + " ORDER BY d.kind != 'profile', d.ts DESC, d.id DESC"
+    return index.db.execute(sql, [*params, *filters.params])
+
+
+def _by_initials(index: TeamIndex, initials: str, filters: _Filters) -> list[Any]:
+    if filters.since is not None:
+        return []  # names have no date
+    sql = (
+        "SELECT c.id, c.name FROM customers c WHERE instr(c.initials, ?) > 0"
+        + filters.sql
+        + " ORDER BY c.name, c.id"
+    )
+    return list(index.db.execute(sql, [initials, *filters.params]))
+
+
+def _name_hit(row: Any, initials: str) -> Hit:
+    customer_id, name = row
+    spelled = initial_consonants(name)
+    # mark the syllables whose initials matched, skipping spaces as the query does
+    positions = [i for i, char in enumerate(spelled) if char != " "]
+    squeezed = "".join(spelled[i] for i in positions)
+    at = squeezed.find(initials)
+    marks = [(positions[at], positions[at + len(initials) - 1] + 1)] if at >= 0 else []
+    return Hit(
+        customer=customer_id,
+        name=name,
+        where="name",
+        ref=customer_id,
+        date=None,
+        by=None,
+        snippet=name,
+        marks=marks,
+    )
+
+
+def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """One line of text around the first match, with every match in it marked."""
+    flat = " ".join(text.split())
+    norm = normalize(flat)
+    aligned = len(norm) == len(flat)  # casefolding kept every position (all but ß and kin)
+    first = min((norm.find(t) for t in terms if norm.find(t) >= 0), default=0) if aligned else 0
+    start = max(0, first - SNIPPET_BEFORE)
+    end = min(len(flat), first + SNIPPET_AFTER)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    snippet = prefix + flat[start:end] + suffix
+    marks: list[tuple[int, int]] = []
+    if aligned:
+        window = norm[start:end]
+        for term in terms:
+            position = window.find(term)
+            while position >= 0 and term:
+                marks.append((len(prefix) + position, len(prefix) + position + len(term)))
+                position = window.find(term, position + len(term))
+    return snippet, sorted(marks)

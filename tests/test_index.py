@@ -1,0 +1,189 @@
+"""The team index: a cache outside git that the team views read, and that never lies."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from conftest import PROJECT, Team, git, run
+from handover.core.items import agenda, open_items, rep_agenda, team_open_items
+from handover.core.summary import scan_summaries, team_summaries
+from handover.core.workspace import Workspace
+from handover.index import TeamIndex, index_path
+from handover.store import TeamFolder
+
+
+def age(root: Path, seconds: int = 3600) -> None:
+    """Date every file and folder of the team back, so the index trusts its stamps (a stamp
+    taken within two seconds of a change is re-checked anyway, which would hide a bug)."""
+    past = time.time() - seconds
+    for directory, folders, files in os.walk(root / "customers"):
+        for name in [*folders, *files]:
+            os.utime(Path(directory) / name, (past, past))
+    os.utime(root / "customers", (past, past))
+
+
+def views(team: Team) -> dict[str, object]:
+    """What the team views answer, as JSON."""
+    answers: dict[str, object] = {}
+    for command in (["list"], ["open"], ["agenda", "--days", "30"], ["health"]):
+        done = team.run(*command, "--json")
+        assert done.exit_code == 0, done.output
+        answers[command[0]] = json.loads(done.stdout)
+    return answers
+
+
+def small_team(team: Team) -> Team:
+    for name, kind in (
+        ("김민수", "doctor"),
+        ("Emily Carter", "purchasing"),
+        ("최영희", "pharmacist"),
+    ):
+        added = team.run("add", name, "--kind", kind, "--owner", "sylee")
+        assert added.exit_code == 0, added.output
+    for args in (
+        [
+            "김민수",
+            "-s",
+            "병원에서 처방 조건 논의",
+            "-r",
+            "3",
+            "--next",
+            "+7d",
+            "--at",
+            "2026-01-05 10:00",
+        ],
+        ["김민수", "-s", "자료 요청", "--promise", "신장 용량 자료 전달 by 2030-01-20"],
+        ["carter", "-s", "Asked for renal dosing data", "-c", "phone", "-q", "Renal dosing?"],
+        ["최영희", "-s", "재고 부족으로 불만", "--complaint", "샘플 누락", "-r", "0"],
+    ):
+        done = team.run("note", *args)
+        assert done.exit_code == 0, done.output
+    return team
+
+
+def test_the_team_views_from_the_index_equal_a_scan_of_the_files(team: Team) -> None:
+    small_team(team)
+    ws = Workspace.open(team.root)
+    assert team_summaries(ws) == scan_summaries(ws)
+    assert team_summaries(ws, rep="sylee", kind="doctor") == scan_summaries(
+        ws, rep="sylee", kind="doctor"
+    )
+    for rep in ("sylee", "jpark", None):
+        assert team_open_items(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
+    assert rep_agenda(ws, rep="sylee", days=30) == agenda(
+        scan_summaries(ws, rep="sylee"), ws.today(), days=30, settings=ws.folder.config().health
+    )
+
+
+def test_the_demo_team_reads_the_same_from_the_index_and_from_the_files() -> None:
+    ws = Workspace.open(PROJECT / "profiles")
+    from_index = team_summaries(ws)
+    assert len(from_index) == 40
+    assert from_index == scan_summaries(ws)
+
+
+def test_the_index_lives_in_the_user_cache_not_in_the_folder(team: Team) -> None:
+    small_team(team)
+    assert team.run("list").exit_code == 0
+    path = index_path(team.root)
+    assert path.is_file()
+    assert path.parent == Path(os.environ["XDG_CACHE_HOME"]) / "handover"
+    assert not any(".sqlite" in name for name in team.files())
+    assert team.git("status", "--porcelain") == ""
+
+
+def test_commands_on_one_customer_never_build_the_index(team: Team) -> None:
+    small_team(team)
+    for command in (["brief", "민수"], ["note", "민수", "-s", "전화 확인", "-c", "phone"]):
+        assert team.run(*command).exit_code == 0
+    assert not index_path(team.root).exists()
+
+
+def test_deleting_the_index_changes_no_answer(team: Team) -> None:
+    small_team(team)
+    before = views(team)
+    searched = team.run("search", "처방", "--json").stdout
+    index_path(team.root).unlink()
+    assert views(team) == before
+    assert team.run("search", "처방", "--json").stdout == searched
+
+
+def test_a_hand_edit_of_a_profile_shows_in_the_next_list(team: Team) -> None:
+    small_team(team)
+    age(team.root)
+    assert "purchasing" in team.run("list", "--json").stdout
+    profile = team.root / "customers" / "emily-carter" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8").replace("kind: purchasing", "kind: doctor")
+    with profile.open("r+", encoding="utf-8") as handle:  # in place, as many editors write
+        handle.write(text)
+        handle.truncate()
+    rows = {row["id"]: row for row in json.loads(team.run("list", "--json").stdout)}
+    assert rows["emily-carter"]["kind"] == "doctor"
+
+
+def test_one_new_note_rereads_one_customer_not_the_team(team: Team) -> None:
+    small_team(team)
+    age(team.root)
+    index = TeamIndex(TeamFolder(team.root), index_path(team.root))
+    index.refresh()
+    assert index.refresh().read == 0
+    assert team.run("note", "최영희", "-s", "재고 확인 전화", "-c", "phone").exit_code == 0
+    assert index.refresh().read == 1
+
+
+def test_a_note_pulled_from_another_clone_shows_in_the_views(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--bare", "--quiet", "-b", "main", str(remote))
+    first = Team(tmp_path / "first")
+    assert run("init", str(first.root), "--team", "영업2팀").exit_code == 0
+    added = first.run("rep", "add", "sylee", "--name", "이서연", "--email", "sylee@example.com")
+    assert added.exit_code == 0, added.output
+    assert first.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    first.git("remote", "add", "origin", str(remote))
+    first.git("push", "--quiet", "origin", "main")
+    git(tmp_path, "clone", "--quiet", str(remote), "second")
+    second = Team(tmp_path / "second")
+    age(second.root)
+    before = json.loads(second.run("list", "--json").stdout)
+    assert before[0]["last_contact"] is None
+    noted = first.run("note", "김민수", "-s", "처방 논의", "--at", "2026-01-05 10:00")
+    assert noted.exit_code == 0, noted.output
+    first.git("push", "--quiet", "origin", "main")
+    second.git("pull", "--quiet", "--ff-only")
+    after = json.loads(second.run("list", "--json").stdout)
+    assert after[0]["last_contact"] == "2026-01-05"
+    assert "김민수" in second.run("search", "처방").stdout
+
+
+def test_reindex_rebuilds_the_index_and_says_where_it_is(team: Team) -> None:
+    small_team(team)
+    done = team.run("reindex")
+    assert done.exit_code == 0, done.output
+    assert "Indexed 3 customers" in done.stdout
+    assert str(index_path(team.root)) in done.stdout.replace("\n", "")
+    as_json = json.loads(team.run("reindex", "--json").stdout)
+    assert as_json["customers"] == 3
+    assert as_json["documents"] >= 3 + 5
+
+
+def test_an_invalid_profile_fails_the_views_as_it_does_without_an_index(team: Team) -> None:
+    small_team(team)
+    assert team.run("list").exit_code == 0
+    profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "mobile: 01012345678\n")
+    failed = team.run("list")
+    assert failed.exit_code == 3, failed.output
+    assert "customers/gim-minsu/profile.yaml" in failed.stderr
+
+
+def test_a_removed_customer_leaves_the_index(team: Team) -> None:
+    small_team(team)
+    assert "최영희" in team.run("list").stdout
+    shutil.rmtree(team.root / "customers" / "choe-yeonghui")
+    listed = team.run("list")
+    assert "최영희" not in listed.stdout
+    assert team.run("search", "재고").stdout.count("최영희") == 0

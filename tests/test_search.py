@@ -1,0 +1,117 @@
+"""`handover search`: Korean first, every match found, the match highlighted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Team
+from handover.core.search import make_snippet
+
+
+@pytest.fixture
+def clinic(team: Team) -> Team:
+    for name, kind, org in (
+        ("김민수", "doctor", "서울중앙내과의원"),
+        ("김민서", "pharmacist", "1층 문전약국"),
+        ("Emily Carter", "purchasing", "Seoul International Clinic"),
+    ):
+        added = team.run("add", name, "--kind", kind, "--org", org, "--owner", "sylee")
+        assert added.exit_code == 0, added.output
+    for args in (
+        ["김민수", "-s", "김민수 과장님과 병원에서 면담. 글루코핀 XR 처방 조건을 다시 문의하심."],
+        ["김민수", "-s", "외래 끝나고 신장애 환자 용량 질문", "--at", "2026-01-05 10:00"],
+        ["김민서", "-s", "약국에서 재고 확인. 처방전 증가 추세", "--by", "jpark"],
+        ["carter", "-s", "Asked for RENAL dosing data", "-c", "phone", "-q", "eGFR under 30?"],
+    ):
+        done = team.run("note", *args)
+        assert done.exit_code == 0, done.output
+    assert team.run("remember", "carter", "allergic to latex").exit_code == 0
+    return team
+
+
+def hits(team: Team, *args: str) -> list[dict[str, object]]:
+    done = team.run("search", *args, "--json")
+    assert done.exit_code == 0, done.output
+    found: list[dict[str, object]] = json.loads(done.stdout)["hits"]
+    return found
+
+
+def test_a_two_syllable_query_finds_every_note_that_contains_it(clinic: Team) -> None:
+    found = hits(clinic, "처방")
+    assert {(h["customer"], h["where"]) for h in found} == {
+        ("gim-minsu", "note"),
+        ("gim-minseo", "note"),  # 처방전: the word goes on
+    }
+
+
+def test_a_particle_does_not_hide_a_match(clinic: Team) -> None:
+    assert [h["customer"] for h in hits(clinic, "병원")] == ["gim-minsu"]  # 병원에서
+    assert [h["customer"] for h in hits(clinic, "약국")] == ["gim-minseo", "gim-minseo"]
+
+
+def test_a_name_part_finds_the_customer_and_the_notes_that_mention_them(clinic: Team) -> None:
+    found = hits(clinic, "민수")
+    assert found[0]["where"] == "name"
+    assert {h["customer"] for h in found} == {"gim-minsu"}
+    assert len(found) == 2  # the profile, and the note that names 김민수 과장님
+
+
+def test_initial_consonants_find_names(clinic: Team) -> None:
+    found = hits(clinic, "ㄱㅁㅅ")
+    assert [(h["name"], h["where"]) for h in found] == [("김민서", "name"), ("김민수", "name")]
+    assert found[0]["marks"] == [[0, 3]]
+    shown = clinic.run("search", "ㄱㅁㅅ")
+    assert "김민수 (gim-minsu)" in shown.stdout
+
+
+def test_latin_text_matches_whatever_the_case(clinic: Team) -> None:
+    assert [h["customer"] for h in hits(clinic, "renal")] == ["emily-carter"]
+    assert [h["where"] for h in hits(clinic, "LATEX")] == ["profile"]
+    assert next(h["where"] for h in hits(clinic, "carter")) == "name"
+
+
+def test_every_word_of_a_query_must_match(clinic: Team) -> None:
+    assert [h["customer"] for h in hits(clinic, "신장애 용량")] == ["gim-minsu"]
+    assert hits(clinic, "신장애 재고") == []
+
+
+def test_a_one_syllable_query_reads_every_document(clinic: Team) -> None:
+    assert {h["customer"] for h in hits(clinic, "병")} == {"gim-minsu"}
+
+
+def test_filters_narrow_the_results(clinic: Team) -> None:
+    assert {h["customer"] for h in hits(clinic, "처방", "--kind", "pharmacist")} == {"gim-minseo"}
+    assert hits(clinic, "처방", "--rep", "jpark") == []
+    assert {h["customer"] for h in hits(clinic, "처방", "--customer", "민수")} == {"gim-minsu"}
+    recent = hits(clinic, "용량", "--since", "30d")
+    assert recent == []  # the only 용량 note is from 2026-01-05
+    assert len(hits(clinic, "용량", "--since", "2026-01-01")) == 1
+    unknown = clinic.run("search", "처방", "--rep", "nobody")
+    assert unknown.exit_code == 2
+    assert "unknown rep 'nobody'" in unknown.stderr
+
+
+def test_results_show_customer_date_and_the_match_highlighted(clinic: Team) -> None:
+    shown = clinic.run("search", "용량")
+    assert shown.exit_code == 0, shown.output
+    assert "김민수 (gim-minsu)" in shown.stdout
+    assert "2026-01-05" in shown.stdout
+    assert "신장애 환자 용량 질문" in shown.stdout
+    found = hits(clinic, "용량")[0]
+    assert found["date"] == "2026-01-05"
+    snippet = str(found["snippet"])
+    start, end = found["marks"][0]  # type: ignore[index]
+    assert snippet[start:end] == "용량"
+    assert clinic.run("search", "없는말").stdout.strip() == "nothing matches '없는말'"
+
+
+def test_a_snippet_marks_every_match_around_the_first() -> None:
+    snippet, marks = make_snippet("Glucofin XR 처방. 다음에도 처방 논의", ["처방"])
+    assert snippet == "Glucofin XR 처방. 다음에도 처방 논의"
+    assert [snippet[a:b] for a, b in marks] == ["처방", "처방"]
+    long = "가" * 100 + " 처방 " + "나" * 100
+    snippet, marks = make_snippet(long, ["처방"])
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[a:b] for a, b in marks] == ["처방"]
