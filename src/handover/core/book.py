@@ -59,9 +59,9 @@ def select_book(
     giver = _rep(config.reps, handed_over_by, "--from") if handed_over_by else None
     if customers:
         ids = list(dict.fromkeys(resolve_customer(folder, query) for query in customers))
-        profiles = [folder.profile(customer_id).profile for customer_id in ids]
+        profiles = [folder.profile_model(customer_id) for customer_id in ids]
     else:
-        profiles = [folder.profile(customer_id).profile for customer_id in folder.customer_ids()]
+        profiles = [folder.profile_model(customer_id) for customer_id in folder.customer_ids()]
         if owner is not None:
             profiles = [p for p in profiles if p.owner == owner.id]
     entries: list[Entry] = []
