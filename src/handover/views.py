@@ -50,8 +50,8 @@ class ContactState(View):
     moments: int
 
 
-class ItemBase(View):
-    """An item's date-independent facts: what the index stores, and what ages into a state."""
+class ItemFacts(View):
+    """What an item is and where it stands, independent of today's date."""
 
     ref: str
     customer: str
@@ -67,26 +67,17 @@ class ItemBase(View):
     resolved_at: dt.datetime | None = None
     resolved_by: str | None = None
     how: str | None = None
+
+
+class ItemBase(ItemFacts):
+    """An item's date-independent facts: what the index stores, and what ages into a state."""
+
     since: dt.datetime
 
 
-class ItemState(View):
+class ItemState(ItemFacts):
     """One request, complaint, promise or question, and where it stands today."""
 
-    ref: str
-    customer: str
-    number: int
-    kind: str
-    text: str
-    opened_at: dt.datetime
-    opened_in: str
-    opened_by: str
-    owner: str
-    due: dt.date | None
-    status: Literal["open", "resolved"]
-    resolved_at: dt.datetime | None = None
-    resolved_by: str | None = None
-    how: str | None = None
     age_days: int
     overdue_days: int | None = None
 
@@ -173,20 +164,7 @@ def item_at(base: ItemBase, today: dt.date) -> ItemState:
     end = base.resolved_at.date() if base.resolved_at else today
     overdue = (today - base.due).days if base.status == "open" and base.due else None
     return ItemState(
-        ref=base.ref,
-        customer=base.customer,
-        number=base.number,
-        kind=base.kind,
-        text=base.text,
-        opened_at=base.opened_at,
-        opened_in=base.opened_in,
-        opened_by=base.opened_by,
-        owner=base.owner,
-        due=base.due,
-        status=base.status,
-        resolved_at=base.resolved_at,
-        resolved_by=base.resolved_by,
-        how=base.how,
+        **base.model_dump(exclude={"since"}),
         age_days=(end - base.since.date()).days,
         overdue_days=overdue if overdue is not None and overdue > 0 else None,
     )
