@@ -58,8 +58,23 @@ class Git:
             return None
         names = [str(path) for path in paths]
         self.run("add", "--", *names)
-        self.run("commit", "--quiet", "-m", message, "--", *names)
+        if self._only_staged(paths):
+            # `commit -- paths` rebuilds a temporary index from HEAD: over a minute with
+            # 600,000 files; when nothing else is staged, committing the index is the same
+            self.run("commit", "--quiet", "-m", message)
+        else:
+            self.run("commit", "--quiet", "-m", message, "--", *names)
         return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def _only_staged(self, paths: Sequence[Path]) -> bool:
+        """True when the staged changes are exactly (some of) `paths`, and HEAD exists."""
+        if self.head() is None or self.top_level is None:
+            return False
+        staged = self.run("diff", "--cached", "--name-only", "-z", "--no-renames").stdout
+        wanted = {path.resolve() for path in paths}
+        return all(
+            (self.top_level / name).resolve() in wanted for name in staged.split("\0") if name
+        )
 
     def head(self) -> str | None:
         if not self.is_repository:
