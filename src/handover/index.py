@@ -36,7 +36,7 @@ from typing import Any
 from handover.errors import ExitCode, HandoverError
 from handover.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -58,11 +58,11 @@ CREATE TABLE customers(
     item_owners TEXT NOT NULL,
     last_rating INTEGER,
     plan TEXT,
-    digest TEXT NOT NULL,
     stamp TEXT NOT NULL,
     notes_stamp TEXT NOT NULL,
     years TEXT NOT NULL
 );
+CREATE TABLE digests(id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
     customer TEXT NOT NULL,
@@ -579,13 +579,14 @@ class TeamIndex:
             )
         db.execute("DELETE FROM docs WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+        db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
         from handover.romanize import initial_consonants
 
         db = self.db
         db.execute(
-            "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 row.id,
                 row.name,
@@ -598,12 +599,12 @@ class TeamIndex:
                 row.item_owners,
                 row.last_rating,
                 row.plan,
-                row.digest,
                 stamp,
                 notes_stamp,
                 years,
             ),
         )
+        db.execute("INSERT INTO digests VALUES (?, ?)", (row.id, row.digest))
         first = self._next_doc
         self._next_doc += len(row.docs)
         db.executemany(
@@ -631,7 +632,10 @@ class TeamIndex:
     ) -> list[tuple[str, str, str, str | None, str, str]]:
         """(id, name, kind, organisation, owner, digest) by id; the filters only narrow what
         cannot appear anyway (a customer without open items has no open item to list)."""
-        sql = "SELECT id, name, kind, organisation, owner, digest FROM customers WHERE 1"
+        sql = (
+            "SELECT c.id, name, kind, organisation, owner, digest "
+            "FROM customers c JOIN digests d ON d.id = c.id WHERE 1"
+        )
         params: list[Any] = []
         if rep is not None:
             sql += " AND owner = ?"
@@ -647,7 +651,7 @@ class TeamIndex:
         if agenda_until is not None:
             sql += " AND (open_items > 0 OR last_rating = 0 OR plan <= ?)"
             params.append(agenda_until.isoformat())
-        return list(self.db.execute(sql + " ORDER BY id", params))
+        return list(self.db.execute(sql + " ORDER BY c.id", params))
 
     def stats(self) -> dict[str, int]:
         db = self.db
