@@ -404,27 +404,40 @@ class TeamIndex:
         return self._db
 
     def _connect(self) -> sqlite3.Connection:
+        """Open the index; one of another schema version, or damaged, is replaced by a new
+        one (it is only a cache)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                db.close()
-                self.path.unlink(missing_ok=True)
-                db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(
-                    f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                )
-                db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.folder.root),))
-            db.execute("PRAGMA synchronous=OFF")  # a cache: a crash costs a rebuild, no data
-            db.execute("PRAGMA cache_size=-65536")
-            return db
-        except sqlite3.DatabaseError as exc:
+        except OSError as exc:
             raise IndexUnusableError(
-                f"cannot use the index {self.path}: {exc}",
-                hint="delete it (it is only a cache) or run `handover reindex`",
+                f"cannot create the index folder {self.path.parent}: {exc.strerror}",
+                hint="make the cache folder writable, or set $XDG_CACHE_HOME",
             ) from None
+        for attempt in (1, 2):
+            try:
+                return self._open()
+            except sqlite3.DatabaseError as exc:
+                if attempt == 2:
+                    raise IndexUnusableError(
+                        f"cannot use the index {self.path}: {exc}",
+                        hint="delete it (it is only a cache) and try again",
+                    ) from None
+                self.delete()
+        raise AssertionError("unreachable")
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            db.close()
+            self.delete()
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.folder.root),))
+        db.execute("PRAGMA synchronous=OFF")  # a cache: a crash costs a rebuild, no data
+        db.execute("PRAGMA cache_size=-65536")
+        return db
 
     def close(self) -> None:
         if self._db is not None:
@@ -545,15 +558,13 @@ class TeamIndex:
         done = 0
         rows = _read_many(self.folder, [name for name, *_ in stale], jobs)
         stamps = {name: rest for name, *rest in stale}
-        indexed = {row[0] for row in db.execute("SELECT id FROM customers")}
         db.execute("BEGIN IMMEDIATE")
         self._next_doc = (db.execute("SELECT max(id) FROM docs").fetchone()[0] or 0) + 1
         try:
             for row in rows:
                 if isinstance(row, str):  # a worker could not read it: read here, to raise
                     row = read_customer(self.folder, row)
-                if row.id in indexed:
-                    self._forget(row.id)
+                self._forget(row.id)  # also when another command indexed it meanwhile
                 self._insert(row, *stamps[row.id])
                 done += 1
                 if done % 5000 == 0:
