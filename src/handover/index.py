@@ -5,11 +5,14 @@ It lives outside the folder and outside git, in the user's cache folder
 per team folder keyed by a hash of the folder's real path. Deleting it changes no answer: the
 next team command rebuilds it from the files.
 
-Staleness is found without reading files: per customer, the profile's stat and the modification
-time of ``notes/`` and of each ``notes/<year>/`` folder. Notes are only ever added as new files,
-so a new note (written here, or arriving by ``git pull``) changes its year folder's time; a hand
-edit changes the profile's. Only the customers whose stamp moved are read again, so one new note
-costs the next command one customer's files. A stamp taken within two seconds of a change is not
+Staleness is found without reading files. In a git folder, `git diff` between the commit the
+index last saw and HEAD names the customers whose notes or profiles arrived or changed (a pull,
+a note committed here), and each profile's stat shows a hand edit. Where git cannot say (no
+repository, customers added or removed, git's index changed without a new commit) every
+customer's stamp is compared: the profile's stat and the modification time of ``notes/`` and of
+each ``notes/<year>/`` folder (notes are only ever added as new files, so a new note changes its
+year folder's time). Only the customers whose stamp moved are read again, so one new note costs
+the next command one customer's files. A stamp taken within two seconds of a change is not
 trusted (file times are coarser than the clock), so such a customer is read again next time.
 
 Per customer the index keeps a `Digest`: everything its summary needs that does not depend on
