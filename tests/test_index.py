@@ -187,3 +187,10 @@ def test_a_removed_customer_leaves_the_index(team: Team) -> None:
     listed = team.run("list")
     assert "최영희" not in listed.stdout
     assert team.run("search", "재고").stdout.count("최영희") == 0
+
+
+def test_a_damaged_index_is_replaced_without_a_word(team: Team) -> None:
+    small_team(team)
+    before = views(team)
+    index_path(team.root).write_bytes(b"this is not a database" * 100)
+    assert views(team) == before

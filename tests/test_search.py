@@ -115,3 +115,16 @@ def test_a_snippet_marks_every_match_around_the_first() -> None:
     snippet, marks = make_snippet(long, ["처방"])
     assert snippet.startswith("…") and snippet.endswith("…")
     assert [snippet[a:b] for a, b in marks] == ["처방"]
+
+
+def test_walking_newest_first_finds_what_sorting_finds(
+    clinic: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Common bigrams take the newest-first walk; it must give the same answers."""
+    from handover.core import search
+
+    queries = ("처방", "민수", "renal", "용량", "약국")
+    sorted_first = {q: hits(clinic, q) for q in queries}
+    monkeypatch.setattr(search, "COMMON", 0)
+    assert {q: hits(clinic, q) for q in queries} == sorted_first
+    assert hits(clinic, "용량", "--since", "2026-01-01") == sorted_first["용량"]

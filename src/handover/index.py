@@ -5,11 +5,14 @@ It lives outside the folder and outside git, in the user's cache folder
 per team folder keyed by a hash of the folder's real path. Deleting it changes no answer: the
 next team command rebuilds it from the files.
 
-Staleness is found without reading files: per customer, the profile's stat and the modification
-time of ``notes/`` and of each ``notes/<year>/`` folder. Notes are only ever added as new files,
-so a new note (written here, or arriving by ``git pull``) changes its year folder's time; a hand
-edit changes the profile's. Only the customers whose stamp moved are read again, so one new note
-costs the next command one customer's files. A stamp taken within two seconds of a change is not
+Staleness is found without reading files. In a git folder, `git diff` between the commit the
+index last saw and HEAD names the customers whose notes or profiles arrived or changed (a pull,
+a note committed here), and each profile's stat shows a hand edit. Where git cannot say (no
+repository, customers added or removed, git's index changed without a new commit) every
+customer's stamp is compared: the profile's stat and the modification time of ``notes/`` and of
+each ``notes/<year>/`` folder (notes are only ever added as new files, so a new note changes its
+year folder's time). Only the customers whose stamp moved are read again, so one new note costs
+the next command one customer's files. A stamp taken within two seconds of a change is not
 trusted (file times are coarser than the clock), so such a customer is read again next time.
 
 Per customer the index keeps a `Digest`: everything its summary needs that does not depend on
@@ -36,7 +39,7 @@ from typing import Any
 from handover.errors import ExitCode, HandoverError
 from handover.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -74,6 +77,7 @@ CREATE TABLE docs(
     text TEXT NOT NULL
 );
 CREATE INDEX docs_customer ON docs(customer);
+CREATE INDEX docs_ts ON docs(ts);
 CREATE VIRTUAL TABLE grams USING fts5(
     g, content='', tokenize='ascii', detail=none, columnsize=0
 );
@@ -404,27 +408,40 @@ class TeamIndex:
         return self._db
 
     def _connect(self) -> sqlite3.Connection:
+        """Open the index; one of another schema version, or damaged, is replaced by a new
+        one (it is only a cache)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                db.close()
-                self.path.unlink(missing_ok=True)
-                db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(
-                    f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                )
-                db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.folder.root),))
-            db.execute("PRAGMA synchronous=OFF")  # a cache: a crash costs a rebuild, no data
-            db.execute("PRAGMA cache_size=-65536")
-            return db
-        except sqlite3.DatabaseError as exc:
+        except OSError as exc:
             raise IndexUnusableError(
-                f"cannot use the index {self.path}: {exc}",
-                hint="delete it (it is only a cache) or run `handover reindex`",
+                f"cannot create the index folder {self.path.parent}: {exc.strerror}",
+                hint="make the cache folder writable, or set $XDG_CACHE_HOME",
             ) from None
+        for attempt in (1, 2):
+            try:
+                return self._open()
+            except sqlite3.DatabaseError as exc:
+                if attempt == 2:
+                    raise IndexUnusableError(
+                        f"cannot use the index {self.path}: {exc}",
+                        hint="delete it (it is only a cache) and try again",
+                    ) from None
+                self.delete()
+        raise AssertionError("unreachable")
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            db.close()
+            self.delete()
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.folder.root),))
+        db.execute("PRAGMA synchronous=OFF")  # a cache: a crash costs a rebuild, no data
+        db.execute("PRAGMA cache_size=-65536")
+        return db
 
     def close(self) -> None:
         if self._db is not None:
@@ -545,15 +562,13 @@ class TeamIndex:
         done = 0
         rows = _read_many(self.folder, [name for name, *_ in stale], jobs)
         stamps = {name: rest for name, *rest in stale}
-        indexed = {row[0] for row in db.execute("SELECT id FROM customers")}
         db.execute("BEGIN IMMEDIATE")
         self._next_doc = (db.execute("SELECT max(id) FROM docs").fetchone()[0] or 0) + 1
         try:
             for row in rows:
                 if isinstance(row, str):  # a worker could not read it: read here, to raise
                     row = read_customer(self.folder, row)
-                if row.id in indexed:
-                    self._forget(row.id)
+                self._forget(row.id)  # also when another command indexed it meanwhile
                 self._insert(row, *stamps[row.id])
                 done += 1
                 if done % 5000 == 0:
