@@ -39,7 +39,7 @@ from typing import Any
 from handover.errors import ExitCode, HandoverError
 from handover.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -77,6 +77,7 @@ CREATE TABLE docs(
     text TEXT NOT NULL
 );
 CREATE INDEX docs_customer ON docs(customer);
+CREATE INDEX docs_kind ON docs(kind);
 CREATE INDEX docs_ts ON docs(ts);
 CREATE VIRTUAL TABLE grams USING fts5(
     g, content='', tokenize='ascii', detail=none, columnsize=0

@@ -147,32 +147,25 @@ class _Filters:
 
 
 COMMON = 20_000
-"""A bigram in more documents than this makes walking the documents newest first, stopping at
-the limit, cheaper than sorting every candidate by date."""
+"""When every bigram of a query is in more documents than this, reading the documents newest
+first and checking each is quicker than collecting and sorting every candidate."""
 
 
 def _candidates(index: TeamIndex, terms: list[str], filters: _Filters) -> Iterator[Any]:
     """Documents that may match, profiles first, then the newest first."""
     db = index.db
     grams = sorted({gram for term in terms for gram in bigrams(term)})
-    where = ""
-    params: list[Any] = []
-    if grams:
-        where += " AND d.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)"
-        params.append(" ".join(f'"{gram}"' for gram in grams))
-        rarest = min(
-            db.execute("SELECT count(*) FROM grams WHERE grams MATCH ?", (f'"{g}"',)).fetchone()[0]
-            for g in grams
-        )
-        walk = rarest > COMMON
-    else:  # one-character terms only: no bigram to look up, so read the documents
-        db.create_function("handover_normal", 1, normalize, deterministic=True)
-        for term in terms:
-            where += " AND instr(handover_normal(d.text), ?) > 0"
-            params.append(term)
-        walk = True
-    where += filters.sql
-    params += filters.params
+    where = filters.sql
+    params: list[Any] = list(filters.params)
+    common = "SELECT count(*) FROM (SELECT rowid FROM grams WHERE grams MATCH ? LIMIT ?)"
+    walk = not grams or all(
+        db.execute(common, (f'"{gram}"', COMMON + 1)).fetchone()[0] > COMMON for gram in grams
+    )
+    if not walk:  # a rare bigram: the index names the few candidates
+        where = " AND d.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)" + where
+        params = [" ".join(f'"{gram}"' for gram in grams), *params]
+    # else every bigram is common: reading the documents newest first finds the first
+    # results within a few hundred, and search() checks each one itself
     select = (
         "SELECT d.id, d.customer, c.name, d.kind, d.ref, d.day, d.by, d.text "
         "FROM docs d {hint} JOIN customers c ON c.id = d.customer WHERE "
