@@ -322,6 +322,7 @@ def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Nam
         f"Teams: `{big.name}` ({big_size}, {notes_in(big):,} notes) and `{small.name}` "
         f"(100-customer baseline). Median of {args.runs} runs of the installed command "
         "(after one warm-up run); made by `python benchmarks/run.py"
+        + ("" if args.runs == 5 else f" --runs {args.runs}")
         + ("" if args.scale == 1.0 else f" --scale {args.scale:g}")
         + (" --jrnl" if args.jrnl else "")
         + "`.",
