@@ -19,10 +19,10 @@ from pathlib import Path
 
 from handover.core.journal import Uncommitted, file_digest, read_uncommitted, write_uncommitted
 from handover.core.workspace import Workspace
+from handover.domain.views import View
 from handover.errors import FolderError, GitError
-from handover.git import Change, Git, Offline
-from handover.store import CUSTOMERS_DIR, NOTES_DIR
-from handover.views import View
+from handover.format.store import CUSTOMERS_DIR, NOTES_DIR
+from handover.git.repo import Change, Git, Offline
 
 PUSH_ATTEMPTS = 3
 

@@ -30,7 +30,7 @@ from handover.core.journal import Journal, Uncommitted
 from handover.core.lock import team_lock, timeout_from
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, GitError, HandoverError
-from handover.store import atomic_write
+from handover.format.store import atomic_write
 
 ENV_PAUSE = "HANDOVER_TEST_PAUSE_AT"  # "write:3", "written": tests kill a command there
 ENV_PAUSED = "HANDOVER_TEST_PAUSED"  # a file touched when the pause begins
