@@ -8,7 +8,13 @@ from typing import NamedTuple
 
 import pytest
 
-from handover.dates import parse_date, parse_future_date, parse_moment_time, parse_since, split_due
+from handover.domain.dates import (
+    parse_date,
+    parse_future_date,
+    parse_moment_time,
+    parse_since,
+    split_due,
+)
 
 TABLE = Path(__file__).parent / "data" / "dates_ko.tsv"
 KST = dt.timezone(dt.timedelta(hours=9))
