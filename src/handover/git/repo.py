@@ -321,6 +321,8 @@ class Git:
         text = result.stderr + result.stdout
         if "[rejected]" in text or "fetch first" in text or "non-fast-forward" in text:
             return False
+        if _LOST_RACE.search(text):  # another clone's push updated the branch meanwhile
+            return False
         if "[remote rejected]" in text:  # a hook or a branch protection on the git host
             lines = text.splitlines()
             host = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
@@ -400,6 +402,11 @@ class Offline(GitError):
     """The remote cannot be reached right now; local work is unaffected."""
 
 
+_LOST_RACE = re.compile(
+    r"cannot lock ref|failed to update ref|incorrect old value|failed to lock|"
+    r"Unable to create .*\.lock|reference already exists",
+    re.IGNORECASE,
+)
 _AUTH = re.compile(
     r"Permission denied|Authentication failed|could not read Username|terminal prompts "
     r"disabled|returned error: 40[13]|access denied",
