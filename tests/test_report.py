@@ -35,8 +35,8 @@ def note_id(team: Team, customer_id: str, day: str, clock: str = "10:00") -> str
 
 
 def write_record(team: Team, customer_id: str, record: dict[str, Any], message: str) -> None:
-    from handover.models import RECORD_ADAPTER
-    from handover.store import TeamFolder
+    from handover.format.models import RECORD_ADAPTER
+    from handover.format.store import TeamFolder
 
     path = TeamFolder(team.root).write_record(customer_id, RECORD_ADAPTER.validate_python(record))
     team.git("add", str(path))
@@ -320,10 +320,10 @@ def test_a_past_days_health_is_what_the_health_view_said_that_day(day: str) -> N
     view computed on that day from the records written up to it (corrections apply always)."""
     from conftest import PROJECT
     from handover.core.summary import summarize
-    from handover.models import Correction
-    from handover.stats import timeline
-    from handover.stats.trends import health_on
-    from handover.store import TeamFolder
+    from handover.domain.report import timeline
+    from handover.domain.report.trends import health_on
+    from handover.format.models import Correction
+    from handover.format.store import TeamFolder
 
     folder = TeamFolder(PROJECT / "profiles")
     settings = folder.config().health

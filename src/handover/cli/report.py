@@ -79,7 +79,7 @@ def report(
     ws = open_workspace(team_dir)
     result = team_report(ws, rep=rep, kind=kind, since=since, until=until, by=by)
     if fmt == "text" and output is None:
-        from handover.render_report import render_report
+        from handover.render.report import render_report
 
         render_report(console(), result)
         return
@@ -87,19 +87,19 @@ def report(
         print_json(result)
         return
     if fmt == "json":
-        from handover.render import to_json
+        from handover.render.terminal import to_json
 
         text = to_json(result) + "\n"
     elif fmt == "csv":
-        from handover.render_report import report_csv
+        from handover.render.report import report_csv
 
         text = report_csv(result)
     elif fmt == "html":
-        from handover.render_report_html import report_html
+        from handover.render.report_html import report_html
 
         text = report_html(result)
     else:
-        from handover.render_report import render_report
+        from handover.render.report import render_report
 
         plain = console()
         with plain.capture() as captured:
@@ -108,7 +108,7 @@ def report(
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from handover.store import atomic_write
+    from handover.format.store import atomic_write
 
     atomic_write(output.resolve(), text.encode("utf-8"))
     console().print(f"Wrote {output} ({fmt}, {len(text.encode()) // 1024 or 1} KB)")

@@ -1,7 +1,7 @@
 """`handover report`: how the team is doing, from the records, through the index.
 
 Reads every customer's timeline from the index (refreshed first from whatever changed), and
-hands them to the pure functions of `handover.stats`. `scan_report` does the same from the
+hands them to the pure functions of `handover.domain.report`. `scan_report` does the same from the
 files, the truth the index must agree with.
 """
 
@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 from handover.core.summary import check_filters
 from handover.core.workspace import Workspace
+from handover.domain.report import timeline
+from handover.domain.report.basics import CustomerLine, Granularity, default_since, parts
+from handover.domain.report.items import Window, promises, recovery, response
+from handover.domain.report.results import Report, Scope
+from handover.domain.report.trends import contact, health_points, ratings
 from handover.errors import UsageError
-from handover.models import TeamConfig
-from handover.stats import timeline
-from handover.stats.basics import CustomerLine, Granularity, default_since, parts
-from handover.stats.items import Window, promises, recovery, response
-from handover.stats.results import Report, Scope
-from handover.stats.trends import contact, health_points, ratings
+from handover.format.models import TeamConfig
 
 GRANULARITIES: tuple[Granularity, ...] = ("week", "month")
 
@@ -94,7 +94,7 @@ def team_report(
     until: str | None = None,
     by: str = "month",
 ) -> Report:
-    from handover.index import open_index
+    from handover.index.db import open_index
 
     config = ws.folder.config()
     check_filters(config, rep=rep, kind=kind)

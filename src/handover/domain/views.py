@@ -12,7 +12,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from handover.models import (
+from handover.format.models import (
     Correction,
     ItemOpening,
     Moment,
@@ -21,7 +21,7 @@ from handover.models import (
     Rep,
     Resolution,
 )
-from handover.store import StoredRecord
+from handover.format.store import StoredRecord
 
 
 class View(BaseModel):

@@ -13,9 +13,9 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from handover.models import Moment, Reopening, Resolution
-from handover.store import StoredRecord
-from handover.views import corrected_moments, item_histories
+from handover.domain.views import corrected_moments, item_histories
+from handover.format.models import Moment, Reopening, Resolution
+from handover.format.store import StoredRecord
 
 TIMELINE_VERSION = 1
 
@@ -71,7 +71,7 @@ class Timeline(NamedTuple):
 
 
 def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
-    from handover.ownership import transfers
+    from handover.domain.ownership import transfers
 
     moments = MomentColumns([], [], [], [], [], [], [])
     rated: int | None = None

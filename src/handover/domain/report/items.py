@@ -7,15 +7,15 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handover.stats.basics import CustomerLine, ItemOn, Part, days, item_on, median, p90
-from handover.stats.results import (
+from handover.domain.report.basics import CustomerLine, ItemOn, Part, days, item_on, median, p90
+from handover.domain.report.results import (
     PartWaits,
     PromiseFigures,
     RecoveryFigures,
     ResponseFigures,
     Waits,
 )
-from handover.stats.timeline import ItemLine
+from handover.domain.report.timeline import ItemLine
 
 ANSWERED_KINDS = ("request", "complaint", "question")
 """What the customer waits for an answer to; promises are ours and measured by their due."""

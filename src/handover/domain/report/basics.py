@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from handover.stats.timeline import ItemLine, Timeline
+from handover.domain.report.timeline import ItemLine, Timeline
 
 Granularity = Literal["week", "month"]
 DAY_SECONDS = 86_400

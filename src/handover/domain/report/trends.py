@@ -11,24 +11,24 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from handover.health import (
+from handover.domain.health import (
     FACTOR_OF_KIND,
     contact_score,
     item_score,
     last_rating_score,
     silence_score,
 )
-from handover.models import CHANNELS, RATING_MAX, RATING_MIN, HealthSettings
-from handover.stats.basics import CustomerLine, Part
-from handover.stats.items import Window
-from handover.stats.results import (
+from handover.domain.report.basics import CustomerLine, Part
+from handover.domain.report.items import Window
+from handover.domain.report.results import (
     ContactFigures,
     HealthPoint,
     PartRatings,
     RatingFigures,
     RepContact,
 )
-from handover.stats.timeline import Timeline
+from handover.domain.report.timeline import Timeline
+from handover.format.models import CHANNELS, RATING_MAX, RATING_MIN, HealthSettings
 
 
 def health_on(timeline: Timeline, day: int, settings: HealthSettings) -> int:

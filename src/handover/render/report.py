@@ -11,8 +11,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from handover.models import RATING_LABELS
-from handover.stats.results import Report, Waits
+from handover.domain.report.results import Report, Waits
+from handover.format.models import RATING_LABELS
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 10

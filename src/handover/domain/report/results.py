@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handover.views import View
+from handover.domain.views import View
 
 REPORT_VERSION = 1
 """The version of the JSON shape; a field removed or renamed bumps it."""

@@ -13,9 +13,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from handover.models import RATING_LABELS
-from handover.render_report import in_days, percent, rep_label
-from handover.stats.results import HealthPoint, Report
+from handover.domain.report.results import HealthPoint, Report
+from handover.format.models import RATING_LABELS
+from handover.render.report import in_days, percent, rep_label
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 180, 40, 24, 10
 HEALTH_BANDS = (
@@ -140,7 +140,7 @@ def report_html(report: Report) -> str:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("handover", "templates"),
+        loader=jinja2.PackageLoader("handover.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
