@@ -288,9 +288,9 @@ def test_ratings_count_the_corrected_rating(moved: Team) -> None:
     ("args", "message"),
     [
         (("--by", "day"), "error: --by day: use week or month"),
-        (("--until", "2099-01-01"), "is in the future"),
+        (("--until", "2099-01-01"), "in the future: --until needs a past day"),
         (("--since", "2026-03-10", "--until", "2026-03-01"), "is after --until"),
-        (("--since", "someday"), "error: --since: 'someday' is not a date"),
+        (("--since", "someday"), "error: --since: cannot read 'someday' as a date"),
         (("--rep", "nobody"), "error: unknown rep 'nobody'"),
         (("--format", "pdf"), "error: unknown format 'pdf'"),
     ],

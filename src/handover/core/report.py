@@ -24,15 +24,15 @@ GRANULARITIES: tuple[Granularity, ...] = ("week", "month")
 
 
 def parse_day(option: str, text: str, today: dt.date) -> dt.date:
-    """A report's end: 2026-11-30, yesterday, 7d (ago), monday (the last one)."""
-    from handover.core.history import parse_since_date
+    """A report's end as people type it (`dates.parse_since`: 2026-11-01, 30d, 3일 전, 지난주
+    월요일); a day after today is refused, as a report can only say what happened."""
+    from handover.domain import dates
 
-    day = parse_since_date(text, today)
-    if day is None:
-        raise UsageError(
-            f"{option}: '{text}' is not a date", hint="use 2026-11-01, yesterday, 30d or monday"
-        )
-    return day
+    try:
+        return dates.parse_since(text, today)
+    except ValueError as exc:
+        message = str(exc).replace("--since", option)
+        raise UsageError(f"{option}: {message}") from None
 
 
 def period(
@@ -42,8 +42,6 @@ def period(
         raise UsageError(f"--by {by}: use week or month")
     granularity: Granularity = "week" if by == "week" else "month"
     end = parse_day("--until", until, today) if until else today
-    if end > today:
-        raise UsageError(f"--until {until}: {end} is in the future")
     start = parse_day("--since", since, today) if since else default_since(end, granularity)
     if start > end:
         raise UsageError(f"--since {start} is after --until {end}")
