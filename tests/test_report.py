@@ -35,10 +35,15 @@ def note_id(team: Team, customer_id: str, day: str, clock: str = "10:00") -> str
 
 
 def write_record(team: Team, customer_id: str, record: dict[str, Any], message: str) -> None:
+    """The record file `handover` writes (its canonical YAML, its file name), committed."""
     from handover.format.models import RECORD_ADAPTER
-    from handover.format.store import TeamFolder
+    from handover.format.store import NOTES_DIR, note_filename, record_to_yaml
 
-    path = TeamFolder(team.root).write_record(customer_id, RECORD_ADAPTER.validate_python(record))
+    parsed = RECORD_ADAPTER.validate_python(record)
+    folder = team.root / "customers" / customer_id / NOTES_DIR / f"{parsed.at.year:04d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / note_filename(parsed)
+    path.write_text(record_to_yaml(parsed), "utf-8")
     team.git("add", str(path))
     team.git("commit", "-q", "-m", message)
 
