@@ -94,7 +94,16 @@ class Git:
         entries = self.index_entries(names)
         try:
             nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
-            self.run("add", "--", *names)
+            added = self.run("add", "--", *names, check=False)
+            if added.returncode != 0 and "ignored by one of your .gitignore" in added.stderr:
+                raise GitError(
+                    f"git ignores {self.folder} (a .gitignore of the repository at "
+                    f"{self.top_level} lists it), so nothing handover writes can be committed",
+                    hint=f"see which line: git check-ignore -v {names[0]}; remove that line, "
+                    "or make the team folder its own repository (git init in it)",
+                )
+            if added.returncode != 0:
+                self.run("add", "--", *names)  # raises with git's own message
             if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
                 self.run("commit", "--quiet", "-m", message)
             else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
