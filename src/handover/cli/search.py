@@ -44,11 +44,14 @@ def search(
       handover search ㄱㅁㅅ
       handover search "renal dosing" --kind doctor --json
     """
+    from handover.core.reps import rep_id
     from handover.core.search import search as run_search
 
     query = " ".join(words)
     ws = open_workspace(team_dir)
-    result = run_search(ws, query, rep=rep, kind=kind, since=since, customer=customer, limit=limit)
+    result = run_search(
+        ws, query, rep=rep_id(ws, rep), kind=kind, since=since, customer=customer, limit=limit
+    )
     if as_json:
         print_json(result)
         return
