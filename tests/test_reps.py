@@ -78,7 +78,11 @@ def test_rep_list_shows_each_reps_book(book: Team) -> None:
     assert done.exit_code == 0, done.output
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["id", "name", "territory", "status", "customers", "open", "items"]
-    assert [line.split()[0] for line in lines[1:4]] == ["jpark", "sylee", "sjlee"]  # 박 이서연 이서진
+    assert [line.split()[0] for line in lines[1:4]] == [
+        "jpark",
+        "sylee",
+        "sjlee",
+    ]  # 박 이서연 이서진
     rows = json.loads(book.run("rep", "list", "--json").stdout)
     assert {row["id"]: (row["customers"], row["open_items"]) for row in rows} == {
         "sylee": (2, 1),

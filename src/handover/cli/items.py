@@ -68,7 +68,8 @@ def amend(
         str | None, typer.Option("--summary", "-s", help="Corrected summary.")
     ] = None,
     channel: Annotated[
-        str | None, typer.Option("--channel", "-c", help="Corrected channel.")
+        str | None,
+        typer.Option("--channel", "-c", help="Corrected channel: visit/방문, phone/전화 …"),
     ] = None,
     rating: Annotated[
         int | None, typer.Option("--rating", "-r", min=0, max=4, help="Corrected rating.")

@@ -156,7 +156,11 @@ def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecor
 def amend_note(
     ws: Workspace, customer: str, note: str | None, changes: dict[str, Any], *, by: str | None
 ) -> Amended:
+    from handover.core.notes import channel_or_fail
+
     customer_id = resolve_customer(ws.folder, customer)
+    if changes.get("channel") is not None:
+        changes = {**changes, "channel": channel_or_fail(changes["channel"])}
     target = find_note(ws.folder.records(customer_id), note)
     rep = ws.current_rep(by)
     record: Correction = _validated(
