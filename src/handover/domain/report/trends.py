@@ -1,0 +1,204 @@
+"""Health at the end of each week or month as of that day, contact and ratings.
+
+A past day's health is computed by `handover.health`'s own scoring functions from the records
+written up to that day: open items aged to it, the last rating and the planned contact as they
+stood, days since the last moment. So the last point of a period ending today equals what
+`handover health` shows today.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from handover.domain.health import (
+    SILENCE_SCORE,
+    contact_score,
+    item_score,
+    last_rating_score,
+    silence_score,
+)
+from handover.domain.report.basics import CustomerLine, Part
+from handover.domain.report.items import Window
+from handover.domain.report.results import (
+    ContactFigures,
+    HealthPoint,
+    PartRatings,
+    RatingFigures,
+    RepContact,
+)
+from handover.domain.report.timeline import Timeline
+from handover.format.models import CHANNELS, RATING_MAX, RATING_MIN, HealthSettings
+
+
+def health_on(timeline: Timeline, day: int, settings: HealthSettings) -> int:
+    """The health percent at the end of `day`, as `health.assess` would have given it."""
+    return health_series(timeline, [day], settings)[0]
+
+
+def health_series(timeline: Timeline, days: Sequence[int], settings: HealthSettings) -> list[int]:
+    """The health percent at the end of each of `days` (ascending), in one pass."""
+    moments = timeline.moments
+    moment_days, rated, plans = moments.day, moments.rated, moments.plan
+    segments = timeline.segments
+    count = len(moment_days)
+    seen = 0
+    rating_cost: float | None = None
+    result: list[int] = []
+    for day in days:
+        if seen < count and moment_days[seen] <= day:
+            while seen < count and moment_days[seen] <= day:
+                seen += 1
+            rating_cost = last_rating_score(rated[seen - 1])
+        score = 1.0
+        if segments:
+            worst: dict[str, float] = {}
+            for start, end, since, due, factor in segments:
+                if start <= day < end:
+                    overdue = day - due if due is not None and day > due else None
+                    cost = item_score(factor, day - since, overdue, settings)
+                    if cost is not None and cost < worst.get(factor, 1.0):
+                        worst[factor] = cost
+            for cost in worst.values():
+                score *= cost
+        if seen:
+            plan = plans[seen - 1]
+            if rating_cost is not None:
+                score *= rating_cost
+            if plan is not None and plan < day:
+                score *= contact_score(day - plan, settings) or 1.0
+            silence = silence_score(day - moment_days[seen - 1], settings)
+            if silence is not None:
+                score *= silence
+        else:
+            score *= SILENCE_SCORE  # no moment recorded yet
+        result.append(round(score * 100))
+    return result
+
+
+def health_points(
+    customers: Sequence[CustomerLine],
+    parts: Sequence[Part],
+    rep: str | None,
+    settings: HealthSettings,
+) -> list[HealthPoint]:
+    ends = [part.end.toordinal() for part in parts]
+    counts = [[0, 0, 0, 0] for _ in parts]  # zero, low, middle, full
+    for customer in customers:
+        first = customer.timeline.first_day
+        wanted = [
+            index
+            for index, day in enumerate(ends)
+            if (first is None or first <= day) and (rep is None or customer.owner_on(day) == rep)
+        ]
+        if not wanted:
+            continue
+        scores = health_series(customer.timeline, [ends[i] for i in wanted], settings)
+        for index, percent in zip(wanted, scores, strict=True):
+            band = 0 if percent == 0 else 1 if percent < 50 else 2 if percent < 100 else 3
+            counts[index][band] += 1
+    return [
+        HealthPoint(day=part.end, customers=sum(c), zero=c[0], low=c[1], middle=c[2], full=c[3])
+        for part, c in zip(parts, counts, strict=True)
+    ]
+
+
+def _moments_in(
+    customers: Sequence[CustomerLine], window: Window
+) -> list[tuple[int, str, str, int | None]]:
+    """(day, by, channel, rating) of every moment in the period written by the rep in scope."""
+    found: list[tuple[int, str, str, int | None]] = []
+    for customer in customers:
+        moments = customer.timeline.moments
+        first = bisect.bisect_left(moments.day, window.since)
+        last = bisect.bisect_right(moments.day, window.until)
+        for i in range(first, last):
+            if window.rep is None or moments.by[i] == window.rep:
+                found.append((moments.day[i], moments.by[i], moments.channel[i], moments.rating[i]))
+    return found
+
+
+def _part_index(parts: Sequence[Part]) -> tuple[list[int], int]:
+    return [p.start.toordinal() for p in parts], len(parts)
+
+
+def contact(
+    customers: Sequence[CustomerLine],
+    window: Window,
+    parts: Sequence[Part],
+    silence_days: int,
+) -> ContactFigures:
+    moments = _moments_in(customers, window)
+    starts, count = _part_index(parts)
+    weeks = (window.until - window.since + 1) / 7
+    rep_channels: dict[str, dict[str, int]] = {}
+    rep_parts: dict[str, list[int]] = {}
+    channels = dict.fromkeys(CHANNELS, 0)
+    for day, by, channel, _ in moments:
+        if by not in rep_channels:
+            rep_channels[by], rep_parts[by] = dict.fromkeys(CHANNELS, 0), [0] * count
+        rep_channels[by][channel] += 1
+        rep_parts[by][bisect.bisect_right(starts, day) - 1] += 1
+        channels[channel] += 1
+    rows = [
+        RepContact(
+            rep=rep,
+            moments=sum(rep_parts[rep]),
+            per_week=round(sum(rep_parts[rep]) / weeks, 2),
+            channels=rep_channels[rep],
+            by_part=rep_parts[rep],
+        )
+        for rep in sorted(rep_channels)
+    ]
+    in_scope = silent = never = 0
+    for customer in customers:
+        if not customer.known_on(window.until):
+            continue
+        if window.rep is not None and customer.owner_on(window.until) != window.rep:
+            continue
+        in_scope += 1
+        days = customer.timeline.moments.day
+        seen = bisect.bisect_right(days, window.until)
+        if not seen:
+            never += 1
+        elif window.until - days[seen - 1] > silence_days:
+            silent += 1
+    return ContactFigures(
+        moments=len(moments),
+        weeks=round(weeks, 2),
+        channels=channels,
+        reps=rows,
+        customers=in_scope,
+        silent=silent,
+        never=never,
+        silence_days=silence_days,
+    )
+
+
+def ratings(
+    customers: Sequence[CustomerLine], window: Window, parts: Sequence[Part]
+) -> RatingFigures:
+    moments = _moments_in(customers, window)
+    starts, count = _part_index(parts)
+    counts = dict.fromkeys(range(RATING_MIN, RATING_MAX + 1), 0)
+    rated_by_part = [0] * count
+    zeros_by_part = [0] * count
+    for day, _, _, rating in moments:
+        if rating is None:
+            continue
+        counts[rating] += 1
+        where = bisect.bisect_right(starts, day) - 1
+        rated_by_part[where] += 1
+        zeros_by_part[where] += rating == 0
+    rated = sum(counts.values())
+    return RatingFigures(
+        moments=len(moments),
+        rated=rated,
+        unrated=len(moments) - rated,
+        counts=counts,
+        zero_share=round(counts[0] / rated, 4) if rated else None,
+        by_part=[
+            PartRatings(start=p.start, end=p.end, rated=rated_by_part[i], zeros=zeros_by_part[i])
+            for i, p in enumerate(parts)
+        ],
+    )
