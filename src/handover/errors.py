@@ -46,12 +46,12 @@ class NotFoundError(UsageError):
 
 
 class AmbiguousError(UsageError):
-    """A name part matches more than one customer; the candidates are listed."""
+    """A name part matches more than one customer (or rep); the candidates are listed."""
 
-    def __init__(self, query: str, candidates: list[str]) -> None:
+    def __init__(self, query: str, candidates: list[str], what: str = "customers") -> None:
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
         super().__init__(
-            f"'{query}' matches {len(candidates)} customers: {shown}",
+            f"'{query}' matches {len(candidates)} {what}: {shown}",
             hint="use the id or more of the name",
         )
         self.candidates = candidates

@@ -20,7 +20,7 @@ def add(
     organisation: Annotated[str | None, typer.Option("--org", help="Organisation.")] = None,
     role: Annotated[str | None, typer.Option("--role", help="Role or title.")] = None,
     owner: Annotated[
-        str | None, typer.Option("--owner", help="Owning rep id (default: you).")
+        str | None, typer.Option("--owner", help="Owning rep: id or name (default: you).")
     ] = None,
     customer_id: Annotated[
         str | None, typer.Option("--id", help="The id (default: derived from the name).")
@@ -34,6 +34,7 @@ def add(
     Example: handover add 김민수 --kind doctor --org 서울중앙내과의원 --owner sylee
     """
     from handover.core.customers import add_customer
+    from handover.core.reps import rep_id
 
     ws = open_workspace(team_dir, commit=not no_commit)
     added = add_customer(
@@ -42,7 +43,7 @@ def add(
         kind=kind,
         organisation=organisation,
         role=role,
-        owner=owner,
+        owner=rep_id(ws, owner, "--owner"),
         customer_id=customer_id,
     )
     if as_json:
@@ -64,10 +65,11 @@ def list_(
     Example: handover list --rep sylee --kind doctor
     """
     from handover.core.listing import list_customers
+    from handover.core.reps import rep_id
     from handover.render.terminal import customers_table
 
     ws = open_workspace(team_dir)
-    rows = list_customers(ws, rep=rep, kind=kind)
+    rows = list_customers(ws, rep=rep_id(ws, rep), kind=kind)
     if as_json:
         print_json(rows)
         return

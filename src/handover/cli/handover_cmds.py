@@ -40,7 +40,9 @@ def _show(ws: Workspace, result: TransferResult, as_json: bool) -> None:
 
 def transfer(
     customers: Customers = None,
-    to: Annotated[str | None, typer.Option("--to", help="The new owner (rep id).")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="The new owner: rep id or name (이서연, 서연).")
+    ] = None,
     from_rep: Annotated[
         str | None,
         typer.Option("--from", help="Move this rep's book (or check named customers are theirs)."),
@@ -75,11 +77,13 @@ def transfer(
       handover transfer --from jpark --to sylee --kind doctor --dry-run
       handover transfer --plan jpark-split.csv
     """
+    from handover.core.reps import rep_id
     from handover.core.transfer import Wanted, book_of, read_plan
     from handover.core.transfer import transfer as move
     from handover.errors import UsageError
 
     ws = open_workspace(team_dir, commit=not no_commit)
+    to, from_rep = rep_id(ws, to, "--to"), rep_id(ws, from_rep, "--from")
     if plan is not None:
         if customers or to or from_rep:
             raise UsageError("--plan names the customers and their new owners by itself")
@@ -99,9 +103,12 @@ def transfer(
 
 
 def rep_leave(
-    rep: Annotated[str, typer.Argument(help="The rep who leaves.", show_default=False)],
+    rep: Annotated[
+        str, typer.Argument(help="The rep who leaves (id or name).", show_default=False)
+    ],
     successor: Annotated[
-        str, typer.Option("--successor", help="Who takes over what the rep still owns.")
+        str,
+        typer.Option("--successor", help="Who takes over what the rep still owns (id or name)."),
     ],
     force: Annotated[
         bool, typer.Option("--force", help="Hand over even if the book is not ready.")
@@ -127,13 +134,15 @@ def rep_leave(
       handover rep leave jpark --successor sylee
       handover rep leave jpark --successor sylee --force --reason "퇴사 (2026-10-31)"
     """
+    from handover.core.reps import resolve_rep
     from handover.core.transfer import leave
 
     ws = open_workspace(team_dir, commit=not no_commit)
+    config = ws.folder.config()
     result = leave(
         ws,
-        rep,
-        successor,
+        resolve_rep(config, rep, "rep leave").id,
+        resolve_rep(config, successor, "--successor").id,
         force=force,
         minimum=minimum,
         reason=reason,
@@ -173,10 +182,11 @@ def readiness(
       handover readiness --rep jpark --min 80 --json
     """
     from handover.core.readiness import readiness as assess
+    from handover.core.reps import rep_id
     from handover.errors import ExitCode
 
     ws = open_workspace(team_dir)
-    result = assess(ws, rep=rep, customers=customers or (), minimum=minimum)
+    result = assess(ws, rep=rep_id(ws, rep), customers=customers or (), minimum=minimum)
     if as_json:
         print_json(result)
     else:
@@ -235,6 +245,7 @@ def export(
       handover export --customer 김민수 --customer 최영희 --format json
     """
     from handover.core.export import build_pack
+    from handover.core.reps import rep_id
     from handover.errors import UsageError
     from handover.render.pack import FORMATS, render_pack
 
@@ -249,10 +260,10 @@ def export(
     with _progress() as advance:
         pack = build_pack(
             ws,
-            rep=rep,
+            rep=rep_id(ws, rep),
             customers=customer or (),
             everyone=everyone,
-            handed_over_by=from_rep,
+            handed_over_by=rep_id(ws, from_rep, "--from"),
             progress=advance,
         )
     text = render_pack(pack, fmt)

@@ -68,7 +68,8 @@ def amend(
         str | None, typer.Option("--summary", "-s", help="Corrected summary.")
     ] = None,
     channel: Annotated[
-        str | None, typer.Option("--channel", "-c", help="Corrected channel.")
+        str | None,
+        typer.Option("--channel", "-c", help="Corrected channel: visit/방문, phone/전화 …"),
     ] = None,
     rating: Annotated[
         int | None, typer.Option("--rating", "-r", min=0, max=4, help="Corrected rating.")
@@ -136,10 +137,13 @@ def open_(
       handover open --kind complaint --older-than 7d --json
     """
     from handover.core.items import team_open_items
+    from handover.core.reps import rep_id
     from handover.render.terminal import open_items_table
 
     ws = open_workspace(team_dir)
-    rows = team_open_items(ws, rep=rep, kind=kind, overdue=overdue, older_than=_days(older_than))
+    rows = team_open_items(
+        ws, rep=rep_id(ws, rep), kind=kind, overdue=overdue, older_than=_days(older_than)
+    )
     if as_json:
         print_json(rows)
         return
@@ -164,10 +168,11 @@ def agenda(
       handover agenda --rep sylee --days 14 --ics ~/sylee.ics
     """
     from handover.core.items import rep_agenda
+    from handover.core.reps import rep_id
     from handover.render.terminal import agenda_table
 
     ws = open_workspace(team_dir)
-    entries = rep_agenda(ws, rep=rep, days=days)
+    entries = rep_agenda(ws, rep=rep_id(ws, rep), days=days)
     if ics is not None:
         from handover.format.store import atomic_write
         from handover.render.ics import agenda_calendar
@@ -193,11 +198,12 @@ def health(
     Example: handover health --rep jpark
     """
     from handover.core.items import health_ranking
+    from handover.core.reps import rep_id
     from handover.core.summary import team_summaries
     from handover.render.terminal import health_table
 
     ws = open_workspace(team_dir)
-    ranking = health_ranking(team_summaries(ws, rep=rep))
+    ranking = health_ranking(team_summaries(ws, rep=rep_id(ws, rep)))
     if as_json:
         print_json(
             [

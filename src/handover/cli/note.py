@@ -27,7 +27,13 @@ def note(
     customer: Customer,
     channel: Annotated[
         str,
-        typer.Option("--channel", "-c", help="visit, phone, email, message, video, event, other."),
+        typer.Option(
+            "--channel",
+            "-c",
+            help="visit (방문), phone (전화/통화), email (이메일/메일), "
+            "message (문자/카톡/카카오톡/메시지/메세지), video (화상), event (행사), "
+            "other (기타); stored in English.",
+        ),
     ] = "visit",
     summary: Annotated[
         str | None,

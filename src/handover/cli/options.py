@@ -28,12 +28,17 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs inst
 NoCommit = Annotated[
     bool, typer.Option("--no-commit", help="Write the files but make no git commit.")
 ]
-Rep = Annotated[str | None, typer.Option("--rep", help="Only customers owned by this rep id.")]
+Rep = Annotated[
+    str | None,
+    typer.Option(
+        "--rep", help="Only customers of this rep: id, name, part or initials (이서연, 서연)."
+    ),
+]
 By = Annotated[
     str | None,
     typer.Option(
         "--by",
-        help="Who is writing (rep id). Default: $HANDOVER_REP, else the rep whose email is "
+        help="Who is writing (rep id or name). Default: $HANDOVER_REP, else the rep whose email is "
         "git's user.email.",
         show_default=False,
     ),

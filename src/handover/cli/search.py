@@ -11,10 +11,11 @@ from handover.cli.options import Json, Rep, TeamDir
 
 
 def search(
-    query: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
-            help="Words to find (all of them); Hangul initials such as ㄱㅁㅅ match names.",
+            help="Words to find, all of them (quotes not needed); particles such as 을/에서 and "
+            "endings such as 했다 are ignored; initials such as ㄱㅁㅅ or 김ㅁ match names.",
             show_default=False,
         ),
     ],
@@ -36,14 +37,21 @@ def search(
 
     Examples:
       handover search 처방
+      handover search 처방을          (same as 처방)
+      handover search 늦게 옴         (both words)
+      handover search 김ㅁ
       handover search 병원 --rep sylee --since 30d
       handover search ㄱㅁㅅ
       handover search "renal dosing" --kind doctor --json
     """
+    from handover.core.reps import rep_id
     from handover.core.search import search as run_search
 
+    query = " ".join(words)
     ws = open_workspace(team_dir)
-    result = run_search(ws, query, rep=rep, kind=kind, since=since, customer=customer, limit=limit)
+    result = run_search(
+        ws, query, rep=rep_id(ws, rep), kind=kind, since=since, customer=customer, limit=limit
+    )
     if as_json:
         print_json(result)
         return

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace
-from handover.cli.options import NoCommit, TeamDir
+from handover.cli.context import console, open_workspace, print_json
+from handover.cli.options import Json, NoCommit, TeamDir
 
 rep_app = typer.Typer(
     help="Manage the team's reps.",
@@ -59,7 +59,31 @@ def rep_add(
     console().print(f"Added rep {rep.name} ({rep.id})")
 
 
+def rep_list(team_dir: TeamDir = None, as_json: Json = False) -> None:
+    """The team's reps in 가나다 order: id, name, territory, status, customers owned, open items.
+
+    Wherever a command takes a rep (--rep, --to, --from, --by, --successor), the id, the name,
+    an unambiguous part of it or its initial consonants all work: sylee, 이서연, 서연, ㅇㅅㅇ.
+
+    Examples:
+      handover rep list
+      handover rep list --json
+    """
+    from handover.core.reps import rep_rows
+    from handover.render.reps import reps_table
+
+    ws = open_workspace(team_dir)
+    rows = rep_rows(ws)
+    if as_json:
+        print_json(rows)
+        return
+    out = console()
+    out.print(reps_table(rows))
+    out.print(f"{len(rows)} rep(s)", style="dim")
+
+
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     rep_app.command("add")(rep_add)
+    rep_app.command("list")(rep_list)
     app.add_typer(rep_app, name="rep")

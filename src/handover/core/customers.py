@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
-from handover.domain import romanize
+from handover.domain import hangul, romanize
 from handover.errors import AmbiguousError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
@@ -66,7 +66,7 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
         raise UsageError("name a customer")
     from handover.index.db import name_candidates
 
-    initials = query.replace(" ", "") if romanize.is_initials_query(query) else None
+    initials = hangul.initials_key(query) if hangul.has_initials(query) else None
     candidates = name_candidates(folder, query, initials)
     if candidates is not None:  # the index narrowed it down; the files have the last word
         try:
@@ -80,13 +80,8 @@ def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
     exact = [cid for cid, name in names.items() if _normal(name) == wanted]
     if len(exact) == 1:
         return exact[0]
-    if romanize.is_initials_query(query):
-        initials = query.replace(" ", "")
-        partial = [
-            cid
-            for cid, name in names.items()
-            if initials in romanize.initial_consonants(name).replace(" ", "")
-        ]
+    if hangul.has_initials(query):  # ㄱㅁㅅ, 김ㅁ, ㄱ민수
+        partial = [cid for cid, name in names.items() if hangul.name_matches(query, name)]
     else:
         partial = [cid for cid, name in names.items() if wanted in _normal(name) or wanted in cid]
     if len(partial) == 1:

@@ -19,6 +19,7 @@ from handover.core.brief import Brief, brief_of
 from handover.core.customers import customer_names
 from handover.core.items import OpenRow
 from handover.core.workspace import Workspace
+from handover.domain.hangul import ganada_key
 from handover.domain.views import View, moment_views
 from handover.domain.views import urgency as item_urgency
 
@@ -104,10 +105,10 @@ def _band(percent: int) -> Band:
     return "under 50" if percent < 50 else "under 80" if percent < 80 else "80 and over"
 
 
-def customer_urgency(brief: Brief) -> tuple[float, int, int, str]:
-    """Lowest health first; then the most overdue item, the most open items, the name."""
+def customer_urgency(brief: Brief) -> tuple[float, int, int, tuple[int, str, str]]:
+    """Lowest health first; then the most overdue item, the most open items, 가나다 by name."""
     overdue = max((item.overdue_days or 0 for item in brief.open_items), default=0)
-    return (brief.health.score, -overdue, -len(brief.open_items), brief.name)
+    return (brief.health.score, -overdue, -len(brief.open_items), ganada_key(brief.name, brief.id))
 
 
 def cover(scope: str, rep: RepInfo | None, briefs: Sequence[Brief]) -> Cover:
@@ -121,7 +122,7 @@ def cover(scope: str, rep: RepInfo | None, briefs: Sequence[Brief]) -> Cover:
         for brief in briefs
         for item in brief.open_items
     ]
-    rows.sort(key=lambda row: (*item_urgency(row.item), row.item.ref))
+    rows.sort(key=lambda row: (*item_urgency(row.item), ganada_key(row.name, row.item.customer)))
     return Cover(
         scope=scope,
         rep=rep,

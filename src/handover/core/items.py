@@ -19,6 +19,7 @@ from handover.core.customers import resolve_customer
 from handover.core.summary import team_summaries
 from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
+from handover.domain.hangul import ganada_key
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemState, View, item_states, urgency
 from handover.errors import AmbiguousError, NotFoundError, UsageError
@@ -181,7 +182,11 @@ def _amend_note(
     *,
     by: str | None,
 ) -> Amended:
+    from handover.core.notes import channel_or_fail
+
     customer_id = resolve_customer(ws.folder, customer)
+    if changes.get("channel") is not None:
+        changes = {**changes, "channel": channel_or_fail(changes["channel"])}
     target = find_note(ws.folder.records(customer_id), note)
     rep = ws.current_rep(by)
     record: Correction = _validated(
@@ -228,7 +233,14 @@ def open_items(
         and (not overdue or item.overdue_days)
         and (older_than is None or item.age_days > older_than)
     ]
-    return sorted(rows, key=lambda row: (*urgency(row.item), row.item.ref))
+    return sorted(
+        rows,
+        key=lambda row: (
+            *urgency(row.item),
+            ganada_key(row.name, row.item.customer),
+            row.item.number,
+        ),
+    )
 
 
 def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
@@ -315,7 +327,14 @@ def agenda(
     order = {"zero": 0, "promise": 1, "item": 2, "contact": 3}
     return sorted(
         entries,
-        key=lambda e: (e.kind != "zero", e.day, order[e.kind], e.health, e.customer, e.ref or ""),
+        key=lambda e: (
+            e.kind != "zero",
+            e.day,
+            order[e.kind],
+            e.health,
+            ganada_key(e.name, e.customer),
+            e.ref or "",
+        ),
     )
 
 
@@ -331,5 +350,5 @@ def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry
 
 
 def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:
-    """Zeros first, then the lowest; ties by name."""
-    return sorted(summaries, key=lambda s: (s.health.score, s.name))
+    """Zeros first, then the lowest; ties in 가나다 order of names, then by id."""
+    return sorted(summaries, key=lambda s: (s.health.score, ganada_key(s.name, s.id)))

@@ -20,7 +20,14 @@ from handover.domain import dates
 from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, Location, UsageError
 from handover.format import yamlio
-from handover.format.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
+from handover.format.models import (
+    RATING_LABELS,
+    Moment,
+    Profile,
+    Vocabulary,
+    canonical_channel,
+    channel_choices,
+)
 
 
 @dataclass(frozen=True)
@@ -124,11 +131,12 @@ def build_moment(
         raise UsageError(f"--next: {exc}") from None
     if note.summary is None or not note.summary.strip():
         raise UsageError("a note needs a summary", hint="pass --summary TEXT, or --summary -")
+    channel = channel_or_fail(note.channel)
     data: dict[str, Any] = {
         "kind": "moment",
         "at": at,
         "by": by,
-        "channel": note.channel,
+        "channel": channel,
         "summary": note.summary.strip(),
         "topics": note.topics,
         "materials": note.materials,
@@ -152,6 +160,14 @@ def build_moment(
         name = str(first["loc"][0]) if first["loc"] else "note"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise UsageError(f"--{name.replace('_', '-')}: {message}") from None
+
+
+def channel_or_fail(word: str) -> str:
+    """The stored channel for what was typed: `방문` and `visit` are both `visit`."""
+    channel = canonical_channel(word)
+    if channel is None:
+        raise UsageError(f"--channel: unknown channel '{word}'", hint=f"use {channel_choices()}")
+    return channel
 
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
@@ -210,7 +226,7 @@ def editor_template(profile: Profile, note: NoteInput, vocabulary: Vocabulary) -
     lines = [
         f"# Note for {profile.name} ({profile.id}). Lines starting with # are ignored.",
         "# Write what happened under 'summary'. An empty summary or an unchanged file aborts.",
-        f"# channel: {', '.join(CHANNELS)}",
+        f"# channel: {channel_choices()}",
         f"# rating: {ratings}",
         "# next, at: 2026-12-03, +7d, tomorrow, next monday; at also takes 'yesterday 17:30'",
     ]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from handover.core.workspace import Workspace
-from handover.domain.romanize import initial_consonants, is_initials_query
+from handover.domain.hangul import has_initials, initials_key, name_span, search_stem
 from handover.domain.views import View
 from handover.errors import NotFoundError, UsageError
 from handover.format.models import CUSTOMER_KINDS
@@ -38,6 +38,8 @@ class Hit(View):
     ref: str
     date: dt.date | None
     by: str | None
+    status: Literal["open", "resolved"] | None = None
+    """For an item: whether it is still open."""
     snippet: str
     marks: list[tuple[int, int]]
     """(start, end) of every match inside `snippet`, for highlighting."""
@@ -70,7 +72,7 @@ def search(
     customer: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> SearchResult:
-    terms = [normalize(term) for term in query.split()]
+    terms = [search_stem(normalize(term)) for term in query.split()]
     if not terms:
         raise UsageError("search for something", hint="e.g. handover search 처방")
     config = ws.folder.config()
@@ -86,9 +88,9 @@ def search(
         customer_id = resolve_customer(ws.folder, customer)
     start = since_date(since, ws.today()) if since else None
     filters = _Filters(rep, kind, start, customer_id)
-    if is_initials_query(query):
-        rows: Iterable[Any] = _by_initials(index, query.replace(" ", ""), filters)
-        hits = [_name_hit(row, query.replace(" ", "")) for row in rows]
+    if has_initials(query):
+        rows: Iterable[Any] = _by_initials(index, initials_key(query), filters)
+        hits = [hit for row in rows if (hit := _name_hit(row, query)) is not None]
         return SearchResult(query=query, hits=hits[:limit], more=len(hits) > limit)
     hits = []
     more = False
@@ -114,7 +116,24 @@ def search(
                 marks=marks,
             )
         )
-    return SearchResult(query=query, hits=hits, more=more)
+    return SearchResult(query=query, hits=_add_item_status(index, hits), more=more)
+
+
+def _add_item_status(index: TeamIndex, hits: list[Hit]) -> list[Hit]:
+    """Say of every item hit whether it is open or resolved (from the index's digests)."""
+    import json
+
+    customers = sorted({hit.customer for hit in hits if hit.where == "item"})
+    status: dict[str, Any] = {}
+    for customer_id in customers:
+        row = index.db.execute("SELECT digest FROM digests WHERE id = ?", (customer_id,))
+        found = row.fetchone()
+        if found is not None:
+            status |= {item["ref"]: item["status"] for item in json.loads(found[0])["items"]}
+    return [
+        hit.model_copy(update={"status": status.get(hit.ref)}) if hit.where == "item" else hit
+        for hit in hits
+    ]
 
 
 class _Filters:
@@ -181,14 +200,12 @@ def _by_initials(index: TeamIndex, initials: str, filters: _Filters) -> list[Any
     return list(index.db.execute(sql, [initials, *filters.params]))
 
 
-def _name_hit(row: Any, initials: str) -> Hit:
+def _name_hit(row: Any, query: str) -> Hit | None:
+    """A name that matches a query of syllables and initials (`김ㅁ`, `ㄱ민수`), or None."""
     customer_id, name = row
-    spelled = initial_consonants(name)
-    # mark the syllables whose initials matched, skipping spaces as the query does
-    positions = [i for i, char in enumerate(spelled) if char != " "]
-    squeezed = "".join(spelled[i] for i in positions)
-    at = squeezed.find(initials)
-    marks = [(positions[at], positions[at + len(initials) - 1] + 1)] if at >= 0 else []
+    span = name_span(query, name)
+    if span is None:
+        return None
     return Hit(
         customer=customer_id,
         name=name,
@@ -197,7 +214,7 @@ def _name_hit(row: Any, initials: str) -> Hit:
         date=None,
         by=None,
         snippet=name,
-        marks=marks,
+        marks=[span],
     )
 
 

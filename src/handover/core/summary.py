@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from handover.core.workspace import Workspace
+from handover.domain.hangul import ganada_key
 from handover.domain.summary import CustomerSummary, Digest, digest, summary_at
 from handover.errors import NotFoundError, UsageError
 from handover.format.models import CUSTOMER_KINDS, HealthSettings, Profile, TeamConfig
@@ -59,7 +60,7 @@ def team_summaries(
         items_for=items_for,
         agenda_until=agenda_until,
     )
-    return [
+    summaries = [
         summary_at(
             {"id": cid, "name": name, "kind": ckind, "organisation": org, "owner": owner},
             Digest.model_validate_json(facts),
@@ -68,6 +69,7 @@ def team_summaries(
         )
         for cid, name, ckind, org, owner, facts in rows
     ]
+    return sorted(summaries, key=lambda s: ganada_key(s.name, s.id))  # 가나다, ties by id
 
 
 def scan_summaries(

@@ -43,14 +43,15 @@ class Workspace:
         config = self.folder.config()
         wanted = explicit or self.environ.get(ENV_REP)
         if wanted:
-            rep = config.rep(wanted)
-            if rep is None:
-                known = ", ".join(r.id for r in config.reps) or "none yet"
+            from handover.core.reps import find_rep
+            from handover.errors import NotFoundError
+
+            try:
+                return find_rep(config.reps, wanted, "--by" if explicit else ENV_REP)
+            except NotFoundError as exc:
                 raise UsageError(
-                    f"unknown rep '{wanted}' (known: {known})",
-                    hint="add one with `handover rep add ID --name … --email …`",
-                )
-            return rep
+                    exc.message, hint="add one with `handover rep add ID --name … --email …`"
+                ) from None
         if self.git.is_repository:
             email = self.git.run("config", "user.email", check=False).stdout.strip().lower()
             matches = [r for r in config.reps if r.email.lower() == email and email]

@@ -365,6 +365,8 @@ def search_table(hits: Sequence[Any]) -> Table:
         for start, end in hit.marks:
             snippet.stylize("bold reverse", start, end)
         where = hit.ref if hit.where in ("note", "item") and "#" in hit.ref else hit.where
+        if hit.status is not None:
+            where = f"{where} {hit.status}"
         table.add_row(
             f"{hit.name} ({hit.customer})",
             hit.date.isoformat() if hit.date else "–",
