@@ -221,13 +221,18 @@ def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBa
 
 
 def _labels(customer_id: str, keys: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
-    """`gim-minsu#3`; when two clones chose the same number, the later note's gets `#3b`."""
+    """`gim-minsu#3`; when two clones chose the same number, neither keeps the bare number:
+    each is `#3@<token of its note>`, so a reference a rep was shown never means another item."""
     labels: dict[tuple[int, str], str] = {}
     for number in {n for n, _ in keys}:
         same = sorted(k for k in keys if k[0] == number)
-        for position, key in enumerate(same):
-            suffix = "" if position == 0 else chr(ord("a") + position)
-            labels[key] = f"{customer_id}#{number}{suffix}"
+        if len(same) == 1:
+            labels[same[0]] = f"{customer_id}#{number}"
+            continue
+        tokens = [note.rsplit("-", 1)[-1] for _, note in same]
+        unique = len(set(tokens)) == len(tokens)
+        for key, token in zip(same, tokens, strict=True):
+            labels[key] = f"{customer_id}#{number}@{token if unique else key[1]}"
     return labels
 
 

@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from handover.core.customers import resolve_customer
+from handover.core.customers import customer_names, resolve_customer
 from handover.core.summary import CustomerSummary, team_summaries
 from handover.core.workspace import Workspace
-from handover.errors import AmbiguousError, NotFoundError, UsageError
+from handover.errors import AmbiguousError, AmbiguousItemError, NotFoundError, UsageError
 from handover.models import (
     ITEM_KINDS,
     Correction,
@@ -31,29 +31,78 @@ from handover.models import (
 from handover.store import StoredRecord
 from handover.views import ItemState, View, item_states, urgency
 
-_REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?P<suffix>[a-z]?)$")
+_REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?:@(?P<token>[0-9A-Za-z-]+))?$")
 
 
-def split_ref(ref: str) -> tuple[str | None, str]:
-    """'gim-minsu#3' → ('gim-minsu', '#3'); the customer part may be any way of naming one."""
+@dataclass(frozen=True)
+class ItemRef:
+    """An item reference as typed: `gim-minsu#3`, `민수#3`, `#3`, or `gim-minsu#3@c1a65d` (the
+    number qualified by the opening note's token, when two clones chose the same number)."""
+
+    typed: str
+    customer: str | None
+    number: int
+    token: str | None
+
+
+def parse_ref(ref: str) -> ItemRef:
     match = _REF.match(ref.strip())
     if match is None:
         raise UsageError(
             f"'{ref}' is not an item reference",
             hint="write it like gim-minsu#3 (see `handover open`)",
         )
-    return match.group("customer"), f"#{match.group('number')}{match.group('suffix')}"
+    customer = match.group("customer")
+    return ItemRef(ref.strip(), customer, int(match.group("number")), match.group("token"))
+
+
+def same_customer(ws: Workspace, ref: str, customer_id: str) -> None:
+    """Refuse a reference whose customer part names someone else: it would close the wrong
+    item (the number alone is only unique within one customer)."""
+    parsed = parse_ref(ref if "#" in ref else f"#{ref}")
+    if parsed.customer is None:
+        return
+    named = resolve_customer(ws.folder, parsed.customer)
+    if named == customer_id:
+        return
+    names = customer_names(ws.folder, [named, customer_id])
+    raise UsageError(
+        f"{parsed.typed} is an item of {names.get(named, named)} ({named}), "
+        f"not of {names.get(customer_id, customer_id)} ({customer_id}): nothing written",
+        hint=f'to close it, `handover resolve {parsed.typed} "…"`',
+    )
+
+
+def _opening_token(opened_in: str) -> str:
+    return opened_in.rsplit("-", 1)[-1]
 
 
 def find_item(
     ws: Workspace, records: Sequence[StoredRecord], customer_id: str, ref: str
 ) -> ItemState:
-    _, label = split_ref(ref if "#" in ref else f"#{ref}")
-    wanted = f"{customer_id}{label}"
+    """The one item a reference names; a number two clones both chose names neither until
+    it is qualified (`#3@c1a65d`), so a reference a rep was shown never means another item."""
+    parsed = parse_ref(ref if "#" in ref else f"#{ref}")
     items = item_states(customer_id, records, ws.today())
-    for item in items:
-        if item.ref == wanted:
-            return item
+    numbered = [item for item in items if item.number == parsed.number]
+    if (token := parsed.token) is not None:
+        numbered = [
+            item
+            for item in numbered
+            if item.opened_in == token or _opening_token(item.opened_in).startswith(token)
+        ]
+    if len(numbered) == 1:
+        return numbered[0]
+    wanted = f"{customer_id}#{parsed.number}" + (f"@{parsed.token}" if parsed.token else "")
+    if numbered:
+        raise AmbiguousItemError(
+            wanted,
+            [
+                f"{item.ref} {item.kind}: {item.text} (opened by {item.opened_by} "
+                f"{item.opened_at:%Y-%m-%d %H:%M}, {item.status})"
+                for item in numbered
+            ],
+        )
     known = ", ".join(i.ref for i in items) or "none"
     raise NotFoundError(f"no item {wanted} (items of this customer: {known})")
 
@@ -77,7 +126,7 @@ class ItemChange:
 
 
 def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
-    customer, _ = split_ref(ref)
+    customer = parse_ref(ref).customer
     if customer is None:
         raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
     customer_id = resolve_customer(ws.folder, customer)
@@ -138,7 +187,8 @@ class Amended:
 
 
 def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecord:
-    """A moment by a unique part of its id (the token is enough), or the latest one."""
+    """A moment by a unique part of its id (the token is enough), or the latest one; `amend`
+    also takes an item reference for the note that opened it."""
     moments = [r for r in records if isinstance(r.record, Moment)]
     if not moments:
         raise NotFoundError("this customer has no notes yet")
@@ -156,7 +206,13 @@ def amend_note(
     ws: Workspace, customer: str, note: str | None, changes: dict[str, Any], *, by: str | None
 ) -> Amended:
     customer_id = resolve_customer(ws.folder, customer)
-    target = find_note(ws.folder.records(customer_id), note)
+    records = ws.folder.records(customer_id)
+    if note is not None and "#" in note:  # the note that opened an item: gim-minsu#3
+        same_customer(ws, note, customer_id)
+        opened_in = find_item(ws, records, customer_id, note).opened_in
+        target = next(r for r in records if r.id == opened_in)
+    else:
+        target = find_note(records, note)
     rep = ws.current_rep(by)
     record: Correction = _validated(
         Correction,

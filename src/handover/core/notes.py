@@ -14,10 +14,10 @@ from pydantic import ValidationError
 
 from handover import dates, yamlio
 from handover.core.customers import remember_facts
-from handover.core.items import find_open_item
+from handover.core.items import find_open_item, same_customer
 from handover.core.workspace import Workspace
 from handover.errors import AbortedError, DataError, Location, UsageError
-from handover.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
+from handover.models import CHANNELS, RATING_LABELS, ItemOpening, Moment, Profile, Vocabulary
 from handover.views import ItemState, next_item_number
 
 
@@ -50,7 +50,7 @@ class Logged:
     moment: Moment
     path: Path
     remembered: list[str]
-    opened: list[str]
+    opened: list[tuple[str, ItemOpening]]  # each item's reference, as the rep is shown it
     resolved: list[str]
     commit: str | None
 
@@ -170,6 +170,8 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         raise UsageError(f"rep '{rep.id}' has left the team and cannot write notes")
     check_vocabulary(note, config.vocabulary)
     records = folder.records(customer_id)
+    for ref in note.resolves:
+        same_customer(ws, ref, customer_id)
     resolving = [find_open_item(ws, records, customer_id, ref) for ref in note.resolves]
     moment = build_moment(
         ws, note, rep.id, first_number=next_item_number(records), resolves=resolving
@@ -185,7 +187,7 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         moment=moment,
         path=path,
         remembered=list(note.remember),
-        opened=[f"{customer_id}#{item.number}" for item in moment.opens],
+        opened=[(f"{customer_id}#{item.number}", item) for item in moment.opens],
         resolved=[item.ref for item in resolving],
         commit=commit,
     )
