@@ -11,8 +11,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import Team, git, run
-from handover.dates import days_between, format_age
-from handover.models import RECORD_ADAPTER
+from handover.domain.dates import days_between, format_age
+from handover.format.models import RECORD_ADAPTER
 
 
 @pytest.fixture

@@ -161,7 +161,7 @@ def _due_text(due: dt.date | None, today: dt.date) -> str:
     """', due 2026-12-08 (in 7 days)': the date recorded, said back so the rep has seen it."""
     if due is None:
         return ""
-    from handover.dates import days_between, format_age
+    from handover.domain.dates import days_between, format_age
 
     return f", due {due.isoformat()} ({format_age(days_between(due, today))})"
 
