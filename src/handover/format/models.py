@@ -94,6 +94,12 @@ class HealthSettings(Model):
     promise_grace_days: int = Field(
         default=0, ge=0, description="A promise overdue by more than this zeroes health."
     )
+    promise_default_days: int = Field(
+        default=7, ge=0, description="A promise given without a date is due in this many days."
+    )
+    due_soon_days: int = Field(
+        default=3, ge=0, description="A promise due within this many days is on the agenda."
+    )
     request_days: int = Field(
         default=14, ge=1, description="Requests and questions open longer than this cost."
     )
