@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from handover.core.customers import customer_names, resolve_customer
 from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
+from handover.domain.health import zero_day
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemState, View, item_states, urgency
 from handover.errors import AmbiguousError, AmbiguousItemError, NotFoundError, UsageError
@@ -268,7 +269,8 @@ def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
 
 
 class AgendaEntry(View):
-    """Something a rep must do on or before a day."""
+    """Something a rep must do on or before a day; `zeroes_on` is the day it zeroes the
+    customer's health if nothing is done (a complaint, a promise)."""
 
     day: dt.date
     kind: Literal["contact", "promise", "item", "zero"]
@@ -278,6 +280,7 @@ class AgendaEntry(View):
     ref: str | None = None
     overdue_days: int | None = None
     health: int
+    zeroes_on: dt.date | None = None
 
 
 def agenda(
@@ -287,62 +290,52 @@ def agenda(
     days: int,
     settings: HealthSettings,
 ) -> list[AgendaEntry]:
-    """Zero-health customers first, then what is overdue, then what comes due within `days`."""
+    """Zero-health customers first, then what is overdue, then what comes due within `days`.
+
+    Warn before zero: every open complaint is listed from the day it is logged, and every
+    promise due within `due_soon_days` whatever `days` says, each with the day it zeroes."""
     horizon = today + dt.timedelta(days=days)
+    soon = today + dt.timedelta(days=max(days, settings.due_soon_days))
     entries: list[AgendaEntry] = []
     for summary in summaries:
         health = summary.health.percent
+
+        def add(summary: CustomerSummary = summary, **fields: Any) -> None:
+            common = {"customer": summary.id, "name": summary.name}
+            entries.append(AgendaEntry.model_validate(common | fields))
+
         if health == 0:
-            entries.append(
-                AgendaEntry(
-                    day=today,
-                    kind="zero",
-                    customer=summary.id,
-                    name=summary.name,
-                    text=f"health 0 — {summary.health.factors[0].reason}",
-                    health=health,
-                )
-            )
+            add(day=today, kind="zero", text=f"health 0 — {summary.health.reason}", health=0)
         planned = summary.contact.next_contact
         if planned is not None and planned <= horizon:
             late = (today - planned).days
-            entries.append(
-                AgendaEntry(
-                    day=planned,
-                    kind="contact",
-                    customer=summary.id,
-                    name=summary.name,
-                    text="planned contact",
-                    overdue_days=late if late > 0 else None,
-                    health=health,
-                )
+            add(
+                day=planned,
+                kind="contact",
+                text="planned contact",
+                overdue_days=late if late > 0 else None,
+                health=health,
             )
         for item in summary.open_items:
-            if item.due is not None and item.due <= horizon:
-                entries.append(
-                    AgendaEntry(
-                        day=item.due,
-                        kind="promise" if item.kind == "promise" else "item",
-                        customer=summary.id,
-                        name=summary.name,
-                        text=f"{item.kind}: {item.text}",
-                        ref=item.ref,
-                        overdue_days=item.overdue_days,
-                        health=health,
-                    )
+            zeroes = zero_day(item, settings, today)
+            facts: dict[str, Any] = {"ref": item.ref, "overdue_days": item.overdue_days}
+            facts["health"] = health
+            if item.kind == "complaint" and zeroes is not None:
+                when = min(item.due or zeroes, zeroes)
+                day = when if item.overdue_days else max(when, today)
+                add(day=day, kind="item", text=f"complaint: {item.text}", zeroes_on=zeroes, **facts)
+            elif item.due is not None and item.due <= (soon if item.kind == "promise" else horizon):
+                kind = "promise" if item.kind == "promise" else "item"
+                add(
+                    day=item.due,
+                    kind=kind,
+                    text=f"{item.kind}: {item.text}",
+                    zeroes_on=zeroes,
+                    **facts,
                 )
             elif item.due is None and item.age_days > _threshold(item, settings):
-                entries.append(
-                    AgendaEntry(
-                        day=today,
-                        kind="item",
-                        customer=summary.id,
-                        name=summary.name,
-                        text=f"{item.kind} open {item.age_days} days: {item.text}",
-                        ref=item.ref,
-                        health=health,
-                    )
-                )
+                text = f"{item.kind} open {item.age_days} days: {item.text}"
+                add(day=today, kind="item", text=text, ref=item.ref, health=health)
     order = {"zero": 0, "promise": 1, "item": 2, "contact": 3}
     return sorted(
         entries,

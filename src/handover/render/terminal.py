@@ -272,8 +272,7 @@ def health_style(percent: int) -> str:
 def health_line(health: Any) -> Text:
     line = Text("Health        ", style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
-    worst = health.worst
-    line.append(f" {worst.reason}" if worst else " nothing open, nothing overdue")
+    line.append(f" {health.reason}")
     return line
 
 
@@ -327,8 +326,17 @@ def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
         elif entry.day == today:
             when = Text("today", style="yellow")
         what = f"{entry.ref} {entry.text}" if entry.ref else entry.text
+        if entry.zeroes_on is not None:
+            what += f" · {zero_text(entry.zeroes_on, today)}"
         table.add_row(when, entry.name, what)
     return table
+
+
+def zero_text(day: dt.date, today: dt.date) -> str:
+    """'zeroes health on 2026-12-08, in 7 days': the warning before the rule bites."""
+    if day > today:
+        return f"zeroes health on {day.isoformat()}, {format_age((today - day).days)}"
+    return f"zeroed health on {day.isoformat()}"
 
 
 def health_table(summaries: Sequence[Any]) -> Table:
