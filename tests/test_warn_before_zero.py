@@ -56,7 +56,11 @@ def test_a_complaint_follows_the_teams_complaint_days(minsu: Team) -> None:
     config.write_text(
         config.read_text("utf-8") + "health:\n  complaint_days: 2\n", encoding="utf-8"
     )
-    ok(minsu.run("note", "민수", "-s", "방문", "--complaint", "주차 불편", "--at", f"{day(-1)} 10:00"))
+    ok(
+        minsu.run(
+            "note", "민수", "-s", "방문", "--complaint", "주차 불편", "--at", f"{day(-1)} 10:00"
+        )
+    )
     line = agenda_line(minsu, "gim-minsu#1", "--days", "0")
     assert f"zeroes health on {day(2)}, in 2 days" in line
 
