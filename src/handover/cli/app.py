@@ -10,7 +10,18 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
+from handover.cli import (
+    brief,
+    check,
+    customers,
+    handover_cmds,
+    item,
+    items,
+    note,
+    search,
+    team,
+    teamwork,
+)
 from handover.errors import DataError, ExitCode, HandoverError
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
@@ -85,6 +96,7 @@ team.register(app)
 customers.register(app)
 note.register(app)
 items.register(app)
+item.register(app)
 brief.register(app)
 check.register(app)
 handover_cmds.register(app)

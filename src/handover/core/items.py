@@ -128,7 +128,7 @@ class ItemChange:
     commit: str | None
 
 
-def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
+def locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
     customer = parse_ref(ref).customer
     if customer is None:
         raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
@@ -158,7 +158,7 @@ def _change_item(
     **text: Any,
 ) -> ItemChange:
     """Close or reopen an item with a new record naming it exactly (number and note)."""
-    customer_id, records = _locate(ws, ref)
+    customer_id, records = locate(ws, ref)
     item = find_item(ws, records, customer_id, ref)
     resolving = model is Resolution
     if resolving and item.status != "open":

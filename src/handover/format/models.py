@@ -345,14 +345,30 @@ class Transfer(RecordBase):
     reason: Text | None = None
 
 
-Record = Annotated[
-    Moment | Resolution | Reopening | Correction | Transfer, Field(discriminator="kind")
-]
+class Assignment(RecordBase, ItemLink):
+    """An open item given to another rep (`handover item assign`); the note that opened it
+    is never touched, and the history keeps who held it before."""
+
+    kind: Literal["assign"]
+    to: Slug = Field(description="The rep responsible from now on.")
+    reason: Text | None = None
+
+
+class DueChange(RecordBase, ItemLink):
+    """A renegotiated due date (`handover item due`): the item is due on `due` from now on;
+    the earlier dates stay in the records, and the brief shows them."""
+
+    kind: Literal["due"]
+    due: dt.date
+    reason: Text | None = None
+
+
+AnyRecord = Moment | Resolution | Reopening | Correction | Transfer | Assignment | DueChange
+
+Record = Annotated[AnyRecord, Field(discriminator="kind")]
 """Every record kind, discriminated by ``kind``; later kinds join this union."""
 
-RECORD_ADAPTER: TypeAdapter[Moment | Resolution | Reopening | Correction | Transfer] = TypeAdapter(
-    Record
-)
+RECORD_ADAPTER: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 
 SCHEMAS: dict[str, Any] = {
     "team": TeamConfig,

@@ -197,6 +197,8 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         for item in brief.open_items:
             late = f" · **overdue {item.overdue_days}d**" if item.overdue_days else ""
             due = f" · due {item.due}" if item.due and not item.overdue_days else ""
+            if item.due_before:
+                due += f" (was due {', '.join(str(day) for day in item.due_before)})"
             lines.append(
                 f"- `{item.ref}` {item.kind}: {_md(item.text)} · open {item.age_days}d{due}{late}"
             )
@@ -285,6 +287,9 @@ def item_line(item: Any) -> Text:
         line.append(f" · overdue {item.overdue_days}d", style="bold red")
     elif item.due:
         line.append(f" · due {item.due.isoformat()}", style="dim")
+    if item.due_before:  # a renegotiated promise: what was promised first stays visible
+        earlier = ", ".join(day.isoformat() for day in item.due_before)
+        line.append(f" (was due {earlier})", style="dim")
     return line
 
 
