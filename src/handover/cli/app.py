@@ -18,6 +18,7 @@ from handover.cli import (
     item,
     items,
     note,
+    report,
     search,
     team,
     teamwork,
@@ -102,6 +103,7 @@ check.register(app)
 handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
+report.register(app)
 
 
 def main() -> None:

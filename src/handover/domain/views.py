@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,6 +16,7 @@ from handover.format.models import (
     Assignment,
     Correction,
     DueChange,
+    ItemOpening,
     Moment,
     Profile,
     Reopening,
@@ -175,6 +176,37 @@ def item_at(base: ItemBase, today: dt.date) -> ItemState:
         age_days=(end - base.since.date()).days,
         overdue_days=overdue if overdue is not None and overdue > 0 else None,
     )
+
+
+class ItemHistory(NamedTuple):
+    """One item as its records tell it: the opening and every later record about it, in order
+    (resolutions, moments that resolve it, reopenings). The views and the report read this."""
+
+    ref: str
+    opening: StoredRecord
+    moment: Moment
+    item: ItemOpening
+    events: list[StoredRecord]
+
+
+def item_histories(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemHistory]:
+    """Every item of a customer with its events, by number (then opening note)."""
+    opened: dict[tuple[int, str], tuple[StoredRecord, Moment, int]] = {}
+    events: dict[tuple[int, str], list[StoredRecord]] = {}
+    for stored in ordered(records):
+        record = stored.record
+        if isinstance(record, Moment):
+            for index, item in enumerate(record.opens):
+                opened[(item.number, stored.id)] = (stored, record, index)
+            for link in record.resolves:
+                events.setdefault((link.item, link.opened_in), []).append(stored)
+        elif isinstance(record, Resolution | Reopening):
+            events.setdefault((record.item, record.opened_in), []).append(stored)
+    labels = _labels(customer_id, list(opened))
+    return [
+        ItemHistory(labels[key], stored, moment, moment.opens[index], events.get(key, []))
+        for key, (stored, moment, index) in sorted(opened.items())
+    ]
 
 
 def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBase]:
