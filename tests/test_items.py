@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import Team, git, run
+from handover.domain.dates import days_between, format_age
 from handover.format.models import RECORD_ADAPTER
 
 
@@ -18,6 +20,11 @@ def doctor(team: Team) -> Team:
     added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
     assert added.exit_code == 0, added.output
     return team
+
+
+def in_days(day: str) -> str:
+    """How `note` says a due date relative to today: 'in 4 days', '3 days ago'."""
+    return format_age(days_between(dt.date.fromisoformat(day), dt.date.today()))
 
 
 def note(team: Team, *args: str) -> None:
@@ -48,7 +55,12 @@ def test_a_note_opens_items_with_stable_references(doctor: Team) -> None:
         "2026-11-20 10:00",
     )
     assert done.exit_code == 0, done.output
-    assert "Opened: gim-minsu#1, gim-minsu#2, gim-minsu#3, gim-minsu#4" in done.stdout
+    assert done.stdout.splitlines()[1:] == [
+        "Opened: gim-minsu#1 request",
+        "Opened: gim-minsu#2 complaint",
+        f"Opened: gim-minsu#3 promise, due 2026-12-05 ({in_days('2026-12-05')})",
+        "Opened: gim-minsu#4 question",
+    ]
     (moment,) = records(doctor)
     opens = moment["opens"]
     assert isinstance(opens, list)
@@ -63,7 +75,7 @@ def test_a_note_opens_items_with_stable_references(doctor: Team) -> None:
     assert moment["questions"] == ["보험 기준은?"]
 
     later = doctor.run("note", "민수", "-s", "후속 방문", "--complaint", "주차 불편")
-    assert "Opened: gim-minsu#5" in later.stdout
+    assert "Opened: gim-minsu#5 complaint" in later.stdout
 
 
 def test_resolving_an_item_is_a_new_record_and_the_opening_note_is_untouched(

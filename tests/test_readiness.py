@@ -51,12 +51,9 @@ def test_readiness_names_each_gap_as_something_to_do_today(book: Team) -> None:
     assert "plan the next contact with 최영희" in out
     assert "under related: in customers/choe-yeonghui/profile.yaml" in out
     assert "record when and how 최영희 likes to be contacted" in out
-    # 김민수: the request has no due date, the promise's note says nothing more than the
-    # promise, and a fact was last confirmed in 2020
-    assert (
-        "agree a due date with 김민수 for gim-minsu#1 (request: 샘플 추가), "
-        "gim-minsu#2 (promise: 신장 용량 자료 전달), or resolve them" in out
-    )
+    # 김민수: the request has no due date (the promise got the team's default), the promise's
+    # note says nothing more than the promise, and a fact was last confirmed in 2020
+    assert "agree a due date with 김민수 for gim-minsu#1 (request: 샘플 추가), or resolve it" in out
     assert "write down why 김민수 was promised '신장 용량 자료 전달' (gim-minsu#2)" in out
     assert "re-confirm with 김민수 that '당뇨 신환 대부분 Glucofin XR로 시작' still holds" in out
     assert "5 customers" not in out

@@ -168,17 +168,20 @@ def promises(team: Team) -> Team:
 
 
 def test_promises_kept_on_time_late_and_broken(promises: Team) -> None:
+    # "연락 드리기" was given without a date: it is due in the team's default 7 days
+    # (2026-03-12), so it counts as due, and broken.
     assert report(promises, *PERIOD)["promises"] == {
-        "due": 3, "kept_on_time": 1, "kept_late": 1, "late_median_days": 5.0,
-        "late_max_days": 5, "broken": 1, "due_last_day": 0, "renegotiated": 0,
-        "kept_on_time_share": 0.3333, "without_due": 1, "broken_refs": ["gim-minsu#3"],
+        "due": 4, "kept_on_time": 1, "kept_late": 1, "late_median_days": 5.0,
+        "late_max_days": 5, "broken": 2, "due_last_day": 0, "renegotiated": 0,
+        "kept_on_time_share": 0.25, "without_due": 0,
+        "broken_refs": ["gim-minsu#3", "gim-minsu#5"],
     }  # fmt: skip
 
 
 def test_a_promise_kept_after_the_period_was_broken_at_its_end(promises: Team) -> None:
     figures = report(promises, "--since", "2026-03-02", "--until", "2026-03-15")["promises"]
-    assert (figures["due"], figures["kept_on_time"], figures["broken"]) == (2, 1, 1)
-    assert figures["broken_refs"] == ["gim-minsu#2"]
+    assert (figures["due"], figures["kept_on_time"], figures["broken"]) == (3, 1, 2)
+    assert figures["broken_refs"] == ["gim-minsu#2", "gim-minsu#5"]
 
 
 def test_service_recovery_recovered_not_recovered_silent_and_too_early(team: Team) -> None:

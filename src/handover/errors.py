@@ -57,6 +57,24 @@ class AmbiguousError(UsageError):
         self.candidates = candidates
 
 
+def _count(count: int) -> str:
+    return {2: "two", 3: "three"}.get(count, str(count))
+
+
+class AmbiguousItemError(UsageError):
+    """An item number two clones both chose: each candidate is listed with its text and author,
+    and the qualified reference that names it alone."""
+
+    def __init__(self, ref: str, candidates: list[str]) -> None:
+        number = ref.rsplit("#", 1)[-1].split("@")[0]
+        super().__init__(
+            f"{ref} is ambiguous: {_count(len(candidates))} items have number {number}: "
+            + "; ".join(candidates),
+            hint="name one by the reference shown first, e.g. " + candidates[0].split(" ")[0],
+        )
+        self.candidates = candidates
+
+
 class AbortedError(HandoverError):
     """The user backed out (an unchanged editor template); nothing was written."""
 

@@ -15,6 +15,7 @@ from handover.cli import (
     check,
     customers,
     handover_cmds,
+    item,
     items,
     note,
     report,
@@ -102,6 +103,7 @@ team.register(app)
 customers.register(app)
 note.register(app)
 items.register(app)
+item.register(app)
 brief.register(app)
 check.register(app)
 handover_cmds.register(app)

@@ -159,6 +159,9 @@ def rep_leave(
         forced = " — forced" if result.forced else ""
         marked = "is marked as left" if result.config_diff else "had left already"
         out.print(f"{result.rep} {marked}{ready}{forced}; successor {result.successor}")
+    if result.reassigned:
+        verb = "will hold" if dry_run else "now holds"
+        out.print(f"{result.successor} {verb} {', '.join(result.reassigned)} (other customers)")
 
 
 def readiness(

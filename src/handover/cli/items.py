@@ -62,7 +62,10 @@ def amend(
     customer: Customer,
     note: Annotated[
         str | None,
-        typer.Argument(help="The note: a unique part of its id (default: the latest)."),
+        typer.Argument(
+            help="The note: a unique part of its id, or an item it opened (gim-minsu#3); "
+            "default: the latest."
+        ),
     ] = None,
     summary: Annotated[
         str | None, typer.Option("--summary", "-s", help="Corrected summary.")
@@ -86,6 +89,7 @@ def amend(
     Examples:
       handover amend 김민수 --rating 2
       handover amend 김민수 3f9a1c --summary "처방 논의 (샘플 없음)"
+      handover amend 김민수 gim-minsu#3 --rating 1
     """
     from handover.core.items import amend_note
     from handover.domain import dates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shlex
 import subprocess
@@ -143,18 +144,32 @@ def note(
                 "path": str(ws.folder.relative(logged.path)),
                 "commit": logged.commit,
                 "record": logged.moment.model_dump(mode="json"),
+                "opened": [
+                    {"ref": ref, **item.model_dump(mode="json", exclude={"number", "owner"})}
+                    for ref, item in logged.opened
+                ],
+                "resolved": logged.resolved,
             }
         )
         return
     where = ws.folder.relative(logged.path)
     committed = f" · commit {logged.commit[:7]}" if logged.commit else ""
     console().print(f"Noted {logged.moment.channel} with {logged.name} → {where}{committed}")
-    if logged.opened:
-        console().print("Opened: " + ", ".join(logged.opened))
+    for ref, item in logged.opened:
+        console().print(f"Opened: {ref} {item.kind}{_due_text(item.due, ws.today())}")
     if logged.resolved:
         console().print("Resolved: " + ", ".join(logged.resolved))
     if logged.remembered:
         console().print("Remembered: " + "; ".join(logged.remembered))
+
+
+def _due_text(due: dt.date | None, today: dt.date) -> str:
+    """', due 2026-12-08 (in 7 days)': the date recorded, said back so the rep has seen it."""
+    if due is None:
+        return ""
+    from handover.domain.dates import days_between, format_age
+
+    return f", due {due.isoformat()} ({format_age(days_between(due, today))})"
 
 
 def _from_editor(ws: Workspace, customer_id: str, draft: NoteInput) -> NoteInput:

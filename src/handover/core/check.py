@@ -12,12 +12,14 @@ from pydantic import ValidationError
 from handover.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from handover.core.notes import close_to_declared
 from handover.domain.ownership import chain
-from handover.domain.views import View
+from handover.domain.views import View, item_bases
 from handover.errors import DataError, FolderError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import (
     RECORD_ADAPTER,
+    Assignment,
     Correction,
+    DueChange,
     Moment,
     Profile,
     Record,
@@ -32,6 +34,7 @@ from handover.format.store import (
     NOTES_DIR,
     PROFILE_FILE,
     LoadedFile,
+    StoredRecord,
     TeamFolder,
     note_filename,
     validation_errors,
@@ -181,6 +184,13 @@ class _Checker:
         except ValidationError as exc:
             self.problems.extend(_problem(e) for e in validation_errors(exc, file))
             return
+        if isinstance(record, Assignment) and not self.rep_known(record.to):
+            self.at(
+                file,
+                ("to",),
+                f"'{record.to}' is not a rep in {CONFIG_FILE}",
+                hint="an item is assigned to a rep id of the team",
+            )
         if not self.rep_known(record.by):
             self.at(
                 file,
@@ -246,7 +256,7 @@ class _Checker:
                 if file is None:
                     continue  # read only to follow links; checked when its own path is
                 links: list[tuple[tuple[str | int, ...], int, str]] = []
-                if isinstance(record, Resolution | Reopening):
+                if isinstance(record, Resolution | Reopening | Assignment | DueChange):
                     links.append((("item",), record.item, record.opened_in))
                 elif isinstance(record, Moment):
                     links += [
@@ -289,6 +299,33 @@ class _Checker:
                     f"or set owner back to '{last.to}'",
                 )
 
+    def check_holders(self) -> None:
+        """An open item held by a rep who has left is a promise nobody keeps."""
+        if self.config is None:
+            return
+        left = {rep.id for rep in self.config.reps if rep.status == "left"}
+        if not left:
+            return
+        for customer_id, notes in self.notes.items():
+            if not self.complete:
+                notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
+            stored = [
+                StoredRecord(note_id, self.folder.customer_dir(customer_id), record)
+                for note_id, record, _ in notes
+            ]
+            files = {note_id: file for note_id, _, file in notes}
+            for item in item_bases(customer_id, stored):
+                if item.status != "open" or item.owner not in left:
+                    continue
+                file = files.get(item.opened_in)
+                if file is None:
+                    continue  # checked when the note that opened it is
+                self.report(
+                    file.path,
+                    f"open {item.kind} {item.ref} is held by {item.owner}, who has left the team",
+                    hint=f"give it to someone: `handover item assign {item.ref} --to REP`",
+                )
+
     def other_notes(self, customer_id: str, seen: set[str]) -> list[tuple[str, Record, Any]]:
         """The rest of a customer's notes, so a partial check can still follow links."""
         result: list[tuple[str, Record, Any]] = []
@@ -327,7 +364,7 @@ def _links(record: Record) -> bool:
     """Whether a record points at other notes (so a partial check must read them)."""
     if isinstance(record, Moment):
         return bool(record.resolves)
-    return isinstance(record, Resolution | Reopening | Correction)
+    return isinstance(record, Resolution | Reopening | Correction | Assignment | DueChange)
 
 
 def _walk(root: Path) -> Iterable[Path]:
@@ -373,6 +410,7 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
             checker.report(path, error.message, hint=error.hint)
     checker.check_links()
     checker.check_ownership()
+    checker.check_holders()
     checker.problems += [_problem(error) for error in _teamwork_problems(checker, targets)]
     return checker.problems
 

@@ -17,11 +17,21 @@ from pydantic import Field
 
 from handover.core.workspace import Workspace
 from handover.domain import dates
-from handover.domain.views import ItemState, MomentView, View, item_states, moment_views, rep_label
+from handover.domain.views import (
+    ItemState,
+    MomentView,
+    View,
+    item_states,
+    moment_views,
+    rep_label,
+    replay_items,
+)
 from handover.errors import HandoverError, UsageError
 from handover.format import yamlio
 from handover.format.models import (
+    Assignment,
     Correction,
+    DueChange,
     Moment,
     Record,
     Remembering,
@@ -29,6 +39,7 @@ from handover.format.models import (
     Rep,
     Resolution,
     TeamConfig,
+    Transfer,
 )
 from handover.format.store import NOTES_DIR, StoredRecord
 from handover.git.repo import Commit
@@ -116,8 +127,9 @@ def _item_refs(
     return {(i.number, i.opened_in): i.ref for i in item_states(customer_id, records, today)}
 
 
-def describe(record: Record, refs: dict[tuple[int, str], str]) -> str:
-    """One line saying what a record did, as a person would say it."""
+def describe(record: Record, refs: dict[tuple[int, str], str], moved: Sequence[str] = ()) -> str:
+    """One line saying what a record did, as a person would say it; `moved` are the open
+    items a transfer gave to the new owner."""
     if isinstance(record, Moment):
         parts = [f"{record.channel}: {record.summary}"]
         if record.opens:
@@ -135,6 +147,17 @@ def describe(record: Record, refs: dict[tuple[int, str], str]) -> str:
     if isinstance(record, Reopening):
         ref = refs.get((record.item, record.opened_in), f"#{record.item}")
         return f"reopened {ref}" + (f": {record.why}" if record.why else "")
+    if isinstance(record, Assignment):
+        ref = refs.get((record.item, record.opened_in), f"#{record.item}")
+        return f"assigned {ref} to {record.to}" + (f": {record.reason}" if record.reason else "")
+    if isinstance(record, DueChange):
+        ref = refs.get((record.item, record.opened_in), f"#{record.item}")
+        why = f": {record.reason}" if record.reason else ""
+        return f"due date of {ref} renegotiated to {record.due.isoformat()}{why}"
+    if isinstance(record, Transfer):
+        why = f" ({record.reason})" if record.reason else ""
+        items = f" · open items now held by {record.to}: {', '.join(moved)}" if moved else ""
+        return f"transfer: {record.from_} → {record.to}{why}{items}"
     if isinstance(record, Correction):
         changed = record.changes.model_dump(mode="json", include=record.changes.model_fields_set)
         shown = ", ".join(f"{key} → {value}" for key, value in changed.items())
@@ -153,6 +176,7 @@ def customer_history(ws: Workspace, customer_id: str) -> History:
     name = folder.profile(customer_id).profile.name
     records = folder.records(customer_id)
     refs = _item_refs(customer_id, records, ws.today())
+    moved = replay_items(customer_id, records)[1]
     git = ws.git
     added: dict[str, Commit] = {}
     if git.is_repository and git.head() is not None:
@@ -171,7 +195,7 @@ def customer_history(ws: Workspace, customer_id: str) -> History:
                 kind=record.kind,
                 who=record.by,
                 who_label=rep_label(record.by, config.reps),
-                what=describe(record, refs),
+                what=describe(record, refs, moved.get(stored.id, ())),
                 note=stored.id,
                 commit=commit.sha if commit else None,
                 author=f"{commit.author} <{commit.email}>" if commit else None,

@@ -15,14 +15,15 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from handover.core.customers import resolve_customer
+from handover.core.customers import customer_names, resolve_customer
 from handover.core.summary import team_summaries
 from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
 from handover.domain.hangul import ganada_key
+from handover.domain.health import zero_day
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemState, View, item_states, urgency
-from handover.errors import AmbiguousError, NotFoundError, UsageError
+from handover.errors import AmbiguousError, AmbiguousItemError, NotFoundError, UsageError
 from handover.format.models import (
     ITEM_KINDS,
     Correction,
@@ -34,29 +35,78 @@ from handover.format.models import (
 )
 from handover.format.store import StoredRecord
 
-_REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?P<suffix>[a-z]?)$")
+_REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?:@(?P<token>[0-9A-Za-z-]+))?$")
 
 
-def split_ref(ref: str) -> tuple[str | None, str]:
-    """'gim-minsu#3' → ('gim-minsu', '#3'); the customer part may be any way of naming one."""
+@dataclass(frozen=True)
+class ItemRef:
+    """An item reference as typed: `gim-minsu#3`, `민수#3`, `#3`, or `gim-minsu#3@c1a65d` (the
+    number qualified by the opening note's token, when two clones chose the same number)."""
+
+    typed: str
+    customer: str | None
+    number: int
+    token: str | None
+
+
+def parse_ref(ref: str) -> ItemRef:
     match = _REF.match(ref.strip())
     if match is None:
         raise UsageError(
             f"'{ref}' is not an item reference",
             hint="write it like gim-minsu#3 (see `handover open`)",
         )
-    return match.group("customer"), f"#{match.group('number')}{match.group('suffix')}"
+    customer = match.group("customer")
+    return ItemRef(ref.strip(), customer, int(match.group("number")), match.group("token"))
+
+
+def same_customer(ws: Workspace, ref: str, customer_id: str) -> None:
+    """Refuse a reference whose customer part names someone else: it would close the wrong
+    item (the number alone is only unique within one customer)."""
+    parsed = parse_ref(ref if "#" in ref else f"#{ref}")
+    if parsed.customer is None:
+        return
+    named = resolve_customer(ws.folder, parsed.customer)
+    if named == customer_id:
+        return
+    names = customer_names(ws.folder, [named, customer_id])
+    raise UsageError(
+        f"{parsed.typed} is an item of {names.get(named, named)} ({named}), "
+        f"not of {names.get(customer_id, customer_id)} ({customer_id}): nothing written",
+        hint=f'to close it, `handover resolve {parsed.typed} "…"`',
+    )
+
+
+def _opening_token(opened_in: str) -> str:
+    return opened_in.rsplit("-", 1)[-1]
 
 
 def find_item(
     ws: Workspace, records: Sequence[StoredRecord], customer_id: str, ref: str
 ) -> ItemState:
-    _, label = split_ref(ref if "#" in ref else f"#{ref}")
-    wanted = f"{customer_id}{label}"
+    """The one item a reference names; a number two clones both chose names neither until
+    it is qualified (`#3@c1a65d`), so a reference a rep was shown never means another item."""
+    parsed = parse_ref(ref if "#" in ref else f"#{ref}")
     items = item_states(customer_id, records, ws.today())
-    for item in items:
-        if item.ref == wanted:
-            return item
+    numbered = [item for item in items if item.number == parsed.number]
+    if (token := parsed.token) is not None:
+        numbered = [
+            item
+            for item in numbered
+            if item.opened_in == token or _opening_token(item.opened_in).startswith(token)
+        ]
+    if len(numbered) == 1:
+        return numbered[0]
+    wanted = f"{customer_id}#{parsed.number}" + (f"@{parsed.token}" if parsed.token else "")
+    if numbered:
+        raise AmbiguousItemError(
+            wanted,
+            [
+                f"{item.ref} {item.kind}: {item.text} (opened by {item.opened_by} "
+                f"{item.opened_at:%Y-%m-%d %H:%M}, {item.status})"
+                for item in numbered
+            ],
+        )
     known = ", ".join(i.ref for i in items) or "none"
     raise NotFoundError(f"no item {wanted} (items of this customer: {known})")
 
@@ -79,8 +129,8 @@ class ItemChange:
     commit: str | None
 
 
-def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
-    customer, _ = split_ref(ref)
+def locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
+    customer = parse_ref(ref).customer
     if customer is None:
         raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
     customer_id = resolve_customer(ws.folder, customer)
@@ -109,7 +159,7 @@ def _change_item(
     **text: Any,
 ) -> ItemChange:
     """Close or reopen an item with a new record naming it exactly (number and note)."""
-    customer_id, records = _locate(ws, ref)
+    customer_id, records = locate(ws, ref)
     item = find_item(ws, records, customer_id, ref)
     resolving = model is Resolution
     if resolving and item.status != "open":
@@ -151,7 +201,8 @@ class Amended:
 
 
 def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecord:
-    """A moment by a unique part of its id (the token is enough), or the latest one."""
+    """A moment by a unique part of its id (the token is enough), or the latest one; `amend`
+    also takes an item reference for the note that opened it."""
     moments = [r for r in records if isinstance(r.record, Moment)]
     if not moments:
         raise NotFoundError("this customer has no notes yet")
@@ -187,7 +238,13 @@ def _amend_note(
     customer_id = resolve_customer(ws.folder, customer)
     if changes.get("channel") is not None:
         changes = {**changes, "channel": channel_or_fail(changes["channel"])}
-    target = find_note(ws.folder.records(customer_id), note)
+    records = ws.folder.records(customer_id)
+    if note is not None and "#" in note:  # the note that opened an item: gim-minsu#3
+        same_customer(ws, note, customer_id)
+        opened_in = find_item(ws, records, customer_id, note).opened_in
+        target = next(r for r in records if r.id == opened_in)
+    else:
+        target = find_note(records, note)
     rep = ws.current_rep(by)
     record: Correction = _validated(
         Correction,
@@ -249,7 +306,8 @@ def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
 
 
 class AgendaEntry(View):
-    """Something a rep must do on or before a day."""
+    """Something a rep must do on or before a day; `zeroes_on` is the day it zeroes the
+    customer's health if nothing is done (a complaint, a promise)."""
 
     day: dt.date
     kind: Literal["contact", "promise", "item", "zero"]
@@ -259,6 +317,7 @@ class AgendaEntry(View):
     ref: str | None = None
     overdue_days: int | None = None
     health: int
+    zeroes_on: dt.date | None = None
 
 
 def agenda(
@@ -268,62 +327,52 @@ def agenda(
     days: int,
     settings: HealthSettings,
 ) -> list[AgendaEntry]:
-    """Zero-health customers first, then what is overdue, then what comes due within `days`."""
+    """Zero-health customers first, then what is overdue, then what comes due within `days`.
+
+    Warn before zero: every open complaint is listed from the day it is logged, and every
+    promise due within `due_soon_days` whatever `days` says, each with the day it zeroes."""
     horizon = today + dt.timedelta(days=days)
+    soon = today + dt.timedelta(days=max(days, settings.due_soon_days))
     entries: list[AgendaEntry] = []
     for summary in summaries:
         health = summary.health.percent
+
+        def add(summary: CustomerSummary = summary, **fields: Any) -> None:
+            common = {"customer": summary.id, "name": summary.name}
+            entries.append(AgendaEntry.model_validate(common | fields))
+
         if health == 0:
-            entries.append(
-                AgendaEntry(
-                    day=today,
-                    kind="zero",
-                    customer=summary.id,
-                    name=summary.name,
-                    text=f"health 0 — {summary.health.factors[0].reason}",
-                    health=health,
-                )
-            )
+            add(day=today, kind="zero", text=f"health 0 — {summary.health.reason}", health=0)
         planned = summary.contact.next_contact
         if planned is not None and planned <= horizon:
             late = (today - planned).days
-            entries.append(
-                AgendaEntry(
-                    day=planned,
-                    kind="contact",
-                    customer=summary.id,
-                    name=summary.name,
-                    text="planned contact",
-                    overdue_days=late if late > 0 else None,
-                    health=health,
-                )
+            add(
+                day=planned,
+                kind="contact",
+                text="planned contact",
+                overdue_days=late if late > 0 else None,
+                health=health,
             )
         for item in summary.open_items:
-            if item.due is not None and item.due <= horizon:
-                entries.append(
-                    AgendaEntry(
-                        day=item.due,
-                        kind="promise" if item.kind == "promise" else "item",
-                        customer=summary.id,
-                        name=summary.name,
-                        text=f"{item.kind}: {item.text}",
-                        ref=item.ref,
-                        overdue_days=item.overdue_days,
-                        health=health,
-                    )
+            zeroes = zero_day(item, settings, today)
+            facts: dict[str, Any] = {"ref": item.ref, "overdue_days": item.overdue_days}
+            facts["health"] = health
+            if item.kind == "complaint" and zeroes is not None:
+                when = min(item.due or zeroes, zeroes)
+                day = when if item.overdue_days else max(when, today)
+                add(day=day, kind="item", text=f"complaint: {item.text}", zeroes_on=zeroes, **facts)
+            elif item.due is not None and item.due <= (soon if item.kind == "promise" else horizon):
+                kind = "promise" if item.kind == "promise" else "item"
+                add(
+                    day=item.due,
+                    kind=kind,
+                    text=f"{item.kind}: {item.text}",
+                    zeroes_on=zeroes,
+                    **facts,
                 )
             elif item.due is None and item.age_days > _threshold(item, settings):
-                entries.append(
-                    AgendaEntry(
-                        day=today,
-                        kind="item",
-                        customer=summary.id,
-                        name=summary.name,
-                        text=f"{item.kind} open {item.age_days} days: {item.text}",
-                        ref=item.ref,
-                        health=health,
-                    )
-                )
+                text = f"{item.kind} open {item.age_days} days: {item.text}"
+                add(day=today, kind="item", text=text, ref=item.ref, health=health)
     order = {"zero": 0, "promise": 1, "item": 2, "contact": 3}
     return sorted(
         entries,

@@ -13,15 +13,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from handover.core.customers import remember_facts
-from handover.core.items import find_open_item
+from handover.core.items import find_open_item, same_customer
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
+from handover.domain.due import DueDateError, split_due
 from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, Location, UsageError
 from handover.format import yamlio
 from handover.format.models import (
     RATING_LABELS,
+    ItemOpening,
     Moment,
     Profile,
     Vocabulary,
@@ -59,7 +61,7 @@ class Logged:
     moment: Moment
     path: Path
     remembered: list[str]
-    opened: list[str]
+    opened: list[tuple[str, ItemOpening]]  # each item's reference, as the rep is shown it
     resolved: list[str]
     commit: str | None
 
@@ -92,8 +94,11 @@ def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
                 )
 
 
-def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[dict[str, Any]]:
-    """The items this note opens, numbered after the customer's last item."""
+def item_openings(
+    note: NoteInput, first_number: int, today: dt.date, *, promise_days: int = 7
+) -> list[dict[str, Any]]:
+    """The items this note opens, numbered after the customer's last item. A due date comes
+    from `… by DATE` or `… DATE까지`; a promise without one is due in `promise_days`."""
     openings: list[dict[str, Any]] = []
     for kind, texts in (
         ("request", note.requests),
@@ -102,9 +107,23 @@ def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[di
         ("question", note.questions),
     ):
         for text in texts:
-            body, due = dates.split_due(text, today)
+            try:
+                found = split_due(text, today)
+            except DueDateError as exc:
+                raise UsageError(
+                    f"--{kind}: {exc}",
+                    hint="end it with ' by DATE' or 'DATE까지', or leave the date out"
+                    + (
+                        f" (a promise is then due in {promise_days} days)"
+                        if kind == "promise"
+                        else ""
+                    ),
+                ) from None
+            due = found.due
+            if due is None and kind == "promise":
+                due = today + dt.timedelta(days=promise_days)
             item: dict[str, Any] = {"number": first_number + len(openings), "kind": kind}
-            item |= {"text": body, "due": due}
+            item |= {"text": found.text, "due": due}
             openings.append(item)
     return openings
 
@@ -116,6 +135,7 @@ def build_moment(
     *,
     first_number: int = 1,
     resolves: list[ItemState] | None = None,
+    promise_days: int = 7,
 ) -> Moment:
     now = ws.now()
     try:
@@ -144,7 +164,7 @@ def build_moment(
         "rating": note.rating,
         "next_contact": next_contact,
         "tags": note.tags,
-        "opens": item_openings(note, first_number, at.date()),
+        "opens": item_openings(note, first_number, at.date(), promise_days=promise_days),
         "resolves": [{"item": i.number, "opened_in": i.opened_in} for i in resolves or []],
     }
     for item in data["opens"]:
@@ -187,9 +207,16 @@ def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         raise UsageError(f"rep '{rep.id}' has left the team and cannot write notes")
     check_vocabulary(note, config.vocabulary)
     records = folder.records(customer_id)
+    for ref in note.resolves:
+        same_customer(ws, ref, customer_id)
     resolving = [find_open_item(ws, records, customer_id, ref) for ref in note.resolves]
     moment = build_moment(
-        ws, note, rep.id, first_number=next_item_number(records), resolves=resolving
+        ws,
+        note,
+        rep.id,
+        first_number=next_item_number(records),
+        resolves=resolving,
+        promise_days=config.health.promise_default_days,
     )
     path = folder.write_record(customer_id, moment)
     if note.remember:
@@ -200,7 +227,7 @@ def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         moment=moment,
         path=path,
         remembered=list(note.remember),
-        opened=[f"{customer_id}#{item.number}" for item in moment.opens],
+        opened=[(f"{customer_id}#{item.number}", item) for item in moment.opens],
         resolved=[item.ref for item in resolving],
         commit=None,
     )

@@ -12,10 +12,12 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 
+from pydantic import Field
+
 from handover.core.book import Book, select_book
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
-from handover.domain.views import View, moment_views, never_forget
+from handover.domain.views import View, item_states, moment_views, never_forget
 from handover.format.models import (
     ConfirmedFact,
     HealthSettings,
@@ -59,6 +61,18 @@ class GapCount(View):
     customers: int
 
 
+class HeldItem(View):
+    """An open item whose holder has left the team: nobody is keeping it."""
+
+    ref: str
+    customer: str
+    name: str
+    kind: str
+    text: str
+    holder: str
+    action: str
+
+
 class Readiness(View):
     scope: str
     rep: str | None
@@ -69,6 +83,9 @@ class Readiness(View):
     summary: list[GapCount]
     customers: list[CustomerReadiness]  # least ready first
     settings: ReadinessSettings
+    held_by_left: list[HeldItem] = Field(
+        default_factory=list
+    )  # reported, not scored: `item assign` fixes each
 
 
 def _profile_file(customer_id: str) -> str:
@@ -212,9 +229,24 @@ def assess_book(
     today: dt.date,
     *,
     minimum: int | None = None,
+    left_reps: frozenset[str] = frozenset(),
 ) -> Readiness:
     customers: list[CustomerReadiness] = []
+    held: list[HeldItem] = []
     for entry in book.entries:
+        for item in item_states(entry.profile.id, entry.records, today):
+            if item.status == "open" and item.owner in left_reps:
+                held.append(
+                    HeldItem(
+                        ref=item.ref,
+                        customer=entry.profile.id,
+                        name=entry.profile.name,
+                        kind=item.kind,
+                        text=item.text,
+                        holder=item.owner,
+                        action=f"handover item assign {item.ref} --to REP",
+                    )
+                )
         gaps = customer_gaps(entry.profile, entry.records, settings, health, today)
         customers.append(
             CustomerReadiness(
@@ -252,6 +284,7 @@ def assess_book(
         summary=summary,
         customers=customers,
         settings=settings,
+        held_by_left=held,
     )
 
 
@@ -265,4 +298,7 @@ def readiness(
     """`handover readiness`: the gaps of a rep's book (or of named customers) and its score."""
     config = ws.folder.config()
     book = select_book(ws, rep=rep, customers=customers)
-    return assess_book(book, config.readiness, config.health, ws.today(), minimum=minimum)
+    left = frozenset(r.id for r in config.reps if r.status == "left")
+    return assess_book(
+        book, config.readiness, config.health, ws.today(), minimum=minimum, left_reps=left
+    )

@@ -25,7 +25,7 @@ from handover.core.customers import resolve_customer
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
-from handover.domain.views import View
+from handover.domain.views import ItemState, View, item_states
 from handover.errors import (
     DataError,
     ExitCode,
@@ -38,7 +38,7 @@ from handover.errors import (
     UsageError,
 )
 from handover.format import yamlio
-from handover.format.models import Profile, Rep, TeamConfig, Transfer
+from handover.format.models import Assignment, Profile, Rep, TeamConfig, Transfer
 from handover.format.store import TeamFolder, record_to_yaml
 
 # --- what was asked -------------------------------------------------------------------------
@@ -70,6 +70,7 @@ class Move(View):
     profile: str
     note: str | None  # the record's file; None until written (a dry run)
     diff: list[str]  # the profile's unified diff; empty when the owner is already right
+    items: list[str] = Field(default_factory=list)  # open items that follow the customer
 
 
 class TransferResult(View):
@@ -89,6 +90,7 @@ class _Planned:
     from_rep: str
     to: str
     reason: str | None
+    items: tuple[str, ...] = ()  # open items the move gives to `to` (derived from the record)
 
 
 # --- selecting ------------------------------------------------------------------------------
@@ -282,7 +284,12 @@ def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None)
                 refusals.append(Refusal(customer=label, why=f"already owned by {want.to}"))
                 continue
             source = last.to  # owner edited by hand: record the move the history misses
-        planned.append(_Planned(customer_id, profile.name, source, want.to, want.reason))
+        following = tuple(
+            item.ref
+            for item in item_states(customer_id, records, ws.today())
+            if item.status == "open" and item.owner != want.to
+        )
+        planned.append(_Planned(customer_id, profile.name, source, want.to, want.reason, following))
     for rep_id, labels in bad_targets.items():
         shown = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
         target = config.rep(rep_id)
@@ -381,6 +388,7 @@ def _move(
             "profile": str(folder.relative(profile)),
             "note": str(folder.relative(note)) if note else None,
             "diff": diff,
+            "items": list(plan.items),
         }
     )
 
@@ -504,6 +512,7 @@ class LeaveResult(TransferResult):
     successor: str
     readiness: int | None  # the book's score; None when the rep owned nothing
     forced: bool
+    reassigned: list[str] = Field(default_factory=list)  # items held on others' customers
 
 
 def leave(
@@ -592,7 +601,34 @@ def _leave(
         "forced": force and book_score is not None and book_score < wanted_score,
         "config_diff": [line for path, change in extra for line in preview(folder, path, change)],
     }
+    held = held_elsewhere(ws, rep.id, {entry.profile.id for entry in owned})
+    common["reassigned"] = [item.ref for item in held]
     if dry_run:
         return LeaveResult(moves=dry_moves(folder, planned), dry_run=True, **common)
     moves = write_batch(ws, planned, by=actor.id, at=at, message=message, extra=extra)
+    for item in held:  # the book's own items follow its transfer records
+        record = Assignment(
+            kind="assign",
+            at=at,
+            by=actor.id,
+            item=item.number,
+            opened_in=item.opened_in,
+            to=heir.id,
+            reason=why,
+        )
+        folder.write_record(item.customer, record)
     return LeaveResult(moves=moves, dry_run=False, **common)
+
+
+def held_elsewhere(ws: Workspace, rep_id: str, book: set[str]) -> list[ItemState]:
+    """Open items a rep holds on customers outside their book (a promise made covering for
+    a colleague): a leaving rep's successor takes them over with `assign` records."""
+    from handover.core.summary import team_summaries
+
+    return [
+        item
+        for summary in team_summaries(ws, with_open_items=True, items_for=rep_id)
+        if summary.id not in book
+        for item in summary.open_items
+        if item.owner == rep_id
+    ]

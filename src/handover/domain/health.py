@@ -23,15 +23,39 @@ class Health(View):
     score: float
     percent: int
     factors: list[Factor]
+    open_items: int = 0
 
     @property
     def worst(self) -> Factor | None:
         return min(self.factors, key=lambda f: f.score) if self.factors else None
 
-    def headline(self) -> str:
-        """'0 — complaint gim-minsu#4 unanswered for 12 days', or '100 — nothing open'."""
+    @property
+    def reason(self) -> str:
+        """What pulled health down, or why nothing did: never "nothing open" while an item is."""
         worst = self.worst
-        return f"{self.percent} — {worst.reason}" if worst else f"{self.percent} — nothing open"
+        if worst is not None:
+            return worst.reason
+        if self.open_items:
+            return f"{self.open_items} open, nothing overdue"
+        return "nothing open, nothing overdue"
+
+    def headline(self) -> str:
+        """'0 — complaint gim-minsu#4 unanswered for 12 days', or '100 — nothing open, …'."""
+        return f"{self.percent} — {self.reason}"
+
+
+def zero_day(item: ItemState, settings: HealthSettings, today: dt.date) -> dt.date | None:
+    """The day an open item zeroes its customer's health by the rules below: a complaint
+    once older than `complaint_days`, a promise once overdue by more than `promise_grace_days`.
+    None for requests and questions (they cost, but never zero) and for closed items."""
+    if item.status != "open":
+        return None
+    if item.kind == "complaint":
+        since = today - dt.timedelta(days=item.age_days)
+        return since + dt.timedelta(days=settings.complaint_days + 1)
+    if item.kind == "promise" and item.due is not None:
+        return item.due + dt.timedelta(days=settings.promise_grace_days + 1)
+    return None
 
 
 def item_score(
@@ -164,4 +188,6 @@ def assess(
     for factor in factors:
         score *= factor.score
     factors.sort(key=lambda f: f.score)
-    return Health(score=score, percent=round(score * 100), factors=factors)
+    return Health(
+        score=score, percent=round(score * 100), factors=factors, open_items=len(open_items)
+    )

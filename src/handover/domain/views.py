@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from handover.format.models import (
+    Assignment,
     Correction,
+    DueChange,
     ItemOpening,
     Moment,
     NeverForget,
@@ -22,6 +24,7 @@ from handover.format.models import (
     Reopening,
     Rep,
     Resolution,
+    Transfer,
     fact_text,
 )
 from handover.format.store import StoredRecord
@@ -72,9 +75,10 @@ class ItemFacts(View):
     opened_at: dt.datetime
     opened_in: str
     opened_by: str
-    owner: str
+    owner: str  # who is responsible: the writer, then whoever an assignment or transfer names
     due: dt.date | None
     status: Literal["open", "resolved"]
+    due_before: list[dt.date] = []  # earlier due dates, renegotiated with `handover item due`
     resolved_at: dt.datetime | None = None
     resolved_by: str | None = None
     how: str | None = None
@@ -230,49 +234,108 @@ def item_histories(customer_id: str, records: Sequence[StoredRecord]) -> list[It
 
 def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBase]:
     """Every item of a customer without reference to today: the part the index stores."""
-    bases: list[ItemBase] = []
-    for ref, stored, moment, item, events in item_histories(customer_id, records):
-        status: Literal["open", "resolved"] = "open"
-        since = moment.at
-        resolved_at = resolved_by = how = None
-        for event in events:
-            record = event.record
-            if isinstance(record, Reopening):
-                status, since = "open", record.at
-                resolved_at = resolved_by = how = None
-            elif isinstance(record, Resolution | Moment):
-                status, resolved_at, resolved_by = "resolved", record.at, record.by
-                how = record.how if isinstance(record, Resolution) else record.summary
-        bases.append(
-            ItemBase(
-                ref=ref,
-                customer=customer_id,
-                number=item.number,
-                kind=item.kind,
-                text=item.text,
-                opened_at=moment.at,
-                opened_in=stored.id,
-                opened_by=moment.by,
-                owner=item.owner or moment.by,
-                due=item.due,
-                status=status,
-                resolved_at=resolved_at,
-                resolved_by=resolved_by,
-                how=how,
-                since=since,
-            )
+    return replay_items(customer_id, records)[0]
+
+
+def replay_items(
+    customer_id: str, records: Sequence[StoredRecord]
+) -> tuple[list[ItemBase], dict[str, list[str]]]:
+    """Every item of a customer, and for each transfer record the items it moved.
+
+    Records apply in (time, id) order: a resolution or reopening sets the status, an
+    assignment the holder, a due change the due date (the earlier ones are kept in
+    `due_before`), and a transfer gives every item then open to the new owner."""
+    opened: dict[tuple[int, str], tuple[StoredRecord, Moment, int]] = {}
+    for stored in records:
+        if isinstance(stored.record, Moment):
+            for index, item in enumerate(stored.record.opens):
+                opened[(item.number, stored.id)] = (stored, stored.record, index)
+    state: dict[tuple[int, str], dict[str, Any]] = {}
+    for key, (_, moment, index) in opened.items():
+        item = moment.opens[index]
+        state[key] = {
+            "status": "open",
+            "since": moment.at,
+            "owner": item.owner or moment.by,
+            "due": item.due,
+            "due_before": [],
+            "resolved_at": None,
+            "resolved_by": None,
+            "how": None,
+        }
+    present: set[tuple[int, str]] = set()
+    moved: dict[str, list[tuple[int, str]]] = {}
+    for stored in sorted(records, key=_transfers_last):
+        record = stored.record
+        if isinstance(record, Moment):
+            present.update((item.number, stored.id) for item in record.opens)
+            for link in record.resolves:
+                _resolve(state.get((link.item, link.opened_in)), record, record.summary)
+        elif isinstance(record, Resolution):
+            _resolve(state.get((record.item, record.opened_in)), record, record.how)
+        elif isinstance(record, Reopening) and (item_state := state.get(_key(record))):
+            item_state |= {"status": "open", "since": record.at}
+            item_state |= {"resolved_at": None, "resolved_by": None, "how": None}
+        elif isinstance(record, Assignment) and (item_state := state.get(_key(record))):
+            item_state["owner"] = record.to
+        elif isinstance(record, DueChange) and (item_state := state.get(_key(record))):
+            if item_state["due"] is not None:
+                item_state["due_before"] = [*item_state["due_before"], item_state["due"]]
+            item_state["due"] = record.due
+        elif isinstance(record, Transfer):
+            for key in sorted(present):
+                if state[key]["status"] == "open" and state[key]["owner"] != record.to:
+                    state[key]["owner"] = record.to
+                    moved.setdefault(stored.id, []).append(key)
+    labels = _labels(customer_id, list(opened))
+    bases = [
+        ItemBase(
+            ref=labels[key],
+            customer=customer_id,
+            number=moment.opens[index].number,
+            kind=moment.opens[index].kind,
+            text=moment.opens[index].text,
+            opened_at=moment.at,
+            opened_in=stored.id,
+            opened_by=moment.by,
+            **state[key],
         )
-    return sorted(bases, key=lambda s: (s.number, s.opened_in))
+        for key, (stored, moment, index) in opened.items()
+    ]
+    bases.sort(key=lambda s: (s.number, s.opened_in))
+    return bases, {record: [labels[key] for key in keys] for record, keys in moved.items()}
+
+
+def _transfers_last(stored: StoredRecord) -> tuple[dt.datetime, bool, dt.datetime, str]:
+    """Record order, except that a transfer comes after what was written in its second
+    (times are kept to the second, so a note written just before a transfer may tie it)."""
+    at = stored.record.at.replace(microsecond=0)
+    return (at, isinstance(stored.record, Transfer), stored.record.at, stored.id)
+
+
+def _key(record: Resolution | Reopening | Assignment | DueChange) -> tuple[int, str]:
+    return (record.item, record.opened_in)
+
+
+def _resolve(item_state: dict[str, Any] | None, record: Moment | Resolution, how: str) -> None:
+    if item_state is not None:
+        item_state |= {"status": "resolved", "resolved_at": record.at, "resolved_by": record.by}
+        item_state["how"] = how
 
 
 def _labels(customer_id: str, keys: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
-    """`gim-minsu#3`; when two clones chose the same number, the later note's gets `#3b`."""
+    """`gim-minsu#3`; when two clones chose the same number, neither keeps the bare number:
+    each is `#3@<token of its note>`, so a reference a rep was shown never means another item."""
     labels: dict[tuple[int, str], str] = {}
     for number in {n for n, _ in keys}:
         same = sorted(k for k in keys if k[0] == number)
-        for position, key in enumerate(same):
-            suffix = "" if position == 0 else chr(ord("a") + position)
-            labels[key] = f"{customer_id}#{number}{suffix}"
+        if len(same) == 1:
+            labels[same[0]] = f"{customer_id}#{number}"
+            continue
+        tokens = [note.rsplit("-", 1)[-1] for _, note in same]
+        unique = len(set(tokens)) == len(tokens)
+        for key, token in zip(same, tokens, strict=True):
+            labels[key] = f"{customer_id}#{number}@{token if unique else key[1]}"
     return labels
 
 

@@ -116,6 +116,12 @@ class HealthSettings(Model):
     promise_grace_days: int = Field(
         default=0, ge=0, description="A promise overdue by more than this zeroes health."
     )
+    promise_default_days: int = Field(
+        default=7, ge=0, description="A promise given without a date is due in this many days."
+    )
+    due_soon_days: int = Field(
+        default=3, ge=0, description="A promise due within this many days is on the agenda."
+    )
     request_days: int = Field(
         default=14, ge=1, description="Requests and questions open longer than this cost."
     )
@@ -370,7 +376,28 @@ class Remembering(RecordBase):
     facts: list[Text] = Field(min_length=1)
 
 
-AnyRecord = Moment | Resolution | Reopening | Correction | Transfer | Remembering
+class Assignment(RecordBase, ItemLink):
+    """An open item given to another rep (`handover item assign`); the note that opened it
+    is never touched, and the history keeps who held it before."""
+
+    kind: Literal["assign"]
+    to: Slug = Field(description="The rep responsible from now on.")
+    reason: Text | None = None
+
+
+class DueChange(RecordBase, ItemLink):
+    """A renegotiated due date (`handover item due`): the item is due on `due` from now on;
+    the earlier dates stay in the records, and the brief shows them."""
+
+    kind: Literal["due"]
+    due: dt.date
+    reason: Text | None = None
+
+
+AnyRecord = (
+    Moment | Resolution | Reopening | Correction | Transfer | Remembering | Assignment | DueChange
+)
+
 Record = Annotated[AnyRecord, Field(discriminator="kind")]
 """Every record kind, discriminated by ``kind``; later kinds join this union."""
 

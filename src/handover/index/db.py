@@ -39,7 +39,7 @@ from typing import Any
 from handover.errors import ExitCode, HandoverError
 from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64

@@ -41,6 +41,8 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
     for move in result.moves:
         line = Text(f"  {move.name} ({move.customer})  ")
         line.append(f"{move.from_} → {move.to}", style="bold")
+        if move.items:
+            line.append(f" · open items follow: {', '.join(move.items)}")
         console.print(line)
 
 
@@ -70,6 +72,16 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
                     f"  {_plural(count.customers, 'customer'):<14} ",
                     count.label,
                     (f"  (−{count.weight} each)", "dim"),
+                )
+            )
+    if readiness.held_by_left:
+        title = f"Open items held by a rep who has left ({len(readiness.held_by_left)})"
+        console.print(Text(title, style="bold red"))
+        for held in readiness.held_by_left:
+            console.print(
+                Text.assemble(
+                    f"  {held.ref} {held.kind}: {held.text} — held by {held.holder} · ",
+                    (held.action, "dim"),
                 )
             )
     console.print()

@@ -28,7 +28,7 @@ def agenda_calendar(entries: Sequence[Any], team: str, stamp: dt.datetime) -> by
             uid = f"contact-{entry.customer}@{UID_DOMAIN}"
             summary = f"Contact {entry.name}"
         else:
-            uid = f"item-{entry.ref.replace('#', '-')}@{UID_DOMAIN}"
+            uid = f"item-{entry.ref.replace('#', '-').replace('@', '-')}@{UID_DOMAIN}"
             summary = f"Promise due: {entry.name} — {entry.text.removeprefix('promise: ')}"
         event.add("uid", uid)
         event.add("summary", summary)

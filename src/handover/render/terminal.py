@@ -197,6 +197,8 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         for item in brief.open_items:
             late = f" · **overdue {item.overdue_days}d**" if item.overdue_days else ""
             due = f" · due {item.due}" if item.due and not item.overdue_days else ""
+            if item.due_before:
+                due += f" (was due {', '.join(str(day) for day in item.due_before)})"
             lines.append(
                 f"- `{item.ref}` {item.kind}: {_md(item.text)} · open {item.age_days}d{due}{late}"
             )
@@ -272,8 +274,7 @@ def health_style(percent: int) -> str:
 def health_line(health: Any) -> Text:
     line = Text("Health        ", style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
-    worst = health.worst
-    line.append(f" {worst.reason}" if worst else " nothing open, nothing overdue")
+    line.append(f" {health.reason}")
     return line
 
 
@@ -286,6 +287,9 @@ def item_line(item: Any) -> Text:
         line.append(f" · overdue {item.overdue_days}d", style="bold red")
     elif item.due:
         line.append(f" · due {item.due.isoformat()}", style="dim")
+    if item.due_before:  # a renegotiated promise: what was promised first stays visible
+        earlier = ", ".join(day.isoformat() for day in item.due_before)
+        line.append(f" (was due {earlier})", style="dim")
     return line
 
 
@@ -327,8 +331,17 @@ def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
         elif entry.day == today:
             when = Text("today", style="yellow")
         what = f"{entry.ref} {entry.text}" if entry.ref else entry.text
+        if entry.zeroes_on is not None:
+            what += f" · {zero_text(entry.zeroes_on, today)}"
         table.add_row(when, entry.name, what)
     return table
+
+
+def zero_text(day: dt.date, today: dt.date) -> str:
+    """'zeroes health on 2026-12-08, in 7 days': the warning before the rule bites."""
+    if day > today:
+        return f"zeroes health on {day.isoformat()}, {format_age((today - day).days)}"
+    return f"zeroed health on {day.isoformat()}"
 
 
 def health_table(summaries: Sequence[Any]) -> Table:
