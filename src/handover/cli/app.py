@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from handover import __version__
 from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
 from handover.errors import DataError, ExitCode, HandoverError
+from handover.text import one_line, visible
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
 
@@ -36,7 +37,7 @@ class HandoverGroup(TyperGroup):
         except Exception as error:
             if debug:
                 raise
-            message = " ".join(str(error).split())[:200]
+            message = one_line(str(error))[:200]
             sys.stderr.write(f"error: {BUG.format(kind=type(error).__name__, message=message)}\n")
             sys.exit(int(ExitCode.BUG))
 
@@ -48,7 +49,7 @@ def _report(error: HandoverError, as_json: bool) -> None:
     line = str(error) if isinstance(error, DataError) else f"error: {error.message}"
     if error.hint:
         line += f"\n  hint: {error.hint}"
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
 
 app = typer.Typer(

@@ -21,9 +21,10 @@ def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
 
 
 def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
+    """Where a command prints: markup off, control characters shown (see handover.terminal)."""
+    from handover.terminal import LiteralConsole
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return LiteralConsole(stderr=stderr, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:
