@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 from handover import __version__
 from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
 from handover.errors import DataError, ExitCode, HandoverError
-from handover.text import one_line, visible
+from handover.format.text import one_line, visible
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
 

@@ -14,20 +14,20 @@ if TYPE_CHECKING:
 
 def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
     from handover.core.workspace import Workspace
-    from handover.paths import find_team_folder
+    from handover.format.paths import find_team_folder
 
     root = find_team_folder(team_dir, cwd=Path.cwd())
     return Workspace.open(root, commit=commit)
 
 
 def console(*, stderr: bool = False) -> Console:
-    """Where a command prints: markup off, control characters shown (see handover.terminal)."""
-    from handover.terminal import LiteralConsole
+    """Where a command prints: markup off, control characters shown (render/console.py)."""
+    from handover.render.console import LiteralConsole
 
     return LiteralConsole(stderr=stderr, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:
-    from handover.render import to_json
+    from handover.render.terminal import to_json
 
     sys.stdout.write(to_json(value) + "\n")

@@ -229,7 +229,7 @@ def load_canonical(source: SourceText) -> Any | None:
     Returns None (so the caller uses the round-trip loader, with its positions and refusals)
     for anything that could hold an anchor, alias, tag or flow collection, or fails to parse.
     """
-    from handover.fastyaml import parse_canonical
+    from handover.format.fastyaml import parse_canonical
 
     exact = parse_canonical(source.text)
     if exact is not None:

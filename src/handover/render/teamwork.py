@@ -18,9 +18,9 @@ from rich.text import Text
 
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
-from handover.render import item_line, moments_table
-from handover.text import markdown, visible
-from handover.views import ItemState
+from handover.domain.views import ItemState
+from handover.format.text import markdown, visible
+from handover.render.terminal import item_line, moments_table
 
 # --- sync ---------------------------------------------------------------------------------------
 

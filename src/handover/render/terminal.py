@@ -15,12 +15,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from handover.dates import format_age
-from handover.models import RATING_LABELS, NeverForget
-from handover.ownership import history_line
-from handover.text import markdown as md
-from handover.text import visible
-from handover.views import MomentView
+from handover.domain.dates import format_age
+from handover.domain.ownership import history_line
+from handover.domain.views import MomentView
+from handover.format.models import RATING_LABELS, NeverForget
+from handover.format.text import markdown as md
+from handover.format.text import visible
 
 WEEKDAY_NAMES = {
     "mon": "Mon",

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from handover.render import health_style
-from handover.text import visible
+from handover.format.text import visible
+from handover.render.terminal import health_style
 
 if TYPE_CHECKING:
     from handover.core.readiness import Readiness

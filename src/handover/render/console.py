@@ -2,7 +2,7 @@
 
 Rich reads `[…]` in a printed string as markup and passes control characters to the terminal.
 This console turns markup and emoji codes off, so a string is only ever text, and writes every
-control character in what it renders as `\\x1b` (see `handover.text.visible`), so neither a
+control character in what it renders as `\\x1b` (see `handover.format.text.visible`), so neither a
 note nor a name can style, link, clear or retitle the reader's terminal. Styles the renderers
 set on `Text` objects, and rich's own control segments (cursor moves of a progress bar), are
 unaffected. rich is imported here, so only commands that print load this module.
@@ -17,7 +17,7 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
-from handover.text import visible
+from handover.format.text import visible
 
 
 class LiteralConsole(Console):

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from handover.models import Correction, Moment, Profile, Reopening, Rep, Resolution
-from handover.store import StoredRecord
+from handover.format.models import Correction, Moment, Profile, Reopening, Rep, Resolution
+from handover.format.store import StoredRecord
 
 
 class View(BaseModel):

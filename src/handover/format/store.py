@@ -24,9 +24,9 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from handover import yamlio
 from handover.errors import DataError, FolderError, Location, NotFoundError
-from handover.models import RECORD_ADAPTER, Profile, Record, TeamConfig
+from handover.format import yamlio
+from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
 
 CONFIG_FILE = "handover.yaml"
 CUSTOMERS_DIR = "customers"
@@ -283,7 +283,7 @@ class TeamFolder:
     def _fast_model(self, model: type[M], path: Path) -> M | None:
         """The model read with libyaml when the file is plainly valid (most are); None sends
         the caller to the round-trip loader, which names the line and column of any problem."""
-        from handover import fastyaml
+        from handover.format import fastyaml
 
         try:
             source = yamlio.decode(self.safe(path).read_bytes(), path)
