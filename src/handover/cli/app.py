@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from handover import __version__
 from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
-from handover.errors import DataError, ExitCode, HandoverError
+from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError
 from handover.format.text import one_line, visible
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
@@ -46,7 +46,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         return
-    line = str(error) if isinstance(error, DataError) else f"error: {error.message}"
+    located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
+    line = str(error) if located else f"error: {error.message}"
     if error.hint:
         line += f"\n  hint: {error.hint}"
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -12,12 +16,69 @@ if TYPE_CHECKING:
     from handover.core.workspace import Workspace
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_opened: ContextVar[list[Workspace] | None] = ContextVar("handover_workspaces", default=None)
+
+
 def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
     from handover.core.workspace import Workspace
     from handover.format.paths import find_team_folder
 
     root = find_team_folder(team_dir, cwd=Path.cwd())
-    return Workspace.open(root, commit=commit)
+    ws = Workspace.open(root, commit=commit)
+    opened = _opened.get()
+    if opened is not None:
+        opened.append(ws)
+    return ws
+
+
+def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
+    """One line on stderr per file that could not be read, as `check` names it, then what
+    that means for this answer."""
+    if not ws.unreadable:
+        return
+    from handover.format.text import visible
+
+    lines = [str(e) + (f" — hint: {e.hint}" if e.hint else "") for e in ws.unreadable]
+    count = len(ws.unreadable)
+    files = "1 file" if count == 1 else f"{count} files"
+    strict = ", --strict fails on them" if strict_option else ""
+    lines.append(
+        f"warning: {files} could not be read and {'was' if count == 1 else 'were'} left out "
+        f"of this answer (`handover check` names the same{strict})"
+    )
+    sys.stderr.write("".join(visible(line) + "\n" for line in lines))
+
+
+def tolerates_unreadable(command: Callable[P, R]) -> Callable[P, R]:
+    """For a team view: every readable customer is shown, each unreadable file is warned about
+    on stderr after the answer, and the command's `--strict` turns them into exit 3."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from handover.errors import DataError, Location
+
+        token = _opened.set([])
+        try:
+            result = command(*args, **kwargs)
+            workspaces = _opened.get() or []
+        finally:
+            _opened.reset(token)
+        strict_option = "strict" in inspect.signature(command).parameters
+        for ws in workspaces:
+            warn_left_out(ws, strict_option=strict_option)
+            if kwargs.get("strict") and ws.unreadable:
+                first = ws.unreadable[0]
+                raise DataError(
+                    f"{len(ws.unreadable)} unreadable file(s) left out (--strict)",
+                    location=Location(first.location.path),
+                    hint="fix what `handover check` reports, or run without --strict",
+                )
+        return result
+
+    return run
 
 
 def console(*, stderr: bool = False) -> Console:
