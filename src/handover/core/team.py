@@ -36,8 +36,7 @@ vocabulary:
 """
 
 GITIGNORE = """\
-# handover's rebuildable index and temporary files
-.handover/
+# handover's temporary files (its index lives in the user cache, outside the folder)
 .*.tmp
 """
 

@@ -135,10 +135,6 @@ def planned_contact(views: Sequence[MomentView]) -> dt.date | None:
     return plan
 
 
-def contact_state(views: Sequence[MomentView], today: dt.date) -> ContactState:
-    return contact_at(views[-1] if views else None, planned_contact(views), len(views), today)
-
-
 def contact_at(
     last: MomentView | None, plan: dt.date | None, moments: int, today: dt.date
 ) -> ContactState:

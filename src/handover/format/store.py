@@ -14,7 +14,7 @@ import json
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -642,11 +642,3 @@ def append_to_list(
         moved = "\n" + moved
     mark = CommentMark(0)
     items.ca.items[last + 1] = [CommentToken(moved, mark), None, None, None]
-
-
-def iter_yaml_files(root: Path) -> Iterator[Path]:
-    for directory, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                yield Path(directory) / name

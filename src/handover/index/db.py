@@ -124,13 +124,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-_WORD = re.compile(r"[^\W_]+")
 _BIGRAM = re.compile(r"(?=([^\W_]{2}))")
-
-
-def words(norm: str) -> list[str]:
-    """Runs of letters and digits; everything else (spaces, punctuation, `_`) separates."""
-    return _WORD.findall(norm)
 
 
 def bigrams(norm: str) -> set[str]:
