@@ -53,12 +53,25 @@ def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
 
 
 def tolerates_unreadable(command: Callable[P, R]) -> Callable[P, R]:
-    """For a team view: every readable customer is shown, each unreadable file is warned about
-    on stderr after the answer, and the command's `--strict` turns them into exit 3."""
+    """For a team view, or a write that does not need the file: the answer is given from what
+    can be read, each unreadable file is warned about on stderr after it, and the command's
+    `--strict` turns them into exit 3."""
+    return _after_answer(command, fail=False)
+
+
+def shows_what_it_can(command: Callable[P, R]) -> Callable[P, R]:
+    """For a view of one customer (`brief`): what can be read is shown, then the warnings, and
+    the exit code is the first unreadable file's (3, or 4 for a link leading out), because the
+    answer the user asked for is incomplete."""
+    return _after_answer(command, fail=True)
+
+
+def _after_answer(command: Callable[P, R], *, fail: bool) -> Callable[P, R]:
+    strict_option = "strict" in inspect.signature(command).parameters
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from handover.errors import DataError, Location
+        import typer
 
         token = _opened.set([])
         try:
@@ -66,16 +79,10 @@ def tolerates_unreadable(command: Callable[P, R]) -> Callable[P, R]:
             workspaces = _opened.get() or []
         finally:
             _opened.reset(token)
-        strict_option = "strict" in inspect.signature(command).parameters
         for ws in workspaces:
             warn_left_out(ws, strict_option=strict_option)
-            if kwargs.get("strict") and ws.unreadable:
-                first = ws.unreadable[0]
-                raise DataError(
-                    f"{len(ws.unreadable)} unreadable file(s) left out (--strict)",
-                    location=Location(first.location.path),
-                    hint="fix what `handover check` reports, or run without --strict",
-                )
+            if ws.unreadable and (fail or kwargs.get("strict")):
+                raise typer.Exit(int(ws.unreadable[0].exit_code))
         return result
 
     return run

@@ -15,9 +15,9 @@ from handover.core.customers import resolve_customer
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.views import rep_label
-from handover.errors import UNREADABLE, DataError, NotFoundError, UsageError
+from handover.errors import UNREADABLE, HandoverError, NotFoundError, UsageError
 from handover.format.models import Profile, Rep
-from handover.format.store import StoredRecord, as_data_error
+from handover.format.store import StoredRecord
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as customers are read, so a CLI can draw a progress bar."""
@@ -67,12 +67,12 @@ def select_book(
         try:
             profiles.append(folder.profile_model(customer_id))
         except UNREADABLE as error:  # left out, with a warning: the rest of the book goes on
-            ws.left_out([as_data_error(error)])
+            ws.left_out([error])
     if owner is not None and not customers:
         profiles = [p for p in profiles if p.owner == owner.id]
     entries: list[Entry] = []
     for done, profile in enumerate(profiles, start=1):
-        unreadable: list[DataError] = []
+        unreadable: list[HandoverError] = []
         records = folder.records(profile.id, unreadable)
         ws.left_out(unreadable)
         if progress is not None:

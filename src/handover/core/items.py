@@ -20,7 +20,7 @@ from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemState, View, item_states, urgency
-from handover.errors import AmbiguousError, DataError, NotFoundError, UsageError
+from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format.models import (
     ITEM_KINDS,
     Correction,
@@ -82,7 +82,7 @@ def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
     if customer is None:
         raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
     customer_id = resolve_customer(ws.folder, customer)
-    unreadable: list[DataError] = []
+    unreadable: list[HandoverError] = []
     records = ws.folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
     return customer_id, records

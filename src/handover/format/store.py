@@ -409,14 +409,14 @@ class TeamFolder:
         path = self.profile_path(customer_id)
         return self._fast_model(Profile, path) or self.profile(customer_id).profile
 
-    def readable_profile(self, customer_id: str) -> tuple[Profile, DataError | None]:
+    def readable_profile(self, customer_id: str) -> tuple[Profile, HandoverError | None]:
         """What can be read of a profile, and why not all of it: a valid profile as is; an
         invalid one with each rejected field left out (a missing name becomes the id, a
         missing owner or kind 'unknown'/'other'), so a successor still sees the rest."""
         try:
             return self.profile_model(customer_id), None
         except UNREADABLE as error:
-            problem = as_data_error(error)
+            problem = error
         data: dict[str, Any] = {}
         locations: list[tuple[Any, ...]] = []
         with contextlib.suppress(*UNREADABLE):
@@ -485,18 +485,23 @@ class TeamFolder:
         return StoredRecord(id=path.stem, path=shown, record=validate_record(file))
 
     def records(
-        self, customer_id: str, unreadable: list[DataError] | None = None
+        self, customer_id: str, unreadable: list[HandoverError] | None = None
     ) -> list[StoredRecord]:
         """A customer's notes, oldest first. Given a list for ``unreadable``, a note that
         cannot be read is put there (as `check` names it) and the others are still read."""
         if unreadable is None:
             return [self.record(path) for path in self.note_paths(customer_id)]
         records: list[StoredRecord] = []
-        for path in self.note_paths(customer_id):
+        try:
+            paths = self.note_paths(customer_id)
+        except UNREADABLE as error:  # the customer's folder itself leads out
+            unreadable.append(error)
+            return records
+        for path in paths:
             try:
                 records.append(self.record(path))
             except UNREADABLE as error:
-                unreadable.append(as_data_error(error))
+                unreadable.append(error)
         return records
 
     # writing

@@ -260,7 +260,10 @@ def _read_records(
 
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():
-        return folder.records(customer_id, unreadable)
+        problems: list[HandoverError] = []
+        records = folder.records(customer_id, problems)
+        unreadable += [as_data_error(error) for error in problems]
+        return records
     found: list[tuple[str, Path, str, bool]] = []
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for year in os.scandir(notes):
@@ -273,7 +276,7 @@ def _read_records(
                 if name.endswith(".yaml") and not name.startswith("."):
                     found.append((name, shown, entry.path, linked or entry.is_symlink()))
     found.sort()
-    records: list[StoredRecord] = []
+    records = []
     for name, year_path, path_text, linked in found:
         record = None
         if not linked:
