@@ -10,7 +10,18 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
+from handover.cli import (
+    brief,
+    check,
+    customers,
+    handover_cmds,
+    items,
+    note,
+    report,
+    search,
+    team,
+    teamwork,
+)
 from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError
 from handover.format.text import one_line, visible
 
@@ -92,6 +103,7 @@ check.register(app)
 handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
+report.register(app)
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ from handover.format.store import (
     read_bounded,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -82,6 +82,7 @@ CREATE TABLE unreadable(
     years TEXT NOT NULL,
     errors TEXT NOT NULL
 );
+CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
     customer TEXT NOT NULL,
@@ -154,6 +155,7 @@ class CustomerRow:
     last_rating: int | None
     plan: str | None
     digest: str
+    timeline: str
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
     """(kind, ref, ts, day, by, text, bigrams) of every search document."""
     unreadable: list[DataError] = field(default_factory=list)
@@ -181,6 +183,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | Unreada
 
 
 def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
+    from handover.domain.report import timeline
     from handover.domain.summary import digest
     from handover.domain.views import corrected_moments
     from handover.format.models import fact_text
@@ -226,6 +229,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         last_rating=facts.last_rated.rating if facts.last_rated else None,
         plan=facts.plan.isoformat() if facts.plan else None,
         digest=facts.model_dump_json(),
+        timeline=timeline.dumps(timeline.build(customer_id, records)),
         docs=docs,
         unreadable=unreadable,
     )
@@ -644,6 +648,7 @@ class TeamIndex:
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
+        db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
         from handover.domain.romanize import initial_consonants
@@ -669,6 +674,7 @@ class TeamIndex:
             ),
         )
         db.execute("INSERT INTO digests VALUES (?, ?)", (row.id, row.digest))
+        db.execute("INSERT INTO timelines VALUES (?, ?)", (row.id, row.timeline))
         first = self._next_doc
         self._next_doc += len(row.docs)
         db.executemany(
@@ -725,6 +731,15 @@ class TeamIndex:
             if ids is None or customer_id in ids:
                 found += [_error_from(item) for item in json.loads(errors)]
         return found
+
+    def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, str]]:
+        """(id, kind, owner, timeline JSON) of every customer (of a kind), by id."""
+        sql = "SELECT c.id, kind, owner, timeline FROM customers c JOIN timelines t ON t.id = c.id"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        return list(self.db.execute(sql + " ORDER BY c.id", params))
 
     def stats(self) -> dict[str, int]:
         db = self.db
