@@ -63,7 +63,9 @@ def _command_line_errors() -> tuple[type[Exception], ...]:
     try:
         from typer.exceptions import TyperException
     except ImportError:  # pragma: no cover - typer before 0.29
-        from click import ClickException as TyperException
+        import importlib
+
+        return (importlib.import_module("click").ClickException,)
     return (TyperException,)
 
 
