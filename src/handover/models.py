@@ -7,9 +7,11 @@ Every file kind has one model here; JSON Schema for editors is generated from th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -17,6 +19,7 @@ from pydantic import (
     StrictStr,
     StringConstraints,
     TypeAdapter,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -30,6 +33,24 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MA
 
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text typed by a person; never empty, never a number that lost its leading zero."""
+
+_HOST_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?"
+HANDLE_PATTERN = rf"^(?:@?{_HOST_NAME}(?:/{_HOST_NAME})*|[^@\s]+@[^@\s]+\.[^@\s]+)$"
+"""A git host's user (``minho-choi``), team or group (``@hanbit/east-2``), or an e-mail."""
+
+
+def _handle(value: str) -> str:
+    if not re.match(HANDLE_PATTERN, value):
+        raise ValueError(
+            f"'{value}' is not a git-host handle: use a user name (minho-choi), a team "
+            "(@org/team) or an e-mail address, without spaces"
+        )
+    return value
+
+
+Handle = Annotated[
+    Text, AfterValidator(_handle), WithJsonSchema({"type": "string", "pattern": HANDLE_PATTERN})
+]
 
 CustomerKind = Literal[
     "doctor", "pharmacist", "nurse", "purchasing", "manager", "internal", "other"
@@ -73,7 +94,7 @@ class Rep(Model):
     email: Text
     territory: Text | None = None
     status: RepStatus = "active"
-    handle: Text | None = Field(
+    handle: Handle | None = Field(
         default=None, description="The rep's user name on the git host, for CODEOWNERS."
     )
 

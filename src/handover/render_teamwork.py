@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,7 @@ def github_annotations(problems: Sequence[Any], prefix: Path) -> str:
     lines: list[str] = []
     for problem in problems:
         path = problem.path if str(prefix) == "." else f"{prefix.as_posix()}/{problem.path}"
+        path = posixpath.normpath(path)  # ../CODEOWNERS of a subfolder team: the root's
         properties = [f"file={_escape_property(path)}"]
         if problem.line is not None:
             properties.append(f"line={problem.line}")
