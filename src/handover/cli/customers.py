@@ -64,7 +64,7 @@ def list_(
     Example: handover list --rep sylee --kind doctor
     """
     from handover.core.listing import list_customers
-    from handover.render import customers_table
+    from handover.render.terminal import customers_table
 
     ws = open_workspace(team_dir)
     rows = list_customers(ws, rep=rep, kind=kind)
