@@ -71,4 +71,4 @@ def test_a_wheel_built_from_the_checkout_installs_the_handover_command(tmp_path:
     assert f"\nName: {DISTRIBUTION}\n" in metadata
     assert "handover = handover.cli.app:main" in scripts
     assert "handover/__init__.py" in names
-    assert "handover/templates/pack.html.j2" in names
+    assert "handover/render/templates/pack.html.j2" in names
