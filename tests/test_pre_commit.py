@@ -143,7 +143,7 @@ def test_a_hook_that_refuses_handovers_commit_is_named_with_a_hint(
         "error: git's pre-commit hook refused the commit: audit freeze: the customers folder "
         "is frozen until the audit ends"
     ), done.stderr
-    assert "hint: fix what the hook says" in done.stderr
+    assert "hint: fix what the hook says, then commit again" in done.stderr
     assert "git commit --no-verify" in done.stderr
     assert ok(sh(env, root, "git", "rev-parse", "HEAD")).stdout == head
     assert ok(sh(env, root, "git", "diff", "--cached", "--name-only")).stdout == ""  # unstaged

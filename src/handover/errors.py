@@ -119,6 +119,12 @@ class FolderError(HandoverError):
     exit_code = ExitCode.STATE
 
 
+class MailError(HandoverError):
+    """The SMTP server could not be reached or refused the message."""
+
+    exit_code = ExitCode.STATE
+
+
 class GitError(HandoverError):
     """git refused or failed; the message is git's own."""
 

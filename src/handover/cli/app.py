@@ -10,7 +10,18 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
+from handover.cli import (
+    brief,
+    check,
+    customers,
+    digest,
+    handover_cmds,
+    items,
+    note,
+    search,
+    team,
+    teamwork,
+)
 from handover.errors import DataError, ExitCode, HandoverError
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
@@ -128,6 +139,7 @@ check.register(app)
 handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
+digest.register(app)
 
 
 def main() -> None:

@@ -165,6 +165,19 @@ class ReadinessSettings(Model):
     weights: ReadinessWeights = Field(default_factory=ReadinessWeights)
 
 
+class MailSettings(Model):
+    """The SMTP server `handover digest --mail-to` sends through; the password is read from
+    $HANDOVER_SMTP_PASSWORD only, never from this shared file."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    host: Text | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    from_: Text | None = Field(default=None, alias="from", description="The sender address.")
+    starttls: bool = True
+    username: Text | None = None
+
+
 class TeamConfig(Model):
     """``handover.yaml``: the team, its reps and its settings."""
 
@@ -174,6 +187,7 @@ class TeamConfig(Model):
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     health: HealthSettings = Field(default_factory=HealthSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
+    mail: MailSettings | None = None
 
     def rep(self, rep_id: str) -> Rep | None:
         return next((rep for rep in self.reps if rep.id == rep_id), None)

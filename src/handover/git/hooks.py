@@ -56,8 +56,5 @@ def hook_refusal(output: str, hook: Path) -> GitError | None:
             "(`pipx ensurepath`, or activate its venv), then commit again"
         )
     else:
-        hint = (
-            "fix what the hook says; handover's files are kept uncommitted and "
-            "`handover sync` commits them (`git commit --no-verify` skips the hooks once)"
-        )
+        hint = "fix what the hook says, then commit again (`git commit --no-verify` skips it once)"
     return GitError(f"git's pre-commit hook refused the commit: {reason}", hint=hint)
