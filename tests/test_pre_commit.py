@@ -140,10 +140,10 @@ def test_a_hook_that_refuses_handovers_commit_is_named_with_a_hint(
 
     assert done.returncode == 4, done.stdout + done.stderr
     assert done.stderr.startswith(
-        "error: git's pre-commit hook refused the commit: audit freeze: the customers folder "
-        "is frozen until the audit ends"
+        "error: nothing recorded, every file put back: git's pre-commit hook refused the "
+        "commit: audit freeze: the customers folder is frozen until the audit ends"
     ), done.stderr
-    assert "hint: fix what the hook says, then commit again" in done.stderr
+    assert "hint: fix what the hook says and run the command again" in done.stderr
     assert "git commit --no-verify" in done.stderr
     assert ok(sh(env, root, "git", "rev-parse", "HEAD")).stdout == head
     assert ok(sh(env, root, "git", "diff", "--cached", "--name-only")).stdout == ""  # unstaged

@@ -15,14 +15,14 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from handover.core.workspace import Workspace
-from handover.errors import DataError, HandoverError, Location
+from handover.errors import DataError, FolderError, HandoverError, Location
 from handover.format import yamlio
 from handover.format.models import Rep, TeamConfig
-from handover.format.store import CUSTOMERS_DIR, TeamFolder, atomic_write
+from handover.format.store import CUSTOMERS_DIR, TeamFolder
 from handover.git.repo import Git
 
 LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
@@ -210,6 +210,15 @@ def render_block(
 def write_codeowners(ws: Workspace) -> Written:
     """Rewrite the handover block of the repository's CODEOWNERS (the rest of the file is
     kept), last in the file, and commit if it changed."""
+    from handover.core.transaction import transaction
+
+    with transaction(ws) as change:
+        written = _write_codeowners(ws)
+        change.message = f"codeowners: {written.assigned} customer folders and their reviewers"
+    return replace(written, commit=change.commit)
+
+
+def _write_codeowners(ws: Workspace) -> Written:
     folder = ws.folder
     config = folder.config()
     prefix = ws.git.prefix
@@ -236,18 +245,26 @@ def write_codeowners(ws: Workspace) -> Written:
         new = old + ("" if old.endswith("\n") or not old else "\n") + "\n" + block
     changed = new != old
     assigned = block.count("\n") - 2  # every line but the two markers
-    commit = None
     if changed:
-        atomic_write(path, new.encode("utf-8"))
-        commit = ws.save([path], f"codeowners: {assigned} customer folders and their reviewers")
+        _write(folder, root, path, new.encode("utf-8"))
     return Written(
         path=path,
         changed=changed,
         assigned=assigned,
         unassigned=dict(unassigned),
-        commit=commit,
+        commit=None,
         moved_below=moved,
     )
+
+
+def _write(folder: TeamFolder, root: Path, path: Path, data: bytes) -> None:
+    """Through the open change; the repository's own file may be above a subfolder team."""
+    if folder.root in path.resolve().parents or folder.change is None:
+        folder.write_file(path, data)
+        return
+    if root.resolve() not in path.resolve().parents:
+        raise FolderError(f"{path} leads out of the repository", hint="remove the symlink")
+    folder.change.write(path, data)
 
 
 def codeowners_problems(

@@ -56,5 +56,8 @@ def hook_refusal(output: str, hook: Path) -> GitError | None:
             "(`pipx ensurepath`, or activate its venv), then commit again"
         )
     else:
-        hint = "fix what the hook says, then commit again (`git commit --no-verify` skips it once)"
+        hint = (
+            "fix what the hook says and run the command again (or run it with --no-commit and "
+            "commit yourself with `git commit --no-verify`, which skips the hooks)"
+        )
     return GitError(f"git's pre-commit hook refused the commit: {reason}", hint=hint)
