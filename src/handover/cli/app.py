@@ -18,6 +18,7 @@ from handover.cli import (
     handover_cmds,
     items,
     note,
+    report,
     search,
     team,
     teamwork,
@@ -140,6 +141,7 @@ handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
 digest.register(app)
+report.register(app)
 
 
 def main() -> None:
