@@ -217,3 +217,58 @@ def test_progress_is_reported_while_a_book_is_read(book: Team) -> None:
     )
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert pack.customers[0].brief.id == "gim-minsu"
+
+
+DEMO = Path(__file__).resolve().parents[1] / "profiles"
+
+
+def test_the_html_pack_passes_axe_core_on_a_desktop_and_a_phone(tmp_path: Path) -> None:
+    """axe-core (the engine of browsers' accessibility audits) finds no serious or critical
+    violation in the demo team's pack, which has every health band; words are not broken
+    inside, and the chart's labels stay readable on a phone."""
+    if not os.environ.get("HANDOVER_REQUIRE_BROWSER"):  # .ci/run sets it: there, no skipping
+        if not CHROMIUM.exists():
+            pytest.skip(f"no browser at {CHROMIUM} (.ci/run installs Debian's chromium)")
+        pytest.importorskip("playwright")
+        pytest.importorskip("axe_playwright_python")
+    import playwright.sync_api as playwright
+    from axe_playwright_python.sync_playwright import Axe
+
+    out = tmp_path / "team.html"
+    done = run("export", "--all", "--format", "html", "-o", str(out), "--dir", str(DEMO))
+    assert done.exit_code == 0, done.output
+    found: dict[int, list[str]] = {}
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_FLAGS)
+        try:
+            for width, height in ((1000, 1300), (390, 844)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(out.as_uri(), wait_until="load")
+                assert page.locator(".badge.mid").count() and page.locator(".badge.low").count()
+                violations = Axe().run(page).response["violations"]
+                found[width] = [
+                    f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}×)"
+                    for v in violations
+                    if v["impact"] in ("serious", "critical")
+                    or v["id"] in ("heading-order", "landmark-one-main", "region")
+                ]
+                broken = page.evaluate(
+                    "() => [...document.querySelectorAll('.cover tbody td:nth-child(3)')]"
+                    ".filter(td => { const r = document.createRange(); r.selectNodeContents(td);"
+                    " return r.getClientRects().length > 1; }).map(td => td.textContent)"
+                )
+                assert broken == [], (width, broken)
+                label_px = page.evaluate(
+                    "() => { const svg = document.querySelector('svg.chart');"
+                    " const text = svg.querySelector('text');"
+                    " const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;"
+                    " return parseFloat(getComputedStyle(text).fontSize) * scale; }"
+                )
+                assert label_px >= 11, (width, label_px)
+                overflow = page.evaluate(
+                    "() => document.documentElement.scrollWidth - window.innerWidth"
+                )
+                assert overflow <= 0, width
+        finally:
+            browser.close()
+    assert found == {1000: [], 390: []}

@@ -209,7 +209,8 @@ def test_agenda_writes_an_icalendar_file_with_stable_uids(doctor: Team, tmp_path
 
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     uids = sorted(str(event["UID"]) for event in events)
-    assert uids == ["contact-gim-minsu@handover.local", "item-gim-minsu-1@handover.local"]
+    team = "seoul-dongbu-yeongeop2tim-d8669a.handover"  # the team is in every UID
+    assert uids == [f"contact-gim-minsu@{team}", f"item-gim-minsu-1@{team}"]
     doctor.run("agenda", "--ics", str(ics))
     again = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert sorted(str(event["UID"]) for event in again) == uids

@@ -197,7 +197,9 @@ def test_a_refusing_pre_commit_hook_leaves_nothing_written_or_staged(minsu: Team
     code, output = finish(start(minsu, "note", "김민수", "-s", "거절될 기록", "--remember", "사실"))
 
     assert code == 4, output
-    assert output.startswith("error: nothing recorded, every file put back: git commit failed")
+    assert output.startswith(
+        "error: nothing recorded, every file put back: git's pre-commit hook refused the commit"
+    )
     assert "refused by policy" in output
     assert minsu.files() == files
     assert minsu.commits() == log

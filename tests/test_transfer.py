@@ -141,7 +141,9 @@ def test_a_commit_that_fails_puts_every_file_back(book: Team) -> None:
     files, log = book.files(), book.commits()
     done = book.run("transfer", "--from", "jpark", "--to", "sylee")
     assert done.exit_code == 4, done.output
-    assert done.stderr.startswith("error: nothing transferred, every file put back: git commit")
+    assert done.stderr.startswith(
+        "error: nothing transferred, every file put back: git's pre-commit hook refused the commit"
+    )
     assert "refused by policy" in done.stderr
     assert book.files() == files
     assert book.commits() == log

@@ -172,6 +172,12 @@ UNREADABLE: tuple[type[HandoverError], ...] = (DataError, UnsafePathError)
 views skip such a file with a warning, `check` reports it."""
 
 
+class MailError(HandoverError):
+    """The SMTP server could not be reached or refused the message."""
+
+    exit_code = ExitCode.STATE
+
+
 class GitError(HandoverError):
     """git refused or failed; the message is git's own."""
 

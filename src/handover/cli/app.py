@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -14,6 +14,7 @@ from handover.cli import (
     brief,
     check,
     customers,
+    digest,
     handover_cmds,
     item,
     items,
@@ -32,14 +33,18 @@ BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see whe
 class HandoverGroup(TyperGroup):
     """Turns every handover error into one line on stderr and a documented exit code.
 
-    Usage errors, --help and Ctrl-C (exit 130) are Typer's own. Tracebacks appear only with
+    Usage errors, --help and Ctrl-C (exit 130) are Typer's own, except under --json, where a
+    usage error is the same JSON object as every other error. Tracebacks appear only with
     --debug, and never with local variables: profiles hold customer data.
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         argv = list(kwargs.get("args") or sys.argv[1:])
         debug = "--debug" in argv
+        as_json = "--json" in argv
         try:
+            if as_json and kwargs.get("standalone_mode", True):
+                return _main_for_programs(super().main, *args, **kwargs)
             return super().main(*args, **kwargs)
         except HandoverError as error:
             if debug:
@@ -58,6 +63,40 @@ class HandoverGroup(TyperGroup):
             message = one_line(str(error))[:200]
             sys.stderr.write(f"error: {BUG.format(kind=type(error).__name__, message=message)}\n")
             sys.exit(int(ExitCode.BUG))
+
+
+def _main_for_programs(run: Any, *args: Any, **kwargs: Any) -> NoReturn:
+    """Run with click's own handling off, so a usage error becomes the JSON error object."""
+    try:
+        result = run(*args, **{**kwargs, "standalone_mode": False})
+    except _command_line_errors() as error:
+        sys.stdout.write(json.dumps(_usage_error(error), ensure_ascii=False) + "\n")
+        sys.exit(int(getattr(error, "exit_code", ExitCode.USAGE)))
+    except typer.Abort:
+        sys.stderr.write("Aborted!\n")
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _command_line_errors() -> tuple[type[Exception], ...]:
+    """Typer's usage errors: its own click since typer 0.29, the click package before."""
+    try:
+        from typer.exceptions import TyperException
+    except ImportError:  # pragma: no cover - typer before 0.29
+        import importlib
+
+        return (importlib.import_module("click").ClickException,)
+    return (TyperException,)
+
+
+def _usage_error(error: Any) -> dict[str, object]:
+    """A click usage error in the shape of ``HandoverError.to_dict``."""
+    command = getattr(getattr(error, "ctx", None), "command_path", None) or "handover"
+    return {
+        "error": error.format_message(),
+        "hint": f"see `{command} --help`",
+        "exit_code": int(getattr(error, "exit_code", ExitCode.USAGE)),
+    }
 
 
 def _report(error: HandoverError, as_json: bool) -> None:
@@ -111,6 +150,7 @@ check.register(app)
 handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
+digest.register(app)
 report.register(app)
 
 

@@ -62,9 +62,13 @@ def check(
     if output_format == "json":
         print_json(problems)
     elif output_format == "github":
-        from handover.render.teamwork import github_annotations
+        from handover.render.teamwork import github_annotations, github_summary
 
         sys.stdout.write(github_annotations(problems, ws.git.prefix))
+        summary_file = ws.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:  # GitHub shows 10 annotations of a kind per step; the summary, all
+            with Path(summary_file).open("a", encoding="utf-8") as summary_out:
+                summary_out.write(github_summary(problems, ws.git.prefix, since=since))
     else:
         render_problems(console(), problems)
     if output_format != "json":

@@ -168,6 +168,12 @@ def agenda(
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write an iCalendar file for calendar apps.")
     ] = None,
+    alarm: Annotated[
+        str | None,
+        typer.Option(
+            "--alarm", help="With --ics: a reminder this long before each day: 30m, 2h, 1d."
+        ),
+    ] = None,
     team_dir: TeamDir = None,
     strict: Strict = False,
     as_json: Json = False,
@@ -176,20 +182,30 @@ def agenda(
 
     Examples:
       handover agenda --rep sylee
-      handover agenda --rep sylee --days 14 --ics ~/sylee.ics
+      handover agenda --rep sylee --days 14 --ics ~/sylee.ics --alarm 30m
     """
     from handover.core.items import rep_agenda
     from handover.core.reps import rep_id
+    from handover.errors import UsageError
     from handover.render.terminal import agenda_table
 
+    if alarm is not None and ics is None:
+        raise UsageError("--alarm needs --ics", hint="handover agenda --ics FILE --alarm 30m")
     ws = open_workspace(team_dir)
     entries = rep_agenda(ws, rep=rep_id(ws, rep), days=days)
     if ics is not None:
+        from handover.core.calendar import calendar_events, parse_alarm
+        from handover.core.summary import team_summaries
         from handover.format.store import atomic_write
         from handover.render.ics import agenda_calendar
 
-        data = agenda_calendar(entries, ws.folder.config().team, ws.now())
-        atomic_write(ws.folder.output_path(ics, force=True), data)  # never over team data
+        before = parse_alarm(alarm) if alarm is not None else None
+        team = ws.folder.config().team
+        events = calendar_events(team_summaries(ws, rep=rep), team, ws.today())
+        atomic_write(
+            ws.folder.output_path(ics, force=True),
+            agenda_calendar(events, team, ws.now(), alarm=before),
+        )
     if as_json:
         print_json(entries)
         return

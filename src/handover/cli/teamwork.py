@@ -52,15 +52,17 @@ def codeowners(
     team_dir: TeamDir = None, no_commit: NoCommit = False, as_json: Json = False
 ) -> None:
     """Write CODEOWNERS so each customer's folder is reviewed by its owner's git-host handle
-    (reps' `handle:` in handover.yaml). Lines outside handover's block are kept.
+    (reps' `handle:` in handover.yaml). The repository's own file is updated (at its root, in
+    .github/ or docs/), even when the team folder is a subfolder. Lines outside handover's
+    block are kept; the block is kept last, because the last matching line wins.
 
     Example: handover codeowners
     """
-    from handover.core.codeowners import write_codeowners
+    from handover.core.codeowners import shown_path, write_codeowners
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = write_codeowners(ws)
-    where = ws.folder.relative(done.path)
+    where = shown_path(ws.folder, done.path)
     if as_json:
         print_json(
             {
@@ -69,12 +71,18 @@ def codeowners(
                 "assigned": done.assigned,
                 "unassigned": done.unassigned,
                 "commit": done.commit,
+                "moved_below": done.moved_below,
             }
         )
         return
     out = console()
     state = "Wrote" if done.changed else "Up to date:"
     out.print(f"{state} {where}: {done.assigned} customer folder(s) with a reviewer")
+    if done.moved_below:
+        out.print(
+            f"  moved handover's block below {done.moved_below} line(s) of yours: on a git host "
+            "the last matching line wins, so each customer's owner is asked to review"
+        )
     err = console(stderr=True)
     for reason, count in sorted(done.unassigned.items()):
         err.print(f"  {count} customer(s) without a reviewer: {reason}", style="yellow")

@@ -78,6 +78,7 @@ class _Checker:
         self.owners: dict[str, tuple[LoadedFile, str]] = {}
         self.owner_ids: dict[str, str] = {}
         self.complete = True
+        self.codeowners_named = False  # the repository's CODEOWNERS was named to check
 
     def report(self, path: Path, message: str, *, hint: str | None = None) -> None:
         """A problem with a whole file (its place or name), so no line to point at."""
@@ -390,6 +391,9 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
                 absolute = folder.root / given  # relative to --dir, as people mean it
             if not absolute.exists() and not absolute.is_symlink():
                 raise NotFoundError(f"{given} does not exist in {folder.root}")
+            if _is_repository_codeowners(folder, absolute):
+                checker.codeowners_named = True  # the repository's, outside a subfolder team
+                continue
             folder.safe(absolute)
             targets.extend(_walk(absolute) if absolute.is_dir() else [absolute])
     else:
@@ -415,6 +419,15 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
     return checker.problems
 
 
+def _is_repository_codeowners(folder: TeamFolder, path: Path) -> bool:
+    from handover.core.codeowners import codeowners_path
+
+    if path.name != "CODEOWNERS" or folder.root in path.resolve().parents:
+        return False
+    found = codeowners_path(folder)
+    return found is not None and found.resolve() == path.resolve()
+
+
 def _absolute(path: Path) -> Path:
     return (path if path.is_absolute() else Path.cwd() / path).resolve()
 
@@ -431,7 +444,7 @@ def _teamwork_problems(checker: _Checker, targets: list[Path]) -> list[DataError
     path = codeowners_path(folder)
     if path is None or checker.config is None:
         return errors
-    whole = checker.complete or path.resolve() in resolved
+    whole = checker.complete or checker.codeowners_named or path.resolve() in resolved
     owners = all_owners(folder) if whole and not checker.complete else checker.owner_ids
     prefix = Git(folder.root).prefix
     errors += codeowners_problems(folder, checker.config, prefix, owners, complete=whole)
@@ -460,6 +473,8 @@ def paths_changed_since(folder: TeamFolder, git: Git, ref: str) -> list[Path] | 
     paths: set[Path] = set()
     for change in git.changed_since(base):
         if not change.path.is_relative_to(folder.root):
+            if change.status != "D" and _is_repository_codeowners(folder, change.path):
+                paths.add(change.path)  # the repository's CODEOWNERS, above a subfolder team
             continue  # outside the team folder (it is a subfolder of the repository)
         parts = folder.relative(change.path).parts
         hidden = any(part.startswith(".") for part in parts)

@@ -1,26 +1,32 @@
 """CODEOWNERS from the profiles' owners, so the git host asks the right rep to review.
 
 `handover codeowners` writes one line per customer folder, ``/customers/<id>/ @handle``,
-inside a marked block; lines outside the block are the team's own and are kept. `check`
-reports a block that no longer matches the owners (after a transfer, a new customer, a rep
-who left), so a stale file cannot silently send reviews to the wrong person.
+inside a marked block of the repository's own CODEOWNERS (at its root, in ``.github/`` or
+``docs/``: a git host reads no other), with paths from the repository root, escaped as the
+host parses them. Lines outside the block are the team's own and are kept; the block stays
+last, because on a git host the last matching line wins. `check` reports a block that no
+longer matches the owners (after a transfer, a new customer, a rep who left) and a line of the
+team's after the block that overrides it, so a stale file cannot silently send reviews to the
+wrong person.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from handover.core.workspace import Workspace
-from handover.errors import DataError, HandoverError, Location
+from handover.errors import DataError, FolderError, HandoverError, Location
 from handover.format import yamlio
 from handover.format.models import Rep, TeamConfig
 from handover.format.store import CUSTOMERS_DIR, TeamFolder
+from handover.git.repo import Git
 
 LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
-"""Where git hosts look for the file; the first that exists is kept up to date."""
+"""Where git hosts look for the file in a repository; the first that exists is kept up to date."""
 
 BEGIN = "# BEGIN handover: each customer's folder is reviewed by its owner (handover codeowners)"
 END = "# END handover"
@@ -30,6 +36,12 @@ HEADER = """\
 # by hand, run `handover codeowners` after a transfer. Lines outside the block are yours.
 """
 HINT = "run `handover codeowners` to write it from the current owners, and commit it"
+OVERRIDE_HINT = (
+    "move the line above `# BEGIN handover`, or run `handover codeowners`, which keeps its "
+    "block last"
+)
+_SPECIAL = re.compile(r"([ \t#*?\[\]\\!])")
+_TOKEN = re.compile(r"(?:\\.|[^\s\\])+")
 
 _OWNER_LINE = re.compile(r"^owner:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#.*)?$", re.M)
 
@@ -79,9 +91,19 @@ def assigned_handle(config: TeamConfig, owner: str) -> tuple[str | None, str | N
     return (handle, None) if handle else (None, f"owner {owner} has no handle")
 
 
+def escape(path: str) -> str:
+    """A path as CODEOWNERS spells it: a space, ``#`` or glob character gets a backslash."""
+    return _SPECIAL.sub(r"\\\1", path)
+
+
+def rule_tokens(line: str) -> list[str]:
+    """A CODEOWNERS line split where git hosts split it: on whitespace that is not escaped."""
+    return _TOKEN.findall(line)
+
+
 def customers_pattern(git_prefix: Path) -> str:
     """``/customers/`` from the repository root (the team folder may be a subfolder)."""
-    base = "" if str(git_prefix) == "." else f"{git_prefix.as_posix()}/"
+    base = "" if str(git_prefix) == "." else f"{escape(git_prefix.as_posix())}/"
     return f"/{base}{CUSTOMERS_DIR}/"
 
 
@@ -89,8 +111,25 @@ def pattern(git_prefix: Path, customer_id: str) -> str:
     return f"{customers_pattern(git_prefix)}{customer_id}/"
 
 
-def codeowners_path(folder: TeamFolder) -> Path | None:
-    return next((folder.root / n for n in LOCATIONS if (folder.root / n).is_file()), None)
+def repository_root(folder: TeamFolder) -> Path:
+    """Where the git host looks for CODEOWNERS: the repository's top, not the team folder."""
+    top = Git(folder.root).top_level
+    return top.resolve() if top is not None else folder.root
+
+
+def codeowners_path(folder: TeamFolder, root: Path | None = None) -> Path | None:
+    base = root or repository_root(folder)
+    return next((base / n for n in LOCATIONS if (base / n).is_file()), None)
+
+
+def shown_path(folder: TeamFolder, path: Path) -> Path:
+    """The file as people see it from the team folder (``../.github/CODEOWNERS``)."""
+    return Path(os.path.relpath(path, folder.root))
+
+
+def _is_rule(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and not text.startswith("#")
 
 
 @dataclass(frozen=True)
@@ -100,6 +139,7 @@ class Block:
     entries: dict[str, tuple[str, int]]
     others: dict[str, int]  # lines in the block that are not a customer's
     end_line: int
+    rules_after: int  # the team's rule lines after the block, which win over it
 
 
 def read_block(text: str, folder: TeamFolder, git_prefix: Path) -> Block | None:
@@ -112,16 +152,34 @@ def read_block(text: str, folder: TeamFolder, git_prefix: Path) -> Block | None:
     entries: dict[str, tuple[str, int]] = {}
     others: dict[str, int] = {}
     for number in range(start + 1, end):
-        line = lines[number].strip()
-        if not line or line.startswith("#"):
+        if not _is_rule(lines[number]):
             continue
-        path, _, owners = line.partition(" ")
+        path, *owners = rule_tokens(lines[number])
         customer_id = path.removeprefix(prefix).rstrip("/")
         if path.startswith(prefix) and "/" not in customer_id:
-            entries[customer_id] = (" ".join(owners.split()), number + 1)
+            entries[customer_id] = (" ".join(owners), number + 1)
         else:
             others[path] = number + 1
-    return Block(entries=entries, others=others, end_line=end + 1)
+    after = sum(1 for line in lines[end + 1 :] if _is_rule(line))
+    return Block(entries=entries, others=others, end_line=end + 1, rules_after=after)
+
+
+def overriding_lines(text: str, block: Block, git_prefix: Path) -> list[tuple[int, str, int]]:
+    """The team's lines after the block that win over it for some customer folder, as git
+    hosts match them: (line number, pattern, how many customer folders)."""
+    if not block.rules_after:
+        return []
+    from codeowners import CodeOwners
+
+    lines = text.splitlines()
+    after = CodeOwners("\n" * block.end_line + "\n".join(lines[block.end_line :]))
+    base = "" if str(git_prefix) == "." else f"{git_prefix.as_posix()}/"
+    counts: Counter[tuple[int, str]] = Counter()
+    for customer_id in block.entries:
+        _, number, path, _ = after.matching_line(f"{base}{CUSTOMERS_DIR}/{customer_id}/x")
+        if number is not None and path is not None:
+            counts[(number, path)] += 1
+    return [(number, path, count) for (number, path), count in sorted(counts.items())]
 
 
 @dataclass(frozen=True)
@@ -131,6 +189,7 @@ class Written:
     assigned: int
     unassigned: dict[str, int]  # reason -> number of customers
     commit: str | None
+    moved_below: int = 0  # the team's lines the block was moved below, so that it wins
 
 
 def render_block(
@@ -149,7 +208,8 @@ def render_block(
 
 
 def write_codeowners(ws: Workspace) -> Written:
-    """Rewrite the handover block (the rest of the file is kept) and commit if it changed."""
+    """Rewrite the handover block of the repository's CODEOWNERS (the rest of the file is
+    kept), last in the file, and commit if it changed."""
     from handover.core.transaction import transaction
 
     with transaction(ws) as change:
@@ -162,9 +222,11 @@ def _write_codeowners(ws: Workspace) -> Written:
     folder = ws.folder
     config = folder.config()
     prefix = ws.git.prefix
-    path = codeowners_path(folder) or folder.root / LOCATIONS[0]
+    root = repository_root(folder)
+    path = codeowners_path(folder, root) or root / LOCATIONS[0]
     block, unassigned = render_block(folder, config, prefix)
     old = path.read_bytes().decode("utf-8") if path.exists() else None
+    moved = 0
     if old is None:
         new = HEADER + "\n" + block
     elif BEGIN in old.splitlines():
@@ -173,20 +235,36 @@ def _write_codeowners(ws: Workspace) -> Written:
         end = next(
             (i for i in range(start, len(lines)) if lines[i].rstrip("\r\n") == END), len(lines) - 1
         )
-        new = "".join(lines[:start]) + block + "".join(lines[end + 1 :])
+        before, after = "".join(lines[:start]), "".join(lines[end + 1 :])
+        moved = sum(1 for line in lines[end + 1 :] if _is_rule(line))
+        if moved:  # the last matching line wins: the team's lines go above the block
+            new = before + after + ("" if after.endswith("\n") else "\n") + "\n" + block
+        else:
+            new = before + block + after
     else:  # a team's own file: the block goes last, so it wins for customer folders
         new = old + ("" if old.endswith("\n") or not old else "\n") + "\n" + block
     changed = new != old
     assigned = block.count("\n") - 2  # every line but the two markers
     if changed:
-        folder.write_file(path, new.encode("utf-8"))
+        _write(folder, root, path, new.encode("utf-8"))
     return Written(
         path=path,
         changed=changed,
         assigned=assigned,
         unassigned=dict(unassigned),
         commit=None,
+        moved_below=moved,
     )
+
+
+def _write(folder: TeamFolder, root: Path, path: Path, data: bytes) -> None:
+    """Through the open change; the repository's own file may be above a subfolder team."""
+    if folder.root in path.resolve().parents or folder.change is None:
+        folder.write_file(path, data)
+        return
+    if root.resolve() not in path.resolve().parents:
+        raise FolderError(f"{path} leads out of the repository", hint="remove the symlink")
+    folder.change.write(path, data)
 
 
 def codeowners_problems(
@@ -209,8 +287,16 @@ def codeowners_problems(
     block = read_block(text, folder, git_prefix)
     if block is None:
         return []  # the team writes its CODEOWNERS by hand: not ours to judge
-    shown = folder.relative(path)
-    problems: list[DataError] = []
+    shown = shown_path(folder, path)
+    problems: list[DataError] = [
+        DataError(
+            f"`{rule}` comes after handover's block and overrides it for {count} customer "
+            "folder(s) (on a git host the last matching line wins)",
+            location=Location(shown, number, 1),
+            hint=OVERRIDE_HINT,
+        )
+        for number, rule, count in overriding_lines(text, block, git_prefix)
+    ]
     for customer_id, owner in sorted(owners.items()):
         wanted, why = assigned_handle(config, owner)
         entry = block.entries.get(customer_id)

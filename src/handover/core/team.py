@@ -108,7 +108,8 @@ def _add_rep(
         rep = Rep(id=rep_id, name=name, email=email, territory=territory, handle=handle)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise UsageError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise UsageError(f"{'.'.join(map(str, first['loc']))}: {message}") from None
     entry = CommentedMap(rep.model_dump(exclude_none=True, exclude_defaults=True))
     entry["id"] = rep.id
     entry.move_to_end("id", last=False)

@@ -3,8 +3,6 @@ host, editors and pre-commit work well with it from the first commit."""
 
 from __future__ import annotations
 
-from handover import __version__
-
 GITATTRIBUTES = """\
 # Line endings. An editor on Windows may save a profile with CRLF. git stores every text file
 # with LF and checks it out with LF on every machine, so such a save is not a change of every
@@ -16,15 +14,17 @@ GITATTRIBUTES = """\
 schemas/*.json linguist-generated=true
 """
 
-PRE_COMMIT_CONFIG = f"""\
+PRE_COMMIT_CONFIG = """\
 # pre-commit (https://pre-commit.com) runs `handover check` on the files of each commit, so a
 # broken profile never reaches the team. Once per clone: pip install pre-commit; pre-commit install
 #
-# This uses the handover you already run for notes (it must be on PATH). To let pre-commit
-# install a pinned handover itself, replace `repo: local` and its hook with the hook that
-# handover's own repository publishes:
+# This uses the handover you already run for notes. handover's own commits (note, resolve …)
+# find it wherever it is installed; for a `git commit` of your own, handover must be on PATH
+# (pipx ensurepath, or activate its venv), else pre-commit says "Executable `handover` not
+# found". To let pre-commit install a pinned handover itself instead, replace `repo: local`
+# and its hook with the hook that handover's own repository publishes:
 #   - repo: https://YOUR-GIT-HOST/handover   # where your company keeps handover
-#     rev: v{__version__}
+#     rev: COMMIT-HASH   # pre-commit autoupdate --bleeding-edge --freeze pins the newest
 #     hooks:
 #       - id: handover-check
 repos:

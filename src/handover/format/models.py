@@ -7,10 +7,12 @@ Every file kind has one model here; JSON Schema for editors is generated from th
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -18,6 +20,7 @@ from pydantic import (
     StrictStr,
     StringConstraints,
     TypeAdapter,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -31,6 +34,24 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MA
 
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text typed by a person; never empty, never a number that lost its leading zero."""
+
+_HOST_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?"
+HANDLE_PATTERN = rf"^(?:@?{_HOST_NAME}(?:/{_HOST_NAME})*|[^@\s]+@[^@\s]+\.[^@\s]+)$"
+"""A git host's user (``minho-choi``), team or group (``@hanbit/east-2``), or an e-mail."""
+
+
+def _handle(value: str) -> str:
+    if not re.match(HANDLE_PATTERN, value):
+        raise ValueError(
+            f"'{value}' is not a git-host handle: use a user name (minho-choi), a team "
+            "(@org/team) or an e-mail address, without spaces"
+        )
+    return value
+
+
+Handle = Annotated[
+    Text, AfterValidator(_handle), WithJsonSchema({"type": "string", "pattern": HANDLE_PATTERN})
+]
 
 CustomerKind = Literal[
     "doctor", "pharmacist", "nurse", "purchasing", "manager", "internal", "other"
@@ -95,7 +116,7 @@ class Rep(Model):
     email: Text
     territory: Text | None = None
     status: RepStatus = "active"
-    handle: Text | None = Field(
+    handle: Handle | None = Field(
         default=None, description="The rep's user name on the git host, for CODEOWNERS."
     )
 
@@ -172,6 +193,19 @@ class ReadinessSettings(Model):
     weights: ReadinessWeights = Field(default_factory=ReadinessWeights)
 
 
+class MailSettings(Model):
+    """The SMTP server `handover digest --mail-to` sends through; the password is read from
+    $HANDOVER_SMTP_PASSWORD only, never from this shared file."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    host: Text | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    from_: Text | None = Field(default=None, alias="from", description="The sender address.")
+    starttls: bool = True
+    username: Text | None = None
+
+
 class TeamConfig(Model):
     """``handover.yaml``: the team, its reps and its settings."""
 
@@ -181,6 +215,7 @@ class TeamConfig(Model):
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     health: HealthSettings = Field(default_factory=HealthSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
+    mail: MailSettings | None = None
 
     def rep(self, rep_id: str) -> Rep | None:
         return next((rep for rep in self.reps if rep.id == rep_id), None)
@@ -412,10 +447,38 @@ SCHEMAS: dict[str, Any] = {
 
 
 def json_schema(kind: str) -> dict[str, Any]:
+    """Plain JSON Schema 2020-12, as strict validators (ajv, check-jsonschema) and editors
+    read it: no OpenAPI ``discriminator``."""
     target = SCHEMAS[kind]
     if isinstance(target, TypeAdapter):
         schema: dict[str, Any] = target.json_schema()
     else:
         schema = target.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"} | _plain_union(schema)
+    return schema
+
+
+def _plain_union(schema: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's ``oneOf`` + ``discriminator`` as ``if kind is X then X's schema``.
+
+    A ``oneOf`` makes a validator try every kind, so a note with ``rating: 7`` is reported as
+    "not valid under any of the given schemas"; with one ``if``/``then`` per ``const`` kind only
+    the record's own kind is checked, and the error names the field that is wrong.
+    """
+    discriminator = schema.pop("discriminator", None)
+    if discriminator is None:
+        return schema
+    field_name = discriminator["propertyName"]
+    kind_of = {reference: kind for kind, reference in discriminator["mapping"].items()}
+    references = [branch["$ref"] for branch in schema.pop("oneOf")]  # the union's order
+    schema["type"] = "object"
+    schema["required"] = [field_name]
+    schema["properties"] = {field_name: {"enum": [kind_of[r] for r in references]}}
+    schema["allOf"] = [
+        {
+            "if": {"properties": {field_name: {"const": kind_of[r]}}, "required": [field_name]},
+            "then": {"$ref": r},
+        }
+        for r in references
+    ]
     return schema

@@ -146,7 +146,7 @@ def _explain(error: Any) -> tuple[str, str | None]:
         )
     if kind == "timezone_aware":
         return "timestamp needs an offset", "write it like 2026-11-24T09:30:00+09:00"
-    return str(error["msg"]), None
+    return str(error["msg"]).removeprefix("Value error, "), None
 
 
 def validate_model(model: type[M], file: LoadedFile) -> M:

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from handover.errors import GitError
+from handover.git.hooks import commit_environment, hook_refusal
 
 # Output that names files is read with these, so paths come back unquoted and in UTF-8.
 _PLAIN_PATHS = ("-c", "core.quotePath=false")
@@ -46,7 +47,9 @@ class Git:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, check: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         if shutil.which("git") is None:
             raise GitError("git is not installed", hint="install git, or pass --no-commit")
         result = subprocess.run(
@@ -57,6 +60,7 @@ class Git:
             encoding="utf-8",
             errors="replace",
             check=False,
+            env=env,
         )
         if check and result.returncode != 0:
             message = (result.stderr or result.stdout).strip().splitlines()
@@ -104,13 +108,19 @@ class Git:
                 )
             if added.returncode != 0:
                 self.run("add", "--", *names)  # raises with git's own message
-            if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
-                self.run("commit", "--quiet", "-m", message)
-            else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
-                self.run("commit", "--quiet", "-m", message, "--", *names)
+            arguments = ["commit", "--quiet", "-m", message]
+            if not nothing_staged:  # leave other staged work alone; `-- PATHS` rehashes the tree
+                arguments += ["--", *names]
+            done = self.run(*arguments, check=False, env=commit_environment())
+            if done.returncode != 0:
+                hook = Path(self.run("rev-parse", "--git-path", "hooks/pre-commit").stdout.strip())
+                refused = hook_refusal(done.stdout + done.stderr, self.folder / hook)
+                if refused is not None:
+                    raise refused
+                self.run(*arguments)  # git's own failure, reported as usual
         except BaseException:
             if self.head() == before:
-                self.restore_index(names, entries)
+                self.restore_index(names, entries)  # nothing left staged
             raise
         return self.run("rev-parse", "HEAD").stdout.strip()
 

@@ -1,44 +1,46 @@
-"""The agenda as an iCalendar file a calendar app can import.
+"""Calendar events as an iCalendar file a calendar app can import or subscribe to.
 
-UIDs are stable (one per customer's planned contact, one per item), so importing a newer
-export moves events instead of duplicating them.
+UIDs are stable (one per customer's planned contact, one per item) and carry the team, so
+importing a newer export moves or cancels events instead of duplicating them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
-UID_DOMAIN = "handover.local"
+from handover.core.calendar import CalendarEvent
 
 
-def agenda_calendar(entries: Sequence[Any], team: str, stamp: dt.datetime) -> bytes:
-    from icalendar import Calendar, Event
+def agenda_calendar(
+    events: Sequence[CalendarEvent],
+    team: str,
+    stamp: dt.datetime,
+    *,
+    alarm: dt.timedelta | None = None,
+) -> bytes:
+    from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//handover//agenda//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"handover — {team}")
-    for entry in entries:
-        if entry.kind not in ("contact", "promise"):
-            continue
+    for entry in events:
         event = Event()
-        if entry.kind == "contact":
-            uid = f"contact-{entry.customer}@{UID_DOMAIN}"
-            summary = f"Contact {entry.name}"
-        else:
-            uid = f"item-{entry.ref.replace('#', '-').replace('@', '-')}@{UID_DOMAIN}"
-            summary = f"Promise due: {entry.name} — {entry.text.removeprefix('promise: ')}"
-        event.add("uid", uid)
-        event.add("summary", summary)
+        event.add("uid", entry.uid)
+        event.add("summary", entry.summary)
         event.add("dtstart", entry.day)
         event.add("dtend", entry.day + dt.timedelta(days=1))
         event.add("dtstamp", stamp)
-        description = f"{entry.ref or entry.customer}: {entry.text}"
-        if entry.overdue_days:
-            description += f" (overdue by {entry.overdue_days} days)"
-        event.add("description", description)
+        event.add("sequence", entry.sequence)
+        event.add("status", entry.status)
+        event.add("description", entry.description)
+        if alarm is not None and entry.status == "CONFIRMED":
+            reminder = Alarm()
+            reminder.add("action", "DISPLAY")
+            reminder.add("description", entry.summary)
+            reminder.add("trigger", -alarm)
+            event.add_component(reminder)
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -190,12 +191,42 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+SUMMARY_ROWS = 1000
+"""Rows of the step summary (GitHub allows 1 MiB); the rest are counted."""
+
+
+def github_summary(problems: Sequence[Any], prefix: Path, *, since: str | None) -> str:
+    """The job summary GitHub shows on the run page: every problem in a Markdown table."""
+    from handover.format.text import markdown as md
+
+    scope = f" (files changed since {md(since)})" if since else ""
+    if not problems:
+        return f"### handover check{scope}\n\nNo problems.\n\n"
+    lines = [
+        f"### handover check{scope}: {len(problems)} problem(s)",
+        "",
+        "| file | line | problem | hint |",
+        "| --- | ---: | --- | --- |",
+    ]
+    for problem in problems[:SUMMARY_ROWS]:
+        path = problem.path if str(prefix) == "." else f"{prefix.as_posix()}/{problem.path}"
+        message = problem.message + (f" ({problem.field})" if problem.field else "")
+        lines.append(
+            f"| `{posixpath.normpath(path)}` | {problem.line or ''} | {md(message)} | "
+            f"{md(problem.hint or '')} |"
+        )
+    if len(problems) > SUMMARY_ROWS:
+        lines += ["", f"… and {len(problems) - SUMMARY_ROWS} more: run `handover check` locally."]
+    return "\n".join(lines) + "\n\n"
+
+
 def github_annotations(problems: Sequence[Any], prefix: Path) -> str:
     """GitHub Actions workflow commands, one ``::error`` per problem, with paths from the
     repository root (``prefix`` is the team folder's place in the repository)."""
     lines: list[str] = []
     for problem in problems:
         path = problem.path if str(prefix) == "." else f"{prefix.as_posix()}/{problem.path}"
+        path = posixpath.normpath(path)  # ../CODEOWNERS of a subfolder team: the root's
         properties = [f"file={_escape_property(path)}"]
         if problem.line is not None:
             properties.append(f"line={problem.line}")
