@@ -34,6 +34,7 @@ from handover.errors import (
     NotFoundError,
     UnsafePathError,
     UsageError,
+    os_error,
 )
 from handover.format import yamlio
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
@@ -197,6 +198,8 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
         raise NotFoundError(f"{shown} does not exist") from None
     except IsADirectoryError:
         raise _not_regular(shown, "a folder") from None
+    except OSError as error:  # permission denied, a notes file where a folder belongs, …
+        raise os_error(error, shown) from None
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
         if kind != stat.S_IFREG:
@@ -204,7 +207,10 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            try:
+                chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            except OSError as error:
+                raise os_error(error, shown) from None
             if not chunk:
                 break
             chunks.append(chunk)
@@ -477,7 +483,7 @@ class TeamFolder:
         """A customer's note files, oldest first (their names start with the UTC time)."""
         notes = self.customer_dir(customer_id) / NOTES_DIR
         paths: list[Path] = []
-        with contextlib.suppress(FileNotFoundError):
+        try:
             for year in sorted(os.scandir(notes), key=lambda entry: entry.name):
                 if year.is_dir():
                     paths.extend(
@@ -485,6 +491,11 @@ class TeamFolder:
                         for entry in os.scandir(year.path)
                         if entry.name.endswith(".yaml") and not entry.name.startswith(".")
                     )
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            where = Path(error.filename) if error.filename else notes
+            raise os_error(error, self.relative(where)) from None
         return sorted(paths, key=lambda path: path.name)
 
     def record(self, path: Path) -> StoredRecord:

@@ -185,7 +185,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | Unreada
 def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     from handover.domain.report import timeline
     from handover.domain.summary import digest
-    from handover.domain.views import corrected_moments
+    from handover.domain.views import corrected_moments, never_forget
     from handover.format.models import fact_text
 
     profile = _read_profile(folder, customer_id)
@@ -199,7 +199,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
             profile.name,
             profile.organisation,
             profile.role,
-            *(fact_text(f) for f in profile.never_forget),
+            *(fact_text(f) for f in never_forget(profile, records)),
             *profile.tags,
         )
         if part
