@@ -137,21 +137,6 @@ class FolderError(HandoverError):
     exit_code = ExitCode.STATE
 
 
-def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderError:
-    """What the operating system refused, as one line naming the path and what to do."""
-    import errno
-
-    reason = error.strerror or str(error)
-    hint = "fix the file or folder named, then run the same command again"
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        hint = "free some disk space (or raise the file size limit), then run it again"
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = f"give yourself access to {shown} (ls -l shows who owns it), then run it again"
-    elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-        hint = f"something else is where handover expects {shown}: move it away"
-    return FolderError(f"cannot {doing} {shown}: {reason}", hint=hint)
-
-
 class UnsafePathError(FolderError):
     """A path of the folder that leads outside it (a symlink), or a file that is not a regular
     file (a FIFO, a device, a folder where a file belongs). Named like a file error."""
@@ -170,6 +155,21 @@ class UnsafePathError(FolderError):
 UNREADABLE: tuple[type[HandoverError], ...] = (DataError, UnsafePathError)
 """What makes one file unreadable without saying anything about the rest of the folder: team
 views skip such a file with a warning, `check` reports it."""
+
+
+def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderError:
+    """What the operating system refused, as one line naming the path and what to do."""
+    import errno
+
+    reason = error.strerror or str(error)
+    hint = "fix the file or folder named, then run the same command again"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        hint = "free some disk space (or raise the file size limit), then run it again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = f"give yourself access to {shown} (ls -l shows who owns it), then run it again"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        hint = f"something else is where handover expects {shown}: move it away"
+    return FolderError(f"cannot {doing} {shown}: {reason}", hint=hint)
 
 
 class MailError(HandoverError):

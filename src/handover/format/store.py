@@ -198,7 +198,7 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
         raise NotFoundError(f"{shown} does not exist") from None
     except IsADirectoryError:
         raise _not_regular(shown, "a folder") from None
-    except OSError as error:  # permission denied, a path through a file, too many links
+    except OSError as error:  # permission denied, a notes file where a folder belongs, …
         raise os_error(error, shown) from None
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
@@ -207,7 +207,10 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            try:
+                chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            except OSError as error:
+                raise os_error(error, shown) from None
             if not chunk:
                 break
             chunks.append(chunk)
