@@ -86,4 +86,4 @@ def scan_summaries(
         if (rep and profile.owner != rep) or (kind and profile.kind != kind):
             continue
         result.append(summarize(profile, folder.records(customer_id), config.health, today))
-    return result
+    return sorted(result, key=lambda s: ganada_key(s.name, s.id))  # as team_summaries
