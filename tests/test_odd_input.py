@@ -66,12 +66,12 @@ def test_add_con_gets_an_id_windows_can_check_out(team: Team) -> None:
     assert "cannot be a folder name on Windows" in refused.stderr
 
 
-def _remember_keeps(team: Team, raw: bytes) -> bytes:
+def _an_edit_keeps(team: Team, raw: bytes) -> bytes:
     assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
     path: Path = team.root / "customers/gim-minsu/profile.yaml"
     path.write_bytes(raw)
     team.git("commit", "--quiet", "-am", "hand edit")
-    done = team.run("remember", "김민수", "수요일 방문 금지")
+    done = team.run("transfer", "김민수", "--to", "jpark")  # edits `owner:` in place
     assert done.exit_code == 0, done.output
     assert team.run("check").exit_code == 0
     return path.read_bytes()
@@ -81,13 +81,13 @@ PROFILE = "id: gim-minsu\nname: 김민수\nkind: doctor\nowner: sylee\nnever_for
 
 
 def test_cr_only_line_endings_survive_an_edit(team: Team) -> None:
-    after = _remember_keeps(team, PROFILE.replace("\n", "\r").encode())
+    after = _an_edit_keeps(team, PROFILE.replace("\n", "\r").encode())
     assert b"\n" not in after
-    assert after.decode().split("\r")[-3:] == ["never_forget:", "- 수요일 방문 금지", ""]
+    assert after.decode().split("\r") == PROFILE.replace("sylee", "jpark").split("\n")
 
 
 def test_document_markers_with_comments_survive_an_edit(team: Team) -> None:
     raw = f"--- # 김민수 원장님\n{PROFILE}... # 끝\n# 꼬리 주석\n".encode()
-    after = _remember_keeps(team, raw).decode()
+    after = _an_edit_keeps(team, raw).decode()
     assert after.startswith("--- # 김민수 원장님\nid: gim-minsu\n")
-    assert after.endswith("never_forget:\n- 수요일 방문 금지\n... # 끝\n# 꼬리 주석\n")
+    assert after.endswith("owner: jpark\nnever_forget: []\n... # 끝\n# 꼬리 주석\n")
