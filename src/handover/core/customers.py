@@ -39,7 +39,7 @@ def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict
             text = folder.read(folder.customer_dir(customer_id) / PROFILE_FILE).decode("utf-8")
         except (OSError, UnicodeDecodeError, HandoverError):
             continue  # unreadable: found by its id only, and named by `check`
-        match = _NAME_LINE.search(text)
+        match = _NAME_LINE.search(text.replace("\r\n", "\n").replace("\r", "\n"))
         names[customer_id] = _unquote(match.group(1)) if match else customer_id
     return names
 
