@@ -46,6 +46,8 @@ def add(
         owner=rep_id(ws, owner, "--owner"),
         customer_id=customer_id,
     )
+    for warning in added.warnings:
+        console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False)
     if as_json:
         print_json(added.profile)
         return

@@ -16,6 +16,7 @@ from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import hangul, romanize
+from handover.domain.text import clean_name, is_windows_reserved, strip_invisible
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
@@ -25,7 +26,8 @@ _NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    """How names compare: NFC, case-folded, invisible characters ignored (이\u200b영희 = 이영희)."""
+    return strip_invisible(unicodedata.normalize("NFC", text)).casefold()
 
 
 def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:
@@ -37,7 +39,7 @@ def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict
             text = folder.read(folder.customer_dir(customer_id) / PROFILE_FILE).decode("utf-8")
         except (OSError, UnicodeDecodeError, HandoverError):
             continue  # unreadable: found by its id only, and named by `check`
-        match = _NAME_LINE.search(text)
+        match = _NAME_LINE.search(text.replace("\r\n", "\n").replace("\r", "\n"))
         names[customer_id] = _unquote(match.group(1)) if match else customer_id
     return names
 
@@ -101,13 +103,13 @@ def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
 
 def derive_id(name: str, taken: set[str]) -> str:
     """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision."""
-    base = romanize.slugify_name(name)
+    base = romanize.slugify_name(unicodedata.normalize("NFC", name))
     if not base:
         raise UsageError(
             f"cannot make an ASCII id from '{name}'", hint="choose one with --id, e.g. --id wang-li"
         )
     candidate, number = base, 2
-    while candidate in taken:
+    while candidate in taken or is_windows_reserved(candidate):  # `add CON`: con-2
         suffix = f"-{number}"
         candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
         number += 1
@@ -119,6 +121,7 @@ class Added:
     profile: Profile
     path: Path
     commit: str | None
+    warnings: tuple[str, ...] = ()
 
 
 def add_customer(
@@ -131,6 +134,15 @@ def add_customer(
     owner: str | None,
     customer_id: str | None,
 ) -> Added:
+    try:
+        name, removed = clean_name(name)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="type the name on one line") from None
+    if not name:
+        raise UsageError("a customer needs a name")
+    if customer_id is not None and is_windows_reserved(customer_id):
+        raise UsageError(f"'{customer_id}' cannot be a folder name on Windows: choose another id")
+    warnings = (f"removed invisible characters from the name: {', '.join(removed)}",)
     with transaction(ws, f"add: {name}") as change:
         profile, path = _add_customer(
             ws,
@@ -142,7 +154,9 @@ def add_customer(
             customer_id=customer_id,
         )
         change.message = f"add: {name} ({profile.id})"
-    return Added(profile=profile, path=path, commit=change.commit)
+    return Added(
+        profile=profile, path=path, commit=change.commit, warnings=warnings if removed else ()
+    )
 
 
 def _add_customer(

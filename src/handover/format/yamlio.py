@@ -37,8 +37,16 @@ class SourceText:
     text: str
     newline: str = "\n"
     bom: bool = False
+    start: str = ""
+    """A `---` line (with its comment) that opened the document, put back on every rewrite."""
+    end: str = ""
+    """A `...` line and whatever follows it, put back on every rewrite."""
 
     def encode(self, text: str) -> bytes:
+        if self.start:
+            text = self.start + text.lstrip("\n")
+        if self.end:
+            text = text.rstrip("\n") + "\n" + self.end
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         return ((BOM if self.bom else "") + text).encode("utf-8")
@@ -68,10 +76,31 @@ def decode(raw: bytes, path: Path) -> SourceText:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
     if newline != "\n":
-        text = text.replace("\r\n", "\n")
-    return SourceText(text=text, newline=newline, bom=bom)
+        text = text.replace(newline, "\n")
+    start = _DOCUMENT_START.match(text)
+    end = _DOCUMENT_END.search(text)
+    return SourceText(
+        # the markers' lines become blank, so positions in errors still match the file
+        text=_blank(text, start, end),
+        newline=newline,
+        bom=bom,
+        start=start[0] if start else "",
+        end=end[0].lstrip("\n") if end else "",
+    )
+
+
+_DOCUMENT_START = re.compile(r"\A---(?:[ \t]+#[^\n]*)?[ \t]*\n")
+_DOCUMENT_END = re.compile(r"(?:\A|\n)\.\.\.(?:[ \t][^\n]*)?(?:\n.*)?\Z", re.DOTALL)
+
+
+def _blank(text: str, start: re.Match[str] | None, end: re.Match[str] | None) -> str:
+    if end is not None:
+        text = text[: end.start()] + "\n" * end[0].count("\n")
+    if start is not None:
+        text = "\n" + text[start.end() :]
+    return text
 
 
 class _SafeComposer(Composer):

@@ -1,0 +1,93 @@
+"""Odd but valid input works; invalid input is refused at the door (issue 11.7)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from conftest import Team
+
+
+def profile_of(team: Team, customer_id: str) -> dict[str, object]:
+    path = team.root / "customers" / customer_id / "profile.yaml"
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_a_decomposed_korean_name_is_stored_composed(team: Team) -> None:
+    nfd = unicodedata.normalize("NFD", "김민수")
+    done = team.run("add", nfd, "--kind", "doctor")
+    assert done.exit_code == 0, done.output
+    assert profile_of(team, "gim-minsu")["name"] == "김민수"
+    assert team.run("brief", "김민수").exit_code == 0
+
+
+def test_a_zero_width_space_is_removed_from_a_new_name_with_a_warning(team: Team) -> None:
+    done = team.run("add", "이\u200b영희", "--kind", "doctor")
+    assert done.exit_code == 0, done.output
+    assert "warning: removed invisible characters from the name: U+200B ZERO WIDTH SPACE" in (
+        done.stderr
+    )
+    assert profile_of(team, "i-yeonghui")["name"] == "이영희"
+
+
+def test_a_hand_typed_zero_width_space_does_not_hide_the_customer(team: Team) -> None:
+    assert team.run("add", "이영희", "--kind", "doctor").exit_code == 0
+    path = team.root / "customers/i-yeonghui/profile.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("이영희", "이\u200b영희"), "utf-8")
+    done = team.run("brief", "이영희")
+    assert done.exit_code == 0, done.output
+
+
+def test_a_bidi_override_is_removed(team: Team) -> None:
+    done = team.run("add", "\u202e김민수", "--kind", "doctor")
+    assert done.exit_code == 0, done.output
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in done.stderr
+    assert profile_of(team, "gim-minsu")["name"] == "김민수"
+
+
+def test_a_line_break_in_a_name_is_refused_and_nothing_is_written(team: Team) -> None:
+    before = team.files()
+    done = team.run("add", "김민수\n원장", "--kind", "doctor")
+    assert done.exit_code == 2, done.output
+    assert "a name cannot contain a line break" in done.stderr
+    assert team.files() == before
+
+
+def test_add_con_gets_an_id_windows_can_check_out(team: Team) -> None:
+    done = team.run("add", "CON", "--kind", "other")
+    assert done.exit_code == 0, done.output
+    assert (team.root / "customers/con-2/profile.yaml").is_file()
+    refused = team.run("add", "Aux Kim", "--id", "aux")
+    assert refused.exit_code == 2, refused.output
+    assert "cannot be a folder name on Windows" in refused.stderr
+
+
+def _an_edit_keeps(team: Team, raw: bytes) -> bytes:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    path: Path = team.root / "customers/gim-minsu/profile.yaml"
+    path.write_bytes(raw)
+    team.git("commit", "--quiet", "-am", "hand edit")
+    done = team.run("transfer", "김민수", "--to", "jpark")  # edits `owner:` in place
+    assert done.exit_code == 0, done.output
+    assert team.run("check").exit_code == 0
+    return path.read_bytes()
+
+
+PROFILE = "id: gim-minsu\nname: 김민수\nkind: doctor\nowner: sylee\nnever_forget: []\n"
+
+
+def test_cr_only_line_endings_survive_an_edit(team: Team) -> None:
+    after = _an_edit_keeps(team, PROFILE.replace("\n", "\r").encode())
+    assert b"\n" not in after
+    assert after.decode().split("\r") == PROFILE.replace("sylee", "jpark").split("\n")
+
+
+def test_document_markers_with_comments_survive_an_edit(team: Team) -> None:
+    raw = f"--- # 김민수 원장님\n{PROFILE}... # 끝\n# 꼬리 주석\n".encode()
+    after = _an_edit_keeps(team, raw).decode()
+    assert after.startswith("--- # 김민수 원장님\nid: gim-minsu\n")
+    assert after.endswith("owner: jpark\nnever_forget: []\n... # 끝\n# 꼬리 주석\n")
