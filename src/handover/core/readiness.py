@@ -17,7 +17,7 @@ from pydantic import Field
 from handover.core.book import Book, select_book
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
-from handover.domain.views import View, item_states, moment_views
+from handover.domain.views import View, item_states, moment_views, never_forget
 from handover.format.models import (
     ConfirmedFact,
     HealthSettings,
@@ -119,7 +119,7 @@ def customer_gaps(
     summary = summarize(profile, records, health, today)
     open_items = summary.open_items
     gaps: list[tuple[str, str]] = []
-    if not profile.never_forget:
+    if not never_forget(profile, records):
         gaps.append(
             (
                 "never_forget",

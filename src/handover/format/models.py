@@ -363,8 +363,18 @@ class DueChange(RecordBase, ItemLink):
     reason: Text | None = None
 
 
-AnyRecord = Moment | Resolution | Reopening | Correction | Transfer | Assignment | DueChange
+class Remembering(RecordBase):
+    """Never-forget facts added by `remember` or `note --remember`. A new record, not an edit
+    of the profile: two clones adding facts for one customer never conflict. They are shown
+    after the profile's own ``never_forget`` list."""
 
+    kind: Literal["remember"]
+    facts: list[Text] = Field(min_length=1)
+
+
+AnyRecord = (
+    Moment | Resolution | Reopening | Correction | Transfer | Remembering | Assignment | DueChange
+)
 Record = Annotated[AnyRecord, Field(discriminator="kind")]
 """Every record kind, discriminated by ``kind``; later kinds join this union."""
 
