@@ -203,7 +203,7 @@ def item_at(base: ItemBase, today: dt.date) -> ItemState:
 
 class ItemHistory(NamedTuple):
     """One item as its records tell it: the opening and every later record about it, in order
-    (resolutions, moments that resolve it, reopenings). The views and the report read this."""
+    (resolutions, moments that resolve it, reopenings, due changes). The report reads this."""
 
     ref: str
     opening: StoredRecord
@@ -223,7 +223,7 @@ def item_histories(customer_id: str, records: Sequence[StoredRecord]) -> list[It
                 opened[(item.number, stored.id)] = (stored, record, index)
             for link in record.resolves:
                 events.setdefault((link.item, link.opened_in), []).append(stored)
-        elif isinstance(record, Resolution | Reopening):
+        elif isinstance(record, Resolution | Reopening | DueChange):
             events.setdefault((record.item, record.opened_in), []).append(stored)
     labels = _labels(customer_id, list(opened))
     return [

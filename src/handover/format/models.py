@@ -402,15 +402,6 @@ class Transfer(RecordBase):
     reason: Text | None = None
 
 
-class Remembering(RecordBase):
-    """Never-forget facts added by `remember` or `note --remember`. A new record, not an edit
-    of the profile: two clones adding facts for one customer never conflict. They are shown
-    after the profile's own ``never_forget`` list."""
-
-    kind: Literal["remember"]
-    facts: list[Text] = Field(min_length=1)
-
-
 class Assignment(RecordBase, ItemLink):
     """An open item given to another rep (`handover item assign`); the note that opened it
     is never touched, and the history keeps who held it before."""
@@ -427,6 +418,15 @@ class DueChange(RecordBase, ItemLink):
     kind: Literal["due"]
     due: dt.date
     reason: Text | None = None
+
+
+class Remembering(RecordBase):
+    """Never-forget facts added by `remember` or `note --remember`. A new record, not an edit
+    of the profile: two clones adding facts for one customer never conflict. They are shown
+    after the profile's own ``never_forget`` list."""
+
+    kind: Literal["remember"]
+    facts: list[Text] = Field(min_length=1)
 
 
 AnyRecord = (

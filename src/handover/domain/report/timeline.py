@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from handover.domain.views import corrected_moments, item_histories
-from handover.format.models import Moment, Reopening, Resolution
+from handover.format.models import DueChange, Moment, Reopening, Resolution
 from handover.format.store import StoredRecord
 
 TIMELINE_VERSION = 1
@@ -137,6 +137,9 @@ def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
         events: list[ItemEvent] = []
         for stored in history:
             record = stored.record
+            if isinstance(record, DueChange):  # `item due`: judged by the date standing
+                events.append(_event(record, "due", record.due.toordinal()))
+                continue
             action = "reopen" if isinstance(record, Reopening) else "resolve"
             assert isinstance(record, Moment | Resolution | Reopening)
             events.append(_event(record, action, record.by))
@@ -158,7 +161,9 @@ def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
     return Timeline(moments, items, moves, segments(items), _first_day(moments, moves))
 
 
-def _event(record: Moment | Resolution | Reopening, action: str, value: Any) -> ItemEvent:
+def _event(
+    record: Moment | Resolution | Reopening | DueChange, action: str, value: Any
+) -> ItemEvent:
     return ItemEvent(int(record.at.timestamp()), record.at.date().toordinal(), action, value)
 
 
