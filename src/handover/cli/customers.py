@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Customer, Json, NoCommit, Rep, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import Customer, Json, NoCommit, Rep, Strict, TeamDir
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -53,10 +53,12 @@ def add(
     )
 
 
+@tolerates_unreadable
 def list_(
     rep: Rep = None,
     kind: Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {KINDS}.")] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """List customers with kind, owner, last contact and days since.
@@ -76,6 +78,7 @@ def list_(
     out.print(f"{len(rows)} customers", style="dim")
 
 
+@tolerates_unreadable
 def remember(
     customer: Customer,
     facts: Annotated[

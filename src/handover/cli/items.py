@@ -8,14 +8,15 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import By, Customer, Json, NoCommit, Rep, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import By, Customer, Json, NoCommit, Rep, Strict, TeamDir
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
 ]
 
 
+@tolerates_unreadable
 def resolve(
     ref: Ref,
     how: Annotated[str, typer.Argument(help="How it was resolved.", show_default=False)],
@@ -40,6 +41,7 @@ def resolve(
     )
 
 
+@tolerates_unreadable
 def reopen(
     ref: Ref,
     why: Annotated[str | None, typer.Argument(help="Why it is open again.")] = None,
@@ -58,6 +60,7 @@ def reopen(
     console().print(f"Reopened {done.item.ref} ({done.item.kind}: {done.item.text})")
 
 
+@tolerates_unreadable
 def amend(
     customer: Customer,
     note: Annotated[
@@ -114,6 +117,7 @@ def _days(value: str | None) -> int | None:
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
 
 
+@tolerates_unreadable
 def open_(
     rep: Annotated[
         str | None, typer.Option("--rep", help="Items this rep is responsible for, or owns.")
@@ -126,6 +130,7 @@ def open_(
         str | None, typer.Option("--older-than", help="Only items open longer: 7d, 2w.")
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """Every open item across the team, most urgent first.
@@ -148,6 +153,7 @@ def open_(
     out.print(f"{len(rows)} open item(s)", style="dim")
 
 
+@tolerates_unreadable
 def agenda(
     rep: Rep = None,
     days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 7,
@@ -161,6 +167,7 @@ def agenda(
         ),
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """What to do next: zero-health customers, overdue and coming promises and contacts.
@@ -186,7 +193,8 @@ def agenda(
         before = parse_alarm(alarm) if alarm is not None else None
         team = ws.folder.config().team
         events = calendar_events(team_summaries(ws, rep=rep), team, ws.today())
-        atomic_write(ics.resolve(), agenda_calendar(events, team, ws.now(), alarm=before))
+        data = agenda_calendar(events, team, ws.now(), alarm=before)
+        atomic_write(ws.folder.output_path(ics, force=True), data)  # never over team data
     if as_json:
         print_json(entries)
         return
@@ -196,9 +204,11 @@ def agenda(
         out.print(f"Wrote {ics}", style="dim")
 
 
+@tolerates_unreadable
 def health(
     rep: Rep = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """Customers by health, zeros first, each with the reasons that pulled it down.

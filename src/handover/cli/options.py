@@ -38,3 +38,11 @@ By = Annotated[
         show_default=False,
     ),
 ]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail (exit 3) if a file of the folder cannot be read, instead of leaving it out "
+        "with a warning.",
+    ),
+]
