@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from handover.core.digest import MorningDigest
 from handover.core.items import AgendaEntry
-from handover.render.pack import md
+from handover.format.text import markdown as md
 
 
 def _one_line(text: str) -> str:

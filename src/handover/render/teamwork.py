@@ -197,7 +197,7 @@ SUMMARY_ROWS = 1000
 
 def github_summary(problems: Sequence[Any], prefix: Path, *, since: str | None) -> str:
     """The job summary GitHub shows on the run page: every problem in a Markdown table."""
-    from handover.render.pack import md
+    from handover.format.text import markdown as md
 
     scope = f" (files changed since {md(since)})" if since else ""
     if not problems:
