@@ -67,7 +67,7 @@ def test_the_record_schema_tells_kinds_apart_by_a_const_kind() -> None:
     schema = json_schema("record")
 
     kinds = [branch["if"]["properties"]["kind"]["const"] for branch in schema["allOf"]]
-    assert kinds == ["moment", "resolve", "reopen", "correction", "transfer"]
+    assert kinds == ["moment", "resolve", "reopen", "correction", "transfer", "remember"]
     assert schema["properties"]["kind"] == {"enum": kinds}
 
 
