@@ -10,7 +10,18 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
+from handover.cli import (
+    brief,
+    check,
+    customers,
+    handover_cmds,
+    importing,
+    items,
+    note,
+    search,
+    team,
+    teamwork,
+)
 from handover.errors import DataError, ExitCode, HandoverError
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
@@ -45,6 +56,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         return
+    for detail in error.details:
+        sys.stderr.write(detail + "\n")
     line = str(error) if isinstance(error, DataError) else f"error: {error.message}"
     if error.hint:
         line += f"\n  hint: {error.hint}"
@@ -90,6 +103,7 @@ check.register(app)
 handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
+importing.register(app)
 
 
 def main() -> None:
