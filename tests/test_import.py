@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import PROJECT, Team
 
@@ -378,3 +380,30 @@ def test_each_format_imports_end_to_end_through_the_installed_command(
     again = _installed(tmp_path, team, str(path))
     assert again.returncode == 0, again.stderr
     assert {c["action"] for c in json.loads(again.stdout)["customers"]} == {"skip"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_a_new_profile_written_fast_reads_back_as_the_same_text(value: str) -> None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    from handover.core.importing.plan import profile_text
+
+    tree = CommentedMap(
+        {"id": "x", "name": value, "contacts": CommentedMap({"mobile": value}), "tags": [value]}
+    )
+    loaded = YAML(typ="safe").load(profile_text(tree))
+    assert loaded == {"id": "x", "name": value, "contacts": {"mobile": value}, "tags": [value]}
+
+
+def test_a_write_that_fails_half_way_puts_every_file_back(team: Team) -> None:
+    (team.root / "customers").mkdir(exist_ok=True)
+    (team.root / "customers" / "han-sora").write_text("not a folder", "utf-8")  # in the way
+    before = team.files(), team.commits()
+    done = team.run("import", str(FIXTURES / "book.csv"), str(FIXTURES / "activities.csv"))
+    assert done.exit_code == 4, done.output
+    assert "cannot write customers/han-sora" in done.stderr and "nothing imported" in done.stderr
+    assert "Traceback" not in done.output
+    assert (team.files(), team.commits()) == before
+    assert sorted(p.name for p in (team.root / "customers").iterdir()) == [".gitkeep", "han-sora"]

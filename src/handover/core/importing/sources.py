@@ -18,6 +18,7 @@ from typing import Any
 from handover.errors import DataError, Location, UsageError
 
 MAX_BYTES = 200 * 1024 * 1024
+SAMPLE_BYTES = 64 * 1024  # detection reads this much; a 10,000-row file would take a second
 KOREAN_CODECS = ("cp949", "euc_kr", "johab", "iso2022_kr")
 
 
@@ -85,7 +86,12 @@ def decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    sample = raw[:SAMPLE_BYTES]
+    if len(raw) > SAMPLE_BYTES:  # cut at a line end so no character is split
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    best = from_bytes(sample).best()
+    if best is not None and not _decodes(raw, best.encoding):
+        best = from_bytes(raw).best()  # the sample misled it: judge the whole file
     if best is None:
         raise DataError(
             "cannot tell which encoding this file is in",
