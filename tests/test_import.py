@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -48,8 +49,6 @@ def workbook(path: Path) -> Path:
     )
     activities = book.create_sheet("활동")
     activities.append(["일자", "고객", "활동내용", "방법", "작성자"])
-    import datetime as dt
-
     activities.append([dt.datetime(2026, 3, 4, 10, 30), "김민수", "신제품 소개", "방문", "이서연"])
     activities.append([dt.date(2026, 4, 1), "Emily Carter", "Follow-up call", "phone", "jpark"])
     book.save(path)
@@ -327,8 +326,9 @@ def test_activities_become_notes_dated_in_the_past_by_their_rep(team: Team) -> N
 def test_an_activity_in_the_future_or_for_nobody_is_a_bad_row(team: Team) -> None:
     assert team.run("import", str(FIXTURES / "book.csv")).exit_code == 0
     sheet = team.root.parent / "acts.csv"
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     sheet.write_text(
-        "date,customer,summary\n2999-01-01,김민수,미래\n2026-01-05,홍길동,누구\n", "utf-8"
+        f"date,customer,summary\n{future},김민수,미래\n2026-01-05,홍길동,누구\n", "utf-8"
     )
     done = team.run("import", str(sheet))
     assert done.exit_code == 3, done.output
@@ -403,7 +403,9 @@ def test_a_write_that_fails_half_way_puts_every_file_back(team: Team) -> None:
     before = team.files(), team.commits()
     done = team.run("import", str(FIXTURES / "book.csv"), str(FIXTURES / "activities.csv"))
     assert done.exit_code == 4, done.output
-    assert "cannot write customers/han-sora" in done.stderr and "nothing imported" in done.stderr
+    assert "nothing imported, every file put back: could not write customers/han-sora" in (
+        done.stderr
+    )
     assert "Traceback" not in done.output
     assert (team.files(), team.commits()) == before
     assert sorted(p.name for p in (team.root / "customers").iterdir()) == [".gitkeep", "han-sora"]

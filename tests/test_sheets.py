@@ -104,7 +104,7 @@ def test_health_and_agenda_export_their_rows(book: Team, tmp_path: Path, command
 
 
 def test_tab_and_carriage_return_starts_are_neutralised_too() -> None:
-    from handover.tabular import csv_bytes
+    from handover.render.sheets import csv_bytes
 
     raw = csv_bytes([{"a": "\tcmd", "b": "\r=1", "c": "ok", "d": -3}]).decode("utf-8-sig")
     (row,) = list(csv.reader(io.StringIO(raw, newline="")))[1:]

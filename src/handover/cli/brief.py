@@ -47,11 +47,11 @@ def brief(
         print_json(result)
         return
     if markdown:
-        from handover.render import brief_markdown
+        from handover.render.terminal import brief_markdown
 
         sys.stdout.write(brief_markdown(result, ws.today()))
         return
-    from handover.render import render_brief
+    from handover.render.terminal import render_brief
 
     render_brief(console(), result, ws.today())
 
@@ -66,7 +66,7 @@ def _brief_since(
     if as_json:
         print_json(changes)
         return
-    from handover.render_teamwork import changes_markdown, render_changes
+    from handover.render.teamwork import changes_markdown, render_changes
 
     if markdown:
         sys.stdout.write(changes_markdown(changes))

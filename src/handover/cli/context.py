@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
     from handover.core.workspace import Workspace
-    from handover.paths import find_team_folder
+    from handover.format.paths import find_team_folder
 
     root = find_team_folder(team_dir, cwd=Path.cwd())
     return Workspace.open(root, commit=commit)
@@ -27,7 +27,7 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def print_json(value: Any) -> None:
-    from handover.render import to_json
+    from handover.render.terminal import to_json
 
     sys.stdout.write(to_json(value) + "\n")
 
@@ -44,12 +44,12 @@ def check_format(fmt: str) -> None:
 
 def write_sheet(items: Any, fmt: str, output: Path | None, title: str) -> None:
     """The rows a view returned, as CSV or xlsx, to a file or standard output."""
-    from handover import tabular
     from handover.errors import UsageError
+    from handover.render import sheets as tabular
 
     data = tabular.csv_bytes(items) if fmt == "csv" else tabular.xlsx_bytes(items, title)
     if output is not None:
-        from handover.store import atomic_write
+        from handover.format.store import atomic_write
 
         atomic_write(output.resolve(), data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")

@@ -69,7 +69,7 @@ def list_(
       handover list --format xlsx -o customers.xlsx
     """
     from handover.core.listing import list_customers
-    from handover.render import customers_table
+    from handover.render.terminal import customers_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)

@@ -61,7 +61,7 @@ def import_(
       handover import 연락처.vcf --owner sylee --kind doctor
     """
     from handover.core.importing.run import ImportOptions, run_import
-    from handover.render_import import render_import
+    from handover.render.importing import render_import
 
     ws = open_workspace(team_dir, commit=not no_commit)
     options = ImportOptions(

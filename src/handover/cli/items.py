@@ -86,15 +86,15 @@ def amend(
       handover amend 김민수 --rating 2
       handover amend 김민수 3f9a1c --summary "처방 논의 (샘플 없음)"
     """
-    from handover import dates
     from handover.core.items import amend_note
+    from handover.domain import dates
     from handover.errors import UsageError
 
     ws = open_workspace(team_dir, commit=not no_commit)
     planned = None
     if next_contact is not None:
         try:
-            planned = dates.parse_date(next_contact, ws.today())
+            planned = dates.parse_future_date(next_contact, ws.today())
         except ValueError as exc:
             raise UsageError(f"--next: {exc}") from None
     changes = {"summary": summary, "channel": channel, "rating": rating, "next_contact": planned}
@@ -139,7 +139,7 @@ def open_(
       handover open --format xlsx -o open-items.xlsx
     """
     from handover.core.items import team_open_items
-    from handover.render import open_items_table
+    from handover.render.terminal import open_items_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)
@@ -174,14 +174,14 @@ def agenda(
       handover agenda --format csv -o agenda.csv
     """
     from handover.core.items import rep_agenda
-    from handover.render import agenda_table
+    from handover.render.terminal import agenda_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)
     entries = rep_agenda(ws, rep=rep, days=days)
     if ics is not None:
-        from handover.ics import agenda_calendar
-        from handover.store import atomic_write
+        from handover.format.store import atomic_write
+        from handover.render.ics import agenda_calendar
 
         data = agenda_calendar(entries, ws.folder.config().team, ws.now())
         atomic_write(ics.resolve(), data)
@@ -212,7 +212,7 @@ def health(
     """
     from handover.core.items import health_ranking
     from handover.core.summary import team_summaries
-    from handover.render import health_table
+    from handover.render.terminal import health_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)

@@ -47,7 +47,7 @@ def search(
     if as_json:
         print_json(result)
         return
-    from handover.render import search_table
+    from handover.render.terminal import search_table
 
     out = console()
     if not result.hits:
@@ -66,7 +66,7 @@ def reindex(team_dir: TeamDir = None, as_json: Json = False) -> None:
     Team commands keep the index up to date by themselves; this starts it afresh.
     Example: handover reindex
     """
-    from handover.index import TeamIndex, index_path
+    from handover.index.db import TeamIndex, index_path
 
     ws = open_workspace(team_dir)
     index = TeamIndex(ws.folder, index_path(ws.folder.root))

@@ -22,7 +22,7 @@ def sync(team_dir: TeamDir = None, as_json: Json = False) -> None:
     if as_json:
         print_json(result)
         return
-    from handover.render_teamwork import render_sync
+    from handover.render.teamwork import render_sync
 
     render_sync(console(), console(stderr=True), result)
 
@@ -43,7 +43,7 @@ def history(customer: Customer, team_dir: TeamDir = None, as_json: Json = False)
     if as_json:
         print_json(result)
         return
-    from handover.render_teamwork import render_history
+    from handover.render.teamwork import render_history
 
     render_history(console(), result)
 

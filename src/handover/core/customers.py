@@ -11,12 +11,14 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from handover import romanize, yamlio
 from handover.core.schemas import profile_modeline
+from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
+from handover.domain import romanize
 from handover.errors import AmbiguousError, NotFoundError, UsageError
-from handover.models import SLUG_MAX, SLUG_PATTERN, Profile
-from handover.store import PROFILE_FILE, TeamFolder, append_to_list
+from handover.format import yamlio
+from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile
+from handover.format.store import PROFILE_FILE, TeamFolder, append_to_list
 
 _NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
@@ -61,7 +63,7 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
     wanted = _normal(query)
     if not wanted:
         raise UsageError("name a customer")
-    from handover.index import name_candidates
+    from handover.index.db import name_candidates
 
     initials = query.replace(" ", "") if romanize.is_initials_query(query) else None
     candidates = name_candidates(folder, query, initials)
@@ -133,6 +135,30 @@ def add_customer(
     owner: str | None,
     customer_id: str | None,
 ) -> Added:
+    with transaction(ws, f"add: {name}") as change:
+        profile, path = _add_customer(
+            ws,
+            name,
+            kind=kind,
+            organisation=organisation,
+            role=role,
+            owner=owner,
+            customer_id=customer_id,
+        )
+        change.message = f"add: {name} ({profile.id})"
+    return Added(profile=profile, path=path, commit=change.commit)
+
+
+def _add_customer(
+    ws: Workspace,
+    name: str,
+    *,
+    kind: str,
+    organisation: str | None,
+    role: str | None,
+    owner: str | None,
+    customer_id: str | None,
+) -> tuple[Profile, Path]:
     folder = ws.folder
     config = folder.config()
     owner_id = owner or ws.current_rep(None).id
@@ -161,9 +187,7 @@ def add_customer(
     modeline = profile_modeline(folder, new_id)
     if modeline is not None:  # editors validate against the folder's schema
         tree.yaml_set_start_comment(modeline.removeprefix("# "))
-    path = folder.create_profile(profile, tree)
-    commit = ws.save([path], f"add: {name} ({new_id})")
-    return Added(profile=profile, path=path, commit=commit)
+    return profile, folder.create_profile(profile, tree)
 
 
 def remember_facts(ws: Workspace, customer_id: str, facts: list[str]) -> Path:
@@ -189,7 +213,8 @@ class Remembered:
 
 def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
     """`handover remember`: one round-trip edit of the profile, one commit."""
-    name = ws.folder.profile_model(customer_id).name
-    path = remember_facts(ws, customer_id, facts)
-    commit = ws.save([path], f"remember: {name} — {facts[0].strip()[:60]}")
-    return Remembered(name=name, facts=facts, path=path, commit=commit)
+    with transaction(ws) as change:
+        name = ws.folder.profile_model(customer_id).name
+        change.message = f"remember: {name} — {facts[0].strip()[:60]}"
+        path = remember_facts(ws, customer_id, facts)
+    return Remembered(name=name, facts=facts, path=path, commit=change.commit)

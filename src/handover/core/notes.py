@@ -12,13 +12,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handover import dates, yamlio
 from handover.core.customers import remember_facts
 from handover.core.items import find_open_item
+from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
+from handover.domain import dates
+from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, Location, UsageError
-from handover.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
-from handover.views import ItemState, next_item_number
+from handover.format import yamlio
+from handover.format.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,6 @@ def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
                 )
 
 
-def split_due(text: str, today: dt.date) -> tuple[str, dt.date | None]:
-    """'send the renal data by 2026-12-05' → ('send the renal data', 2026-12-05)."""
-    head, separator, tail = text.rpartition(" by ")
-    if separator and head.strip():
-        try:
-            return head.strip(), dates.parse_date(tail.strip(), today)
-        except ValueError:
-            pass
-    return text.strip(), None
-
-
 def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[dict[str, Any]]:
     """The items this note opens, numbered after the customer's last item."""
     openings: list[dict[str, Any]] = []
@@ -104,7 +95,7 @@ def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[di
         ("question", note.questions),
     ):
         for text in texts:
-            body, due = split_due(text, today)
+            body, due = dates.split_due(text, today)
             item: dict[str, Any] = {"number": first_number + len(openings), "kind": kind}
             item |= {"text": body, "due": due}
             openings.append(item)
@@ -125,7 +116,10 @@ def build_moment(
     except ValueError as exc:
         raise UsageError(f"--at: {exc}") from None
     try:
-        next_contact = dates.parse_date(note.next_contact, at.date()) if note.next_contact else None
+        next_contact = (
+            # counted from the moment's day, and never before it: `--next 어제` is a mistake
+            dates.parse_future_date(note.next_contact, at.date()) if note.next_contact else None
+        )
     except ValueError as exc:
         raise UsageError(f"--next: {exc}") from None
     if note.summary is None or not note.summary.strip():
@@ -162,6 +156,13 @@ def build_moment(
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     """Write one note file (and any remembered facts), then make one commit."""
+    with transaction(ws) as change:
+        logged = _log_moment(ws, customer_id, note)
+        change.message = f"note: {logged.name} — {logged.moment.channel}"
+    return replace(logged, commit=change.commit)
+
+
+def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     folder = ws.folder
     config = folder.config()
     profile = folder.profile_model(customer_id)
@@ -175,10 +176,8 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         ws, note, rep.id, first_number=next_item_number(records), resolves=resolving
     )
     path = folder.write_record(customer_id, moment)
-    paths = [path]
     if note.remember:
-        paths.append(remember_facts(ws, customer_id, note.remember))
-    commit = ws.save(paths, f"note: {profile.name} — {moment.channel}")
+        remember_facts(ws, customer_id, note.remember)
     return Logged(
         customer_id=customer_id,
         name=profile.name,
@@ -187,7 +186,7 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         remembered=list(note.remember),
         opened=[f"{customer_id}#{item.number}" for item in moment.opens],
         resolved=[item.ref for item in resolving],
-        commit=commit,
+        commit=None,
     )
 
 

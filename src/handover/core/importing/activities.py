@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from handover import dates
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.rows import Problem, RepFinder, normal
 from handover.core.importing.sources import SourceRow
-from handover.models import CHANNELS, Moment
-from handover.views import View
+from handover.domain import dates
+from handover.domain.views import View
+from handover.format.models import CHANNELS, Moment
 
 CHANNEL_WORDS: dict[str, str] = {
     "방문": "visit", "대면": "visit", "면담": "visit", "디테일": "visit", "meeting": "visit",

@@ -106,7 +106,7 @@ class MapFile:
 
 def read_map(path: Path) -> MapFile:
     """A YAML mapping file: `columns:` header → field, and optional value tables."""
-    from handover import yamlio
+    from handover.format import yamlio
 
     try:
         raw = path.read_bytes()

@@ -18,11 +18,11 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from handover import yamlio
 from handover.core.importing.rows import Incoming, normal, phone_digits
-from handover.models import Profile, fact_text
-from handover.store import append_to_list
-from handover.views import View
+from handover.domain.views import View
+from handover.format import yamlio
+from handover.format.models import Profile, fact_text
+from handover.format.store import append_to_list
 
 Action = Literal["create", "update", "skip"]
 
@@ -121,7 +121,7 @@ def profile_text(tree: CommentedMap) -> str:
 
 
 def _scalar(value: str) -> str:
-    from handover import fastyaml
+    from handover.format import fastyaml
 
     plain = (
         value

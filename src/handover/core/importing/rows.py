@@ -13,7 +13,7 @@ from pathlib import Path
 
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.sources import SourceRow
-from handover.models import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN, Rep, TeamConfig
+from handover.format.models import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN, Rep, TeamConfig
 
 KIND_WORDS: dict[str, str] = {
     "의사": "doctor", "원장": "doctor", "전문의": "doctor", "교수": "doctor",

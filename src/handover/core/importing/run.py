@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,12 +39,10 @@ from handover.core.importing.plan import (
 from handover.core.importing.rows import Incoming, Problem, RepFinder, normal, read_customer
 from handover.core.importing.sources import Sheet, read_sheets
 from handover.core.workspace import Workspace
-from handover.errors import FolderError, HandoverError, ImportRefused, UsageError
-from handover.models import CUSTOMER_KINDS, Profile
-from handover.store import PROFILE_FILE, atomic_write
-from handover.views import View
-
-WRITERS = 4
+from handover.domain.views import View
+from handover.errors import HandoverError, ImportRefused, UsageError
+from handover.format.models import CUSTOMER_KINDS, Profile
+from handover.format.store import PROFILE_FILE
 
 IDENTIFYING = {"name", "first_name", "last_name", "id", "source_id", "email", "mobile"}
 """A sheet needs one of these columns: a name to create a customer, or a way to find one."""
@@ -91,7 +88,7 @@ def _existing_profiles(ws: Workspace) -> dict[str, Profile]:
     A plain file in a plain folder is read directly (resolving each path to prove it stays in
     the folder costs more than parsing it); a symlink anywhere takes the store's safe path.
     """
-    from handover import fastyaml
+    from handover.format import fastyaml
 
     profiles: dict[str, Profile] = {}
     base = ws.folder.customers_dir
@@ -295,7 +292,7 @@ def _plan_activities(
 
 
 def _note_keys(ws: Workspace, customer_id: str) -> set[tuple[str, str, str]]:
-    from handover.models import Moment
+    from handover.format.models import Moment
 
     if not ws.folder.has_customer(customer_id):
         return set()
@@ -307,84 +304,15 @@ def _note_keys(ws: Workspace, customer_id: str) -> set[tuple[str, str, str]]:
     return keys
 
 
-def _finished(jobs: list[Future[Path]]) -> list[Path]:
-    """The paths every job wrote; if one failed, the others are still waited for (so the
-    rollback sees every file) before its error is raised."""
-    wait(jobs)
-    done = [job.result() for job in jobs if job.exception() is None]
-    failed = [job.exception() for job in jobs if job.exception() is not None]
-    if failed:
-        raise _PartlyWritten(done) from failed[0]
-    return done
-
-
-class _PartlyWritten(Exception):
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__("some files were written before a write failed")
-        self.paths = paths
-
-
-def _remove_empty_folders(directory: Path, stop: Path) -> None:
-    """The folders an undone write had made (a new customer's, a new notes year)."""
-    while directory != stop and stop in directory.parents:
-        try:
-            directory.rmdir()
-        except OSError:
-            return  # not empty: someone else's files are in it
-        directory = directory.parent
-
-
 def _updater(row: Incoming, changed: list[str]) -> Callable[[Any], None]:
     return lambda tree: apply_updates(tree, row, changed)
 
 
 def _write(ws: Workspace, plan: _Plan, result: ImportResult, names: list[str]) -> str | None:
-    """Every file, then one commit; on any failure the files written so far are undone."""
+    """Every file in one change (journalled, rolled back on any failure), one commit."""
+    from handover.core.transaction import transaction
+
     folder = ws.folder
-    created: list[Path] = []
-    originals: dict[Path, bytes] = {}
-    try:
-        with folder.batch(), ThreadPoolExecutor(max_workers=WRITERS) as pool:
-            # Each new file is its own atomic write in its own folder; on a slow file system
-            # the writes wait on the disk, not on Python, so a few run side by side.
-            jobs = [
-                pool.submit(folder.create_profile, profile, tree, profile_text(tree))
-                for _row, profile, tree in plan.creates
-            ]
-            created += _finished(jobs)
-            for row, customer_id, changed in plan.edits:
-                path = folder.profile_path(customer_id)
-                originals[path] = path.read_bytes()
-                folder.edit_profile(customer_id, _updater(row, changed))
-            jobs = [
-                pool.submit(folder.write_record, activity.customer, activity.moment)
-                for activity in plan.activities
-            ]
-            created += _finished(jobs)
-    except BaseException as error:
-        if isinstance(error, _PartlyWritten):
-            created += error.paths
-            cause = error.__cause__
-        else:
-            cause = None
-        for path in created:
-            path.unlink(missing_ok=True)
-            _remove_empty_folders(path.parent, folder.customers_dir)
-        for path, data in originals.items():
-            atomic_write(path, data)
-        failure = cause if cause is not None else error
-        if isinstance(failure, OSError):
-            where = folder.relative(Path(failure.filename)) if failure.filename else folder.root
-            raise FolderError(
-                f"cannot write {where}: {failure.strerror}; nothing imported",
-                hint="every file this import wrote was put back",
-            ) from None
-        if cause is not None:
-            raise cause from None
-        raise
-    paths = created + list(originals)
-    if not paths:
-        return None
     parts = [
         f"{n} {label}"
         for n, label in (
@@ -394,4 +322,13 @@ def _write(ws: Workspace, plan: _Plan, result: ImportResult, names: list[str]) -
         )
         if n
     ]
-    return ws.save(paths, f"import: {', '.join(parts)} from {', '.join(names)}")
+    message = f"import: {', '.join(parts)} from {', '.join(names)}"
+    with transaction(ws, message) as change, change.bulk():
+        change.undone_message = "nothing imported, every file put back"
+        for _row, profile, tree in plan.creates:
+            folder.create_profile(profile, tree, profile_text(tree))
+        for row, customer_id, changed in plan.edits:
+            folder.edit_profile(customer_id, _updater(row, changed))
+        for activity in plan.activities:
+            folder.write_record(activity.customer, activity.moment)
+    return change.commit

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from handover.dates import format_age
-from handover.models import RATING_LABELS, NeverForget
-from handover.ownership import history_line
-from handover.views import MomentView
+from handover.domain.dates import format_age
+from handover.domain.ownership import history_line
+from handover.domain.views import MomentView
+from handover.format.models import RATING_LABELS, NeverForget
 
 WEEKDAY_NAMES = {
     "mon": "Mon",

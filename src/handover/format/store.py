@@ -13,10 +13,10 @@ import datetime as dt
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -24,9 +24,9 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from handover import yamlio
 from handover.errors import DataError, FolderError, Location, NotFoundError
-from handover.models import RECORD_ADAPTER, Profile, Record, TeamConfig
+from handover.format import yamlio
+from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
 
 CONFIG_FILE = "handover.yaml"
 CUSTOMERS_DIR = "customers"
@@ -220,25 +220,29 @@ def note_filename(record: Record, token: str | None = None) -> str:
 # --- the folder ---------------------------------------------------------------------------
 
 
+class Writer(Protocol):
+    """The change (core/transaction.py) every write of the folder goes through."""
+
+    def write(self, path: Path, data: bytes, *, exclusive: bool = False) -> None: ...
+
+
 class TeamFolder:
-    """A team folder on disk. The only class that opens its files."""
+    """A team folder on disk. The only class that opens its files.
+
+    Writing needs an open change (``handover.core.transaction``): it journals each file before
+    writing it and puts everything back on failure. A write without one is a bug.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._config: TeamConfig | None = None
-        self._durable = True
+        self.change: Writer | None = None
 
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Many writes flushed to disk once at the end instead of once per file: an import of
-        10,000 customers would otherwise spend most of its time in fsync."""
-        self._durable = False
-        try:
-            yield
-        finally:
-            self._durable = True
-            if hasattr(os, "sync"):
-                os.sync()
+    def write_file(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
+        """Write one file of the folder, through the open change."""
+        if self.change is None:
+            raise RuntimeError(f"{self.relative(path)} written outside a change")
+        self.change.write(self.safe(path), data, exclusive=exclusive)
 
     @property
     def config_path(self) -> Path:
@@ -300,7 +304,7 @@ class TeamFolder:
     def _fast_model(self, model: type[M], path: Path) -> M | None:
         """The model read with libyaml when the file is plainly valid (most are); None sends
         the caller to the round-trip loader, which names the line and column of any problem."""
-        from handover import fastyaml
+        from handover.format import fastyaml
 
         try:
             source = yamlio.decode(self.safe(path).read_bytes(), path)
@@ -378,7 +382,7 @@ class TeamFolder:
         for _ in range(5):
             path = directory / note_filename(record)
             try:
-                atomic_write(path, data, exclusive=True, durable=self._durable)
+                self.write_file(path, data, exclusive=True)
             except FileExistsError:
                 continue
             return path
@@ -388,7 +392,7 @@ class TeamFolder:
         """A new profile from its tree, or from ``text`` already made from that tree."""
         path = self.profile_path(profile.id)
         text = yamlio.dump(tree) if text is None else text
-        atomic_write(path, text.encode("utf-8"), exclusive=True, durable=self._durable)
+        self.write_file(path, text.encode("utf-8"), exclusive=True)
         return path
 
     def edit_yaml(
@@ -404,7 +408,7 @@ class TeamFolder:
             path=file.path, source=file.source, tree=yamlio.load(yamlio.SourceText(text), file.path)
         )
         result = validate_model(model, changed)
-        atomic_write(self.safe(path), file.source.encode(text), durable=self._durable)
+        self.write_file(path, file.source.encode(text))
         if path == self.config_path:
             self._config = None
         return result, path
@@ -439,7 +443,7 @@ class TeamFolder:
             first = lines[0] if lines else b"\n"
             ending = first[len(first.rstrip(b"\r\n")) :] or b"\n"
             lines.insert(0, wanted + ending)
-        atomic_write(path, bom + b"".join(lines))
+        self.write_file(path, bom + b"".join(lines))
         return True
 
 
@@ -479,11 +483,3 @@ def append_to_list(
         moved = "\n" + moved
     mark = CommentMark(0)
     items.ca.items[last + 1] = [CommentToken(moved, mark), None, None, None]
-
-
-def iter_yaml_files(root: Path) -> Iterator[Path]:
-    for directory, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                yield Path(directory) / name

@@ -87,25 +87,66 @@ class Git:
         self.__dict__.pop("top_level", None)
 
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
-        """Commit exactly ``paths`` (other staged work is left alone); returns the new commit."""
+        """Commit exactly ``paths`` (other staged work is left alone); returns the new commit.
+
+        If git refuses (a hook, no identity) or the command is interrupted, the index entries
+        of ``paths`` are put back as they were, so nothing is left staged.
+        """
         if not self.is_repository or not paths:
             return None
-        nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
-        if len(paths) > BULK_PATHS and nothing_staged:
-            # `git add` matches every pathspec against every path: minutes at 10,000 files.
-            # update-index takes the list as plain paths, in one pass.
+        bulk = len(paths) > BULK_PATHS
+        if bulk:  # resolving 10,000 paths one by one costs seconds; they are the folder's own
             base = self.folder.resolve()
-            listing = "".join(f"{os.path.relpath(p, base)}\0" for p in paths)
-            self.run("update-index", "--add", "--remove", "-z", "--stdin", input=listing)
-            self.run("commit", "--quiet", "-m", message)
-            return self.run("rev-parse", "HEAD").stdout.strip()
-        names = [str(path.resolve()) for path in paths]
-        self.run("add", "--", *names)
-        if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
-            self.run("commit", "--quiet", "-m", message)
-        else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
-            self.run("commit", "--quiet", "-m", message, "--", *names)
+            names = [os.path.relpath(path, base) for path in paths]
+        else:
+            names = [str(path.resolve()) for path in paths]
+        before = self.head()
+        entries = self.bulk_index_entries(names) if bulk else self.index_entries(names)
+        try:
+            nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
+            if bulk and nothing_staged:
+                # `git add` matches every pathspec against every path: minutes at 10,000
+                # files. update-index takes the list as plain paths, in one pass.
+                listing = "".join(f"{name}\0" for name in names)
+                self.run("update-index", "--add", "--remove", "-z", "--stdin", input=listing)
+            else:
+                self.run("add", "--", *names)
+            if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
+                self.run("commit", "--quiet", "-m", message)
+            else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
+                self.run("commit", "--quiet", "-m", message, "--", *names)
+        except BaseException:
+            if self.head() == before:
+                self.restore_index(names, entries)
+            raise
         return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def bulk_index_entries(self, names: Sequence[str]) -> str:
+        """index_entries for thousands of names: one listing, filtered here (git would match
+        every name against every entry)."""
+        wanted = set(names)
+        listing = self.run("ls-files", "--stage", "-z").stdout
+        return "".join(
+            f"{entry}\0"
+            for entry in listing.split("\0")
+            if entry and entry.partition("\t")[2] in wanted
+        )
+
+    def index_entries(self, names: Sequence[str]) -> str:
+        """The index lines of ``names`` (``git ls-files -s``), to put back with restore_index."""
+        return self.run("ls-files", "--stage", "-z", "--", *names).stdout
+
+    def restore_index(self, names: Sequence[str], entries: str) -> None:
+        self.run("update-index", "--force-remove", "--", *names, check=False)
+        if entries:
+            lines = "\n".join(line for line in entries.split("\0") if line) + "\n"
+            subprocess.run(
+                ["git", "update-index", "--index-info"],
+                cwd=self.folder,
+                input=lines.encode("utf-8"),
+                capture_output=True,
+                check=False,
+            )
 
     def head(self) -> str | None:
         if not self.is_repository:
@@ -129,15 +170,20 @@ class Git:
 
     def in_progress(self) -> str | None:
         """The operation a person (or a crash) left unfinished: rebase, merge, cherry-pick."""
-        for name, operation in (
-            ("rebase-merge", "rebase"),
-            ("rebase-apply", "rebase"),
-            ("MERGE_HEAD", "merge"),
-            ("CHERRY_PICK_HEAD", "cherry-pick"),
-            ("REVERT_HEAD", "revert"),
-        ):
+        for name, operation, _ in _UNFINISHED:
             if (self.git_dir / name).exists():
                 return operation
+        return None
+
+    def unfinished(self) -> tuple[str, str] | None:
+        """What git is in the middle of, and how a person finishes it; None when nothing."""
+        if not self.is_repository:
+            return None
+        for name, operation, finish in _UNFINISHED:
+            if (self.git_dir / name).exists():
+                return operation, finish
+        if self.run("symbolic-ref", "--quiet", "HEAD", check=False).returncode != 0:
+            return "detached HEAD", _DETACHED
         return None
 
     def branch(self) -> str | None:
@@ -336,6 +382,45 @@ class Git:
 
     def rebase_abort(self) -> None:
         self.run("rebase", "--abort")
+
+
+_UNFINISHED = (
+    (
+        "rebase-merge",
+        "rebase",
+        "resolve the files git status lists, git add them, git rebase --continue "
+        "(or git rebase --abort to go back to before the rebase)",
+    ),
+    (
+        "rebase-apply",
+        "rebase",
+        "resolve the files git status lists, git add them, git rebase --continue "
+        "(or git rebase --abort to go back to before the rebase)",
+    ),
+    (
+        "MERGE_HEAD",
+        "merge",
+        "resolve the files git status lists, git add them, git commit "
+        "(or git merge --abort to go back to before the merge)",
+    ),
+    (
+        "CHERRY_PICK_HEAD",
+        "cherry-pick",
+        "resolve the files git status lists, git add them, git cherry-pick --continue "
+        "(or git cherry-pick --abort)",
+    ),
+    (
+        "REVERT_HEAD",
+        "revert",
+        "resolve the files git status lists, git add them, git revert --continue "
+        "(or git revert --abort)",
+    ),
+    ("BISECT_LOG", "bisect", "finish it with git bisect reset"),
+)
+_DETACHED = (
+    "switch to your branch first (git switch main, or git switch -c NEW-BRANCH to keep "
+    "commits made here)"
+)
 
 
 class Offline(GitError):

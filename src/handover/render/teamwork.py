@@ -18,8 +18,8 @@ from rich.text import Text
 
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
-from handover.render import item_line, moments_table
-from handover.views import ItemState
+from handover.domain.views import ItemState
+from handover.render.terminal import item_line, moments_table
 
 # --- sync ---------------------------------------------------------------------------------------
 
