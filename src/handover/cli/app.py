@@ -18,6 +18,7 @@ from handover.cli import (
     importing,
     items,
     note,
+    report,
     search,
     team,
     teamwork,
@@ -104,6 +105,7 @@ handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
 importing.register(app)
+report.register(app)
 
 
 def main() -> None:
