@@ -72,7 +72,7 @@ app = typer.Typer(
     epilog="Examples: handover note 김민수 --summary '처방 논의' --rating 3 · "
     "handover brief 민수 · handover check",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
