@@ -106,11 +106,22 @@ class Git:
             nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
             if bulk and nothing_staged:
                 # `git add` matches every pathspec against every path: minutes at 10,000
-                # files. update-index takes the list as plain paths, in one pass.
+                # files. update-index takes the list as plain paths, in one pass (our own
+                # files; a folder git ignores is refused first, as `git add` would).
+                self.ignored_folder_refusal(names[0])
                 listing = "".join(f"{name}\0" for name in names)
                 self.run("update-index", "--add", "--remove", "-z", "--stdin", input=listing)
             else:
-                self.run("add", "--", *names)
+                added = self.run("add", "--", *names, check=False)
+                if added.returncode != 0 and "ignored by one of your .gitignore" in added.stderr:
+                    raise GitError(
+                        f"git ignores {self.folder} (a .gitignore of the repository at "
+                        f"{self.top_level} lists it), so nothing handover writes can be committed",
+                        hint=f"see which line: git check-ignore -v {names[0]}; remove that line, "
+                        "or make the team folder its own repository (git init in it)",
+                    )
+                if added.returncode != 0:
+                    self.run("add", "--", *names)  # raises with git's own message
             if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
                 self.run("commit", "--quiet", "-m", message)
             else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
@@ -120,6 +131,16 @@ class Git:
                 self.restore_index(names, entries)
             raise
         return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def ignored_folder_refusal(self, name: str) -> None:
+        """The refusal `git add` would give for a team folder the repository ignores."""
+        if self.run("check-ignore", "-q", "--", name, check=False).returncode == 0:
+            raise GitError(
+                f"git ignores {self.folder} (a .gitignore of the repository at "
+                f"{self.top_level} lists it), so nothing handover writes can be committed",
+                hint=f"see which line: git check-ignore -v {name}; remove that line, "
+                "or make the team folder its own repository (git init in it)",
+            )
 
     def bulk_index_entries(self, names: Sequence[str]) -> str:
         """index_entries for thousands of names: one listing, filtered here (git would match
@@ -348,6 +369,8 @@ class Git:
         text = result.stderr + result.stdout
         if "[rejected]" in text or "fetch first" in text or "non-fast-forward" in text:
             return False
+        if _LOST_RACE.search(text):  # another clone's push updated the branch meanwhile
+            return False
         if "[remote rejected]" in text:  # a hook or a branch protection on the git host
             lines = text.splitlines()
             host = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
@@ -427,6 +450,11 @@ class Offline(GitError):
     """The remote cannot be reached right now; local work is unaffected."""
 
 
+_LOST_RACE = re.compile(
+    r"cannot lock ref|failed to update ref|incorrect old value|failed to lock|"
+    r"Unable to create .*\.lock|reference already exists",
+    re.IGNORECASE,
+)
 _AUTH = re.compile(
     r"Permission denied|Authentication failed|could not read Username|terminal prompts "
     r"disabled|returned error: 40[13]|access denied",
