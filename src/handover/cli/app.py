@@ -23,7 +23,8 @@ from handover.cli import (
     team,
     teamwork,
 )
-from handover.errors import DataError, ExitCode, HandoverError, os_error
+from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError, os_error
+from handover.format.text import one_line, visible
 
 BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
 
@@ -54,7 +55,7 @@ class HandoverGroup(TyperGroup):
         except Exception as error:
             if debug:
                 raise
-            message = " ".join(str(error).split())[:200]
+            message = one_line(str(error))[:200]
             sys.stderr.write(f"error: {BUG.format(kind=type(error).__name__, message=message)}\n")
             sys.exit(int(ExitCode.BUG))
 
@@ -64,11 +65,12 @@ def _report(error: HandoverError, as_json: bool) -> None:
         sys.stdout.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         return
     for detail in error.details:
-        sys.stderr.write(detail + "\n")
-    line = str(error) if isinstance(error, DataError) else f"error: {error.message}"
+        sys.stderr.write(visible(detail) + "\n")
+    located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
+    line = str(error) if located else f"error: {error.message}"
     if error.hint:
         line += f"\n  hint: {error.hint}"
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
 
 app = typer.Typer(

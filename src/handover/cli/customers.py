@@ -6,8 +6,15 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import check_format, console, open_workspace, print_json, write_sheet
-from handover.cli.options import Customer, Format, Json, NoCommit, Output, Rep, TeamDir
+from handover.cli.context import (
+    check_format,
+    console,
+    open_workspace,
+    print_json,
+    tolerates_unreadable,
+    write_sheet,
+)
+from handover.cli.options import Customer, Format, Json, NoCommit, Output, Rep, Strict, TeamDir
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -53,10 +60,12 @@ def add(
     )
 
 
+@tolerates_unreadable
 def list_(
     rep: Rep = None,
     kind: Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {KINDS}.")] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
     fmt: Format = "table",
     output: Output = None,
@@ -85,6 +94,7 @@ def list_(
     out.print(f"{len(rows)} customers", style="dim")
 
 
+@tolerates_unreadable
 def remember(
     customer: Customer,
     facts: Annotated[

@@ -8,14 +8,22 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import check_format, console, open_workspace, print_json, write_sheet
-from handover.cli.options import By, Customer, Format, Json, NoCommit, Output, Rep, TeamDir
+from handover.cli.context import (
+    check_format,
+    console,
+    open_workspace,
+    print_json,
+    tolerates_unreadable,
+    write_sheet,
+)
+from handover.cli.options import By, Customer, Format, Json, NoCommit, Output, Rep, Strict, TeamDir
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
 ]
 
 
+@tolerates_unreadable
 def resolve(
     ref: Ref,
     how: Annotated[str, typer.Argument(help="How it was resolved.", show_default=False)],
@@ -40,6 +48,7 @@ def resolve(
     )
 
 
+@tolerates_unreadable
 def reopen(
     ref: Ref,
     why: Annotated[str | None, typer.Argument(help="Why it is open again.")] = None,
@@ -58,6 +67,7 @@ def reopen(
     console().print(f"Reopened {done.item.ref} ({done.item.kind}: {done.item.text})")
 
 
+@tolerates_unreadable
 def amend(
     customer: Customer,
     note: Annotated[
@@ -114,6 +124,7 @@ def _days(value: str | None) -> int | None:
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
 
 
+@tolerates_unreadable
 def open_(
     rep: Annotated[
         str | None, typer.Option("--rep", help="Items this rep is responsible for, or owns.")
@@ -126,6 +137,7 @@ def open_(
         str | None, typer.Option("--older-than", help="Only items open longer: 7d, 2w.")
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
     fmt: Format = "table",
     output: Output = None,
@@ -155,6 +167,7 @@ def open_(
     out.print(f"{len(rows)} open item(s)", style="dim")
 
 
+@tolerates_unreadable
 def agenda(
     rep: Rep = None,
     days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 7,
@@ -162,6 +175,7 @@ def agenda(
         Path | None, typer.Option("--ics", help="Also write an iCalendar file for calendar apps.")
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
     fmt: Format = "table",
     output: Output = None,
@@ -184,7 +198,7 @@ def agenda(
         from handover.render.ics import agenda_calendar
 
         data = agenda_calendar(entries, ws.folder.config().team, ws.now())
-        atomic_write(ics.resolve(), data)
+        atomic_write(ws.folder.output_path(ics, force=True), data)  # never over team data
     if as_json:
         print_json(entries)
         return
@@ -197,9 +211,11 @@ def agenda(
         out.print(f"Wrote {ics}", style="dim")
 
 
+@tolerates_unreadable
 def health(
     rep: Rep = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
     fmt: Format = "table",
     output: Output = None,

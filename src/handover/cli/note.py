@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
 from handover.cli.options import By, Json, NoCommit, TeamDir
 from handover.errors import HandoverError
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 Many = list[str] | None
 
 
+@tolerates_unreadable
 def note(
     customer: Annotated[
         str | None,
@@ -233,7 +234,7 @@ def _from_editor(
     from handover.core.notes import editor_template, read_template
     from handover.errors import HandoverError, UsageError
 
-    profile = ws.folder.profile(customer_id).profile
+    profile, _ = ws.folder.readable_profile(customer_id)
     template = editor_template(profile, draft, ws.folder.config().vocabulary)
     path = kept or drafts.new_path(ws, customer_id)
     if kept is None:

@@ -52,3 +52,11 @@ Output = Annotated[
         "--output", "-o", help="Write csv/xlsx to this file (default: stdout).", dir_okay=False
     ),
 ]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail (exit 3) if a file of the folder cannot be read, instead of leaving it out "
+        "with a warning.",
+    ),
+]

@@ -79,6 +79,7 @@ def search(
     if kind is not None and kind not in CUSTOMER_KINDS:
         raise UsageError(f"unknown kind '{kind}'", hint=f"use one of {', '.join(CUSTOMER_KINDS)}")
     index = open_index(ws.folder)
+    ws.left_out(index.unreadable())
     customer_id = None
     if customer is not None:
         from handover.core.customers import resolve_customer

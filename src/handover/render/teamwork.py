@@ -19,6 +19,7 @@ from rich.text import Text
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
 from handover.domain.views import ItemState
+from handover.format.text import markdown, visible
 from handover.render.terminal import item_line, moments_table
 
 # --- sync ---------------------------------------------------------------------------------------
@@ -78,11 +79,11 @@ def render_history(out: Console, history: History) -> None:
     table.add_column("who", no_wrap=True)
     table.add_column("what", overflow="fold")
     for event in history.events:
-        what = Text(event.what)
+        what = Text(visible(event.what))
         if event.source == "profile" and event.author and event.who is None:
             what.append(f" · {event.author}", style="dim")  # not a rep: say who git says
         for change in event.fields if event.source != "record" else []:
-            what.append(f"\n  {change_text(change)}", style="dim")
+            what.append(f"\n  {visible(change_text(change))}", style="dim")
         table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)
     out.print(table)
     out.print(f"{len(history.events)} event(s), newest first", style="dim")
@@ -135,11 +136,11 @@ def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
 def _resolved_line(item: ItemState) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {item.kind}: {item.text}")
+    line.append(f" {item.kind}: {visible(item.text)}")
     when = f"{item.resolved_at:%Y-%m-%d}" if item.resolved_at else "?"
     line.append(f" · resolved {when} by {item.resolved_by} after {item.age_days}d", style="green")
     if item.how:
-        line.append(f": {item.how}", style="dim")
+        line.append(f": {visible(item.how)}", style="dim")
     return line
 
 
@@ -151,7 +152,7 @@ def changes_markdown(changes: ChangesSince) -> str:
         lines += ["## Profile", "", "- added to the folder since then", ""]
     elif changes.profile:
         lines += ["## Profile", ""]
-        lines += [f"- {_md(change_text(change))}" for change in changes.profile]
+        lines += [f"- {markdown(change_text(change))}" for change in changes.profile]
         lines.append("")
     for title, items in (
         ("Opened", changes.opened),
@@ -160,25 +161,22 @@ def changes_markdown(changes: ChangesSince) -> str:
     ):
         if items:
             lines += [f"## {title}", ""]
-            lines += [f"- **{i.ref}** {i.kind}: {_md(i.text)} ({i.status})" for i in items]
+            lines += [f"- **{i.ref}** {i.kind}: {markdown(i.text)} ({i.status})" for i in items]
             lines.append("")
     if changes.corrections:
         lines += ["## Corrected", ""]
         for correction in changes.corrections:
             fields = ", ".join(f"{k} → {_value(v)}" for k, v in correction.changes.items())
-            lines.append(f"- `{correction.note}` by {correction.by}: {_md(fields)}")
+            lines.append(f"- `{correction.note}` by {correction.by}: {markdown(fields)}")
         lines.append("")
     if changes.moments:
         lines += ["## New moments", "", "| date | by | channel | rating | summary |"]
         lines.append("| --- | --- | --- | --- | --- |")
         for m in changes.moments:
             rating = "–" if m.rating is None else str(m.rating)
-            lines.append(f"| {m.at.date()} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |")
+            summary = markdown(m.summary)
+            lines.append(f"| {m.at.date()} | {m.by} | {m.channel} | {rating} | {summary} |")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 # --- check --format github ----------------------------------------------------------------------

@@ -19,6 +19,8 @@ from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
 from handover.domain.views import MomentView
 from handover.format.models import RATING_LABELS, NeverForget
+from handover.format.text import markdown as md
+from handover.format.text import visible
 
 WEEKDAY_NAMES = {
     "mon": "Mon",
@@ -71,11 +73,11 @@ def fact_line(fact: NeverForget) -> str:
 
 def render_brief(console: Console, brief: Any, today: dt.date) -> None:
     who = Text()
-    who.append(brief.name, style="bold")
-    who.append(f" ({brief.id}) · {brief.kind}")
+    who.append(visible(brief.name), style="bold")
+    who.append(f" ({brief.id}) · {visible(brief.kind)}")
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     if place:
-        who.append(f" · {place}")
+        who.append(f" · {visible(place)}")
     console.print(who)
     console.print(health_line(brief.health))
     for factor in brief.health.factors[1:]:
@@ -84,10 +86,10 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
         console.print(Text(f"Open items ({len(brief.open_items)})", style="bold"))
         for item in brief.open_items:
             console.print(item_line(item))
-    console.print(Text.assemble(("Owner         ", "dim"), brief.owner_label))
+    console.print(Text.assemble(("Owner         ", "dim"), visible(brief.owner_label)))
     history = history_line(brief.ownership)
     if history:
-        console.print(Text.assemble(("History       ", "dim"), history))
+        console.print(Text.assemble(("History       ", "dim"), visible(history)))
     contact = brief.contact
     last = Text("Last contact  ", style="dim")
     if contact.last is None:
@@ -109,7 +111,7 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
     if brief.never_forget:
         console.print(Text("Never forget", style="bold magenta"))
         for fact in brief.never_forget:
-            console.print(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
+            console.print(Text.assemble(("  ! ", "bold magenta"), visible(fact_line(fact))))
     else:
         console.print(Text("Never forget  none recorded", style="yellow"))
     console.print()
@@ -162,17 +164,19 @@ def moments_table(moments: Sequence[MomentView]) -> Table:
 
 
 def brief_markdown(brief: Any, today: dt.date) -> str:
+    """The brief as Markdown; every piece of text from a file goes through `markdown`, the
+    escaper the handover pack uses too."""
     contact = brief.contact
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     lines = [
-        f"# {brief.name} ({brief.id})",
+        f"# {md(brief.name)} ({md(brief.id)})",
         "",
-        f"**{brief.kind}**" + (f" · {place}" if place else ""),
+        f"**{md(brief.kind)}**" + (f" · {md(place)}" if place else ""),
     ]
-    lines += ["", f"- **Owner:** {brief.owner_label}"]
+    lines += ["", f"- **Owner:** {md(brief.owner_label)}"]
     history = history_line(brief.ownership)
     if history:
-        lines.append(f"- **History:** {_md(history)}")
+        lines.append(f"- **History:** {md(history)}")
     if contact.last is None:
         lines.append("- **Last contact:** never")
     else:
@@ -183,46 +187,43 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         )
         lines.append(
             f"- **Last contact:** {day_text(contact.last.at.date(), today)} · "
-            f"{contact.last.channel} · {rating}"
+            f"{md(contact.last.channel)} · {rating}"
         )
     planned = day_text(contact.next_contact, today) if contact.next_contact else "none planned"
     if contact.next_contact and contact.next_contact < today:
         planned += " **overdue**"
     lines.append(f"- **Next contact:** {planned}")
-    lines.insert(4, f"- **Health:** {brief.health.headline()}")
+    lines.insert(4, f"- **Health:** {md(brief.health.headline())}")
     for position, factor in enumerate(brief.health.factors[1:], start=5):
-        lines.insert(position, f"  - also {_md(factor.reason)}")
+        lines.insert(position, f"  - also {md(factor.reason)}")
     if brief.open_items:
         lines += ["", f"## Open items ({len(brief.open_items)})", ""]
         for item in brief.open_items:
             late = f" · **overdue {item.overdue_days}d**" if item.overdue_days else ""
             due = f" · due {item.due}" if item.due and not item.overdue_days else ""
             lines.append(
-                f"- `{item.ref}` {item.kind}: {_md(item.text)} · open {item.age_days}d{due}{late}"
+                f"- `{item.ref}` {md(item.kind)}: {md(item.text)} · open {item.age_days}d"
+                f"{due}{late}"
             )
     lines += ["", "## Never forget", ""]
-    lines += [f"- {_md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
+    lines += [f"- {md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
     if brief.recent:
         lines += ["", f"## Recent moments ({contact.moments} in all)", ""]
         lines += ["| date | by | channel | rating | summary |", "| --- | --- | --- | --- | --- |"]
         for m in brief.recent:
             rating = "–" if m.rating is None else str(m.rating)
             day = m.at.date().isoformat()
-            lines.append(f"| {day} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |")
+            lines.append(f"| {day} | {md(m.by)} | {md(m.channel)} | {rating} | {md(m.summary)} |")
     if brief.related:
         lines += ["", "## Related", ""]
         lines += [
-            f"- {_md(r.name)}{f' (`{r.customer}`)' if r.customer else ''} — {_md(r.relation)}"
+            f"- {md(r.name)}{f' (`{r.customer}`)' if r.customer else ''} — {md(r.relation)}"
             for r in brief.related
         ]
     prefs = preference_parts(brief.preferences)
     if prefs:
-        lines += ["", "## Preferences", "", "- " + " · ".join(_md(p) for p in prefs)]
+        lines += ["", "## Preferences", "", "- " + " · ".join(md(p) for p in prefs)]
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 # --- lists ----------------------------------------------------------------------------------
@@ -273,14 +274,14 @@ def health_line(health: Any) -> Text:
     line = Text("Health        ", style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
     worst = health.worst
-    line.append(f" {worst.reason}" if worst else " nothing open, nothing overdue")
+    line.append(f" {visible(worst.reason)}" if worst else " nothing open, nothing overdue")
     return line
 
 
 def item_line(item: Any) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {item.kind}: {item.text}")
+    line.append(f" {item.kind}: {visible(item.text)}")
     line.append(f" · open {item.age_days}d", style="dim")
     if item.overdue_days:
         line.append(f" · overdue {item.overdue_days}d", style="bold red")
@@ -361,7 +362,7 @@ def search_table(hits: Sequence[Any]) -> Table:
     for column in ("customer", "date", "where", "match"):
         table.add_column(column, no_wrap=column != "match", overflow="fold")
     for hit in hits:
-        snippet = Text(hit.snippet)
+        snippet = Text(visible(hit.snippet))
         for start, end in hit.marks:
             snippet.stylize("bold reverse", start, end)
         where = hit.ref if hit.where in ("note", "item") and "#" in hit.ref else hit.where
