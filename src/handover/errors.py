@@ -27,6 +27,8 @@ class HandoverError(Exception):
     """Base of every error a user can cause; never a bug."""
 
     exit_code: ExitCode = ExitCode.USAGE
+    details: tuple[str, ...] = ()
+    """Lines printed before the error line, e.g. every bad row of an import."""
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -220,3 +222,19 @@ class NotReadyError(HandoverError):
     """A book whose readiness is under the pass mark, at `rep leave`; --force overrides."""
 
     exit_code = ExitCode.PROBLEMS
+
+
+class ImportRefused(HandoverError):
+    """An import with bad rows writes nothing; every bad row is named as FILE:ROW:COLUMN."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(
+            f"nothing imported: {len(problems)} bad row(s)",
+            hint="fix them and run again, or pass --skip-bad to import the good rows",
+        )
+        self.details = tuple(problems)
+
+    def to_dict(self) -> dict[str, object]:
+        return super().to_dict() | {"problems": list(self.details)}

@@ -16,6 +16,7 @@ from handover.cli import (
     customers,
     digest,
     handover_cmds,
+    importing,
     item,
     items,
     note,
@@ -103,6 +104,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         return
+    for detail in error.details:
+        sys.stderr.write(visible(detail) + "\n")
     located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
     line = str(error) if located else f"error: {error.message}"
     if error.hint:
@@ -117,7 +120,7 @@ app = typer.Typer(
     epilog="Examples: handover note 김민수 --summary '처방 논의' --rating 3 · "
     "handover brief 민수 · handover check",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -151,6 +154,7 @@ handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
 digest.register(app)
+importing.register(app)
 report.register(app)
 
 

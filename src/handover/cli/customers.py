@@ -6,8 +6,15 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
-from handover.cli.options import Customer, Json, NoCommit, Rep, Strict, TeamDir
+from handover.cli.context import (
+    check_format,
+    console,
+    open_workspace,
+    print_json,
+    tolerates_unreadable,
+    write_sheet,
+)
+from handover.cli.options import Customer, Format, Json, NoCommit, Output, Rep, Strict, TeamDir
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -63,19 +70,28 @@ def list_(
     team_dir: TeamDir = None,
     strict: Strict = False,
     as_json: Json = False,
+    fmt: Format = "table",
+    output: Output = None,
 ) -> None:
     """List customers with kind, owner, last contact and days since.
 
-    Example: handover list --rep sylee --kind doctor
+    Examples:
+      handover list --rep sylee --kind doctor
+      handover list --format csv -o customers.csv      (UTF-8 with BOM: Excel shows Hangul)
+      handover list --format xlsx -o customers.xlsx
     """
     from handover.core.listing import list_customers
     from handover.core.reps import rep_id
     from handover.render.terminal import customers_table
 
+    check_format(fmt)
     ws = open_workspace(team_dir)
     rows = list_customers(ws, rep=rep_id(ws, rep), kind=kind)
     if as_json:
         print_json(rows)
+        return
+    if fmt != "table":
+        write_sheet(rows, fmt, output, "customers")
         return
     out = console()
     out.print(customers_table(rows, ws.today()))

@@ -8,8 +8,15 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
-from handover.cli.options import By, Customer, Json, NoCommit, Rep, Strict, TeamDir
+from handover.cli.context import (
+    check_format,
+    console,
+    open_workspace,
+    print_json,
+    tolerates_unreadable,
+    write_sheet,
+)
+from handover.cli.options import By, Customer, Format, Json, NoCommit, Output, Rep, Strict, TeamDir
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
@@ -137,6 +144,8 @@ def open_(
     team_dir: TeamDir = None,
     strict: Strict = False,
     as_json: Json = False,
+    fmt: Format = "table",
+    output: Output = None,
 ) -> None:
     """Every open item across the team, most urgent first.
 
@@ -144,17 +153,22 @@ def open_(
       handover open
       handover open --rep sylee --overdue
       handover open --kind complaint --older-than 7d --json
+      handover open --format xlsx -o open-items.xlsx
     """
     from handover.core.items import team_open_items
     from handover.core.reps import rep_id
     from handover.render.terminal import open_items_table
 
+    check_format(fmt)
     ws = open_workspace(team_dir)
     rows = team_open_items(
         ws, rep=rep_id(ws, rep), kind=kind, overdue=overdue, older_than=_days(older_than)
     )
     if as_json:
         print_json(rows)
+        return
+    if fmt != "table":
+        write_sheet(rows, fmt, output, "open items")
         return
     out = console()
     out.print(open_items_table(rows))
@@ -177,12 +191,15 @@ def agenda(
     team_dir: TeamDir = None,
     strict: Strict = False,
     as_json: Json = False,
+    fmt: Format = "table",
+    output: Output = None,
 ) -> None:
     """What to do next: zero-health customers, overdue and coming promises and contacts.
 
     Examples:
       handover agenda --rep sylee
       handover agenda --rep sylee --days 14 --ics ~/sylee.ics --alarm 30m
+      handover agenda --format csv -o agenda.csv
     """
     from handover.core.items import rep_agenda
     from handover.core.reps import rep_id
@@ -191,6 +208,7 @@ def agenda(
 
     if alarm is not None and ics is None:
         raise UsageError("--alarm needs --ics", hint="handover agenda --ics FILE --alarm 30m")
+    check_format(fmt)
     ws = open_workspace(team_dir)
     entries = rep_agenda(ws, rep=rep_id(ws, rep), days=days)
     if ics is not None:
@@ -209,6 +227,9 @@ def agenda(
     if as_json:
         print_json(entries)
         return
+    if fmt != "table":
+        write_sheet(entries, fmt, output, "agenda")
+        return
     out = console()
     out.print(agenda_table(entries, ws.today()))
     if ics is not None:
@@ -221,25 +242,32 @@ def health(
     team_dir: TeamDir = None,
     strict: Strict = False,
     as_json: Json = False,
+    fmt: Format = "table",
+    output: Output = None,
 ) -> None:
     """Customers by health, zeros first, each with the reasons that pulled it down.
 
-    Example: handover health --rep jpark
+    Examples:
+      handover health --rep jpark
+      handover health --format xlsx -o health.xlsx
     """
     from handover.core.items import health_ranking
     from handover.core.reps import rep_id
     from handover.core.summary import team_summaries
     from handover.render.terminal import health_table
 
+    check_format(fmt)
     ws = open_workspace(team_dir)
     ranking = health_ranking(team_summaries(ws, rep=rep_id(ws, rep)))
+    rows = [
+        {"id": s.id, "name": s.name, "owner": s.owner, **s.health.model_dump(mode="json")}
+        for s in ranking
+    ]
     if as_json:
-        print_json(
-            [
-                {"id": s.id, "name": s.name, "owner": s.owner, **s.health.model_dump(mode="json")}
-                for s in ranking
-            ]
-        )
+        print_json(rows)
+        return
+    if fmt != "table":
+        write_sheet(rows, fmt, output, "health")
         return
     console().print(health_table(ranking))
 

@@ -7,7 +7,6 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
-from handover.cli.options import By, Customer, Json, NoCommit, TeamDir
+from handover.cli.options import By, Json, NoCommit, TeamDir
+from handover.errors import HandoverError
 
 if TYPE_CHECKING:
     from handover.core.notes import NoteInput
@@ -26,7 +26,13 @@ Many = list[str] | None
 
 @tolerates_unreadable
 def note(
-    customer: Customer,
+    customer: Annotated[
+        str | None,
+        typer.Argument(
+            help="The customer: id, name, or a part of either (Hangul too, e.g. 민수).",
+            show_default=False,
+        ),
+    ] = None,
     channel: Annotated[
         str,
         typer.Option(
@@ -78,8 +84,6 @@ def note(
         typer.Option(
             "--rating",
             "-r",
-            min=0,
-            max=4,
             help="0 went badly · 1 poor · 2 neutral · 3 good · 4 excellent.",
         ),
     ] = None,
@@ -95,25 +99,45 @@ def note(
     remember: Annotated[
         Many, typer.Option("--remember", help="A never-forget fact to add to the profile (repeat).")
     ] = None,
+    editor: Annotated[
+        bool,
+        typer.Option("--editor", "-e", help="Write the note in your editor (a YAML template)."),
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Reopen the template that failed validation last time."),
+    ] = False,
     by: By = None,
     team_dir: TeamDir = None,
     no_commit: NoCommit = False,
     as_json: Json = False,
 ) -> None:
-    """Log a moment with a customer: flags, standard input, or an editor template.
+    """Log a moment with a customer: flags, standard input, quick questions or a template.
 
     Examples:
       handover note 김민수 -c visit -s "글루코핀 처방 조건 문의" -r 3 --next +14d
       handover note 민수 -s "자료 요청" --promise "신장 용량 자료 전달 by 2026-12-05"
       handover note 민수 -s "자료 전달함" --resolves gim-minsu#3
       echo "Asked for renal dosing data" | handover note carter --summary - --channel phone
-      handover note 민수            (opens $EDITOR on a template, like git commit)
+      handover note 민수            (on a terminal: a few quick questions)
+      handover note 민수 --editor   (a YAML template in your editor, like git commit)
+      handover note --resume        (reopen the template that failed validation)
     """
     from handover.core.customers import resolve_customer
     from handover.core.notes import NoteInput, log_moment
+    from handover.errors import UsageError
 
     ws = open_workspace(team_dir, commit=not no_commit)
-    customer_id = resolve_customer(ws.folder, customer)
+    from handover.core import drafts
+
+    kept: Path | None = None
+    if resume:
+        kept = drafts.latest(ws, customer)
+        customer_id = drafts.customer_of(kept)
+    elif customer is None:
+        raise UsageError("name a customer", hint="handover note 김민수 (or --resume)")
+    else:
+        customer_id = resolve_customer(ws.folder, customer)
     draft = NoteInput(
         channel=channel,
         summary=summary,
@@ -132,11 +156,21 @@ def note(
         remember=remember or [],
         by=by,
     )
+    template: Path | None = None
     if summary == "-":
         draft = replace(draft, summary=sys.stdin.read())
+    elif kept is not None or (summary is None and (editor or _editor_wanted())):
+        draft, template = _from_editor(ws, customer_id, draft, kept)
     elif summary is None:
-        draft = _from_editor(ws, customer_id, draft)
-    logged = log_moment(ws, customer_id, draft)
+        draft = _from_prompts(ws, customer_id, draft, channel_given=_given("--channel", "-c"))
+    try:
+        logged = log_moment(ws, customer_id, draft)
+    except HandoverError as error:
+        if template is not None:
+            drafts.keep(error, template)
+        raise
+    if template is not None:
+        template.unlink(missing_ok=True)
     if as_json:
         print_json(
             {
@@ -173,39 +207,68 @@ def _due_text(due: dt.date | None, today: dt.date) -> str:
     return f", due {due.isoformat()} ({format_age(days_between(due, today))})"
 
 
-def _from_editor(ws: Workspace, customer_id: str, draft: NoteInput) -> NoteInput:
-    """Open $VISUAL/$EDITOR on a template, like `git commit`; keep the text if it is bad."""
+def _given(*flags: str) -> bool:
+    return any(arg in flags or arg.startswith(f"{flags[0]}=") for arg in sys.argv[1:])
+
+
+def _editor_wanted() -> bool:
+    """$VISUAL or $EDITOR set: the person chose the template, as for `git commit`."""
+    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+
+
+def _editor_command(ws: Workspace) -> str:
+    """The editor git would open: $GIT_EDITOR, core.editor, $VISUAL, $EDITOR, then vi."""
+    if os.environ.get("GIT_EDITOR"):
+        return os.environ["GIT_EDITOR"]
+    if ws.git.is_repository:
+        configured = ws.git.run("config", "core.editor", check=False).stdout.strip()
+        if configured:
+            return configured
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+
+def _from_prompts(
+    ws: Workspace, customer_id: str, draft: NoteInput, *, channel_given: bool
+) -> NoteInput:
+    """A few short questions on a terminal; Ctrl-C leaves with nothing written."""
+    from handover.cli.quick_note import ask
+    from handover.core.notes import last_channel
+    from handover.errors import UsageError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "a note needs a summary",
+            hint="pass --summary TEXT, pipe it with --summary -, or use --editor",
+        )
+    profile = ws.folder.profile_model(customer_id)
+    rep = ws.current_rep(draft.by)
+    last = None if channel_given else last_channel(ws, customer_id, rep.id)
+    title = f"{profile.name} ({profile.id}) · {rep.name} · Ctrl-C: 저장하지 않고 나가기"
+    return ask(console(), title, draft, last)
+
+
+def _from_editor(
+    ws: Workspace, customer_id: str, draft: NoteInput, kept: Path | None
+) -> tuple[NoteInput, Path]:
+    """Open the editor on a template, like `git commit`; a bad one is kept for --resume."""
+    from handover.core import drafts
     from handover.core.notes import editor_template, read_template
     from handover.errors import HandoverError, UsageError
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor and not sys.stdin.isatty():
-        raise UsageError(
-            "a note needs a summary",
-            hint="pass --summary TEXT, pipe it with --summary -, or set $EDITOR",
-        )
     profile, _ = ws.folder.readable_profile(customer_id)
     template = editor_template(profile, draft, ws.folder.config().vocabulary)
-    descriptor, name = tempfile.mkstemp(prefix=f"handover-note-{customer_id}-", suffix=".yaml")
-    path = Path(name)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(template)
-    keep = False
+    path = kept or drafts.new_path(ws, customer_id)
+    if kept is None:
+        path.write_text(template, encoding="utf-8")
+    result = subprocess.run([*shlex.split(_editor_command(ws)), str(path)], check=False)
     try:
-        result = subprocess.run([*shlex.split(editor or "vi"), str(path)], check=False)
         if result.returncode != 0:
             raise UsageError(f"the editor exited with {result.returncode}: nothing written")
         text = path.read_text(encoding="utf-8")
-        try:
-            return read_template(text, template, draft, path)
-        except HandoverError as error:
-            if error.exit_code != 1:  # aborted on purpose: nothing to keep
-                keep = True
-                error.hint = f"your text is kept in {path}"
-            raise
-    finally:
-        if not keep:
-            path.unlink(missing_ok=True)
+        return read_template(text, template, draft, path), path
+    except HandoverError as error:
+        drafts.keep(error, path)
+        raise
 
 
 def register(app: typer.Typer) -> None:

@@ -43,6 +43,20 @@ By = Annotated[
         show_default=False,
     ),
 ]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="table (default), csv (UTF-8 with BOM, for Excel) or xlsx; formulas are neutralised.",
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write csv/xlsx to this file (default: stdout).", dir_okay=False
+    ),
+]
 Strict = Annotated[
     bool,
     typer.Option(

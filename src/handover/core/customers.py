@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +101,7 @@ def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
     )
 
 
-def derive_id(name: str, taken: set[str]) -> str:
+def derive_id(name: str, taken: Container[str]) -> str:
     """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision."""
     base = romanize.slugify_name(unicodedata.normalize("NFC", name))
     if not base:

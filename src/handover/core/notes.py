@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -19,7 +20,7 @@ from handover.core.workspace import Workspace
 from handover.domain import dates
 from handover.domain.due import DueDateError, split_due
 from handover.domain.views import ItemState, next_item_number
-from handover.errors import AbortedError, DataError, Location, UsageError
+from handover.errors import AbortedError, DataError, HandoverError, Location, UsageError
 from handover.format import yamlio
 from handover.format.models import (
     RATING_LABELS,
@@ -30,6 +31,7 @@ from handover.format.models import (
     canonical_channel,
     channel_choices,
 )
+from handover.format.store import NOTES_DIR
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,51 @@ def item_openings(
     return openings
 
 
+def check_rating(rating: object) -> None:
+    """One message for a bad rating, whether typed as --rating or in the template."""
+    if rating is None:
+        return
+    if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATING_LABELS:
+        scale = " · ".join(f"{score} {label}" for score, label in RATING_LABELS.items())
+        raise UsageError(f"rating {rating!r} is not a rating: use {scale}")
+
+
+def last_channel(ws: Workspace, customer_id: str, rep_id: str) -> str | None:
+    """The channel of the rep's latest note: from the index as it is (no refresh: a prompt
+    must come up at once), else from this customer's notes."""
+    import sqlite3
+
+    from handover.index.location import index_path
+
+    path = index_path(ws.folder.root)
+    if path.is_file():
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                row = db.execute(
+                    "SELECT customer, ref FROM docs WHERE kind = 'note' AND by = ? "
+                    "ORDER BY ts DESC LIMIT 1",
+                    (rep_id,),
+                ).fetchone()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            row = None
+        if row is not None:
+            customer, note_id = row
+            note_file = (
+                ws.folder.customer_dir(customer) / NOTES_DIR / note_id[:4] / f"{note_id}.yaml"
+            )
+            with contextlib.suppress(HandoverError, OSError):
+                record = ws.folder.record(note_file).record
+                if isinstance(record, Moment):
+                    return record.channel
+    for stored in reversed(ws.folder.records(customer_id)):
+        if isinstance(stored.record, Moment) and stored.record.by == rep_id:
+            return stored.record.channel
+    return None
+
+
 def build_moment(
     ws: Workspace,
     note: NoteInput,
@@ -138,6 +185,7 @@ def build_moment(
     promise_days: int = 7,
 ) -> Moment:
     now = ws.now()
+    check_rating(note.rating)
     try:
         at = dates.parse_moment_time(note.at, now) if note.at else now
     except ValueError as exc:
@@ -312,8 +360,7 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
         return None if value is None or str(value).strip() == "" else str(value).strip()
 
     rating = data.get("rating")
-    if rating is not None and not isinstance(rating, int):
-        raise UsageError(f"rating must be a number from 0 to 4, not '{rating}'")
+    check_rating(rating)
     unknown = set(data) - {*TEMPLATE_FIELDS, *TEMPLATE_LISTS, "summary"}
     if unknown:
         raise UsageError(f"unknown field(s) in the template: {', '.join(sorted(unknown))}")

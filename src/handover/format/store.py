@@ -237,11 +237,13 @@ def _not_regular(shown: Path, kind: str) -> UnsafePathError:
 # --- writing ------------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
     """Write all of ``data`` or nothing; keep the old file's permissions; never half a file.
 
     ``exclusive`` refuses to replace an existing file (notes are written once): the finished
-    temporary file is hard-linked into place, which fails if the name is taken.
+    temporary file is hard-linked into place, which fails if the name is taken. ``durable``
+    False leaves the flush to the caller (a batch of thousands flushes once, see
+    `TeamFolder.batch`).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -255,7 +257,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view) :]
-            os.fsync(descriptor)
+            if durable:
+                os.fsync(descriptor)
         finally:
             os.close(descriptor)
         temporary.chmod(mode)
@@ -264,7 +267,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             temporary.unlink()
         else:
             temporary.replace(path)
-        _fsync_directory(path.parent)
+        if durable:
+            _fsync_directory(path.parent)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -548,9 +552,10 @@ class TeamFolder:
             return path
         raise FolderError(f"could not find a free note name in {self.relative(directory)}")
 
-    def create_profile(self, profile: Profile, tree: CommentedMap) -> Path:
+    def create_profile(self, profile: Profile, tree: CommentedMap, text: str | None = None) -> Path:
+        """A new profile from its tree, or from ``text`` already made from that tree."""
         path = self.safe(self.profile_path(profile.id))
-        text = yamlio.dump(tree)
+        text = yamlio.dump(tree) if text is None else text
         self._readable_size(text.encode("utf-8"), "profile")
         self.write_file(path, text.encode("utf-8"), exclusive=True)
         return path

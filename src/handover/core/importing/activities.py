@@ -1,0 +1,137 @@
+"""Past activities (date, customer, summary, channel, rep) as notes dated when they happened.
+
+Each row becomes a moment written by its rep at its date; a rep who has left may still be
+the author of what they did. A row already in the customer's notes (same time, writer and
+summary) is skipped, so importing the same sheet twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from handover.core.importing.columns import ColumnMap, MapFile
+from handover.core.importing.rows import Problem, RepFinder, normal
+from handover.core.importing.sources import SourceRow
+from handover.domain import dates
+from handover.domain.views import View
+from handover.format.models import CHANNELS, Moment
+
+CHANNEL_WORDS: dict[str, str] = {
+    "방문": "visit", "대면": "visit", "면담": "visit", "디테일": "visit", "meeting": "visit",
+    "전화": "phone", "통화": "phone", "call": "phone",
+    "이메일": "email", "메일": "email", "e-mail": "email",
+    "문자": "message", "메시지": "message", "카톡": "message", "카카오톡": "message",
+    "sms": "message", "chat": "message",
+    "화상": "video", "화상회의": "video", "zoom": "video", "teams": "video",
+    "행사": "event", "학회": "event", "세미나": "event", "심포지엄": "event",
+    "기타": "other", "task": "other",
+}  # fmt: skip
+"""The words a CRM's activity type or a sheet's 채널 column uses, to handover's channels."""
+
+_DOTTED_DATE = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})\.?(.*)$")
+
+
+class NoteChange(View):
+    """One activity row's effect: a note written, or skipped as already there."""
+
+    action: str
+    customer: str
+    at: dt.datetime
+    by: str
+    channel: str
+    summary: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    row: SourceRow
+    customer: str
+    moment: Moment
+
+
+def channel_of(value: str, mapping: MapFile | None) -> str | None:
+    key = normal(value)
+    table = {normal(k): v for k, v in (mapping.channels if mapping else {}).items()}
+    found = table.get(key) or CHANNEL_WORDS.get(key) or key
+    return found if found in CHANNELS else None
+
+
+def read_time(value: str, now: dt.datetime) -> dt.datetime:
+    """`2026-03-04`, `2026-03-04 14:30`, `2026.3.4` or `2026/03/04`: in the past only."""
+    if match := _DOTTED_DATE.match(value.strip()):
+        year, month, day, rest = match.groups()
+        value = f"{int(year):04d}-{int(month):02d}-{int(day):02d}{rest}"
+    return dates.parse_moment_time(value, now)
+
+
+def read_activity(
+    row: SourceRow,
+    columns: ColumnMap,
+    find_customer: dict[str, list[str]],
+    owners: dict[str, str],
+    reps: RepFinder,
+    mapping: MapFile | None,
+    now: dt.datetime,
+    problems: list[Problem],
+) -> Activity | None:
+    """The note an activity row describes, or None (its problems appended)."""
+    before = len(problems)
+
+    def cell(name: str) -> str:
+        header = columns.fields.get(name)
+        return row.cells.get(header, "").strip() if header else ""
+
+    def bad(name: str, message: str) -> None:
+        problems.append(Problem(row.file, row.number, columns.fields.get(name, name), message))
+
+    customer = cell("customer")
+    found = find_customer.get(normal(customer), []) if customer else []
+    if not customer:
+        bad("customer", "the customer is empty")
+    elif not found:
+        bad("customer", f"no customer '{customer}' in the folder or in this import")
+    elif len(set(found)) > 1:
+        bad("customer", f"'{customer}' is {len(set(found))} customers: use their ids")
+    at: dt.datetime | None = None
+    if not (when := cell("date")):
+        bad("date", "the date is empty")
+    else:
+        try:
+            at = read_time(when, now)
+        except ValueError as exc:
+            bad("date", str(exc))
+    summary = cell("summary")
+    if not summary:
+        bad("summary", "the summary is empty")
+    channel = "other"
+    if value := cell("channel"):
+        channel = channel_of(value, mapping) or ""
+        if not channel:
+            bad("channel", f"unknown channel '{value}' (one of: {', '.join(CHANNELS)})")
+    by: str | None = None
+    if value := cell("rep"):
+        rep = reps.find(value)
+        by = rep.id if rep else None
+        if rep is None:
+            bad("rep", f"unknown rep '{value}'")
+    if len(problems) > before or at is None:
+        return None
+    customer_id = found[0]
+    data = {
+        "kind": "moment",
+        "at": at,
+        "by": by or owners[customer_id],
+        "channel": channel,
+        "summary": summary,
+    }
+    try:
+        moment = Moment.model_validate(data)
+    except ValidationError as exc:
+        bad("summary", str(exc.errors(include_url=False)[0]["msg"]))
+        return None
+    return Activity(row=row, customer=customer_id, moment=moment)

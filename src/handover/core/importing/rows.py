@@ -1,0 +1,171 @@
+"""One source row to one customer's fields, with every problem of the row named.
+
+A problem names its place as ``FILE:ROW:COLUMN`` so a person can find the cell in Excel.
+Nothing here reads the team folder beyond its configuration (the reps).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handover.core.importing.columns import ColumnMap, MapFile
+from handover.core.importing.sources import SourceRow
+from handover.format.models import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN, Rep, TeamConfig
+
+KIND_WORDS: dict[str, str] = {
+    "의사": "doctor", "원장": "doctor", "전문의": "doctor", "교수": "doctor",
+    "봉직의": "doctor", "physician": "doctor", "dr": "doctor",
+    "약사": "pharmacist", "약국": "pharmacist", "pharmacy": "pharmacist",
+    "간호사": "nurse", "수간호사": "nurse",
+    "구매": "purchasing", "구매담당": "purchasing", "구매팀": "purchasing", "buyer": "purchasing",
+    "관리자": "manager", "사무장": "manager", "매니저": "manager", "실장": "manager",
+    "내부": "internal", "사내": "internal", "동료": "internal", "colleague": "internal",
+    "기타": "other",
+}  # fmt: skip
+"""Words teams write in a 구분/Type column, to the kinds of handover.yaml's profiles."""
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DIGITS = re.compile(r"\D+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bad cell: ``FILE:ROW:COLUMN: message``."""
+
+    file: Path
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+
+
+@dataclass
+class Incoming:
+    """A customer as one row describes it; None means the row says nothing about the field."""
+
+    row: SourceRow
+    name: str
+    id: str | None = None
+    source_id: str | None = None
+    kind: str | None = None
+    organisation: str | None = None
+    role: str | None = None
+    owner: str | None = None
+    contacts: dict[str, str] = field(default_factory=dict)
+    memo: str | None = None
+    name_column: str = "name"
+
+    @property
+    def where(self) -> str:
+        return f"{self.row.file.name}:{self.row.number}"
+
+
+def normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def phone_digits(value: str) -> str:
+    return _DIGITS.sub("", value)
+
+
+def clean_phone(value: str) -> str:
+    """A phone number as text; a number Excel stored as a number gets its leading 0 back."""
+    if value.isdigit() and value.startswith("1") and len(value) in (9, 10):
+        value = "0" + value
+    if value.isdigit() and value.startswith("010") and len(value) == 11:
+        return f"{value[:3]}-{value[3:7]}-{value[7:]}"
+    return value
+
+
+def has_hangul(text: str) -> bool:
+    return any("\uac00" <= char <= "\ud7a3" for char in text)
+
+
+class RepFinder:
+    """A rep named the ways an export names them: id, email, name, or the map file's table."""
+
+    def __init__(self, config: TeamConfig, mapping: MapFile | None) -> None:
+        self.by_key: dict[str, Rep] = {}
+        for rep in config.reps:
+            for key in (rep.id, rep.email, rep.name):
+                self.by_key.setdefault(normal(key), rep)
+        self.aliases = {normal(k): v for k, v in (mapping.owners if mapping else {}).items()}
+        self.config = config
+
+    def find(self, value: str) -> Rep | None:
+        key = normal(value)
+        if key in self.aliases:
+            return self.config.rep(self.aliases[key])
+        if key in self.by_key:
+            return self.by_key[key]
+        email = re.search(r"[^\s<>()]+@[^\s<>()]+", value)  # "이서연 <sylee@…>"
+        return self.by_key.get(normal(email.group(0))) if email else None
+
+
+def read_customer(
+    row: SourceRow,
+    columns: ColumnMap,
+    reps: RepFinder,
+    mapping: MapFile | None,
+    problems: list[Problem],
+) -> Incoming | None:
+    """The customer a row describes, or None (its problems appended) if any cell is bad."""
+    before = len(problems)
+
+    def cell(name: str) -> str:
+        header = columns.fields.get(name)
+        return row.cells.get(header, "").strip() if header else ""
+
+    def bad(name: str, message: str) -> None:
+        column = columns.fields.get(name, name)
+        problems.append(Problem(row.file, row.number, column, message))
+
+    name = cell("name")
+    if not name:
+        first, last = cell("first_name"), cell("last_name")
+        joined = f"{last}{first}" if has_hangul(first + last) else f"{first} {last}"
+        name = joined.strip()
+    name_column = columns.fields.get("name") or columns.fields.get("last_name") or "name"
+    incoming = Incoming(row=row, name=name, name_column=name_column)
+    if value := cell("id"):
+        if re.fullmatch(SLUG_PATTERN, value) and len(value) <= SLUG_MAX:
+            incoming.id = value
+        else:
+            bad("id", f"'{value}' is not a handover id (lowercase letters, digits, hyphens)")
+    incoming.source_id = cell("source_id") or None
+    if value := cell("kind"):
+        kinds = {normal(k): v for k, v in (mapping.kinds if mapping else {}).items()}
+        kind = kinds.get(normal(value)) or KIND_WORDS.get(normal(value)) or normal(value)
+        if kind in CUSTOMER_KINDS:
+            incoming.kind = kind
+        else:
+            bad("kind", f"unknown type '{value}' (one of: {', '.join(CUSTOMER_KINDS)})")
+    incoming.organisation = cell("organisation") or None
+    role = " ".join(part for part in (cell("department"), cell("title")) if part)
+    incoming.role = role or None
+    if value := cell("owner"):
+        rep = reps.find(value)
+        if rep is None:
+            known = ", ".join(r.id for r in reps.config.reps)
+            bad("owner", f"unknown rep '{value}' (reps: {known}; or map it under `owners:`)")
+        else:
+            incoming.owner = rep.id
+    if value := cell("mobile"):
+        incoming.contacts["mobile"] = clean_phone(value)
+    if value := cell("phone"):
+        incoming.contacts["office"] = clean_phone(value)
+    if value := cell("email"):
+        if _EMAIL.match(value):
+            incoming.contacts["email"] = value
+        else:
+            bad("email", f"'{value}' is not an email address")
+    for label, value in incoming.contacts.items():
+        if label != "email" and not phone_digits(value):
+            bad("mobile" if label == "mobile" else "phone", f"'{value}' has no digits")
+    incoming.memo = cell("memo") or None
+    return incoming if len(problems) == before else None

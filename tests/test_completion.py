@@ -1,0 +1,183 @@
+"""Shell completion: the real bash (and fish) completion functions, run in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import PROJECT, Team, run
+from handover.cli import quick_complete
+from handover.format.models import CHANNELS, CUSTOMER_KINDS, ITEM_KINDS
+
+BIN = PROJECT / ".venv" / "bin"
+pytestmark = pytest.mark.skipif(
+    not (BIN / "handover").exists(), reason="handover is not installed in .venv"
+)
+
+
+@pytest.fixture
+def book(team: Team) -> Team:
+    for name, kind in (("김민수", "doctor"), ("김민지", "nurse"), ("박서준", "pharmacist")):
+        assert team.run("add", name, "--kind", kind, "--owner", "sylee").exit_code == 0
+    assert team.run("add", "Emily Carter", "--owner", "jpark").exit_code == 0
+    noted = team.run("note", "김민수", "-s", "자료 요청", "--request", "신장 용량 자료")
+    assert noted.exit_code == 0, noted.output
+    assert team.run("list").exit_code == 0  # the index is up to date
+    return team
+
+
+def environment(team: Team) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_HANDOVER")}
+    env["PATH"] = f"{BIN}:{env.get('PATH', '')}"
+    env["HANDOVER_DIR"] = str(team.root)
+    env["SHELL"] = "/bin/bash"
+    return env
+
+
+def script(shell: str, env: dict[str, str]) -> str:
+    done = subprocess.run(  # run from the shell itself, which typer detects as the parent
+        [shell, "-c", "handover --show-completion; true"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def bash_complete(team: Team, line: str) -> list[str]:
+    """What bash offers after `line` and a Tab: the real function typer installs."""
+    env = environment(team)
+    words = line.split(" ")
+    quoted = " ".join(shlex.quote(w) for w in words)
+    program = (
+        script("bash", env)
+        + f"\nCOMP_WORDS=({quoted})\n"
+        + f"COMP_CWORD={len(words) - 1}\n"
+        + "_handover_completion handover\n"
+        + "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile"],
+        input=program,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def test_bash_completes_commands_and_options(book: Team) -> None:
+    assert "note" in bash_complete(book, "handover no")
+    assert "import" in bash_complete(book, "handover im")
+    assert "--channel" in bash_complete(book, "handover note 김민수 --ch")
+
+
+def test_bash_completes_customers_by_hangul_prefix_and_initials(book: Team) -> None:
+    assert bash_complete(book, "handover note 김") == ["김민수", "김민지"]
+    assert bash_complete(book, "handover brief ㄱㅁㅅ") == ["김민수"]
+    assert bash_complete(book, "handover note 김ㅁ") == ["김민수", "김민지"]
+    assert bash_complete(book, "handover note 박ㅅ") == ["박서준"]
+    assert bash_complete(book, "handover brief gim-minj") == ["gim-minji"]
+    assert bash_complete(book, "handover brief emi") == ["emily-carter"]  # a name with a space
+
+
+def test_bash_completes_reps_channels_kinds_and_items(book: Team) -> None:
+    assert bash_complete(book, "handover note 김민수 --by ") == ["sylee", "jpark"]
+    assert bash_complete(book, "handover list --rep 박") == ["jpark"]
+    assert bash_complete(book, "handover note 김민수 --channel ") == list(CHANNELS)
+    assert bash_complete(book, "handover note 김민수 -c ph") == ["phone"]
+    assert bash_complete(book, "handover list --kind ph") == ["pharmacist"]
+    assert bash_complete(book, "handover open --kind c") == ["complaint"]
+    assert bash_complete(book, "handover resolve gim-minsu#") == ["gim-minsu#1"]
+    assert bash_complete(book, "handover resolve 김민수#") == ["gim-minsu#1"]
+
+
+def test_a_second_argument_is_not_a_customer(book: Team) -> None:
+    assert bash_complete(book, "handover remember 김민수 김") == []
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_customers_through_its_own_function(book: Team) -> None:
+    env = environment(book)
+    program = script("fish", env) + "\ncomplete -C 'handover note 김'\n"
+    done = subprocess.run(
+        ["fish", "--no-config"], input=program, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert [line.split("\t")[0] for line in done.stdout.splitlines()] == ["김민수", "김민지"]
+
+
+def test_zsh_gets_typers_answer_form(book: Team) -> None:
+    env = environment(book) | {
+        "_HANDOVER_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "handover note ㄱㅁ",
+    }
+    done = subprocess.run(
+        [str(BIN / "handover")], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith('_arguments \'*: :(("김민수"')
+    assert '"김민지"' in done.stdout
+
+
+def test_the_fast_tables_match_the_real_commands() -> None:
+    from typer.main import get_command
+
+    from handover.cli.app import app
+
+    assert (CHANNELS, CUSTOMER_KINDS, ITEM_KINDS) == (
+        quick_complete.CHANNELS,
+        quick_complete.CUSTOMER_KINDS,
+        quick_complete.ITEM_KINDS,
+    )
+    group = get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    for name, kind in quick_complete.FIRST_ARGUMENT.items():
+        if name not in commands:
+            continue  # a command another branch adds
+        first = next(p for p in commands[name].params if p.param_type_name == "argument")
+        assert first.name in ("customer", "customers", "ref"), (name, first.name, kind)
+    options = {opt for c in commands.values() for p in c.params for opt in p.opts}
+    assert set(quick_complete.OPTION_VALUES) <= options | {"--successor"}
+
+
+def test_install_completion_is_offered() -> None:
+    done = run("--help")
+    assert "--install-completion" in done.output and "--show-completion" in done.output
+
+
+FAST_MAIN = "from handover.cli.quick_complete import main; main()"
+
+
+def test_a_tab_does_not_start_the_application(book: Team) -> None:
+    env = environment(book) | {
+        "_HANDOVER_COMPLETE": "complete_bash",
+        "COMP_WORDS": "handover note 김",
+        "COMP_CWORD": "2",
+    }
+    done = subprocess.run(
+        [
+            str(BIN / "python"),
+            "-X",
+            "importtime",
+            "-c",
+            "from handover.cli.quick_complete import main; main()",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["김민수", "김민지"]
+    imported = done.stderr
+    for heavy in ("typer", "rich", "pydantic", "ruamel"):
+        assert f" {heavy}\n" not in imported and f" {heavy}." not in imported, heavy

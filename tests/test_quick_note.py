@@ -1,0 +1,170 @@
+"""Quick capture through a real pseudo-terminal: short questions, one key, Ctrl-C writes nothing."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from conftest import PROJECT, Team
+
+HANDOVER = PROJECT / ".venv" / "bin" / "handover"
+pytestmark = pytest.mark.skipif(not HANDOVER.exists(), reason="handover is not installed in .venv")
+
+
+@pytest.fixture
+def minsu(team: Team) -> Team:
+    assert team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee").exit_code == 0
+    assert team.run("add", "최영희", "--kind", "pharmacist", "--owner", "sylee").exit_code == 0
+    first = team.run("note", "최영희", "-s", "재고 확인", "-c", "phone", "--at", "yesterday 10:00")
+    assert first.exit_code == 0, first.output
+    assert team.run("list").exit_code == 0  # the index knows the last note
+    return team
+
+
+def notes(team: Team, customer_id: str = "gim-minsu") -> list[dict[str, object]]:
+    folder = team.root / "customers" / customer_id / "notes"
+    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted(folder.rglob("*.yaml"))]
+
+
+def spawn(team: Team, *args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+    environ = {k: v for k, v in os.environ.items() if k not in ("EDITOR", "VISUAL", "GIT_EDITOR")}
+    environ.update(env or {})
+    environ["HANDOVER_DIR"] = str(team.root)
+    return pexpect.spawn(
+        str(HANDOVER), list(args), env=environ, encoding="utf-8", timeout=30,
+        dimensions=(40, 120),
+    )  # fmt: skip
+
+
+def test_a_rep_answers_a_few_short_questions(minsu: Team) -> None:
+    child = spawn(minsu, "note", "김민수")
+    child.expect("김민수")
+    child.expect(r"채널 channel.*\(phone\)")  # the rep's last channel is the default
+    child.sendline("")
+    child.expect("내용 summary")
+    child.sendline("글루코핀 처방 조건 문의 [bold]그대로[/bold]")
+    child.expect("평가 rating")
+    child.send("3")  # one key, no Enter
+    child.expect("3 good")
+    child.expect("약속 promise")
+    child.sendline("신장 용량 자료 전달 by +3d")
+    child.expect("불만 complaint")
+    child.sendline("")
+    child.expect("요청 request")
+    child.sendline("")
+    child.expect("질문 question")
+    child.sendline("보험 기준은?")
+    child.expect("다음 연락 next")
+    child.sendline("+14d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    (note,) = notes(minsu)
+    assert note["channel"] == "phone"
+    assert note["summary"] == "글루코핀 처방 조건 문의 [bold]그대로[/bold]"
+    assert note["rating"] == 3
+    kinds = [item["kind"] for item in note["opens"]]  # type: ignore[union-attr]
+    assert kinds == ["promise", "question"]
+    assert "next_contact" in note
+    assert minsu.commits()[0] == "note: 김민수 — phone"
+
+
+def test_enter_skips_every_optional_question(minsu: Team) -> None:
+    child = spawn(minsu, "note", "김민수", "-c", "visit")
+    child.expect(r"채널 channel.*\(visit\)")
+    child.sendline("")
+    child.expect("내용 summary")
+    child.sendline("인사")
+    child.expect("평가 rating")
+    child.send("\r")
+    for label in ("약속 promise", "불만 complaint", "요청 request", "질문 question", "다음 연락"):
+        child.expect(label)
+        child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    (note,) = notes(minsu)
+    assert (note["channel"], note["summary"]) == ("visit", "인사")
+    assert "rating" not in note and "opens" not in note
+
+
+def test_ctrl_c_writes_nothing(minsu: Team) -> None:
+    before = minsu.files(), minsu.commits()
+    child = spawn(minsu, "note", "김민수")
+    child.expect("내용 summary|채널")
+    child.sendline("")
+    child.expect("내용 summary")
+    child.sendline("반쯤 쓴 메모")
+    child.expect("평가 rating")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 or child.signalstatus is not None
+    assert (minsu.files(), minsu.commits()) == before
+
+
+def editor(tmp_path: Path, body: str) -> Path:
+    """An editor that writes `body` into the template, as a person would."""
+    script = tmp_path / "fake-editor"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"python3 - \"$1\" <<'PY'\nimport sys\np=sys.argv[1]\nt=open(p,encoding='utf-8').read()\n"
+        f"t=t.replace('summary: |\\n  \\n', 'summary: |\\n  편집기 메모\\n')\n{body}\n"
+        "open(p,'w',encoding='utf-8').write(t)\nPY\n",
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def test_git_editor_comes_first_as_for_git_commit(minsu: Team, tmp_path: Path) -> None:
+    chosen = editor(tmp_path, "")
+    wrong = tmp_path / "wrong-editor"
+    wrong.write_text("#!/bin/sh\nexit 9\n", encoding="utf-8")
+    wrong.chmod(0o755)
+    minsu.git("config", "core.editor", str(wrong))
+    child = spawn(minsu, "note", "김민수", env={"GIT_EDITOR": str(chosen), "EDITOR": str(wrong)})
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert [n["summary"] for n in notes(minsu)] == ["편집기 메모"]
+
+
+def test_core_editor_comes_before_visual(minsu: Team, tmp_path: Path) -> None:
+    chosen = editor(tmp_path, "")
+    minsu.git("config", "core.editor", str(chosen))
+    child = spawn(minsu, "note", "김민수", "--editor", env={"VISUAL": "false"})
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert [n["summary"] for n in notes(minsu)] == ["편집기 메모"]
+
+
+def test_a_template_with_rating_5_is_kept_and_resumed(minsu: Team, tmp_path: Path) -> None:
+    bad = editor(tmp_path, "t=t.replace('rating: \\n', 'rating: 5\\n')")
+    child = spawn(minsu, "note", "김민수", env={"EDITOR": str(bad)})
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 2, output
+    line = minsu.run("note", "김민수", "-s", "x", "-r", "5")
+    assert line.exit_code == 2
+    message = line.stderr.splitlines()[0]
+    assert message.startswith("error: rating 5 is not a rating")
+    assert message in output  # the same clear error as on the command line
+    assert "handover note --resume" in output
+    assert notes(minsu) == []
+    fix = editor(tmp_path, "t=t.replace('rating: 5\\n', 'rating: 4\\n')")
+    child = spawn(minsu, "note", "--resume", env={"EDITOR": str(fix)})
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    (note,) = notes(minsu)
+    assert (note["summary"], note["rating"]) == ("편집기 메모", 4)
+    again = minsu.run("note", "--resume")
+    assert again.exit_code == 2 and "no note template to resume" in again.stderr
