@@ -12,13 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from handover.dates import format_age
 from handover.models import RATING_LABELS, NeverForget
 from handover.ownership import history_line
-from handover.views import MomentView
+from handover.render_tables import health_style, moments_table
+from handover.tables import print_table
 
 WEEKDAY_NAMES = {
     "mon": "Mon",
@@ -69,25 +69,30 @@ def fact_line(fact: NeverForget) -> str:
 # --- brief ----------------------------------------------------------------------------------
 
 
-def render_brief(console: Console, brief: Any, today: dt.date) -> None:
+def render_brief(out: Console, brief: Any, today: dt.date) -> None:
+    """The brief, each line wrapped at words to the terminal (a reference is never split)."""
+
+    def say(*parts: Any) -> None:
+        out.print(*parts, soft_wrap=False)
+
     who = Text()
     who.append(brief.name, style="bold")
     who.append(f" ({brief.id}) · {brief.kind}")
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     if place:
         who.append(f" · {place}")
-    console.print(who)
-    console.print(health_line(brief.health))
+    say(who)
+    say(health_line(brief.health))
     for factor in brief.health.factors[1:]:
-        console.print(Text(f"              also {factor.reason}", style="dim"))
+        say(Text(f"              also {factor.reason}", style="dim"))
     if brief.open_items:
-        console.print(Text(f"Open items ({len(brief.open_items)})", style="bold"))
+        say(Text(f"Open items ({len(brief.open_items)})", style="bold"))
         for item in brief.open_items:
-            console.print(item_line(item))
-    console.print(Text.assemble(("Owner         ", "dim"), brief.owner_label))
+            say(item_line(item))
+    say(Text.assemble(("Owner         ", "dim"), brief.owner_label))
     history = history_line(brief.ownership)
     if history:
-        console.print(Text.assemble(("History       ", "dim"), history))
+        say(Text.assemble(("History       ", "dim"), history))
     contact = brief.contact
     last = Text("Last contact  ", style="dim")
     if contact.last is None:
@@ -96,7 +101,7 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
         last.append(day_text(contact.last.at.date(), today))
         last.append(f" · {contact.last.channel} · ")
         last.append_text(rating_text(contact.last.rating))
-    console.print(last)
+    say(last)
     planned = Text("Next contact  ", style="dim")
     if contact.next_contact is None:
         planned.append("none planned", style="yellow")
@@ -105,29 +110,29 @@ def render_brief(console: Console, brief: Any, today: dt.date) -> None:
         planned.append(day_text(contact.next_contact, today), style="bold red" if overdue else "")
         if overdue:
             planned.append(" overdue", style="bold red")
-    console.print(planned)
+    say(planned)
     if brief.never_forget:
-        console.print(Text("Never forget", style="bold magenta"))
+        say(Text("Never forget", style="bold magenta"))
         for fact in brief.never_forget:
-            console.print(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
+            say(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
     else:
-        console.print(Text("Never forget  none recorded", style="yellow"))
-    console.print()
+        say(Text("Never forget  none recorded", style="yellow"))
+    say()
     if brief.recent:
-        console.print(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
-        console.print(moments_table(brief.recent))
+        say(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
+        print_table(out, moments_table(brief.recent))
     if brief.related:
-        console.print(Text("Related", style="bold"))
+        say(Text("Related", style="bold"))
         for related in brief.related:
             ref = f" ({related.customer})" if related.customer else ""
-            console.print(f"  {related.name}{ref} — {related.relation}")
+            say(f"  {related.name}{ref} — {related.relation}")
     prefs = preference_parts(brief.preferences)
     if prefs:
-        console.print(Text("Preferences", style="bold"))
-        console.print("  " + " · ".join(prefs))
+        say(Text("Preferences", style="bold"))
+        say("  " + " · ".join(prefs))
     if brief.contacts:
-        console.print(Text("Contacts", style="bold"))
-        console.print("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
+        say(Text("Contacts", style="bold"))
+        say("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
 
 
 def preference_parts(preferences: Any) -> list[str]:
@@ -141,24 +146,6 @@ def preference_parts(preferences: Any) -> list[str]:
     if preferences.notes:
         parts.append(preferences.notes)
     return parts
-
-
-def moments_table(moments: Sequence[MomentView]) -> Table:
-    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("by", no_wrap=True)
-    table.add_column("channel", no_wrap=True)
-    table.add_column("rating", no_wrap=True)
-    table.add_column("summary", overflow="fold")
-    for moment in moments:
-        table.add_row(
-            moment.at.date().isoformat(),
-            moment.by,
-            moment.channel,
-            rating_text(moment.rating),
-            moment.summary,
-        )
-    return table
 
 
 def brief_markdown(brief: Any, today: dt.date) -> str:
@@ -228,24 +215,6 @@ def _md(text: str) -> str:
 # --- lists ----------------------------------------------------------------------------------
 
 
-def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("customer", "id", "kind", "owner", "last contact", "days"):
-        table.add_column(column, no_wrap=True, justify="right" if column == "days" else "left")
-    for row in rows:
-        days = "–" if row.days_since is None else str(row.days_since)
-        style = "red" if row.days_since is None or row.days_since > 90 else ""
-        table.add_row(
-            row.name,
-            row.id,
-            row.kind,
-            row.owner,
-            row.last_contact.isoformat() if row.last_contact else "never",
-            Text(days, style=style),
-        )
-    return table
-
-
 def render_problems(console: Console, problems: Sequence[Any]) -> None:
     for problem in problems:
         line = Text(str(problem))
@@ -255,18 +224,6 @@ def render_problems(console: Console, problems: Sequence[Any]) -> None:
 
 
 # --- items and health -----------------------------------------------------------------------
-
-
-def health_style(percent: int) -> str:
-    return (
-        "bold white on red"
-        if percent == 0
-        else "red"
-        if percent < 50
-        else "yellow"
-        if percent < 80
-        else "green"
-    )
 
 
 def health_line(health: Any) -> Text:
@@ -287,88 +244,3 @@ def item_line(item: Any) -> Text:
     elif item.due:
         line.append(f" · due {item.due.isoformat()}", style="dim")
     return line
-
-
-def open_items_table(rows: Sequence[Any]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("item", "customer", "kind", "age", "due", "rep", "text"):
-        wraps = column in ("text", "customer", "item")
-        table.add_column(
-            column, no_wrap=not wraps, overflow="fold", min_width=20 if column == "text" else None
-        )
-    for row in rows:
-        item = row.item
-        due = item.due.isoformat() if item.due else "–"
-        if item.overdue_days:
-            due_text = Text(f"{due[5:]} +{item.overdue_days}d", style="bold red")
-        else:
-            due_text = Text(due)
-        table.add_row(
-            item.ref, row.name, item.kind, f"{item.age_days}d", due_text, item.owner, item.text
-        )
-    return table
-
-
-def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("when", "customer", "what"):
-        table.add_column(
-            column,
-            no_wrap=column == "when",
-            overflow="fold",
-            min_width=24 if column == "what" else None,
-        )
-    for entry in entries:
-        when = Text(entry.day.isoformat())
-        if entry.kind == "zero":
-            when = Text("now", style="bold white on red")
-        elif entry.overdue_days:
-            when = Text(f"{entry.day.isoformat()} overdue {entry.overdue_days}d", style="bold red")
-        elif entry.day == today:
-            when = Text("today", style="yellow")
-        what = f"{entry.ref} {entry.text}" if entry.ref else entry.text
-        table.add_row(when, entry.name, what)
-    return table
-
-
-def health_table(summaries: Sequence[Any]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("health", "customer", "owner", "why"):
-        table.add_column(
-            column,
-            no_wrap=column in ("health", "owner"),
-            justify="right" if column == "health" else "left",
-            overflow="fold",
-            min_width=24 if column == "why" else None,
-        )
-    for summary in summaries:
-        health = summary.health
-        reasons = "; ".join(f.reason for f in health.factors) or "–"
-        table.add_row(
-            Text(str(health.percent), style=health_style(health.percent)),
-            summary.name,
-            summary.owner,
-            reasons,
-        )
-    return table
-
-
-# --- search ---------------------------------------------------------------------------------
-
-
-def search_table(hits: Sequence[Any]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("customer", "date", "where", "match"):
-        table.add_column(column, no_wrap=column != "match", overflow="fold")
-    for hit in hits:
-        snippet = Text(hit.snippet)
-        for start, end in hit.marks:
-            snippet.stylize("bold reverse", start, end)
-        where = hit.ref if hit.where in ("note", "item") and "#" in hit.ref else hit.where
-        table.add_row(
-            f"{hit.name} ({hit.customer})",
-            hit.date.isoformat() if hit.date else "–",
-            where,
-            snippet,
-        )
-    return table

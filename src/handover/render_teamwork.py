@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
-from handover.render import item_line, moments_table
+from handover.render import item_line
+from handover.render_tables import history_table, moments_table
+from handover.tables import print_table
 from handover.views import ItemState
 
 # --- sync ---------------------------------------------------------------------------------------
@@ -73,19 +74,11 @@ def _value(value: Any) -> str:
 
 def render_history(out: Console, history: History) -> None:
     out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · history"))
-    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("who", no_wrap=True)
-    table.add_column("what", overflow="fold")
-    for event in history.events:
-        what = Text(event.what)
-        if event.source == "profile" and event.author and event.who is None:
-            what.append(f" · {event.author}", style="dim")  # not a rep: say who git says
-        for change in event.fields if event.source != "record" else []:
-            what.append(f"\n  {change_text(change)}", style="dim")
-        table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)
-    out.print(table)
-    out.print(f"{len(history.events)} event(s), newest first", style="dim")
+    print_table(out, history_table(history, change_text))
+    shown = f"{len(history.events)} event(s), newest first"
+    if history.more:
+        shown += f"; {history.more} older not shown"
+    out.print(shown, style="dim")
 
 
 # --- brief --since ------------------------------------------------------------------------------
@@ -129,7 +122,7 @@ def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
             out.print(f"  {correction.note} by {correction.by}: {fields}")
     if changes.moments:
         out.print(Text(f"New moments ({len(changes.moments)})", style="bold"))
-        out.print(moments_table(changes.moments))
+        print_table(out, moments_table(changes.moments))
 
 
 def _resolved_line(item: ItemState) -> Text:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Customer, Json, NoCommit, Rep, TeamDir
+from handover.cli.options import Customer, Json, NoCommit, NoPager, Rep, TeamDir
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -58,22 +58,26 @@ def list_(
     kind: Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {KINDS}.")] = None,
     team_dir: TeamDir = None,
     as_json: Json = False,
+    no_pager: NoPager = False,
 ) -> None:
     """List customers with kind, owner, last contact and days since.
 
     Example: handover list --rep sylee --kind doctor
     """
     from handover.core.listing import list_customers
-    from handover.render import customers_table
+    from handover.render_tables import customers_table
+    from handover.tables import print_table
 
     ws = open_workspace(team_dir)
     rows = list_customers(ws, rep=rep, kind=kind)
     if as_json:
         print_json(rows)
         return
-    out = console()
-    out.print(customers_table(rows, ws.today()))
-    out.print(f"{len(rows)} customers", style="dim")
+    from handover.cli.pager import paged
+
+    with paged(no_pager) as out:
+        print_table(out, customers_table(rows, ws.today()))
+        out.print(f"{len(rows)} customers", style="dim")
 
 
 def remember(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import By, Customer, Json, NoCommit, Rep, TeamDir
+from handover.cli.options import By, Customer, Json, NoCommit, NoPager, Rep, TeamDir
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
@@ -127,6 +127,7 @@ def open_(
     ] = None,
     team_dir: TeamDir = None,
     as_json: Json = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Every open item across the team, most urgent first.
 
@@ -136,16 +137,19 @@ def open_(
       handover open --kind complaint --older-than 7d --json
     """
     from handover.core.items import team_open_items
-    from handover.render import open_items_table
+    from handover.render_tables import open_items_table
+    from handover.tables import print_table
 
     ws = open_workspace(team_dir)
     rows = team_open_items(ws, rep=rep, kind=kind, overdue=overdue, older_than=_days(older_than))
     if as_json:
         print_json(rows)
         return
-    out = console()
-    out.print(open_items_table(rows))
-    out.print(f"{len(rows)} open item(s)", style="dim")
+    from handover.cli.pager import paged
+
+    with paged(no_pager) as out:
+        print_table(out, open_items_table(rows))
+        out.print(f"{len(rows)} open item(s)", style="dim")
 
 
 def agenda(
@@ -164,7 +168,8 @@ def agenda(
       handover agenda --rep sylee --days 14 --ics ~/sylee.ics
     """
     from handover.core.items import rep_agenda
-    from handover.render import agenda_table
+    from handover.render_tables import agenda_table
+    from handover.tables import print_table
 
     ws = open_workspace(team_dir)
     entries = rep_agenda(ws, rep=rep, days=days)
@@ -178,7 +183,7 @@ def agenda(
         print_json(entries)
         return
     out = console()
-    out.print(agenda_table(entries, ws.today()))
+    print_table(out, agenda_table(entries, ws.today()))
     if ics is not None:
         out.print(f"Wrote {ics}", style="dim")
 
@@ -194,7 +199,8 @@ def health(
     """
     from handover.core.items import health_ranking
     from handover.core.summary import team_summaries
-    from handover.render import health_table
+    from handover.render_tables import health_table
+    from handover.tables import print_table
 
     ws = open_workspace(team_dir)
     ranking = health_ranking(team_summaries(ws, rep=rep))
@@ -206,7 +212,7 @@ def health(
             ]
         )
         return
-    console().print(health_table(ranking))
+    print_table(console(), health_table(ranking))
 
 
 def register(app: typer.Typer) -> None:

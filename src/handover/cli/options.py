@@ -38,3 +38,10 @@ By = Annotated[
         show_default=False,
     ),
 ]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal ($HANDOVER_PAGER, $PAGER or less -FRX otherwise).",
+    ),
+]

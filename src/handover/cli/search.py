@@ -47,13 +47,14 @@ def search(
     if as_json:
         print_json(result)
         return
-    from handover.render import search_table
+    from handover.render_tables import search_table
+    from handover.tables import print_table
 
     out = console()
     if not result.hits:
         out.print(f"nothing matches '{query}'", style="yellow")
         return
-    out.print(search_table(result.hits))
+    print_table(out, search_table(result.hits))
     shown = f"{len(result.hits)} result(s)"
     if result.more:
         shown += f", newest first; more with --limit {limit * 5}"

@@ -94,6 +94,8 @@ class History(View):
     customer: str
     name: str
     events: list[HistoryEvent]
+    more: int = 0
+    """How many older events --limit left off (after --since)."""
 
 
 def _rep_by_email(config: TeamConfig, email: str) -> Rep | None:
@@ -134,8 +136,19 @@ def describe(record: Record, refs: dict[tuple[int, str], str]) -> str:
     return f"{record.kind}: " + ", ".join(f"{k} {v}" for k, v in data.items())
 
 
-def customer_history(ws: Workspace, customer_id: str) -> History:
-    """Records and profile commits (hand edits included, with their git author), newest first."""
+def customer_history(
+    ws: Workspace, customer_id: str, *, since: str | None = None, limit: int | None = None
+) -> History:
+    """Records and profile commits (hand edits included, with their git author), newest first;
+    with ``since`` only from that day on, with ``limit`` only the newest that many."""
+    cutoff = None
+    if since is not None:
+        day = parse_since_date(since, ws.today())
+        if day is None:
+            raise UsageError(
+                f"--since: '{since}' is not a date", hint="use 2026-11-01, yesterday, 7d or 2w"
+            )
+        cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     folder = ws.folder
     config = folder.config()
     profile_path = folder.profile_path(customer_id)
@@ -171,7 +184,10 @@ def customer_history(ws: Workspace, customer_id: str) -> History:
         key=lambda e: (e.source == "uncommitted", e.at, e.source != "record", e.note or ""),
         reverse=True,
     )
-    return History(customer=customer_id, name=name, events=events)
+    if cutoff is not None:
+        events = [e for e in events if e.source == "uncommitted" or e.at >= cutoff]
+    more = max(0, len(events) - limit) if limit is not None else 0
+    return History(customer=customer_id, name=name, events=events[:limit], more=more)
 
 
 def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[HistoryEvent]:
