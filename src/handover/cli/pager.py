@@ -50,8 +50,6 @@ def paged(no_pager: bool = False) -> Iterator[Console]:
     if command is None:
         yield console()
         return
-    from rich.console import Console
-
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # git's defaults when the user set none
     env.setdefault("LV", "-c")
@@ -60,7 +58,9 @@ def paged(no_pager: bool = False) -> Iterator[Console]:
     process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     assert process.stdin is not None
     stream = io.TextIOWrapper(process.stdin, encoding="utf-8", errors="replace")
-    out = Console(file=stream, force_terminal=True, width=width, highlight=False, soft_wrap=True)
+    out = _console_class()(
+        file=stream, force_terminal=True, width=width, highlight=False, soft_wrap=True
+    )
     try:
         yield out
     except BrokenPipeError:
@@ -69,6 +69,16 @@ def paged(no_pager: bool = False) -> Iterator[Console]:
         with contextlib.suppress(BrokenPipeError, OSError):
             stream.close()
         _wait(process)
+
+
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class PagerConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # rich would exit 1; here it only means the reader quit
+
+    return PagerConsole
 
 
 def _wait(process: subprocess.Popen[bytes]) -> None:
