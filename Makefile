@@ -31,6 +31,7 @@ lint: dev
 
 typecheck: dev
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 
 test: lint typecheck
 	$(BIN)/pytest

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from handover import store
-from handover.models import Moment
+from handover.format import store
+from handover.format.models import Moment
 
 KST = dt.timezone(dt.timedelta(hours=9))
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"

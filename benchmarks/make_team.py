@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from handover import romanize, store
-from handover.models import Moment, Record
+from handover.domain import romanize
+from handover.format import store
+from handover.format.models import Moment, Record
 
 FULL_CUSTOMERS = 25_000
 FULL_NOTES = 600_000

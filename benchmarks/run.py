@@ -229,7 +229,7 @@ def staleness(folder: Path, env: dict[str, str]) -> float:
     """The index's staleness check alone when nothing changed, in-process, median of 5."""
     code = (
         "import sys, time, statistics; from pathlib import Path\n"
-        "from handover.store import TeamFolder; from handover.index import open_index\n"
+        "from handover.format.store import TeamFolder; from handover.index.db import open_index\n"
         "i = open_index(TeamFolder(Path(sys.argv[1])))\n"
         "t = []\n"
         "for _ in range(5):\n"

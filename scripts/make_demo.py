@@ -5,7 +5,7 @@ Usage: python scripts/make_demo.py [--out profiles]
 Deterministic: one seeded random generator and a fixed "today" (2026-11-20, Asia/Seoul), so two
 runs write byte-identical files. The team file and the profiles are written as YAML *text*, the
 way people write them by hand (comments, blank lines, quotes); notes go through the tool's own
-canonical writer (`handover.store.record_to_yaml`), as `handover note` would write them.
+canonical writer (`handover.format.store.record_to_yaml`), as `handover note` would write them.
 
 The data tables come first; the functions below them turn tables into files. Open items come
 two ways: routine ones from the scenes (a promise to bring samples, a complaint about a stock-out),
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from handover import store
 from handover.core.check import check_folder
-from handover.models import (
+from handover.format import store
+from handover.format.models import (
     Channel,
     Correction,
     CustomerKind,

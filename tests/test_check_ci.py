@@ -9,7 +9,7 @@ import yaml
 
 from conftest import PROJECT, Outcome, Team, git, run
 from handover.core.check import Problem
-from handover.render_teamwork import github_annotations
+from handover.render.teamwork import github_annotations
 
 BROKEN_PROFILE = """\
 id: emily-carter

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from handover.dates import days_between, format_age, parse_date, parse_moment_time
+from handover.domain.dates import days_between, format_age, parse_date, parse_moment_time
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 KST = timezone(timedelta(hours=9))

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT
-from handover.fastyaml import load_profile, parse_canonical
-from handover.models import RECORD_ADAPTER, Moment, Profile
-from handover.store import record_to_yaml
+from handover.format.fastyaml import load_profile, parse_canonical
+from handover.format.models import RECORD_ADAPTER, Moment, Profile
+from handover.format.store import record_to_yaml
 
 TEXT = st.text(
     alphabet=st.sampled_from(list("가나다라병원에서처방 abcXYZ019:-#'\"!&*?|>[]{},.\n\t%@`~")),

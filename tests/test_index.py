@@ -12,8 +12,8 @@ from conftest import PROJECT, Team, git, run
 from handover.core.items import agenda, open_items, rep_agenda, team_open_items
 from handover.core.summary import scan_summaries, team_summaries
 from handover.core.workspace import Workspace
-from handover.index import TeamIndex, index_path
-from handover.store import TeamFolder
+from handover.format.store import TeamFolder
+from handover.index.db import TeamIndex, index_path
 
 
 def age(root: Path, seconds: int = 3600) -> None:

@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import Team, git, run
-from handover.models import RECORD_ADAPTER
+from handover.format.models import RECORD_ADAPTER
 
 
 @pytest.fixture

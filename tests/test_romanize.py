@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from handover.romanize import initial_consonants, is_initials_query, romanize, slugify_name
+from handover.domain.romanize import initial_consonants, is_initials_query, romanize, slugify_name
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import Outcome, Team
-from handover import store
 from handover.errors import DataError, FolderError
-from handover.models import Moment, Profile
-from handover.store import TeamFolder
+from handover.format import store
+from handover.format.models import Moment, Profile
+from handover.format.store import TeamFolder
 
 CUSTOMER = "gim-minsu"
 LONG = (

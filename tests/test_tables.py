@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import Team, _isolate
-from handover.tables import Column, Table, shorten, table_lines, wrap
+from handover.render.tables import Column, Table, shorten, table_lines, wrap
 
 TODAY = dt.date.today()
 WIDTHS = (60, 80, 120)

@@ -48,12 +48,12 @@ def brief(
         print_json(result)
         return
     if markdown:
-        from handover.render import brief_markdown
+        from handover.render.terminal import brief_markdown
 
         sys.stdout.write(brief_markdown(result, ws.today()))
         return
     from handover.cli.pager import paged
-    from handover.render import render_brief
+    from handover.render.terminal import render_brief
 
     with paged(no_pager) as out:
         render_brief(out, result, ws.today())
@@ -69,7 +69,7 @@ def _brief_since(
     if as_json:
         print_json(changes)
         return
-    from handover.render_teamwork import changes_markdown, render_changes
+    from handover.render.teamwork import changes_markdown, render_changes
 
     if markdown:
         sys.stdout.write(changes_markdown(changes))

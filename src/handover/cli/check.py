@@ -47,7 +47,7 @@ def check(
     """
     from handover.core.check import check_folder, paths_changed_since
     from handover.errors import ExitCode, UsageError
-    from handover.render import render_problems
+    from handover.render.terminal import render_problems
 
     if output_format not in FORMATS:
         raise UsageError(f"--format: '{output_format}' is not one of {', '.join(FORMATS)}")
@@ -62,7 +62,7 @@ def check(
     if output_format == "json":
         print_json(problems)
     elif output_format == "github":
-        from handover.render_teamwork import github_annotations
+        from handover.render.teamwork import github_annotations
 
         sys.stdout.write(github_annotations(problems, ws.git.prefix))
     else:
@@ -80,7 +80,7 @@ def _workspace(team_dir: Path | None, paths: list[Path] | None) -> Workspace:
     hooks at the repository root, which may be above the team folder)."""
     from handover.core.workspace import Workspace
     from handover.errors import FolderError
-    from handover.paths import find_team_folder
+    from handover.format.paths import find_team_folder
 
     try:
         return open_workspace(team_dir)
@@ -113,7 +113,7 @@ def schema(
       handover schema --write
     """
     from handover.errors import UsageError
-    from handover.models import SCHEMAS, json_schema
+    from handover.format.models import SCHEMAS, json_schema
 
     if write:
         _write_schemas(team_dir, commit=not no_commit)

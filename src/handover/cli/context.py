@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
     from handover.core.workspace import Workspace
-    from handover.paths import find_team_folder
+    from handover.format.paths import find_team_folder
 
     root = find_team_folder(team_dir, cwd=Path.cwd())
     return Workspace.open(root, commit=commit)
@@ -27,6 +27,6 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def print_json(value: Any) -> None:
-    from handover.render import to_json
+    from handover.render.terminal import to_json
 
     sys.stdout.write(to_json(value) + "\n")

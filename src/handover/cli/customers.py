@@ -65,8 +65,8 @@ def list_(
     Example: handover list --rep sylee --kind doctor
     """
     from handover.core.listing import list_customers
-    from handover.render_tables import customers_table
-    from handover.tables import print_table
+    from handover.render.lists import customers_table
+    from handover.render.tables import print_table
 
     ws = open_workspace(team_dir)
     rows = list_customers(ws, rep=rep, kind=kind)

@@ -29,7 +29,7 @@ DryRun = Annotated[
 
 def _show(ws: Workspace, result: TransferResult, as_json: bool) -> None:
     from handover.core.transfer import record_text
-    from handover.render_handover import render_transfer
+    from handover.render.handover import render_transfer
 
     if as_json:
         print_json(result)
@@ -180,7 +180,7 @@ def readiness(
     if as_json:
         print_json(result)
     else:
-        from handover.render_handover import render_readiness
+        from handover.render.handover import render_readiness
 
         render_readiness(console(), result)
     if result.passed is False:
@@ -236,7 +236,7 @@ def export(
     """
     from handover.core.export import build_pack
     from handover.errors import UsageError
-    from handover.render_pack import FORMATS, render_pack
+    from handover.render.pack import FORMATS, render_pack
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
@@ -259,7 +259,7 @@ def export(
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from handover.store import atomic_write
+    from handover.format.store import atomic_write
 
     atomic_write(output.resolve(), text.encode("utf-8"))
     size = len(pack.customers)

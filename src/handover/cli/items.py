@@ -86,8 +86,8 @@ def amend(
       handover amend 김민수 --rating 2
       handover amend 김민수 3f9a1c --summary "처방 논의 (샘플 없음)"
     """
-    from handover import dates
     from handover.core.items import amend_note
+    from handover.domain import dates
     from handover.errors import UsageError
 
     ws = open_workspace(team_dir, commit=not no_commit)
@@ -137,8 +137,8 @@ def open_(
       handover open --kind complaint --older-than 7d --json
     """
     from handover.core.items import team_open_items
-    from handover.render_tables import open_items_table
-    from handover.tables import print_table
+    from handover.render.lists import open_items_table
+    from handover.render.tables import print_table
 
     ws = open_workspace(team_dir)
     rows = team_open_items(ws, rep=rep, kind=kind, overdue=overdue, older_than=_days(older_than))
@@ -168,14 +168,14 @@ def agenda(
       handover agenda --rep sylee --days 14 --ics ~/sylee.ics
     """
     from handover.core.items import rep_agenda
-    from handover.render_tables import agenda_table
-    from handover.tables import print_table
+    from handover.render.lists import agenda_table
+    from handover.render.tables import print_table
 
     ws = open_workspace(team_dir)
     entries = rep_agenda(ws, rep=rep, days=days)
     if ics is not None:
-        from handover.ics import agenda_calendar
-        from handover.store import atomic_write
+        from handover.format.store import atomic_write
+        from handover.render.ics import agenda_calendar
 
         data = agenda_calendar(entries, ws.folder.config().team, ws.now())
         atomic_write(ics.resolve(), data)
@@ -199,8 +199,8 @@ def health(
     """
     from handover.core.items import health_ranking
     from handover.core.summary import team_summaries
-    from handover.render_tables import health_table
-    from handover.tables import print_table
+    from handover.render.lists import health_table
+    from handover.render.tables import print_table
 
     ws = open_workspace(team_dir)
     ranking = health_ranking(team_summaries(ws, rep=rep))

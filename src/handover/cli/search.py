@@ -47,8 +47,8 @@ def search(
     if as_json:
         print_json(result)
         return
-    from handover.render_tables import search_table
-    from handover.tables import print_table
+    from handover.render.lists import search_table
+    from handover.render.tables import print_table
 
     out = console()
     if not result.hits:
@@ -67,7 +67,7 @@ def reindex(team_dir: TeamDir = None, as_json: Json = False) -> None:
     Team commands keep the index up to date by themselves; this starts it afresh.
     Example: handover reindex
     """
-    from handover.index import TeamIndex, index_path
+    from handover.index.db import TeamIndex, index_path
 
     ws = open_workspace(team_dir)
     index = TeamIndex(ws.folder, index_path(ws.folder.root))

@@ -24,7 +24,7 @@ def sync(team_dir: TeamDir = None, as_json: Json = False) -> None:
     if as_json:
         print_json(result)
         return
-    from handover.render_teamwork import render_sync
+    from handover.render.teamwork import render_sync
 
     render_sync(console(), console(stderr=True), result)
 
@@ -60,7 +60,7 @@ def history(
         print_json(result)
         return
     from handover.cli.pager import paged
-    from handover.render_teamwork import render_history
+    from handover.render.teamwork import render_history
 
     with paged(no_pager) as out:
         render_history(out, result)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from handover.core.customers import resolve_customer
 from handover.core.workspace import Workspace
+from handover.domain.ownership import last_transfer
+from handover.domain.views import rep_label
 from handover.errors import NotFoundError, UsageError
-from handover.models import Profile, Rep
-from handover.ownership import last_transfer
-from handover.store import StoredRecord
-from handover.views import rep_label
+from handover.format.models import Profile, Rep
+from handover.format.store import StoredRecord
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as customers are read, so a CLI can draw a progress bar."""

@@ -10,11 +10,9 @@ from pydantic import Field
 from handover.core.customers import customer_names
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
-from handover.health import Health
-from handover.models import NeverForget, Preferences, Profile, TeamConfig
-from handover.ownership import OwnerPeriod, ownership
-from handover.store import StoredRecord
-from handover.views import (
+from handover.domain.health import Health
+from handover.domain.ownership import OwnerPeriod, ownership
+from handover.domain.views import (
     ContactState,
     ItemState,
     MomentView,
@@ -25,6 +23,8 @@ from handover.views import (
     rep_label,
     urgency,
 )
+from handover.format.models import NeverForget, Preferences, Profile, TeamConfig
+from handover.format.store import StoredRecord
 
 RECENT_MOMENTS = 5
 

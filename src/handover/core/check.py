@@ -9,12 +9,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handover import yamlio
 from handover.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from handover.core.notes import close_to_declared
+from handover.domain.ownership import chain
+from handover.domain.views import View
 from handover.errors import DataError, FolderError, HandoverError, NotFoundError, UsageError
-from handover.git import Git
-from handover.models import (
+from handover.format import yamlio
+from handover.format.models import (
     RECORD_ADAPTER,
     Correction,
     Moment,
@@ -25,8 +26,7 @@ from handover.models import (
     TeamConfig,
     Transfer,
 )
-from handover.ownership import chain
-from handover.store import (
+from handover.format.store import (
     CONFIG_FILE,
     CUSTOMERS_DIR,
     NOTES_DIR,
@@ -36,7 +36,7 @@ from handover.store import (
     note_filename,
     validation_errors,
 )
-from handover.views import View
+from handover.git.repo import Git
 
 _NOTE_NAME = re.compile(r"^(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})\.yaml$")
 

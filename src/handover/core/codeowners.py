@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from handover import yamlio
 from handover.core.workspace import Workspace
 from handover.errors import DataError, HandoverError, Location
-from handover.models import Rep, TeamConfig
-from handover.store import CUSTOMERS_DIR, TeamFolder, atomic_write
+from handover.format import yamlio
+from handover.format.models import Rep, TeamConfig
+from handover.format.store import CUSTOMERS_DIR, TeamFolder, atomic_write
 
 LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
 """Where git hosts look for the file; the first that exists is kept up to date."""

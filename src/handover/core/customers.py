@@ -11,12 +11,13 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from handover import romanize, yamlio
 from handover.core.schemas import profile_modeline
 from handover.core.workspace import Workspace
+from handover.domain import romanize
 from handover.errors import AmbiguousError, NotFoundError, UsageError
-from handover.models import SLUG_MAX, SLUG_PATTERN, Profile
-from handover.store import PROFILE_FILE, TeamFolder, append_to_list
+from handover.format import yamlio
+from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile
+from handover.format.store import PROFILE_FILE, TeamFolder, append_to_list
 
 _NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
@@ -61,7 +62,7 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
     wanted = _normal(query)
     if not wanted:
         raise UsageError("name a customer")
-    from handover.index import name_candidates
+    from handover.index.db import name_candidates
 
     initials = query.replace(" ", "") if romanize.is_initials_query(query) else None
     candidates = name_candidates(folder, query, initials)

@@ -19,8 +19,8 @@ from handover.core.brief import Brief, brief_of
 from handover.core.customers import customer_names
 from handover.core.items import OpenRow
 from handover.core.workspace import Workspace
-from handover.views import View, moment_views
-from handover.views import urgency as item_urgency
+from handover.domain.views import View, moment_views
+from handover.domain.views import urgency as item_urgency
 
 PACK_VERSION = 1
 """The version of the JSON shape (docs/export.md); a field removed or renamed bumps it."""

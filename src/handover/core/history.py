@@ -16,13 +16,22 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from handover import dates, yamlio
 from handover.core.workspace import Workspace
+from handover.domain import dates
+from handover.domain.views import ItemState, MomentView, View, item_states, moment_views, rep_label
 from handover.errors import HandoverError, UsageError
-from handover.git import Commit
-from handover.models import Correction, Moment, Record, Reopening, Rep, Resolution, TeamConfig
-from handover.store import NOTES_DIR, StoredRecord
-from handover.views import ItemState, MomentView, View, item_states, moment_views, rep_label
+from handover.format import yamlio
+from handover.format.models import (
+    Correction,
+    Moment,
+    Record,
+    Reopening,
+    Rep,
+    Resolution,
+    TeamConfig,
+)
+from handover.format.store import NOTES_DIR, StoredRecord
+from handover.git.repo import Commit
 
 # --- field-level differences of a profile ---------------------------------------------------
 

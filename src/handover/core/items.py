@@ -16,10 +16,12 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from handover.core.customers import resolve_customer
-from handover.core.summary import CustomerSummary, team_summaries
+from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
+from handover.domain.summary import CustomerSummary
+from handover.domain.views import ItemState, View, item_states, urgency
 from handover.errors import AmbiguousError, NotFoundError, UsageError
-from handover.models import (
+from handover.format.models import (
     ITEM_KINDS,
     Correction,
     HealthSettings,
@@ -28,8 +30,7 @@ from handover.models import (
     Reopening,
     Resolution,
 )
-from handover.store import StoredRecord
-from handover.views import ItemState, View, item_states, urgency
+from handover.format.store import StoredRecord
 
 _REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?P<suffix>[a-z]?)$")
 

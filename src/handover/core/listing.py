@@ -6,7 +6,7 @@ import datetime as dt
 
 from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
-from handover.views import View
+from handover.domain.views import View
 
 
 class CustomerRow(View):

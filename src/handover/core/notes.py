@@ -12,13 +12,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handover import dates, yamlio
 from handover.core.customers import remember_facts
 from handover.core.items import find_open_item
 from handover.core.workspace import Workspace
+from handover.domain import dates
+from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, Location, UsageError
-from handover.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
-from handover.views import ItemState, next_item_number
+from handover.format import yamlio
+from handover.format.models import CHANNELS, RATING_LABELS, Moment, Profile, Vocabulary
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,15 @@ from collections.abc import Sequence
 from handover.core.book import Book, select_book
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
-from handover.models import (
+from handover.domain.views import View, moment_views
+from handover.format.models import (
     ConfirmedFact,
     HealthSettings,
     Profile,
     ReadinessSettings,
     ReadinessWeights,
 )
-from handover.store import PROFILE_FILE, StoredRecord
-from handover.views import View, moment_views
+from handover.format.store import PROFILE_FILE, StoredRecord
 
 GAPS: dict[str, str] = {
     "never_forget": "no never-forget fact",

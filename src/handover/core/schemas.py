@@ -15,8 +15,8 @@ from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, HandoverError, Location
-from handover.models import SCHEMAS, json_schema
-from handover.store import TeamFolder, atomic_write
+from handover.format.models import SCHEMAS, json_schema
+from handover.format.store import TeamFolder, atomic_write
 
 SCHEMA_DIR = "schemas"
 MODELINE = "# yaml-language-server: $schema="

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from handover.core.workspace import Workspace
+from handover.domain.romanize import initial_consonants, is_initials_query
+from handover.domain.views import View
 from handover.errors import NotFoundError, UsageError
-from handover.index import TeamIndex, bigrams, normalize, open_index
-from handover.models import CUSTOMER_KINDS
-from handover.romanize import initial_consonants, is_initials_query
-from handover.views import View
+from handover.format.models import CUSTOMER_KINDS
+from handover.index.db import TeamIndex, bigrams, normalize, open_index
 
 DEFAULT_LIMIT = 20
 SNIPPET_BEFORE = 24
@@ -53,7 +53,7 @@ class SearchResult(View):
 
 def since_date(text: str, today: dt.date) -> dt.date:
     """`--since`: an ISO date, a word such as `yesterday`, or an age: `30d`, `2w`, `6m`, `1y`."""
-    from handover import dates
+    from handover.domain import dates
 
     match = re.fullmatch(r"\s*(\d+)\s*([dwmy])\s*", text)
     if match:

@@ -6,94 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from handover.core.workspace import Workspace
+from handover.domain.summary import CustomerSummary, Digest, digest, summary_at
 from handover.errors import NotFoundError, UsageError
-from handover.health import Health, assess
-from handover.models import CUSTOMER_KINDS, HealthSettings, Profile, TeamConfig
-from handover.store import StoredRecord
-from handover.views import (
-    ContactState,
-    ItemBase,
-    ItemState,
-    MomentView,
-    View,
-    contact_at,
-    item_at,
-    item_bases,
-    moment_views,
-    planned_contact,
-)
-
-
-class CustomerSummary(View):
-    id: str
-    name: str
-    kind: str
-    organisation: str | None
-    owner: str
-    contact: ContactState
-    items: list[ItemState]
-    health: Health
-
-    @property
-    def open_items(self) -> list[ItemState]:
-        return [item for item in self.items if item.status == "open"]
-
-
-class Digest(View):
-    """Everything a summary needs from a customer's records that does not depend on today.
-
-    The index stores one per customer; ages, overdue days and health are computed from it at
-    query time by the same functions the file scan uses, so both give the same answers.
-    """
-
-    last: MomentView | None
-    last_rated: MomentView | None
-    plan: dt.date | None
-    moments: int
-    items: list[ItemBase]
-
-
-def digest(customer_id: str, records: Sequence[StoredRecord]) -> Digest:
-    views = moment_views(records)
-    rated = [m for m in views if m.rating is not None]
-    return Digest(
-        last=views[-1] if views else None,
-        last_rated=rated[-1] if rated else None,
-        plan=planned_contact(views),
-        moments=len(views),
-        items=item_bases(customer_id, records),
-    )
-
-
-def summary_at(
-    profile: Profile | dict[str, str | None],
-    facts: Digest,
-    settings: HealthSettings,
-    today: dt.date,
-) -> CustomerSummary:
-    """A customer's summary on `today` from its profile fields and its digest."""
-    fields = (
-        profile
-        if isinstance(profile, dict)
-        else {
-            "id": profile.id,
-            "name": profile.name,
-            "kind": profile.kind,
-            "organisation": profile.organisation,
-            "owner": profile.owner,
-        }
-    )
-    contact = contact_at(facts.last, facts.plan, facts.moments, today)
-    items = [item_at(base, today) for base in facts.items]
-    rated = [facts.last_rated] if facts.last_rated is not None else []
-    return CustomerSummary.model_validate(
-        {
-            **fields,
-            "contact": contact,
-            "items": items,
-            "health": assess(items, rated, contact, settings, today),
-        }
-    )
+from handover.format.models import CUSTOMER_KINDS, HealthSettings, Profile, TeamConfig
+from handover.format.store import StoredRecord
 
 
 def summarize(
@@ -131,7 +47,7 @@ def team_summaries(
     the open items (of a rep) or the agenda, so callers get the same answers as from every
     customer.
     """
-    from handover.index import open_index
+    from handover.index.db import open_index
 
     config = ws.folder.config()
     check_filters(config, rep=rep, kind=kind)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handover.core.workspace import Workspace
+from handover.domain.views import View
 from handover.errors import FolderError, GitError
-from handover.git import Change, Git, Offline
-from handover.store import CUSTOMERS_DIR, NOTES_DIR, atomic_write
-from handover.views import View
+from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, atomic_write
+from handover.git.repo import Change, Git, Offline
 
 JOURNAL = "handover/uncommitted.jsonl"
 PUSH_ATTEMPTS = 3

@@ -12,9 +12,15 @@ from handover.core.schemas import write_schema_files
 from handover.core.teamfiles import team_files
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
-from handover.git import Git
-from handover.models import FORMAT_VERSION, Rep
-from handover.store import CONFIG_FILE, CUSTOMERS_DIR, TeamFolder, append_to_list, atomic_write
+from handover.format.models import FORMAT_VERSION, Rep
+from handover.format.store import (
+    CONFIG_FILE,
+    CUSTOMERS_DIR,
+    TeamFolder,
+    append_to_list,
+    atomic_write,
+)
+from handover.git.repo import Git
 
 CONFIG_TEMPLATE = """\
 # yaml-language-server: $schema=schemas/team.schema.json
@@ -30,8 +36,7 @@ vocabulary:
 """
 
 GITIGNORE = """\
-# handover's rebuildable index and temporary files
-.handover/
+# handover's temporary files (its index lives in the user cache, outside the folder)
 .*.tmp
 """
 

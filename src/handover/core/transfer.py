@@ -22,9 +22,10 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError
 from ruamel.yaml.scalarstring import ScalarString
 
-from handover import yamlio
 from handover.core.customers import resolve_customer
 from handover.core.workspace import Workspace
+from handover.domain.ownership import last_transfer
+from handover.domain.views import View
 from handover.errors import (
     DataError,
     ExitCode,
@@ -37,10 +38,9 @@ from handover.errors import (
     TransferRefused,
     UsageError,
 )
-from handover.models import Profile, Rep, TeamConfig, Transfer
-from handover.ownership import last_transfer
-from handover.store import NOTES_DIR, TeamFolder, atomic_write, record_to_yaml
-from handover.views import View
+from handover.format import yamlio
+from handover.format.models import Profile, Rep, TeamConfig, Transfer
+from handover.format.store import NOTES_DIR, TeamFolder, atomic_write, record_to_yaml
 
 # --- what was asked -------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handover.errors import GitError, UsageError
-from handover.git import Git
-from handover.models import Rep
-from handover.store import TeamFolder
+from handover.format.models import Rep
+from handover.format.store import TeamFolder
+from handover.git.repo import Git
 
 ENV_REP = "HANDOVER_REP"
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from handover.render_tables import health_style
+from handover.render.lists import health_style
 
 if TYPE_CHECKING:
     from handover.core.readiness import Readiness

@@ -10,9 +10,9 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 
-from handover.models import Rep, Transfer
-from handover.store import StoredRecord
-from handover.views import View, ordered
+from handover.domain.views import View, ordered
+from handover.format.models import Rep, Transfer
+from handover.format.store import StoredRecord
 
 
 class OwnerPeriod(View):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from handover.models import HealthSettings
-from handover.views import ContactState, ItemState, MomentView, View
+from handover.domain.views import ContactState, ItemState, MomentView, View
+from handover.format.models import HealthSettings
 
 
 class Factor(View):

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from handover.models import RATING_LABELS
-from handover.tables import Column, Fragment, Table
-from handover.views import MomentView
+from handover.domain.views import MomentView
+from handover.format.models import RATING_LABELS
+from handover.render.tables import Column, Fragment, Table
 
 
 def health_style(percent: int) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from handover.core.export import Pack, TimelinePoint
-from handover.models import RATING_LABELS
-from handover.ownership import history_line, span
-from handover.render import day_text, fact_line, preference_parts
+from handover.domain.ownership import history_line, span
+from handover.format.models import RATING_LABELS
+from handover.render.terminal import day_text, fact_line, preference_parts
 
 FORMATS = ("md", "html", "json")
 
@@ -148,7 +148,7 @@ def _environment(autoescape: bool) -> Any:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("handover", "templates"),
+        loader=jinja2.PackageLoader("handover.render.terminal", "templates"),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -14,11 +14,11 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.text import Text
 
-from handover.dates import format_age
-from handover.models import RATING_LABELS, NeverForget
-from handover.ownership import history_line
-from handover.render_tables import health_style, moments_table
-from handover.tables import print_table
+from handover.domain.dates import format_age
+from handover.domain.ownership import history_line
+from handover.format.models import RATING_LABELS, NeverForget
+from handover.render.lists import health_style, moments_table
+from handover.render.tables import print_table
 
 WEEKDAY_NAMES = {
     "mon": "Mon",

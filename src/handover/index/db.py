@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from handover.errors import ExitCode, HandoverError
-from handover.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
+from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
 SCHEMA_VERSION = 5
 RACY_NS = 2_000_000_000
@@ -108,13 +108,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-_WORD = re.compile(r"[^\W_]+")
 _BIGRAM = re.compile(r"(?=([^\W_]{2}))")
-
-
-def words(norm: str) -> list[str]:
-    """Runs of letters and digits; everything else (spaces, punctuation, `_`) separates."""
-    return _WORD.findall(norm)
 
 
 def bigrams(norm: str) -> set[str]:
@@ -150,9 +144,9 @@ class CustomerRow:
 
 def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     """Read one customer's files (fast paths, validated by the models) into an index row."""
-    from handover.core.summary import digest
-    from handover.models import fact_text
-    from handover.views import corrected_moments
+    from handover.domain.summary import digest
+    from handover.domain.views import corrected_moments
+    from handover.format.models import fact_text
 
     profile = _read_profile(folder, customer_id)
     records = _read_records(folder, customer_id)
@@ -201,8 +195,8 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
 def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
     from pydantic import ValidationError
 
-    from handover import fastyaml, yamlio
-    from handover.models import Profile
+    from handover.format import fastyaml, yamlio
+    from handover.format.models import Profile
 
     path = folder.customers_dir / customer_id / PROFILE_FILE
     if not path.is_symlink() and not path.parent.is_symlink():
@@ -220,8 +214,8 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
 def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
     from pydantic import ValidationError
 
-    from handover import fastyaml
-    from handover.models import RECORD_ADAPTER
+    from handover.format import fastyaml
+    from handover.format.models import RECORD_ADAPTER
 
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():
@@ -598,7 +592,7 @@ class TeamIndex:
         db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
-        from handover.romanize import initial_consonants
+        from handover.domain.romanize import initial_consonants
 
         db = self.db
         db.execute(

@@ -17,10 +17,10 @@ from rich.text import Text
 
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
-from handover.render import item_line
-from handover.render_tables import history_table, moments_table
-from handover.tables import print_table
-from handover.views import ItemState
+from handover.domain.views import ItemState
+from handover.render.lists import history_table, moments_table
+from handover.render.tables import print_table
+from handover.render.terminal import item_line
 
 # --- sync ---------------------------------------------------------------------------------------
 

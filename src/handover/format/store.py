@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,9 +24,9 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from handover import yamlio
 from handover.errors import DataError, FolderError, Location, NotFoundError
-from handover.models import RECORD_ADAPTER, Profile, Record, TeamConfig
+from handover.format import yamlio
+from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
 
 CONFIG_FILE = "handover.yaml"
 CUSTOMERS_DIR = "customers"
@@ -283,7 +283,7 @@ class TeamFolder:
     def _fast_model(self, model: type[M], path: Path) -> M | None:
         """The model read with libyaml when the file is plainly valid (most are); None sends
         the caller to the round-trip loader, which names the line and column of any problem."""
-        from handover import fastyaml
+        from handover.format import fastyaml
 
         try:
             source = yamlio.decode(self.safe(path).read_bytes(), path)
@@ -461,11 +461,3 @@ def append_to_list(
         moved = "\n" + moved
     mark = CommentMark(0)
     items.ca.items[last + 1] = [CommentToken(moved, mark), None, None, None]
-
-
-def iter_yaml_files(root: Path) -> Iterator[Path]:
-    for directory, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                yield Path(directory) / name

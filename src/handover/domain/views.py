@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from handover.models import Correction, Moment, Profile, Reopening, Rep, Resolution
-from handover.store import StoredRecord
+from handover.format.models import Correction, Moment, Profile, Reopening, Rep, Resolution
+from handover.format.store import StoredRecord
 
 
 class View(BaseModel):
@@ -133,10 +133,6 @@ def planned_contact(views: Sequence[MomentView]) -> dt.date | None:
         elif plan is not None and moment.at.date() >= plan:
             plan = None
     return plan
-
-
-def contact_state(views: Sequence[MomentView], today: dt.date) -> ContactState:
-    return contact_at(views[-1] if views else None, planned_contact(views), len(views), today)
 
 
 def contact_at(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -229,7 +228,7 @@ def load_canonical(source: SourceText) -> Any | None:
     Returns None (so the caller uses the round-trip loader, with its positions and refusals)
     for anything that could hold an anchor, alias, tag or flow collection, or fails to parse.
     """
-    from handover.fastyaml import parse_canonical
+    from handover.format.fastyaml import parse_canonical
 
     exact = parse_canonical(source.text)
     if exact is not None:
@@ -298,14 +297,3 @@ def position(tree: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | N
     if line is None and isinstance(tree, CommentedMap | CommentedSeq):
         line, column = tree.lc.line, tree.lc.col  # the whole document is wrong
     return (None if line is None else line + 1, None if column is None else column + 1)
-
-
-def iter_scalars(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from iter_scalars(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from iter_scalars(value, (*path, index))
-    else:
-        yield path, node

@@ -1,0 +1,1 @@
+"""domain: see README, How the code is laid out."""

@@ -1,0 +1,1 @@
+"""format: see README, How the code is laid out."""

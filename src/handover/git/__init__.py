@@ -1,0 +1,1 @@
+"""git: see README, How the code is laid out."""

@@ -1,0 +1,1 @@
+"""render: see README, How the code is laid out."""
