@@ -94,7 +94,7 @@ def amend(
     planned = None
     if next_contact is not None:
         try:
-            planned = dates.parse_date(next_contact, ws.today())
+            planned = dates.parse_future_date(next_contact, ws.today())
         except ValueError as exc:
             raise UsageError(f"--next: {exc}") from None
     changes = {"summary": summary, "channel": channel, "rating": rating, "next_contact": planned}

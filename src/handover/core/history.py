@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -152,11 +151,12 @@ def customer_history(
     with ``since`` only from that day on, with ``limit`` only the newest that many."""
     cutoff = None
     if since is not None:
-        day = parse_since_date(since, ws.today())
-        if day is None:
+        try:
+            day = dates.parse_since(since, ws.today())
+        except ValueError as exc:
             raise UsageError(
-                f"--since: '{since}' is not a date", hint="use 2026-11-01, yesterday, 7d or 2w"
-            )
+                f"--since: {exc}", hint="use 2026-11-01, yesterday, 7d or 3일 전"
+            ) from None
         cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     folder = ws.folder
     config = folder.config()
@@ -290,36 +290,21 @@ class ChangesSince(View):
         )
 
 
-_AGO = re.compile(r"\s*(\d+)\s*([dwm])\s*")
-
-
-def parse_since_date(text: str, today: dt.date) -> dt.date | None:
-    """A past date as people say it: 2026-11-01, yesterday, 7d or -7d (ago), monday (last)."""
-    if match := _AGO.fullmatch(text.lower()):
-        text = f"-{match[1]}{match[2]}"  # `--since 7d` means seven days ago
-    try:
-        day = dates.parse_date(text, today)
-    except ValueError:
-        return None
-    while day > today:  # a weekday means the last one, not the next
-        if (day - today).days > 7:
-            raise UsageError(f"--since {text}: {day} is in the future")
-        day -= dt.timedelta(days=7)
-    return day
-
-
 def resolve_since(ws: Workspace, since: str) -> tuple[str | None, dt.datetime | None]:
     """``since`` as (base commit, cutoff time): a git ref, or a date (start of that day)."""
     git = ws.git
     sha = git.rev_parse(since) if git.is_repository else None
     if sha is not None:
         return sha, None
-    day = parse_since_date(since, ws.today())
-    if day is None:
+    try:
+        day = dates.parse_since(since, ws.today())
+    except dates.UnreadableDate:
         raise UsageError(
             f"--since: '{since}' is neither a date nor a git ref",
-            hint="use a date (2026-11-01, yesterday, 7d) or a ref (origin/main, a tag, a commit)",
-        )
+            hint="use a date (2026-11-01, 7d, 3일 전, 지난주) or a ref (origin/main, a tag)",
+        ) from None
+    except ValueError as exc:
+        raise UsageError(f"--since: {exc}") from None
     cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     base = git.last_commit_before(cutoff) if git.is_repository and git.head() else None
     return base, cutoff

@@ -84,17 +84,6 @@ def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
                 )
 
 
-def split_due(text: str, today: dt.date) -> tuple[str, dt.date | None]:
-    """'send the renal data by 2026-12-05' → ('send the renal data', 2026-12-05)."""
-    head, separator, tail = text.rpartition(" by ")
-    if separator and head.strip():
-        try:
-            return head.strip(), dates.parse_date(tail.strip(), today)
-        except ValueError:
-            pass
-    return text.strip(), None
-
-
 def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[dict[str, Any]]:
     """The items this note opens, numbered after the customer's last item."""
     openings: list[dict[str, Any]] = []
@@ -105,7 +94,7 @@ def item_openings(note: NoteInput, first_number: int, today: dt.date) -> list[di
         ("question", note.questions),
     ):
         for text in texts:
-            body, due = split_due(text, today)
+            body, due = dates.split_due(text, today)
             item: dict[str, Any] = {"number": first_number + len(openings), "kind": kind}
             item |= {"text": body, "due": due}
             openings.append(item)
@@ -126,7 +115,10 @@ def build_moment(
     except ValueError as exc:
         raise UsageError(f"--at: {exc}") from None
     try:
-        next_contact = dates.parse_date(note.next_contact, at.date()) if note.next_contact else None
+        next_contact = (
+            # counted from the moment's day, and never before it: `--next 어제` is a mistake
+            dates.parse_future_date(note.next_contact, at.date()) if note.next_contact else None
+        )
     except ValueError as exc:
         raise UsageError(f"--next: {exc}") from None
     if note.summary is None or not note.summary.strip():

@@ -12,7 +12,6 @@ apps do.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -52,23 +51,13 @@ class SearchResult(View):
 
 
 def since_date(text: str, today: dt.date) -> dt.date:
-    """`--since`: an ISO date, a word such as `yesterday`, or an age: `30d`, `2w`, `6m`, `1y`."""
+    """`--since`: the one grammar of `dates.parse_since` (2026-01-01, 30d, 1y, 3일 전, 지난주)."""
     from handover.domain import dates
 
-    match = re.fullmatch(r"\s*(\d+)\s*([dwmy])\s*", text)
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        if unit == "d":
-            return today - dt.timedelta(days=amount)
-        if unit == "w":
-            return today - dt.timedelta(weeks=amount)
-        months = amount * (12 if unit == "y" else 1)
-        year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-        return dt.date(year, month + 1, min(today.day, 28))
     try:
-        return dates.parse_date(text, today)
+        return dates.parse_since(text, today)
     except ValueError as exc:
-        raise UsageError(f"--since: {exc}", hint="use 2026-01-01, 30d, 2w or 6m") from None
+        raise UsageError(f"--since: {exc}", hint="use 2026-01-01, 30d, 6m, 1y or 3일 전") from None
 
 
 def search(
