@@ -218,7 +218,7 @@ def test_history_limit_shows_the_newest_events_and_says_how_many_are_left(custom
     shown = shell(customer, "history 김민수 --limit 2").stdout  # the profile is added today
     assert "added the profile" in shown and "전화로 확인" in shown
     assert "샘플 전달" not in shown and "처방 조건 문의" not in shown
-    assert "2 event(s), newest first; 2 older not shown" in shown
+    assert "2 events, newest first; 2 older not shown" in shown
     limited = json.loads(shell(customer, "history 김민수 -n 1 --json").stdout)
     assert [e["what"] for e in limited["events"]] == [full["events"][0]["what"]]
     assert limited["more"] == 3

@@ -121,7 +121,7 @@ def test_handover_pager_wins_over_pager_and_an_empty_one_means_none(
     env["PAGER"] = str(script)
     code, shown = in_terminal(["open", "--dir", str(DEMO)], env)
     assert code == 0, shown
-    assert "open item(s)" in shown and not kept.exists()
+    assert "open items" in shown and not kept.exists()
 
 
 def test_no_pager_prints_straight_to_the_terminal(
@@ -146,7 +146,7 @@ def test_piped_output_never_sees_the_pager(env: dict[str, str], keeper: tuple[Pa
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "event(s), newest first" in done.stdout
+    assert "events, newest first" in done.stdout
     assert not kept.exists()
 
 

@@ -74,10 +74,11 @@ def list_(
         print_json(rows)
         return
     from handover.cli.pager import paged
+    from handover.i18n import ngettext
 
     with paged(no_pager) as out:
         print_table(out, customers_table(rows, ws.today()))
-        out.print(f"{len(rows)} customers", style="dim")
+        out.print(ngettext("{count} customer", "{count} customers", len(rows)), style="dim")
 
 
 def remember(

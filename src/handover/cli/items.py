@@ -35,8 +35,17 @@ def resolve(
     if as_json:
         print_json({"resolved": done.item.ref, "path": str(ws.folder.relative(done.path))})
         return
+    from handover.domain import words
+    from handover.i18n import _
+
     console().print(
-        f"Resolved {done.item.ref} ({done.item.kind}: {done.item.text}) for {done.name}"
+        _(
+            "Resolved {ref} ({kind}: {text}) for {name}",
+            ref=done.item.ref,
+            kind=words.item_kind(done.item.kind),
+            text=done.item.text,
+            name=done.name,
+        )
     )
 
 
@@ -55,7 +64,13 @@ def reopen(
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = reopen_item(ws, ref, why, by=by)
-    console().print(f"Reopened {done.item.ref} ({done.item.kind}: {done.item.text})")
+    from handover.domain import words
+    from handover.i18n import _
+
+    kind = words.item_kind(done.item.kind)
+    console().print(
+        _("Reopened {ref} ({kind}: {text})", ref=done.item.ref, kind=kind, text=done.item.text)
+    )
 
 
 def amend(
@@ -146,10 +161,11 @@ def open_(
         print_json(rows)
         return
     from handover.cli.pager import paged
+    from handover.i18n import ngettext
 
     with paged(no_pager) as out:
         print_table(out, open_items_table(rows))
-        out.print(f"{len(rows)} open item(s)", style="dim")
+        out.print(ngettext("{count} open item", "{count} open items", len(rows)), style="dim")
 
 
 def agenda(
@@ -185,7 +201,9 @@ def agenda(
     out = console()
     print_table(out, agenda_table(entries, ws.today()))
     if ics is not None:
-        out.print(f"Wrote {ics}", style="dim")
+        from handover.i18n import _
+
+        out.print(_("Wrote {path}", path=ics), style="dim")
 
 
 def health(

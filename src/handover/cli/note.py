@@ -140,15 +140,22 @@ def note(
             }
         )
         return
+    from handover.domain import words
+    from handover.i18n import _
+
     where = ws.folder.relative(logged.path)
-    committed = f" · commit {logged.commit[:7]}" if logged.commit else ""
-    console().print(f"Noted {logged.moment.channel} with {logged.name} → {where}{committed}")
+    channel = words.channel(logged.moment.channel)
+    noted = _("Noted {channel} with {name} → {path}", channel=channel, name=logged.name, path=where)
+    if logged.commit:
+        noted += " · " + _("commit {sha}", sha=logged.commit[:7])
+    out = console()
+    out.print(noted)
     if logged.opened:
-        console().print("Opened: " + ", ".join(logged.opened))
+        out.print(_("Opened: {refs}", refs=", ".join(logged.opened)))
     if logged.resolved:
-        console().print("Resolved: " + ", ".join(logged.resolved))
+        out.print(_("Resolved: {refs}", refs=", ".join(logged.resolved)))
     if logged.remembered:
-        console().print("Remembered: " + "; ".join(logged.remembered))
+        out.print(_("Remembered: {facts}", facts="; ".join(logged.remembered)))
 
 
 def _from_editor(ws: Workspace, customer_id: str, draft: NoteInput) -> NoteInput:

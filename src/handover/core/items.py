@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from handover.core.customers import resolve_customer
 from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
+from handover.domain import words
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemState, View, item_states, urgency
 from handover.errors import AmbiguousError, NotFoundError, UsageError
@@ -31,6 +32,7 @@ from handover.format.models import (
     Resolution,
 )
 from handover.format.store import StoredRecord
+from handover.i18n import _
 
 _REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?P<suffix>[a-z]?)$")
 
@@ -243,7 +245,7 @@ def agenda(
                     kind="zero",
                     customer=summary.id,
                     name=summary.name,
-                    text=f"health 0 — {summary.health.factors[0].reason}",
+                    text=_("health 0 — {reason}", reason=summary.health.factors[0].reason),
                     health=health,
                 )
             )
@@ -256,7 +258,7 @@ def agenda(
                     kind="contact",
                     customer=summary.id,
                     name=summary.name,
-                    text="planned contact",
+                    text=_("planned contact"),
                     overdue_days=late if late > 0 else None,
                     health=health,
                 )
@@ -269,7 +271,7 @@ def agenda(
                         kind="promise" if item.kind == "promise" else "item",
                         customer=summary.id,
                         name=summary.name,
-                        text=f"{item.kind}: {item.text}",
+                        text=f"{words.item_kind(item.kind)}: {item.text}",
                         ref=item.ref,
                         overdue_days=item.overdue_days,
                         health=health,
@@ -282,7 +284,12 @@ def agenda(
                         kind="item",
                         customer=summary.id,
                         name=summary.name,
-                        text=f"{item.kind} open {item.age_days} days: {item.text}",
+                        text=_(
+                            "{kind} open {days}: {text}",
+                            kind=words.item_kind(item.kind),
+                            days=words.days(item.age_days),
+                            text=item.text,
+                        ),
                         ref=item.ref,
                         health=health,
                     )

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from handover.domain.views import ContactState, ItemState, MomentView, View
+from handover.domain.words import days, item_kind
 from handover.format.models import HealthSettings
+from handover.i18n import _
 
 
 class Factor(View):
@@ -31,7 +33,8 @@ class Health(View):
     def headline(self) -> str:
         """'0 — complaint gim-minsu#4 unanswered for 12 days', or '100 — nothing open'."""
         worst = self.worst
-        return f"{self.percent} — {worst.reason}" if worst else f"{self.percent} — nothing open"
+        reason = worst.reason if worst else _("nothing open")
+        return f"{self.percent} — {reason}"
 
 
 def _items_factor(
@@ -43,34 +46,53 @@ def _items_factor(
         if name == "complaints":
             limit = settings.complaint_days
             score = 0.0 if item.age_days > limit else 0.5
-            reason = f"complaint {item.ref} unanswered for {_days(item.age_days)}"
+            reason = _(
+                "complaint {ref} unanswered for {days}", ref=item.ref, days=_days(item.age_days)
+            )
         elif name == "promises":
             if item.overdue_days is None:
                 continue
             score = 0.0 if item.overdue_days > settings.promise_grace_days else 0.5
-            reason = f"promise {item.ref} overdue by {_days(item.overdue_days)}"
+            reason = _(
+                "promise {ref} overdue by {days}", ref=item.ref, days=_days(item.overdue_days)
+            )
         else:
             limit = settings.request_days
             if item.overdue_days is not None:
                 score = 0.5
-                reason = f"{item.kind} {item.ref} overdue by {_days(item.overdue_days)}"
+                reason = _(
+                    "{kind} {ref} overdue by {days}",
+                    kind=item_kind(item.kind),
+                    ref=item.ref,
+                    days=_days(item.overdue_days),
+                )
             elif item.age_days > 2 * limit:
                 score = 0.4
-                reason = f"{item.kind} {item.ref} open for {_days(item.age_days)}"
+                reason = _open_for(item)
             elif item.age_days > limit:
                 score = 0.7
-                reason = f"{item.kind} {item.ref} open for {_days(item.age_days)}"
+                reason = _open_for(item)
             else:
                 continue
         if worst is None or score < worst.score:
             more = len(items) - 1
-            suffix = f" (+{more} more open)" if more > 0 else ""
-            worst = Factor(name=name, score=score, reason=reason + suffix)
+            if more > 0:
+                reason = _("{reason} (+{more} more open)", reason=reason, more=more)
+            worst = Factor(name=name, score=score, reason=reason)
     return worst
 
 
 def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return days(count)
+
+
+def _open_for(item: ItemState) -> str:
+    return _(
+        "{kind} {ref} open for {days}",
+        kind=item_kind(item.kind),
+        ref=item.ref,
+        days=_days(item.age_days),
+    )
 
 
 def assess(
@@ -95,30 +117,30 @@ def assess(
     if rated and rated[-1].rating is not None and rated[-1].rating <= 1:
         last = rated[-1]
         score = 0.0 if last.rating == 0 else 0.7
-        verdict = "went badly (0)" if last.rating == 0 else "was poor (1)"
-        factors.append(
-            Factor(
-                name="last moment",
-                score=score,
-                reason=f"last moment on {last.at.date()} {verdict}, no better one since",
-            )
+        reason = (
+            _("last moment on {day} went badly (0), no better one since", day=last.at.date())
+            if last.rating == 0
+            else _("last moment on {day} was poor (1), no better one since", day=last.at.date())
         )
+        factors.append(Factor(name="last moment", score=score, reason=reason))
     if contact.next_contact is not None and contact.next_contact < today:
         late = (today - contact.next_contact).days
         score = 0.5 if late > settings.contact_overdue_days else 0.8
         factors.append(
             Factor(
-                name="next contact", score=score, reason=f"planned contact overdue by {_days(late)}"
+                name="next contact",
+                score=score,
+                reason=_("planned contact overdue by {days}", days=_days(late)),
             )
         )
     if contact.days_since_last is None:
-        factors.append(Factor(name="silence", score=0.6, reason="no moment recorded yet"))
+        factors.append(Factor(name="silence", score=0.6, reason=_("no moment recorded yet")))
     elif contact.days_since_last > settings.silence_days:
         factors.append(
             Factor(
                 name="silence",
                 score=0.6,
-                reason=f"no contact for {_days(contact.days_since_last)}",
+                reason=_("no contact for {days}", days=_days(contact.days_since_last)),
             )
         )
     score = 1.0

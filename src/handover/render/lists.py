@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from handover.domain import words
 from handover.domain.views import MomentView
-from handover.format.models import RATING_LABELS
+from handover.i18n import _
 from handover.render.tables import Column, Fragment, Table
 
 
@@ -25,17 +26,17 @@ def rating_cell(rating: int | None) -> Fragment:
     if rating is None:
         return ("–", "dim")
     style = "bold red" if rating == 0 else "yellow" if rating <= 1 else "green"
-    return (f"{rating} {RATING_LABELS[rating]}", style)
+    return (words.rating(rating), style)
 
 
 def moments_table(moments: Sequence[MomentView]) -> Table:
     table = Table(
         [
-            Column("date"),
-            Column("by"),
-            Column("channel"),
-            Column("rating"),
-            Column("summary", role="text"),
+            Column(_("date")),
+            Column(_("by")),
+            Column(_("channel")),
+            Column(_("rating")),
+            Column(_("summary"), role="text"),
         ],
         header_style="dim",
     )
@@ -43,7 +44,7 @@ def moments_table(moments: Sequence[MomentView]) -> Table:
         table.add(
             moment.at.date().isoformat(),
             moment.by,
-            moment.channel,
+            words.channel(moment.channel),
             rating_cell(moment.rating),
             moment.summary,
         )
@@ -53,12 +54,12 @@ def moments_table(moments: Sequence[MomentView]) -> Table:
 def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
     table = Table(
         [
-            Column("customer", role="label"),
-            Column("id"),
-            Column("kind"),
-            Column("owner"),
-            Column("last contact"),
-            Column("days", justify="right"),
+            Column(_("customer"), role="label"),
+            Column(_("id")),
+            Column(_("kind")),
+            Column(_("owner")),
+            Column(_("last contact")),
+            Column(_("days"), justify="right"),
         ]
     )
     for row in rows:
@@ -67,9 +68,9 @@ def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
         table.add(
             row.name,
             row.id,
-            row.kind,
+            words.customer_kind(row.kind),
             row.owner,
-            row.last_contact.isoformat() if row.last_contact else "never",
+            row.last_contact.isoformat() if row.last_contact else _("never"),
             (days, style),
         )
     return table
@@ -78,36 +79,45 @@ def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
 def open_items_table(rows: Sequence[Any]) -> Table:
     table = Table(
         [
-            Column("item"),
-            Column("customer", role="label"),
-            Column("kind"),
-            Column("age", justify="right"),
-            Column("due"),
-            Column("rep"),
-            Column("text", role="text"),
+            Column(_("item")),
+            Column(_("customer"), role="label"),
+            Column(_("kind")),
+            Column(_("age"), justify="right"),
+            Column(_("due")),
+            Column(_("rep")),
+            Column(_("text"), role="text"),
         ]
     )
     for row in rows:
         item = row.item
         due: Fragment = (item.due.isoformat() if item.due else "–", "")
         if item.overdue_days:
-            due = (f"{due[0][5:]} +{item.overdue_days}d", "bold red")
+            due = (f"{due[0][5:]} +{words.short_days(item.overdue_days)}", "bold red")
         table.add(
-            (item.ref, "bold"), row.name, item.kind, f"{item.age_days}d", due, item.owner, item.text
+            (item.ref, "bold"),
+            row.name,
+            words.item_kind(item.kind),
+            words.short_days(item.age_days),
+            due,
+            item.owner,
+            item.text,
         )
     return table
 
 
 def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
-    table = Table([Column("when"), Column("customer", role="label"), Column("what", role="text")])
+    table = Table(
+        [Column(_("when")), Column(_("customer"), role="label"), Column(_("what"), role="text")]
+    )
     for entry in entries:
         when: Fragment = (entry.day.isoformat(), "")
         if entry.kind == "zero":
-            when = ("now", "bold white on red")
+            when = (_("now"), "bold white on red")
         elif entry.overdue_days:
-            when = (f"{entry.day.isoformat()} overdue {entry.overdue_days}d", "bold red")
+            overdue = _("overdue {days}", days=words.short_days(entry.overdue_days))
+            when = (f"{entry.day.isoformat()} {overdue}", "bold red")
         elif entry.day == today:
-            when = ("today", "yellow")
+            when = (_("today"), "yellow")
         what: list[Fragment] = [(entry.ref, "bold"), (" ", "")] if entry.ref else []
         table.add(when, entry.name, [*what, (entry.text, "")])
     return table
@@ -116,10 +126,10 @@ def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
 def health_table(summaries: Sequence[Any]) -> Table:
     table = Table(
         [
-            Column("health", justify="right"),
-            Column("customer", role="label"),
-            Column("owner"),
-            Column("why", role="text"),
+            Column(_("health"), justify="right"),
+            Column(_("customer"), role="label"),
+            Column(_("owner")),
+            Column(_("why"), role="text"),
         ]
     )
     for summary in summaries:
@@ -137,11 +147,11 @@ def health_table(summaries: Sequence[Any]) -> Table:
 def search_table(hits: Sequence[Any]) -> Table:
     table = Table(
         [
-            Column("customer", role="label"),
-            Column("id"),
-            Column("date"),
-            Column("where"),
-            Column("match", role="text"),
+            Column(_("customer"), role="label"),
+            Column(_("id")),
+            Column(_("date")),
+            Column(_("where")),
+            Column(_("match"), role="text"),
         ]
     )
     for hit in hits:
@@ -151,7 +161,9 @@ def search_table(hits: Sequence[Any]) -> Table:
             snippet += [(hit.snippet[position:start], ""), (hit.snippet[start:end], "bold reverse")]
             position = end
         snippet.append((hit.snippet[position:], ""))
-        where = hit.ref if hit.where in ("note", "item") and "#" in hit.ref else hit.where
+        where = (
+            hit.ref if hit.where in ("note", "item") and "#" in hit.ref else words.place(hit.where)
+        )
         table.add(
             hit.name,
             hit.customer,
@@ -164,7 +176,7 @@ def search_table(hits: Sequence[Any]) -> Table:
 
 def history_table(history: Any, change_text: Any) -> Table:
     table = Table(
-        [Column("when"), Column("who", role="label"), Column("what", role="text")],
+        [Column(_("when")), Column(_("who"), role="label"), Column(_("what"), role="text")],
         header_style="dim",
     )
     for event in history.events:

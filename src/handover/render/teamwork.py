@@ -18,6 +18,7 @@ from rich.text import Text
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
 from handover.domain.views import ItemState
+from handover.i18n import _, ngettext
 from handover.render.lists import history_table, moments_table
 from handover.render.tables import print_table
 from handover.render.terminal import item_line
@@ -73,11 +74,13 @@ def _value(value: Any) -> str:
 
 
 def render_history(out: Console, history: History) -> None:
-    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · history"))
+    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · " + _("history")))
     print_table(out, history_table(history, change_text))
-    shown = f"{len(history.events)} event(s), newest first"
+    shown = ngettext(
+        "{count} event, newest first", "{count} events, newest first", len(history.events)
+    )
     if history.more:
-        shown += f"; {history.more} older not shown"
+        shown = _("{shown}; {more} older not shown", shown=shown, more=history.more)
     out.print(shown, style="dim")
 
 

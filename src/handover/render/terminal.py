@@ -11,24 +11,24 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from handover.domain import words
 from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
 from handover.format.models import RATING_LABELS, NeverForget
+from handover.i18n import _
 from handover.render.lists import health_style, moments_table
 from handover.render.tables import print_table
 
-WEEKDAY_NAMES = {
-    "mon": "Mon",
-    "tue": "Tue",
-    "wed": "Wed",
-    "thu": "Thu",
-    "fri": "Fri",
-    "sat": "Sat",
-    "sun": "Sun",
-}
+LABEL_CELLS = 14
+
+
+def label(text: str) -> str:
+    """A brief's line label, padded to one width in cells whatever the language."""
+    return text + " " * max(1, LABEL_CELLS - cell_len(text))
 
 
 def to_json(value: Any) -> str:
@@ -50,7 +50,7 @@ def rating_text(rating: int | None) -> Text:
     if rating is None:
         return Text("–", style="dim")
     style = "bold red" if rating == 0 else "yellow" if rating <= 1 else "green"
-    return Text(f"{rating} {RATING_LABELS[rating]}", style=style)
+    return Text(words.rating(rating), style=style)
 
 
 def day_text(day: dt.date | None, today: dt.date) -> str:
@@ -62,8 +62,9 @@ def day_text(day: dt.date | None, today: dt.date) -> str:
 def fact_line(fact: NeverForget) -> str:
     if isinstance(fact, str):
         return fact
-    confirmed = f" (confirmed {fact.confirmed.isoformat()})" if fact.confirmed else ""
-    return f"{fact.fact}{confirmed}"
+    if fact.confirmed:
+        return _("{fact} (confirmed {day})", fact=fact.fact, day=fact.confirmed.isoformat())
+    return fact.fact
 
 
 # --- brief ----------------------------------------------------------------------------------
@@ -77,72 +78,73 @@ def render_brief(out: Console, brief: Any, today: dt.date) -> None:
 
     who = Text()
     who.append(brief.name, style="bold")
-    who.append(f" ({brief.id}) · {brief.kind}")
+    who.append(f" ({brief.id}) · {words.customer_kind(brief.kind)}")
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     if place:
         who.append(f" · {place}")
     say(who)
     say(health_line(brief.health))
     for factor in brief.health.factors[1:]:
-        say(Text(f"              also {factor.reason}", style="dim"))
+        say(Text(label("") + _("also {reason}", reason=factor.reason), style="dim"))
     if brief.open_items:
-        say(Text(f"Open items ({len(brief.open_items)})", style="bold"))
+        say(Text(_("Open items ({count})", count=len(brief.open_items)), style="bold"))
         for item in brief.open_items:
             say(item_line(item))
-    say(Text.assemble(("Owner         ", "dim"), brief.owner_label))
+    say(Text.assemble((label(_("Owner")), "dim"), brief.owner_label))
     history = history_line(brief.ownership)
     if history:
-        say(Text.assemble(("History       ", "dim"), history))
+        say(Text.assemble((label(_("History")), "dim"), history))
     contact = brief.contact
-    last = Text("Last contact  ", style="dim")
+    last = Text(label(_("Last contact")), style="dim")
     if contact.last is None:
-        last.append("never", style="bold red")
+        last.append(_("never"), style="bold red")
     else:
         last.append(day_text(contact.last.at.date(), today))
-        last.append(f" · {contact.last.channel} · ")
+        last.append(f" · {words.channel(contact.last.channel)} · ")
         last.append_text(rating_text(contact.last.rating))
     say(last)
-    planned = Text("Next contact  ", style="dim")
+    planned = Text(label(_("Next contact")), style="dim")
     if contact.next_contact is None:
-        planned.append("none planned", style="yellow")
+        planned.append(_("none planned"), style="yellow")
     else:
         overdue = contact.next_contact < today
         planned.append(day_text(contact.next_contact, today), style="bold red" if overdue else "")
         if overdue:
-            planned.append(" overdue", style="bold red")
+            planned.append(" " + _("overdue"), style="bold red")
     say(planned)
     if brief.never_forget:
-        say(Text("Never forget", style="bold magenta"))
+        say(Text(_("Never forget"), style="bold magenta"))
         for fact in brief.never_forget:
             say(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
     else:
-        say(Text("Never forget  none recorded", style="yellow"))
+        say(Text(label(_("Never forget")) + _("none recorded"), style="yellow"))
     say()
     if brief.recent:
-        say(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
+        say(Text(_("Recent moments ({count} in all)", count=contact.moments), style="bold"))
         print_table(out, moments_table(brief.recent))
     if brief.related:
-        say(Text("Related", style="bold"))
+        say(Text(_("Related"), style="bold"))
         for related in brief.related:
             ref = f" ({related.customer})" if related.customer else ""
             say(f"  {related.name}{ref} — {related.relation}")
     prefs = preference_parts(brief.preferences)
     if prefs:
-        say(Text("Preferences", style="bold"))
+        say(Text(_("Preferences"), style="bold"))
         say("  " + " · ".join(prefs))
     if brief.contacts:
-        say(Text("Contacts", style="bold"))
+        say(Text(_("Contacts"), style="bold"))
         say("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
 
 
 def preference_parts(preferences: Any) -> list[str]:
     parts: list[str] = []
     if preferences.best_days:
-        parts.append("best days " + ", ".join(WEEKDAY_NAMES[d] for d in preferences.best_days))
+        days = ", ".join(words.weekday(d) for d in preferences.best_days)
+        parts.append(_("best days {days}", days=days))
     if preferences.best_time:
-        parts.append(f"best time {preferences.best_time}")
+        parts.append(_("best time {time}", time=preferences.best_time))
     if preferences.channel:
-        parts.append(f"prefers {preferences.channel}")
+        parts.append(_("prefers {channel}", channel=words.channel(preferences.channel)))
     if preferences.notes:
         parts.append(preferences.notes)
     return parts
@@ -227,20 +229,21 @@ def render_problems(console: Console, problems: Sequence[Any]) -> None:
 
 
 def health_line(health: Any) -> Text:
-    line = Text("Health        ", style="dim")
+    line = Text(label(_("Health")), style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
     worst = health.worst
-    line.append(f" {worst.reason}" if worst else " nothing open, nothing overdue")
+    line.append(" " + (worst.reason if worst else _("nothing open, nothing overdue")))
     return line
 
 
 def item_line(item: Any) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {item.kind}: {item.text}")
-    line.append(f" · open {item.age_days}d", style="dim")
+    line.append(f" {words.item_kind(item.kind)}: {item.text}")
+    line.append(" · " + _("open {days}", days=words.short_days(item.age_days)), style="dim")
     if item.overdue_days:
-        line.append(f" · overdue {item.overdue_days}d", style="bold red")
+        overdue = _("overdue {days}", days=words.short_days(item.overdue_days))
+        line.append(" · " + overdue, style="bold red")
     elif item.due:
-        line.append(f" · due {item.due.isoformat()}", style="dim")
+        line.append(" · " + _("due {day}", day=item.due.isoformat()), style="dim")
     return line
