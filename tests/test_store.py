@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Outcome, Team
+from handover.core.transaction import transaction
+from handover.core.workspace import Workspace
 from handover.errors import DataError, FolderError
 from handover.format import store
 from handover.format.models import Moment, Profile
@@ -353,15 +355,20 @@ def _moment(summary: str) -> Moment:
 
 def test_write_record_never_overwrites_a_note(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     write_profile(team, MINIMAL)
-    folder = TeamFolder(team.root)
-    first = folder.write_record(CUSTOMER, _moment("첫 방문"))
-    second = folder.write_record(CUSTOMER, _moment("같은 시각의 두 번째 기록"))
+    ws = Workspace.open(team.root, commit=False)
+    folder = ws.folder
+    with transaction(ws, "two notes"):
+        first = folder.write_record(CUSTOMER, _moment("첫 방문"))
+        second = folder.write_record(CUSTOMER, _moment("같은 시각의 두 번째 기록"))
     assert first != second and first.parent == second.parent
     summaries = {r.record.summary for r in folder.records(CUSTOMER)}
     assert summaries == {"첫 방문", "같은 시각의 두 번째 기록"}
     before = first.read_bytes()
     monkeypatch.setattr(secrets, "token_hex", lambda n=None: first.stem.rsplit("-", 1)[1])
-    with pytest.raises(FolderError, match="could not find a free note name"):
+    with (
+        pytest.raises(FolderError, match="could not find a free note name"),
+        transaction(ws, "a third"),
+    ):
         folder.write_record(CUSTOMER, _moment("덮어쓰면 안 되는 기록"))
     assert first.read_bytes() == before
     assert sorted(p.name for p in first.parent.iterdir()) == sorted([first.name, second.name])
@@ -455,13 +462,14 @@ def test_remember_refuses_a_never_forget_that_is_not_a_list(team: Team) -> None:
 
 def test_an_edit_that_would_leave_the_profile_invalid_writes_nothing(team: Team) -> None:
     path = write_profile(team, OFFSET_PROFILE)
-    folder = TeamFolder(team.root)
+    ws = Workspace.open(team.root)
+    folder = ws.folder
 
     def breaks_it(tree: dict[str, object]) -> None:
         tree["kind"] = "alien"
         tree["never_forget"] = "not a list"
 
-    with pytest.raises(DataError):
+    with pytest.raises(DataError), transaction(ws, "an edit"):
         folder.edit_profile(CUSTOMER, breaks_it)
     assert path.read_text("utf-8") == OFFSET_PROFILE
     assert sorted(p.name for p in path.parent.iterdir()) == ["profile.yaml"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, HandoverError, Location
 from handover.format import yamlio
 from handover.format.models import Rep, TeamConfig
-from handover.format.store import CUSTOMERS_DIR, TeamFolder, atomic_write
+from handover.format.store import CUSTOMERS_DIR, TeamFolder
 
 LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
 """Where git hosts look for the file; the first that exists is kept up to date."""
@@ -150,6 +150,15 @@ def render_block(
 
 def write_codeowners(ws: Workspace) -> Written:
     """Rewrite the handover block (the rest of the file is kept) and commit if it changed."""
+    from handover.core.transaction import transaction
+
+    with transaction(ws) as change:
+        written = _write_codeowners(ws)
+        change.message = f"codeowners: {written.assigned} customer folders and their reviewers"
+    return replace(written, commit=change.commit)
+
+
+def _write_codeowners(ws: Workspace) -> Written:
     folder = ws.folder
     config = folder.config()
     prefix = ws.git.prefix
@@ -169,16 +178,14 @@ def write_codeowners(ws: Workspace) -> Written:
         new = old + ("" if old.endswith("\n") or not old else "\n") + "\n" + block
     changed = new != old
     assigned = block.count("\n") - 2  # every line but the two markers
-    commit = None
     if changed:
-        atomic_write(path, new.encode("utf-8"))
-        commit = ws.save([path], f"codeowners: {assigned} customer folders and their reviewers")
+        folder.write_file(path, new.encode("utf-8"))
     return Written(
         path=path,
         changed=changed,
         assigned=assigned,
         unassigned=dict(unassigned),
-        commit=commit,
+        commit=None,
     )
 
 

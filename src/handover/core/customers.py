@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from handover.core.schemas import profile_modeline
+from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import romanize
 from handover.errors import AmbiguousError, NotFoundError, UsageError
@@ -134,6 +135,30 @@ def add_customer(
     owner: str | None,
     customer_id: str | None,
 ) -> Added:
+    with transaction(ws, f"add: {name}") as change:
+        profile, path = _add_customer(
+            ws,
+            name,
+            kind=kind,
+            organisation=organisation,
+            role=role,
+            owner=owner,
+            customer_id=customer_id,
+        )
+        change.message = f"add: {name} ({profile.id})"
+    return Added(profile=profile, path=path, commit=change.commit)
+
+
+def _add_customer(
+    ws: Workspace,
+    name: str,
+    *,
+    kind: str,
+    organisation: str | None,
+    role: str | None,
+    owner: str | None,
+    customer_id: str | None,
+) -> tuple[Profile, Path]:
     folder = ws.folder
     config = folder.config()
     owner_id = owner or ws.current_rep(None).id
@@ -162,9 +187,7 @@ def add_customer(
     modeline = profile_modeline(folder, new_id)
     if modeline is not None:  # editors validate against the folder's schema
         tree.yaml_set_start_comment(modeline.removeprefix("# "))
-    path = folder.create_profile(profile, tree)
-    commit = ws.save([path], f"add: {name} ({new_id})")
-    return Added(profile=profile, path=path, commit=commit)
+    return profile, folder.create_profile(profile, tree)
 
 
 def remember_facts(ws: Workspace, customer_id: str, facts: list[str]) -> Path:
@@ -190,7 +213,8 @@ class Remembered:
 
 def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
     """`handover remember`: one round-trip edit of the profile, one commit."""
-    name = ws.folder.profile_model(customer_id).name
-    path = remember_facts(ws, customer_id, facts)
-    commit = ws.save([path], f"remember: {name} — {facts[0].strip()[:60]}")
-    return Remembered(name=name, facts=facts, path=path, commit=commit)
+    with transaction(ws) as change:
+        name = ws.folder.profile_model(customer_id).name
+        change.message = f"remember: {name} — {facts[0].strip()[:60]}"
+        path = remember_facts(ws, customer_id, facts)
+    return Remembered(name=name, facts=facts, path=path, commit=change.commit)

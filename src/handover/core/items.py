@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from handover.core.customers import resolve_customer
 from handover.core.summary import team_summaries
+from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
 from handover.domain import words
 from handover.domain.summary import CustomerSummary
@@ -88,15 +89,25 @@ def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
 
 
 def resolve_item(ws: Workspace, ref: str, how: str, *, by: str | None) -> ItemChange:
-    return _change_item(ws, ref, Resolution, by=by, how=how)
+    with transaction(ws) as change:
+        done = _change_item(ws, change, ref, Resolution, by=by, how=how)
+    return replace(done, commit=change.commit)
 
 
 def reopen_item(ws: Workspace, ref: str, why: str | None, *, by: str | None) -> ItemChange:
-    return _change_item(ws, ref, Reopening, by=by, why=why)
+    with transaction(ws) as change:
+        done = _change_item(ws, change, ref, Reopening, by=by, why=why)
+    return replace(done, commit=change.commit)
 
 
 def _change_item(
-    ws: Workspace, ref: str, model: type[Resolution | Reopening], *, by: str | None, **text: Any
+    ws: Workspace,
+    change: Change,
+    ref: str,
+    model: type[Resolution | Reopening],
+    *,
+    by: str | None,
+    **text: Any,
 ) -> ItemChange:
     """Close or reopen an item with a new record naming it exactly (number and note)."""
     customer_id, records = _locate(ws, ref)
@@ -116,10 +127,10 @@ def _change_item(
         **text,
     )
     how = f" — {str(text.get('how', '')).strip()[:60]}" if resolving else ""
-    message = f"{'resolve' if resolving else 'reopen'}: {item.ref}{how}"
+    change.message = f"{'resolve' if resolving else 'reopen'}: {item.ref}{how}"
     path = ws.folder.write_record(customer_id, record)
     name = ws.folder.profile_model(customer_id).name
-    return ItemChange(customer_id, name, item, path, ws.save([path], message))
+    return ItemChange(customer_id, name, item, path, None)
 
 
 def _validated(model: Any, **fields: Any) -> Any:
@@ -158,6 +169,20 @@ def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecor
 def amend_note(
     ws: Workspace, customer: str, note: str | None, changes: dict[str, Any], *, by: str | None
 ) -> Amended:
+    with transaction(ws) as change:
+        done = _amend_note(ws, change, customer, note, changes, by=by)
+    return replace(done, commit=change.commit)
+
+
+def _amend_note(
+    ws: Workspace,
+    change: Change,
+    customer: str,
+    note: str | None,
+    changes: dict[str, Any],
+    *,
+    by: str | None,
+) -> Amended:
     customer_id = resolve_customer(ws.folder, customer)
     target = find_note(ws.folder.records(customer_id), note)
     rep = ws.current_rep(by)
@@ -171,8 +196,8 @@ def amend_note(
     )
     path = ws.folder.write_record(customer_id, record)
     fields = ", ".join(sorted(record.changes.model_fields_set))
-    commit = ws.save([path], f"amend: {customer_id} {target.id} — {fields}")
-    return Amended(customer_id, target.id, record.changes, path, commit)
+    change.message = f"amend: {customer_id} {target.id} — {fields}"
+    return Amended(customer_id, target.id, record.changes, path, None)
 
 
 # --- team views -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from handover.core.customers import remember_facts
 from handover.core.items import find_open_item
+from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
 from handover.domain.views import ItemState, next_item_number
@@ -155,6 +156,13 @@ def build_moment(
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     """Write one note file (and any remembered facts), then make one commit."""
+    with transaction(ws) as change:
+        logged = _log_moment(ws, customer_id, note)
+        change.message = f"note: {logged.name} — {logged.moment.channel}"
+    return replace(logged, commit=change.commit)
+
+
+def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     folder = ws.folder
     config = folder.config()
     profile = folder.profile_model(customer_id)
@@ -168,10 +176,8 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         ws, note, rep.id, first_number=next_item_number(records), resolves=resolving
     )
     path = folder.write_record(customer_id, moment)
-    paths = [path]
     if note.remember:
-        paths.append(remember_facts(ws, customer_id, note.remember))
-    commit = ws.save(paths, f"note: {profile.name} — {moment.channel}")
+        remember_facts(ws, customer_id, note.remember)
     return Logged(
         customer_id=customer_id,
         name=profile.name,
@@ -180,7 +186,7 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         remembered=list(note.remember),
         opened=[f"{customer_id}#{item.number}" for item in moment.opens],
         resolved=[item.ref for item in resolving],
-        commit=commit,
+        commit=None,
     )
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, HandoverError, Location
 from handover.format.models import SCHEMAS, json_schema
-from handover.format.store import TeamFolder, atomic_write
+from handover.format.store import TeamFolder
 
 SCHEMA_DIR = "schemas"
 MODELINE = "# yaml-language-server: $schema="
@@ -43,14 +43,14 @@ def profile_modeline(folder: TeamFolder, customer_id: str) -> str | None:
     return modeline(folder.profile_path(customer_id), schema) if schema.is_file() else None
 
 
-def write_schema_files(root: Path) -> list[Path]:
+def write_schema_files(folder: TeamFolder) -> list[Path]:
     """Write the schemas that differ from what this version generates; the changed files."""
     changed: list[Path] = []
     for kind in SCHEMAS:
-        path = schema_file(root, kind)
+        path = schema_file(folder.root, kind)
         text = schema_text(kind).encode("utf-8")
         if not path.is_file() or path.read_bytes() != text:
-            atomic_write(path, text)
+            folder.write_file(path, text)
             changed.append(path)
     return changed
 
@@ -65,9 +65,20 @@ class SchemasWritten:
 
 def write_schemas(ws: Workspace) -> SchemasWritten:
     """Schemas into ``schemas/``, the ``$schema`` line into handover.yaml and every profile."""
+    from handover.core.transaction import transaction
+
+    with transaction(ws) as change:
+        written = _write_schemas(ws)
+        change.message = f"schema: JSON Schemas in {SCHEMA_DIR}/"
+        if written.documents:
+            change.message += f", $schema line in {len(written.documents)} file(s)"
+    return replace(written, commit=change.commit)
+
+
+def _write_schemas(ws: Workspace) -> SchemasWritten:
     folder = ws.folder
     folder.config()
-    schemas = write_schema_files(folder.root)
+    schemas = write_schema_files(folder)
     documents: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     targets = [(folder.config_path, schema_file(folder.root, "team"))]
@@ -83,13 +94,7 @@ def write_schemas(ws: Workspace) -> SchemasWritten:
                 documents.append(path)
         except HandoverError as error:
             skipped.append((folder.relative(path), error.message))
-    commit = None
-    if schemas or documents:
-        message = f"schema: JSON Schemas in {SCHEMA_DIR}/"
-        if documents:
-            message += f", $schema line in {len(documents)} file(s)"
-        commit = ws.save([*schemas, *documents], message)
-    return SchemasWritten(schemas=schemas, documents=documents, skipped=skipped, commit=commit)
+    return SchemasWritten(schemas=schemas, documents=documents, skipped=skipped)
 
 
 def schema_problems(folder: TeamFolder) -> list[DataError]:

@@ -12,21 +12,18 @@ directory; a file still holding those bytes is the tool's, anything else is a pe
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from handover.core.journal import Uncommitted, file_digest, read_uncommitted, write_uncommitted
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import FolderError, GitError
-from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, atomic_write
+from handover.format.store import CUSTOMERS_DIR, NOTES_DIR
 from handover.git.repo import Change, Git, Offline
 
-JOURNAL = "handover/uncommitted.jsonl"
 PUSH_ATTEMPTS = 3
 
 _NOTE_PATH = re.compile(
@@ -69,61 +66,16 @@ class SyncConflict(GitError):
 # --- the journal of handover's own uncommitted writes -----------------------------------------
 
 
-@dataclass(frozen=True)
-class Uncommitted:
-    """One action's files, written but not committed, and the message its commit would have."""
-
-    message: str
-    files: dict[str, str]  # path relative to the team folder -> sha256 of what handover wrote
-
-
 def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _journal(git: Git) -> Path:
-    return git.git_dir / JOURNAL
-
-
-def journal_uncommitted(ws: Workspace, paths: Sequence[Path], message: str) -> None:
-    """Remember that handover wrote ``paths`` without committing, for the next sync."""
-    if not ws.git.is_repository or not paths:
-        return
-    files: dict[str, str] = {}
-    for path in paths:
-        digest = _digest(path)
-        if digest is not None:
-            files[ws.folder.relative(path).as_posix()] = digest
-    entries = [*read_journal(ws.git), Uncommitted(message, files)]
-    _write_journal(ws.git, entries)
+    return file_digest(path)
 
 
 def read_journal(git: Git) -> list[Uncommitted]:
-    try:
-        lines = _journal(git).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    entries: list[Uncommitted] = []
-    for line in lines:
-        with contextlib.suppress(ValueError, TypeError, AttributeError):
-            data = json.loads(line)
-            entries.append(Uncommitted(str(data["message"]), dict(data["files"])))
-    return entries
+    return read_uncommitted(git.git_dir / "handover")
 
 
 def _write_journal(git: Git, entries: Sequence[Uncommitted]) -> None:
-    path = _journal(git)
-    if not entries:
-        path.unlink(missing_ok=True)
-        return
-    text = "".join(
-        json.dumps({"message": e.message, "files": e.files}, ensure_ascii=False) + "\n"
-        for e in entries
-    )
-    atomic_write(path, text.encode("utf-8"))
+    write_uncommitted(git.git_dir / "handover", entries)
 
 
 # --- what sync would commit ---------------------------------------------------------------------
@@ -213,6 +165,14 @@ def sync(ws: Workspace) -> SyncResult:
     branch = git.branch()
     if branch is None:
         raise GitError("not on a branch (detached HEAD)", hint="git switch main, then sync")
+    from handover.core.transaction import exclusive
+
+    with exclusive(ws):  # no note commits while sync commits and rebases
+        return _sync(ws, branch)
+
+
+def _sync(ws: Workspace, branch: str) -> SyncResult:
+    git = ws.git
     plan = plan_commits(ws)
     if plan.foreign:
         raise UncommittedEditsError([_shown(ws, path) for path in plan.foreign])

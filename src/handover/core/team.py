@@ -10,6 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from handover.core.schemas import write_schema_files
 from handover.core.teamfiles import team_files
+from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
 from handover.format.models import FORMAT_VERSION, Rep
@@ -18,7 +19,6 @@ from handover.format.store import (
     CUSTOMERS_DIR,
     TeamFolder,
     append_to_list,
-    atomic_write,
 )
 from handover.git.repo import Git
 
@@ -60,19 +60,21 @@ def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
     if not git.is_repository:
         git.init()
         created = True
-    quoted = team if team.replace(" ", "").isalnum() else '"' + team.replace('"', '\\"') + '"'
-    atomic_write(config, CONFIG_TEMPLATE.format(format=FORMAT_VERSION, team=quoted).encode())
-    (root / CUSTOMERS_DIR).mkdir(exist_ok=True)
-    (root / CUSTOMERS_DIR / ".gitkeep").touch()
-    paths = [config, root / CUSTOMERS_DIR / ".gitkeep"]
-    for name, text in {".gitignore": GITIGNORE, **team_files(team)}.items():
-        if not (root / name).exists():  # a file the team already has is theirs
-            atomic_write(root / name, text.encode())
-            paths.append(root / name)
-    paths += write_schema_files(root)
-    TeamFolder(root).config()  # what we wrote must load
-    sha = git.commit(paths, f"init: team folder for {team}") if commit else None
-    return Initialised(root=root.resolve(), created_repository=created, commit=sha)
+    ws = Workspace(folder=TeamFolder(root), git=git, commit=commit)
+    with transaction(ws, f"init: team folder for {team}") as change:
+        folder = ws.folder
+        quoted = team if team.replace(" ", "").isalnum() else '"' + team.replace('"', '\\"') + '"'
+        text = CONFIG_TEMPLATE.format(format=FORMAT_VERSION, team=quoted)
+        folder.write_file(config, text.encode(), exclusive=True)
+        keep = root / CUSTOMERS_DIR / ".gitkeep"
+        if not keep.exists():
+            folder.write_file(keep, b"")
+        for name, text in {".gitignore": GITIGNORE, **team_files(team)}.items():
+            if not (root / name).exists():  # a file the team already has is theirs
+                folder.write_file(root / name, text.encode())
+        write_schema_files(folder)
+        folder.config()  # what we wrote must load
+    return Initialised(root=root, created_repository=created, commit=change.commit)
 
 
 def add_rep(
@@ -84,6 +86,21 @@ def add_rep(
     territory: str | None,
     handle: str | None = None,
 ) -> tuple[Rep, str | None]:
+    with transaction(ws) as change:
+        rep = _add_rep(ws, rep_id, name=name, email=email, territory=territory, handle=handle)
+        change.message = f"rep: add {rep.name} ({rep.id})"
+    return rep, change.commit
+
+
+def _add_rep(
+    ws: Workspace,
+    rep_id: str,
+    *,
+    name: str,
+    email: str,
+    territory: str | None,
+    handle: str | None,
+) -> Rep:
     config = ws.folder.config()
     if config.rep(rep_id) is not None:
         raise UsageError(f"rep '{rep_id}' already exists")
@@ -99,5 +116,5 @@ def add_rep(
     def add(tree: CommentedMap) -> None:
         append_to_list(tree, "reps", entry, after="team")
 
-    path = ws.folder.edit_config(add)
-    return rep, ws.save([path], f"rep: add {rep.name} ({rep.id})")
+    ws.folder.edit_config(add)
+    return rep

@@ -8,14 +8,13 @@ If a write or the commit fails half-way, the files already written are put back.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import difflib
 import io
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,13 @@ from pydantic import ConfigDict, Field, ValidationError
 from ruamel.yaml.scalarstring import ScalarString
 
 from handover.core.customers import resolve_customer
+from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.views import View
 from handover.errors import (
     DataError,
     ExitCode,
-    FolderError,
     HandoverError,
     Location,
     NotFoundError,
@@ -40,7 +39,7 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.models import Profile, Rep, TeamConfig, Transfer
-from handover.format.store import NOTES_DIR, TeamFolder, atomic_write, record_to_yaml
+from handover.format.store import TeamFolder, record_to_yaml
 
 # --- what was asked -------------------------------------------------------------------------
 
@@ -326,44 +325,6 @@ def preview(folder: TeamFolder, path: Path, change: Callable[[Any], None]) -> li
     ]
 
 
-@dataclass
-class Undo:
-    """What a batch changed so far, so a failure half-way can put every file back."""
-
-    folder: TeamFolder
-    created: list[Path] = field(default_factory=list)
-    new_dirs: list[Path] = field(default_factory=list)
-    originals: dict[Path, bytes] = field(default_factory=dict)
-
-    def before_edit(self, path: Path) -> None:
-        self.originals.setdefault(path, path.read_bytes())
-
-    def before_create(self, directory: Path) -> None:
-        missing = [d for d in (directory, *directory.parents) if not d.exists()]
-        self.new_dirs.extend(d for d in missing if d not in self.new_dirs)
-
-    def undo(self, cause: BaseException) -> None:
-        failed: list[str] = []
-        for path in reversed(self.created):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                failed.append(str(self.folder.relative(path)))
-        for directory in sorted(self.new_dirs, key=lambda d: len(d.parts), reverse=True):
-            with contextlib.suppress(OSError):
-                directory.rmdir()  # only if still empty
-        for path, data in self.originals.items():
-            try:
-                atomic_write(path, data)
-            except OSError:
-                failed.append(str(self.folder.relative(path)))
-        if failed:
-            raise FolderError(
-                f"the batch failed ({cause}) and could not put back: {', '.join(failed)}",
-                hint="restore them with `git checkout -- <file>` (new notes: delete them)",
-            ) from cause
-
-
 def write_batch(
     ws: Workspace,
     planned: Sequence[_Planned],
@@ -372,45 +333,24 @@ def write_batch(
     at: dt.datetime,
     message: str,
     extra: Sequence[tuple[Path, Callable[[Any], None]]] = (),
-) -> tuple[list[Move], str | None]:
-    """Write every record and profile (and ``extra`` edits), then commit once; on any failure,
-    including the commit, put every file back as it was."""
+) -> list[Move]:
+    """Write every record and profile (and ``extra`` edits) in the open change, which commits
+    them once; on any failure, the commit's included, every file is put back as it was."""
     folder = ws.folder
-    undo = Undo(folder)
     moves: list[Move] = []
-    paths: list[Path] = []
-    try:
-        for path, change in extra:
-            undo.before_edit(path)
-            folder.edit_yaml(path, TeamConfig, change)
-            paths.append(path)
+    with transaction(ws, message) as change:
+        change.message = message
+        change.undone_message = ROLLED_BACK
+        for path, edit in extra:
+            folder.edit_yaml(path, TeamConfig, edit)
         for plan in planned:
             record = _record(plan, by, at)
             profile_path = folder.profile_path(plan.customer_id)
             diff = preview(folder, profile_path, set_owner(plan.to))
-            notes = folder.customer_dir(plan.customer_id) / NOTES_DIR / f"{at.year:04d}"
-            undo.before_create(notes)
             note = folder.write_record(plan.customer_id, record)
-            undo.created.append(note)
-            undo.before_edit(profile_path)
             folder.edit_profile(plan.customer_id, set_owner(plan.to))
-            paths += [note, profile_path]
             moves.append(_move(folder, plan, profile_path, note, diff))
-        commit = ws.save(paths, message)
-    except BaseException as error:
-        undo.undo(error)
-        if ws.commit and ws.git.is_repository:  # unstage what `git add` may have staged
-            ws.git.run("reset", "--quiet", "--", *map(str, paths), check=False)
-        if isinstance(error, HandoverError):  # a commit refused, a note name not free, …
-            error.message = f"{ROLLED_BACK}: {error.message}"
-        elif isinstance(error, OSError):
-            where = f" {folder.relative(Path(error.filename))}" if error.filename else ""
-            raise FolderError(
-                f"{ROLLED_BACK}: could not write{where}: {error.strerror or error}",
-                hint="fix the file or folder named, then run the same command again",
-            ) from error
-        raise
-    return moves, commit
+    return moves
 
 
 ROLLED_BACK = "nothing transferred, every file put back"
@@ -483,6 +423,22 @@ def transfer(
     dry_run: bool = False,
 ) -> TransferResult:
     """`handover transfer`: check every customer, then move them all in one commit."""
+    if dry_run:
+        return _transfer(ws, wanted, from_rep=from_rep, by=by, dry_run=True)
+    with transaction(ws) as change:  # plan under the lock: no one moves them meanwhile
+        done = _transfer(ws, wanted, from_rep=from_rep, by=by, dry_run=False)
+    return done.model_copy(update={"commit": change.commit})
+
+
+def _transfer(
+    ws: Workspace,
+    wanted: Sequence[Wanted],
+    *,
+    from_rep: str | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+) -> TransferResult:
+    """`handover transfer`: check every customer, then move them all in one commit."""
     if not wanted:
         raise UsageError("name the customers to move, or --from REP, or --plan FILE")
     actor = who(ws, by)
@@ -497,10 +453,8 @@ def transfer(
             dry_run=True,
             message=message,
         )
-    moves, commit = write_batch(ws, planned, by=actor.id, at=at, message=message)
-    return TransferResult(
-        moves=moves, by=actor.id, at=at, dry_run=False, message=message, commit=commit
-    )
+    moves = write_batch(ws, planned, by=actor.id, at=at, message=message)
+    return TransferResult(moves=moves, by=actor.id, at=at, dry_run=False, message=message)
 
 
 def dry_moves(folder: TeamFolder, planned: Sequence[_Planned]) -> list[Move]:
@@ -553,6 +507,27 @@ class LeaveResult(TransferResult):
 
 
 def leave(
+    ws: Workspace,
+    rep_id: str,
+    successor: str,
+    *,
+    force: bool = False,
+    minimum: int | None = None,
+    reason: str | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+) -> LeaveResult:
+    """`handover rep leave`: mark the rep as left and move what they own, in one commit,
+    only once the book is ready (or with --force)."""
+    arguments: dict[str, Any] = {"force": force, "minimum": minimum, "reason": reason, "by": by}
+    if dry_run:
+        return _leave(ws, rep_id, successor, dry_run=True, **arguments)
+    with transaction(ws) as change:
+        done = _leave(ws, rep_id, successor, dry_run=False, **arguments)
+    return done.model_copy(update={"commit": change.commit})
+
+
+def _leave(
     ws: Workspace,
     rep_id: str,
     successor: str,
@@ -619,5 +594,5 @@ def leave(
     }
     if dry_run:
         return LeaveResult(moves=dry_moves(folder, planned), dry_run=True, **common)
-    moves, commit = write_batch(ws, planned, by=actor.id, at=at, message=message, extra=extra)
-    return LeaveResult(moves=moves, dry_run=False, commit=commit, **common)
+    moves = write_batch(ws, planned, by=actor.id, at=at, message=message, extra=extra)
+    return LeaveResult(moves=moves, dry_run=False, **common)

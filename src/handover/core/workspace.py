@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handover.errors import GitError, UsageError
+from handover.errors import UsageError
 from handover.format.models import Rep
 from handover.format.store import TeamFolder
 from handover.git.repo import Git
@@ -37,23 +37,6 @@ class Workspace:
 
     def today(self) -> dt.date:
         return self.clock().date()
-
-    def save(self, paths: Sequence[Path], message: str) -> str | None:
-        """One commit for one user action, unless --no-commit or not in a repository.
-
-        An action left uncommitted is journalled, so `handover sync` can commit it later
-        with its own message and tell it apart from a person's edits.
-        """
-        from handover.core.sync import journal_uncommitted
-
-        if not self.commit:
-            journal_uncommitted(self, paths, message)
-            return None
-        try:
-            return self.git.commit(paths, message)
-        except GitError:
-            journal_uncommitted(self, paths, message)
-            raise
 
     def current_rep(self, explicit: str | None) -> Rep:
         """Who is at the keyboard: --by, $HANDOVER_REP, git's user.email, or the only rep."""

@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -216,12 +216,29 @@ def note_filename(record: Record, token: str | None = None) -> str:
 # --- the folder ---------------------------------------------------------------------------
 
 
+class Writer(Protocol):
+    """The change (core/transaction.py) every write of the folder goes through."""
+
+    def write(self, path: Path, data: bytes, *, exclusive: bool = False) -> None: ...
+
+
 class TeamFolder:
-    """A team folder on disk. The only class that opens its files."""
+    """A team folder on disk. The only class that opens its files.
+
+    Writing needs an open change (``handover.core.transaction``): it journals each file before
+    writing it and puts everything back on failure. A write without one is a bug.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._config: TeamConfig | None = None
+        self.change: Writer | None = None
+
+    def write_file(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
+        """Write one file of the folder, through the open change."""
+        if self.change is None:
+            raise RuntimeError(f"{self.relative(path)} written outside a change")
+        self.change.write(self.safe(path), data, exclusive=exclusive)
 
     @property
     def config_path(self) -> Path:
@@ -361,7 +378,7 @@ class TeamFolder:
         for _ in range(5):
             path = directory / note_filename(record)
             try:
-                atomic_write(path, data, exclusive=True)
+                self.write_file(path, data, exclusive=True)
             except FileExistsError:
                 continue
             return path
@@ -370,7 +387,7 @@ class TeamFolder:
     def create_profile(self, profile: Profile, tree: CommentedMap) -> Path:
         path = self.profile_path(profile.id)
         text = yamlio.dump(tree)
-        atomic_write(path, text.encode("utf-8"), exclusive=True)
+        self.write_file(path, text.encode("utf-8"), exclusive=True)
         return path
 
     def edit_yaml(
@@ -386,7 +403,7 @@ class TeamFolder:
             path=file.path, source=file.source, tree=yamlio.load(yamlio.SourceText(text), file.path)
         )
         result = validate_model(model, changed)
-        atomic_write(self.safe(path), file.source.encode(text))
+        self.write_file(path, file.source.encode(text))
         if path == self.config_path:
             self._config = None
         return result, path
@@ -421,7 +438,7 @@ class TeamFolder:
             first = lines[0] if lines else b"\n"
             ending = first[len(first.rstrip(b"\r\n")) :] or b"\n"
             lines.insert(0, wanted + ending)
-        atomic_write(path, bom + b"".join(lines))
+        self.write_file(path, bom + b"".join(lines))
         return True
 
 

@@ -82,17 +82,44 @@ class Git:
         self.__dict__.pop("top_level", None)
 
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
-        """Commit exactly ``paths`` (other staged work is left alone); returns the new commit."""
+        """Commit exactly ``paths`` (other staged work is left alone); returns the new commit.
+
+        If git refuses (a hook, no identity) or the command is interrupted, the index entries
+        of ``paths`` are put back as they were, so nothing is left staged.
+        """
         if not self.is_repository or not paths:
             return None
         names = [str(path.resolve()) for path in paths]
-        nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
-        self.run("add", "--", *names)
-        if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
-            self.run("commit", "--quiet", "-m", message)
-        else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
-            self.run("commit", "--quiet", "-m", message, "--", *names)
+        before = self.head()
+        entries = self.index_entries(names)
+        try:
+            nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
+            self.run("add", "--", *names)
+            if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
+                self.run("commit", "--quiet", "-m", message)
+            else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
+                self.run("commit", "--quiet", "-m", message, "--", *names)
+        except BaseException:
+            if self.head() == before:
+                self.restore_index(names, entries)
+            raise
         return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def index_entries(self, names: Sequence[str]) -> str:
+        """The index lines of ``names`` (``git ls-files -s``), to put back with restore_index."""
+        return self.run("ls-files", "--stage", "-z", "--", *names).stdout
+
+    def restore_index(self, names: Sequence[str], entries: str) -> None:
+        self.run("update-index", "--force-remove", "--", *names, check=False)
+        if entries:
+            lines = "\n".join(line for line in entries.split("\0") if line) + "\n"
+            subprocess.run(
+                ["git", "update-index", "--index-info"],
+                cwd=self.folder,
+                input=lines.encode("utf-8"),
+                capture_output=True,
+                check=False,
+            )
 
     def head(self) -> str | None:
         if not self.is_repository:
@@ -116,15 +143,20 @@ class Git:
 
     def in_progress(self) -> str | None:
         """The operation a person (or a crash) left unfinished: rebase, merge, cherry-pick."""
-        for name, operation in (
-            ("rebase-merge", "rebase"),
-            ("rebase-apply", "rebase"),
-            ("MERGE_HEAD", "merge"),
-            ("CHERRY_PICK_HEAD", "cherry-pick"),
-            ("REVERT_HEAD", "revert"),
-        ):
+        for name, operation, _ in _UNFINISHED:
             if (self.git_dir / name).exists():
                 return operation
+        return None
+
+    def unfinished(self) -> tuple[str, str] | None:
+        """What git is in the middle of, and how a person finishes it; None when nothing."""
+        if not self.is_repository:
+            return None
+        for name, operation, finish in _UNFINISHED:
+            if (self.git_dir / name).exists():
+                return operation, finish
+        if self.run("symbolic-ref", "--quiet", "HEAD", check=False).returncode != 0:
+            return "detached HEAD", _DETACHED
         return None
 
     def branch(self) -> str | None:
@@ -323,6 +355,45 @@ class Git:
 
     def rebase_abort(self) -> None:
         self.run("rebase", "--abort")
+
+
+_UNFINISHED = (
+    (
+        "rebase-merge",
+        "rebase",
+        "resolve the files git status lists, git add them, git rebase --continue "
+        "(or git rebase --abort to go back to before the rebase)",
+    ),
+    (
+        "rebase-apply",
+        "rebase",
+        "resolve the files git status lists, git add them, git rebase --continue "
+        "(or git rebase --abort to go back to before the rebase)",
+    ),
+    (
+        "MERGE_HEAD",
+        "merge",
+        "resolve the files git status lists, git add them, git commit "
+        "(or git merge --abort to go back to before the merge)",
+    ),
+    (
+        "CHERRY_PICK_HEAD",
+        "cherry-pick",
+        "resolve the files git status lists, git add them, git cherry-pick --continue "
+        "(or git cherry-pick --abort)",
+    ),
+    (
+        "REVERT_HEAD",
+        "revert",
+        "resolve the files git status lists, git add them, git revert --continue "
+        "(or git revert --abort)",
+    ),
+    ("BISECT_LOG", "bisect", "finish it with git bisect reset"),
+)
+_DETACHED = (
+    "switch to your branch first (git switch main, or git switch -c NEW-BRANCH to keep "
+    "commits made here)"
+)
 
 
 class Offline(GitError):

@@ -1,0 +1,244 @@
+"""One change of the team folder: one lock, a journal written ahead, one commit, or nothing.
+
+Every command that writes does it inside ``with transaction(ws, message) as change:``
+
+1. it refuses to start while git is in the middle of something (a rebase, a merge, a
+   cherry-pick, a bisect, a detached HEAD): the way out git offers would discard the work;
+2. it takes the team folder's lock (one change at a time per clone, a bounded wait) and
+   settles what a killed command left behind (see ``journal``);
+3. each file is journalled (its bytes before, the hash of the bytes after) before it is
+   written, so a ``kill -9`` at any moment leaves nothing, or what ``sync`` commits;
+4. on success it commits exactly the files it wrote, once, with ``message``;
+5. on any exception, Ctrl-C or SIGTERM, every file is put back and the index too.
+
+Like sqlite-utils' ``Database.atomic()``, a change opened inside another joins it: the
+outer one commits. Like pipx's install transaction, failure undoes what was done so far.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from handover.core import journal as journal_module
+from handover.core.journal import Journal, Uncommitted
+from handover.core.lock import team_lock, timeout_from
+from handover.core.workspace import Workspace
+from handover.errors import FolderError, GitError, HandoverError
+from handover.format.store import atomic_write
+
+ENV_PAUSE = "HANDOVER_TEST_PAUSE_AT"  # "write:3", "written": tests kill a command there
+ENV_PAUSED = "HANDOVER_TEST_PAUSED"  # a file touched when the pause begins
+UNDONE = "nothing recorded, every file put back"
+
+
+def state_dir(ws: Workspace) -> Path:
+    """Where the lock and journals live: the clone's git directory, never the shared folder."""
+    if ws.git.is_repository:
+        return ws.git.git_dir / "handover"
+    return ws.folder.root / ".handover"
+
+
+def refuse_if_git_is_busy(ws: Workspace) -> None:
+    busy = ws.git.unfinished()
+    if busy is None:
+        return
+    operation, finish = busy
+    where = ws.git.top_level or ws.folder.root
+    if operation == "detached HEAD":
+        message = f"{where} has a detached HEAD (no branch checked out)"
+    else:
+        message = f"a git {operation} is unfinished in {where}"
+    raise GitError(
+        f"{message}: handover writes nothing until it is finished",
+        hint=finish,
+    )
+
+
+class Change:
+    """The files one command writes, journalled before each write, committed once."""
+
+    def __init__(self, ws: Workspace, message: str) -> None:
+        self.ws = ws
+        self.message = message
+        self.commit: str | None = None
+        self.undone_message = UNDONE
+        self._journal: Journal | None = None
+        self._writes = 0
+        self._head: str | None = None
+        self._committing = False
+
+    @property
+    def paths(self) -> list[Path]:
+        touched = self._journal.touched if self._journal else {}
+        return [self.ws.folder.root / name for name in touched]
+
+    def write(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
+        folder = self.ws.folder
+        relative = folder.relative(path).as_posix()
+        if self._journal is None:
+            self._journal = Journal.open(state_dir(self.ws))
+        missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
+        missing = [d for d in missing if folder.root in d.parents]
+        self._journal.before_mkdir([folder.relative(d).as_posix() for d in reversed(missing)])
+        before: bytes | None = None
+        if not exclusive:
+            with contextlib.suppress(FileNotFoundError):
+                before = path.read_bytes()
+        new = relative not in self._journal.touched
+        self._journal.before_write(relative, before, data)
+        self._writes += 1
+        pause_point("write", self._writes, self.ws)
+        try:
+            atomic_write(path, data, exclusive=exclusive)
+        except FileExistsError:
+            if new:
+                self._journal.forget(relative)
+            raise
+
+    def finish(self) -> None:
+        """Every file is written: commit them (or leave them to sync with --no-commit)."""
+        if self._journal is None:
+            return
+        journal = self._journal
+        if not journal.touched:
+            journal.close(remove=True)
+            return
+        journal.written(self.message)
+        pause_point("written", 1, self.ws)
+        git = self.ws.git
+        if git.is_repository and self.ws.commit:
+            self._head = git.head()
+            self._committing = True
+            self.commit = git.commit(self.paths, self.message)
+        elif git.is_repository:
+            files = {name: entry.after for name, entry in journal.touched.items()}
+            journal_module.add_uncommitted(state_dir(self.ws), Uncommitted(self.message, files))
+        journal.close(remove=True)
+
+    def roll_back(self, cause: BaseException) -> None:
+        journal = self._journal
+        if journal is None:
+            return
+        if self._committing and self.ws.git.head() != self._head:
+            journal.close(remove=True)  # the commit was made before the interruption
+            return
+        failed = journal_module.undo(
+            self.ws.folder.root, list(journal.touched.values()), journal.new_dirs
+        )
+        journal.close(remove=not failed)
+        if failed:
+            raise FolderError(
+                f"the command failed ({cause}) and could not put back: {', '.join(failed)}",
+                hint="restore them with `git checkout -- FILE` (new files: delete them)",
+            ) from cause
+        if isinstance(cause, HandoverError) and journal.touched:
+            cause.message = f"{self.undone_message}: {cause.message}"
+
+
+@contextlib.contextmanager
+def transaction(ws: Workspace, message: str = "") -> Iterator[Change]:
+    """Open a change of the team folder (or join the one already open)."""
+    current = ws.folder.change
+    if isinstance(current, Change):
+        yield current
+        return
+    refuse_if_git_is_busy(ws)
+    with exclusive(ws):
+        change = Change(ws, message)
+        ws.folder.change = change
+        try:
+            with _terminate_as_interrupt():
+                try:
+                    yield change
+                    change.finish()
+                except BaseException as error:
+                    change.roll_back(error)
+                    if isinstance(error, OSError):
+                        raise os_error(ws, error, change.undone_message) from error
+                    raise
+        finally:
+            ws.folder.change = None
+
+
+@contextlib.contextmanager
+def exclusive(ws: Workspace) -> Iterator[None]:
+    """Hold the team folder's lock, after settling what killed commands left behind."""
+    shown = str(ws.git.top_level or ws.folder.root)
+    with team_lock(state_dir(ws), timeout=timeout_from(ws.environ), shown=shown):
+        recover(ws)
+        yield
+
+
+def os_error(ws: Workspace, error: OSError, undone: str) -> FolderError:
+    """An operating system's refusal as a folder error: the path, the reason, what to do."""
+    import errno
+
+    where = ws.folder.relative(Path(error.filename)) if error.filename else ws.folder.root
+    reason = error.strerror or str(error)
+    hint = "fix the file or folder named, then run the same command again"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        hint = "free some disk space, then run the same command again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = f"make {where} writable for you (ls -l shows who owns it), then run it again"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        hint = f"something else is where handover expects {where}: move it away"
+    return FolderError(f"{undone}: could not write {where}: {reason}", hint=hint)
+
+
+def recover(ws: Workspace) -> None:
+    """Settle the journals of commands that died (call while holding the lock)."""
+    directory = state_dir(ws)
+    for found in journal_module.read_left_behind(directory):
+        if found.message is not None:
+            if ws.git.is_repository:
+                files = {entry.path: entry.after for entry in found.touched}
+                journal_module.add_uncommitted(directory, Uncommitted(found.message, files))
+            found.path.unlink(missing_ok=True)
+            continue
+        failed = journal_module.undo(ws.folder.root, found.touched, found.new_dirs)
+        if failed:
+            raise FolderError(
+                f"a handover command that was killed left {', '.join(failed)} half-changed, "
+                "and they cannot be put back",
+                hint=f"restore them with `git checkout -- FILE`, then delete {found.path}",
+            )
+        found.path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP undo the change like Ctrl-C does, instead of stopping half-way."""
+
+    def interrupt(number: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def pause_point(name: str, count: int, ws: Workspace) -> None:
+    """Stop here for a while when a test asks to (``HANDOVER_TEST_PAUSE_AT=write:3``)."""
+    wanted = ws.environ.get(ENV_PAUSE)
+    if not wanted:
+        return
+    point, _, number = wanted.partition(":")
+    if point != name or count != int(number or 1):
+        return
+    marker = ws.environ.get(ENV_PAUSED)
+    if marker:
+        Path(marker).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    time.sleep(60)

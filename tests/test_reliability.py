@@ -1,0 +1,204 @@
+"""Nothing lost or half-done: parallel commands, kill -9, Ctrl-C and refusing git hooks.
+
+Every test here runs the installed `handover` as real processes, sends real signals and reads
+the real git history: what was recorded is either committed, or journalled so that `handover
+sync` commits it, or not there at all.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, Team
+
+HANDOVER = PROJECT / ".venv" / "bin" / "handover"
+
+pytestmark = pytest.mark.skipif(not HANDOVER.exists(), reason="handover is not installed in .venv")
+
+
+def start(team: Team, *args: str, **extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "HANDOVER_REP": "sylee", **extra}
+    return subprocess.Popen(
+        [str(HANDOVER), *args, "--dir", str(team.root)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out + err
+
+
+def paused(team: Team, marker: Path, *args: str, at: str) -> subprocess.Popen[str]:
+    """A command stopped at a chosen point of its change, waiting to be killed."""
+    process = start(team, *args, HANDOVER_TEST_PAUSE_AT=at, HANDOVER_TEST_PAUSED=str(marker))
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert process.poll() is None, finish(process)
+        assert time.monotonic() < deadline, "the command never reached the pause"
+        time.sleep(0.02)
+    return process
+
+
+def kill_9(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def untracked_or_changed(team: Team) -> str:
+    return team.git("status", "--porcelain", "--untracked-files=all")
+
+
+@pytest.fixture
+def minsu(team: Team) -> Team:
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    return team
+
+
+def test_twenty_reps_noting_at_once_in_one_clone_all_land(minsu: Team) -> None:
+    before = len(minsu.commits())
+    processes = [start(minsu, "note", "김민수", "-s", f"동시 방문 {n}") for n in range(20)]
+    results = [finish(process) for process in processes]
+
+    assert [code for code, _ in results] == [0] * 20, results
+    assert len(minsu.commits()) == before + 20
+    assert minsu.commits()[:20] == ["note: 김민수 — visit"] * 20
+    summaries = {
+        path.read_text("utf-8").split("summary: ", 1)[1].strip()
+        for path in (minsu.root / "customers" / "gim-minsu" / "notes").rglob("*.yaml")
+    }
+    assert summaries == {f"동시 방문 {n}" for n in range(20)}
+    assert untracked_or_changed(minsu) == ""
+
+
+def test_two_remembers_at_once_both_keep_their_fact(minsu: Team) -> None:
+    first = start(minsu, "remember", "김민수", "수요일 오후 방문 금지")
+    second = start(minsu, "remember", "김민수", "샘플은 냉장 보관")
+
+    assert finish(first)[0] == 0 and finish(second)[0] == 0
+    shown = minsu.run("brief", "김민수")
+    assert "수요일 오후 방문 금지" in shown.stdout, shown.output
+    assert "샘플은 냉장 보관" in shown.stdout, shown.output
+    assert untracked_or_changed(minsu) == ""
+
+
+def test_a_transfer_killed_half_way_leaves_nothing_once_the_next_command_runs(
+    minsu: Team, tmp_path: Path
+) -> None:
+    for name in ("윤재호", "최영희", "박서준"):
+        assert minsu.run("add", name, "--kind", "doctor", "--owner", "jpark").exit_code == 0
+    files, log = minsu.files(), minsu.commits()
+
+    process = paused(
+        minsu, tmp_path / "paused", "transfer", "--from", "jpark", "--to", "sylee", at="write:4"
+    )
+    kill_9(process)
+    assert untracked_or_changed(minsu) != ""  # three files written, the fourth announced
+
+    noted = start(minsu, "note", "김민수", "-s", "다음 날 방문")
+    code, output = finish(noted)
+    assert code == 0, output
+    assert minsu.commits() == ["note: 김민수 — visit", *log]
+    assert {k: v for k, v in minsu.files().items() if "/notes/" not in k} == {
+        k: v for k, v in files.items() if "/notes/" not in k
+    }
+    assert untracked_or_changed(minsu) == ""
+
+    again = finish(start(minsu, "transfer", "--from", "jpark", "--to", "sylee"))
+    assert again[0] == 0, again[1]
+    assert minsu.commits()[0] == "transfer: 3 customers jpark → sylee"
+    assert minsu.git("show", "--stat", "--format=", "HEAD").count("profile.yaml") == 3
+
+
+def test_a_note_killed_before_its_commit_is_committed_by_sync(minsu: Team, tmp_path: Path) -> None:
+    log = minsu.commits()
+    process = paused(
+        minsu,
+        tmp_path / "paused",
+        "note",
+        "김민수",
+        "-s",
+        "전화 통화",
+        "--remember",
+        "오전 진료 후 통화",
+        at="written",
+    )
+    kill_9(process)
+    assert minsu.commits() == log
+
+    synced = minsu.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert "note: 김민수 — visit" in synced.stdout
+    assert minsu.commits() == ["note: 김민수 — visit", *log]
+    assert untracked_or_changed(minsu) == ""
+    assert "오전 진료 후 통화" in minsu.run("brief", "김민수").stdout
+
+
+def test_schema_write_killed_half_way_is_undone_without_stray_files(
+    minsu: Team, tmp_path: Path
+) -> None:
+    (minsu.root / "schemas" / "profile.schema.json").unlink()
+    for name in ("handover.yaml", "customers/gim-minsu/profile.yaml"):
+        path = minsu.root / name
+        path.write_text(path.read_text("utf-8").split("\n", 1)[1], encoding="utf-8")
+    minsu.git("commit", "-qam", "schemas gone")
+    files = minsu.files()
+    process = paused(minsu, tmp_path / "paused", "schema", "--write", at="write:3")
+    kill_9(process)
+
+    synced = minsu.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert minsu.files() == files
+    assert untracked_or_changed(minsu) == ""
+    written = minsu.run("schema", "--write")
+    assert written.exit_code == 0, written.output
+    assert untracked_or_changed(minsu) == ""
+
+
+def test_ctrl_c_during_a_slow_commit_puts_every_file_and_the_index_back(minsu: Team) -> None:
+    hook = minsu.root / ".git" / "hooks" / "pre-commit"
+    started = minsu.root / ".git" / "hook-started"
+    hook.write_text(f"#!/bin/sh\ntouch '{started}'\nsleep 30\n", encoding="utf-8")
+    hook.chmod(0o755)
+    files, log = minsu.files(), minsu.commits()
+    process = start(minsu, "note", "김민수", "-s", "끊긴 기록", "--remember", "끊긴 사실")
+    while not started.exists():
+        assert process.poll() is None, finish(process)
+        time.sleep(0.02)
+
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    code, output = finish(process)
+
+    assert code == 130, output
+    assert minsu.files() == files
+    assert minsu.commits() == log
+    assert untracked_or_changed(minsu) == ""
+
+
+def test_a_refusing_pre_commit_hook_leaves_nothing_written_or_staged(minsu: Team) -> None:
+    hook = minsu.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'refused by policy' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    files, log = minsu.files(), minsu.commits()
+
+    code, output = finish(start(minsu, "note", "김민수", "-s", "거절될 기록", "--remember", "사실"))
+
+    assert code == 4, output
+    assert output.startswith("error: nothing recorded, every file put back: git commit failed")
+    assert "refused by policy" in output
+    assert minsu.files() == files
+    assert minsu.commits() == log
+    assert untracked_or_changed(minsu) == ""
