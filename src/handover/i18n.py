@@ -12,9 +12,12 @@ imported here: every layer may say something to a person.
 
 from __future__ import annotations
 
-import gettext as _gettext
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 DOMAIN = "handover"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -80,26 +83,37 @@ def _set(language: str, *, explicit: bool) -> None:
     _Choice.explicit = explicit
 
 
-def _catalogue() -> _gettext.NullTranslations:
+def _catalogue() -> _gettext.NullTranslations | None:
+    """The catalogue of the language in use; None for English, which needs none (and so
+    does not even import gettext)."""
+    if _Choice.language == "en":
+        return None
     if _Choice.catalogue is None:
-        if _Choice.language == "en":
-            _Choice.catalogue = _gettext.NullTranslations()
-        else:
-            _Choice.catalogue = _gettext.translation(
-                DOMAIN, LOCALE_DIR, languages=[_Choice.language], fallback=True
-            )
+        import gettext
+
+        path = LOCALE_DIR / _Choice.language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        try:
+            with path.open("rb") as file:
+                _Choice.catalogue = gettext.GNUTranslations(file)
+        except OSError:  # a broken install: speak English rather than fail
+            _Choice.catalogue = gettext.NullTranslations()
     return _Choice.catalogue
 
 
 def _(message: str, /, **params: object) -> str:
     """The message in the current language, its ``{name}`` placeholders filled in."""
-    text = _catalogue().gettext(message)
+    catalogue = _catalogue()
+    text = message if catalogue is None else catalogue.gettext(message)
     return text.format(**params) if params else text
 
 
 def ngettext(singular: str, plural: str, count: int, /, **params: object) -> str:
     """A message that depends on a number; ``{count}`` is filled in with it."""
-    text = _catalogue().ngettext(singular, plural, count)
+    catalogue = _catalogue()
+    if catalogue is None:
+        text = singular if count == 1 else plural
+    else:
+        text = catalogue.ngettext(singular, plural, count)
     return text.format(count=count, **params)
 
 
