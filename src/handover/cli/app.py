@@ -11,7 +11,18 @@ import typer
 from typer.core import TyperGroup
 
 from handover import __version__
-from handover.cli import brief, check, customers, handover_cmds, items, note, search, team, teamwork
+from handover.cli import (
+    brief,
+    check,
+    customers,
+    handover_cmds,
+    items,
+    note,
+    report,
+    search,
+    team,
+    teamwork,
+)
 from handover.errors import DataError, ExitCode, HandoverError
 from handover.i18n import N_
 
@@ -132,6 +143,7 @@ check.register(app)
 handover_cmds.register(app)
 search.register(app)
 teamwork.register(app)
+report.register(app)
 
 
 def main() -> None:

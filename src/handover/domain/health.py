@@ -37,43 +37,87 @@ class Health(View):
         return f"{self.percent} — {reason}"
 
 
-def _items_factor(
-    name: str, items: Sequence[ItemState], settings: HealthSettings, today: dt.date
-) -> Factor | None:
+def item_score(
+    name: str, age_days: int, overdue_days: int | None, settings: HealthSettings
+) -> float | None:
+    """What one open item costs its factor (`complaints`, `promises` or `requests`); None
+    when it costs nothing. `handover report` scores past days with this same function."""
+    if name == "complaints":
+        return 0.0 if age_days > settings.complaint_days else 0.5
+    if name == "promises":
+        if overdue_days is None:
+            return None
+        return 0.0 if overdue_days > settings.promise_grace_days else 0.5
+    if overdue_days is not None:
+        return 0.5
+    if age_days > 2 * settings.request_days:
+        return 0.4
+    if age_days > settings.request_days:
+        return 0.7
+    return None
+
+
+FACTOR_OF_KIND = {
+    "complaint": "complaints",
+    "promise": "promises",
+    "request": "requests",
+    "question": "requests",
+}
+
+
+def last_rating_score(rating: int | None) -> float | None:
+    """A last rated moment of 0 zeroes health, a 1 costs; anything better costs nothing."""
+    if rating is None or rating > 1:
+        return None
+    return 0.0 if rating == 0 else 0.7
+
+
+def contact_score(late_days: int, settings: HealthSettings) -> float | None:
+    """A planned contact `late_days` overdue (0 or less: not overdue)."""
+    if late_days <= 0:
+        return None
+    return 0.5 if late_days > settings.contact_overdue_days else 0.8
+
+
+SILENCE_SCORE = 0.6
+
+
+def silence_score(days_since_last: int | None, settings: HealthSettings) -> float | None:
+    """No moment yet, or none for longer than `silence_days`."""
+    if days_since_last is None or days_since_last > settings.silence_days:
+        return SILENCE_SCORE
+    return None
+
+
+def _items_factor(name: str, items: Sequence[ItemState], settings: HealthSettings) -> Factor | None:
     """The worst item of a kind decides its factor; its reason names the item and its age."""
     worst: Factor | None = None
     for item in items:
+        score = item_score(name, item.age_days, item.overdue_days, settings)
+        if score is None:
+            continue
         if name == "complaints":
-            limit = settings.complaint_days
-            score = 0.0 if item.age_days > limit else 0.5
             reason = _(
                 "complaint {ref} unanswered for {days}", ref=item.ref, days=_days(item.age_days)
             )
         elif name == "promises":
-            if item.overdue_days is None:
-                continue
-            score = 0.0 if item.overdue_days > settings.promise_grace_days else 0.5
             reason = _(
-                "promise {ref} overdue by {days}", ref=item.ref, days=_days(item.overdue_days)
+                "promise {ref} overdue by {days}", ref=item.ref, days=_days(item.overdue_days or 0)
+            )
+        elif item.overdue_days is not None:
+            reason = _(
+                "{kind} {ref} overdue by {days}",
+                kind=item_kind(item.kind),
+                ref=item.ref,
+                days=_days(item.overdue_days),
             )
         else:
-            limit = settings.request_days
-            if item.overdue_days is not None:
-                score = 0.5
-                reason = _(
-                    "{kind} {ref} overdue by {days}",
-                    kind=item_kind(item.kind),
-                    ref=item.ref,
-                    days=_days(item.overdue_days),
-                )
-            elif item.age_days > 2 * limit:
-                score = 0.4
-                reason = _open_for(item)
-            elif item.age_days > limit:
-                score = 0.7
-                reason = _open_for(item)
-            else:
-                continue
+            reason = _(
+                "{kind} {ref} open for {days}",
+                kind=item_kind(item.kind),
+                ref=item.ref,
+                days=_days(item.age_days),
+            )
         if worst is None or score < worst.score:
             more = len(items) - 1
             if more > 0:
@@ -84,15 +128,6 @@ def _items_factor(
 
 def _days(count: int) -> str:
     return days(count)
-
-
-def _open_for(item: ItemState) -> str:
-    return _(
-        "{kind} {ref} open for {days}",
-        kind=item_kind(item.kind),
-        ref=item.ref,
-        days=_days(item.age_days),
-    )
 
 
 def assess(
@@ -110,39 +145,37 @@ def assess(
         ("promises", {"promise"}),
         ("requests", {"request", "question"}),
     ):
-        factor = _items_factor(name, [i for i in open_items if i.kind in kinds], settings, today)
+        factor = _items_factor(name, [i for i in open_items if i.kind in kinds], settings)
         if factor is not None:
             factors.append(factor)
     rated = [m for m in moments if m.rating is not None]
-    if rated and rated[-1].rating is not None and rated[-1].rating <= 1:
+    last_score = last_rating_score(rated[-1].rating) if rated else None
+    if last_score is not None:
         last = rated[-1]
-        score = 0.0 if last.rating == 0 else 0.7
         reason = (
             _("last moment on {day} went badly (0), no better one since", day=last.at.date())
             if last.rating == 0
             else _("last moment on {day} was poor (1), no better one since", day=last.at.date())
         )
-        factors.append(Factor(name="last moment", score=score, reason=reason))
-    if contact.next_contact is not None and contact.next_contact < today:
+        factors.append(Factor(name="last moment", score=last_score, reason=reason))
+    if contact.next_contact is not None:
         late = (today - contact.next_contact).days
-        score = 0.5 if late > settings.contact_overdue_days else 0.8
-        factors.append(
-            Factor(
-                name="next contact",
-                score=score,
-                reason=_("planned contact overdue by {days}", days=_days(late)),
+        plan_score = contact_score(late, settings)
+        if plan_score is not None:
+            factors.append(
+                Factor(
+                    name="next contact",
+                    score=plan_score,
+                    reason=_("planned contact overdue by {days}", days=_days(late)),
+                )
             )
+    if silence_score(contact.days_since_last, settings) is not None:
+        reason = (
+            _("no moment recorded yet")
+            if contact.days_since_last is None
+            else _("no contact for {days}", days=_days(contact.days_since_last))
         )
-    if contact.days_since_last is None:
-        factors.append(Factor(name="silence", score=0.6, reason=_("no moment recorded yet")))
-    elif contact.days_since_last > settings.silence_days:
-        factors.append(
-            Factor(
-                name="silence",
-                score=0.6,
-                reason=_("no contact for {days}", days=_days(contact.days_since_last)),
-            )
-        )
+        factors.append(Factor(name="silence", score=SILENCE_SCORE, reason=reason))
     score = 1.0
     for factor in factors:
         score *= factor.score

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from handover.format.models import Correction, Moment, Profile, Reopening, Rep, Resolution
+from handover.format.models import (
+    Correction,
+    ItemOpening,
+    Moment,
+    Profile,
+    Reopening,
+    Rep,
+    Resolution,
+)
 from handover.format.store import StoredRecord
 
 
@@ -166,8 +174,19 @@ def item_at(base: ItemBase, today: dt.date) -> ItemState:
     )
 
 
-def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBase]:
-    """Every item of a customer without reference to today: the part the index stores."""
+class ItemHistory(NamedTuple):
+    """One item as its records tell it: the opening and every later record about it, in order
+    (resolutions, moments that resolve it, reopenings). The views and the report read this."""
+
+    ref: str
+    opening: StoredRecord
+    moment: Moment
+    item: ItemOpening
+    events: list[StoredRecord]
+
+
+def item_histories(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemHistory]:
+    """Every item of a customer with its events, by number (then opening note)."""
     opened: dict[tuple[int, str], tuple[StoredRecord, Moment, int]] = {}
     events: dict[tuple[int, str], list[StoredRecord]] = {}
     for stored in ordered(records):
@@ -180,13 +199,20 @@ def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBa
         elif isinstance(record, Resolution | Reopening):
             events.setdefault((record.item, record.opened_in), []).append(stored)
     labels = _labels(customer_id, list(opened))
+    return [
+        ItemHistory(labels[key], stored, moment, moment.opens[index], events.get(key, []))
+        for key, (stored, moment, index) in sorted(opened.items())
+    ]
+
+
+def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBase]:
+    """Every item of a customer without reference to today: the part the index stores."""
     bases: list[ItemBase] = []
-    for key, (stored, moment, index) in opened.items():
-        item = moment.opens[index]
+    for ref, stored, moment, item, events in item_histories(customer_id, records):
         status: Literal["open", "resolved"] = "open"
         since = moment.at
         resolved_at = resolved_by = how = None
-        for event in events.get(key, []):
+        for event in events:
             record = event.record
             if isinstance(record, Reopening):
                 status, since = "open", record.at
@@ -196,7 +222,7 @@ def item_bases(customer_id: str, records: Sequence[StoredRecord]) -> list[ItemBa
                 how = record.how if isinstance(record, Resolution) else record.summary
         bases.append(
             ItemBase(
-                ref=labels[key],
+                ref=ref,
                 customer=customer_id,
                 number=item.number,
                 kind=item.kind,

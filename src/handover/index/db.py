@@ -39,7 +39,7 @@ from typing import Any
 from handover.errors import ExitCode, HandoverError
 from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -66,6 +66,7 @@ CREATE TABLE customers(
     years TEXT NOT NULL
 );
 CREATE TABLE digests(id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
     customer TEXT NOT NULL,
@@ -138,12 +139,14 @@ class CustomerRow:
     last_rating: int | None
     plan: str | None
     digest: str
+    timeline: str
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
     """(kind, ref, ts, day, by, text, bigrams) of every search document."""
 
 
 def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     """Read one customer's files (fast paths, validated by the models) into an index row."""
+    from handover.domain.report import timeline
     from handover.domain.summary import digest
     from handover.domain.views import corrected_moments
     from handover.format.models import fact_text
@@ -188,6 +191,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         last_rating=facts.last_rated.rating if facts.last_rated else None,
         plan=facts.plan.isoformat() if facts.plan else None,
         digest=facts.model_dump_json(),
+        timeline=timeline.dumps(timeline.build(customer_id, records)),
         docs=docs,
     )
 
@@ -590,6 +594,7 @@ class TeamIndex:
         db.execute("DELETE FROM docs WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
+        db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
         from handover.domain.romanize import initial_consonants
@@ -615,6 +620,7 @@ class TeamIndex:
             ),
         )
         db.execute("INSERT INTO digests VALUES (?, ?)", (row.id, row.digest))
+        db.execute("INSERT INTO timelines VALUES (?, ?)", (row.id, row.timeline))
         first = self._next_doc
         self._next_doc += len(row.docs)
         db.executemany(
@@ -661,6 +667,15 @@ class TeamIndex:
         if agenda_until is not None:
             sql += " AND (open_items > 0 OR last_rating = 0 OR plan <= ?)"
             params.append(agenda_until.isoformat())
+        return list(self.db.execute(sql + " ORDER BY c.id", params))
+
+    def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, str]]:
+        """(id, kind, owner, timeline JSON) of every customer (of a kind), by id."""
+        sql = "SELECT c.id, kind, owner, timeline FROM customers c JOIN timelines t ON t.id = c.id"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
         return list(self.db.execute(sql + " ORDER BY c.id", params))
 
     def stats(self) -> dict[str, int]:

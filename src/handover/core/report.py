@@ -1,0 +1,127 @@
+"""`handover report`: how the team is doing, from the records, through the index.
+
+Reads every customer's timeline from the index (refreshed first from whatever changed), and
+hands them to the pure functions of `handover.domain.report`. `scan_report` does the same from the
+files, the truth the index must agree with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from handover.core.summary import check_filters
+from handover.core.workspace import Workspace
+from handover.domain.report import timeline
+from handover.domain.report.basics import CustomerLine, Granularity, default_since, parts
+from handover.domain.report.items import Window, promises, recovery, response
+from handover.domain.report.results import Report, Scope
+from handover.domain.report.trends import contact, health_points, ratings
+from handover.errors import UsageError
+from handover.format.models import TeamConfig
+
+GRANULARITIES: tuple[Granularity, ...] = ("week", "month")
+
+
+def parse_day(option: str, text: str, today: dt.date) -> dt.date:
+    """A report's end as people type it (`dates.parse_since`: 2026-11-01, 30d, 3일 전, 지난주
+    월요일); a day after today is refused, as a report can only say what happened."""
+    from handover.domain import dates
+
+    try:
+        return dates.parse_since(text, today)
+    except ValueError as exc:
+        message = str(exc).replace("--since", option)
+        raise UsageError(f"{option}: {message}") from None
+
+
+def period(
+    today: dt.date, since: str | None, until: str | None, by: str
+) -> tuple[dt.date, dt.date, Granularity]:
+    if by not in GRANULARITIES:
+        raise UsageError(f"--by {by}: use week or month")
+    granularity: Granularity = "week" if by == "week" else "month"
+    end = parse_day("--until", until, today) if until else today
+    start = parse_day("--since", since, today) if since else default_since(end, granularity)
+    if start > end:
+        raise UsageError(f"--since {start} is after --until {end}")
+    return start, end, granularity
+
+
+def compute(
+    config: TeamConfig,
+    customers: Sequence[CustomerLine],
+    *,
+    rep: str | None,
+    kind: str | None,
+    since: dt.date,
+    until: dt.date,
+    by: Granularity,
+) -> Report:
+    """Every figure of the report, from the customers' timelines."""
+    cut = parts(since, until, by)
+    window = Window(since.toordinal(), until.toordinal(), rep)
+    settings = config.health
+    return Report(
+        scope=Scope(
+            team=config.team,
+            rep=rep,
+            kind=kind,
+            since=since,
+            until=until,
+            by=by,
+            parts=len(cut),
+            customers=len(customers),
+            rep_names={r.id: r.name for r in config.reps},
+        ),
+        response=response(customers, window, cut),
+        promises=promises(customers, window),
+        recovery=recovery(customers, window, settings.silence_days),
+        health=health_points(customers, cut, rep, settings),
+        contact=contact(customers, window, cut, settings.silence_days),
+        ratings=ratings(customers, window, cut),
+    )
+
+
+def team_report(
+    ws: Workspace,
+    *,
+    rep: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    by: str = "month",
+) -> Report:
+    from handover.index.db import open_index
+
+    config = ws.folder.config()
+    check_filters(config, rep=rep, kind=kind)
+    start, end, granularity = period(ws.today(), since, until, by)
+    rows = open_index(ws.folder).timeline_rows(kind=kind)
+    customers = [
+        CustomerLine(cid, ckind, owner, timeline.loads(text)) for cid, ckind, owner, text in rows
+    ]
+    return compute(config, customers, rep=rep, kind=kind, since=start, until=end, by=granularity)
+
+
+def scan_report(
+    ws: Workspace,
+    *,
+    rep: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    by: str = "month",
+) -> Report:
+    """The same report read from the files (slow at scale; the truth the index agrees with)."""
+    folder = ws.folder
+    config = folder.config()
+    check_filters(config, rep=rep, kind=kind)
+    start, end, granularity = period(ws.today(), since, until, by)
+    customers: list[CustomerLine] = []
+    for customer_id in folder.customer_ids():
+        profile = folder.profile(customer_id).profile
+        if kind is None or profile.kind == kind:
+            built = timeline.build(customer_id, folder.records(customer_id))
+            customers.append(CustomerLine(customer_id, profile.kind, profile.owner, built))
+    return compute(config, customers, rep=rep, kind=kind, since=start, until=end, by=granularity)

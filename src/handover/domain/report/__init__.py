@@ -1,0 +1,1 @@
+"""How the team is doing, computed from the records: pure functions, no I/O, no printing."""

@@ -1,0 +1,189 @@
+"""Response time, promises and service recovery, from where each item stood at the end of
+the period (records written after it are not seen, so a past period reads as it was)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from handover.domain.report.basics import CustomerLine, ItemOn, Part, days, item_on, median, p90
+from handover.domain.report.results import (
+    PartWaits,
+    PromiseFigures,
+    RecoveryFigures,
+    ResponseFigures,
+    Waits,
+)
+from handover.domain.report.timeline import ItemLine
+
+ANSWERED_KINDS = ("request", "complaint", "question")
+"""What the customer waits for an answer to; promises are ours and measured by their due."""
+
+
+@dataclass(frozen=True)
+class Window:
+    since: int  # date ordinals, both ends included
+    until: int
+    rep: str | None
+
+    def has(self, day: int) -> bool:
+        return self.since <= day <= self.until
+
+
+def _in_scope(window: Window, state: ItemOn) -> bool:
+    return window.rep is None or state.owner == window.rep
+
+
+def _items(
+    customers: Sequence[CustomerLine], window: Window, kinds: Sequence[str]
+) -> list[tuple[CustomerLine, ItemLine, ItemOn]]:
+    found: list[tuple[CustomerLine, ItemLine, ItemOn]] = []
+    for customer in customers:
+        for item in customer.timeline.items:
+            if item.kind not in kinds:
+                continue
+            state = item_on(item, window.until)
+            if state is not None and _in_scope(window, state):
+                found.append((customer, item, state))
+    return found
+
+
+def _waits(rows: Sequence[tuple[ItemLine, ItemOn]], window: Window) -> Waits:
+    waited: list[float] = []
+    open_ages: list[int] = []
+    reopened = 0
+    for item, state in rows:
+        if state.open:
+            open_ages.append(window.until - item.opened_day)
+        elif state.resolved_day is not None and window.has(state.resolved_day):
+            assert state.resolved_ts is not None
+            waited.append(days(state.resolved_ts - item.opened_ts))
+        else:
+            continue
+        reopened += state.reopened > 0
+    return Waits(
+        resolved=len(waited),
+        median_days=_round(median(waited)),
+        p90_days=p90(waited),
+        open=len(open_ages),
+        open_median_days=median(open_ages),
+        open_oldest_days=max(open_ages) if open_ages else None,
+        reopened=reopened,
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def response(
+    customers: Sequence[CustomerLine], window: Window, parts: Sequence[Part]
+) -> ResponseFigures:
+    rows = [(item, state) for _, item, state in _items(customers, window, ANSWERED_KINDS)]
+    by_kind = {
+        kind: _waits([r for r in rows if r[0].kind == kind], window) for kind in ANSWERED_KINDS
+    }
+    reps = sorted({state.owner for _, state in rows})
+    by_rep = {rep: _waits([r for r in rows if r[1].owner == rep], window) for rep in reps}
+    by_part: list[PartWaits] = []
+    for part in parts:
+        start, end = part.start.toordinal(), part.end.toordinal()
+        waited = [
+            days(state.resolved_ts - item.opened_ts)
+            for item, state in rows
+            if not state.open
+            and state.resolved_ts is not None
+            and state.resolved_day is not None
+            and start <= state.resolved_day <= end
+        ]
+        by_part.append(
+            PartWaits(
+                start=part.start,
+                end=part.end,
+                resolved=len(waited),
+                median_days=_round(median(waited)),
+            )
+        )
+    return ResponseFigures(
+        kinds=list(ANSWERED_KINDS),
+        all=_waits(rows, window),
+        by_kind=by_kind,
+        by_rep=by_rep,
+        by_part=by_part,
+    )
+
+
+def promises(customers: Sequence[CustomerLine], window: Window) -> PromiseFigures:
+    on_time = late = broken = last_day = renegotiated = without_due = 0
+    late_by: list[int] = []
+    broken_refs: list[str] = []
+    for _, item, state in _items(customers, window, ("promise",)):
+        if state.due is None:
+            without_due += window.has(item.opened_day)
+            continue
+        if not window.has(state.due):
+            continue
+        renegotiated += state.renegotiated > 0
+        if state.open:
+            if state.due < window.until:
+                broken += 1
+                broken_refs.append(item.ref)
+            else:
+                last_day += 1
+        elif state.resolved_day is not None and state.resolved_day <= state.due:
+            on_time += 1
+        elif state.resolved_day is not None:
+            late += 1
+            late_by.append(state.resolved_day - state.due)
+    judged = on_time + late + broken
+    return PromiseFigures(
+        due=judged + last_day,
+        kept_on_time=on_time,
+        kept_late=late,
+        late_median_days=median(late_by),
+        late_max_days=max(late_by) if late_by else None,
+        broken=broken,
+        due_last_day=last_day,
+        renegotiated=renegotiated,
+        kept_on_time_share=round(on_time / judged, 4) if judged else None,
+        without_due=without_due,
+        broken_refs=sorted(broken_refs),
+    )
+
+
+def recovery(
+    customers: Sequence[CustomerLine], window: Window, silence_days: int
+) -> RecoveryFigures:
+    """Each complaint resolved in the period, by what its customer's moments did next, up to
+    the period's end. A rating of 3 or more at or after the resolution recovers it (the moment
+    that resolved it too); otherwise moments strictly after the resolution tell whether the
+    customer is still there (not recovered) or went silent."""
+    recovered: list[str] = []
+    silent: list[str] = []
+    not_recovered = waiting = 0
+    for customer, item, state in _items(customers, window, ("complaint",)):
+        if state.open or state.resolved_day is None or not window.has(state.resolved_day):
+            continue
+        assert state.resolved_ts is not None
+        moments = customer.timeline.moments
+        first = bisect.bisect_left(moments.ts, state.resolved_ts)
+        after = bisect.bisect_right(moments.ts, state.resolved_ts)
+        last = bisect.bisect_right(moments.day, window.until)
+        if any((moments.rating[i] or 0) >= 3 for i in range(first, last)):
+            recovered.append(item.ref)
+        elif after < last:
+            not_recovered += 1
+        elif window.until - state.resolved_day > silence_days:
+            silent.append(item.ref)
+        else:
+            waiting += 1
+    return RecoveryFigures(
+        resolved=len(recovered) + not_recovered + len(silent) + waiting,
+        recovered=len(recovered),
+        not_recovered=not_recovered,
+        silent=len(silent),
+        waiting=waiting,
+        recovered_refs=sorted(recovered),
+        silent_refs=sorted(silent),
+    )
