@@ -34,6 +34,7 @@ BIN = Path(sys.executable).parent
 HANDOVER = str(BIN / "handover")
 PYTHON = sys.executable
 SMALL_SCALE = 0.004  # 100 customers, 2,400 notes
+REPORT_YEAR = ("--since", "2025-11-21", "--until", "2026-11-20")  # make_team.py's last year
 
 FLOOR = """\
 import rich.console
@@ -168,6 +169,7 @@ def smoke(bench: Bench, folder: Path) -> dict[str, float]:
     )
     figures["list after note"] = run(bench.h(folder, "list", "--rep", owner), env)
     figures["search"] = run(bench.h(folder, "search", "처방"), env)
+    figures["report"] = run(bench.h(folder, "report", *REPORT_YEAR), env)
     figures["stale check"] = staleness(folder, env)
     return figures
 
@@ -201,6 +203,10 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
         figures[f"note {label}"] = median([*note, "--by", owner], env, runs)
         for view in ("list", "open", "agenda", "health"):
             figures[f"{view} {label}"] = median(bench.h(folder, view, "--rep", owner), env, runs)
+        report = bench.h(folder, "report", *REPORT_YEAR)
+        figures[f"report {label}"] = median(report, env, runs)
+        figures[f"report week {label}"] = median([*report, "--by", "week"], env, runs)
+        figures[f"report rep {label}"] = median([*report, "--rep", owner], env, runs)
         for query in ("처방", "라텍스", "renal dosing", "ㄱㅁㅅ"):
             figures[f"search {query} {label}"] = median(bench.h(folder, "search", query), env, runs)
             grep = ["git", "grep", "-F", "-l", query.split()[0], "--", "customers"]
@@ -344,6 +350,9 @@ def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Nam
         row(f"`{view} --rep R` (warm index)", view, "<0.5 s")
     for query in ("처방", "라텍스", "renal dosing", "ㄱㅁㅅ"):
         row(f"`search {query}`", f"search {query}", "<0.5 s, ≥10× faster than git grep")
+    row("`report`, the team's year by month (warm index)", "report", "<2 s")
+    row("`report --by week`, the team's year (warm index)", "report week", "–")
+    row("`report --rep R`, a year by month (warm index)", "report rep", "–")
     row("first `list --rep` after one new note", "after note", "<0.5 s")
     row("first `list --rep` after a profile hand edit", "after edit", "<0.5 s")
     row("`list --json`, the whole team", "list all", "–")

@@ -30,6 +30,7 @@ from typing import Literal, TypeVar
 from handover.core.check import check_folder
 from handover.format import store
 from handover.format.models import (
+    ITEM_KINDS,
     Channel,
     Correction,
     CustomerKind,
@@ -1659,6 +1660,55 @@ def first_asks(items: Sequence[PlannedItem], asked: set[str]) -> tuple[PlannedIt
 STORY_GAP = 3  # days around a story kept free of random moments, so nothing contradicts it
 
 
+SUPPLY_FROM, SUPPLY_UNTIL = dt.date(2026, 6, 17), dt.date(2026, 6, 30)
+SUPPLY_CUSTOMERS = frozenset(
+    {"bae-jiwon", "baek-seungho", "gim-jiyeong", "gu-bonhyeok", "gwak-dohyeon", "hong-jiho",
+     "im-seonghun", "mun-yejin", "no-seungu", "pyo-eunji", "ryu-jeongmin", "yang-dongha",
+     "yun-jaeho"}
+)  # fmt: skip
+SUPPLY_DELAYS = {"mchoi": 1, "sylee": 3, "jpark": 4, "dwilson": 5, "hkang": 19}
+SUPPLY_TEXT = (
+    "글루코핀 XR 6월 공급 차질로 재고가 바닥나 환자분들이 약을 못 받고 돌아갔다며 강하게 "
+    "항의하심. 입고 일정 확인해 바로 연락드리기로 함."
+)
+SUPPLY_COMPLAINT = "글루코핀 XR 공급 차질 (6월 품절)"
+SUPPLY_HOW = "대체 입고 일정 안내, 인근 도매상 재고 연결"
+
+
+def supply_disruption(customer: Customer, planned: list[Planned]) -> list[Planned]:
+    """June's stock-out: the customer's first plain moment in the window becomes a complaint
+    rated 0, so the month's zeros rise (the moment keeps its time and file name)."""
+    if customer.id not in SUPPLY_CUSTOMERS:
+        return planned
+    for index, plan in enumerate(planned):
+        day = plan.moment.at.date()
+        if SUPPLY_FROM <= day <= SUPPLY_UNTIL and not plan.items and not plan.resolves:
+            moment = plan.moment.model_copy(
+                update={"summary": SUPPLY_TEXT, "rating": 0, "tags": ["complaint"],
+                        "topics": ["Glucofin XR", "samples"], "materials": [], "questions": []}
+            )  # fmt: skip
+            item = PlannedItem(key="supply", kind="complaint", text=SUPPLY_COMPLAINT)
+            return [*planned[:index], Planned(moment, (item,)), *planned[index + 1 :]]
+    return planned
+
+
+def supply_resolution(opened: dict[str, Opened]) -> Resolution | None:
+    """The stock-out complaint closed after as many days as its owner takes."""
+    entry = opened.get("supply")
+    if entry is None:
+        return None
+    owner = entry.moment.by
+    day = working_day(entry.moment.at.date() + dt.timedelta(days=SUPPLY_DELAYS[owner]))
+    return Resolution(
+        kind="resolve",
+        at=dt.datetime.combine(day, dt.time(10, 30), tzinfo=KST),
+        by=resolver(owner, day),
+        item=entry.link.item,
+        opened_in=entry.link.opened_in,
+        how=SUPPLY_HOW,
+    )
+
+
 def planned_moments(rng: random.Random, customer: Customer) -> list[Planned]:
     """A year of moments with one customer, oldest first; fixed stories replace random days."""
     planned = [story_moment(customer, s) for s in STORIES if s.customer == customer.id]
@@ -1673,7 +1723,7 @@ def planned_moments(rng: random.Random, customer: Customer) -> list[Planned]:
         if moment.at.date() == TODAY and moment.at.hour >= 15:
             moment = moment.model_copy(update={"at": moment.at.replace(hour=10)})
         planned.append(Planned(moment, first_asks(drawn.items, asked)))
-    return sorted(planned, key=lambda p: p.moment.at)
+    return supply_disruption(customer, sorted(planned, key=lambda p: p.moment.at))
 
 
 # --- items -------------------------------------------------------------------------------------
@@ -1737,9 +1787,19 @@ def resolver(rep: str, day: dt.date) -> str:
     return COVERING_REP if rep == LEFT_REP and day > LEFT_ON else rep
 
 
+REP_DELAYS: dict[tuple[str, str], tuple[tuple[tuple[int, int], int], ...]] = {
+    # 최민호 answers fast: nearly everything the next day or the one after
+    **{("mchoi", kind): (((1, 2), 85), ((3, 5), 15)) for kind in ITEM_KINDS},
+    # 강하나 lets complaints sit: weeks, not days (`handover report` shows it)
+    ("hkang", "complaint"): (((12, 24), 60), ((25, 40), 40)),
+}
+
+
 def routine_resolution(items_rng: random.Random, opened: Opened) -> Resolution:
-    """A routine item closed by a `resolve` record, days or weeks later, always before TODAY."""
-    low, high = weighted(items_rng, RESOLVE_DELAYS)
+    """A routine item closed by a `resolve` record, days or weeks later, always before TODAY;
+    how soon depends on who owns it (`REP_DELAYS`)."""
+    owner = opened.item.owner or opened.moment.by
+    low, high = weighted(items_rng, REP_DELAYS.get((owner, opened.item.kind), RESOLVE_DELAYS))
     start = opened.moment.at.date()
     day = min(working_day(start + dt.timedelta(days=items_rng.randint(low, high))), LAST_RESOLVE)
     at = dt.time(items_rng.randrange(9, 18), items_rng.randrange(0, 60, 5))
@@ -1813,6 +1873,9 @@ def customer_records(rng: random.Random, customer: Customer) -> list[tuple[Recor
         (numbered_moment(plan, opened), token) for plan, token in zip(planned, tokens, strict=True)
     ]
     records += [(record, new_token(rng)) for record in follow_ups(customer, planned, ids, opened)]
+    supply = supply_resolution(opened)
+    if supply is not None:  # its own token stream: every other file keeps its name
+        records.append((supply, new_token(random.Random(f"{SEED}:supply:{customer.id}"))))
     return records
 
 

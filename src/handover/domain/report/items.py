@@ -80,31 +80,35 @@ def _round(value: float | None) -> float | None:
 def response(
     customers: Sequence[CustomerLine], window: Window, parts: Sequence[Part]
 ) -> ResponseFigures:
-    rows = [(item, state) for _, item, state in _items(customers, window, ANSWERED_KINDS)]
-    by_kind = {
-        kind: _waits([r for r in rows if r[0].kind == kind], window) for kind in ANSWERED_KINDS
-    }
-    reps = sorted({state.owner for _, state in rows})
-    by_rep = {rep: _waits([r for r in rows if r[1].owner == rep], window) for rep in reps}
-    by_part: list[PartWaits] = []
-    for part in parts:
-        start, end = part.start.toordinal(), part.end.toordinal()
-        waited = [
-            days(state.resolved_ts - item.opened_ts)
-            for item, state in rows
-            if not state.open
-            and state.resolved_ts is not None
-            and state.resolved_day is not None
-            and start <= state.resolved_day <= end
-        ]
-        by_part.append(
-            PartWaits(
-                start=part.start,
-                end=part.end,
-                resolved=len(waited),
-                median_days=_round(median(waited)),
-            )
+    rows = [
+        (item, state)
+        for _, item, state in _items(customers, window, ANSWERED_KINDS)
+        if state.open or (state.resolved_day is not None and window.has(state.resolved_day))
+    ]
+    of_kind: dict[str, list[tuple[ItemLine, ItemOn]]] = {kind: [] for kind in ANSWERED_KINDS}
+    of_rep: dict[str, list[tuple[ItemLine, ItemOn]]] = {}
+    for row in rows:
+        of_kind[row[0].kind].append(row)
+        of_rep.setdefault(row[1].owner, []).append(row)
+    by_kind = {kind: _waits(found, window) for kind, found in of_kind.items()}
+    by_rep = {rep: _waits(of_rep[rep], window) for rep in sorted(of_rep)}
+    starts = [part.start.toordinal() for part in parts]
+    waited: list[list[float]] = [[] for _ in parts]
+    for item, state in rows:
+        if state.open or state.resolved_ts is None or state.resolved_day is None:
+            continue
+        if window.has(state.resolved_day):
+            where = bisect.bisect_right(starts, state.resolved_day) - 1
+            waited[where].append(days(state.resolved_ts - item.opened_ts))
+    by_part = [
+        PartWaits(
+            start=part.start,
+            end=part.end,
+            resolved=len(values),
+            median_days=_round(median(values)),
         )
+        for part, values in zip(parts, waited, strict=True)
+    ]
     return ResponseFigures(
         kinds=list(ANSWERED_KINDS),
         all=_waits(rows, window),

@@ -57,17 +57,58 @@ class TransferLine(NamedTuple):
     to: str
 
 
+class Segment(NamedTuple):
+    """A stretch of days an item stood open with the same age origin and due date: open at
+    the end of every day from `start` to before `end`. Health of a past day reads these."""
+
+    start: int
+    end: int  # NEVER while still open
+    since: int  # the opening, or the last reopening: what its age counts from
+    due: int | None
+    factor: str  # the health factor it weighs on (`health.FACTOR_OF_KIND`)
+
+
+NEVER = 10**7  # a date ordinal after any date
+
+
 class Timeline(NamedTuple):
     moments: MomentColumns
     items: list[ItemLine]
     transfers: list[TransferLine]
+    segments: list[Segment]
+    first_day: int | None  # the day of the first record: before it the team did not know them
 
-    @property
-    def first_day(self) -> int | None:
-        """The day of the customer's first record: before it, the team did not know them."""
-        days = [*self.moments.day[:1], *(i.opened_day for i in self.items[:1])]
-        days += [t.day for t in self.transfers[:1]]
-        return min(days) if days else None
+
+def segments(items: Sequence[ItemLine]) -> list[Segment]:
+    """Where each item stood, day by day, by the rules of `views.item_bases` applied to the
+    records written up to each day (a day's last record decides how the day ends)."""
+    from handover.domain.health import FACTOR_OF_KIND
+
+    found: list[Segment] = []
+    for item in items:
+        factor = FACTOR_OF_KIND[item.kind]
+        start, since, due, is_open = item.opened_day, item.opened_day, item.due, True
+        for event in item.events:
+            if event.action == "resolve" and is_open:
+                found.append(Segment(start, event.day, since, due, factor))
+                is_open = False
+            elif event.action == "reopen":
+                if is_open:
+                    found.append(Segment(start, event.day, since, due, factor))
+                start, since, is_open = event.day, event.day, True
+            elif event.action == "due":
+                if is_open:
+                    found.append(Segment(start, event.day, since, due, factor))
+                    start = event.day
+                due = event.value
+        if is_open:
+            found.append(Segment(start, NEVER, since, due, factor))
+    return [segment for segment in found if segment.start < segment.end]
+
+
+def _first_day(moments: MomentColumns, moves: Sequence[TransferLine]) -> int | None:
+    days = [*moments.day[:1], *(move.day for move in moves[:1])]
+    return min(days) if days else None
 
 
 def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
@@ -114,7 +155,7 @@ def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
         TransferLine(int(t.at.timestamp()), t.at.date().toordinal(), t.from_, t.to)
         for t in transfers(records)
     ]
-    return Timeline(moments, items, moves)
+    return Timeline(moments, items, moves, segments(items), _first_day(moments, moves))
 
 
 def _event(record: Moment | Resolution | Reopening, action: str, value: Any) -> ItemEvent:
@@ -130,12 +171,11 @@ def dumps(timeline: Timeline) -> str:
 
 
 def loads(text: str) -> Timeline:
-    _, moments, items, moves = json.loads(text)
-    return Timeline(
-        MomentColumns(*moments),
-        [
-            ItemLine(ref, kind, ts, day, owner, due, [ItemEvent(*e) for e in events])
-            for ref, kind, ts, day, owner, due, events in items
-        ],
-        [TransferLine(*move) for move in moves],
-    )
+    _, moments, rows, moves = json.loads(text)
+    columns = MomentColumns(*moments)
+    items = [
+        ItemLine(ref, kind, ts, day, owner, due, [ItemEvent(*e) for e in events])
+        for ref, kind, ts, day, owner, due, events in rows
+    ]
+    transfers = [TransferLine(*move) for move in moves]
+    return Timeline(columns, items, transfers, segments(items), _first_day(columns, transfers))

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 
 from handover.domain.health import (
-    FACTOR_OF_KIND,
+    SILENCE_SCORE,
     contact_score,
     item_score,
     last_rating_score,
@@ -33,41 +33,47 @@ from handover.format.models import CHANNELS, RATING_MAX, RATING_MIN, HealthSetti
 
 def health_on(timeline: Timeline, day: int, settings: HealthSettings) -> int:
     """The health percent at the end of `day`, as `health.assess` would have given it."""
-    worst: dict[str, float] = {}
-    for item in timeline.items:
-        if item.opened_day > day:
-            continue
-        is_open, since, due = True, item.opened_day, item.due
-        for event in item.events:
-            if event.day > day:
-                break
-            if event.action == "resolve":
-                is_open = False
-            elif event.action == "reopen":
-                is_open, since = True, event.day
-            elif event.action == "due":
-                due = event.value
-        if not is_open:
-            continue
-        overdue = day - due if due is not None and day > due else None
-        factor = FACTOR_OF_KIND[item.kind]
-        score = item_score(factor, day - since, overdue, settings)
-        if score is not None and score < worst.get(factor, 1.0):
-            worst[factor] = score
+    return health_series(timeline, [day], settings)[0]
+
+
+def health_series(timeline: Timeline, days: Sequence[int], settings: HealthSettings) -> list[int]:
+    """The health percent at the end of each of `days` (ascending), in one pass."""
     moments = timeline.moments
-    seen = bisect.bisect_right(moments.day, day)
-    plan = moments.plan[seen - 1] if seen else None
-    scores = [
-        *worst.values(),
-        last_rating_score(moments.rated[seen - 1] if seen else None),
-        contact_score(day - plan if plan is not None else 0, settings),
-        silence_score(day - moments.day[seen - 1] if seen else None, settings),
-    ]
-    result = 1.0
-    for score in scores:
-        if score is not None:
-            result *= score
-    return round(result * 100)
+    moment_days, rated, plans = moments.day, moments.rated, moments.plan
+    segments = timeline.segments
+    count = len(moment_days)
+    seen = 0
+    rating_cost: float | None = None
+    result: list[int] = []
+    for day in days:
+        if seen < count and moment_days[seen] <= day:
+            while seen < count and moment_days[seen] <= day:
+                seen += 1
+            rating_cost = last_rating_score(rated[seen - 1])
+        score = 1.0
+        if segments:
+            worst: dict[str, float] = {}
+            for start, end, since, due, factor in segments:
+                if start <= day < end:
+                    overdue = day - due if due is not None and day > due else None
+                    cost = item_score(factor, day - since, overdue, settings)
+                    if cost is not None and cost < worst.get(factor, 1.0):
+                        worst[factor] = cost
+            for cost in worst.values():
+                score *= cost
+        if seen:
+            plan = plans[seen - 1]
+            if rating_cost is not None:
+                score *= rating_cost
+            if plan is not None and plan < day:
+                score *= contact_score(day - plan, settings) or 1.0
+            silence = silence_score(day - moment_days[seen - 1], settings)
+            if silence is not None:
+                score *= silence
+        else:
+            score *= SILENCE_SCORE  # no moment recorded yet
+        result.append(round(score * 100))
+    return result
 
 
 def health_points(
@@ -76,20 +82,25 @@ def health_points(
     rep: str | None,
     settings: HealthSettings,
 ) -> list[HealthPoint]:
-    points: list[HealthPoint] = []
-    for part in parts:
-        day = part.end.toordinal()
-        counts = [0, 0, 0, 0]  # zero, low, middle, full
-        total = 0
-        for customer in customers:
-            if not customer.known_on(day) or (rep is not None and customer.owner_on(day) != rep):
-                continue
-            total += 1
-            percent = health_on(customer.timeline, day, settings)
-            counts[0 if percent == 0 else 1 if percent < 50 else 2 if percent < 100 else 3] += 1
-        points.append(HealthPoint(day=part.end, customers=total, zero=counts[0], low=counts[1],
-                                  middle=counts[2], full=counts[3]))  # fmt: skip
-    return points
+    ends = [part.end.toordinal() for part in parts]
+    counts = [[0, 0, 0, 0] for _ in parts]  # zero, low, middle, full
+    for customer in customers:
+        first = customer.timeline.first_day
+        wanted = [
+            index
+            for index, day in enumerate(ends)
+            if (first is None or first <= day) and (rep is None or customer.owner_on(day) == rep)
+        ]
+        if not wanted:
+            continue
+        scores = health_series(customer.timeline, [ends[i] for i in wanted], settings)
+        for index, percent in zip(wanted, scores, strict=True):
+            band = 0 if percent == 0 else 1 if percent < 50 else 2 if percent < 100 else 3
+            counts[index][band] += 1
+    return [
+        HealthPoint(day=part.end, customers=sum(c), zero=c[0], low=c[1], middle=c[2], full=c[3])
+        for part, c in zip(parts, counts, strict=True)
+    ]
 
 
 def _moments_in(
