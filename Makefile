@@ -48,6 +48,6 @@ BABEL_KEYWORDS := -k _ -k ngettext:1,2 -k N_
 messages: dev
 	$(BIN)/pybabel extract --no-location --sort-output --no-wrap $(BABEL_KEYWORDS) \
 		-o $(LOCALE)/handover.pot src/handover
-	$(BIN)/pybabel update --no-wrap --ignore-obsolete -i $(LOCALE)/handover.pot -d $(LOCALE) -D handover -l ko
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -i $(LOCALE)/handover.pot -d $(LOCALE) -D handover -l ko
 	$(BIN)/pybabel compile -d $(LOCALE) -D handover
 	rm $(LOCALE)/handover.pot

@@ -188,10 +188,35 @@ def test_note_and_resolve_confirm_in_korean(clinic: Team, monkeypatch: pytest.Mo
     assert done.stdout.strip() == "김민수: gim-minsu#3 해결 (요청: 환자용 안내문)"
 
 
-def test_errors_are_introduced_in_korean(clinic: Team, monkeypatch: pytest.MonkeyPatch) -> None:
-    done = korean(clinic, "brief", "없는사람", monkeypatch=monkeypatch)
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["brief", "없는사람"], "오류: '없는사람'에 맞는 고객이 없습니다\n  도움말: "),
+        (["resolve", "gim-minsu#9", "됨"], "오류: gim-minsu#9 항목이 없습니다 (이 고객의 항목: "),
+        (["resolve", "gim-minsu#2", "됨", "--by", "nobody"], "오류: 모르는 담당자: 'nobody'"),
+        (["search", "처방", "--rep", "nobody"], "오류: 모르는 담당자: 'nobody'"),
+        (["note", "김민수", "-s", " "], "오류: 기록에는 요약이 있어야 합니다\n  도움말: --summary"),
+        (["list", "--lang", "fr"], "error: --lang: 'fr' is not one of: ko, en"),
+    ],
+)
+def test_errors_and_hints_are_in_korean(
+    clinic: Team, monkeypatch: pytest.MonkeyPatch, args: list[str], said: str
+) -> None:
+    before = clinic.files()
+    done = korean(clinic, *args, monkeypatch=monkeypatch)
     assert done.exit_code == 2, done.output
-    assert done.stderr.startswith("오류: ")
+    assert done.stderr.startswith(said), done.stderr
+    assert clinic.files() == before
+
+
+def test_readiness_speaks_korean(clinic: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    done = korean(clinic, "readiness", "--rep", "sylee", monkeypatch=monkeypatch)
+    assert done.exit_code == 0, done.output
+    assert "인계 준비도" in done.stdout and "담당 고객 전체의 빈틈" in done.stdout
+    assert "관계자 없음" in done.stdout and "김민수 고객이 언제 어떻게 연락받기를" in done.stdout
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    english = clinic.run("readiness", "--rep", "sylee")
+    assert "Gaps in the book" in english.stdout and "no related people" in english.stdout
 
 
 def test_the_language_is_chosen_by_flag_env_team_file_then_locale(

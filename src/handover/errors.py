@@ -50,9 +50,16 @@ class AmbiguousError(UsageError):
 
     def __init__(self, query: str, candidates: list[str]) -> None:
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
+        from handover.i18n import _
+
         super().__init__(
-            f"'{query}' matches {len(candidates)} customers: {shown}",
-            hint="use the id or more of the name",
+            _(
+                "'{query}' matches {count} customers: {shown}",
+                query=query,
+                count=len(candidates),
+                shown=shown,
+            ),
+            hint=_("use the id or more of the name"),
         )
         self.candidates = candidates
 

@@ -43,8 +43,8 @@ def split_ref(ref: str) -> tuple[str | None, str]:
     match = _REF.match(ref.strip())
     if match is None:
         raise UsageError(
-            f"'{ref}' is not an item reference",
-            hint="write it like gim-minsu#3 (see `handover open`)",
+            _("'{ref}' is not an item reference", ref=ref),
+            hint=_("write it like gim-minsu#3 (see `handover open`)"),
         )
     return match.group("customer"), f"#{match.group('number')}{match.group('suffix')}"
 
@@ -52,14 +52,16 @@ def split_ref(ref: str) -> tuple[str | None, str]:
 def find_item(
     ws: Workspace, records: Sequence[StoredRecord], customer_id: str, ref: str
 ) -> ItemState:
-    _, label = split_ref(ref if "#" in ref else f"#{ref}")
+    _customer, label = split_ref(ref if "#" in ref else f"#{ref}")
     wanted = f"{customer_id}{label}"
     items = item_states(customer_id, records, ws.today())
     for item in items:
         if item.ref == wanted:
             return item
-    known = ", ".join(i.ref for i in items) or "none"
-    raise NotFoundError(f"no item {wanted} (items of this customer: {known})")
+    known = ", ".join(i.ref for i in items) or _("none")
+    raise NotFoundError(
+        _("no item {ref} (items of this customer: {known})", ref=wanted, known=known)
+    )
 
 
 def find_open_item(
@@ -67,7 +69,10 @@ def find_open_item(
 ) -> ItemState:
     item = find_item(ws, records, customer_id, ref)
     if item.status != "open":
-        raise UsageError(f"{item.ref} is already resolved", hint=f"`handover reopen {item.ref}`")
+        raise UsageError(
+            _("{ref} is already resolved", ref=item.ref),
+            hint=_("`handover reopen {ref}`", ref=item.ref),
+        )
     return item
 
 
@@ -81,9 +86,11 @@ class ItemChange:
 
 
 def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
-    customer, _ = split_ref(ref)
+    customer, _label = split_ref(ref)
     if customer is None:
-        raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
+        raise UsageError(
+            _("'{ref}' does not name a customer", ref=ref), hint=_("write it like gim-minsu#3")
+        )
     customer_id = resolve_customer(ws.folder, customer)
     return customer_id, ws.folder.records(customer_id)
 
@@ -114,9 +121,12 @@ def _change_item(
     item = find_item(ws, records, customer_id, ref)
     resolving = model is Resolution
     if resolving and item.status != "open":
-        raise UsageError(f"{item.ref} is already resolved", hint=f"`handover reopen {item.ref}`")
+        raise UsageError(
+            _("{ref} is already resolved", ref=item.ref),
+            hint=_("`handover reopen {ref}`", ref=item.ref),
+        )
     if not resolving and item.status == "open":
-        raise UsageError(f"{item.ref} is open already")
+        raise UsageError(_("{ref} is open already", ref=item.ref))
     record = _validated(
         model,
         kind="resolve" if resolving else "reopen",
@@ -155,7 +165,7 @@ def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecor
     """A moment by a unique part of its id (the token is enough), or the latest one."""
     moments = [r for r in records if isinstance(r.record, Moment)]
     if not moments:
-        raise NotFoundError("this customer has no notes yet")
+        raise NotFoundError(_("this customer has no notes yet"))
     if query is None or query == "last":
         return max(moments, key=lambda r: (r.record.at, r.id))
     matches = [r for r in moments if query in r.id]
@@ -163,7 +173,9 @@ def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecor
         return matches[0]
     if matches:
         raise AmbiguousError(query, [r.id for r in matches])
-    raise NotFoundError(f"no note matching '{query}'", hint="see note ids with `brief --json`")
+    raise NotFoundError(
+        _("no note matching '{query}'", query=query), hint=_("see note ids with `brief --json`")
+    )
 
 
 def amend_note(
@@ -220,7 +232,10 @@ def open_items(
     older_than: int | None = None,
 ) -> list[OpenRow]:
     if kind is not None and kind not in ITEM_KINDS:
-        raise UsageError(f"unknown item kind '{kind}'", hint=f"use one of {', '.join(ITEM_KINDS)}")
+        raise UsageError(
+            _("unknown item kind '{kind}'", kind=kind),
+            hint=_("use one of {values}", values=", ".join(ITEM_KINDS)),
+        )
     rows = [
         OpenRow(item=item, name=summary.name, health=summary.health.percent)
         for summary in summaries

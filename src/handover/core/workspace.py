@@ -12,6 +12,7 @@ from handover.errors import UsageError
 from handover.format.models import Rep
 from handover.format.store import TeamFolder
 from handover.git.repo import Git
+from handover.i18n import _
 
 ENV_REP = "HANDOVER_REP"
 
@@ -45,10 +46,10 @@ class Workspace:
         if wanted:
             rep = config.rep(wanted)
             if rep is None:
-                known = ", ".join(r.id for r in config.reps) or "none yet"
+                known = ", ".join(r.id for r in config.reps) or _("none yet")
                 raise UsageError(
-                    f"unknown rep '{wanted}' (known: {known})",
-                    hint="add one with `handover rep add ID --name … --email …`",
+                    _("unknown rep '{rep}' (known: {known})", rep=wanted, known=known),
+                    hint=_("add one with `handover rep add ID --name … --email …`"),
                 )
             return rep
         if self.git.is_repository:
@@ -60,6 +61,9 @@ class Workspace:
         if len(active) == 1:
             return active[0]
         raise UsageError(
-            "who is writing this? no rep matches your git user.email",
-            hint=f"pass --by REP, or set ${ENV_REP}, or use your rep email in git config",
+            _("who is writing this? no rep matches your git user.email"),
+            hint=_(
+                "pass --by REP, or set ${variable}, or use your rep email in git config",
+                variable=ENV_REP,
+            ),
         )
