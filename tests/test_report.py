@@ -340,3 +340,37 @@ def test_a_past_days_health_is_what_the_health_view_said_that_day(day: str) -> N
         expected = summarize(profile, seen, settings, on).health.percent
         built = timeline.build(customer_id, records)
         assert health_on(built, on.toordinal(), settings) == expected, customer_id
+
+
+def test_a_renegotiated_due_date_counts_from_the_day_it_changed() -> None:
+    """`item due REF DATE` (the items work) will add a `due` event; the figures already read
+    it: the promise is judged by the due date standing at the period's end, health by the
+    due date standing each day."""
+    from handover.domain.report.basics import CustomerLine
+    from handover.domain.report.items import Window, promises
+    from handover.domain.report.timeline import (
+        ItemEvent,
+        ItemLine,
+        MomentColumns,
+        Timeline,
+        _first_day,
+        segments,
+    )
+    from handover.domain.report.trends import health_on
+    from handover.format.models import HealthSettings
+
+    day = dt.date.fromisoformat
+    opened, first_due, new_due = day("2026-03-02"), day("2026-03-10"), day("2026-03-20")
+    moments = MomentColumns([0], [opened.toordinal()], ["sylee"], ["visit"], [3], [3], [None])
+    events = [ItemEvent(0, day("2026-03-09").toordinal(), "due", new_due.toordinal())]
+    item = ItemLine("ga#1", "promise", 0, opened.toordinal(), "sylee", first_due.toordinal(),
+                    events)  # fmt: skip
+    line = Timeline(moments, [item], [], segments([item]), _first_day(moments, []))
+    customer = CustomerLine("ga", "doctor", "sylee", line)
+    settings = HealthSettings()
+    window = Window(opened.toordinal(), day("2026-03-29").toordinal(), None)
+    figures = promises([customer], window)
+    assert (figures.due, figures.broken, figures.renegotiated) == (1, 1, 1)
+    assert figures.broken_refs == ["ga#1"]
+    assert health_on(line, day("2026-03-15").toordinal(), settings) == 100  # due moved to 20th
+    assert health_on(line, day("2026-03-21").toordinal(), settings) == 0  # overdue by 1 day

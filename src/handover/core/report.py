@@ -7,8 +7,10 @@ files, the truth the index must agree with.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
 
 from handover.core.summary import check_filters
 from handover.core.workspace import Workspace
@@ -98,10 +100,28 @@ def team_report(
     check_filters(config, rep=rep, kind=kind)
     start, end, granularity = period(ws.today(), since, until, by)
     rows = open_index(ws.folder).timeline_rows(kind=kind)
-    customers = [
-        CustomerLine(cid, ckind, owner, timeline.loads(text)) for cid, ckind, owner, text in rows
-    ]
-    return compute(config, customers, rep=rep, kind=kind, since=start, until=end, by=granularity)
+    with _no_cyclic_collection():
+        customers = [
+            CustomerLine(cid, ckind, owner, timeline.loads(text))
+            for cid, ckind, owner, text in rows
+        ]
+        return compute(
+            config, customers, rep=rep, kind=kind, since=start, until=end, by=granularity
+        )
+
+
+@contextlib.contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """A team's timelines are millions of small objects that all live until the report is
+    made; the cyclic garbage collector would walk them again and again for nothing (a
+    third of the time on 5,000 customers). Reference counting still frees what dies."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def scan_report(
