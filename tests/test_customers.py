@@ -185,18 +185,22 @@ def test_an_empty_folder_lists_no_customers(team: Team) -> None:
 # --- remember -----------------------------------------------------------------------------
 
 
-def test_remember_appends_a_fact_in_one_commit(team: Team) -> None:
+def test_remember_records_a_fact_in_one_commit(team: Team) -> None:
     added(team, "김민수", "--kind", "doctor")
+    profile = (team.root / "customers/gim-minsu/profile.yaml").read_bytes()
     before = team.commits()
     done = team.run("remember", "김민수", "수요일 오후 방문 금지")
     assert done.exit_code == 0, done.output
     assert "Remembered for 김민수: 수요일 오후 방문 금지" in done.stdout
-    profile = (team.root / "customers/gim-minsu/profile.yaml").read_text(encoding="utf-8")
-    assert "never_forget:\n- 수요일 오후 방문 금지\n" in profile
     assert team.commits() == ["remember: 김민수 — 수요일 오후 방문 금지", *before]
-    assert team.git("show", "--name-only", "--format=", "HEAD").split() == [
-        "customers/gim-minsu/profile.yaml"
-    ]
+    [path] = team.git("show", "--name-only", "--format=", "HEAD").split()
+    assert path.startswith("customers/gim-minsu/notes/")
+    record = (team.root / path).read_text(encoding="utf-8")
+    assert record.startswith("kind: remember\n")
+    assert record.endswith("by: sylee\nfacts:\n- 수요일 오후 방문 금지\n")
+    assert (team.root / "customers/gim-minsu/profile.yaml").read_bytes() == profile
+    shown = team.run("brief", "김민수")
+    assert "수요일 오후 방문 금지" in shown.stdout
 
 
 HAND_EDITED = """\
@@ -222,9 +226,9 @@ def test_remember_keeps_a_hand_edited_profile_byte_for_byte(team: Team) -> None:
     team.git("commit", "--quiet", "-am", "hand edit")
     done = team.run("remember", "민수", "라텍스 알레르기")
     assert done.exit_code == 0, done.output
-    lines = HAND_EDITED.splitlines(keepends=True)
-    expected = "".join([*lines[:9], "    - 라텍스 알레르기\n", *lines[9:]])
-    assert path.read_text(encoding="utf-8") == expected
+    assert path.read_text(encoding="utf-8") == HAND_EDITED
+    brief = json.loads(team.run("brief", "민수", "--json").stdout)
+    assert brief["never_forget"] == ["수요일 오후 방문 금지", "라텍스 알레르기"]
 
 
 def test_remember_several_facts_at_once(team: Team) -> None:

@@ -21,7 +21,7 @@ from handover.core.workspace import Workspace
 from handover.errors import DataError, FolderError
 from handover.format import store
 from handover.format.models import Moment, Profile
-from handover.format.store import TeamFolder
+from handover.format.store import TeamFolder, append_to_list
 
 CUSTOMER = "gim-minsu"
 LONG = (
@@ -113,33 +113,43 @@ def assert_clean_failure(outcome: Outcome, exit_code: int) -> None:
 # --- 1. round trip --------------------------------------------------------------------------
 
 
-def test_remember_changes_a_hand_edited_profile_by_exactly_one_line(team: Team) -> None:
+def tool_edit(team: Team, *facts: str) -> None:
+    """A tool edit of a hand-edited profile: facts appended to its ``never_forget`` list by a
+    round trip, in one change (``remember`` did this before facts became records; ``transfer``
+    and ``rep add`` edit files the same way)."""
+    ws = Workspace.open(team.root)
+    with transaction(ws, "tool edit"):
+        ws.folder.edit_profile(
+            CUSTOMER,
+            lambda tree: [append_to_list(tree, "never_forget", f, after="owner") for f in facts],
+        )
+
+
+def test_a_tool_edit_changes_a_hand_edited_profile_by_exactly_one_line(team: Team) -> None:
     path = write_profile(team, OFFSET_PROFILE)
-    done = team.run("remember", CUSTOMER, "새 사실")
-    assert done.exit_code == 0, done.output
+    tool_edit(team, "새 사실")
     expected = with_line_added(OFFSET_PROFILE, OFFSET_ADDED_AFTER, "  - 새 사실\n")
     assert path.read_bytes().decode("utf-8") == expected
-    assert team.commits()[0].startswith("remember: 김민수")
+    assert team.commits()[0] == "tool edit"
 
 
-def test_remember_in_a_profile_with_lists_at_the_key_column_keeps_them_there(team: Team) -> None:
+def test_a_tool_edit_in_a_profile_with_lists_at_the_key_column_keeps_them_there(team: Team) -> None:
     path = write_profile(team, FLUSH_PROFILE)
-    done = team.run("remember", CUSTOMER, "새 사실")
-    assert done.exit_code == 0, done.output
+    tool_edit(team, "새 사실")
     expected = with_line_added(FLUSH_PROFILE, FLUSH_ADDED_AFTER, "- 새 사실\n")
     assert path.read_bytes().decode("utf-8") == expected
 
 
-def test_remember_twice_keeps_the_trailing_comment_after_the_list(team: Team) -> None:
+def test_two_facts_appended_keep_the_trailing_comment_after_the_list(team: Team) -> None:
     path = write_profile(team, OFFSET_PROFILE)
-    assert team.run("remember", CUSTOMER, "첫째", "둘째").exit_code == 0
+    tool_edit(team, "첫째", "둘째")
     expected = with_line_added(OFFSET_PROFILE, OFFSET_ADDED_AFTER, "  - 첫째\n  - 둘째\n")
     assert path.read_text("utf-8") == expected
 
 
-def test_remember_creates_the_list_when_a_profile_has_none(team: Team) -> None:
+def test_a_tool_edit_creates_the_list_when_a_profile_has_none(team: Team) -> None:
     path = write_profile(team, MINIMAL + "tags: [내과]\n")
-    assert team.run("remember", CUSTOMER, "새 사실").exit_code == 0
+    tool_edit(team, "새 사실")
     assert path.read_text("utf-8") == MINIMAL + "never_forget:\n- 새 사실\ntags: [내과]\n"
 
 
@@ -147,17 +157,17 @@ def test_remember_creates_the_list_when_a_profile_has_none(team: Team) -> None:
     "fact",
     ["123", "010-1234-5678", "2025-01-01", "a: b", "# 주석 아님", "&a", "*a", "null", "'따옴표'"],
 )
-def test_a_remembered_fact_that_looks_like_yaml_stays_text(team: Team, fact: str) -> None:
+def test_an_appended_fact_that_looks_like_yaml_stays_text(team: Team, fact: str) -> None:
     write_profile(team, OFFSET_PROFILE)
-    assert team.run("remember", CUSTOMER, fact).exit_code == 0
+    tool_edit(team, fact)
     profile = TeamFolder(team.root).profile(CUSTOMER).profile
     assert profile.never_forget[-1] == fact
 
 
-def test_a_crlf_profile_keeps_crlf_on_every_line_after_remember(team: Team) -> None:
+def test_a_crlf_profile_keeps_crlf_on_every_line_after_a_tool_edit(team: Team) -> None:
     crlf = OFFSET_PROFILE.replace("\n", "\r\n")
     path = write_profile(team, crlf)
-    assert team.run("remember", CUSTOMER, "새 사실").exit_code == 0
+    tool_edit(team, "새 사실")
     raw = path.read_bytes()
     expected = with_line_added(OFFSET_PROFILE, OFFSET_ADDED_AFTER, "  - 새 사실\n")
     assert raw == expected.replace("\n", "\r\n").encode("utf-8")
@@ -166,7 +176,7 @@ def test_a_crlf_profile_keeps_crlf_on_every_line_after_remember(team: Team) -> N
 
 def test_a_byte_order_mark_is_kept(team: Team) -> None:
     path = write_profile(team, b"\xef\xbb\xbf" + FLUSH_PROFILE.encode("utf-8"))
-    assert team.run("remember", CUSTOMER, "새 사실").exit_code == 0
+    tool_edit(team, "새 사실")
     expected = with_line_added(FLUSH_PROFILE, FLUSH_ADDED_AFTER, "- 새 사실\n")
     assert path.read_bytes() == b"\xef\xbb\xbf" + expected.encode("utf-8")
 
@@ -174,7 +184,7 @@ def test_a_byte_order_mark_is_kept(team: Team) -> None:
 def test_a_rewritten_profile_keeps_its_file_permissions(team: Team) -> None:
     path = write_profile(team, OFFSET_PROFILE)
     path.chmod(0o600)
-    assert team.run("remember", CUSTOMER, "새 사실").exit_code == 0
+    tool_edit(team, "새 사실")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -501,9 +511,9 @@ def test_a_key_with_a_newline_is_reported_on_one_line(team: Team) -> None:
     assert len(lines) == 2 and lines[1].startswith("customers/gim-minsu/profile.yaml:6:")
 
 
-def test_remember_adds_to_a_list_written_in_flow_style(team: Team) -> None:
+def test_a_tool_edit_adds_to_a_list_written_in_flow_style(team: Team) -> None:
     write_profile(team, MINIMAL + "never_forget: [수요일 금지, 샘플 냉장]\n")
-    assert team.run("remember", CUSTOMER, "새 사실").exit_code == 0
+    tool_edit(team, "새 사실")
     profile = TeamFolder(team.root).profile(CUSTOMER).profile
     assert profile.never_forget == ["수요일 금지", "샘플 냉장", "새 사실"]
     assert profile_path(team).read_text("utf-8").startswith(MINIMAL)

@@ -208,16 +208,17 @@ def test_sync_commits_what_handover_left_uncommitted_with_each_actions_message(
     synced = ok(team.run("sync"))
 
     assert synced.stdout == (
-        "Committed 2 change(s) handover had left uncommitted:\n"
+        "Committed 3 change(s) handover had left uncommitted:\n"
+        "  remember: 김민수 — 수요일 오후 방문 금지\n"
         "  note: 김민수 — visit\n"
         "  remember: 김민수 — 오전 진료 후 통화\n"
-        "Sent 2 commit(s) to origin/main\n"
+        "Sent 3 commit(s) to origin/main\n"
     )
     assert team.git("status", "--porcelain") == ""
-    assert team.git("log", "-2", "--format=%B") == (
-        "remember: 김민수 — 오전 진료 후 통화\n\n"
-        "also: remember: 김민수 — 수요일 오후 방문 금지\n\n"  # the profile's first edit
-        "note: 김민수 — visit\n\n"
+    assert team.git("log", "-3", "--format=%s") == (
+        "remember: 김민수 — 오전 진료 후 통화\n"
+        "note: 김민수 — visit\n"
+        "remember: 김민수 — 수요일 오후 방문 금지\n"
     )
     assert team.git("show", "--name-only", "--format=", "HEAD~1").startswith(
         "customers/gim-minsu/notes/"

@@ -73,7 +73,7 @@ def test_git_stores_a_crlf_profile_with_lf_and_handover_keeps_the_files_own_endi
     path.write_bytes(HAND_WRITTEN + b"\r\n")
     team.git("add", str(path))
     team.git("commit", "--quiet", "-m", "a profile saved on Windows")
-    ok(team.run("remember", "민수", "오전에만 통화"))
+    ok(team.run("transfer", "민수", "--to", "jpark"))  # a tool edit of the profile
 
     stored = subprocess.run(
         ["git", "show", "HEAD:customers/gim-minsu/profile.yaml"], cwd=team.root, capture_output=True

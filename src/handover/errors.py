@@ -126,6 +126,21 @@ class FolderError(HandoverError):
     exit_code = ExitCode.STATE
 
 
+def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderError:
+    """What the operating system refused, as one line naming the path and what to do."""
+    import errno
+
+    reason = error.strerror or str(error)
+    hint = "fix the file or folder named, then run the same command again"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        hint = "free some disk space (or raise the file size limit), then run it again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = f"give yourself access to {shown} (ls -l shows who owns it), then run it again"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        hint = f"something else is where handover expects {shown}: move it away"
+    return FolderError(f"cannot {doing} {shown}: {reason}", hint=hint)
+
+
 class GitError(HandoverError):
     """git refused or failed; the message is git's own."""
 

@@ -23,7 +23,7 @@ from handover.cli import (
     team,
     teamwork,
 )
-from handover.errors import DataError, ExitCode, HandoverError
+from handover.errors import DataError, ExitCode, HandoverError, os_error
 from handover.i18n import N_
 
 BUG = N_("handover hit a bug ({kind}: {message}); run again with --debug to see where")
@@ -47,6 +47,12 @@ class HandoverGroup(TyperGroup):
                 raise
             _report(error, as_json="--json" in argv)
             sys.exit(int(error.exit_code))
+        except OSError as error:  # the disk, a permission, a file where a folder belongs
+            if debug:
+                raise
+            refused = os_error(error, error.filename or "a file", doing="use")
+            _report(refused, as_json="--json" in argv)
+            sys.exit(int(refused.exit_code))
         except Exception as error:
             if debug:
                 raise

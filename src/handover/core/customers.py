@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -17,8 +18,8 @@ from handover.core.workspace import Workspace
 from handover.domain import romanize
 from handover.errors import AmbiguousError, NotFoundError, UsageError
 from handover.format import yamlio
-from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile
-from handover.format.store import PROFILE_FILE, TeamFolder, append_to_list
+from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
+from handover.format.store import PROFILE_FILE, TeamFolder
 from handover.i18n import _
 
 _NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -194,17 +195,21 @@ def _add_customer(
     return profile, folder.create_profile(profile, tree)
 
 
-def remember_facts(ws: Workspace, customer_id: str, facts: list[str]) -> Path:
-    """Append never-forget facts by a round-trip edit: comments and key order stay."""
+def remember_facts(
+    ws: Workspace, customer_id: str, facts: list[str], *, by: str, at: dt.datetime
+) -> Path:
+    """Record never-forget facts as a new record (the profile is not edited, so two clones
+    remembering facts for one customer never conflict)."""
     cleaned = [fact.strip() for fact in facts if fact.strip()]
     if not cleaned:
         raise UsageError(_("nothing to remember: give the fact as text"))
-
-    def add(tree: CommentedMap) -> None:
-        for fact in cleaned:
-            append_to_list(tree, "never_forget", fact, after="owner")
-
-    return ws.folder.edit_profile(customer_id, add)
+    ws.folder.profile(customer_id)  # a broken profile is fixed before anything is added
+    try:
+        record = Remembering(kind="remember", at=at, by=by, facts=cleaned)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise UsageError(f"fact: {str(first['msg']).removeprefix('Value error, ')}") from None
+    return ws.folder.write_record(customer_id, record)
 
 
 @dataclass(frozen=True)
@@ -216,9 +221,12 @@ class Remembered:
 
 
 def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
-    """`handover remember`: one round-trip edit of the profile, one commit."""
+    """`handover remember`: one record of facts, one commit."""
     with transaction(ws) as change:
         name = ws.folder.profile_model(customer_id).name
         change.message = f"remember: {name} — {facts[0].strip()[:60]}"
-        path = remember_facts(ws, customer_id, facts)
+        rep = ws.current_rep(None)
+        if rep.status == "left":
+            raise UsageError(f"rep '{rep.id}' has left the team and cannot write")
+        path = remember_facts(ws, customer_id, facts, by=rep.id, at=ws.now())
     return Remembered(name=name, facts=facts, path=path, commit=change.commit)

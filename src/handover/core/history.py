@@ -24,6 +24,7 @@ from handover.format.models import (
     Correction,
     Moment,
     Record,
+    Remembering,
     Reopening,
     Rep,
     Resolution,
@@ -140,6 +141,8 @@ def describe(record: Record, refs: dict[tuple[int, str], str]) -> str:
         changed = record.changes.model_dump(mode="json", include=record.changes.model_fields_set)
         shown = ", ".join(f"{key} → {value}" for key, value in changed.items())
         return f"corrected note {record.note}: {shown}"
+    if isinstance(record, Remembering):
+        return "remembered: " + "; ".join(" ".join(fact.split()) for fact in record.facts)
     data = record.model_dump(mode="json", exclude={"kind", "at", "by"}, exclude_none=True)
     return f"{record.kind}: " + ", ".join(f"{k} {v}" for k, v in data.items())
 
@@ -310,6 +313,18 @@ def resolve_since(ws: Workspace, since: str) -> tuple[str | None, dt.datetime | 
     return base, cutoff
 
 
+def _with_remembered(fields: list[FieldChange], new: Sequence[StoredRecord]) -> list[FieldChange]:
+    """Facts remembered by new records join the profile's own never_forget additions."""
+    facts = [f for r in new if isinstance(r.record, Remembering) for f in r.record.facts]
+    if not facts:
+        return fields
+    for index, change in enumerate(fields):
+        if change.field == "never_forget" and change.before is None and change.after is None:
+            fields[index] = change.model_copy(update={"added": [*change.added, *facts]})
+            return fields
+    return [*fields, FieldChange(field="never_forget", added=facts)]
+
+
 def changes_since(ws: Workspace, customer_id: str, since: str) -> ChangesSince:
     """New records (added after the ref, or dated on/after the date), items opened, closed or
     reopened by them, and profile fields that differ from the profile at that point."""
@@ -349,6 +364,7 @@ def changes_since(ws: Workspace, customer_id: str, since: str) -> ChangesSince:
     old = _plain(git.show(base, profile.file.path), profile.file.path) if base else None
     current = yamlio.to_plain(profile.file.tree)
     added = profile_known and old is None
+    fields = [] if added or not profile_known else diff_fields(old, current)
     return ChangesSince(
         customer=customer_id,
         name=profile.profile.name,
@@ -358,7 +374,7 @@ def changes_since(ws: Workspace, customer_id: str, since: str) -> ChangesSince:
         cutoff=cutoff,
         profile_known=profile_known,
         profile_added=added,
-        profile=[] if added or not profile_known else diff_fields(old, current),
+        profile=_with_remembered(fields, [r for r in records if r.id in new_ids]),
         moments=list(reversed(moments)),
         opened=opened,
         closed=closed,

@@ -192,7 +192,7 @@ def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     )
     path = folder.write_record(customer_id, moment)
     if note.remember:
-        remember_facts(ws, customer_id, note.remember)
+        remember_facts(ws, customer_id, note.remember, by=rep.id, at=moment.at)
     return Logged(
         customer_id=customer_id,
         name=profile.name,

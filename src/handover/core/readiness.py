@@ -16,7 +16,7 @@ from handover.core.book import Book, select_book
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
 from handover.domain import words
-from handover.domain.views import View, moment_views
+from handover.domain.views import View, moment_views, never_forget
 from handover.format.models import (
     ConfirmedFact,
     HealthSettings,
@@ -104,7 +104,7 @@ def customer_gaps(
     summary = summarize(profile, records, health, today)
     open_items = summary.open_items
     gaps: list[tuple[str, str]] = []
-    if not profile.never_forget:
+    if not never_forget(profile, records):
         gaps.append(
             (
                 "never_forget",

@@ -12,7 +12,9 @@ directory; a file still holding those bytes is the tool's, anything else is a pe
 
 from __future__ import annotations
 
+import random
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,8 @@ from handover.errors import FolderError, GitError
 from handover.format.store import CUSTOMERS_DIR, NOTES_DIR
 from handover.git.repo import Change, Git, Offline
 
-PUSH_ATTEMPTS = 3
+PUSH_ATTEMPTS = 12  # a push that lost a race is retried: fetch, rebase, push again
+RETRY_PAUSE = 0.15  # seconds, times the attempt number, with jitter: clones spread out
 
 _NOTE_PATH = re.compile(
     rf"^{CUSTOMERS_DIR}/[a-z0-9][a-z0-9-]*/{NOTES_DIR}/\d{{4}}/"
@@ -219,7 +222,9 @@ def _exchange(
     target = f"{remote}/{remote_branch}"
     received = sent = 0
     try:
-        for _ in range(PUSH_ATTEMPTS):
+        for attempt in range(PUSH_ATTEMPTS):
+            if attempt:  # someone pushed first: wait a little, differently in every clone
+                time.sleep(RETRY_PAUSE * attempt * (0.5 + random.random()))
             git.fetch(remote)
             exists = git.rev_parse(f"refs/remotes/{target}") is not None
             if exists:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+from handover import errors
 from handover.core import journal as journal_module
 from handover.core.journal import Journal, Uncommitted
 from handover.core.lock import team_lock, timeout_from
@@ -83,8 +84,15 @@ class Change:
         relative = folder.relative(path).as_posix()
         if self._journal is None:
             self._journal = Journal.open(state_dir(self.ws))
-        missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
-        missing = [d for d in missing if folder.root in d.parents]
+        above = [d for d in (path.parent, *path.parent.parents) if folder.root in d.parents]
+        for directory in above:
+            if directory.exists() and not directory.is_dir():
+                raise FolderError(
+                    f"{folder.relative(directory)} is a file where handover keeps a folder",
+                    hint=f"move {folder.relative(directory)} away (it is not handover's), "
+                    "then run the same command again",
+                )
+        missing = [d for d in above if not d.exists()]
         self._journal.before_mkdir([folder.relative(d).as_posix() for d in reversed(missing)])
         before: bytes | None = None
         if not exclusive:
@@ -177,18 +185,10 @@ def exclusive(ws: Workspace) -> Iterator[None]:
 
 def os_error(ws: Workspace, error: OSError, undone: str) -> FolderError:
     """An operating system's refusal as a folder error: the path, the reason, what to do."""
-    import errno
-
     where = ws.folder.relative(Path(error.filename)) if error.filename else ws.folder.root
-    reason = error.strerror or str(error)
-    hint = "fix the file or folder named, then run the same command again"
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        hint = "free some disk space, then run the same command again"
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = f"make {where} writable for you (ls -l shows who owns it), then run it again"
-    elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-        hint = f"something else is where handover expects {where}: move it away"
-    return FolderError(f"{undone}: could not write {where}: {reason}", hint=hint)
+    refused = errors.os_error(error, where, doing="write")
+    refused.message = f"{undone}: {refused.message}"
+    return refused
 
 
 def recover(ws: Workspace) -> None:

@@ -16,10 +16,13 @@ from handover.format.models import (
     Correction,
     ItemOpening,
     Moment,
+    NeverForget,
     Profile,
+    Remembering,
     Reopening,
     Rep,
     Resolution,
+    fact_text,
 )
 from handover.format.store import StoredRecord
 
@@ -88,6 +91,26 @@ class ItemState(ItemFacts):
 
     age_days: int
     overdue_days: int | None = None
+
+
+def never_forget(profile: Profile, records: Sequence[StoredRecord]) -> list[NeverForget]:
+    """The profile's own never-forget list, then the facts records added, oldest first; a
+    fact already listed (a person may have copied it into the profile) is shown once."""
+    facts: list[NeverForget] = list(profile.never_forget)
+    seen = {_fact_key(fact_text(fact)) for fact in facts}
+    for stored in ordered(records):
+        if isinstance(stored.record, Remembering):
+            for fact in stored.record.facts:
+                if _fact_key(fact) not in seen:
+                    seen.add(_fact_key(fact))
+                    facts.append(fact)
+    return facts
+
+
+def _fact_key(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def ordered(records: Sequence[StoredRecord]) -> list[StoredRecord]:

@@ -344,14 +344,20 @@ class Transfer(RecordBase):
     reason: Text | None = None
 
 
-Record = Annotated[
-    Moment | Resolution | Reopening | Correction | Transfer, Field(discriminator="kind")
-]
+class Remembering(RecordBase):
+    """Never-forget facts added by `remember` or `note --remember`. A new record, not an edit
+    of the profile: two clones adding facts for one customer never conflict. They are shown
+    after the profile's own ``never_forget`` list."""
+
+    kind: Literal["remember"]
+    facts: list[Text] = Field(min_length=1)
+
+
+AnyRecord = Moment | Resolution | Reopening | Correction | Transfer | Remembering
+Record = Annotated[AnyRecord, Field(discriminator="kind")]
 """Every record kind, discriminated by ``kind``; later kinds join this union."""
 
-RECORD_ADAPTER: TypeAdapter[Moment | Resolution | Reopening | Correction | Transfer] = TypeAdapter(
-    Record
-)
+RECORD_ADAPTER: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 
 SCHEMAS: dict[str, Any] = {
     "team": TeamConfig,

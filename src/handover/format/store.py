@@ -24,7 +24,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from handover.errors import DataError, FolderError, Location, NotFoundError
+from handover.errors import DataError, FolderError, Location, NotFoundError, os_error
 from handover.format import yamlio
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
 
@@ -282,6 +282,8 @@ class TeamFolder:
             raise NotFoundError(f"{shown} does not exist") from None
         except IsADirectoryError:
             raise DataError("expected a file, found a folder", location=Location(shown)) from None
+        except OSError as error:
+            raise os_error(error, shown) from None
         source = yamlio.decode(raw, shown)
         tree = yamlio.load(source, shown)
         return LoadedFile(path=shown, source=source, tree=tree)
@@ -337,7 +339,7 @@ class TeamFolder:
         """A customer's note files, oldest first (their names start with the UTC time)."""
         notes = self.customer_dir(customer_id) / NOTES_DIR
         paths: list[Path] = []
-        with contextlib.suppress(FileNotFoundError):
+        try:
             for year in sorted(os.scandir(notes), key=lambda entry: entry.name):
                 if year.is_dir():
                     paths.extend(
@@ -345,6 +347,11 @@ class TeamFolder:
                         for entry in os.scandir(year.path)
                         if entry.name.endswith(".yaml") and not entry.name.startswith(".")
                     )
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            where = Path(error.filename) if error.filename else notes
+            raise os_error(error, self.relative(where)) from None
         return sorted(paths, key=lambda path: path.name)
 
     def record(self, path: Path) -> StoredRecord:
@@ -355,6 +362,8 @@ class TeamFolder:
             raw = path.read_bytes()
         except FileNotFoundError:
             raise NotFoundError(f"{shown} does not exist") from None
+        except OSError as error:
+            raise os_error(error, shown) from None
         source = yamlio.decode(raw, shown)
         data = yamlio.load_canonical(source)
         if isinstance(data, dict):

@@ -94,7 +94,16 @@ class Git:
         entries = self.index_entries(names)
         try:
             nothing_staged = self.run("diff", "--cached", "--quiet", check=False).returncode == 0
-            self.run("add", "--", *names)
+            added = self.run("add", "--", *names, check=False)
+            if added.returncode != 0 and "ignored by one of your .gitignore" in added.stderr:
+                raise GitError(
+                    f"git ignores {self.folder} (a .gitignore of the repository at "
+                    f"{self.top_level} lists it), so nothing handover writes can be committed",
+                    hint=f"see which line: git check-ignore -v {names[0]}; remove that line, "
+                    "or make the team folder its own repository (git init in it)",
+                )
+            if added.returncode != 0:
+                self.run("add", "--", *names)  # raises with git's own message
             if nothing_staged:  # the index holds exactly these changes: commit it, O(changes)
                 self.run("commit", "--quiet", "-m", message)
             else:  # leave the other staged work alone; `commit -- PATHS` rehashes the whole tree
@@ -321,6 +330,8 @@ class Git:
         text = result.stderr + result.stdout
         if "[rejected]" in text or "fetch first" in text or "non-fast-forward" in text:
             return False
+        if _LOST_RACE.search(text):  # another clone's push updated the branch meanwhile
+            return False
         if "[remote rejected]" in text:  # a hook or a branch protection on the git host
             lines = text.splitlines()
             host = [ln.removeprefix("remote:").strip() for ln in lines if ln.startswith("remote:")]
@@ -400,6 +411,11 @@ class Offline(GitError):
     """The remote cannot be reached right now; local work is unaffected."""
 
 
+_LOST_RACE = re.compile(
+    r"cannot lock ref|failed to update ref|incorrect old value|failed to lock|"
+    r"Unable to create .*\.lock|reference already exists",
+    re.IGNORECASE,
+)
 _AUTH = re.compile(
     r"Permission denied|Authentication failed|could not read Username|terminal prompts "
     r"disabled|returned error: 40[13]|access denied",

@@ -148,7 +148,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     """Read one customer's files (fast paths, validated by the models) into an index row."""
     from handover.domain.report import timeline
     from handover.domain.summary import digest
-    from handover.domain.views import corrected_moments
+    from handover.domain.views import corrected_moments, never_forget
     from handover.format.models import fact_text
 
     profile = _read_profile(folder, customer_id)
@@ -161,7 +161,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
             profile.name,
             profile.organisation,
             profile.role,
-            *(fact_text(f) for f in profile.never_forget),
+            *(fact_text(f) for f in never_forget(profile, records)),
             *profile.tags,
         )
         if part

@@ -1,0 +1,96 @@
+"""Writing while git is in the middle of something: refused, with how to finish it.
+
+Committing a note during a rebase, a merge, a cherry-pick or a bisect, or on a detached HEAD,
+puts it where git's own way out (`--abort`, `git switch`) throws it away; so every write
+command refuses (exit 4), names what git is doing and says how to finish, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+
+import pytest
+
+from conftest import Team
+
+
+def attempt(team: Team, *args: str) -> None:
+    """A git command that stops half-way, as it does for people (its exit code is not 0)."""
+    subprocess.run(["git", *args], cwd=team.root, capture_output=True, check=False)
+
+
+def conflicting_branch(team: Team) -> None:
+    """memo.txt changed one way on `other` and another way here: any replay of one on the
+    other stops with a conflict, as it does for people."""
+    (team.root / "memo.txt").write_text("처음\n", encoding="utf-8")
+    team.git("add", "memo.txt")
+    team.git("commit", "-qm", "memo")
+    team.git("switch", "-q", "-c", "other")
+    (team.root / "memo.txt").write_text("저쪽\n", encoding="utf-8")
+    team.git("commit", "-qam", "memo there")
+    team.git("switch", "-q", "main")
+    (team.root / "memo.txt").write_text("이쪽\n", encoding="utf-8")
+    team.git("commit", "-qam", "memo here")
+
+
+def rebasing(team: Team) -> None:
+    conflicting_branch(team)
+    attempt(team, "rebase", "other")
+
+
+def merging(team: Team) -> None:
+    conflicting_branch(team)
+    attempt(team, "merge", "other")
+
+
+def cherry_picking(team: Team) -> None:
+    conflicting_branch(team)
+    attempt(team, "cherry-pick", "other")
+
+
+def bisecting(team: Team) -> None:
+    team.git("bisect", "start")
+
+
+def detached(team: Team) -> None:
+    team.git("switch", "-q", "--detach", "HEAD")
+
+
+STATES: dict[str, tuple[Callable[[Team], None], str, str]] = {
+    "rebase": (rebasing, "a git rebase is unfinished", "git rebase --continue"),
+    "merge": (merging, "a git merge is unfinished", "git merge --abort"),
+    "cherry-pick": (
+        cherry_picking,
+        "a git cherry-pick is unfinished",
+        "git cherry-pick --continue",
+    ),
+    "bisect": (bisecting, "a git bisect is unfinished", "git bisect reset"),
+    "detached": (detached, "has a detached HEAD (no branch checked out)", "git switch main"),
+}
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_no_write_while_git_is_in_the_middle_of_something(team: Team, state: str) -> None:
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    enter, said, finish = STATES[state]
+    enter(team)
+    files, head = team.files(), team.git("rev-parse", "HEAD")
+
+    for command in (
+        ("note", "김민수", "-s", "진료 후 면담", "--no-commit"),
+        ("note", "김민수", "-s", "진료 후 면담"),
+        ("remember", "김민수", "수요일 오후 방문 금지"),
+        ("add", "박지훈", "--kind", "doctor"),
+        ("rep", "add", "mchoi", "--name", "최민", "--email", "mchoi@example.com"),
+    ):
+        refused = team.run(*command)
+        assert refused.exit_code == 4, refused.output
+        assert refused.stderr.startswith("error: "), refused.output
+        assert said in refused.stderr.splitlines()[0]
+        assert "handover writes nothing until it is finished" in refused.stderr
+        assert finish in refused.stderr.splitlines()[1]
+
+    assert team.files() == files
+    assert team.git("rev-parse", "HEAD") == head
