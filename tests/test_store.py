@@ -277,8 +277,8 @@ def test_a_cp949_profile_is_named_with_its_line_and_an_iconv_hint(team: Team) ->
     before = team.files()
     briefed = team.run("brief", CUSTOMER)
     assert_clean_failure(briefed, 3)
-    assert (
-        first_line(briefed) == "customers/gim-minsu/profile.yaml:2: error: file is not valid UTF-8"
+    assert first_line(briefed).startswith(
+        "customers/gim-minsu/profile.yaml:2: error: file is not valid UTF-8"
     )
     assert "CP949" in briefed.stderr and "iconv -f cp949 -t utf-8" in briefed.stderr
     checked = team.run("check")
@@ -404,7 +404,7 @@ def test_a_customer_symlink_leaving_the_folder_is_refused(team: Team, tmp_path: 
     briefed = team.run("brief", "evil")
     assert briefed.exit_code != 0
     assert_clean_failure(briefed, briefed.exit_code)
-    assert first_line(briefed).startswith("error: customers/evil")
+    assert first_line(briefed).startswith("customers/evil: error: leads outside")
     assert "outside the team folder" in first_line(briefed)
     assert "비밀환자" not in briefed.output
 
@@ -439,7 +439,7 @@ def test_an_unknown_key_is_an_error_with_a_hint_about_extra(team: Team) -> None:
     write_profile(team, MINIMAL + 'crm_id: "A-1"\n')
     briefed = team.run("brief", CUSTOMER)
     assert_clean_failure(briefed, 3)
-    assert first_line(briefed) == (
+    assert first_line(briefed).startswith(
         "customers/gim-minsu/profile.yaml:5:9: error: unknown key (crm_id)"
     )
     assert "extra:" in briefed.stderr

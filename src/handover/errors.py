@@ -126,6 +126,26 @@ class FolderError(HandoverError):
     exit_code = ExitCode.STATE
 
 
+class UnsafePathError(FolderError):
+    """A path of the folder that leads outside it (a symlink), or a file that is not a regular
+    file (a FIFO, a device, a folder where a file belongs). Named like a file error."""
+
+    def __init__(self, message: str, *, location: Location, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.location}: error: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return super().to_dict() | {"path": str(self.location.path)}
+
+
+UNREADABLE: tuple[type[HandoverError], ...] = (DataError, UnsafePathError)
+"""What makes one file unreadable without saying anything about the rest of the folder: team
+views skip such a file with a warning, `check` reports it."""
+
+
 def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderError:
     """What the operating system refused, as one line naming the path and what to do."""
     import errno

@@ -23,7 +23,8 @@ from handover.cli import (
     team,
     teamwork,
 )
-from handover.errors import DataError, ExitCode, HandoverError, os_error
+from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError, os_error
+from handover.format.text import one_line, visible
 from handover.i18n import N_
 
 BUG = N_("handover hit a bug ({kind}: {message}); run again with --debug to see where")
@@ -56,11 +57,11 @@ class HandoverGroup(TyperGroup):
         except Exception as error:
             if debug:
                 raise
-            message = " ".join(str(error).split())[:200]
+            message = one_line(str(error))[:200]
             from handover.i18n import _
 
             bug = _(BUG, kind=type(error).__name__, message=message)
-            sys.stderr.write(_("error: {message}", message=bug) + "\n")
+            sys.stderr.write(visible(_("error: {message}", message=bug)) + "\n")
             sys.exit(int(ExitCode.BUG))
 
 
@@ -95,12 +96,11 @@ def _report(error: HandoverError, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         return
-    line = (
-        str(error) if isinstance(error, DataError) else _("error: {message}", message=error.message)
-    )
+    located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
+    line = str(error) if located else _("error: {message}", message=error.message)
     if error.hint:
         line += "\n" + _("  hint: {hint}", hint=error.hint)
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
 
 app = typer.Typer(

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from handover.cli.context import open_workspace, print_json
+from handover.cli.context import open_workspace, print_json, shows_what_it_can
 from handover.cli.options import Customer, Json, NoPager, TeamDir
 
 if TYPE_CHECKING:
     from handover.core.workspace import Workspace
 
 
+@shows_what_it_can
 def brief(
     customer: Customer,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from handover.core.workspace import Workspace
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_opened: ContextVar[list[Workspace] | None] = ContextVar("handover_workspaces", default=None)
 
 
 def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
@@ -22,7 +32,64 @@ def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
         from handover import i18n
 
         i18n.use_team_language(ws.folder.config().language)
+    opened = _opened.get()
+    if opened is not None:
+        opened.append(ws)
     return ws
+
+
+def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
+    """One line on stderr per file that could not be read, as `check` names it, then what
+    that means for this answer."""
+    if not ws.unreadable:
+        return
+    from handover.format.text import visible
+
+    lines = [str(e) + (f" — hint: {e.hint}" if e.hint else "") for e in ws.unreadable]
+    count = len(ws.unreadable)
+    files = "1 file" if count == 1 else f"{count} files"
+    strict = ", --strict fails on them" if strict_option else ""
+    lines.append(
+        f"warning: {files} could not be read and {'was' if count == 1 else 'were'} left out "
+        f"of this answer (`handover check` names the same{strict})"
+    )
+    sys.stderr.write("".join(visible(line) + "\n" for line in lines))
+
+
+def tolerates_unreadable(command: Callable[P, R]) -> Callable[P, R]:
+    """For a team view, or a write that does not need the file: the answer is given from what
+    can be read, each unreadable file is warned about on stderr after it, and the command's
+    `--strict` turns them into exit 3."""
+    return _after_answer(command, fail=False)
+
+
+def shows_what_it_can(command: Callable[P, R]) -> Callable[P, R]:
+    """For a view of one customer (`brief`): what can be read is shown, then the warnings, and
+    the exit code is the first unreadable file's (3, or 4 for a link leading out), because the
+    answer the user asked for is incomplete."""
+    return _after_answer(command, fail=True)
+
+
+def _after_answer(command: Callable[P, R], *, fail: bool) -> Callable[P, R]:
+    strict_option = "strict" in inspect.signature(command).parameters
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        import typer
+
+        token = _opened.set([])
+        try:
+            result = command(*args, **kwargs)
+            workspaces = _opened.get() or []
+        finally:
+            _opened.reset(token)
+        for ws in workspaces:
+            warn_left_out(ws, strict_option=strict_option)
+            if ws.unreadable and (fail or kwargs.get("strict")):
+                raise typer.Exit(int(ws.unreadable[0].exit_code))
+        return result
+
+    return run
 
 
 def names_language(root: Path) -> bool:
@@ -37,9 +104,10 @@ def names_language(root: Path) -> bool:
 
 
 def console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
+    """Where a command prints: markup off, control characters shown (render/console.py)."""
+    from handover.render.console import LiteralConsole
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return LiteralConsole(stderr=stderr, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Customer, Json, NoCommit, NoPager, Rep, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import Customer, Json, NoCommit, NoPager, Rep, Strict, TeamDir
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -53,10 +53,12 @@ def add(
     )
 
 
+@tolerates_unreadable
 def list_(
     rep: Rep = None,
     kind: Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {KINDS}.")] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
     no_pager: NoPager = False,
 ) -> None:
@@ -81,6 +83,7 @@ def list_(
         out.print(ngettext("{count} customer", "{count} customers", len(rows)), style="dim")
 
 
+@tolerates_unreadable
 def remember(
     customer: Customer,
     facts: Annotated[

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import By, Json, NoCommit, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import By, Json, NoCommit, Strict, TeamDir
 
 if TYPE_CHECKING:
     from handover.core.transfer import TransferResult
@@ -152,6 +152,7 @@ def rep_leave(
         out.print(f"{result.rep} {marked}{ready}{forced}; successor {result.successor}")
 
 
+@tolerates_unreadable
 def readiness(
     customers: Customers = None,
     rep: Annotated[str | None, typer.Option("--rep", help="The book of this rep.")] = None,
@@ -160,6 +161,7 @@ def readiness(
         typer.Option("--min", min=0, max=100, help="Exit 1 when the book scores under this."),
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """What knowledge is missing before a rep leaves, per customer and for the book.
@@ -191,6 +193,7 @@ PROGRESS_FROM = 200
 """Books at least this large show a progress bar (on a terminal) while they are read."""
 
 
+@tolerates_unreadable
 def export(
     rep: Annotated[
         str | None, typer.Option("--rep", help="The book this rep owns.", show_default=False)
@@ -222,7 +225,11 @@ def export(
             "--output", "-o", help="The file to write (default: standard output).", dir_okay=False
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow -o inside the team folder (never over its data).")
+    ] = False,
     team_dir: TeamDir = None,
+    strict: Strict = False,
 ) -> None:
     """A handover pack: a cover, then one brief per customer, most urgent first.
 
@@ -246,6 +253,9 @@ def export(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
     ws = open_workspace(team_dir)
+    target = None
+    if output is not None and str(output) != "-":  # refused before any work, not after
+        target = ws.folder.output_path(output, force=force)
     with _progress() as advance:
         pack = build_pack(
             ws,
@@ -256,12 +266,12 @@ def export(
             progress=advance,
         )
     text = render_pack(pack, fmt)
-    if output is None or str(output) == "-":
+    if output is None or target is None:
         sys.stdout.write(text)
         return
     from handover.format.store import atomic_write
 
-    atomic_write(output.resolve(), text.encode("utf-8"))
+    atomic_write(target, text.encode("utf-8"))
     size = len(pack.customers)
     console().print(
         f"Wrote {output} ({fmt}, {size} customer{'s' if size != 1 else ''}, "

@@ -8,14 +8,15 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import By, Customer, Json, NoCommit, NoPager, Rep, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import By, Customer, Json, NoCommit, NoPager, Rep, Strict, TeamDir
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
 ]
 
 
+@tolerates_unreadable
 def resolve(
     ref: Ref,
     how: Annotated[str, typer.Argument(help="How it was resolved.", show_default=False)],
@@ -49,6 +50,7 @@ def resolve(
     )
 
 
+@tolerates_unreadable
 def reopen(
     ref: Ref,
     why: Annotated[str | None, typer.Argument(help="Why it is open again.")] = None,
@@ -73,6 +75,7 @@ def reopen(
     )
 
 
+@tolerates_unreadable
 def amend(
     customer: Customer,
     note: Annotated[
@@ -129,6 +132,7 @@ def _days(value: str | None) -> int | None:
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
 
 
+@tolerates_unreadable
 def open_(
     rep: Annotated[
         str | None, typer.Option("--rep", help="Items this rep is responsible for, or owns.")
@@ -141,6 +145,7 @@ def open_(
         str | None, typer.Option("--older-than", help="Only items open longer: 7d, 2w.")
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
     no_pager: NoPager = False,
 ) -> None:
@@ -168,6 +173,7 @@ def open_(
         out.print(ngettext("{count} open item", "{count} open items", len(rows)), style="dim")
 
 
+@tolerates_unreadable
 def agenda(
     rep: Rep = None,
     days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 7,
@@ -175,6 +181,7 @@ def agenda(
         Path | None, typer.Option("--ics", help="Also write an iCalendar file for calendar apps.")
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """What to do next: zero-health customers, overdue and coming promises and contacts.
@@ -194,7 +201,7 @@ def agenda(
         from handover.render.ics import agenda_calendar
 
         data = agenda_calendar(entries, ws.folder.config().team, ws.now())
-        atomic_write(ics.resolve(), data)
+        atomic_write(ws.folder.output_path(ics, force=True), data)  # never over team data
     if as_json:
         print_json(entries)
         return
@@ -206,9 +213,11 @@ def agenda(
         out.print(_("Wrote {path}", path=ics), style="dim")
 
 
+@tolerates_unreadable
 def health(
     rep: Rep = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """Customers by health, zeros first, each with the reasons that pulled it down.

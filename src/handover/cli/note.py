@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
 from handover.cli.options import By, Customer, Json, NoCommit, TeamDir
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 Many = list[str] | None
 
 
+@tolerates_unreadable
 def note(
     customer: Customer,
     channel: Annotated[
@@ -169,7 +170,7 @@ def _from_editor(ws: Workspace, customer_id: str, draft: NoteInput) -> NoteInput
             "a note needs a summary",
             hint="pass --summary TEXT, pipe it with --summary -, or set $EDITOR",
         )
-    profile = ws.folder.profile(customer_id).profile
+    profile, _ = ws.folder.readable_profile(customer_id)
     template = editor_template(profile, draft, ws.folder.config().vocabulary)
     descriptor, name = tempfile.mkstemp(prefix=f"handover-note-{customer_id}-", suffix=".yaml")
     path = Path(name)

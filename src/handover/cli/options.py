@@ -45,3 +45,11 @@ NoPager = Annotated[
         help="Print straight to the terminal ($HANDOVER_PAGER, $PAGER or less -FRX otherwise).",
     ),
 ]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail (exit 3) if a file of the folder cannot be read, instead of leaving it out "
+        "with a warning.",
+    ),
+]

@@ -58,9 +58,7 @@ def paged(no_pager: bool = False) -> Iterator[Console]:
     process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     assert process.stdin is not None
     stream = io.TextIOWrapper(process.stdin, encoding="utf-8", errors="replace")
-    out = _console_class()(
-        file=stream, force_terminal=True, width=width, highlight=False, soft_wrap=True
-    )
+    out = _console_class()(file=stream, force_terminal=True, width=width, soft_wrap=True)
     try:
         yield out
     except BrokenPipeError:
@@ -72,9 +70,9 @@ def paged(no_pager: bool = False) -> Iterator[Console]:
 
 
 def _console_class() -> type[Console]:
-    from rich.console import Console
+    from handover.render.console import LiteralConsole
 
-    class PagerConsole(Console):
+    class PagerConsole(LiteralConsole):
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError  # rich would exit 1; here it only means the reader quit
 

@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Json, Rep, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import Json, Rep, Strict, TeamDir
 
 
+@tolerates_unreadable
 def search(
     query: Annotated[
         str,
@@ -30,6 +31,7 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many results.")] = 20,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """Search names, profiles, notes and items; newest first, the match highlighted.

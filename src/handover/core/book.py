@@ -1,8 +1,9 @@
 """A book: the customers a handover is about, read once with their records.
 
 Readiness and export both work on a book chosen by owner, by name, by who handed it over, or
-the whole team. A profile that cannot be read stops the command: a pack or a score that
-silently leaves a customer out would be wrong without saying so.
+the whole team. A file that cannot be read does not stop the handover: the customer (or the
+note) is left out and named in `ws.unreadable`, which the command line prints as a warning
+line per file; `--strict` makes that an error, for scripts that must not pack half a book.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from handover.core.customers import resolve_customer
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.views import rep_label
-from handover.errors import NotFoundError, UsageError
+from handover.errors import UNREADABLE, HandoverError, NotFoundError, UsageError
 from handover.format.models import Profile, Rep
 from handover.format.store import StoredRecord
 
@@ -59,14 +60,21 @@ def select_book(
     giver = _rep(config.reps, handed_over_by, "--from") if handed_over_by else None
     if customers:
         ids = list(dict.fromkeys(resolve_customer(folder, query) for query in customers))
-        profiles = [folder.profile_model(customer_id) for customer_id in ids]
     else:
-        profiles = [folder.profile_model(customer_id) for customer_id in folder.customer_ids()]
-        if owner is not None:
-            profiles = [p for p in profiles if p.owner == owner.id]
+        ids = folder.customer_ids()
+    profiles: list[Profile] = []
+    for customer_id in ids:
+        try:
+            profiles.append(folder.profile_model(customer_id))
+        except UNREADABLE as error:  # left out, with a warning: the rest of the book goes on
+            ws.left_out([error])
+    if owner is not None and not customers:
+        profiles = [p for p in profiles if p.owner == owner.id]
     entries: list[Entry] = []
     for done, profile in enumerate(profiles, start=1):
-        records = folder.records(profile.id)
+        unreadable: list[HandoverError] = []
+        records = folder.records(profile.id, unreadable)
+        ws.left_out(unreadable)
         if progress is not None:
             progress(done, len(profiles))
         if giver is not None:

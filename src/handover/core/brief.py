@@ -52,10 +52,13 @@ class Brief(View):
 
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
-    profile = folder.profile_model(customer_id)
+    profile, problem = folder.readable_profile(customer_id)  # what can be read, and why not all
+    unreadable = [problem] if problem else []
+    records = folder.records(customer_id, unreadable)
+    ws.left_out(unreadable)
     related = [r.customer for r in profile.related if r.customer]
     names = customer_names(folder, related) if related else {}
-    return brief_of(profile, folder.records(customer_id), folder.config(), ws.today(), names)
+    return brief_of(profile, records, folder.config(), ws.today(), names)
 
 
 def brief_of(

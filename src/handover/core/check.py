@@ -334,7 +334,7 @@ def _walk(root: Path) -> Iterable[Path]:
     for path in sorted(root.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
-        if path.is_file() or path.is_symlink():
+        if path.is_symlink() or not path.is_dir():  # FIFOs and devices too: to be refused
             yield path
 
 

@@ -38,8 +38,8 @@ def owner_of(folder: TeamFolder, customer_id: str) -> str | None:
     """A profile's owner from its `owner:` line (fast at 25,000 profiles), else by parsing."""
     path = folder.profile_path(customer_id)
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = folder.read(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, HandoverError):
         return None
     if match := _OWNER_LINE.search(text):
         return match.group(2)
@@ -203,8 +203,8 @@ def codeowners_problems(
     if path is None:
         return []
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = folder.read(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, HandoverError):
         return []
     block = read_block(text, folder, git_prefix)
     if block is None:

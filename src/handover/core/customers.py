@@ -16,7 +16,7 @@ from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import romanize
-from handover.errors import AmbiguousError, NotFoundError, UsageError
+from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
 from handover.format.store import PROFILE_FILE, TeamFolder
@@ -35,9 +35,9 @@ def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict
     names: dict[str, str] = {}
     for customer_id in folder.customer_ids() if ids is None else ids:
         try:
-            text = (folder.customer_dir(customer_id) / PROFILE_FILE).read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
+            text = folder.read(folder.customer_dir(customer_id) / PROFILE_FILE).decode("utf-8")
+        except (OSError, UnicodeDecodeError, HandoverError):
+            continue  # unreadable: found by its id only, and named by `check`
         match = _NAME_LINE.search(text)
         names[customer_id] = _unquote(match.group(1)) if match else customer_id
     return names
@@ -223,7 +223,7 @@ class Remembered:
 def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
     """`handover remember`: one record of facts, one commit."""
     with transaction(ws) as change:
-        name = ws.folder.profile_model(customer_id).name
+        name = ws.folder.readable_profile(customer_id)[0].name
         change.message = f"remember: {name} — {facts[0].strip()[:60]}"
         rep = ws.current_rep(None)
         if rep.status == "left":

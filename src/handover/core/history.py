@@ -235,7 +235,7 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
                 author=f"{commit.author} <{commit.email}>",
             )
         )
-    current = _plain(path.read_bytes() if path.exists() else None, shown)
+    current = _plain(ws.folder.read(path) if path.exists() else None, shown)
     fields = diff_fields(versions[0] if versions else None, current)
     if fields and versions:
         events.append(

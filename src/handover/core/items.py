@@ -22,7 +22,7 @@ from handover.core.workspace import Workspace
 from handover.domain import words
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemState, View, item_states, urgency
-from handover.errors import AmbiguousError, NotFoundError, UsageError
+from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format.models import (
     ITEM_KINDS,
     Correction,
@@ -92,7 +92,10 @@ def _locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
             _("'{ref}' does not name a customer", ref=ref), hint=_("write it like gim-minsu#3")
         )
     customer_id = resolve_customer(ws.folder, customer)
-    return customer_id, ws.folder.records(customer_id)
+    unreadable: list[HandoverError] = []
+    records = ws.folder.records(customer_id, unreadable)
+    ws.left_out(unreadable)
+    return customer_id, records
 
 
 def resolve_item(ws: Workspace, ref: str, how: str, *, by: str | None) -> ItemChange:
@@ -138,9 +141,10 @@ def _change_item(
     )
     how = f" — {str(text.get('how', '')).strip()[:60]}" if resolving else ""
     change.message = f"{'resolve' if resolving else 'reopen'}: {item.ref}{how}"
+    profile, problem = ws.folder.readable_profile(customer_id)  # the name, valid or not
+    ws.left_out([problem] if problem else [])
     path = ws.folder.write_record(customer_id, record)
-    name = ws.folder.profile_model(customer_id).name
-    return ItemChange(customer_id, name, item, path, None)
+    return ItemChange(customer_id, profile.name, item, path, None)
 
 
 def _validated(model: Any, **fields: Any) -> Any:

@@ -180,12 +180,14 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
 def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     folder = ws.folder
     config = folder.config()
-    profile = folder.profile_model(customer_id)
+    profile, problem = folder.readable_profile(customer_id)  # a note never needs a valid profile
+    unreadable = [problem] if problem else []
     rep = ws.current_rep(note.by)
     if rep.status == "left":
         raise UsageError(_("rep '{rep}' has left the team and cannot write notes", rep=rep.id))
     check_vocabulary(note, config.vocabulary)
-    records = folder.records(customer_id)
+    records = folder.records(customer_id, unreadable)
+    ws.left_out(unreadable)
     resolving = [find_open_item(ws, records, customer_id, ref) for ref in note.resolves]
     moment = build_moment(
         ws, note, rep.id, first_number=next_item_number(records), resolves=resolving

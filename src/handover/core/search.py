@@ -85,6 +85,7 @@ def search(
             hint=_("use one of {values}", values=", ".join(CUSTOMER_KINDS)),
         )
     index = open_index(ws.folder)
+    ws.left_out(index.unreadable())
     customer_id = None
     if customer is not None:
         from handover.core.customers import resolve_customer

@@ -52,7 +52,9 @@ def team_summaries(
     config = ws.folder.config()
     check_filters(config, rep=rep, kind=kind)
     today = ws.today()
-    rows = open_index(ws.folder).summary_rows(
+    index = open_index(ws.folder)
+    ws.left_out(index.unreadable())
+    rows = index.summary_rows(
         rep=rep,
         kind=kind,
         with_open_items=with_open_items,

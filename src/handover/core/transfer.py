@@ -39,7 +39,7 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.models import Profile, Rep, TeamConfig, Transfer
-from handover.format.store import TeamFolder, record_to_yaml
+from handover.format.store import TeamFolder, read_bounded, record_to_yaml
 
 # --- what was asked -------------------------------------------------------------------------
 
@@ -152,7 +152,7 @@ def book_of(
 def read_plan(path: Path, reason: str | None) -> list[Wanted]:
     """A plan of who goes to whom: CSV (customer,to[,reason]) or YAML (a mapping or a list)."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)  # a regular file of at most 1 MB: not /dev/zero, not a FIFO
     except OSError as exc:
         raise NotFoundError(f"cannot read the plan {path}: {exc.strerror}") from None
     source = yamlio.decode(raw, path)  # UTF-8 only, with a hint for Excel's CP949

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handover.errors import UsageError
+from handover.errors import HandoverError, UsageError
 from handover.format.models import Rep
 from handover.format.store import TeamFolder
 from handover.git.repo import Git
@@ -28,6 +28,14 @@ class Workspace:
     commit: bool = True
     clock: Callable[[], dt.datetime] = local_now
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    unreadable: list[HandoverError] = field(default_factory=list)
+    """Files a command left out because they cannot be read: one broken file never stops the
+    team. The command line warns about each (as `check` names it); `--strict` fails on them."""
+
+    def left_out(self, errors: Sequence[HandoverError]) -> None:
+        """Note files left out of this command's answer (each once)."""
+        seen = {str(error) for error in self.unreadable}
+        self.unreadable += [error for error in errors if str(error) not in seen]
 
     @classmethod
     def open(cls, root: Path, *, commit: bool = True) -> Workspace:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,17 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from handover.errors import DataError, FolderError, Location, NotFoundError, os_error
+from handover.errors import (
+    UNREADABLE,
+    DataError,
+    FolderError,
+    HandoverError,
+    Location,
+    NotFoundError,
+    UnsafePathError,
+    UsageError,
+    os_error,
+)
 from handover.format import yamlio
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
 
@@ -34,6 +45,10 @@ PROFILE_FILE = "profile.yaml"
 NOTES_DIR = "notes"
 
 M = TypeVar("M", bound=BaseModel)
+
+_TEAM_DATA = frozenset({CUSTOMERS_DIR, CONFIG_FILE, "schemas", ".git", ".github", ".gitlab"})
+"""What an output file may never replace: the folder's data and its git and review files."""
+_OUTPUT_HINT = "write it outside the team folder, e.g. -o ~/jpark.html"
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,77 @@ def validate_record(file: LoadedFile) -> Record:
         return RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree))
     except ValidationError as exc:
         raise validation_errors(exc, file)[0] from None
+
+
+def as_data_error(error: HandoverError) -> DataError:
+    """An unreadable file's error as a DataError (one shape for warnings and `check`)."""
+    if isinstance(error, DataError):
+        return error
+    location = getattr(error, "location", None) or Location(Path())
+    return DataError(error.message, location=location, hint=error.hint)
+
+
+# --- reading with a bound -----------------------------------------------------------------
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (the YAML limit by default).
+
+    Every file handover reads comes through here, so a FIFO cannot make a command hang (it is
+    opened without blocking, then refused), a device cannot be read without end, and a file
+    over the limit is refused from its size, before it is read. ``shown`` is the path as the
+    messages name it. Whether the path stays inside the folder is `TeamFolder.read`'s part.
+    """
+    shown = shown or path
+    limit = yamlio.MAX_FILE_BYTES if limit is None else limit
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise NotFoundError(f"{shown} does not exist") from None
+    except IsADirectoryError:
+        raise _not_regular(shown, "a folder") from None
+    except OSError as error:  # permission denied, a notes file where a folder belongs, …
+        raise os_error(error, shown) from None
+    try:
+        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        if kind != stat.S_IFREG:
+            raise _not_regular(shown, _KINDS.get(kind, "not a regular file"))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            try:
+                chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            except OSError as error:
+                raise os_error(error, shown) from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(descriptor)
+    if size > limit:
+        raise DataError(
+            f"file is over the limit of {limit:,} bytes",
+            location=Location(shown),
+            hint="a profile or note should be a few kilobytes; split or trim it",
+        )
+    return b"".join(chunks)
+
+
+def _not_regular(shown: Path, kind: str) -> UnsafePathError:
+    return UnsafePathError(
+        f"expected a regular file, found {kind}",
+        location=Location(shown),
+        hint="handover reads plain files only (git itself never stores FIFOs or devices)",
+    )
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -262,28 +348,53 @@ class TeamFolder:
             return path
 
     def safe(self, path: Path) -> Path:
-        """Refuse any path that leaves the folder, including through a symlink."""
+        """The one path check of every read and write: refuse any path that leaves the folder,
+        through a symlink too (for a file not yet written, through its folders' links)."""
         resolved = path.resolve()
         if resolved != self.root and self.root not in resolved.parents:
-            raise FolderError(
-                f"{self.relative(path)} leads outside the team folder ({resolved})",
-                hint="symlinks that leave the team folder are refused",
+            raise UnsafePathError(
+                f"leads outside the team folder (to {resolved})",
+                location=Location(self.relative(path)),
+                hint="symlinks that leave the team folder are refused: replace it with a file",
             )
         return path
 
+    def output_path(self, path: Path, *, force: bool = False) -> Path:
+        """Where a command may write a file the user asked for (`export -o`, `agenda --ics`):
+        never over the team's own files (profiles, notes, handover.yaml, schemas, CODEOWNERS,
+        anything in git's folder), and inside the team folder only with ``force``."""
+        resolved = path.expanduser().resolve()
+        if ".git" in resolved.parts:
+            raise UsageError(f"{path} is inside a git folder: refused", hint=_OUTPUT_HINT)
+        if resolved != self.root and self.root not in resolved.parents:
+            return resolved
+        inside = resolved.relative_to(self.root) if resolved != self.root else Path()
+        first = inside.parts[0] if inside.parts else ""
+        if (
+            first in _TEAM_DATA
+            or resolved.name == "CODEOWNERS"
+            or resolved.suffix.lower() in (".yaml", ".yml")
+        ):
+            raise UsageError(
+                f"{inside} is the team's own data: refused, it would be overwritten",
+                hint=_OUTPUT_HINT,
+            )
+        if not force:
+            raise UsageError(
+                f"{inside} is inside the team folder, where it would be committed by mistake",
+                hint="write it outside the folder, or pass --force to write it there anyway",
+            )
+        return resolved
+
     # reading
 
+    def read(self, path: Path, *, limit: int | None = None) -> bytes:
+        """A file of the folder: inside it after resolving links, regular, size-capped."""
+        return read_bounded(self.safe(path), self.relative(path), limit=limit)
+
     def load_file(self, path: Path) -> LoadedFile:
-        path = self.safe(path)
         shown = self.relative(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise NotFoundError(f"{shown} does not exist") from None
-        except IsADirectoryError:
-            raise DataError("expected a file, found a folder", location=Location(shown)) from None
-        except OSError as error:
-            raise os_error(error, shown) from None
+        raw = self.read(path)
         source = yamlio.decode(raw, shown)
         tree = yamlio.load(source, shown)
         return LoadedFile(path=shown, source=source, tree=tree)
@@ -305,8 +416,8 @@ class TeamFolder:
         from handover.format import fastyaml
 
         try:
-            source = yamlio.decode(self.safe(path).read_bytes(), path)
-        except (OSError, DataError):
+            source = yamlio.decode(self.read(path), path)
+        except (OSError, DataError, FolderError, NotFoundError):
             return None
         data = fastyaml.load_profile(source.text)
         if not isinstance(data, dict):
@@ -321,6 +432,36 @@ class TeamFolder:
         path = self.profile_path(customer_id)
         return self._fast_model(Profile, path) or self.profile(customer_id).profile
 
+    def readable_profile(self, customer_id: str) -> tuple[Profile, HandoverError | None]:
+        """What can be read of a profile, and why not all of it: a valid profile as is; an
+        invalid one with each rejected field left out (a missing name becomes the id, a
+        missing owner or kind 'unknown'/'other'), so a successor still sees the rest."""
+        try:
+            return self.profile_model(customer_id), None
+        except UNREADABLE as error:
+            problem = error
+        data: dict[str, Any] = {}
+        locations: list[tuple[Any, ...]] = []
+        with contextlib.suppress(*UNREADABLE):
+            tree = yamlio.to_plain(self.load_file(self.profile_path(customer_id)).tree)
+            data = dict(tree) if isinstance(tree, dict) else {}
+        data |= {"id": customer_id}
+        for _ in range(32):  # one pass per rejected field, a bounded number of times
+            try:
+                return Profile.model_validate(data), problem
+            except ValidationError as exc:
+                locations = [tuple(e["loc"]) for e in exc.errors(include_url=False)]
+            before = repr(data)
+            for loc in locations:
+                _drop(data, loc)
+            if repr(data) == before:  # a union's branches: leave out the whole field
+                for key in {str(loc[0]) for loc in locations if loc} - {"id"}:
+                    data.pop(key, None)
+            data.setdefault("name", customer_id)
+            data.setdefault("kind", "other")
+            data.setdefault("owner", "unknown")
+        return Profile(id=customer_id, name=customer_id, kind="other", owner="unknown"), problem
+
     def customer_ids(self) -> list[str]:
         try:
             entries = sorted(os.scandir(self.customers_dir), key=lambda entry: entry.name)
@@ -329,7 +470,10 @@ class TeamFolder:
         return [e.name for e in entries if e.is_dir() and not e.name.startswith(".")]
 
     def has_customer(self, customer_id: str) -> bool:
-        return self.profile_path(customer_id).is_file()
+        """Whether the customer has a profile file (readable or not: a broken, linked or
+        FIFO profile is still that customer's, to be named when it is read)."""
+        path = self.profile_path(customer_id)
+        return path.is_symlink() or (path.exists() and not path.is_dir())
 
     def profile(self, customer_id: str) -> ProfileDoc:
         file = self.load_file(self.profile_path(customer_id))
@@ -356,15 +500,8 @@ class TeamFolder:
 
     def record(self, path: Path) -> StoredRecord:
         """A note, read fast when it is in canonical form; any doubt takes the careful path."""
-        path = self.safe(path)
         shown = self.relative(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise NotFoundError(f"{shown} does not exist") from None
-        except OSError as error:
-            raise os_error(error, shown) from None
-        source = yamlio.decode(raw, shown)
+        source = yamlio.decode(self.read(path), shown)
         data = yamlio.load_canonical(source)
         if isinstance(data, dict):
             try:
@@ -375,8 +512,25 @@ class TeamFolder:
         file = LoadedFile(path=shown, source=source, tree=yamlio.load(source, shown))
         return StoredRecord(id=path.stem, path=shown, record=validate_record(file))
 
-    def records(self, customer_id: str) -> list[StoredRecord]:
-        return [self.record(path) for path in self.note_paths(customer_id)]
+    def records(
+        self, customer_id: str, unreadable: list[HandoverError] | None = None
+    ) -> list[StoredRecord]:
+        """A customer's notes, oldest first. Given a list for ``unreadable``, a note that
+        cannot be read is put there (as `check` names it) and the others are still read."""
+        if unreadable is None:
+            return [self.record(path) for path in self.note_paths(customer_id)]
+        records: list[StoredRecord] = []
+        try:
+            paths = self.note_paths(customer_id)
+        except UNREADABLE as error:  # the customer's folder itself leads out
+            unreadable.append(error)
+            return records
+        for path in paths:
+            try:
+                records.append(self.record(path))
+            except UNREADABLE as error:
+                unreadable.append(error)
+        return records
 
     # writing
 
@@ -384,8 +538,9 @@ class TeamFolder:
         """Create a note file; never overwrites (a name clash retries with a new token)."""
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
+        self._readable_size(data, "note")
         for _ in range(5):
-            path = directory / note_filename(record)
+            path = self.safe(directory / note_filename(record))  # a notes/ link leading out
             try:
                 self.write_file(path, data, exclusive=True)
             except FileExistsError:
@@ -394,8 +549,9 @@ class TeamFolder:
         raise FolderError(f"could not find a free note name in {self.relative(directory)}")
 
     def create_profile(self, profile: Profile, tree: CommentedMap) -> Path:
-        path = self.profile_path(profile.id)
+        path = self.safe(self.profile_path(profile.id))
         text = yamlio.dump(tree)
+        self._readable_size(text.encode("utf-8"), "profile")
         self.write_file(path, text.encode("utf-8"), exclusive=True)
         return path
 
@@ -412,10 +568,24 @@ class TeamFolder:
             path=file.path, source=file.source, tree=yamlio.load(yamlio.SourceText(text), file.path)
         )
         result = validate_model(model, changed)
-        self.write_file(path, file.source.encode(text))
+        data = file.source.encode(text)
+        self._readable_size(data, path.name)
+        self.write_file(path, data)
         if path == self.config_path:
             self._config = None
         return result, path
+
+    @staticmethod
+    def _readable_size(data: bytes, what: str) -> None:
+        """What the reader would refuse, the writer refuses first: a file over the read limit
+        would be committed and then block every teammate's team views."""
+        if len(data) > yamlio.MAX_FILE_BYTES:
+            raise UsageError(
+                f"this {what} would be {len(data):,} bytes, over the limit of "
+                f"{yamlio.MAX_FILE_BYTES:,} that handover reads back: nothing written",
+                hint="keep notes to what happened; put long documents in a shared drive and "
+                "link them",
+            )
 
     def edit_profile(self, customer_id: str, change: Callable[[Any], None]) -> Path:
         _, path = self.edit_yaml(self.profile_path(customer_id), Profile, change)
@@ -430,9 +600,8 @@ class TeamFolder:
         is, else inserted first (after any BOM). Every other byte of the file stays as it was,
         line endings included; a comment cannot change what the YAML says. False: unchanged.
         """
-        path = self.safe(path)
-        raw = path.read_bytes()
-        yamlio.decode(raw, self.relative(path))  # UTF-8 and size, or a DataError
+        raw = self.read(path)
+        yamlio.decode(raw, self.relative(path))  # UTF-8, or a DataError
         bom = yamlio.BOM.encode() if raw.startswith(yamlio.BOM.encode()) else b""
         lines = raw[len(bom) :].splitlines(keepends=True)
         wanted, start = line.encode("utf-8"), prefix.encode("utf-8")
@@ -449,6 +618,25 @@ class TeamFolder:
             lines.insert(0, wanted + ending)
         self.write_file(path, bom + b"".join(lines))
         return True
+
+
+def _drop(data: Any, loc: tuple[Any, ...]) -> None:
+    """Remove the value at ``loc`` (or the nearest container of it that exists)."""
+    node = data
+    for part in loc[:-1]:
+        try:
+            child = node[part]
+        except (KeyError, IndexError, TypeError):
+            return
+        if not isinstance(child, dict | list):
+            break
+        node = child
+    else:
+        with contextlib.suppress(KeyError, IndexError, TypeError):
+            del node[loc[-1]]
+        return
+    with contextlib.suppress(KeyError, IndexError, TypeError):
+        del node[part]
 
 
 def append_to_list(

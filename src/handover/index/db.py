@@ -26,20 +26,29 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import sqlite3
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handover.errors import ExitCode, HandoverError
-from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE, StoredRecord, TeamFolder
+from handover.errors import UNREADABLE, DataError, ExitCode, HandoverError, Location
+from handover.format.store import (
+    CUSTOMERS_DIR,
+    NOTES_DIR,
+    PROFILE_FILE,
+    StoredRecord,
+    TeamFolder,
+    as_data_error,
+    read_bounded,
+)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -66,6 +75,13 @@ CREATE TABLE customers(
     years TEXT NOT NULL
 );
 CREATE TABLE digests(id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE unreadable(
+    id TEXT PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    notes_stamp TEXT NOT NULL,
+    years TEXT NOT NULL,
+    errors TEXT NOT NULL
+);
 CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
@@ -142,17 +158,39 @@ class CustomerRow:
     timeline: str
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
     """(kind, ref, ts, day, by, text, bigrams) of every search document."""
+    unreadable: list[DataError] = field(default_factory=list)
+    """Files of this customer left out (notes that cannot be read), as `check` names them."""
 
 
-def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
-    """Read one customer's files (fast paths, validated by the models) into an index row."""
+@dataclass(frozen=True)
+class UnreadableCustomer:
+    """A customer whose profile cannot be read: left out of the team views, with why."""
+
+    id: str
+    unreadable: list[DataError]
+
+
+def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | UnreadableCustomer:
+    """Read one customer's files (fast paths, validated by the models) into an index row.
+
+    A file that cannot be read does not stop the team: an unreadable note is left out of the
+    row, an unreadable profile leaves the customer out, and either is kept as a warning.
+    """
+    try:
+        return _read_customer(folder, customer_id)
+    except UNREADABLE as error:
+        return UnreadableCustomer(customer_id, [as_data_error(error)])
+
+
+def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     from handover.domain.report import timeline
     from handover.domain.summary import digest
     from handover.domain.views import corrected_moments, never_forget
     from handover.format.models import fact_text
 
     profile = _read_profile(folder, customer_id)
-    records = _read_records(folder, customer_id)
+    unreadable: list[DataError] = []
+    records = _read_records(folder, customer_id, unreadable)
     facts = digest(customer_id, records)
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
     profile_text = "\n".join(
@@ -193,6 +231,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         digest=facts.model_dump_json(),
         timeline=timeline.dumps(timeline.build(customer_id, records)),
         docs=docs,
+        unreadable=unreadable,
     )
 
 
@@ -205,7 +244,7 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
     path = folder.customers_dir / customer_id / PROFILE_FILE
     if not path.is_symlink() and not path.parent.is_symlink():
         try:
-            source = yamlio.decode(path.read_bytes(), path)
+            source = yamlio.decode(read_bounded(path), path)
         except (OSError, HandoverError):
             source = None
         data = fastyaml.load_profile(source.text) if source is not None else None
@@ -215,7 +254,9 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
     return folder.profile(customer_id).profile  # the careful path: exact errors, or the truth
 
 
-def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
+def _read_records(
+    folder: TeamFolder, customer_id: str, unreadable: list[DataError]
+) -> list[StoredRecord]:
     from pydantic import ValidationError
 
     from handover.format import fastyaml
@@ -223,7 +264,10 @@ def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
 
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():
-        return folder.records(customer_id)
+        problems: list[HandoverError] = []
+        records = folder.records(customer_id, problems)
+        unreadable += [as_data_error(error) for error in problems]
+        return records
     found: list[tuple[str, Path, str, bool]] = []
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for year in os.scandir(notes):
@@ -236,25 +280,23 @@ def _read_records(folder: TeamFolder, customer_id: str) -> list[StoredRecord]:
                 if name.endswith(".yaml") and not name.startswith("."):
                     found.append((name, shown, entry.path, linked or entry.is_symlink()))
     found.sort()
-    records: list[StoredRecord] = []
+    records = []
     for name, year_path, path_text, linked in found:
         record = None
         if not linked:
             try:
-                descriptor = os.open(path_text, os.O_RDONLY)
-                try:
-                    raw = os.read(descriptor, 1_000_001)
-                finally:
-                    os.close(descriptor)
-                text = raw.decode("utf-8") if len(raw) <= 1_000_000 else ""
-            except (OSError, UnicodeDecodeError):
-                text = ""
+                text = read_bounded(Path(path_text)).decode("utf-8")
+            except (OSError, UnicodeDecodeError, HandoverError):
+                text = ""  # the careful path below names the problem
             data = fastyaml.parse_canonical(text) if text else None
             if data is not None:
                 with contextlib.suppress(ValidationError):
                     record = RECORD_ADAPTER.validate_python(data)
         if record is None:
-            records.append(folder.record(Path(path_text)))  # libyaml, then round trip
+            try:
+                records.append(folder.record(Path(path_text)))  # libyaml, then round trip
+            except UNREADABLE as error:
+                unreadable.append(as_data_error(error))
         else:
             records.append(StoredRecord(id=name[:-5], path=year_path / name, record=record))
     return records
@@ -461,7 +503,11 @@ class TeamIndex:
         db = self.db
         known = {
             row[0]: (row[1], row[2], row[3])
-            for row in db.execute("SELECT id, stamp, notes_stamp, years FROM customers")
+            for row in db.execute(
+                "SELECT id, stamp, notes_stamp, years FROM customers UNION ALL "
+                "SELECT id, stamp, notes_stamp, years FROM unreadable "
+                "WHERE id NOT IN (SELECT id FROM customers)"
+            )
         }
         listing = _dir_stamp(str(self.folder.customers_dir), racy_after)
         git = git_state(self.folder.root)
@@ -568,7 +614,14 @@ class TeamIndex:
                 if isinstance(row, str):  # a worker could not read it: read here, to raise
                     row = read_customer(self.folder, row)
                 self._forget(row.id)  # also when another command indexed it meanwhile
-                self._insert(row, *stamps[row.id])
+                if isinstance(row, CustomerRow):
+                    self._insert(row, *stamps[row.id])
+                if row.unreadable:
+                    errors = json.dumps([_error_dict(e) for e in row.unreadable])
+                    db.execute(
+                        "INSERT INTO unreadable VALUES (?,?,?,?,?)",
+                        (row.id, *stamps[row.id], errors),
+                    )
                 done += 1
                 if done % 5000 == 0:
                     db.execute("COMMIT")
@@ -594,6 +647,7 @@ class TeamIndex:
         db.execute("DELETE FROM docs WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
+        db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
@@ -669,6 +723,15 @@ class TeamIndex:
             params.append(agenda_until.isoformat())
         return list(self.db.execute(sql + " ORDER BY c.id", params))
 
+    def unreadable(self, ids: set[str] | None = None) -> list[DataError]:
+        """Every file the last refresh could not read (of the customers ``ids``, if given),
+        as `check` names it: what the team views leave out and warn about."""
+        found: list[DataError] = []
+        for customer_id, errors in self.db.execute("SELECT id, errors FROM unreadable ORDER BY id"):
+            if ids is None or customer_id in ids:
+                found += [_error_from(item) for item in json.loads(errors)]
+        return found
+
     def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, str]]:
         """(id, kind, owner, timeline JSON) of every customer (of a kind), by id."""
         sql = "SELECT c.id, kind, owner, timeline FROM customers c JOIN timelines t ON t.id = c.id"
@@ -686,9 +749,26 @@ class TeamIndex:
         }
 
 
+def _error_dict(error: DataError) -> dict[str, Any]:
+    where = error.location
+    return {
+        "path": str(where.path),
+        "line": where.line,
+        "column": where.column,
+        "message": error.message,
+        "field": error.field,
+        "hint": error.hint,
+    }
+
+
+def _error_from(item: dict[str, Any]) -> DataError:
+    where = Location(Path(item["path"]), item["line"], item["column"])
+    return DataError(item["message"], location=where, field=item["field"], hint=item["hint"])
+
+
 def _read_many(
     folder: TeamFolder, names: Sequence[str], jobs: int | None
-) -> Iterator[CustomerRow | str]:
+) -> Iterator[CustomerRow | UnreadableCustomer | str]:
     """Customers read in two processes when there are many (parsing is CPU-bound)."""
     jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
     if jobs <= 1 or len(names) < PARALLEL_FROM:
@@ -712,9 +792,9 @@ def _init_worker(root: str) -> None:
     _worker_folder = TeamFolder(Path(root))
 
 
-def _read_batch(names: Sequence[str]) -> list[CustomerRow | str]:
+def _read_batch(names: Sequence[str]) -> list[CustomerRow | UnreadableCustomer | str]:
     assert _worker_folder is not None
-    out: list[CustomerRow | str] = []
+    out: list[CustomerRow | UnreadableCustomer | str] = []
     for name in names:
         try:
             out.append(read_customer(_worker_folder, name))

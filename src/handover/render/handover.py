@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from handover.format.text import visible
 from handover.i18n import _, ngettext
 from handover.render.lists import health_style
 
@@ -34,14 +35,14 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
                 Text(f"new file {folder}/notes/{year}/…-{result.by}-….yaml", style="bold green")
             )
             for text in record.splitlines():
-                console.print(Text(f"+{text}", style="green"))
-        console.print(Text("commit: ", style="dim") + Text(result.message.splitlines()[0]))
+                console.print(Text(f"+{visible(text)}", style="green"))
+        console.print(Text("commit: ", style="dim") + Text(visible(result.message.splitlines()[0])))
         return
     commit = f" · commit {result.commit[:7]}" if result.commit else ""
     targets = sorted({move.to for move in result.moves})
     console.print(f"Moved {count} to {', '.join(targets)}{commit}")
     for move in result.moves:
-        line = Text(f"  {move.name} ({move.customer})  ")
+        line = Text(f"  {visible(move.name)} ({move.customer})  ")
         line.append(f"{move.from_} → {move.to}", style="bold")
         console.print(line)
 
@@ -49,7 +50,7 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
 def _diff(console: Console, lines: list[str]) -> None:
     for line in lines:
         style = "green" if line[:1] == "+" else "red" if line[:1] == "-" else ""
-        console.print(Text(line, style="bold" if line[:3] in ("---", "+++") else style))
+        console.print(Text(visible(line), style="bold" if line[:3] in ("---", "+++") else style))
 
 
 def render_readiness(console: Console, readiness: Readiness) -> None:
@@ -80,7 +81,7 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
     for customer in readiness.customers:
         line = Text()
         line.append(f"{customer.score:>3} ", style=health_style(customer.score))
-        line.append(f" {customer.name} ({customer.id})", style="bold")
+        line.append(f" {visible(customer.name)} ({customer.id})", style="bold")
         if not customer.gaps:
             line.append("  " + _("ready"), style="green")
         console.print(line)

@@ -7,13 +7,14 @@ self-contained file: inline CSS, inline SVG charts, no script, no network, no we
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from handover.core.export import Pack, TimelinePoint
 from handover.domain.ownership import history_line, span
 from handover.format.models import RATING_LABELS
+from handover.format.text import markdown as md
+from handover.format.text import visible
 from handover.render.terminal import day_text, fact_line, preference_parts
 
 FORMATS = ("md", "html", "json")
@@ -122,15 +123,6 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~]|^[#+-]|(?<=^\d)[.)]|(?<=^\d\d)[.)]")
-
-
-def md(text: object) -> str:
-    """Text safe inside a Markdown line or table cell: one line, markup characters escaped
-    (and a leading '#', '-', '+' or '1.' that would start a heading or a list)."""
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
-
-
 def anchor(text: str) -> str:
     """The anchor a git host gives a heading (GitHub's rule: lowercase, punctuation dropped,
     spaces to hyphens; Hangul kept)."""
@@ -154,6 +146,7 @@ def _environment(autoescape: bool) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=lambda value: visible(value) if isinstance(value, str) else value,
     )
     environment.filters.update(
         md=md,

@@ -13,7 +13,6 @@ characters made visible), never interpreted as markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -31,12 +30,14 @@ GAP = 2
 TEXT_MIN = 20  # below this the free text goes on its own lines
 STACK_INDENT = 4
 LABEL_MIN = 8  # a name is never cut shorter than this
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def visible(text: str) -> str:
-    """Text as written, with terminal control characters shown instead of obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text as written, with terminal control characters shown instead of obeyed (the one
+    escaper of `handover.format.text`); a tab is a space, so columns stay aligned."""
+    from handover.format.text import visible as escaped
+
+    return escaped(text).replace("\t", " ")
 
 
 @dataclass(frozen=True, slots=True)

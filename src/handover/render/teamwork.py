@@ -18,6 +18,7 @@ from rich.text import Text
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
 from handover.domain.views import ItemState
+from handover.format.text import markdown, visible
 from handover.i18n import _, ngettext
 from handover.render.lists import history_table, moments_table
 from handover.render.tables import print_table
@@ -131,11 +132,11 @@ def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
 def _resolved_line(item: ItemState) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {item.kind}: {item.text}")
+    line.append(f" {item.kind}: {visible(item.text)}")
     when = f"{item.resolved_at:%Y-%m-%d}" if item.resolved_at else "?"
     line.append(f" · resolved {when} by {item.resolved_by} after {item.age_days}d", style="green")
     if item.how:
-        line.append(f": {item.how}", style="dim")
+        line.append(f": {visible(item.how)}", style="dim")
     return line
 
 
@@ -147,7 +148,7 @@ def changes_markdown(changes: ChangesSince) -> str:
         lines += ["## Profile", "", "- added to the folder since then", ""]
     elif changes.profile:
         lines += ["## Profile", ""]
-        lines += [f"- {_md(change_text(change))}" for change in changes.profile]
+        lines += [f"- {markdown(change_text(change))}" for change in changes.profile]
         lines.append("")
     for title, items in (
         ("Opened", changes.opened),
@@ -156,25 +157,22 @@ def changes_markdown(changes: ChangesSince) -> str:
     ):
         if items:
             lines += [f"## {title}", ""]
-            lines += [f"- **{i.ref}** {i.kind}: {_md(i.text)} ({i.status})" for i in items]
+            lines += [f"- **{i.ref}** {i.kind}: {markdown(i.text)} ({i.status})" for i in items]
             lines.append("")
     if changes.corrections:
         lines += ["## Corrected", ""]
         for correction in changes.corrections:
             fields = ", ".join(f"{k} → {_value(v)}" for k, v in correction.changes.items())
-            lines.append(f"- `{correction.note}` by {correction.by}: {_md(fields)}")
+            lines.append(f"- `{correction.note}` by {correction.by}: {markdown(fields)}")
         lines.append("")
     if changes.moments:
         lines += ["## New moments", "", "| date | by | channel | rating | summary |"]
         lines.append("| --- | --- | --- | --- | --- |")
         for m in changes.moments:
             rating = "–" if m.rating is None else str(m.rating)
-            lines.append(f"| {m.at.date()} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |")
+            summary = markdown(m.summary)
+            lines.append(f"| {m.at.date()} | {m.by} | {m.channel} | {rating} | {summary} |")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 # --- check --format github ----------------------------------------------------------------------

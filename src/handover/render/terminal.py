@@ -19,6 +19,8 @@ from handover.domain import words
 from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
 from handover.format.models import RATING_LABELS, NeverForget
+from handover.format.text import markdown as md
+from handover.format.text import visible
 from handover.i18n import _
 from handover.render.lists import health_style, moments_table
 from handover.render.tables import print_table
@@ -77,11 +79,11 @@ def render_brief(out: Console, brief: Any, today: dt.date) -> None:
         out.print(*parts, soft_wrap=False)
 
     who = Text()
-    who.append(brief.name, style="bold")
+    who.append(visible(brief.name), style="bold")
     who.append(f" ({brief.id}) · {words.customer_kind(brief.kind)}")
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     if place:
-        who.append(f" · {place}")
+        who.append(f" · {visible(place)}")
     say(who)
     say(health_line(brief.health))
     for factor in brief.health.factors[1:]:
@@ -90,10 +92,10 @@ def render_brief(out: Console, brief: Any, today: dt.date) -> None:
         say(Text(_("Open items ({count})", count=len(brief.open_items)), style="bold"))
         for item in brief.open_items:
             say(item_line(item))
-    say(Text.assemble((label(_("Owner")), "dim"), brief.owner_label))
+    say(Text.assemble((label(_("Owner")), "dim"), visible(brief.owner_label)))
     history = history_line(brief.ownership)
     if history:
-        say(Text.assemble((label(_("History")), "dim"), history))
+        say(Text.assemble((label(_("History")), "dim"), visible(history)))
     contact = brief.contact
     last = Text(label(_("Last contact")), style="dim")
     if contact.last is None:
@@ -115,7 +117,7 @@ def render_brief(out: Console, brief: Any, today: dt.date) -> None:
     if brief.never_forget:
         say(Text(_("Never forget"), style="bold magenta"))
         for fact in brief.never_forget:
-            say(Text.assemble(("  ! ", "bold magenta"), fact_line(fact)))
+            say(Text.assemble(("  ! ", "bold magenta"), visible(fact_line(fact))))
     else:
         say(Text(label(_("Never forget")) + _("none recorded"), style="yellow"))
     say()
@@ -151,17 +153,19 @@ def preference_parts(preferences: Any) -> list[str]:
 
 
 def brief_markdown(brief: Any, today: dt.date) -> str:
+    """The brief as Markdown; every piece of text from a file goes through `markdown`, the
+    escaper the handover pack uses too."""
     contact = brief.contact
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     lines = [
-        f"# {brief.name} ({brief.id})",
+        f"# {md(brief.name)} ({md(brief.id)})",
         "",
-        f"**{brief.kind}**" + (f" · {place}" if place else ""),
+        f"**{md(brief.kind)}**" + (f" · {md(place)}" if place else ""),
     ]
-    lines += ["", f"- **Owner:** {brief.owner_label}"]
+    lines += ["", f"- **Owner:** {md(brief.owner_label)}"]
     history = history_line(brief.ownership)
     if history:
-        lines.append(f"- **History:** {_md(history)}")
+        lines.append(f"- **History:** {md(history)}")
     if contact.last is None:
         lines.append("- **Last contact:** never")
     else:
@@ -172,46 +176,43 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
         )
         lines.append(
             f"- **Last contact:** {day_text(contact.last.at.date(), today)} · "
-            f"{contact.last.channel} · {rating}"
+            f"{md(contact.last.channel)} · {rating}"
         )
     planned = day_text(contact.next_contact, today) if contact.next_contact else "none planned"
     if contact.next_contact and contact.next_contact < today:
         planned += " **overdue**"
     lines.append(f"- **Next contact:** {planned}")
-    lines.insert(4, f"- **Health:** {brief.health.headline()}")
+    lines.insert(4, f"- **Health:** {md(brief.health.headline())}")
     for position, factor in enumerate(brief.health.factors[1:], start=5):
-        lines.insert(position, f"  - also {_md(factor.reason)}")
+        lines.insert(position, f"  - also {md(factor.reason)}")
     if brief.open_items:
         lines += ["", f"## Open items ({len(brief.open_items)})", ""]
         for item in brief.open_items:
             late = f" · **overdue {item.overdue_days}d**" if item.overdue_days else ""
             due = f" · due {item.due}" if item.due and not item.overdue_days else ""
             lines.append(
-                f"- `{item.ref}` {item.kind}: {_md(item.text)} · open {item.age_days}d{due}{late}"
+                f"- `{item.ref}` {md(item.kind)}: {md(item.text)} · open {item.age_days}d"
+                f"{due}{late}"
             )
     lines += ["", "## Never forget", ""]
-    lines += [f"- {_md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
+    lines += [f"- {md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
     if brief.recent:
         lines += ["", f"## Recent moments ({contact.moments} in all)", ""]
         lines += ["| date | by | channel | rating | summary |", "| --- | --- | --- | --- | --- |"]
         for m in brief.recent:
             rating = "–" if m.rating is None else str(m.rating)
             day = m.at.date().isoformat()
-            lines.append(f"| {day} | {m.by} | {m.channel} | {rating} | {_md(m.summary)} |")
+            lines.append(f"| {day} | {md(m.by)} | {md(m.channel)} | {rating} | {md(m.summary)} |")
     if brief.related:
         lines += ["", "## Related", ""]
         lines += [
-            f"- {_md(r.name)}{f' (`{r.customer}`)' if r.customer else ''} — {_md(r.relation)}"
+            f"- {md(r.name)}{f' (`{r.customer}`)' if r.customer else ''} — {md(r.relation)}"
             for r in brief.related
         ]
     prefs = preference_parts(brief.preferences)
     if prefs:
-        lines += ["", "## Preferences", "", "- " + " · ".join(_md(p) for p in prefs)]
+        lines += ["", "## Preferences", "", "- " + " · ".join(md(p) for p in prefs)]
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 # --- lists ----------------------------------------------------------------------------------
@@ -232,14 +233,14 @@ def health_line(health: Any) -> Text:
     line = Text(label(_("Health")), style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
     worst = health.worst
-    line.append(" " + (worst.reason if worst else _("nothing open, nothing overdue")))
+    line.append(" " + (visible(worst.reason) if worst else _("nothing open, nothing overdue")))
     return line
 
 
 def item_line(item: Any) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {words.item_kind(item.kind)}: {item.text}")
+    line.append(f" {words.item_kind(item.kind)}: {visible(item.text)}")
     line.append(" · " + _("open {days}", days=words.short_days(item.age_days)), style="dim")
     if item.overdue_days:
         overdue = _("overdue {days}", days=words.short_days(item.overdue_days))

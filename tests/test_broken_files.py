@@ -1,0 +1,164 @@
+"""One broken file never blocks the team: views show every readable customer and name the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Outcome, Team, git
+
+BROKEN_LINE = (
+    "customers/gim-minsu/profile.yaml:7:11: error: expected text, got the number 211804301 "
+    "(contacts.office)"
+)
+
+
+def ok(outcome: Outcome) -> Outcome:
+    assert outcome.exit_code == 0, outcome.output
+    return outcome
+
+
+def break_profile(team: Team) -> None:
+    """What a teammate commits by hand: an office number without quotes."""
+    path = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(
+        text.replace("owner: sylee\n", "owner: sylee\ncontacts:\n  office: 0211804301\n")
+    )
+    team.git("commit", "--quiet", "-am", "연락처 추가")
+
+
+@pytest.fixture
+def broken(team: Team) -> Team:
+    """Two customers with open complaints; 김민수's profile then gets a bad office number."""
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    ok(team.run("add", "이영희", "--kind", "pharmacist"))
+    ok(team.run("remember", "김민수", "수요일 오후 방문 금지"))
+    ok(team.run("note", "김민수", "-s", "처방 논의", "--complaint", "샘플 배송 지연"))
+    ok(
+        team.run(
+            "note",
+            "이영희",
+            "-s",
+            "처방 재고 확인",
+            "--complaint",
+            "반품 처리 지연",
+            "--next",
+            "+2d",
+        )
+    )
+    break_profile(team)
+    assert BROKEN_LINE in team.run("check").stdout  # the text every warning repeats
+    return team
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("open",),
+        ("list",),
+        ("health",),
+        ("agenda",),
+        ("search", "처방"),
+        ("export", "--all"),
+        ("readiness", "--rep", "sylee"),
+    ],
+)
+def test_a_broken_profile_leaves_every_team_view_working_with_one_warning(
+    broken: Team, command: tuple[str, ...]
+) -> None:
+    done = broken.run(*command)
+    assert done.exit_code == 0, done.output
+    assert "이영희" in done.stdout
+    warnings = done.stderr.splitlines()
+    assert [line for line in warnings if line.startswith("customers/")] == [
+        BROKEN_LINE + " — hint: quote phone numbers, postcodes and codes so leading zeros "
+        "survive: '010…'"
+    ]
+    assert "could not be read" in warnings[-1] and "--strict" in warnings[-1]
+
+
+@pytest.mark.parametrize("command", [("list",), ("open",), ("export", "--all")])
+def test_strict_makes_the_broken_file_an_error(broken: Team, command: tuple[str, ...]) -> None:
+    done = broken.run(*command, "--strict")
+    assert done.exit_code == 3, done.output
+    assert BROKEN_LINE in done.stderr
+
+
+def test_check_stays_the_gate_that_fails(broken: Team) -> None:
+    done = broken.run("check")
+    assert done.exit_code == 1, done.output
+    assert BROKEN_LINE in done.stdout
+
+
+def test_a_note_and_a_resolve_on_a_broken_profile_are_still_recorded(broken: Team) -> None:
+    before = len(broken.commits())
+    noted = broken.run("note", "김민수", "-s", "자료 전달", "--promise", "샘플 by 2026-12-20")
+    assert noted.exit_code == 0, noted.output
+    assert "Noted visit with 김민수" in noted.stdout
+    assert BROKEN_LINE in noted.stderr
+    resolved = broken.run("resolve", "gim-minsu#1", "샘플 재발송")
+    assert resolved.exit_code == 0, resolved.output
+    assert BROKEN_LINE in resolved.stderr
+    assert broken.commits()[:2] == ["resolve: gim-minsu#1 — 샘플 재발송", "note: 김민수 — visit"]
+    assert len(broken.commits()) == before + 2
+    assert broken.git("status", "--porcelain") == ""
+
+
+def test_remember_on_a_broken_profile_refuses_and_changes_nothing(broken: Team) -> None:
+    files = broken.files()
+    done = broken.run("remember", "김민수", "라텍스 알레르기")
+    assert done.exit_code == 3, done.output
+    assert BROKEN_LINE in done.stderr  # never rewrites a file that is already broken
+    assert broken.files() == files
+
+
+def test_brief_shows_what_it_can_read_and_the_error(broken: Team) -> None:
+    done = broken.run("brief", "김민수")
+    assert done.exit_code == 3, done.output  # shown, but incomplete: the file's exit code
+    assert done.stdout.startswith("김민수 (gim-minsu) · doctor")
+    assert "수요일 오후 방문 금지" in done.stdout
+    assert "complaint: 샘플 배송 지연" in done.stdout
+    assert BROKEN_LINE in done.stderr
+
+
+def test_a_broken_note_leaves_its_customer_in_the_list_and_names_the_note(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    ok(team.run("note", "김민수", "-s", "처방 논의"))
+    [note] = (team.root / "customers" / "gim-minsu" / "notes").rglob("*.yaml")
+    note.write_text(note.read_text("utf-8").replace("rating:", "rating: [") + "channel: [\n")
+    done = team.run("list")
+    assert done.exit_code == 0, done.output
+    assert "김민수" in done.stdout
+    shown = note.relative_to(team.root).as_posix()
+    assert re.search(rf"^{re.escape(shown)}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
+
+
+def test_after_sync_a_teammate_is_not_blocked_by_a_broken_profile(
+    tmp_path: Path, broken: Team
+) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    broken.git("remote", "add", "origin", str(remote))
+    ok(broken.run("sync"))
+    git(tmp_path, "clone", "--quiet", str(remote), str(tmp_path / "jpark"))
+    teammate = Team(tmp_path / "jpark")
+    ok(teammate.run("sync"))
+    for command in (("list",), ("open",), ("health",)):
+        done = teammate.run(*command)
+        assert done.exit_code == 0, done.output
+        assert "이영희" in done.stdout
+        assert BROKEN_LINE in done.stderr
+
+
+def test_a_note_too_large_to_read_back_is_refused_before_it_is_written(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    before, files = team.commits(), team.files()
+    done = team.run("note", "김민수", "-s", "-", input="가" * 1_100_000)
+    assert done.exit_code == 2, done.output
+    assert "over the limit of 1,000,000" in done.stderr and "nothing written" in done.stderr
+    assert team.commits() == before and team.files() == files
+    assert team.git("status", "--porcelain") == ""
+    ok(team.run("list"))
