@@ -18,7 +18,7 @@ from handover.domain.report import timeline
 from handover.domain.report.basics import CustomerLine, Granularity, default_since, parts
 from handover.domain.report.items import Window, promises, recovery, response
 from handover.domain.report.results import Report, Scope
-from handover.domain.report.trends import contact, health_points, ratings
+from handover.domain.report.trends import contact, health_points, moments_in, ratings
 from handover.errors import UsageError
 from handover.format.models import TeamConfig
 
@@ -64,6 +64,7 @@ def compute(
     cut = parts(since, until, by)
     window = Window(since.toordinal(), until.toordinal(), rep)
     settings = config.health
+    moments = moments_in(customers, window)
     return Report(
         scope=Scope(
             team=config.team,
@@ -80,8 +81,8 @@ def compute(
         promises=promises(customers, window),
         recovery=recovery(customers, window, settings.silence_days),
         health=health_points(customers, cut, rep, settings),
-        contact=contact(customers, window, cut, settings.silence_days),
-        ratings=ratings(customers, window, cut),
+        contact=contact(customers, window, cut, settings.silence_days, moments),
+        ratings=ratings(customers, window, cut, moments),
     )
 
 

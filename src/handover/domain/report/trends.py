@@ -103,11 +103,12 @@ def health_points(
     ]
 
 
-def _moments_in(
-    customers: Sequence[CustomerLine], window: Window
-) -> list[tuple[int, str, str, int | None]]:
+MomentRow = tuple[int, str, str, int | None]
+
+
+def moments_in(customers: Sequence[CustomerLine], window: Window) -> list[MomentRow]:
     """(day, by, channel, rating) of every moment in the period written by the rep in scope."""
-    found: list[tuple[int, str, str, int | None]] = []
+    found: list[MomentRow] = []
     for customer in customers:
         moments = customer.timeline.moments
         first = bisect.bisect_left(moments.day, window.since)
@@ -127,8 +128,11 @@ def contact(
     window: Window,
     parts: Sequence[Part],
     silence_days: int,
+    moments: Sequence[MomentRow] | None = None,
 ) -> ContactFigures:
-    moments = _moments_in(customers, window)
+    """Moments per rep and channel (`moments`: `moments_in` of the same arguments, if the
+    caller has it already), and the customers silent at the end."""
+    moments = moments_in(customers, window) if moments is None else moments
     starts, count = _part_index(parts)
     weeks = (window.until - window.since + 1) / 7
     rep_channels: dict[str, dict[str, int]] = {}
@@ -176,9 +180,12 @@ def contact(
 
 
 def ratings(
-    customers: Sequence[CustomerLine], window: Window, parts: Sequence[Part]
+    customers: Sequence[CustomerLine],
+    window: Window,
+    parts: Sequence[Part],
+    moments: Sequence[MomentRow] | None = None,
 ) -> RatingFigures:
-    moments = _moments_in(customers, window)
+    moments = moments_in(customers, window) if moments is None else moments
     starts, count = _part_index(parts)
     counts = dict.fromkeys(range(RATING_MIN, RATING_MAX + 1), 0)
     rated_by_part = [0] * count
