@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY_DIRS := $(wildcard src tests scripts benchmarks)
 
-.PHONY: demo test lint typecheck install dev clean
+.PHONY: demo test lint typecheck install dev clean messages
 
 $(BIN)/handover: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,16 @@ test: lint typecheck
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The Korean catalogue: extract every message from the code, merge it into the .po (translate
+# the new entries there), compile the .mo that ships in the wheel. tests/test_i18n.py checks
+# that the .mo matches the .po and that no message is left untranslated.
+LOCALE := src/handover/locale
+BABEL_KEYWORDS := -k _ -k ngettext:1,2 -k N_
+
+messages: dev
+	$(BIN)/pybabel extract --no-location --sort-output --no-wrap $(BABEL_KEYWORDS) \
+		-o $(LOCALE)/handover.pot src/handover
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -i $(LOCALE)/handover.pot -d $(LOCALE) -D handover -l ko
+	$(BIN)/pybabel compile -d $(LOCALE) -D handover
+	rm $(LOCALE)/handover.pot

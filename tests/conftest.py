@@ -33,8 +33,11 @@ def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
     env.setenv("GIT_COMMITTER_EMAIL", "sylee@example.com")
     env.setenv("COLUMNS", "120")
     env.setenv("NO_COLOR", "1")
-    for name in ("HANDOVER_DIR", "HANDOVER_REP", "EDITOR", "VISUAL"):
+    for name in ("HANDOVER_DIR", "HANDOVER_REP", "EDITOR", "VISUAL", "HANDOVER_LANG"):
         env.delenv(name, raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # English unless a test asks for Korean
+        env.delenv(name, raising=False)
+    env.setenv("LANG", "C.UTF-8")
     (home / ".gitconfig").write_text(
         "[user]\n\tname = 이서연\n\temail = sylee@example.com\n[init]\n\tdefaultBranch = main\n",
         encoding="utf-8",

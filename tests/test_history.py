@@ -208,3 +208,29 @@ def test_history_without_git_lists_the_records(tmp_path: Path, customer: Team) -
     (customer.root / ".git").rename(tmp_path / "moved.git")
     events = json.loads(ok(customer.run("history", "민수", "--json")).stdout)["events"]
     assert [(e["source"], e["commit"]) for e in events] == [("record", None)]
+
+
+def test_history_limit_shows_the_newest_events_and_says_how_many_are_left(customer: Team) -> None:
+    shell(customer, 'note 김민수 -s "샘플 전달" --at "-2d 10:00"')
+    shell(customer, 'note 김민수 -s "전화로 확인" -c phone --at "-1d 10:00"')
+    full = json.loads(shell(customer, "history 김민수 --json").stdout)
+    assert len(full["events"]) == 4  # three notes and the profile's creation
+    shown = shell(customer, "history 김민수 --limit 2").stdout  # the profile is added today
+    assert "added the profile" in shown and "전화로 확인" in shown
+    assert "샘플 전달" not in shown and "처방 조건 문의" not in shown
+    assert "2 events, newest first; 2 older not shown" in shown
+    limited = json.loads(shell(customer, "history 김민수 -n 1 --json").stdout)
+    assert [e["what"] for e in limited["events"]] == [full["events"][0]["what"]]
+    assert limited["more"] == 3
+
+
+def test_history_since_shows_only_events_from_that_day_on(customer: Team) -> None:
+    shell(customer, 'note 김민수 -s "전화로 확인" -c phone --at "-1d 10:00"')
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    for since in (yesterday, "1d"):
+        shown = shell(customer, f"history 김민수 --since {since}").stdout
+        assert "전화로 확인" in shown
+        assert "처방 조건 문의" not in shown  # three days ago
+    wrong = customer.run("history", "김민수", "--since", "언젠가")
+    assert wrong.exit_code == 2, wrong.output
+    assert "error: --since: cannot read '언젠가' as a date" in wrong.stderr

@@ -63,7 +63,7 @@ def test_initial_consonants_find_names(clinic: Team) -> None:
     assert [(h["name"], h["where"]) for h in found] == [("김민서", "name"), ("김민수", "name")]
     assert found[0]["marks"] == [[0, 3]]
     shown = clinic.run("search", "ㄱㅁㅅ")
-    assert "김민수 (gim-minsu)" in shown.stdout
+    assert "김민수    gim-minsu " in shown.stdout
 
 
 def test_latin_text_matches_whatever_the_case(clinic: Team) -> None:
@@ -96,8 +96,7 @@ def test_filters_narrow_the_results(clinic: Team) -> None:
 def test_results_show_customer_date_and_the_match_highlighted(clinic: Team) -> None:
     shown = clinic.run("search", "용량")
     assert shown.exit_code == 0, shown.output
-    assert "김민수 (gim-minsu)" in shown.stdout
-    assert "2026-01-05" in shown.stdout
+    assert "김민수    gim-minsu  2026-01-05  note " in shown.stdout
     assert "신장애 환자 용량 질문" in shown.stdout
     found = hits(clinic, "용량")[0]
     assert found["date"] == "2026-01-05"

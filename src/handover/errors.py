@@ -52,9 +52,17 @@ class AmbiguousError(UsageError):
 
     def __init__(self, query: str, candidates: list[str], what: str = "customers") -> None:
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
+        from handover.i18n import _
+
         super().__init__(
-            f"'{query}' matches {len(candidates)} {what}: {shown}",
-            hint="use the id or more of the name",
+            _(
+                "'{query}' matches {count} {what}: {shown}",
+                query=query,
+                count=len(candidates),
+                what=_(what),
+                shown=shown,
+            ),
+            hint=_("use the id or more of the name"),
         )
         self.candidates = candidates
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any, NoReturn
 
@@ -27,8 +28,9 @@ from handover.cli import (
 )
 from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError, os_error
 from handover.format.text import one_line, visible
+from handover.i18n import N_
 
-BUG = "handover hit a bug ({kind}: {message}); run again with --debug to see where"
+BUG = N_("handover hit a bug ({kind}: {message}); run again with --debug to see where")
 
 
 class HandoverGroup(TyperGroup):
@@ -43,6 +45,7 @@ class HandoverGroup(TyperGroup):
         argv = list(kwargs.get("args") or sys.argv[1:])
         debug = "--debug" in argv
         as_json = "--json" in argv
+        kwargs["args"] = _choose_language(argv)
         try:
             if as_json and kwargs.get("standalone_mode", True):
                 return _main_for_programs(super().main, *args, **kwargs)
@@ -62,7 +65,10 @@ class HandoverGroup(TyperGroup):
             if debug:
                 raise
             message = one_line(str(error))[:200]
-            sys.stderr.write(f"error: {BUG.format(kind=type(error).__name__, message=message)}\n")
+            from handover.i18n import _
+
+            bug = _(BUG, kind=type(error).__name__, message=message)
+            sys.stderr.write(visible(_("error: {message}", message=bug)) + "\n")
             sys.exit(int(ExitCode.BUG))
 
 
@@ -100,16 +106,43 @@ def _usage_error(error: Any) -> dict[str, object]:
     }
 
 
+def _choose_language(argv: list[str]) -> list[str]:
+    """Take `--lang X` from anywhere on the command line (before or after the command) and
+    set the language; the rest is what click parses."""
+    from handover import i18n
+
+    rest: list[str] = []
+    requested = None
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        if word == "--lang":
+            requested = next(words, None)
+        elif word.startswith("--lang="):
+            requested = word.split("=", 1)[1]
+        else:
+            rest.append(word)
+    if requested is not None and i18n.normalise(requested) is None:
+        sys.stderr.write(f"error: --lang: '{requested}' is not one of: ko, en\n")
+        sys.exit(int(ExitCode.USAGE))
+    i18n.choose(requested, os.environ)
+    return rest
+
+
 def _report(error: HandoverError, as_json: bool) -> None:
+    from handover.i18n import _
+
     if as_json:
         sys.stdout.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         return
     for detail in error.details:
         sys.stderr.write(visible(detail) + "\n")
     located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
-    line = str(error) if located else f"error: {error.message}"
+    line = str(error) if located else _("error: {message}", message=error.message)
     if error.hint:
-        line += f"\n  hint: {error.hint}"
+        line += "\n" + _("  hint: {hint}", hint=error.hint)
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
 
@@ -136,6 +169,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global_options(
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error."),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help="Language of the output: ko or en (default: $HANDOVER_LANG, handover.yaml's "
+        "language, else $LANG).",
+        show_default=False,
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version."
     ),

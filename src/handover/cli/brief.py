@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json, shows_what_it_can
-from handover.cli.options import Customer, Json, TeamDir
+from handover.cli.context import open_workspace, print_json, shows_what_it_can
+from handover.cli.options import Customer, Json, NoPager, TeamDir
 
 if TYPE_CHECKING:
     from handover.core.workspace import Workspace
@@ -27,6 +27,7 @@ def brief(
     ] = None,
     team_dir: TeamDir = None,
     as_json: Json = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Who this is, what never to forget, last and next contact, recent moments, who matters.
 
@@ -41,7 +42,7 @@ def brief(
 
     ws = open_workspace(team_dir)
     if since is not None:
-        _brief_since(ws, resolve_customer(ws.folder, customer), since, markdown, as_json)
+        _brief_since(ws, resolve_customer(ws.folder, customer), since, markdown, as_json, no_pager)
         return
     result = build_brief(ws, resolve_customer(ws.folder, customer))
     if as_json:
@@ -52,13 +53,15 @@ def brief(
 
         sys.stdout.write(brief_markdown(result, ws.today()))
         return
+    from handover.cli.pager import paged
     from handover.render.terminal import render_brief
 
-    render_brief(console(), result, ws.today())
+    with paged(no_pager) as out:
+        render_brief(out, result, ws.today())
 
 
 def _brief_since(
-    ws: Workspace, customer_id: str, since: str, markdown: bool, as_json: bool
+    ws: Workspace, customer_id: str, since: str, markdown: bool, as_json: bool, no_pager: bool
 ) -> None:
     """The brief as a diff: what is new or different since ``since``."""
     from handover.core.history import changes_since
@@ -72,7 +75,10 @@ def _brief_since(
     if markdown:
         sys.stdout.write(changes_markdown(changes))
         return
-    render_changes(console(), changes, ws.today())
+    from handover.cli.pager import paged
+
+    with paged(no_pager) as out:
+        render_changes(out, changes, ws.today())
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,10 @@ def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
 
     root = find_team_folder(team_dir, cwd=Path.cwd())
     ws = Workspace.open(root, commit=commit)
+    if names_language(root):
+        from handover import i18n
+
+        i18n.use_team_language(ws.folder.config().language)
     opened = _opened.get()
     if opened is not None:
         opened.append(ws)
@@ -86,6 +90,17 @@ def _after_answer(command: Callable[P, R], *, fail: bool) -> Callable[P, R]:
         return result
 
     return run
+
+
+def names_language(root: Path) -> bool:
+    """Whether handover.yaml names a language, read without parsing the file: the full
+    config is read only when it does (most folders say nothing and pay nothing)."""
+    try:
+        with (root / "handover.yaml").open("rb") as file:
+            head = file.read(65536)
+    except OSError:
+        return False
+    return b"\nlanguage:" in head or head.startswith(b"language:")
 
 
 def console(*, stderr: bool = False) -> Console:

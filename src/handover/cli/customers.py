@@ -14,7 +14,17 @@ from handover.cli.context import (
     tolerates_unreadable,
     write_sheet,
 )
-from handover.cli.options import Customer, Format, Json, NoCommit, Output, Rep, Strict, TeamDir
+from handover.cli.options import (
+    Customer,
+    Format,
+    Json,
+    NoCommit,
+    NoPager,
+    Output,
+    Rep,
+    Strict,
+    TeamDir,
+)
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -72,6 +82,7 @@ def list_(
     as_json: Json = False,
     fmt: Format = "table",
     output: Output = None,
+    no_pager: NoPager = False,
 ) -> None:
     """List customers with kind, owner, last contact and days since.
 
@@ -82,7 +93,8 @@ def list_(
     """
     from handover.core.listing import list_customers
     from handover.core.reps import rep_id
-    from handover.render.terminal import customers_table
+    from handover.render.lists import customers_table
+    from handover.render.tables import print_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)
@@ -93,9 +105,12 @@ def list_(
     if fmt != "table":
         write_sheet(rows, fmt, output, "customers")
         return
-    out = console()
-    out.print(customers_table(rows, ws.today()))
-    out.print(f"{len(rows)} customers", style="dim")
+    from handover.cli.pager import paged
+    from handover.i18n import ngettext
+
+    with paged(no_pager) as out:
+        print_table(out, customers_table(rows, ws.today()))
+        out.print(ngettext("{count} customer", "{count} customers", len(rows)), style="dim")
 
 
 @tolerates_unreadable

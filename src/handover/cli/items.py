@@ -16,7 +16,18 @@ from handover.cli.context import (
     tolerates_unreadable,
     write_sheet,
 )
-from handover.cli.options import By, Customer, Format, Json, NoCommit, Output, Rep, Strict, TeamDir
+from handover.cli.options import (
+    By,
+    Customer,
+    Format,
+    Json,
+    NoCommit,
+    NoPager,
+    Output,
+    Rep,
+    Strict,
+    TeamDir,
+)
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
@@ -43,8 +54,17 @@ def resolve(
     if as_json:
         print_json({"resolved": done.item.ref, "path": str(ws.folder.relative(done.path))})
         return
+    from handover.domain import words
+    from handover.i18n import _
+
     console().print(
-        f"Resolved {done.item.ref} ({done.item.kind}: {done.item.text}) for {done.name}"
+        _(
+            "Resolved {ref} ({kind}: {text}) for {name}",
+            ref=done.item.ref,
+            kind=words.item_kind(done.item.kind),
+            text=done.item.text,
+            name=done.name,
+        )
     )
 
 
@@ -64,7 +84,13 @@ def reopen(
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = reopen_item(ws, ref, why, by=by)
-    console().print(f"Reopened {done.item.ref} ({done.item.kind}: {done.item.text})")
+    from handover.domain import words
+    from handover.i18n import _
+
+    kind = words.item_kind(done.item.kind)
+    console().print(
+        _("Reopened {ref} ({kind}: {text})", ref=done.item.ref, kind=kind, text=done.item.text)
+    )
 
 
 @tolerates_unreadable
@@ -146,6 +172,7 @@ def open_(
     as_json: Json = False,
     fmt: Format = "table",
     output: Output = None,
+    no_pager: NoPager = False,
 ) -> None:
     """Every open item across the team, most urgent first.
 
@@ -157,7 +184,8 @@ def open_(
     """
     from handover.core.items import team_open_items
     from handover.core.reps import rep_id
-    from handover.render.terminal import open_items_table
+    from handover.render.lists import open_items_table
+    from handover.render.tables import print_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)
@@ -170,9 +198,12 @@ def open_(
     if fmt != "table":
         write_sheet(rows, fmt, output, "open items")
         return
-    out = console()
-    out.print(open_items_table(rows))
-    out.print(f"{len(rows)} open item(s)", style="dim")
+    from handover.cli.pager import paged
+    from handover.i18n import ngettext
+
+    with paged(no_pager) as out:
+        print_table(out, open_items_table(rows))
+        out.print(ngettext("{count} open item", "{count} open items", len(rows)), style="dim")
 
 
 @tolerates_unreadable
@@ -204,7 +235,8 @@ def agenda(
     from handover.core.items import rep_agenda
     from handover.core.reps import rep_id
     from handover.errors import UsageError
-    from handover.render.terminal import agenda_table
+    from handover.render.lists import agenda_table
+    from handover.render.tables import print_table
 
     if alarm is not None and ics is None:
         raise UsageError("--alarm needs --ics", hint="handover agenda --ics FILE --alarm 30m")
@@ -231,9 +263,11 @@ def agenda(
         write_sheet(entries, fmt, output, "agenda")
         return
     out = console()
-    out.print(agenda_table(entries, ws.today()))
+    print_table(out, agenda_table(entries, ws.today()))
     if ics is not None:
-        out.print(f"Wrote {ics}", style="dim")
+        from handover.i18n import _
+
+        out.print(_("Wrote {path}", path=ics), style="dim")
 
 
 @tolerates_unreadable
@@ -254,7 +288,8 @@ def health(
     from handover.core.items import health_ranking
     from handover.core.reps import rep_id
     from handover.core.summary import team_summaries
-    from handover.render.terminal import health_table
+    from handover.render.lists import health_table
+    from handover.render.tables import print_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)
@@ -269,7 +304,7 @@ def health(
     if fmt != "table":
         write_sheet(rows, fmt, output, "health")
         return
-    console().print(health_table(ranking))
+    print_table(console(), health_table(ranking))
 
 
 def register(app: typer.Typer) -> None:

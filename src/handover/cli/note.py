@@ -187,15 +187,23 @@ def note(
             }
         )
         return
+    from handover.domain import words
+    from handover.i18n import _
+
     where = ws.folder.relative(logged.path)
-    committed = f" · commit {logged.commit[:7]}" if logged.commit else ""
-    console().print(f"Noted {logged.moment.channel} with {logged.name} → {where}{committed}")
+    channel = words.channel(logged.moment.channel)
+    noted = _("Noted {channel} with {name} → {path}", channel=channel, name=logged.name, path=where)
+    if logged.commit:
+        noted += " · " + _("commit {sha}", sha=logged.commit[:7])
+    out = console()
+    out.print(noted)
     for ref, item in logged.opened:
-        console().print(f"Opened: {ref} {item.kind}{_due_text(item.due, ws.today())}")
+        opened = _("Opened: {ref} {kind}", ref=ref, kind=words.item_kind(item.kind))
+        out.print(opened + _due_text(item.due, ws.today()))
     if logged.resolved:
-        console().print("Resolved: " + ", ".join(logged.resolved))
+        out.print(_("Resolved: {refs}", refs=", ".join(logged.resolved)))
     if logged.remembered:
-        console().print("Remembered: " + "; ".join(logged.remembered))
+        out.print(_("Remembered: {facts}", facts="; ".join(logged.remembered)))
 
 
 def _due_text(due: dt.date | None, today: dt.date) -> str:

@@ -57,6 +57,13 @@ Output = Annotated[
         "--output", "-o", help="Write csv/xlsx to this file (default: stdout).", dir_okay=False
     ),
 ]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal ($HANDOVER_PAGER, $PAGER or less -FRX otherwise).",
+    ),
+]
 Strict = Annotated[
     bool,
     typer.Option(

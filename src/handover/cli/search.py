@@ -57,16 +57,18 @@ def search(
     if as_json:
         print_json(result)
         return
-    from handover.render.terminal import search_table
+    from handover.i18n import _, ngettext
+    from handover.render.lists import search_table
+    from handover.render.tables import print_table
 
     out = console()
     if not result.hits:
-        out.print(f"nothing matches '{query}'", style="yellow")
+        out.print(_("nothing matches '{query}'", query=query), style="yellow")
         return
-    out.print(search_table(result.hits))
-    shown = f"{len(result.hits)} result(s)"
+    print_table(out, search_table(result.hits))
+    shown = ngettext("{count} result", "{count} results", len(result.hits))
     if result.more:
-        shown += f", newest first; more with --limit {limit * 5}"
+        shown = _("{shown}, newest first; more with --limit {limit}", shown=shown, limit=limit * 5)
     out.print(shown, style="dim")
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Customer, Json, NoCommit, TeamDir
+from handover.cli.options import Customer, Json, NoCommit, NoPager, TeamDir
 
 
 def sync(team_dir: TeamDir = None, as_json: Json = False) -> None:
@@ -27,25 +29,41 @@ def sync(team_dir: TeamDir = None, as_json: Json = False) -> None:
     render_sync(console(), console(stderr=True), result)
 
 
-def history(customer: Customer, team_dir: TeamDir = None, as_json: Json = False) -> None:
+def history(
+    customer: Customer,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Only the newest N events.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only events from this day on: 2026-11-01, yesterday, 7d."),
+    ] = None,
+    team_dir: TeamDir = None,
+    as_json: Json = False,
+    no_pager: NoPager = False,
+) -> None:
     """Who recorded or changed what about a customer, and when, newest first: notes,
     resolutions and corrections, and every commit to the profile (hand edits too).
 
     Examples:
       handover history 김민수
+      handover history 김민수 --limit 10
+      handover history 김민수 --since 30d
       handover history gim-minsu --json
     """
     from handover.core.customers import resolve_customer
     from handover.core.history import customer_history
 
     ws = open_workspace(team_dir)
-    result = customer_history(ws, resolve_customer(ws.folder, customer))
+    result = customer_history(ws, resolve_customer(ws.folder, customer), since=since, limit=limit)
     if as_json:
         print_json(result)
         return
+    from handover.cli.pager import paged
     from handover.render.teamwork import render_history
 
-    render_history(console(), result)
+    with paged(no_pager) as out:
+        render_history(out, result)
 
 
 def codeowners(

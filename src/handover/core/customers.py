@@ -21,6 +21,7 @@ from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageE
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
 from handover.format.store import PROFILE_FILE, TeamFolder
+from handover.i18n import _
 
 _NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
@@ -65,7 +66,7 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
         return query
     wanted = _normal(query)
     if not wanted:
-        raise UsageError("name a customer")
+        raise UsageError(_("name a customer"))
     from handover.index.db import name_candidates
 
     initials = hangul.initials_key(query) if hangul.has_initials(query) else None
@@ -96,8 +97,10 @@ def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
     close = difflib.get_close_matches(wanted, list(by_name), n=3)
     suggestions = [f"{names[by_name[n]]} ({by_name[n]})" for n in close]
     raise NotFoundError(
-        f"no customer matches '{query}'",
-        hint=f"did you mean {', '.join(suggestions)}?" if close else "see `handover list`",
+        _("no customer matches '{query}'", query=query),
+        hint=_("did you mean {names}?", names=", ".join(suggestions))
+        if close
+        else _("see `handover list`"),
     )
 
 
@@ -106,7 +109,8 @@ def derive_id(name: str, taken: Container[str]) -> str:
     base = romanize.slugify_name(unicodedata.normalize("NFC", name))
     if not base:
         raise UsageError(
-            f"cannot make an ASCII id from '{name}'", hint="choose one with --id, e.g. --id wang-li"
+            _("cannot make an ASCII id from '{name}'", name=name),
+            hint=_("choose one with --id, e.g. --id wang-li"),
         )
     candidate, number = base, 2
     while candidate in taken or is_windows_reserved(candidate):  # `add CON`: con-2
@@ -173,10 +177,10 @@ def _add_customer(
     config = folder.config()
     owner_id = owner or ws.current_rep(None).id
     if config.rep(owner_id) is None:
-        raise NotFoundError(f"unknown rep '{owner_id}' for --owner")
+        raise NotFoundError(_("unknown rep '{rep}' for --owner", rep=owner_id))
     taken = set(folder.customer_ids())
     if customer_id is not None and customer_id in taken:
-        raise UsageError(f"a customer with id '{customer_id}' already exists")
+        raise UsageError(_("a customer with id '{id}' already exists", id=customer_id))
     new_id = customer_id or derive_id(name, taken)
     tree = CommentedMap()
     tree["id"] = new_id
@@ -207,7 +211,7 @@ def remember_facts(
     remembering facts for one customer never conflict)."""
     cleaned = [fact.strip() for fact in facts if fact.strip()]
     if not cleaned:
-        raise UsageError("nothing to remember: give the fact as text")
+        raise UsageError(_("nothing to remember: give the fact as text"))
     ws.folder.profile(customer_id)  # a broken profile is fixed before anything is added
     try:
         record = Remembering(kind="remember", at=at, by=by, facts=cleaned)

@@ -114,6 +114,8 @@ class History(View):
     customer: str
     name: str
     events: list[HistoryEvent]
+    more: int = 0
+    """How many older events --limit left off (after --since)."""
 
 
 def _rep_by_email(config: TeamConfig, email: str) -> Rep | None:
@@ -168,8 +170,20 @@ def describe(record: Record, refs: dict[tuple[int, str], str], moved: Sequence[s
     return f"{record.kind}: " + ", ".join(f"{k} {v}" for k, v in data.items())
 
 
-def customer_history(ws: Workspace, customer_id: str) -> History:
-    """Records and profile commits (hand edits included, with their git author), newest first."""
+def customer_history(
+    ws: Workspace, customer_id: str, *, since: str | None = None, limit: int | None = None
+) -> History:
+    """Records and profile commits (hand edits included, with their git author), newest first;
+    with ``since`` only from that day on, with ``limit`` only the newest that many."""
+    cutoff = None
+    if since is not None:
+        try:
+            day = dates.parse_since(since, ws.today())
+        except ValueError as exc:
+            raise UsageError(
+                f"--since: {exc}", hint="use 2026-11-01, yesterday, 7d or 3일 전"
+            ) from None
+        cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     folder = ws.folder
     config = folder.config()
     profile_path = folder.profile_path(customer_id)
@@ -206,7 +220,10 @@ def customer_history(ws: Workspace, customer_id: str) -> History:
         key=lambda e: (e.source == "uncommitted", e.at, e.source != "record", e.note or ""),
         reverse=True,
     )
-    return History(customer=customer_id, name=name, events=events)
+    if cutoff is not None:
+        events = [e for e in events if e.source == "uncommitted" or e.at >= cutoff]
+    more = max(0, len(events) - limit) if limit is not None else 0
+    return History(customer=customer_id, name=name, events=events[:limit], more=more)
 
 
 def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[HistoryEvent]:

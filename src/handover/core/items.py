@@ -19,6 +19,7 @@ from handover.core.customers import customer_names, resolve_customer
 from handover.core.summary import team_summaries
 from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
+from handover.domain import words
 from handover.domain.hangul import ganada_key
 from handover.domain.health import zero_day
 from handover.domain.summary import CustomerSummary
@@ -40,6 +41,7 @@ from handover.format.models import (
     Resolution,
 )
 from handover.format.store import StoredRecord
+from handover.i18n import _
 
 _REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?:@(?P<token>[0-9A-Za-z-]+))?$")
 
@@ -59,8 +61,8 @@ def parse_ref(ref: str) -> ItemRef:
     match = _REF.match(ref.strip())
     if match is None:
         raise UsageError(
-            f"'{ref}' is not an item reference",
-            hint="write it like gim-minsu#3 (see `handover open`)",
+            _("'{ref}' is not an item reference", ref=ref),
+            hint=_("write it like gim-minsu#3 (see `handover open`)"),
         )
     customer = match.group("customer")
     return ItemRef(ref.strip(), customer, int(match.group("number")), match.group("token"))
@@ -122,7 +124,10 @@ def find_open_item(
 ) -> ItemState:
     item = find_item(ws, records, customer_id, ref)
     if item.status != "open":
-        raise UsageError(f"{item.ref} is already resolved", hint=f"`handover reopen {item.ref}`")
+        raise UsageError(
+            _("{ref} is already resolved", ref=item.ref),
+            hint=_("`handover reopen {ref}`", ref=item.ref),
+        )
     return item
 
 
@@ -138,7 +143,9 @@ class ItemChange:
 def locate(ws: Workspace, ref: str) -> tuple[str, list[StoredRecord]]:
     customer = parse_ref(ref).customer
     if customer is None:
-        raise UsageError(f"'{ref}' does not name a customer", hint="write it like gim-minsu#3")
+        raise UsageError(
+            _("'{ref}' does not name a customer", ref=ref), hint=_("write it like gim-minsu#3")
+        )
     customer_id = resolve_customer(ws.folder, customer)
     unreadable: list[HandoverError] = []
     records = ws.folder.records(customer_id, unreadable)
@@ -172,9 +179,12 @@ def _change_item(
     item = find_item(ws, records, customer_id, ref)
     resolving = model is Resolution
     if resolving and item.status != "open":
-        raise UsageError(f"{item.ref} is already resolved", hint=f"`handover reopen {item.ref}`")
+        raise UsageError(
+            _("{ref} is already resolved", ref=item.ref),
+            hint=_("`handover reopen {ref}`", ref=item.ref),
+        )
     if not resolving and item.status == "open":
-        raise UsageError(f"{item.ref} is open already")
+        raise UsageError(_("{ref} is open already", ref=item.ref))
     record = _validated(
         model,
         kind="resolve" if resolving else "reopen",
@@ -215,7 +225,7 @@ def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecor
     also takes an item reference for the note that opened it."""
     moments = [r for r in records if isinstance(r.record, Moment)]
     if not moments:
-        raise NotFoundError("this customer has no notes yet")
+        raise NotFoundError(_("this customer has no notes yet"))
     if query is None or query == "last":
         return max(moments, key=lambda r: (r.record.at, r.id))
     matches = [r for r in moments if query in r.id]
@@ -223,7 +233,9 @@ def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecor
         return matches[0]
     if matches:
         raise AmbiguousError(query, [r.id for r in matches])
-    raise NotFoundError(f"no note matching '{query}'", hint="see note ids with `brief --json`")
+    raise NotFoundError(
+        _("no note matching '{query}'", query=query), hint=_("see note ids with `brief --json`")
+    )
 
 
 def amend_note(
@@ -290,7 +302,10 @@ def open_items(
     older_than: int | None = None,
 ) -> list[OpenRow]:
     if kind is not None and kind not in ITEM_KINDS:
-        raise UsageError(f"unknown item kind '{kind}'", hint=f"use one of {', '.join(ITEM_KINDS)}")
+        raise UsageError(
+            _("unknown item kind '{kind}'", kind=kind),
+            hint=_("use one of {values}", values=", ".join(ITEM_KINDS)),
+        )
     rows = [
         OpenRow(item=item, name=summary.name, health=summary.health.percent)
         for summary in summaries
@@ -352,14 +367,19 @@ def agenda(
             entries.append(AgendaEntry.model_validate(common | fields))
 
         if health == 0:
-            add(day=today, kind="zero", text=f"health 0 — {summary.health.reason}", health=0)
+            add(
+                day=today,
+                kind="zero",
+                text=_("health 0 — {reason}", reason=summary.health.reason),
+                health=0,
+            )
         planned = summary.contact.next_contact
         if planned is not None and planned <= horizon:
             late = (today - planned).days
             add(
                 day=planned,
                 kind="contact",
-                text="planned contact",
+                text=_("planned contact"),
                 overdue_days=late if late > 0 else None,
                 health=health,
             )
@@ -370,18 +390,29 @@ def agenda(
             if item.kind == "complaint" and zeroes is not None:
                 when = min(item.due or zeroes, zeroes)
                 day = when if item.overdue_days else max(when, today)
-                add(day=day, kind="item", text=f"complaint: {item.text}", zeroes_on=zeroes, **facts)
+                add(
+                    day=day,
+                    kind="item",
+                    text=f"{words.item_kind('complaint')}: {item.text}",
+                    zeroes_on=zeroes,
+                    **facts,
+                )
             elif item.due is not None and item.due <= (soon if item.kind == "promise" else horizon):
                 kind = "promise" if item.kind == "promise" else "item"
                 add(
                     day=item.due,
                     kind=kind,
-                    text=f"{item.kind}: {item.text}",
+                    text=f"{words.item_kind(item.kind)}: {item.text}",
                     zeroes_on=zeroes,
                     **facts,
                 )
             elif item.due is None and item.age_days > _threshold(item, settings):
-                text = f"{item.kind} open {item.age_days} days: {item.text}"
+                text = _(
+                    "{kind} open {days}: {text}",
+                    kind=words.item_kind(item.kind),
+                    days=words.days(item.age_days),
+                    text=item.text,
+                )
                 add(day=today, kind="item", text=text, ref=item.ref, health=health)
     order = {"zero": 0, "promise": 1, "item": 2, "contact": 3}
     return sorted(

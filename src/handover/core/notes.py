@@ -32,6 +32,7 @@ from handover.format.models import (
     channel_choices,
 )
 from handover.format.store import NOTES_DIR
+from handover.i18n import _
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,17 @@ def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
             meant = close_to_declared(value, declared)
             if meant is not None:
                 raise UsageError(
-                    f"{label} '{value}' is not declared in handover.yaml: did you mean '{meant}'?",
-                    hint=f"use the declared spelling so reports stay consistent: '{meant}'",
+                    _(
+                        "{label} '{value}' is not declared in handover.yaml: "
+                        "did you mean '{meant}'?",
+                        label=label,
+                        value=value,
+                        meant=meant,
+                    ),
+                    hint=_(
+                        "use the declared spelling so reports stay consistent: '{meant}'",
+                        meant=meant,
+                    ),
                 )
 
 
@@ -198,7 +208,7 @@ def build_moment(
     except ValueError as exc:
         raise UsageError(f"--next: {exc}") from None
     if note.summary is None or not note.summary.strip():
-        raise UsageError("a note needs a summary", hint="pass --summary TEXT, or --summary -")
+        raise UsageError(_("a note needs a summary"), hint=_("pass --summary TEXT, or --summary -"))
     channel = channel_or_fail(note.channel)
     data: dict[str, Any] = {
         "kind": "moment",
@@ -218,8 +228,13 @@ def build_moment(
     for item in data["opens"]:
         if item["due"] is not None and item["due"] < at.date():
             raise UsageError(
-                f"--{item['kind']}: due {item['due']} is before the moment ({at.date()})",
-                hint="a due date comes on or after the moment that opens the item",
+                _(
+                    "--{kind}: due {due} is before the moment ({day})",
+                    kind=item["kind"],
+                    due=item["due"],
+                    day=at.date(),
+                ),
+                hint=_("a due date comes on or after the moment that opens the item"),
             )
     try:
         return Moment.model_validate(data)
@@ -253,7 +268,7 @@ def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     unreadable = [problem] if problem else []
     rep = ws.current_rep(note.by)
     if rep.status == "left":
-        raise UsageError(f"rep '{rep.id}' has left the team and cannot write notes")
+        raise UsageError(_("rep '{rep}' has left the team and cannot write notes", rep=rep.id))
     check_vocabulary(note, config.vocabulary)
     records = folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
@@ -339,14 +354,14 @@ def _flow(values: list[str]) -> str:
 def read_template(text: str, original: str, note: NoteInput, path: Path) -> NoteInput:
     """The note a filled-in template describes; an unchanged or empty one aborts."""
     if text.strip() == original.strip():
-        raise AbortedError("template unchanged: nothing written")
+        raise AbortedError(_("template unchanged: nothing written"))
     tree = yamlio.load(yamlio.decode(text.encode("utf-8"), path), path)
     data = yamlio.to_plain(tree) or {}
     if not isinstance(data, dict):
         raise DataError("the template is no longer a list of fields", location=Location(path))
     summary = data.get("summary")
     if not isinstance(summary, str) or not summary.strip():
-        raise AbortedError("empty summary: nothing written")
+        raise AbortedError(_("empty summary: nothing written"))
 
     def texts(key: str) -> list[str]:
         value = data.get(key)
@@ -363,7 +378,9 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
     check_rating(rating)
     unknown = set(data) - {*TEMPLATE_FIELDS, *TEMPLATE_LISTS, "summary"}
     if unknown:
-        raise UsageError(f"unknown field(s) in the template: {', '.join(sorted(unknown))}")
+        raise UsageError(
+            _("unknown field(s) in the template: {fields}", fields=", ".join(sorted(unknown)))
+        )
     return replace(
         note,
         channel=str(data.get("channel") or note.channel),

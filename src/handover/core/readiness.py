@@ -17,6 +17,7 @@ from pydantic import Field
 from handover.core.book import Book, select_book
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
+from handover.domain import words
 from handover.domain.views import View, item_states, moment_views, never_forget
 from handover.format.models import (
     ConfirmedFact,
@@ -26,16 +27,17 @@ from handover.format.models import (
     ReadinessWeights,
 )
 from handover.format.store import PROFILE_FILE, StoredRecord
+from handover.i18n import N_, _, ngettext
 
 GAPS: dict[str, str] = {
-    "never_forget": "no never-forget fact",
-    "recent_moment": "no moment in the last {recent_days} days",
-    "due_dates": "open items with no due date",
-    "promise_context": "open promises whose note gives no context",
-    "related": "no related people",
-    "preferences": "no contact preferences",
-    "next_contact": "no next contact planned",
-    "stale_facts": "never-forget facts not confirmed for {confirm_days} days",
+    "never_forget": N_("no never-forget fact"),
+    "recent_moment": N_("no moment in the last {recent_days} days"),
+    "due_dates": N_("open items with no due date"),
+    "promise_context": N_("open promises whose note gives no context"),
+    "related": N_("no related people"),
+    "preferences": N_("no contact preferences"),
+    "next_contact": N_("no next contact planned"),
+    "stale_facts": N_("never-forget facts not confirmed for {confirm_days} days"),
 }
 """Every kind of gap, in the order they are checked; keys are the weights' names."""
 
@@ -93,7 +95,7 @@ def _profile_file(customer_id: str) -> str:
 
 
 def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return words.days(count)
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -123,27 +125,54 @@ def customer_gaps(
         gaps.append(
             (
                 "never_forget",
-                f'add at least one never-forget fact for {name}: handover remember {cid} "…"',
+                _(
+                    'add at least one never-forget fact for {name}: handover remember {id} "…"',
+                    name=name,
+                    id=cid,
+                ),
             )
         )
     last = summary.contact.last
     if last is None or (today - last.at.date()).days > settings.recent_days:
         when = (
-            "no moment recorded yet"
+            _("no moment recorded yet")
             if last is None
-            else f"the last was {last.at.date()}, {_days((today - last.at.date()).days)} ago"
+            else _(
+                "the last was {day}, {days} ago",
+                day=last.at.date(),
+                days=_days((today - last.at.date()).days),
+            )
         )
         gaps.append(
-            ("recent_moment", f"see or call {name} and log it ({when}): handover note {cid}")
+            (
+                "recent_moment",
+                _(
+                    "see or call {name} and log it ({when}): handover note {id}",
+                    name=name,
+                    when=when,
+                    id=cid,
+                ),
+            )
         )
     undated = [item for item in open_items if item.due is None]
     if undated:
-        refs = ", ".join(f"{item.ref} ({item.kind}: {_shorten(item.text, 30)})" for item in undated)
+        refs = ", ".join(
+            f"{item.ref} ({words.item_kind(item.kind)}: {_shorten(item.text, 30)})"
+            for item in undated
+        )
         gaps.append(
             (
                 "due_dates",
-                f"agree a due date with {name} for {refs}, or resolve "
-                f'{"it" if len(undated) == 1 else "them"}: handover resolve {undated[0].ref} "…"',
+                ngettext(
+                    "agree a due date with {name} for {refs}, or resolve it: "
+                    'handover resolve {ref} "…"',
+                    "agree a due date with {name} for {refs}, or resolve them: "
+                    'handover resolve {ref} "…"',
+                    len(undated),
+                    name=name,
+                    refs=refs,
+                    ref=undated[0].ref,
+                ),
             )
         )
     moments = {view.id: view for view in moment_views(records)}
@@ -158,9 +187,16 @@ def customer_gaps(
             gaps.append(
                 (
                     "promise_context",
-                    f"write down why {name} was promised '{_shorten(item.text)}' ({item.ref}): "
-                    f"its note says only '{_shorten(said)}' — "
-                    f'handover amend {cid} {token} --summary "…"',
+                    _(
+                        "write down why {name} was promised '{promise}' ({ref}): its note says "
+                        "only '{said}' — handover amend {id} {token} --summary \"…\"",
+                        name=name,
+                        promise=_shorten(item.text),
+                        ref=item.ref,
+                        said=_shorten(said),
+                        id=cid,
+                        token=token,
+                    ),
                 )
             )
             break  # one action per customer; the next shows once this one is fixed
@@ -168,8 +204,12 @@ def customer_gaps(
         gaps.append(
             (
                 "related",
-                f"name the people around {name} (colleagues, pharmacist, office manager) under "
-                f"related: in {_profile_file(cid)}",
+                _(
+                    "name the people around {name} (colleagues, pharmacist, office manager) "
+                    "under related: in {file}",
+                    name=name,
+                    file=_profile_file(cid),
+                ),
             )
         )
     preferences = profile.preferences
@@ -179,15 +219,23 @@ def customer_gaps(
         gaps.append(
             (
                 "preferences",
-                f"record when and how {name} likes to be contacted (best days, time, channel) "
-                f"under preferences: in {_profile_file(cid)}",
+                _(
+                    "record when and how {name} likes to be contacted (best days, time, "
+                    "channel) under preferences: in {file}",
+                    name=name,
+                    file=_profile_file(cid),
+                ),
             )
         )
     if summary.contact.next_contact is None:
         gaps.append(
             (
                 "next_contact",
-                f"plan the next contact with {name}: handover note {cid} … --next DATE",
+                _(
+                    "plan the next contact with {name}: handover note {id} … --next DATE",
+                    name=name,
+                    id=cid,
+                ),
             )
         )
     stale = [
@@ -200,13 +248,20 @@ def customer_gaps(
     if stale:
         fact = stale[0]
         assert fact.confirmed is not None
-        more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
+        more = _(" (and {more} more)", more=len(stale) - 1) if len(stale) > 1 else ""
         gaps.append(
             (
                 "stale_facts",
-                f"re-confirm with {name} that '{_shorten(fact.fact)}' still holds{more} "
-                f"(confirmed {fact.confirmed}, {_days((today - fact.confirmed).days)} ago), "
-                f"then update confirmed: in {_profile_file(cid)}",
+                _(
+                    "re-confirm with {name} that '{fact}' still holds{more} (confirmed {day}, "
+                    "{days} ago), then update confirmed: in {file}",
+                    name=name,
+                    fact=_shorten(fact.fact),
+                    more=more,
+                    day=fact.confirmed,
+                    days=_days((today - fact.confirmed).days),
+                    file=_profile_file(cid),
+                ),
             )
         )
     return [Gap(gap=key, weight=getattr(weights, key), action=action) for key, action in gaps]
@@ -266,7 +321,7 @@ def assess_book(
     summary = [
         GapCount(
             gap=key,
-            label=GAPS[key].format(**settings.model_dump()),
+            label=_(GAPS[key], **settings.model_dump()),
             weight=getattr(settings.weights, key),
             customers=counts[key],
         )

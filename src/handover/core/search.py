@@ -20,6 +20,7 @@ from handover.domain.hangul import has_initials, initials_key, name_span, search
 from handover.domain.views import View
 from handover.errors import NotFoundError, UsageError
 from handover.format.models import CUSTOMER_KINDS
+from handover.i18n import _
 from handover.index.db import TeamIndex, bigrams, normalize, open_index
 
 DEFAULT_LIMIT = 20
@@ -59,7 +60,9 @@ def since_date(text: str, today: dt.date) -> dt.date:
     try:
         return dates.parse_since(text, today)
     except ValueError as exc:
-        raise UsageError(f"--since: {exc}", hint="use 2026-01-01, 30d, 6m, 1y or 3일 전") from None
+        raise UsageError(
+            f"--since: {exc}", hint=_("use 2026-01-01, 30d, 6m, 1y or 3일 전")
+        ) from None
 
 
 def search(
@@ -74,12 +77,15 @@ def search(
 ) -> SearchResult:
     terms = [search_stem(normalize(term)) for term in query.split()]
     if not terms:
-        raise UsageError("search for something", hint="e.g. handover search 처방")
+        raise UsageError(_("search for something"), hint=_("e.g. handover search 처방"))
     config = ws.folder.config()
     if rep is not None and config.rep(rep) is None:
-        raise NotFoundError(f"unknown rep '{rep}'")
+        raise NotFoundError(_("unknown rep '{rep}'", rep=rep))
     if kind is not None and kind not in CUSTOMER_KINDS:
-        raise UsageError(f"unknown kind '{kind}'", hint=f"use one of {', '.join(CUSTOMER_KINDS)}")
+        raise UsageError(
+            _("unknown kind '{kind}'", kind=kind),
+            hint=_("use one of {values}", values=", ".join(CUSTOMER_KINDS)),
+        )
     index = open_index(ws.folder)
     ws.left_out(index.unreadable())
     customer_id = None
@@ -96,7 +102,7 @@ def search(
     hits = []
     more = False
     for row in _candidates(index, terms, filters):
-        _, customer_id_, name, where, ref, day, by, text = row
+        _rank, customer_id_, name, where, ref, day, by, text = row
         if not all(term in normalize(text) for term in terms):
             continue  # bigrams matched across a word gap, or out of order
         if len(hits) == limit:

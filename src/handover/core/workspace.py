@@ -12,6 +12,7 @@ from handover.errors import HandoverError, UsageError
 from handover.format.models import Rep
 from handover.format.store import TeamFolder
 from handover.git.repo import Git
+from handover.i18n import _
 
 ENV_REP = "HANDOVER_REP"
 
@@ -69,6 +70,9 @@ class Workspace:
         if len(active) == 1:
             return active[0]
         raise UsageError(
-            "who is writing this? no rep matches your git user.email",
-            hint=f"pass --by REP, or set ${ENV_REP}, or use your rep email in git config",
+            _("who is writing this? no rep matches your git user.email"),
+            hint=_(
+                "pass --by REP, or set ${variable}, or use your rep email in git config",
+                variable=ENV_REP,
+            ),
         )

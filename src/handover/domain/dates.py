@@ -340,13 +340,7 @@ def days_between(a: dt.date, b: dt.date) -> int:
 
 
 def format_age(days: int) -> str:
-    """Say how long ago something was; negative ages are in the future."""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days == -1:
-        return "tomorrow"
-    if days > 0:
-        return f"{days} days ago"
-    return f"in {-days} days"
+    """Say how long ago something was; negative ages are in the future (`3일 전` in Korean)."""
+    from handover.domain.words import age
+
+    return age(days)

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from handover.domain.views import ContactState, ItemState, MomentView, View
+from handover.domain.words import days, item_kind
 from handover.format.models import HealthSettings
+from handover.i18n import _
 
 
 class Factor(View):
@@ -36,8 +38,8 @@ class Health(View):
         if worst is not None:
             return worst.reason
         if self.open_items:
-            return f"{self.open_items} open, nothing overdue"
-        return "nothing open, nothing overdue"
+            return _("{count} open, nothing overdue", count=self.open_items)
+        return _("nothing open, nothing overdue")
 
     def headline(self) -> str:
         """'0 — complaint gim-minsu#4 unanswered for 12 days', or '100 — nothing open, …'."""
@@ -118,22 +120,37 @@ def _items_factor(name: str, items: Sequence[ItemState], settings: HealthSetting
         if score is None:
             continue
         if name == "complaints":
-            reason = f"complaint {item.ref} unanswered for {_days(item.age_days)}"
+            reason = _(
+                "complaint {ref} unanswered for {days}", ref=item.ref, days=_days(item.age_days)
+            )
         elif name == "promises":
-            reason = f"promise {item.ref} overdue by {_days(item.overdue_days or 0)}"
+            reason = _(
+                "promise {ref} overdue by {days}", ref=item.ref, days=_days(item.overdue_days or 0)
+            )
         elif item.overdue_days is not None:
-            reason = f"{item.kind} {item.ref} overdue by {_days(item.overdue_days)}"
+            reason = _(
+                "{kind} {ref} overdue by {days}",
+                kind=item_kind(item.kind),
+                ref=item.ref,
+                days=_days(item.overdue_days),
+            )
         else:
-            reason = f"{item.kind} {item.ref} open for {_days(item.age_days)}"
+            reason = _(
+                "{kind} {ref} open for {days}",
+                kind=item_kind(item.kind),
+                ref=item.ref,
+                days=_days(item.age_days),
+            )
         if worst is None or score < worst.score:
             more = len(items) - 1
-            suffix = f" (+{more} more open)" if more > 0 else ""
-            worst = Factor(name=name, score=score, reason=reason + suffix)
+            if more > 0:
+                reason = _("{reason} (+{more} more open)", reason=reason, more=more)
+            worst = Factor(name=name, score=score, reason=reason)
     return worst
 
 
 def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return days(count)
 
 
 def assess(
@@ -158,14 +175,12 @@ def assess(
     last_score = last_rating_score(rated[-1].rating) if rated else None
     if last_score is not None:
         last = rated[-1]
-        verdict = "went badly (0)" if last.rating == 0 else "was poor (1)"
-        factors.append(
-            Factor(
-                name="last moment",
-                score=last_score,
-                reason=f"last moment on {last.at.date()} {verdict}, no better one since",
-            )
+        reason = (
+            _("last moment on {day} went badly (0), no better one since", day=last.at.date())
+            if last.rating == 0
+            else _("last moment on {day} was poor (1), no better one since", day=last.at.date())
         )
+        factors.append(Factor(name="last moment", score=last_score, reason=reason))
     if contact.next_contact is not None:
         late = (today - contact.next_contact).days
         plan_score = contact_score(late, settings)
@@ -174,14 +189,14 @@ def assess(
                 Factor(
                     name="next contact",
                     score=plan_score,
-                    reason=f"planned contact overdue by {_days(late)}",
+                    reason=_("planned contact overdue by {days}", days=_days(late)),
                 )
             )
     if silence_score(contact.days_since_last, settings) is not None:
         reason = (
-            "no moment recorded yet"
+            _("no moment recorded yet")
             if contact.days_since_last is None
-            else f"no contact for {_days(contact.days_since_last)}"
+            else _("no contact for {days}", days=_days(contact.days_since_last))
         )
         factors.append(Factor(name="silence", score=SILENCE_SCORE, reason=reason))
     score = 1.0

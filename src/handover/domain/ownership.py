@@ -87,11 +87,15 @@ def history_line(periods: Sequence[OwnerPeriod]) -> str | None:
     if len(periods) < 2:
         return None
     earlier = ", ".join(f"{period.name} ({span(period)})" for period in periods[:-1])
-    return f"owned by {earlier}, now {periods[-1].name}"
+    from handover.i18n import _
+
+    return _("owned by {earlier}, now {owner}", earlier=earlier, owner=periods[-1].name)
 
 
 def span(period: OwnerPeriod) -> str:
     """'2024-03 → 2026-11'; an unknown start is left out ('→ 2026-11')."""
     start = f"{period.since:%Y-%m} " if period.since else ""
-    end = f" {period.until:%Y-%m}" if period.until else " now"
+    from handover.i18n import _
+
+    end = f" {period.until:%Y-%m}" if period.until else " " + _("now")
     return f"{start}→{end}"

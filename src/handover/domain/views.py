@@ -362,7 +362,11 @@ def rep_label(rep_id: str, reps: Sequence[Rep]) -> str:
     rep = next((r for r in reps if r.id == rep_id), None)
     if rep is None:
         return rep_id
-    return f"{rep.name} ({rep.id}, left)" if rep.status == "left" else f"{rep.name} ({rep.id})"
+    if rep.status == "left":
+        from handover.i18n import _
+
+        return _("{name} ({id}, left)", name=rep.name, id=rep.id)
+    return f"{rep.name} ({rep.id})"
 
 
 def related_views(profile: Profile, names: dict[str, str]) -> list[RelatedView]:

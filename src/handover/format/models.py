@@ -216,6 +216,11 @@ class TeamConfig(Model):
     health: HealthSettings = Field(default_factory=HealthSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
     mail: MailSettings | None = None
+    language: Literal["en", "ko"] | None = Field(
+        default=None,
+        description="The language handover speaks in this folder (ko or en), unless --lang "
+        "or $HANDOVER_LANG says otherwise; default: the locale ($LANG).",
+    )
 
     def rep(self, rep_id: str) -> Rep | None:
         return next((rep for rep in self.reps if rep.id == rep_id), None)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from handover.errors import FolderError
 from handover.format.store import CONFIG_FILE
+from handover.i18n import _
 
 ENV_DIR = "HANDOVER_DIR"
 
@@ -25,15 +26,20 @@ def find_team_folder(
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise FolderError(
-        f"no team folder here: no {CONFIG_FILE} in {cwd} or above",
-        hint="run inside a team folder, pass --dir DIR, set $HANDOVER_DIR, or `handover init`",
+        _("no team folder here: no {file} in {cwd} or above", file=CONFIG_FILE, cwd=cwd),
+        hint=_("run inside a team folder, pass --dir DIR, set $HANDOVER_DIR, or `handover init`"),
     )
 
 
 def _must_be_team_folder(folder: Path, source: str) -> Path:
     if not (folder / CONFIG_FILE).is_file():
         raise FolderError(
-            f"{folder} ({source}) is not a team folder: it has no {CONFIG_FILE}",
-            hint="create one with `handover init DIR`",
+            _(
+                "{folder} ({source}) is not a team folder: it has no {file}",
+                folder=folder,
+                source=source,
+                file=CONFIG_FILE,
+            ),
+            hint=_("create one with `handover init DIR`"),
         )
     return folder

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from handover.format.text import visible
-from handover.render.terminal import health_style
+from handover.i18n import _, ngettext
+from handover.render.lists import health_style
 
 if TYPE_CHECKING:
     from handover.core.readiness import Readiness
     from handover.core.transfer import TransferResult
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _customers(count: int) -> str:
+    return ngettext("{count} customer", "{count} customers", count)
 
 
 def render_transfer(console: Console, result: TransferResult, records: list[str]) -> None:
     """A dry run shows every change exactly (diffs and new files); a real run, what moved."""
-    count = _plural(len(result.moves), "customer")
+    count = _customers(len(result.moves))
     if result.dry_run:
         console.print(Text(f"Dry run: nothing written. Would move {count}:", style="bold"))
         _diff(console, result.config_diff)
@@ -55,24 +57,26 @@ def _diff(console: Console, lines: list[str]) -> None:
 
 def render_readiness(console: Console, readiness: Readiness) -> None:
     scope = readiness.scope
-    head = Text("Readiness ", style="bold")
+    head = Text(_("Readiness") + " ", style="bold")
     head.append(f" {readiness.score} ", style=health_style(readiness.score))
-    head.append(f" {scope} · {_plural(len(readiness.customers), 'customer')}")
+    head.append(f" {scope} · {_customers(len(readiness.customers))}")
     if readiness.min is not None:
-        verdict = "passes" if readiness.passed else "under"
-        head.append(
-            f" · {verdict} --min {readiness.min}",
-            style="green" if readiness.passed else "bold red",
+        verdict = (
+            _("passes --min {min}", min=readiness.min)
+            if readiness.passed
+            else _("under --min {min}", min=readiness.min)
         )
+        head.append(f" · {verdict}", style="green" if readiness.passed else "bold red")
     console.print(head)
     if readiness.summary:
-        console.print(Text("Gaps in the book", style="bold"))
+        console.print(Text(_("Gaps in the book"), style="bold"))
         for count in readiness.summary:
+            customers = _customers(count.customers)
             console.print(
                 Text.assemble(
-                    f"  {_plural(count.customers, 'customer'):<14} ",
+                    "  " + customers + " " * max(1, 15 - cell_len(customers)),
                     count.label,
-                    (f"  (−{count.weight} each)", "dim"),
+                    ("  " + _("(−{weight} each)", weight=count.weight), "dim"),
                 )
             )
     if readiness.held_by_left:
@@ -91,7 +95,7 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
         line.append(f"{customer.score:>3} ", style=health_style(customer.score))
         line.append(f" {visible(customer.name)} ({customer.id})", style="bold")
         if not customer.gaps:
-            line.append("  ready", style="green")
+            line.append("  " + _("ready"), style="green")
         console.print(line)
         for gap in customer.gaps:
             console.print(Text(f"      · {gap.action}"))

@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
 from handover.domain.views import ItemState
 from handover.format.text import markdown, visible
-from handover.render.terminal import item_line, moments_table
+from handover.i18n import _, ngettext
+from handover.render.lists import history_table, moments_table
+from handover.render.tables import print_table
+from handover.render.terminal import item_line
 
 # --- sync ---------------------------------------------------------------------------------------
 
@@ -74,20 +76,14 @@ def _value(value: Any) -> str:
 
 
 def render_history(out: Console, history: History) -> None:
-    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · history"))
-    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("who", no_wrap=True)
-    table.add_column("what", overflow="fold")
-    for event in history.events:
-        what = Text(visible(event.what))
-        if event.source == "profile" and event.author and event.who is None:
-            what.append(f" · {event.author}", style="dim")  # not a rep: say who git says
-        for change in event.fields if event.source != "record" else []:
-            what.append(f"\n  {visible(change_text(change))}", style="dim")
-        table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)
-    out.print(table)
-    out.print(f"{len(history.events)} event(s), newest first", style="dim")
+    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · " + _("history")))
+    print_table(out, history_table(history, change_text))
+    shown = ngettext(
+        "{count} event, newest first", "{count} events, newest first", len(history.events)
+    )
+    if history.more:
+        shown = _("{shown}; {more} older not shown", shown=shown, more=history.more)
+    out.print(shown, style="dim")
 
 
 # --- brief --since ------------------------------------------------------------------------------
@@ -131,7 +127,7 @@ def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
             out.print(f"  {correction.note} by {correction.by}: {fields}")
     if changes.moments:
         out.print(Text(f"New moments ({len(changes.moments)})", style="bold"))
-        out.print(moments_table(changes.moments))
+        print_table(out, moments_table(changes.moments))
 
 
 def _resolved_line(item: ItemState) -> Text:

@@ -11,26 +11,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from handover.domain import words
 from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
-from handover.domain.views import MomentView
 from handover.format.models import RATING_LABELS, NeverForget
 from handover.format.text import markdown as md
 from handover.format.text import visible
+from handover.i18n import _
+from handover.render.lists import health_style, moments_table
+from handover.render.tables import print_table
 
-WEEKDAY_NAMES = {
-    "mon": "Mon",
-    "tue": "Tue",
-    "wed": "Wed",
-    "thu": "Thu",
-    "fri": "Fri",
-    "sat": "Sat",
-    "sun": "Sun",
-}
+LABEL_CELLS = 14
+
+
+def label(text: str) -> str:
+    """A brief's line label, padded to one width in cells whatever the language."""
+    return text + " " * max(1, LABEL_CELLS - cell_len(text))
 
 
 def to_json(value: Any) -> str:
@@ -52,7 +52,7 @@ def rating_text(rating: int | None) -> Text:
     if rating is None:
         return Text("–", style="dim")
     style = "bold red" if rating == 0 else "yellow" if rating <= 1 else "green"
-    return Text(f"{rating} {RATING_LABELS[rating]}", style=style)
+    return Text(words.rating(rating), style=style)
 
 
 def day_text(day: dt.date | None, today: dt.date) -> str:
@@ -64,103 +64,92 @@ def day_text(day: dt.date | None, today: dt.date) -> str:
 def fact_line(fact: NeverForget) -> str:
     if isinstance(fact, str):
         return fact
-    confirmed = f" (confirmed {fact.confirmed.isoformat()})" if fact.confirmed else ""
-    return f"{fact.fact}{confirmed}"
+    if fact.confirmed:
+        return _("{fact} (confirmed {day})", fact=fact.fact, day=fact.confirmed.isoformat())
+    return fact.fact
 
 
 # --- brief ----------------------------------------------------------------------------------
 
 
-def render_brief(console: Console, brief: Any, today: dt.date) -> None:
+def render_brief(out: Console, brief: Any, today: dt.date) -> None:
+    """The brief, each line wrapped at words to the terminal (a reference is never split)."""
+
+    def say(*parts: Any) -> None:
+        out.print(*parts, soft_wrap=False)
+
     who = Text()
     who.append(visible(brief.name), style="bold")
-    who.append(f" ({brief.id}) · {visible(brief.kind)}")
+    who.append(f" ({brief.id}) · {words.customer_kind(brief.kind)}")
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
     if place:
         who.append(f" · {visible(place)}")
-    console.print(who)
-    console.print(health_line(brief.health))
+    say(who)
+    say(health_line(brief.health))
     for factor in brief.health.factors[1:]:
-        console.print(Text(f"              also {factor.reason}", style="dim"))
+        say(Text(label("") + _("also {reason}", reason=factor.reason), style="dim"))
     if brief.open_items:
-        console.print(Text(f"Open items ({len(brief.open_items)})", style="bold"))
+        say(Text(_("Open items ({count})", count=len(brief.open_items)), style="bold"))
         for item in brief.open_items:
-            console.print(item_line(item))
-    console.print(Text.assemble(("Owner         ", "dim"), visible(brief.owner_label)))
+            say(item_line(item))
+    say(Text.assemble((label(_("Owner")), "dim"), visible(brief.owner_label)))
     history = history_line(brief.ownership)
     if history:
-        console.print(Text.assemble(("History       ", "dim"), visible(history)))
+        say(Text.assemble((label(_("History")), "dim"), visible(history)))
     contact = brief.contact
-    last = Text("Last contact  ", style="dim")
+    last = Text(label(_("Last contact")), style="dim")
     if contact.last is None:
-        last.append("never", style="bold red")
+        last.append(_("never"), style="bold red")
     else:
         last.append(day_text(contact.last.at.date(), today))
-        last.append(f" · {contact.last.channel} · ")
+        last.append(f" · {words.channel(contact.last.channel)} · ")
         last.append_text(rating_text(contact.last.rating))
-    console.print(last)
-    planned = Text("Next contact  ", style="dim")
+    say(last)
+    planned = Text(label(_("Next contact")), style="dim")
     if contact.next_contact is None:
-        planned.append("none planned", style="yellow")
+        planned.append(_("none planned"), style="yellow")
     else:
         overdue = contact.next_contact < today
         planned.append(day_text(contact.next_contact, today), style="bold red" if overdue else "")
         if overdue:
-            planned.append(" overdue", style="bold red")
-    console.print(planned)
+            planned.append(" " + _("overdue"), style="bold red")
+    say(planned)
     if brief.never_forget:
-        console.print(Text("Never forget", style="bold magenta"))
+        say(Text(_("Never forget"), style="bold magenta"))
         for fact in brief.never_forget:
-            console.print(Text.assemble(("  ! ", "bold magenta"), visible(fact_line(fact))))
+            say(Text.assemble(("  ! ", "bold magenta"), visible(fact_line(fact))))
     else:
-        console.print(Text("Never forget  none recorded", style="yellow"))
-    console.print()
+        say(Text(label(_("Never forget")) + _("none recorded"), style="yellow"))
+    say()
     if brief.recent:
-        console.print(Text(f"Recent moments ({contact.moments} in all)", style="bold"))
-        console.print(moments_table(brief.recent))
+        say(Text(_("Recent moments ({count} in all)", count=contact.moments), style="bold"))
+        print_table(out, moments_table(brief.recent))
     if brief.related:
-        console.print(Text("Related", style="bold"))
+        say(Text(_("Related"), style="bold"))
         for related in brief.related:
             ref = f" ({related.customer})" if related.customer else ""
-            console.print(f"  {related.name}{ref} — {related.relation}")
+            say(f"  {related.name}{ref} — {related.relation}")
     prefs = preference_parts(brief.preferences)
     if prefs:
-        console.print(Text("Preferences", style="bold"))
-        console.print("  " + " · ".join(prefs))
+        say(Text(_("Preferences"), style="bold"))
+        say("  " + " · ".join(prefs))
     if brief.contacts:
-        console.print(Text("Contacts", style="bold"))
-        console.print("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
+        say(Text(_("Contacts"), style="bold"))
+        say("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
 
 
 def preference_parts(preferences: Any) -> list[str]:
     parts: list[str] = []
     if preferences.best_days:
-        parts.append("best days " + ", ".join(WEEKDAY_NAMES[d] for d in preferences.best_days))
+        days = ", ".join(words.weekday(d) for d in preferences.best_days)
+        parts.append(_("best days {days}", days=days))
     if preferences.best_time:
-        parts.append(f"best time {preferences.best_time}")
+        parts.append(_("best time {time}", time=preferences.best_time))
     if preferences.channel:
-        parts.append(f"prefers {preferences.channel}")
+        parts.append(_("prefers {channel}", channel=words.channel(preferences.channel)))
     if preferences.notes:
         parts.append(preferences.notes)
     return parts
-
-
-def moments_table(moments: Sequence[MomentView]) -> Table:
-    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("by", no_wrap=True)
-    table.add_column("channel", no_wrap=True)
-    table.add_column("rating", no_wrap=True)
-    table.add_column("summary", overflow="fold")
-    for moment in moments:
-        table.add_row(
-            moment.at.date().isoformat(),
-            moment.by,
-            moment.channel,
-            rating_text(moment.rating),
-            moment.summary,
-        )
-    return table
 
 
 def brief_markdown(brief: Any, today: dt.date) -> str:
@@ -231,24 +220,6 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
 # --- lists ----------------------------------------------------------------------------------
 
 
-def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("customer", "id", "kind", "owner", "last contact", "days"):
-        table.add_column(column, no_wrap=True, justify="right" if column == "days" else "left")
-    for row in rows:
-        days = "–" if row.days_since is None else str(row.days_since)
-        style = "red" if row.days_since is None or row.days_since > 90 else ""
-        table.add_row(
-            row.name,
-            row.id,
-            row.kind,
-            row.owner,
-            row.last_contact.isoformat() if row.last_contact else "never",
-            Text(days, style=style),
-        )
-    return table
-
-
 def render_problems(console: Console, problems: Sequence[Any]) -> None:
     for problem in problems:
         line = Text(str(problem))
@@ -260,20 +231,8 @@ def render_problems(console: Console, problems: Sequence[Any]) -> None:
 # --- items and health -----------------------------------------------------------------------
 
 
-def health_style(percent: int) -> str:
-    return (
-        "bold white on red"
-        if percent == 0
-        else "red"
-        if percent < 50
-        else "yellow"
-        if percent < 80
-        else "green"
-    )
-
-
 def health_line(health: Any) -> Text:
-    line = Text("Health        ", style="dim")
+    line = Text(label(_("Health")), style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
     line.append(f" {visible(health.reason)}")
     return line
@@ -282,109 +241,14 @@ def health_line(health: Any) -> Text:
 def item_line(item: Any) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {item.kind}: {visible(item.text)}")
-    line.append(f" · open {item.age_days}d", style="dim")
+    line.append(f" {words.item_kind(item.kind)}: {visible(item.text)}")
+    line.append(" · " + _("open {days}", days=words.short_days(item.age_days)), style="dim")
     if item.overdue_days:
-        line.append(f" · overdue {item.overdue_days}d", style="bold red")
+        overdue = _("overdue {days}", days=words.short_days(item.overdue_days))
+        line.append(" · " + overdue, style="bold red")
     elif item.due:
-        line.append(f" · due {item.due.isoformat()}", style="dim")
+        line.append(" · " + _("due {day}", day=item.due.isoformat()), style="dim")
     if item.due_before:  # a renegotiated promise: what was promised first stays visible
         earlier = ", ".join(day.isoformat() for day in item.due_before)
         line.append(f" (was due {earlier})", style="dim")
     return line
-
-
-def open_items_table(rows: Sequence[Any]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("item", "customer", "kind", "age", "due", "rep", "text"):
-        wraps = column in ("text", "customer", "item")
-        table.add_column(
-            column, no_wrap=not wraps, overflow="fold", min_width=20 if column == "text" else None
-        )
-    for row in rows:
-        item = row.item
-        due = item.due.isoformat() if item.due else "–"
-        if item.overdue_days:
-            due_text = Text(f"{due[5:]} +{item.overdue_days}d", style="bold red")
-        else:
-            due_text = Text(due)
-        table.add_row(
-            item.ref, row.name, item.kind, f"{item.age_days}d", due_text, item.owner, item.text
-        )
-    return table
-
-
-def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("when", "customer", "what"):
-        table.add_column(
-            column,
-            no_wrap=column == "when",
-            overflow="fold",
-            min_width=24 if column == "what" else None,
-        )
-    for entry in entries:
-        when = Text(entry.day.isoformat())
-        if entry.kind == "zero":
-            when = Text("now", style="bold white on red")
-        elif entry.overdue_days:
-            when = Text(f"{entry.day.isoformat()} overdue {entry.overdue_days}d", style="bold red")
-        elif entry.day == today:
-            when = Text("today", style="yellow")
-        what = f"{entry.ref} {entry.text}" if entry.ref else entry.text
-        if entry.zeroes_on is not None:
-            what += f" · {zero_text(entry.zeroes_on, today)}"
-        table.add_row(when, entry.name, what)
-    return table
-
-
-def zero_text(day: dt.date, today: dt.date) -> str:
-    """'zeroes health on 2026-12-08, in 7 days': the warning before the rule bites."""
-    if day > today:
-        return f"zeroes health on {day.isoformat()}, {format_age((today - day).days)}"
-    return f"zeroed health on {day.isoformat()}"
-
-
-def health_table(summaries: Sequence[Any]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("health", "customer", "owner", "why"):
-        table.add_column(
-            column,
-            no_wrap=column in ("health", "owner"),
-            justify="right" if column == "health" else "left",
-            overflow="fold",
-            min_width=24 if column == "why" else None,
-        )
-    for summary in summaries:
-        health = summary.health
-        reasons = "; ".join(f.reason for f in health.factors) or "–"
-        table.add_row(
-            Text(str(health.percent), style=health_style(health.percent)),
-            summary.name,
-            summary.owner,
-            reasons,
-        )
-    return table
-
-
-# --- search ---------------------------------------------------------------------------------
-
-
-def search_table(hits: Sequence[Any]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("customer", "date", "where", "match"):
-        table.add_column(column, no_wrap=column != "match", overflow="fold")
-    for hit in hits:
-        snippet = Text(visible(hit.snippet))
-        for start, end in hit.marks:
-            snippet.stylize("bold reverse", start, end)
-        where = hit.ref if hit.where in ("note", "item") and "#" in hit.ref else hit.where
-        if hit.status is not None:
-            where = f"{where} {hit.status}"
-        table.add_row(
-            f"{hit.name} ({hit.customer})",
-            hit.date.isoformat() if hit.date else "–",
-            where,
-            snippet,
-        )
-    return table
