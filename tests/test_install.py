@@ -26,7 +26,7 @@ def test_the_distribution_is_not_the_unrelated_handover_on_pypi() -> None:
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
     assert project["name"] == DISTRIBUTION
-    assert project["scripts"] == {"handover": "handover.cli.app:main"}
+    assert project["scripts"] == {"handover": "handover.cli.quick_complete:main"}
 
 
 def test_every_readme_install_line_installs_handover_cli_and_never_plain_handover() -> None:
@@ -69,6 +69,6 @@ def test_a_wheel_built_from_the_checkout_installs_the_handover_command(tmp_path:
         metadata = archive.read(info).decode()
         scripts = archive.read(entry_points).decode()
     assert f"\nName: {DISTRIBUTION}\n" in metadata
-    assert "handover = handover.cli.app:main" in scripts
+    assert "handover = handover.cli.quick_complete:main" in scripts
     assert "handover/__init__.py" in names
     assert "handover/render/templates/pack.html.j2" in names

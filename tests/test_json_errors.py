@@ -15,7 +15,6 @@ from conftest import Team
     [
         (("list", "--limit", "x"), "No such option: --limit"),
         (("brief",), "Missing argument 'customer'."),
-        (("note", "김민수", "-s", "x", "-r", "9"), "Invalid value for '--rating' / '-r'"),
         (("agenda", "--days", "many"), "Invalid value for '--days'"),
     ],
 )

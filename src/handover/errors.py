@@ -54,13 +54,12 @@ class AmbiguousError(UsageError):
         shown = ", ".join(candidates[:8]) + (" …" if len(candidates) > 8 else "")
         from handover.i18n import _
 
+        facts: dict[str, object] = {"query": query, "count": len(candidates), "shown": shown}
         super().__init__(
-            _(
-                "'{query}' matches {count} {what}: {shown}",
-                query=query,
-                count=len(candidates),
-                what=_(what),
-                shown=shown,
+            (
+                _("'{query}' matches {count} reps: {shown}", **facts)
+                if what == "reps"
+                else _("'{query}' matches {count} customers: {shown}", **facts)
             ),
             hint=_("use the id or more of the name"),
         )

@@ -30,7 +30,6 @@ FIRST_ARGUMENT: dict[str, str] = {
     "transfer": "customer",
     "resolve": "item",
     "reopen": "item",
-    "item": "item",
 }
 """Commands whose first argument names a customer or an item."""
 

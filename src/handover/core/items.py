@@ -115,8 +115,10 @@ def find_item(
                 for item in numbered
             ],
         )
-    known = ", ".join(i.ref for i in items) or "none"
-    raise NotFoundError(f"no item {wanted} (items of this customer: {known})")
+    known = ", ".join(i.ref for i in items) or _("none")
+    raise NotFoundError(
+        _("no item {ref} (items of this customer: {known})", ref=wanted, known=known)
+    )
 
 
 def find_open_item(

@@ -10,6 +10,7 @@ from handover.domain.hangul import ganada_key, name_matches
 from handover.domain.views import View
 from handover.errors import AmbiguousError, NotFoundError
 from handover.format.models import Rep, TeamConfig
+from handover.i18n import _
 
 
 def find_rep(reps: Sequence[Rep], query: str, option: str = "--rep") -> Rep:
@@ -30,7 +31,7 @@ def find_rep(reps: Sequence[Rep], query: str, option: str = "--rep") -> Rep:
             candidates = [f"{rep.name} ({rep.id})" for rep in matches]
             raise AmbiguousError(query, candidates, what="reps")
     known = ", ".join(f"{rep.name} ({rep.id})" for rep in reps) or "none yet"
-    raise NotFoundError(f"unknown rep '{query}' for {option} (known: {known})")
+    raise NotFoundError(_("unknown rep '{rep}' (known: {known})", rep=query, known=known))
 
 
 def resolve_rep(config: TeamConfig, query: str, option: str = "--rep") -> Rep:
