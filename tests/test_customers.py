@@ -311,3 +311,11 @@ def test_an_unknown_name_points_to_the_list(people: Team) -> None:
     assert "no customer matches '박영희'" in done.stderr
     assert "did you mean" not in done.stderr
     assert "handover list" in done.stderr
+
+
+def test_remember_help_says_a_fact_is_a_record_and_the_profile_is_not_edited(team: Team) -> None:
+    done = team.run("remember", "--help")
+
+    assert done.exit_code == 0, done.output
+    assert "as a new record beside its notes" in done.stdout
+    assert "The profile is not edited" in done.stdout

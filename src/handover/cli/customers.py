@@ -122,7 +122,10 @@ def remember(
     team_dir: TeamDir = None,
     no_commit: NoCommit = False,
 ) -> None:
-    """Add never-forget facts to a customer's profile (your comments in it are kept).
+    """Add never-forget facts for a customer, as a new record beside its notes.
+
+    The profile is not edited, so two reps remembering facts for one customer never conflict;
+    the brief shows the profile's own never-forget list first, then these facts.
 
     Example: handover remember 김민수 "수요일 오후 방문 금지"
     """

@@ -48,7 +48,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _TEAM_DATA = frozenset({CUSTOMERS_DIR, CONFIG_FILE, "schemas", ".git", ".github", ".gitlab"})
 """What an output file may never replace: the folder's data and its git and review files."""
-_OUTPUT_HINT = "write it outside the team folder, e.g. -o ~/jpark.html"
+_OUTPUT_HINT = "write it to a path outside the team folder (e.g. in your home folder)"
 
 
 @dataclass(frozen=True)
