@@ -177,3 +177,14 @@ def test_check_and_readiness_report_open_items_held_by_a_rep_who_left(book: Team
         ok(book.run("item", "assign", ref, "--to", "hkang", "--by", "sylee"))
     checked = book.run("check")
     assert "who has left" not in checked.stdout
+
+
+def test_item_assign_takes_the_rep_by_name_like_every_rep_option(team: Team) -> None:
+    team.run("rep", "add", "jpark", "--name", "박지훈", "--email", "jpark@example.com")
+    team.run("add", "김민수", "--kind", "doctor")
+    assert team.run("note", "김민수", "-s", "방문", "--promise", "자료 전달 by +5d").exit_code == 0
+
+    done = team.run("item", "assign", "gim-minsu#1", "--to", "박지훈")
+
+    assert done.exit_code == 0, done.output
+    assert "to jpark" in done.stdout

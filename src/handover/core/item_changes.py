@@ -12,11 +12,12 @@ from pydantic import ValidationError
 
 from handover.core.customers import customer_names
 from handover.core.items import find_open_item, locate
+from handover.core.reps import find_rep
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
 from handover.domain.views import ItemState
-from handover.errors import NotFoundError, UsageError
+from handover.errors import UsageError
 from handover.format.models import Assignment, DueChange
 
 
@@ -71,11 +72,8 @@ def assign_item(
     with transaction(ws) as change:
         customer_id, records = locate(ws, ref)
         item = find_open_item(ws, records, customer_id, ref)
-        config = ws.folder.config()
-        target = config.rep(to)
-        if target is None:
-            known = ", ".join(r.id for r in config.reps) or "none yet"
-            raise NotFoundError(f"unknown rep '{to}' (known: {known})")
+        target = find_rep(ws.folder.config().reps, to, "--to")  # id, name, part or initials
+        to = target.id
         if target.status == "left":
             raise UsageError(f"{to} has left the team and cannot hold an item")
         if item.owner == to:
