@@ -5,6 +5,7 @@ Every test gets its own HOME, cache and git identity, so nothing leaks from the 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -17,6 +18,9 @@ from typer.testing import CliRunner
 
 from handover.cli.app import app
 
+NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+"""The moment every command believes it is ($HANDOVER_NOW): the suite reads the same any day."""
+TODAY = NOW.date()
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +37,7 @@ def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
     env.setenv("GIT_COMMITTER_EMAIL", "sylee@example.com")
     env.setenv("COLUMNS", "120")
     env.setenv("NO_COLOR", "1")
+    env.setenv("HANDOVER_NOW", NOW.isoformat())
     for name in ("HANDOVER_DIR", "HANDOVER_REP", "EDITOR", "VISUAL", "HANDOVER_LANG"):
         env.delenv(name, raising=False)
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # English unless a test asks for Korean

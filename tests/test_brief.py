@@ -7,9 +7,7 @@ import json
 
 import pytest
 
-from conftest import Team
-
-TODAY = dt.date.today()
+from conftest import TODAY, Team
 
 
 def days_ago(days: int, clock: str = "10:00") -> str:

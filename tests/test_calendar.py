@@ -11,7 +11,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from conftest import Outcome, Team
+from conftest import TODAY, Outcome, Team
 
 TEAM_DOMAIN = "@seoul-dongbu-yeongeop2tim-"
 
@@ -41,7 +41,7 @@ def export(team: Team, path: Path, *args: str) -> dict[str, Any]:
 def test_an_overdue_promise_and_contact_are_on_today_not_on_their_past_day(
     doctor: Team, tmp_path: Path
 ) -> None:
-    today = dt.date.today()
+    today = TODAY
     ok(
         doctor.run(
             "note",
@@ -84,7 +84,7 @@ def test_uids_carry_the_team_so_two_teams_never_clash(doctor: Team, tmp_path: Pa
 def test_a_resolved_promise_is_sent_again_as_cancelled_with_a_higher_sequence(
     doctor: Team, tmp_path: Path
 ) -> None:
-    today = dt.date.today()
+    today = TODAY
     ok(
         doctor.run(
             "note",
@@ -110,7 +110,7 @@ def test_a_resolved_promise_is_sent_again_as_cancelled_with_a_higher_sequence(
 
 
 def test_a_rescheduled_contact_moves_with_a_higher_sequence(doctor: Team, tmp_path: Path) -> None:
-    today = dt.date.today()
+    today = TODAY
     ok(
         doctor.run(
             "note",
@@ -136,7 +136,7 @@ def test_a_rescheduled_contact_moves_with_a_higher_sequence(doctor: Team, tmp_pa
 
 
 def test_a_contact_that_took_place_is_cancelled(doctor: Team, tmp_path: Path) -> None:
-    today = dt.date.today()
+    today = TODAY
     ok(
         doctor.run(
             "note",

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import Outcome, Team
+from conftest import TODAY, Outcome, Team
 
 
 def ok(outcome: Outcome) -> Outcome:
@@ -27,7 +27,7 @@ def ok(outcome: Outcome) -> Outcome:
 
 
 def days_ago(days: int) -> str:
-    return f"{dt.date.today() - dt.timedelta(days=days)} 10:00"
+    return f"{TODAY - dt.timedelta(days=days)} 10:00"
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def morning(team: Team) -> Team:
 
 
 def test_the_digest_lists_what_sylee_must_act_on_today(morning: Team) -> None:
-    today = dt.date.today()
+    today = TODAY
 
     done = ok(morning.run("digest", "--rep", "sylee"))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team, run
+from conftest import TODAY, Team, run
 
 CHROMIUM = Path(os.environ.get("HANDOVER_CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_FLAGS = [  # playwright adds --headless and a fresh temporary --user-data-dir itself
@@ -33,7 +33,7 @@ def book(team: Team) -> Team:
     for name, owner in (("김민수", "jpark"), ("최영희", "jpark"), ("Emily Carter", "sylee")):
         added = team.run("add", name, "--owner", owner, "--kind", "doctor")
         assert added.exit_code == 0, added.output
-    ten_days_ago = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    ten_days_ago = (TODAY - dt.timedelta(days=10)).isoformat()
     steps = [
         ("remember", "김민수", "수요일 오후 방문 금지"),
         ("note", "김민수", "-s", "샘플 유효기간 항의 <urgent>", "-r", "0",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Outcome, Team
+from conftest import TODAY, Outcome, Team
 
 PROFILE = "customers/gim-minsu/profile.yaml"
 
@@ -226,7 +226,7 @@ def test_history_limit_shows_the_newest_events_and_says_how_many_are_left(custom
 
 def test_history_since_shows_only_events_from_that_day_on(customer: Team) -> None:
     shell(customer, 'note 김민수 -s "전화로 확인" -c phone --at "-1d 10:00"')
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
     for since in (yesterday, "1d"):
         shown = shell(customer, f"history 김민수 --since {since}").stdout
         assert "전화로 확인" in shown

@@ -15,11 +15,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from conftest import PROJECT, Outcome, Team
+from conftest import PROJECT, TODAY, Outcome, Team
 
 LOCALE = PROJECT / "src" / "handover" / "locale" / "ko" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-TODAY = dt.date.today()
 
 
 def ago(days: int) -> str:

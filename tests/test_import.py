@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT, Team
+from conftest import PROJECT, TODAY, Team
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 HANDOVER = PROJECT / ".venv" / "bin" / "handover"
@@ -326,7 +326,7 @@ def test_activities_become_notes_dated_in_the_past_by_their_rep(team: Team) -> N
 def test_an_activity_in_the_future_or_for_nobody_is_a_bad_row(team: Team) -> None:
     assert team.run("import", str(FIXTURES / "book.csv")).exit_code == 0
     sheet = team.root.parent / "acts.csv"
-    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    future = (TODAY + dt.timedelta(days=30)).isoformat()
     sheet.write_text(
         f"date,customer,summary\n{future},김민수,미래\n2026-01-05,홍길동,누구\n", "utf-8"
     )

@@ -9,9 +9,7 @@ import json
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import Outcome, Team
-
-TODAY = dt.date.today()
+from conftest import TODAY, Outcome, Team
 
 
 def ok(outcome: Outcome) -> Outcome:

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import Team
+from conftest import TODAY, Team
 
-TODAY = dt.date.today()  # the commands read the real clock; expectations count from it
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 
 

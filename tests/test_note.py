@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import Team
+from conftest import TODAY, Team
 
 
 def notes_of(team: Team, customer_id: str = "gim-minsu") -> list[Path]:
@@ -108,7 +108,7 @@ def test_the_note_file_is_small_and_leaves_out_empty_fields(minsu: Team) -> None
 def test_next_contact_accepts_relative_dates(minsu: Team, typed: str, days: int) -> None:
     done = minsu.run("note", "김민수", "-s", "방문", "--next", typed)
     assert done.exit_code == 0, done.output
-    expected = dt.date.today() + dt.timedelta(days=days)
+    expected = TODAY + dt.timedelta(days=days)
     assert str(only_note(minsu)["next_contact"]) == expected.isoformat()
 
 
@@ -118,7 +118,7 @@ def test_a_visit_logged_the_evening_after_keeps_when_it_happened(minsu: Team) ->
     )
     assert done.exit_code == 0, done.output
     note = only_note(minsu)
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = TODAY - dt.timedelta(days=1)
     expected = dt.datetime.combine(yesterday, dt.time(16, 0)).astimezone()
     assert dt.datetime.fromisoformat(str(note["at"])) == expected
     # +7d counts from the day of the moment, not from the evening it was typed in
@@ -393,3 +393,19 @@ def test_a_blank_summary_is_refused(minsu: Team) -> None:
     assert done.exit_code == 2, done.output
     assert "a note needs a summary" in done.stderr
     assert notes_of(minsu) == []
+
+
+def test_the_clock_can_be_pinned_for_a_whole_session(
+    minsu: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`$HANDOVER_NOW` is the moment every command believes it is (tests, demos, screenshots)."""
+    monkeypatch.setenv("HANDOVER_NOW", "2026-03-04T15:30:00+09:00")
+    result = minsu.run("note", "김민수", "-s", "전화 확인", "--by", "sylee")
+    assert result.exit_code == 0, result.output
+    notes = minsu.root / "customers" / "gim-minsu" / "notes" / "2026"
+    assert any(path.name.startswith("20260304T0630") for path in notes.iterdir())
+
+    monkeypatch.setenv("HANDOVER_NOW", "next tuesday")
+    refused = minsu.run("open")
+    assert refused.exit_code == 2, refused.output
+    assert "HANDOVER_NOW is not a date and time: next tuesday" in refused.output

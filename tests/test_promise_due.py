@@ -12,10 +12,8 @@ import json
 
 import pytest
 
-from conftest import Outcome, Team
+from conftest import TODAY, Outcome, Team
 from handover.domain.dates import parse_date
-
-TODAY = dt.date.today()
 
 
 def ok(outcome: Outcome) -> Outcome:

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import Team, _isolate
+from conftest import TODAY, Team, _isolate
 from handover.render.tables import Column, Table, shorten, table_lines, wrap
 
-TODAY = dt.date.today()
 WIDTHS = (60, 80, 120)
 REF = re.compile(r"[a-z][a-z0-9-]*#\d+[a-z]?")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import Team
+from conftest import TODAY, Team
 
 HAND_WRITTEN = """\
 # 김민수 과장 — 박지훈 담당. 화요일 오전이 제일 좋음
@@ -117,7 +116,7 @@ def test_a_batch_with_a_customer_that_cannot_move_changes_nothing(book: Team) ->
 def test_a_batch_that_fails_half_way_changes_nothing(book: Team) -> None:
     # the third customer's folder for this year's notes is a stray file: reading its notes
     # skips it, so the batch passes its checks, and writing its record fails mid-batch
-    year = dt.datetime.now().astimezone().year
+    year = TODAY.year
     stray = book.root / "customers" / "yun-jaeho" / "notes" / str(year)
     stray.parent.mkdir()
     stray.write_text("not a folder\n", encoding="utf-8")

@@ -12,9 +12,7 @@ import json
 
 import pytest
 
-from conftest import Outcome, Team
-
-TODAY = dt.date.today()
+from conftest import TODAY, Outcome, Team
 
 
 def ok(outcome: Outcome) -> Outcome:

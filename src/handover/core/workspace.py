@@ -15,9 +15,22 @@ from handover.git.repo import Git
 from handover.i18n import _
 
 ENV_REP = "HANDOVER_REP"
+ENV_NOW = "HANDOVER_NOW"
 
 
 def local_now() -> dt.datetime:
+    """The local time, or the moment `$HANDOVER_NOW` pins (ISO 8601), for tests and demos that
+    must read the same whatever day they run."""
+    pinned = os.environ.get(ENV_NOW)
+    if pinned:
+        try:
+            moment = dt.datetime.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(
+                _("${variable} is not a date and time: {value}", variable=ENV_NOW, value=pinned),
+                hint=_("use ISO 8601, for example 2026-12-01T10:00:00+09:00"),
+            ) from None
+        return moment.astimezone()  # naive means local; aware is shown in the local zone
     return dt.datetime.now().astimezone()
 
 
