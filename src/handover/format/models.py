@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from handover.errors import UsageError
+from handover.format.plain_schema import plain
 from handover.i18n import _
 
 FORMAT_VERSION = 1
@@ -468,8 +469,6 @@ SCHEMAS: dict[str, Any] = {
 def json_schema(kind: str) -> dict[str, Any]:
     """Plain JSON Schema 2020-12, as strict validators (ajv, check-jsonschema) and editors
     read it: no OpenAPI ``discriminator``, no ``anyOf`` for a value that may be left out."""
-    from handover.format.plain_schema import plain
-
     target = SCHEMAS[kind]
     if isinstance(target, TypeAdapter):
         schema: dict[str, Any] = target.json_schema()
