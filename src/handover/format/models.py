@@ -312,7 +312,10 @@ class Profile(Model):
 
 # --- customers/<id>/notes/YYYY/<timestamp>-<rep>-<random>.yaml -----------------------------
 
-NOTE_ID_PATTERN = r"^\d{8}T\d{6}Z-[a-z0-9][a-z0-9-]*-[0-9a-f]{2,16}$"
+NOTE_ID = r"(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})"
+"""The one pattern of a note's name: its UTC time, its rep, its random token (three groups)."""
+NOTE_ID_PATTERN = rf"^{NOTE_ID}$"
+NOTE_FILE_NAME = re.compile(rf"^{NOTE_ID}\.yaml$")
 NoteId = Annotated[str, StringConstraints(pattern=NOTE_ID_PATTERN)]
 """A note's id: its file name without `.yaml` (UTC time, rep, random token)."""
 
