@@ -100,6 +100,15 @@ def test_bash_completes_reps_channels_kinds_and_items(book: Team) -> None:
     assert bash_complete(book, "handover resolve 김민수#") == ["gim-minsu#1"]
 
 
+def test_bash_completes_items_for_item_assign_and_item_due(book: Team) -> None:
+    assert bash_complete(book, "handover item assign gim-minsu#") == ["gim-minsu#1"]
+    assert bash_complete(book, "handover item due 김민수#") == ["gim-minsu#1"]
+    assert bash_complete(book, "handover item assign gim-minsu#1 --to s") == ["sylee"]
+    assert bash_complete(book, "handover item due gim-minsu#1 김") == []  # the date, not an item
+    assert "assign" in bash_complete(book, "handover item as")  # typer's part: subcommands
+    assert bash_complete(book, "handover rep leave jp") == ["jpark"]
+
+
 def test_a_second_argument_is_not_a_customer(book: Team) -> None:
     assert bash_complete(book, "handover remember 김민수 김") == []
 
@@ -141,10 +150,13 @@ def test_the_fast_tables_match_the_real_commands() -> None:
     group = get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
     for name, kind in quick_complete.FIRST_ARGUMENT.items():
-        if name not in commands:
-            continue  # a command another branch adds
-        first = next(p for p in commands[name].params if p.param_type_name == "argument")
-        assert first.name in ("customer", "customers", "ref"), (name, first.name, kind)
+        group_name, _, sub = name.partition(" ")
+        command = commands[group_name]
+        if sub:
+            command = command.commands[sub]
+        first = next(p for p in command.params if p.param_type_name == "argument")
+        expected = {"customer": ("customer", "customers"), "item": ("ref",), "rep": ("rep",)}
+        assert first.name in expected[kind], (name, first.name, kind)
     options = {opt for c in commands.values() for p in c.params for opt in p.opts}
     assert set(quick_complete.OPTION_VALUES) <= options | {"--successor"}
 

@@ -30,8 +30,12 @@ FIRST_ARGUMENT: dict[str, str] = {
     "transfer": "customer",
     "resolve": "item",
     "reopen": "item",
+    "item assign": "item",
+    "item due": "item",
+    "rep leave": "rep",
 }
-"""Commands whose first argument names a customer or an item."""
+"""Commands (and subcommands, ``group sub``) whose first argument names a customer, an item
+or a rep."""
 
 OPTION_VALUES: dict[str, str] = {
     "--rep": "rep",
@@ -95,6 +99,8 @@ def wanted_value(words: list[str], incomplete: str) -> str | None:
         for i, w in enumerate(after)
         if not w.startswith("-") and not (i and after[i - 1] in {*OPTION_VALUES, "--kind"})
     ]
+    if positional and f"{command} {positional[0]}" in FIRST_ARGUMENT:  # item assign, item due
+        command, positional = f"{command} {positional[0]}", positional[1:]
     if command in FIRST_ARGUMENT and not positional:
         return FIRST_ARGUMENT[command]
     return None
