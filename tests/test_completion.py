@@ -124,17 +124,45 @@ def test_fish_completes_customers_through_its_own_function(book: Team) -> None:
     assert [line.split("\t")[0] for line in done.stdout.splitlines()] == ["김민수", "김민지"]
 
 
-def test_zsh_gets_typers_answer_form(book: Team) -> None:
-    env = environment(book) | {
-        "_HANDOVER_COMPLETE": "complete_zsh",
-        "_TYPER_COMPLETE_ARGS": "handover note ㄱㅁ",
-    }
-    done = subprocess.run(
-        [str(BIN / "handover")], capture_output=True, text=True, env=env, check=False
+def zsh_complete(team: Team, *lines: str) -> list[str]:
+    """Each line as it stands after typing it and a Tab in an interactive zsh, with compinit
+    and the function `handover --show-completion` prints: zsh's own completion, in a pty."""
+    import pexpect
+
+    env = environment(team) | {"SHELL": "/usr/bin/zsh", "TERM": "xterm"}
+    functions = team.root.parent / "handover.zsh"
+    functions.write_text(script("zsh", env), "utf-8")
+    child = pexpect.spawn(
+        "zsh", ["-f", "-i"], env=env, encoding="utf-8", dimensions=(24, 200), timeout=30
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith('_arguments \'*: :(("김민수"')
-    assert '"김민지"' in done.stdout
+    completed: list[str] = []
+    try:
+        child.sendline(
+            "PS1='READY> '; bindkey -e; autoload -Uz compinit; compinit -u -D; "
+            f"source {shlex.quote(str(functions))}"
+        )
+        child.expect("READY> ")
+        for line in lines:  # zsh reads the keys after the Tab once the completion is done
+            child.send(line + "\t\x01echo TYPED: \r")  # Tab, Ctrl-A, print the line
+            child.expect(r"\nTYPED: (.*?)\r\n")
+            completed.append(child.match.group(1).rstrip())
+    finally:
+        child.close(force=True)
+    return completed
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_hangul_initials_through_its_own_completion_system(book: Team) -> None:
+    typed = {
+        "handover brief ㄱㅁㅅ": "handover brief 김민수",
+        "handover note 박ㅅ": "handover note 박서준",
+        "handover note 김ㅁ": "handover note 김민",  # 김민수 and 김민지: what they share
+        "handover brief gim-minj": "handover brief gim-minji",
+        "handover item due 김민수#": "handover item due gim-minsu#1",
+        "handover note 김민수 --channel ph": "handover note 김민수 --channel phone",
+    }
+
+    assert zsh_complete(book, *typed) == list(typed.values())
 
 
 def test_the_fast_tables_match_the_real_commands() -> None:

@@ -148,15 +148,23 @@ def formatted(shell: str, found: list[tuple[str, str]]) -> str:
     if shell == "fish":
         return "\n".join(f"{v}\t{h}" if h else v for v, h in found)
 
-    def escape(s: str) -> str:  # zsh, as typer escapes for `_arguments`
-        return (
-            s.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`")
-        ).replace(":", r"\\:")
+    return _zsh_compadd(found)
 
+
+def _zsh_compadd(found: list[tuple[str, str]]) -> str:
+    """zsh code for typer's function, which evals what we print (after splitting it into
+    words, so statements are joined by ``;``). ``compadd -U`` offers the values without zsh's
+    own prefix filter, which would drop 김민수 for ㄱㅁㅅ: the index already chose them. Each
+    shows with its help (the id) beside it, one per line."""
     if not found:
         return "_files"
-    items = "\n".join(f'"{escape(v)}":"{escape(h)}"' if h else f'"{escape(v)}"' for v, h in found)
-    return f"_arguments '*: :(({items}))'"
+
+    def quoted(text: str) -> str:
+        return "'" + " ".join(text.split()).replace("'", "'\\''") + "'"
+
+    shown = " ".join(quoted(f"{v} -- {h}" if h else v) for v, h in found)
+    values = " ".join(quoted(v) for v, _ in found)
+    return f"local -a _handover_shown; _handover_shown=({shown}); compadd -U -l -d _handover_shown -- {values}"
 
 
 def answer(environ: Mapping[str, str], cwd: Path) -> str | None:
