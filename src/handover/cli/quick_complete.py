@@ -164,7 +164,10 @@ def _zsh_compadd(found: list[tuple[str, str]]) -> str:
 
     shown = " ".join(quoted(f"{v} -- {h}" if h else v) for v, h in found)
     values = " ".join(quoted(v) for v, _ in found)
-    return f"local -a _handover_shown; _handover_shown=({shown}); compadd -U -l -d _handover_shown -- {values}"
+    return (
+        f"local -a _handover_shown; _handover_shown=({shown}); "
+        f"compadd -U -l -d _handover_shown -- {values}"
+    )
 
 
 def answer(environ: Mapping[str, str], cwd: Path) -> str | None:
