@@ -8,7 +8,6 @@ every one. A file the fast readers doubt is read the careful way, which names it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +21,7 @@ from handover.domain.views import View, item_bases
 from handover.errors import DataError, HandoverError
 from handover.format import fastyaml, yamlio
 from handover.format.models import (
+    NOTE_FILE_NAME,
     RECORD_ADAPTER,
     Assignment,
     Correction,
@@ -46,7 +46,7 @@ from handover.format.store import (
     validation_errors,
 )
 
-_NOTE_NAME = re.compile(r"^(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})\.yaml$")
+_NOTE_NAME = NOTE_FILE_NAME
 
 
 class Problem(View):
