@@ -24,6 +24,8 @@ from handover.format.store import (
 )
 from handover.git.repo import Git
 
+__all__ = ["Problem", "check_folder", "paths_changed_since"]
+
 PARALLEL_FROM = 400  # customers to check before a second process pays for itself
 BATCH = 64
 
