@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from handover.errors import DataError
-from handover.format.store import PROFILE_FILE, TeamFolder
+from handover.format.store import TeamFolder
 from handover.index.build import (
     BATCH,
     CustomerRow,
@@ -47,7 +47,7 @@ from handover.index.staleness import (
     dir_stamp,
     git_changed,
     git_state,
-    stat_stamp,
+    profiles_changed,
 )
 
 __all__ = [
@@ -184,10 +184,7 @@ class TeamIndex:
         elif git.index != old_index:
             return None
         customers = str(self.folder.customers_dir)
-        for name, (stamp, _, _) in known.items():
-            profile = stat_stamp(f"{customers}/{name}/{PROFILE_FILE}", racy_after)
-            if profile == "?" or "?" in stamp or stamp.split("|", 1)[0] != profile:
-                candidates.add(name)
+        candidates |= profiles_changed(customers, known, racy_after)
         stale: list[tuple[str, str, str, str]] = []
         for name in sorted(candidates):
             if name not in known:

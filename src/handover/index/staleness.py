@@ -32,6 +32,39 @@ def stat_stamp(path: str, racy_after: int | None) -> str:
     return f"{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_size}.{st.st_ino}"
 
 
+def profiles_changed(
+    customers: str, known: dict[str, tuple[str, str, str]], racy_after: int
+) -> set[str]:
+    """The customers whose profile's stat differs from the one the index saw (a hand edit).
+
+    The one loop every team view pays for, once per customer: a stat relative to the open
+    customers folder (the kernel walks two path parts, not the whole path) and no call per
+    customer, which makes it about twice as fast as `stat_stamp` in a loop.
+    """
+    changed: set[str] = set()
+    stat = os.stat
+    try:
+        folder = os.open(customers, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return set(known)
+    try:
+        for name, (stamp, _, _) in known.items():
+            try:
+                st = stat(f"{name}/{PROFILE_FILE}", dir_fd=folder)
+            except OSError:
+                profile = "-"
+            else:
+                if st.st_mtime_ns >= racy_after:
+                    changed.add(name)
+                    continue
+                profile = f"{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_size}.{st.st_ino}"
+            if stamp[: len(profile) + 1] != profile + "|" or "?" in stamp:
+                changed.add(name)
+    finally:
+        os.close(folder)
+    return changed
+
+
 def dir_stamp(path: str, racy_after: int) -> str:
     try:
         st = os.stat(path)  # noqa: PTH116 - a str path: 25,000 of these per refresh
