@@ -204,3 +204,30 @@ def test_a_refusing_pre_commit_hook_leaves_nothing_written_or_staged(minsu: Team
     assert minsu.files() == files
     assert minsu.commits() == log
     assert untracked_or_changed(minsu) == ""
+
+
+def test_a_refusing_hook_is_shown_whole_and_literally(minsu: Team) -> None:
+    hook = minsu.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text(
+        "#!/bin/sh\necho '고객 폴더는 감사 중입니다'\necho '감사 종료: 12월 15일' >&2\n"
+        "printf 'ask \\033[2J your lead\\n'\nexit 1\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+
+    code, output = finish(start(minsu, "note", "김민수", "-s", "감사 중 기록"))
+
+    assert code == 4, output
+    assert output.splitlines()[:5] == [
+        "error: nothing recorded, every file put back: git's pre-commit hook refused the commit: "
+        "고객 폴더는 감사 중입니다",
+        "  the hook said:",
+        "    고객 폴더는 감사 중입니다",
+        "    감사 종료: 12월 15일",
+        "    ask \\x1b[2J your lead",
+    ]
+    assert "\x1b" not in output
+    hook.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    code, output = finish(start(minsu, "note", "김민수", "-s", "감사 중 기록"))
+    assert code == 4, output
+    assert output.splitlines()[0].endswith("refused the commit: it printed nothing")
