@@ -181,7 +181,8 @@ def test_an_index_lock_someone_else_left_is_named_with_the_command_that_removes_
         f"error: nothing recorded, every file put back: git add cannot start: {lock} exists ("
     )
     assert first.endswith(
-        f"old): another git command is running in {minsu.root}, or one was stopped and left it behind"
+        f"old): another git command is running in {minsu.root}, "
+        "or one was stopped and left it behind"
     )
     assert hint == (
         "  hint: if no git command is running (an editor, a GUI, `ps -C git`), remove it: "
@@ -192,3 +193,42 @@ def test_an_index_lock_someone_else_left_is_named_with_the_command_that_removes_
     assert minsu.commits() == log
     lock.unlink()
     assert minsu.run("note", "김민수", "-s", "잠긴 저장소").exit_code == 0
+
+
+def _as_a_user(command: list[str]) -> list[str]:
+    """As root, permission bits bind only once the override capabilities are dropped."""
+    if os.geteuid() == 0:
+        return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    return command
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's override")
+def test_a_folder_nobody_may_write_is_named_by_the_note_not_its_temporary_file(
+    minsu: Team,
+) -> None:
+    [year] = (minsu.root / "customers" / "gim-minsu" / "notes").iterdir()
+    files, log = minsu.files(), minsu.commits()
+    year.chmod(0o555)
+    try:
+        noted = subprocess.run(
+            _as_a_user([str(HANDOVER), "note", "김민수", "-s", "권한", "--dir", str(minsu.root)]),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HANDOVER_REP": "sylee"},
+            check=False,
+        )
+    finally:
+        year.chmod(0o755)
+
+    assert noted.returncode == 4, noted.stdout + noted.stderr
+    first, hint = noted.stderr.splitlines()[:2]
+    prefix = (
+        "error: nothing recorded, every file put back: "
+        f"cannot write customers/gim-minsu/notes/{year.name}/"
+    )
+    assert first.startswith(prefix), noted.stderr
+    assert first.endswith(".yaml: Permission denied"), first
+    assert ".tmp" not in noted.stderr
+    assert hint.startswith("  hint: give yourself write access to customers/gim-minsu/notes/")
+    assert minsu.files() == files
+    assert minsu.commits() == log

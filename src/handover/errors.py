@@ -174,6 +174,11 @@ def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderErr
     hint = "fix the file or folder named, then run the same command again"
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         hint = "free some disk space (or raise the file size limit), then run it again"
+    elif error.errno in (errno.EACCES, errno.EPERM) and doing == "write":
+        hint = (
+            f"give yourself write access to {shown} and its folder (ls -ld shows who owns "
+            "them), then run it again"
+        )
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = f"give yourself access to {shown} (ls -l shows who owns it), then run it again"
     elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
