@@ -119,6 +119,15 @@ def _age(seconds: float) -> str:
     return _("{count} h", count=int(seconds // 3600))
 
 
+def detached_hint(branch: str | None) -> str:
+    """How to leave a detached HEAD: back to the branch it came from, by name when known."""
+    return _(
+        "switch to your branch first (git switch {branch}, or git switch -c NEW-BRANCH to keep "
+        "commits made here)",
+        branch=branch or "BRANCH",
+    )
+
+
 def hint_for(stderr: str) -> str | None:
     if "Please tell me who you are" in stderr or "user.email" in stderr:
         return _('set who you are: git config --global user.name "…" and user.email "…"')

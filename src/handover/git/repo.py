@@ -231,8 +231,35 @@ class Git:
             if (self.git_dir / name).exists():
                 return operation, finish
         if self.run("symbolic-ref", "--quiet", "HEAD", check=False).returncode != 0:
-            return "detached HEAD", _DETACHED
+            return "detached HEAD", failures.detached_hint(self.branch_left())
         return None
+
+    def branch_left(self) -> str | None:
+        """The branch a detached HEAD came from: the last `checkout: moving from BRANCH` of
+        the reflog, else the remote's default branch, else init.defaultBranch, else the only
+        branch there is; None when none of them names a branch of this clone."""
+
+        def exists(name: str) -> bool:
+            found = self.run("show-ref", "--verify", "--quiet", f"refs/heads/{name}", check=False)
+            return bool(name) and found.returncode == 0
+
+        moves = self.run("reflog", "show", "-n", "100", "--format=%gs", "HEAD", check=False)
+        for line in moves.stdout.splitlines():
+            if line.startswith("checkout: moving from "):
+                name = line.removeprefix("checkout: moving from ").rsplit(" to ", 1)[0]
+                if exists(name):
+                    return name
+        for remote in self.remotes():
+            default = self.run(
+                "symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", check=False
+            ).stdout.strip()
+            if default and exists(default.removeprefix(f"{remote}/")):
+                return default.removeprefix(f"{remote}/")
+        configured = self.run("config", "init.defaultBranch", check=False).stdout.strip()
+        if exists(configured):
+            return configured
+        branches = self.run("for-each-ref", "--format=%(refname:short)", "refs/heads").stdout
+        return branches.split()[0] if len(branches.split()) == 1 else None
 
     def branch(self) -> str | None:
         result = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
@@ -471,10 +498,6 @@ _UNFINISHED = (
         "(or git revert --abort)",
     ),
     ("BISECT_LOG", "bisect", "finish it with git bisect reset"),
-)
-_DETACHED = (
-    "switch to your branch first (git switch main, or git switch -c NEW-BRANCH to keep "
-    "commits made here)"
 )
 
 
