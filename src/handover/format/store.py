@@ -538,13 +538,16 @@ class TeamFolder:
 
     # writing
 
-    def write_record(self, customer_id: str, record: Record) -> Path:
-        """Create a note file; never overwrites (a name clash retries with a new token)."""
+    def write_record(self, customer_id: str, record: Record, *, token: str | None = None) -> Path:
+        """Create a note file; never overwrites (a name clash retries with a new token).
+
+        ``token`` fixes the end of the file name (the demo generator's seeded names); a clash
+        with it is an error, never a retry under another name."""
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
         self._readable_size(data, "note")
-        for _ in range(5):
-            path = self.safe(directory / note_filename(record))  # a notes/ link leading out
+        for _ in range(1 if token else 5):
+            path = self.safe(directory / note_filename(record, token))  # a notes/ link leading out
             try:
                 self.write_file(path, data, exclusive=True)
             except FileExistsError:
