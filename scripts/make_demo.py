@@ -32,7 +32,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from handover.core.check import check_folder
 from handover.format import store, yamlio
 from handover.format.models import (
-    ITEM_KINDS,
     Assignment,
     Channel,
     Correction,
@@ -101,10 +100,10 @@ class Year(Data):
     next_contact_days: tuple[int, ...]
     story_gap: int
     resolve_delays: tuple[Delay, ...]
-    rep_delays: dict[str, dict[str, tuple[Delay, ...]]]
+    rep_delays: dict[str, dict[ItemKind | Literal["all"], tuple[Delay, ...]]]
     supply_disruption: Supply
 
-    def delays(self, rep: str, kind: str) -> tuple[Delay, ...]:
+    def delays(self, rep: str, kind: ItemKind) -> tuple[Delay, ...]:
         by_kind = self.rep_delays.get(rep, {})
         return by_kind.get(kind) or by_kind.get("all") or self.resolve_delays
 
@@ -404,7 +403,7 @@ def random_moment(rng: random.Random, customer: Customer, day: dt.date, by: str)
     channel = rng.choice(scene.channels)
     usual = customer.profile.preferences.channel
     if usual in scene.channels and rng.random() < 0.5:
-        channel = usual  # type: ignore[assignment]  # `in` proved it is a channel
+        channel = usual
     at = dt.datetime.combine(day, pick_time(rng, customer, channel), tzinfo=KST)
     ratings = [(r.rating, r.weight) for r in YEAR.ratings[mood]]
     rating = weighted(rng, ratings) if rng.random() > 0.04 else None
@@ -518,8 +517,9 @@ def routine_resolution(items_rng: random.Random, entry: Opened) -> Resolution:
     start = entry.moment.at.date()
     day = min(working_day(start + dt.timedelta(days=items_rng.randint(low, high))), LAST_RESOLVE)
     at = dt.time(items_rng.randrange(9, 18), items_rng.randrange(0, 60, 5))
-    return Resolution(kind="resolve", at=dt.datetime.combine(day, at, tzinfo=KST),
-                      by=resolver(owner, day), how=entry.item.how or "", **entry.fields())  # fmt: skip
+    moment = dt.datetime.combine(day, at, tzinfo=KST)
+    return Resolution(kind="resolve", at=moment, by=resolver(owner, day),
+                      how=entry.item.how or "", **entry.fields())  # fmt: skip
 
 
 def closing_record(closing: Closing, opened: dict[str, Opened]) -> Resolution | Reopening:
