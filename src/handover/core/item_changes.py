@@ -12,10 +12,10 @@ from pydantic import ValidationError
 
 from handover.core.customers import customer_names
 from handover.core.items import find_open_item, locate
-from handover.core.reps import find_rep
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
+from handover.domain.reps import find_rep
 from handover.domain.views import ItemState
 from handover.errors import UsageError
 from handover.format.models import Assignment, DueChange

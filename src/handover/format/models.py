@@ -24,6 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from handover.errors import UsageError
+from handover.i18n import _
+
 FORMAT_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -80,6 +83,17 @@ def channel_choices() -> str:
     for word, channel in CHANNEL_WORDS.items():
         korean.setdefault(channel, []).append(word)
     return ", ".join(f"{c} ({'/'.join(korean[c])})" if c in korean else c for c in CHANNELS)
+
+
+def channel_or_fail(word: str) -> str:
+    """The stored channel for what was typed: `방문` and `visit` are both `visit`."""
+    channel = canonical_channel(word)
+    if channel is None:
+        raise UsageError(
+            _("--channel: unknown channel '{word}'", word=word),
+            hint=_("use {choices}", choices=channel_choices()),
+        )
+    return channel
 
 
 RepStatus = Literal["active", "left"]
