@@ -31,7 +31,7 @@ from handover.format.models import (
     channel_choices,
     channel_or_fail,
 )
-from handover.format.store import NOTES_DIR
+from handover.format.store import NOTES_DIR, option_error
 from handover.i18n import _
 
 
@@ -239,10 +239,7 @@ def build_moment(
     try:
         return Moment.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        name = str(first["loc"][0]) if first["loc"] else "note"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise UsageError(f"--{name.replace('_', '-')}: {message}") from None
+        raise option_error(exc) from None
 
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:

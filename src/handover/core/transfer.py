@@ -39,7 +39,7 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.models import Assignment, Profile, Rep, TeamConfig, Transfer
-from handover.format.store import TeamFolder, read_bounded, record_to_yaml
+from handover.format.store import TeamFolder, option_error, read_bounded, record_to_yaml
 
 # --- what was asked -------------------------------------------------------------------------
 
@@ -370,9 +370,7 @@ def _record(plan: _Planned, by: str, at: dt.datetime) -> Transfer:
     try:
         return Transfer.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise UsageError(f"--{where}: {first['msg']}") from None
+        raise option_error(exc) from None
 
 
 def _move(
