@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -115,15 +116,21 @@ def readme_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def test_the_readmes_examples_on_the_demo_are_its_real_output(readme_clock: None) -> None:
+def test_the_readmes_examples_on_the_demo_are_its_real_output(
+    readme_clock: None, tmp_path: Path
+) -> None:
     examples = list(readme_examples())
     assert len(examples) >= 9, [e.command for e in examples]
+    demo = tmp_path / "profiles"  # a copy: the examples that write refuse, but never here
+    shutil.copytree(DEMO, demo)
     wrong = []
     for example in examples:
-        args = [str(DEMO) if a == "profiles" else a for a in shlex.split(example.command)[1:]]
+        args = [str(demo) if a == "profiles" else a for a in shlex.split(example.command)[1:]]
         done = run(*args)
         actual = (done.stdout + done.stderr).rstrip("\n").splitlines()
         if not matches(example.expected, actual) or example.exit_code not in (None, done.exit_code):
             wrong.append(f"README.md:{example.line}: $ {example.command} (exit {done.exit_code})\n"
                          + "\n".join(actual))  # fmt: skip
     assert wrong == [], "\n\n".join(wrong)
+    written = {name: data for name, data in tree(demo).items() if not name.startswith(".handover/")}
+    assert written == tree(DEMO)  # the lock aside (outside git it lives in .handover/)
