@@ -16,7 +16,7 @@ from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import hangul, romanize
-from handover.domain.text import clean_name, is_windows_reserved, strip_invisible
+from handover.domain.text import clean_name, is_windows_reserved, match_form
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
@@ -28,7 +28,7 @@ _NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 def _normal(text: str) -> str:
     """How names compare: NFC, case-folded, invisible characters ignored (이\u200b영희 = 이영희)."""
-    return strip_invisible(unicodedata.normalize("NFC", text)).casefold()
+    return match_form(text)
 
 
 def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:

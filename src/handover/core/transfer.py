@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import difflib
 import io
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from handover.core.customers import resolve_customer
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
+from handover.domain.text import match_form
 from handover.domain.views import ItemState, View, item_states
 from handover.errors import (
     DataError,
@@ -105,7 +105,7 @@ def rep_or_fail(config: TeamConfig, rep_id: str, role: str) -> Rep:
 
 
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip().casefold()
+    return match_form(text).strip()
 
 
 def book_of(

@@ -19,6 +19,16 @@ def strip_invisible(text: str) -> str:
     return "".join(char for char in text if char not in INVISIBLE)
 
 
+def match_form(text: str) -> str:
+    """How handover compares text people typed with text in files, everywhere: NFC (a Mac's
+    decomposed Hangul too), invisible characters removed (이\u200b영희 = 이영희), case-folded.
+
+    The one home of this rule: search, the index, names, reps, facts and imports use it, so
+    what one command finds another finds too. Length may change (ß → ss, U+200B → nothing).
+    """
+    return strip_invisible(unicodedata.normalize("NFC", text)).casefold()
+
+
 def clean_name(text: str) -> tuple[str, list[str]]:
     """(NFC name without invisible characters, what was removed); a line break is refused.
 
