@@ -130,3 +130,37 @@ def test_one_function_says_how_text_compares() -> None:
     assert match_form("Emily\u00a0CARTER") == match_form("emily\u00a0carter")
     decomposed = "\u1112\u1161\u11ab"  # 한 as a Mac writes it (NFD)
     assert match_form(decomposed) == "한"
+
+
+def rep_names(team: Team) -> dict[str, object]:
+    data = YAML(typ="safe").load((team.root / "handover.yaml").read_text(encoding="utf-8"))
+    return {rep["id"]: rep["name"] for rep in data["reps"]}
+
+
+def test_a_new_reps_name_loses_its_invisible_characters_with_a_warning(team: Team) -> None:
+    done = team.run("rep", "add", "yhlee", "--name", "\u202e이\u200b영희", "--email", "y@x.kr")
+    assert done.exit_code == 0, done.output
+    assert "warning: removed invisible characters from the name: U+200B ZERO WIDTH SPACE" in (
+        done.stderr
+    )
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in done.stderr
+    assert rep_names(team)["yhlee"] == "이영희"
+    assert team.run("list", "--rep", "이영희").exit_code == 0
+
+
+def test_a_decomposed_rep_name_is_stored_composed(team: Team) -> None:
+    nfd = unicodedata.normalize("NFD", "최유나")
+    done = team.run("rep", "add", "ynchoi", "--name", nfd, "--email", "y@x.kr")
+    assert done.exit_code == 0, done.output
+    assert rep_names(team)["ynchoi"] == "최유나"
+
+
+def test_a_line_break_in_a_reps_name_is_refused_and_nothing_is_written(team: Team) -> None:
+    before = team.files()
+    done = team.run("rep", "add", "yhlee", "--name", "이영희\n팀장", "--email", "y@x.kr")
+    assert done.exit_code == 2, done.output
+    assert "a name cannot contain a line break" in done.stderr
+    assert team.files() == before
+    empty = team.run("rep", "add", "yhlee", "--name", "\u200b ", "--email", "y@x.kr")
+    assert empty.exit_code == 2, empty.output
+    assert team.files() == before

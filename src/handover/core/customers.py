@@ -128,6 +128,26 @@ class Added:
     warnings: tuple[str, ...] = ()
 
 
+def accept_name(name: str, *, who: str) -> tuple[str, tuple[str, ...]]:
+    """A name as stored (NFC, one line, no invisible characters) and the warnings to show.
+
+    Customers' and reps' names go through here, so `brief 이영희` and `--rep 이영희` find what
+    was typed as `이\u200b영희`. `who` ("customer", "rep") only shapes the message.
+    """
+    try:
+        cleaned, removed = clean_name(name)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint=_("type the name on one line")) from None
+    if not cleaned:
+        raise UsageError(
+            _("a customer needs a name") if who == "customer" else _("a rep needs a name")
+        )
+    if not removed:
+        return cleaned, ()
+    joined = ", ".join(removed)
+    return cleaned, (_("removed invisible characters from the name: {chars}", chars=joined),)
+
+
 def add_customer(
     ws: Workspace,
     name: str,
@@ -138,15 +158,9 @@ def add_customer(
     owner: str | None,
     customer_id: str | None,
 ) -> Added:
-    try:
-        name, removed = clean_name(name)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint="type the name on one line") from None
-    if not name:
-        raise UsageError("a customer needs a name")
+    name, warnings = accept_name(name, who="customer")
     if customer_id is not None and is_windows_reserved(customer_id):
         raise UsageError(f"'{customer_id}' cannot be a folder name on Windows: choose another id")
-    warnings = (f"removed invisible characters from the name: {', '.join(removed)}",)
     with transaction(ws, f"add: {name}") as change:
         profile, path = _add_customer(
             ws,
@@ -158,9 +172,7 @@ def add_customer(
             customer_id=customer_id,
         )
         change.message = f"add: {name} ({profile.id})"
-    return Added(
-        profile=profile, path=path, commit=change.commit, warnings=warnings if removed else ()
-    )
+    return Added(profile=profile, path=path, commit=change.commit, warnings=warnings)
 
 
 def _add_customer(
