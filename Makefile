@@ -20,7 +20,7 @@ demo: install
 $(VENV)/.test-deps: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e . --group dev
 	@touch $@
 
 dev: $(VENV)/.test-deps

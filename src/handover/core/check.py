@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from handover.domain.views import View, item_bases
 from handover.errors import DataError, FolderError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import (
+    NOTE_FILE_NAME,
     RECORD_ADAPTER,
     Assignment,
     Correction,
@@ -41,7 +41,7 @@ from handover.format.store import (
 )
 from handover.git.repo import Git
 
-_NOTE_NAME = re.compile(r"^(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})\.yaml$")
+_NOTE_NAME = NOTE_FILE_NAME
 
 
 class Problem(View):

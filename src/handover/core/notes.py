@@ -28,10 +28,10 @@ from handover.format.models import (
     Moment,
     Profile,
     Vocabulary,
-    canonical_channel,
     channel_choices,
+    channel_or_fail,
 )
-from handover.format.store import NOTES_DIR
+from handover.format.store import NOTES_DIR, option_error
 from handover.i18n import _
 
 
@@ -239,18 +239,7 @@ def build_moment(
     try:
         return Moment.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        name = str(first["loc"][0]) if first["loc"] else "note"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise UsageError(f"--{name.replace('_', '-')}: {message}") from None
-
-
-def channel_or_fail(word: str) -> str:
-    """The stored channel for what was typed: `방문` and `visit` are both `visit`."""
-    channel = canonical_channel(word)
-    if channel is None:
-        raise UsageError(f"--channel: unknown channel '{word}'", hint=f"use {channel_choices()}")
-    return channel
+        raise option_error(exc) from None
 
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:

@@ -20,6 +20,7 @@ from handover.format.store import (
     CUSTOMERS_DIR,
     TeamFolder,
     append_to_list,
+    option_error,
 )
 from handover.git.repo import Git
 
@@ -110,9 +111,7 @@ def _add_rep(
     try:
         rep = Rep(id=rep_id, name=name, email=email, territory=territory, handle=handle)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise UsageError(f"{'.'.join(map(str, first['loc']))}: {message}") from None
+        raise option_error(exc, as_option=False) from None
     entry = CommentedMap(rep.model_dump(exclude_none=True, exclude_defaults=True))
     entry["id"] = rep.id
     entry.move_to_end("id", last=False)

@@ -21,10 +21,10 @@ from pydantic import ConfigDict, Field, ValidationError
 from ruamel.yaml.scalarstring import ScalarString
 
 from handover.core.customers import resolve_customer
-from handover.core.reps import find_rep
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
+from handover.domain.reps import find_rep
 from handover.domain.text import match_form
 from handover.domain.views import ItemState, View, item_states
 from handover.errors import (
@@ -41,7 +41,7 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.models import Assignment, Profile, Rep, TeamConfig, Transfer
-from handover.format.store import TeamFolder, read_bounded, record_to_yaml
+from handover.format.store import TeamFolder, option_error, read_bounded, record_to_yaml
 from handover.i18n import _
 
 # --- what was asked -------------------------------------------------------------------------
@@ -388,9 +388,7 @@ def _record(plan: _Planned, by: str, at: dt.datetime) -> Transfer:
     try:
         return Transfer.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise UsageError(f"--{where}: {first['msg']}") from None
+        raise option_error(exc) from None
 
 
 def _move(

@@ -24,6 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from handover.errors import UsageError
+from handover.i18n import _
+
 FORMAT_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -80,6 +83,17 @@ def channel_choices() -> str:
     for word, channel in CHANNEL_WORDS.items():
         korean.setdefault(channel, []).append(word)
     return ", ".join(f"{c} ({'/'.join(korean[c])})" if c in korean else c for c in CHANNELS)
+
+
+def channel_or_fail(word: str) -> str:
+    """The stored channel for what was typed: `방문` and `visit` are both `visit`."""
+    channel = canonical_channel(word)
+    if channel is None:
+        raise UsageError(
+            _("--channel: unknown channel '{word}'", word=word),
+            hint=_("use {choices}", choices=channel_choices()),
+        )
+    return channel
 
 
 RepStatus = Literal["active", "left"]
@@ -297,7 +311,10 @@ class Profile(Model):
 
 # --- customers/<id>/notes/YYYY/<timestamp>-<rep>-<random>.yaml -----------------------------
 
-NOTE_ID_PATTERN = r"^\d{8}T\d{6}Z-[a-z0-9][a-z0-9-]*-[0-9a-f]{2,16}$"
+NOTE_ID = r"(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})"
+"""The one pattern of a note's name: its UTC time, its rep, its random token (three groups)."""
+NOTE_ID_PATTERN = rf"^{NOTE_ID}$"
+NOTE_FILE_NAME = re.compile(rf"^{NOTE_ID}\.yaml$")
 NoteId = Annotated[str, StringConstraints(pattern=NOTE_ID_PATTERN)]
 """A note's id: its file name without `.yaml` (UTC time, rep, random token)."""
 

@@ -149,6 +149,19 @@ def _explain(error: Any) -> tuple[str, str | None]:
     return str(error["msg"]).removeprefix("Value error, "), None
 
 
+def option_error(exc: ValidationError, *, as_option: bool = True) -> UsageError:
+    """The first thing pydantic refused in what a person typed, as a usage error naming the
+    option (`--due: …`) or the field (`email: …`), in the words a file's error would use."""
+    first = exc.errors(include_url=False)[0]
+    parts = [str(part) for part in first["loc"]]
+    message, hint = _explain(first)
+    if as_option:  # the option is the top-level field, whatever lies inside it
+        field = "--" + (parts[0] if parts else "input").replace("_", "-")
+    else:
+        field = ".".join(parts) or "input"
+    return UsageError(f"{field}: {_printable(message)}", hint=hint)
+
+
 def validate_model(model: type[M], file: LoadedFile) -> M:
     try:
         return model.model_validate(yamlio.to_plain(file.tree))
