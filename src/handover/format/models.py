@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from handover.errors import UsageError
+from handover.format.plain_schema import plain
 from handover.i18n import _
 
 FORMAT_VERSION = 1
@@ -470,37 +471,10 @@ SCHEMAS: dict[str, Any] = {
 
 def json_schema(kind: str) -> dict[str, Any]:
     """Plain JSON Schema 2020-12, as strict validators (ajv, check-jsonschema) and editors
-    read it: no OpenAPI ``discriminator``."""
+    read it: no OpenAPI ``discriminator``, no ``anyOf`` for a value that may be left out."""
     target = SCHEMAS[kind]
     if isinstance(target, TypeAdapter):
         schema: dict[str, Any] = target.json_schema()
     else:
         schema = target.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"} | _plain_union(schema)
-    return schema
-
-
-def _plain_union(schema: dict[str, Any]) -> dict[str, Any]:
-    """pydantic's ``oneOf`` + ``discriminator`` as ``if kind is X then X's schema``.
-
-    A ``oneOf`` makes a validator try every kind, so a note with ``rating: 7`` is reported as
-    "not valid under any of the given schemas"; with one ``if``/``then`` per ``const`` kind only
-    the record's own kind is checked, and the error names the field that is wrong.
-    """
-    discriminator = schema.pop("discriminator", None)
-    if discriminator is None:
-        return schema
-    field_name = discriminator["propertyName"]
-    kind_of = {reference: kind for kind, reference in discriminator["mapping"].items()}
-    references = [branch["$ref"] for branch in schema.pop("oneOf")]  # the union's order
-    schema["type"] = "object"
-    schema["required"] = [field_name]
-    schema["properties"] = {field_name: {"enum": [kind_of[r] for r in references]}}
-    schema["allOf"] = [
-        {
-            "if": {"properties": {field_name: {"const": kind_of[r]}}, "required": [field_name]},
-            "then": {"$ref": r},
-        }
-        for r in references
-    ]
-    return schema
+    return plain(schema)
