@@ -20,10 +20,8 @@ from handover.domain.text import clean_name, is_windows_reserved, match_form
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
-from handover.format.store import PROFILE_FILE, TeamFolder
+from handover.format.store import TeamFolder
 from handover.i18n import _
-
-_NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def _normal(text: str) -> str:
@@ -33,26 +31,15 @@ def _normal(text: str) -> str:
 
 def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Customers' ids and names (every customer's by default), read from the name line of
-    each profile (no full parse)."""
+    each profile (no full parse unless the line needs one)."""
     names: dict[str, str] = {}
     for customer_id in folder.customer_ids() if ids is None else ids:
         try:
-            text = folder.read(folder.customer_dir(customer_id) / PROFILE_FILE).decode("utf-8")
+            name = folder.profile_field(customer_id, "name")
         except (OSError, UnicodeDecodeError, HandoverError):
             continue  # unreadable: found by its id only, and named by `check`
-        match = _NAME_LINE.search(text.replace("\r\n", "\n").replace("\r", "\n"))
-        names[customer_id] = _unquote(match.group(1)) if match else customer_id
+        names[customer_id] = name or customer_id
     return names
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        try:
-            loaded = yamlio.load(yamlio.SourceText(f"v: {value}\n"), Path("name"))
-            return str(loaded["v"])
-        except Exception:
-            return value[1:-1]
-    return value
 
 
 def resolve_customer(folder: TeamFolder, query: str) -> str:
