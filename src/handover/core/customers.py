@@ -16,7 +16,7 @@ from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import hangul, romanize
-from handover.domain.text import clean_name, is_windows_reserved, strip_invisible
+from handover.domain.text import clean_name, is_windows_reserved, match_form
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
@@ -26,7 +26,7 @@ from handover.i18n import _
 
 def _normal(text: str) -> str:
     """How names compare: NFC, case-folded, invisible characters ignored (이\u200b영희 = 이영희)."""
-    return strip_invisible(unicodedata.normalize("NFC", text)).casefold()
+    return match_form(text)
 
 
 def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:
@@ -115,6 +115,26 @@ class Added:
     warnings: tuple[str, ...] = ()
 
 
+def accept_name(name: str, *, who: str) -> tuple[str, tuple[str, ...]]:
+    """A name as stored (NFC, one line, no invisible characters) and the warnings to show.
+
+    Customers' and reps' names go through here, so `brief 이영희` and `--rep 이영희` find what
+    was typed as `이\u200b영희`. `who` ("customer", "rep") only shapes the message.
+    """
+    try:
+        cleaned, removed = clean_name(name)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint=_("type the name on one line")) from None
+    if not cleaned:
+        raise UsageError(
+            _("a customer needs a name") if who == "customer" else _("a rep needs a name")
+        )
+    if not removed:
+        return cleaned, ()
+    joined = ", ".join(removed)
+    return cleaned, (_("removed invisible characters from the name: {chars}", chars=joined),)
+
+
 def add_customer(
     ws: Workspace,
     name: str,
@@ -125,15 +145,9 @@ def add_customer(
     owner: str | None,
     customer_id: str | None,
 ) -> Added:
-    try:
-        name, removed = clean_name(name)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint="type the name on one line") from None
-    if not name:
-        raise UsageError("a customer needs a name")
+    name, warnings = accept_name(name, who="customer")
     if customer_id is not None and is_windows_reserved(customer_id):
         raise UsageError(f"'{customer_id}' cannot be a folder name on Windows: choose another id")
-    warnings = (f"removed invisible characters from the name: {', '.join(removed)}",)
     with transaction(ws, f"add: {name}") as change:
         profile, path = _add_customer(
             ws,
@@ -145,9 +159,7 @@ def add_customer(
             customer_id=customer_id,
         )
         change.message = f"add: {name} ({profile.id})"
-    return Added(
-        profile=profile, path=path, commit=change.commit, warnings=warnings if removed else ()
-    )
+    return Added(profile=profile, path=path, commit=change.commit, warnings=warnings)
 
 
 def _add_customer(

@@ -31,12 +31,12 @@ import os
 import re
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handover.domain.text import match_form
 from handover.errors import UNREADABLE, DataError, ExitCode, HandoverError, Location
 from handover.format.store import (
     CUSTOMERS_DIR,
@@ -48,7 +48,7 @@ from handover.format.store import (
     read_bounded,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
 RACY_NS = 2_000_000_000
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -120,9 +120,8 @@ class IndexUnusableError(HandoverError):
 # --- text for search ---------------------------------------------------------------------------
 
 
-def normalize(text: str) -> str:
-    """What search compares: NFC (a Mac's decomposed Hangul too) and case-folded."""
-    return unicodedata.normalize("NFC", text).casefold()
+normalize = match_form
+"""What search compares (`domain.text.match_form`): the index stores text in this form."""
 
 
 _BIGRAM = re.compile(r"(?=([^\W_]{2}))")
