@@ -8,7 +8,7 @@ from pathlib import Path
 
 from handover.errors import ExitCode, HandoverError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -7,12 +7,12 @@ two or more characters (Korean included) finds every document that contains it.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from handover.domain.text import match_form
 
 
-def normalize(text: str) -> str:
-    """What search compares: NFC (a Mac's decomposed Hangul too) and case-folded."""
-    return unicodedata.normalize("NFC", text).casefold()
+normalize = match_form
+"""What search compares (`domain.text.match_form`): the index stores text in this form."""
 
 
 _BIGRAM = re.compile(r"(?=([^\W_]{2}))")
