@@ -10,7 +10,6 @@ import re
 
 from handover.domain.text import match_form
 
-
 normalize = match_form
 """What search compares (`domain.text.match_form`): the index stores text in this form."""
 
