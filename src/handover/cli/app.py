@@ -26,7 +26,14 @@ from handover.cli import (
     team,
     teamwork,
 )
-from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError, os_error
+from handover.errors import (
+    DataError,
+    ExitCode,
+    HandoverError,
+    Interrupted,
+    UnsafePathError,
+    os_error,
+)
 from handover.format.text import one_line, visible
 from handover.i18n import N_
 
@@ -69,6 +76,8 @@ class HandoverGroup(TyperGroup):
 
             bug = _(BUG, kind=type(error).__name__, message=message)
             sys.stderr.write(visible(_("error: {message}", message=bug)) + "\n")
+            for said in getattr(error, "__notes__", ()):  # what became of the change
+                sys.stderr.write(visible(f"  {said}") + "\n")
             sys.exit(int(ExitCode.BUG))
 
 
@@ -141,6 +150,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
         sys.stderr.write(visible(detail) + "\n")
     located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
     line = str(error) if located else _("error: {message}", message=error.message)
+    if isinstance(error, Interrupted):  # not an error: what became of the change
+        line = error.message
     if error.hint:
         line += "\n" + _("  hint: {hint}", hint=error.hint)
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, FolderError, HandoverError, Location
-from handover.format import yamlio
 from handover.format.models import Rep, TeamConfig
 from handover.format.store import CUSTOMERS_DIR, TeamFolder, read_bounded
 from handover.git.repo import Git
@@ -48,24 +47,13 @@ OVERRIDE_HINT = N_(
 _SPECIAL = re.compile(r"([ \t#*?\[\]\\!])")
 _TOKEN = re.compile(r"(?:\\.|[^\s\\])+")
 
-_OWNER_LINE = re.compile(r"^owner:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#.*)?$", re.M)
-
 
 def owner_of(folder: TeamFolder, customer_id: str) -> str | None:
-    """A profile's owner from its `owner:` line (fast at 25,000 profiles), else by parsing."""
-    path = folder.profile_path(customer_id)
+    """A profile's owner, from its `owner:` line when plain (fast at 25,000 profiles)."""
     try:
-        text = folder.read(path).decode("utf-8")
+        return folder.profile_field(customer_id, "owner")
     except (OSError, UnicodeDecodeError, HandoverError):
         return None
-    if match := _OWNER_LINE.search(text):
-        return match.group(2)
-    try:
-        tree = yamlio.to_plain(yamlio.load(yamlio.decode(text.encode(), path), path))
-    except HandoverError:
-        return None
-    owner = tree.get("owner") if isinstance(tree, dict) else None
-    return owner if isinstance(owner, str) else None
 
 
 def all_owners(folder: TeamFolder) -> dict[str, str]:

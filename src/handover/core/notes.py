@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import difflib
 import json
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
 from handover.domain.due import DueDateError, split_due
+from handover.domain.text import match_form
 from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, HandoverError, Location, UsageError
 from handover.format import yamlio
@@ -73,8 +73,8 @@ def close_to_declared(value: str, declared: list[str]) -> str | None:
     """The declared spelling a near-miss meant, or None if the value is declared or new."""
     if not declared:
         return None
-    normal = {unicodedata.normalize("NFC", d).casefold(): d for d in declared}
-    key = unicodedata.normalize("NFC", value).casefold()
+    normal = {match_form(d): d for d in declared}
+    key = match_form(value)
     if value in declared:
         return None
     if key in normal:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from handover.domain.hangul import name_matches
+from handover.domain.text import match_form, strip_invisible
 from handover.errors import AmbiguousError, NotFoundError
 from handover.format.models import Rep
 from handover.i18n import _
@@ -17,11 +18,11 @@ def find_rep(reps: Sequence[Rep], query: str, option: str = "--rep") -> Rep:
 
     Ambiguity lists the candidates (exit 2); nothing matching names the team's reps.
     """
-    wanted = unicodedata.normalize("NFC", query).strip()
-    folded = wanted.casefold()
+    wanted = strip_invisible(unicodedata.normalize("NFC", query)).strip()
+    folded = match_form(wanted)
     for matches in (
         [rep for rep in reps if rep.id == wanted],
-        [rep for rep in reps if unicodedata.normalize("NFC", rep.name).casefold() == folded],
+        [rep for rep in reps if match_form(rep.name) == folded],
         [rep for rep in reps if name_matches(wanted, rep.name) or (folded and folded in rep.id)],
     ):
         if len(matches) == 1:
