@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,36 @@ def test_a_tab_does_not_start_the_application(book: Team) -> None:
     imported = done.stderr
     for heavy in ("typer", "rich", "pydantic", "ruamel"):
         assert f" {heavy}\n" not in imported and f" {heavy}." not in imported, heavy
+
+
+@pytest.mark.parametrize("cache_home", ["/tmp/cache-a", "  ", ""])
+def test_the_index_is_where_platformdirs_and_hashlib_put_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: str
+) -> None:
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    from handover.index.location import index_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+    real = os.path.realpath(tmp_path)
+    key = hashlib.sha256(real.encode("utf-8")).hexdigest()[:24]
+    expected = Path(user_cache_dir("handover", appauthor=False)) / f"{key}.sqlite3"
+
+    assert index_path(tmp_path) == expected
+
+
+def test_a_hangul_prefix_finds_its_names_however_many_come_before_it(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handover.index import complete
+
+    for name in ("가나", "가다", "가라", "가마", "가바", "가사", "고은", "김민수"):
+        assert team.run("add", name, "--owner", "sylee").exit_code == 0
+    assert team.run("list").exit_code == 0  # the index is up to date
+    monkeypatch.setattr(complete, "LIMIT", 1)  # as 200 of 25,000: ㄱ names before 김 fill it
+
+    assert complete.customers(team.root, "김") == [("김민수", "gim-minsu")]
+    assert complete.customers(team.root, "김ㅁ") == [("김민수", "gim-minsu")]
+    assert complete.customers(team.root, "ㄱㅁㅅ") == [("김민수", "gim-minsu")]
