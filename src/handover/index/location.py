@@ -16,7 +16,7 @@ from pathlib import Path
 def cache_dir() -> Path:
     """handover's user cache folder: platformdirs' ``user_cache_dir("handover")``."""
     if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path("~/.cache").expanduser())
         return Path(base) / "handover"
     from platformdirs import user_cache_dir
 
