@@ -618,9 +618,9 @@ class TeamFolder:
             return path
         raise FolderError(f"could not find a free note name in {self.relative(directory)}")
 
-    def create_profile(self, profile: Profile, tree: CommentedMap) -> Path:
-        """A new profile from its round-trip tree."""
-        return self.create_profile_text(profile, yamlio.dump(tree))
+    def create_profile(self, profile: Profile, tree: CommentedMap, text: str | None = None) -> Path:
+        """A new profile from its tree, or from ``text`` already made from that tree."""
+        return self.create_profile_text(profile, yamlio.dump(tree) if text is None else text)
 
     def create_profile_text(self, profile: Profile, text: str) -> Path:
         """A new profile from its text, already made from the same values (an import)."""
