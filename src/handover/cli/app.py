@@ -27,7 +27,14 @@ from handover.cli import (
     teamwork,
 )
 from handover.cli.usage import run_translated, translate_help, translate_help_labels
-from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError, os_error
+from handover.errors import (
+    DataError,
+    ExitCode,
+    HandoverError,
+    Interrupted,
+    UnsafePathError,
+    os_error,
+)
 from handover.format.text import one_line, visible
 from handover.i18n import N_
 
@@ -76,6 +83,8 @@ class HandoverGroup(TyperGroup):
 
             bug = _(BUG, kind=type(error).__name__, message=message)
             sys.stderr.write(visible(_("error: {message}", message=bug)) + "\n")
+            for said in getattr(error, "__notes__", ()):  # what became of the change
+                sys.stderr.write(visible(f"  {said}") + "\n")
             sys.exit(int(ExitCode.BUG))
 
 
@@ -156,6 +165,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
         sys.stderr.write(visible(detail) + "\n")
     located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
     line = str(error) if located else _("error: {message}", message=error.message)
+    if isinstance(error, Interrupted):  # not an error: what became of the change
+        line = error.message
     if error.hint:
         line += "\n" + _("  hint: {hint}", hint=error.hint)
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally

@@ -187,13 +187,16 @@ def _candidates(index: TeamIndex, terms: list[str], filters: _Filters) -> Iterat
         "FROM docs d {hint} JOIN customers c ON c.id = d.customer WHERE "
     )
     if filters.since is None:
-        yield from db.execute(select.format(hint="") + "d.kind = 'profile'" + where, params)
+        profiles = select.format(hint="") + "d.kind = 'profile'" + where + " ORDER BY d.customer"
+        yield from db.execute(profiles, params)
     dated = "d.ts IS NOT NULL"
     if filters.since is not None:
         dated += " AND d.day >= ?"
         params = [filters.since.isoformat(), *params]
     hint = "INDEXED BY docs_ts" if walk else ""
-    order = " ORDER BY d.ts DESC, d.id DESC"
+    # a total order on what the documents say, never on row ids: a refresh re-inserts a
+    # customer's rows, and notes of one second must come in the same order on both paths
+    order = " ORDER BY d.ts DESC, d.customer, d.ref DESC, d.kind, d.text"
     yield from db.execute(select.format(hint=hint) + dated + where + order, params)
 
 

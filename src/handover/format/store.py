@@ -264,6 +264,17 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644
+    try:
+        _write_through(temporary, path, data, mode, exclusive=exclusive, durable=durable)
+    except OSError as error:  # named by the file people know, never by the temporary one
+        if error.filename in (None, str(temporary)):
+            raise OSError(error.errno, error.strerror, str(path)) from None
+        raise
+
+
+def _write_through(
+    temporary: Path, path: Path, data: bytes, mode: int, *, exclusive: bool, durable: bool
+) -> None:
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         try:
