@@ -252,3 +252,35 @@ def test_a_mistyped_path_with_dir_is_not_called_a_symlink_escape(clean: Team) ->
     assert done.exit_code != 0, done.output
     assert "outside the team folder" not in done.output
     assert "symlink" not in done.output
+
+
+def test_a_large_team_is_checked_in_two_processes_with_the_same_problems_in_the_same_order(
+    clean: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handover.core import check
+
+    for number in range(6):
+        customer = f"c{number}"
+        owner = "ghost" if number % 2 else "sylee"
+        write(clean, f"customers/{customer}/profile.yaml", profile(customer, owner=owner))
+        name = NOTE_NAME.format(by="sylee")
+        write(clean, f"customers/{customer}/notes/2024/{name}", NOTE.format(by="sylee"))
+    write(
+        clean,
+        "customers/c3/notes/2025/20251104T010000Z-sylee-abcdef.yaml",
+        NOTE.format(by="sylee").replace("2025-11-03", "2025-11-04")
+        + "resolves:\n- item: 9\n  opened_in: 20251103T010000Z-sylee-abcdef\n",
+    )
+    alone = clean.run("check", "--json")
+    assert alone.exit_code == 1, alone.output
+    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(check, "BATCH", 2)
+
+    shared = clean.run("check", "--json")
+
+    assert shared.exit_code == 1, shared.output
+    assert json.loads(shared.stdout) == json.loads(alone.stdout)
+    messages = [problem["message"] for problem in json.loads(shared.stdout)]
+    assert messages.count("owner 'ghost' is not a rep in handover.yaml") == 3
+    assert messages.count("note of 2025 filed under 2024/") == 6
+    assert "item #9 opened in 20251103T010000Z-sylee-abcdef does not exist" in messages

@@ -187,3 +187,89 @@ def test_check_names_a_hand_typed_handle_with_a_space(team: Team) -> None:
         "handover.yaml:10:11: error: 'seoyeon lee' is not a git-host handle: use a user name "
         "(minho-choi), a team (@org/team) or an e-mail address, without spaces (reps.0.handle)"
     )
+
+
+@pytest.mark.parametrize("location", ["CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"])
+def test_check_reads_the_repositorys_codeowners_above_a_subfolder_team(
+    tmp_path: Path, location: str
+) -> None:
+    repository = tmp_path / "company"
+    team = team_in_subfolder(repository, "team")
+    codeowners = repository / location
+    codeowners.parent.mkdir(exist_ok=True)
+    codeowners.write_text("/README.md @hanbit/docs\n")
+    ok(team.run("codeowners"))
+    with codeowners.open("a") as file:
+        file.write("* @hanbit/leads\n")
+    line = len(codeowners.read_text().splitlines())
+    assert owners_of(codeowners, "team/customers/gim-minsu/profile.yaml") == ["@hanbit/leads"]
+
+    checked = team.run("check")
+
+    assert checked.exit_code == 1, checked.output
+    assert checked.stdout.splitlines() == [
+        f"../{location}:{line}:1: error: `*` comes after handover's block and overrides it for "
+        "2 customer folder(s) (on a git host the last matching line wins) — hint: move the line "
+        "above `# BEGIN handover`, or run `handover codeowners`, which keeps its block last"
+    ]
+
+
+def test_a_transfer_makes_the_repositorys_codeowners_stale_for_a_subfolder_team(
+    tmp_path: Path,
+) -> None:
+    repository = tmp_path / "company"
+    team = team_in_subfolder(repository, "team")
+    ok(team.run("codeowners"))
+    codeowners = repository / "CODEOWNERS"
+    line = codeowners.read_text().splitlines().index("/team/customers/gim-minsu/ @seoyeon-lee")
+    ok(team.run("transfer", "김민수", "--to", "mchoi", "--by", "sylee"))
+
+    checked = team.run("check")
+
+    assert checked.exit_code == 1, checked.output
+    assert checked.stdout.splitlines() == [
+        f"../CODEOWNERS:{line + 1}:1: error: CODEOWNERS is out of date: "
+        "/team/customers/gim-minsu/ is reviewed by @seoyeon-lee, should be @hanbit/east-2 "
+        "— hint: run `handover codeowners` to write it from the current owners, and commit it"
+    ]
+    ok(team.run("codeowners"))
+    assert owners_of(codeowners, "team/customers/gim-minsu/profile.yaml") == ["@hanbit/east-2"]
+    assert ok(team.run("check")).stderr == "check: no problems\n"
+
+
+def test_github_reads_dot_github_first_and_so_does_handover(tmp_path: Path) -> None:
+    repository = tmp_path / "company"
+    team = team_in_subfolder(repository, "team")
+    (repository / ".github").mkdir()
+    for location in (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"):
+        (repository / location).parent.mkdir(exist_ok=True)
+        (repository / location).write_text("/README.md @hanbit/docs\n")
+
+    done = ok(team.run("codeowners"))
+
+    assert done.stdout.startswith("Wrote ../.github/CODEOWNERS: 2 customer folder(s)")
+    assert (repository / "CODEOWNERS").read_text() == "/README.md @hanbit/docs\n"
+    assert (repository / "docs/CODEOWNERS").read_text() == "/README.md @hanbit/docs\n"
+    assert owners_of(repository / ".github/CODEOWNERS", "team/customers/gim-minsu/a.yaml") == [
+        "@seoyeon-lee"
+    ]
+
+
+def test_a_repository_codeowners_that_leads_outside_is_reported_not_read(tmp_path: Path) -> None:
+    repository = tmp_path / "company"
+    team = team_in_subfolder(repository, "team")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("* @somebody\n")
+    (repository / "CODEOWNERS").symlink_to(elsewhere)
+    before = elsewhere.read_text()
+
+    checked = team.run("check")
+
+    assert checked.exit_code == 1, checked.output
+    assert checked.stdout.splitlines() == [
+        f"../CODEOWNERS: error: ../CODEOWNERS leads outside the repository (to {elsewhere}) "
+        "— hint: replace the symlink with the file itself"
+    ]
+    refused = team.run("codeowners")
+    assert refused.exit_code == 4, refused.output
+    assert elsewhere.read_text() == before

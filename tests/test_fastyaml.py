@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT
-from handover.format.fastyaml import load_profile, parse_canonical
+from handover.errors import HandoverError
+from handover.format import yamlio
+from handover.format.fastyaml import load_profile, parse_canonical, top_level_scalar
 from handover.format.models import RECORD_ADAPTER, Moment, Profile
 from handover.format.store import record_to_yaml
 
@@ -93,3 +96,33 @@ def test_profiles_read_fast_only_when_both_yaml_versions_agree() -> None:
     assert load_profile("id: a\nid: b\n") is None  # duplicate keys
     assert load_profile("id: &x a\nname: *x\n") is None  # anchors and aliases
     assert load_profile("# owner: `sylee` & co\nid: a\n") == {"id": "a"}
+
+
+VALUE = st.text(
+    alphabet=st.sampled_from(list("김민수 Emily O'Brien\"#:-&*|>{}[],.\\\t019yesno~")),
+    min_size=1,
+    max_size=24,
+)
+TAIL = st.sampled_from(["", "  # 원장님", " #x", "\n  more", "\n# next\nrole: 원장", "\r\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=VALUE, tail=TAIL, quote=st.sampled_from(["", "'", '"']))
+def test_a_field_read_from_its_line_is_what_yaml_reads(value: str, tail: str, quote: str) -> None:
+    """The name lookup and codeowners read one line; whenever they answer, YAML agrees."""
+    text = f"id: a\nname: {quote}{value}{quote}{tail}\n"
+    try:  # the careful reader every file falls back to (YAML 1.2, ruamel)
+        parsed = yamlio.to_plain(yamlio.load(yamlio.SourceText(text), Path("profile.yaml")))
+    except HandoverError:
+        parsed = None
+    fast = top_level_scalar(text, "name")
+    if fast is not None:
+        assert isinstance(parsed, dict) and parsed.get("name") == fast, text
+
+
+def test_a_field_is_read_from_its_line_in_the_demo_profiles() -> None:
+    for path in sorted((PROJECT / "profiles" / "customers").glob("*/profile.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        assert top_level_scalar(text, "name") == data["name"], path
+        assert top_level_scalar(text, "owner") == data["owner"], path

@@ -94,3 +94,40 @@ def test_no_write_while_git_is_in_the_middle_of_something(team: Team, state: str
 
     assert team.files() == files
     assert team.git("rev-parse", "HEAD") == head
+
+
+@pytest.mark.parametrize(
+    ("branch", "leave", "switch"),
+    [
+        ("master", ("switch", "-q", "--detach", "HEAD"), "git switch master"),
+        ("영업2팀", ("checkout", "-q", "HEAD^0"), "git switch 영업2팀"),
+    ],
+)
+def test_the_detached_head_hint_names_the_branch_you_were_on(
+    team: Team, branch: str, leave: tuple[str, ...], switch: str
+) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    team.git("branch", "-m", branch)
+    team.git(*leave)
+
+    refused = team.run("note", "김민수", "-s", "진료 후 면담")
+
+    assert refused.exit_code == 4, refused.output
+    assert refused.stderr.splitlines()[1] == (
+        f"  hint: switch to your branch first ({switch}, or git switch -c NEW-BRANCH to keep "
+        "commits made here)"
+    )
+
+
+def test_a_clone_that_never_had_a_branch_gets_a_placeholder_not_a_wrong_name(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    team.git("branch", "-m", "trunk")
+    head = team.git("rev-parse", "HEAD").strip()
+    (team.root / ".git" / "HEAD").write_text(head + "\n", encoding="utf-8")  # as CI checks out
+    (team.root / ".git" / "logs" / "HEAD").unlink()  # no reflog to ask
+    team.git("branch", "other")
+
+    refused = team.run("note", "김민수", "-s", "진료 후 면담")
+
+    assert refused.exit_code == 4, refused.output
+    assert "(git switch BRANCH, or git switch -c NEW-BRANCH" in refused.stderr

@@ -120,3 +120,115 @@ def test_a_team_folder_its_parent_repository_ignores_is_explained(tmp_path: Path
     assert first.startswith(f"error: nothing recorded, every file put back: git ignores {parent}")
     assert "git check-ignore -v" in made.stderr
     assert not (parent / "team" / "handover.yaml").exists()
+
+
+def _index_bigger_than(team: Team, size: int) -> None:
+    filler = team.root / "docs"
+    filler.mkdir()
+    for number in range(200):
+        (filler / f"page-{number:03}.md").write_text(f"{number}\n", encoding="utf-8")
+    team.git("add", "docs")
+    team.git("commit", "-qm", "team docs")
+    assert (team.root / ".git" / "index").stat().st_size > size
+
+
+def test_a_git_killed_by_the_file_size_limit_leaves_no_index_lock_behind(minsu: Team) -> None:
+    _index_bigger_than(minsu, 8192)
+    files, log = minsu.files(), minsu.commits()
+
+    def small_file_limit() -> None:  # `ulimit -f 8`: the note fits, git's new index does not
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    def note(summary: str, limit: bool) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(HANDOVER), "note", "김민수", "-s", summary, "--dir", str(minsu.root)],
+            capture_output=True,
+            text=True,
+            preexec_fn=small_file_limit if limit else None,
+            env={**os.environ, "HANDOVER_REP": "sylee"},
+            check=False,
+        )
+
+    stopped = note("용량 한도", limit=True)
+
+    assert stopped.returncode == 4, stopped.stdout + stopped.stderr
+    lock = minsu.root / ".git" / "index.lock"
+    assert stopped.stderr.splitlines()[0] == (
+        "error: nothing recorded, every file put back: git add was stopped by SIGXFSZ "
+        f"(File size limit exceeded); it left {lock} behind, which handover removed"
+    )
+    assert "raise the limit" in stopped.stderr
+    assert not lock.exists()
+    assert minsu.files() == files
+    assert minsu.commits() == log
+    again = note("한도 해제 후", limit=False)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert minsu.commits()[0] == "note: 김민수 — visit"
+
+
+def test_an_index_lock_someone_else_left_is_named_with_the_command_that_removes_it(
+    minsu: Team,
+) -> None:
+    lock = minsu.root / ".git" / "index.lock"
+    lock.write_bytes(b"")  # what a git killed with -9 leaves behind
+    files, log = minsu.files(), minsu.commits()
+
+    refused = minsu.run("note", "김민수", "-s", "잠긴 저장소")
+
+    assert refused.exit_code == 4, refused.output
+    first, hint = refused.stderr.splitlines()[:2]
+    assert first.startswith(
+        f"error: nothing recorded, every file put back: git add cannot start: {lock} exists ("
+    )
+    assert first.endswith(
+        f"old): another git command is running in {minsu.root}, "
+        "or one was stopped and left it behind"
+    )
+    assert hint == (
+        "  hint: if no git command is running (an editor, a GUI, `ps -C git`), remove it: "
+        f"rm '{lock}', then run the same command again"
+    )
+    assert lock.exists()  # not handover's to remove: a person's git may hold it
+    assert minsu.files() == files
+    assert minsu.commits() == log
+    lock.unlink()
+    assert minsu.run("note", "김민수", "-s", "잠긴 저장소").exit_code == 0
+
+
+def _as_a_user(command: list[str]) -> list[str]:
+    """As root, permission bits bind only once the override capabilities are dropped."""
+    if os.geteuid() == 0:
+        return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    return command
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's override")
+def test_a_folder_nobody_may_write_is_named_by_the_note_not_its_temporary_file(
+    minsu: Team,
+) -> None:
+    [year] = (minsu.root / "customers" / "gim-minsu" / "notes").iterdir()
+    files, log = minsu.files(), minsu.commits()
+    year.chmod(0o555)
+    try:
+        noted = subprocess.run(
+            _as_a_user([str(HANDOVER), "note", "김민수", "-s", "권한", "--dir", str(minsu.root)]),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HANDOVER_REP": "sylee"},
+            check=False,
+        )
+    finally:
+        year.chmod(0o755)
+
+    assert noted.returncode == 4, noted.stdout + noted.stderr
+    first, hint = noted.stderr.splitlines()[:2]
+    prefix = (
+        "error: nothing recorded, every file put back: "
+        f"cannot write customers/gim-minsu/notes/{year.name}/"
+    )
+    assert first.startswith(prefix), noted.stderr
+    assert first.endswith(".yaml: Permission denied"), first
+    assert ".tmp" not in noted.stderr
+    assert hint.startswith("  hint: give yourself write access to customers/gim-minsu/notes/")
+    assert minsu.files() == files
+    assert minsu.commits() == log

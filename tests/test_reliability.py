@@ -183,6 +183,7 @@ def test_ctrl_c_during_a_slow_commit_puts_every_file_and_the_index_back(minsu: T
     code, output = finish(process)
 
     assert code == 130, output
+    assert output == "interrupted: nothing recorded, every file put back\n"
     assert minsu.files() == files
     assert minsu.commits() == log
     assert untracked_or_changed(minsu) == ""
@@ -201,6 +202,89 @@ def test_a_refusing_pre_commit_hook_leaves_nothing_written_or_staged(minsu: Team
         "error: nothing recorded, every file put back: git's pre-commit hook refused the commit"
     )
     assert "refused by policy" in output
+    assert minsu.files() == files
+    assert minsu.commits() == log
+    assert untracked_or_changed(minsu) == ""
+
+
+def test_a_refusing_hook_is_shown_whole_and_literally(minsu: Team) -> None:
+    hook = minsu.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text(
+        "#!/bin/sh\necho '고객 폴더는 감사 중입니다'\necho '감사 종료: 12월 15일' >&2\n"
+        "printf 'ask \\033[2J your lead\\n'\nexit 1\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+
+    code, output = finish(start(minsu, "note", "김민수", "-s", "감사 중 기록"))
+
+    assert code == 4, output
+    assert output.splitlines()[:5] == [
+        "error: nothing recorded, every file put back: git's pre-commit hook refused the commit: "
+        "고객 폴더는 감사 중입니다",
+        "  the hook said:",
+        "    고객 폴더는 감사 중입니다",
+        "    감사 종료: 12월 15일",
+        "    ask \\x1b[2J your lead",
+    ]
+    assert "\x1b" not in output
+    hook.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    code, output = finish(start(minsu, "note", "김민수", "-s", "감사 중 기록"))
+    assert code == 4, output
+    assert output.splitlines()[0].endswith("refused the commit: it printed nothing")
+
+
+@pytest.mark.parametrize(
+    ("stop", "exit_code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
+)
+def test_a_signal_in_the_middle_of_a_change_says_what_was_put_back(
+    minsu: Team, tmp_path: Path, stop: signal.Signals, exit_code: int
+) -> None:
+    files, log = minsu.files(), minsu.commits()
+    process = paused(
+        minsu,
+        tmp_path / "paused",
+        "note",
+        "김민수",
+        "-s",
+        "중단",
+        "--remember",
+        "사실",
+        at="write:2",
+    )
+
+    process.send_signal(stop)
+    code, output = finish(process)
+
+    assert code == exit_code, output
+    assert output == "interrupted: nothing recorded, every file put back\n"
+    assert minsu.files() == files
+    assert minsu.commits() == log
+    assert untracked_or_changed(minsu) == ""
+    assert not list((minsu.root / ".git" / "handover" / "changes").glob("*"))
+
+
+def test_a_bug_in_the_middle_of_a_change_says_it_was_rolled_back(minsu: Team) -> None:
+    files, log = minsu.files(), minsu.commits()
+
+    crashed = start(
+        minsu,
+        "note",
+        "김민수",
+        "-s",
+        "버그",
+        "--remember",
+        "사실",
+        HANDOVER_TEST_CRASH_AT="write:2",
+    )
+    code, output = finish(crashed)
+
+    assert code == 70, output
+    assert output.splitlines() == [
+        "error: handover hit a bug (RuntimeError: HANDOVER_TEST_CRASH_AT=write:2); run again "
+        "with --debug to see where",
+        "  nothing recorded, every file put back",
+    ]
     assert minsu.files() == files
     assert minsu.commits() == log
     assert untracked_or_changed(minsu) == ""

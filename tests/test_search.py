@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import Team
+from conftest import TODAY, Team
 from handover.core.search import make_snippet
 
 
@@ -127,3 +127,22 @@ def test_walking_newest_first_finds_what_sorting_finds(
     monkeypatch.setattr(search, "COMMON", 0)
     assert {q: hits(clinic, q) for q in queries} == sorted_first
     assert hits(clinic, "용량", "--since", "2026-01-01") == sorted_first["용량"]
+
+
+def test_notes_written_in_the_same_second_keep_their_order_when_the_index_refreshes(
+    clinic: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two notes of one moment (the clock is pinned): the index re-reads a customer whose
+    files changed, and neither that nor the newest-first walk may change their order."""
+    import os
+
+    from handover.core import search
+
+    first = hits(clinic, "처방")
+    assert [h["date"] for h in first if h["where"] == "note"] == [str(TODAY)] * 2
+    older = clinic.root / "customers" / str(first[-1]["customer"])  # re-read, so re-indexed
+    for note in older.rglob("notes/*/*.yaml"):
+        os.utime(note, (note.stat().st_atime, note.stat().st_mtime + 5))
+    assert hits(clinic, "처방") == first
+    monkeypatch.setattr(search, "COMMON", 0)
+    assert hits(clinic, "처방") == first

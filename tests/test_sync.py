@@ -6,6 +6,7 @@ conflict in a hand-edited profile stops sync with the folder exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import shlex
@@ -338,3 +339,92 @@ def test_hand_edits_to_different_lines_of_one_profile_merge_without_a_word(
     text = path.read_text()
     assert "name: 김민수  # 원장님\n" in text
     assert "owner: jpark\n" in text
+
+
+@contextmanager
+def git_host(status: int) -> Iterator[str]:
+    """A real HTTP server on this machine that answers every request with ``status``."""
+    import http.server
+    import threading
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status)
+            if status == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="git"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/team.git"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("host", "exit_code", "first_line", "hint"),
+    [
+        (
+            "not a repository",
+            4,
+            "error: origin has no repository at its address: '{url}' does not appear to be a "
+            "git repository",
+            "  hint: check the address (git remote -v); fix it with git remote set-url origin "
+            "URL, then handover sync",
+        ),
+        (
+            404,
+            4,
+            "error: origin has no repository at its address: repository '{url}/' not found",
+            "  hint: check the address (git remote -v); fix it with git remote set-url origin "
+            "URL, then handover sync",
+        ),
+        (
+            401,
+            4,
+            "error: origin refused who you are: could not read Username for "
+            "'{url_host}': terminal prompts disabled",
+            "  hint: check your access to the repository (your SSH key, token or password, and "
+            "that you were given access), then handover sync",
+        ),
+        ("closed port", 0, "Offline: cannot reach origin: unable to access '{url}/': ", None),
+    ],
+)
+def test_a_wrong_remote_is_told_apart_from_being_offline(
+    tmp_path: Path,
+    team: Team,
+    monkeypatch: pytest.MonkeyPatch,
+    host: object,
+    exit_code: int,
+    first_line: str,
+    hint: str | None,
+) -> None:
+    monkeypatch.setenv("GIT_TERMINAL_PROMPT", "0")  # as in CI: no one to type a password
+    ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
+    with contextlib.ExitStack() as stack:
+        if host == "not a repository":
+            url = str(tmp_path / "shared")  # a folder, but no repository in it
+            (tmp_path / "shared").mkdir()
+        elif host == "closed port":
+            url = "http://127.0.0.1:9/team.git"  # the discard port: nothing listens
+        else:
+            url = stack.enter_context(git_host(int(str(host))))
+        team.git("remote", "add", "origin", url)
+
+        synced = team.run("sync")
+
+    assert synced.exit_code == exit_code, synced.output
+    lines = synced.stderr.splitlines()
+    url_host = url.rsplit("/", 1)[0]
+    assert lines[0].startswith(first_line.format(url=url, url_host=url_host)), synced.stderr
+    if hint is not None:
+        assert lines[1] == hint
+    else:
+        assert "Your work is committed here; run handover sync again" in synced.stderr
+    assert team.commits()[0] == "add: 김민수 (gim-minsu)"

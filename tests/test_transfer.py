@@ -179,6 +179,38 @@ def test_a_book_is_split_between_two_successors_by_a_plan(book: Team, tmp_path: 
     assert "reason: 퇴사" in transfer_records(book, "gim-minsu")[0]
 
 
+def test_a_plan_names_the_new_owners_as_people_write_them(book: Team, tmp_path: Path) -> None:
+    plan = tmp_path / "split.csv"
+    plan.write_text("customer,to\n김민수,이서연\n윤재호,민호\n최영희,ㅊㅁㅎ\n", encoding="utf-8")
+    done = book.run("transfer", "--plan", str(plan))
+    assert done.exit_code == 0, done.output
+    assert owner_of(book, "gim-minsu") == "owner: sylee"
+    assert owner_of(book, "yun-jaeho") == "owner: mchoi"
+    assert owner_of(book, "choe-yeonghui") == "owner: mchoi"
+    assert "to: mchoi" in transfer_records(book, "yun-jaeho")[0]
+
+
+def test_an_ambiguous_new_owner_in_a_plan_lists_the_reps_and_names_the_line(
+    book: Team, tmp_path: Path
+) -> None:
+    added = book.run("rep", "add", "sjlee", "--name", "이서진", "--email", "sjlee@example.com")
+    assert added.exit_code == 0, added.output
+    files, log = book.files(), book.commits()
+    plan = tmp_path / "split.yaml"
+    plan.write_text("김민수: 이서\n윤재호: 최민호\n최영희: 홍길동\n", encoding="utf-8")
+    done = book.run("transfer", "--plan", str(plan))
+    assert done.exit_code == 2, done.output
+    assert (
+        "split.yaml:1: 김민수: cannot go to 이서: '이서' matches 2 reps: 이서연 (sylee), "
+        "이서진 (sjlee)" in done.stderr
+    )
+    assert "split.yaml:3: 최영희: cannot go to 홍길동: '홍길동' is not a rep of the team" in (
+        done.stderr
+    )
+    assert book.files() == files
+    assert book.commits() == log
+
+
 def test_a_yaml_plan_with_a_left_rep_is_refused_naming_the_line(book: Team, tmp_path: Path) -> None:
     (book.root / "handover.yaml").write_text(
         (book.root / "handover.yaml")

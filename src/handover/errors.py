@@ -20,7 +20,9 @@ class ExitCode(IntEnum):
     INVALID_DATA = 3  # a file of the team folder is invalid
     STATE = 4  # git or the folder is in a state we cannot work with
     BUG = 70  # an unexpected error: a bug in handover (see --debug)
-    INTERRUPTED = 130  # Ctrl-C
+    HANGUP = 129  # SIGHUP (the terminal closed): 128 + the signal's number
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # kill (SIGTERM)
 
 
 class HandoverError(Exception):
@@ -82,6 +84,15 @@ class AmbiguousItemError(UsageError):
             hint="name one by the reference shown first, e.g. " + candidates[0].split(" ")[0],
         )
         self.candidates = candidates
+
+
+class Interrupted(HandoverError):
+    """Ctrl-C, kill or a closed terminal stopped a change: what became of it is the message
+    (printed as is, without `error:`), and the exit code is 128 + the signal's number."""
+
+    def __init__(self, message: str, *, signal_number: int) -> None:
+        super().__init__(message)
+        self.exit_code = ExitCode(128 + signal_number)
 
 
 class AbortedError(HandoverError):
@@ -174,6 +185,11 @@ def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderErr
     hint = "fix the file or folder named, then run the same command again"
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         hint = "free some disk space (or raise the file size limit), then run it again"
+    elif error.errno in (errno.EACCES, errno.EPERM) and doing == "write":
+        hint = (
+            f"give yourself write access to {shown} and its folder (ls -ld shows who owns "
+            "them), then run it again"
+        )
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = f"give yourself access to {shown} (ls -l shows who owns it), then run it again"
     elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from handover import __version__
+from handover import __version__, i18n
 from handover.cli import (
     brief,
     check,
@@ -26,7 +26,15 @@ from handover.cli import (
     team,
     teamwork,
 )
-from handover.errors import DataError, ExitCode, HandoverError, UnsafePathError, os_error
+from handover.cli.usage import run_translated, translate_help, translate_help_labels
+from handover.errors import (
+    DataError,
+    ExitCode,
+    HandoverError,
+    Interrupted,
+    UnsafePathError,
+    os_error,
+)
 from handover.format.text import one_line, visible
 from handover.i18n import N_
 
@@ -49,6 +57,12 @@ class HandoverGroup(TyperGroup):
         try:
             if as_json and kwargs.get("standalone_mode", True):
                 return _main_for_programs(super().main, *args, **kwargs)
+            if i18n.current() != "en":
+                translate_help(self)
+                if len(kwargs["args"]) <= 1 or {"-h", "--help"} & set(kwargs["args"]):
+                    translate_help_labels()
+            if i18n.current() != "en" and kwargs.get("standalone_mode", True):
+                return run_translated(super().main, *args, **kwargs)
             return super().main(*args, **kwargs)
         except HandoverError as error:
             if debug:
@@ -69,6 +83,8 @@ class HandoverGroup(TyperGroup):
 
             bug = _(BUG, kind=type(error).__name__, message=message)
             sys.stderr.write(visible(_("error: {message}", message=bug)) + "\n")
+            for said in getattr(error, "__notes__", ()):  # what became of the change
+                sys.stderr.write(visible(f"  {said}") + "\n")
             sys.exit(int(ExitCode.BUG))
 
 
@@ -128,6 +144,14 @@ def _choose_language(argv: list[str]) -> list[str]:
         sys.stderr.write(f"error: --lang: '{requested}' is not one of: ko, en\n")
         sys.exit(int(ExitCode.USAGE))
     i18n.choose(requested, os.environ)
+    if not i18n.chosen_by_user():  # the team file's `language:`, read cheaply, so help and
+        from pathlib import Path  # usage errors (before any command runs) speak it too
+
+        from handover.cli.quick_complete import team_root
+
+        root = team_root(rest, os.environ, Path.cwd())
+        if root is not None:
+            i18n.use_team_language(i18n.team_language(root / "handover.yaml"))
     return rest
 
 
@@ -141,6 +165,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
         sys.stderr.write(visible(detail) + "\n")
     located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
     line = str(error) if located else _("error: {message}", message=error.message)
+    if isinstance(error, Interrupted):  # not an error: what became of the change
+        line = error.message
     if error.hint:
         line += "\n" + _("  hint: {hint}", hint=error.hint)
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally

@@ -25,6 +25,7 @@ from handover.cli.options import (
     Strict,
     TeamDir,
 )
+from handover.i18n import _
 
 KINDS = "doctor, pharmacist, nurse, purchasing, manager, internal, other"
 
@@ -64,7 +65,9 @@ def add(
         customer_id=customer_id,
     )
     for warning in added.warnings:
-        console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False)
+        console(stderr=True).print(
+            _("warning: {message}", message=warning), highlight=False, markup=False
+        )
     if as_json:
         print_json(added.profile)
         return

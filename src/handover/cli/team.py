@@ -9,6 +9,7 @@ import typer
 
 from handover.cli.context import console, open_workspace, print_json
 from handover.cli.options import Json, NoCommit, TeamDir
+from handover.i18n import _
 
 rep_app = typer.Typer(
     help="Manage the team's reps.",
@@ -55,7 +56,13 @@ def rep_add(
     from handover.core.team import add_rep
 
     ws = open_workspace(team_dir, commit=not no_commit)
-    rep, _ = add_rep(ws, rep_id, name=name, email=email, territory=territory, handle=handle)
+    rep, _commit, warnings = add_rep(
+        ws, rep_id, name=name, email=email, territory=territory, handle=handle
+    )
+    for warning in warnings:
+        console(stderr=True).print(
+            _("warning: {message}", message=warning), highlight=False, markup=False
+        )
     console().print(f"Added rep {rep.name} ({rep.id})")
 
 

@@ -1,390 +1,44 @@
-"""`handover check`: validate a team folder like a compiler, every problem in one run."""
+"""`handover check`: validate a team folder like a compiler, every problem in one run.
+
+A whole folder is checked customer by customer, in file order: each customer's files, then
+the rules over its notes together, after which its notes are let go, so memory stays that of
+one customer however large the team. Two worker processes share the customers of a large
+team (parsing is CPU-bound); the problems come back in the same order as from one.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
+from handover.core.check_rules import Checker, Problem, problem_of
 from handover.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
-from handover.core.notes import close_to_declared
-from handover.domain.ownership import chain
-from handover.domain.views import View, item_bases
-from handover.errors import DataError, FolderError, HandoverError, NotFoundError, UsageError
-from handover.format import yamlio
-from handover.format.models import (
-    RECORD_ADAPTER,
-    Assignment,
-    Correction,
-    DueChange,
-    Moment,
-    Profile,
-    Record,
-    Reopening,
-    Resolution,
-    TeamConfig,
-    Transfer,
-)
+from handover.errors import DataError, FolderError, NotFoundError, UsageError
 from handover.format.store import (
     CONFIG_FILE,
     CUSTOMERS_DIR,
     NOTES_DIR,
     PROFILE_FILE,
-    LoadedFile,
-    StoredRecord,
     TeamFolder,
-    note_filename,
-    validation_errors,
 )
 from handover.git.repo import Git
 
-_NOTE_NAME = re.compile(r"^(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})\.yaml$")
+__all__ = ["Problem", "check_folder", "paths_changed_since"]
 
-
-class Problem(View):
-    path: str
-    line: int | None
-    column: int | None
-    message: str
-    field: str | None
-    hint: str | None
-
-    def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
-        field = f" ({self.field})" if self.field else ""
-        return f"{where}: error: {self.message}{field}"
-
-
-def _problem(error: DataError) -> Problem:
-    return Problem(
-        path=str(error.location.path),
-        line=error.location.line,
-        column=error.location.column,
-        message=error.message,
-        field=error.field,
-        hint=error.hint,
-    )
-
-
-class _Checker:
-    def __init__(self, folder: TeamFolder) -> None:
-        self.folder = folder
-        self.problems: list[Problem] = []
-        self.config: TeamConfig | None = None
-        self.notes: dict[str, list[tuple[str, Record, Any]]] = {}
-        self.owners: dict[str, tuple[LoadedFile, str]] = {}
-        self.owner_ids: dict[str, str] = {}
-        self.complete = True
-        self.codeowners_named = False  # the repository's CODEOWNERS was named to check
-
-    def report(self, path: Path, message: str, *, hint: str | None = None) -> None:
-        """A problem with a whole file (its place or name), so no line to point at."""
-        self.problems.append(
-            Problem(
-                path=str(self.folder.relative(path)),
-                line=None,
-                column=None,
-                message=message,
-                field=None,
-                hint=hint,
-            )
-        )
-
-    def load(self, path: Path) -> LoadedFile | None:
-        try:
-            return self.folder.load_file(path)
-        except DataError as error:
-            self.problems.append(_problem(error))
-        except HandoverError as error:
-            self.report(path, error.message, hint=error.hint)
-        return None
-
-    def validate(self, model: type[TeamConfig] | type[Profile], file: LoadedFile) -> object:
-        try:
-            return model.model_validate(yamlio.to_plain(file.tree))
-        except ValidationError as exc:
-            self.problems.extend(_problem(e) for e in validation_errors(exc, file))
-            return None
-
-    def check_config(self) -> None:
-        file = self.load(self.folder.config_path)
-        if file is not None:
-            config = self.validate(TeamConfig, file)
-            self.config = config if isinstance(config, TeamConfig) else None
-
-    def rep_known(self, rep_id: str) -> bool:
-        return self.config is None or self.config.rep(rep_id) is not None
-
-    def check_profile(self, path: Path, customer_id: str) -> None:
-        file = self.load(path)
-        if file is None:
-            return
-        profile = self.validate(Profile, file)
-        if not isinstance(profile, Profile):
-            return
-        self.owner_ids[customer_id] = profile.owner
-        if profile.id != customer_id:
-            self.at(
-                file,
-                ("id",),
-                f"id '{profile.id}' differs from its folder '{customer_id}'",
-                hint=f"the folder name is the id: rename one so both are '{customer_id}'",
-            )
-        self.owners[customer_id] = (file, profile.owner)
-        if not self.rep_known(profile.owner):
-            self.at(
-                file,
-                ("owner",),
-                f"owner '{profile.owner}' is not a rep in {CONFIG_FILE}",
-                hint="add the rep with `handover rep add`, or fix the id",
-            )
-        for index, related in enumerate(profile.related):
-            if related.customer and not self.folder.has_customer(related.customer):
-                self.at(
-                    file,
-                    ("related", index, "customer"),
-                    f"related customer '{related.customer}' does not exist",
-                    hint="use an existing customer id, or `name:` for someone not in the folder",
-                )
-
-    def at(self, file: LoadedFile, loc: tuple[str | int, ...], message: str, hint: str) -> None:
-        line, column = yamlio.position(file.tree, loc)
-        self.problems.append(
-            Problem(
-                path=str(file.path),
-                line=line,
-                column=column,
-                message=message,
-                field=".".join(str(p) for p in loc),
-                hint=hint,
-            )
-        )
-
-    def check_note(self, path: Path, customer_id: str, year: str) -> None:
-        if not self.folder.has_customer(customer_id):
-            self.report(
-                path,
-                f"note of a customer with no profile ('{customer_id}')",
-                hint=f"add customers/{customer_id}/{PROFILE_FILE} or move the note",
-            )
-        name = _NOTE_NAME.match(path.name)
-        if name is None:
-            self.report(
-                path,
-                "note file name is not <YYYYMMDDTHHMMSSZ>-<rep>-<hex>.yaml",
-                hint="notes are written by `handover note`; do not rename them",
-            )
-        file = self.load(path)
-        if file is None:
-            return
-        try:
-            record: Record = RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree))
-        except ValidationError as exc:
-            self.problems.extend(_problem(e) for e in validation_errors(exc, file))
-            return
-        if isinstance(record, Assignment) and not self.rep_known(record.to):
-            self.at(
-                file,
-                ("to",),
-                f"'{record.to}' is not a rep in {CONFIG_FILE}",
-                hint="an item is assigned to a rep id of the team",
-            )
-        if not self.rep_known(record.by):
-            self.at(
-                file,
-                ("by",),
-                f"'{record.by}' is not a rep in {CONFIG_FILE}",
-                hint="add the rep with `handover rep add`",
-            )
-        if name is not None:
-            expected = note_filename(record, "x").split("-")[0]
-            if name.group(1) != expected or name.group(2) != record.by:
-                self.at(
-                    file,
-                    ("at",),
-                    f"file name does not match the note ('{expected}-{record.by}-…')",
-                    hint="a note's name records when and by whom it was written; keep them equal",
-                )
-        if year != f"{record.at.year:04d}":
-            self.at(
-                file,
-                ("at",),
-                f"note of {record.at.year} filed under {year}/",
-                hint=f"move it to {NOTES_DIR}/{record.at.year}/",
-            )
-        self.notes.setdefault(customer_id, []).append((path.stem, record, file))
-        if isinstance(record, Moment):
-            for index, item in enumerate(record.opens):
-                if item.due is not None and item.due < record.at.date():
-                    self.at(
-                        file,
-                        ("opens", index, "due"),
-                        f"due {item.due} is before the item was opened ({record.at.date()})",
-                        hint="a due date comes on or after the moment that opened the item",
-                    )
-        if isinstance(record, Moment) and self.config is not None:
-            vocabulary = self.config.vocabulary
-            for key, declared in (
-                ("topics", vocabulary.topics),
-                ("materials", vocabulary.materials),
-            ):
-                for index, value in enumerate(getattr(record, key)):
-                    meant = close_to_declared(value, declared)
-                    if meant is not None:
-                        self.at(
-                            file,
-                            (key, index),
-                            f"'{value}' is not declared: did you mean '{meant}'?",
-                            hint=f"declared {key} live in {CONFIG_FILE}",
-                        )
-
-    def check_links(self) -> None:
-        """Records that point at items or notes must point at ones that exist."""
-        for customer_id, notes in self.notes.items():
-            if not self.complete and any(_links(record) for _, record, _ in notes):
-                notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
-            moments = {note_id for note_id, record, _ in notes if isinstance(record, Moment)}
-            items = {
-                (item.number, note_id)
-                for note_id, record, _ in notes
-                if isinstance(record, Moment)
-                for item in record.opens
-            }
-            for _, record, file in notes:
-                if file is None:
-                    continue  # read only to follow links; checked when its own path is
-                links: list[tuple[tuple[str | int, ...], int, str]] = []
-                if isinstance(record, Resolution | Reopening | Assignment | DueChange):
-                    links.append((("item",), record.item, record.opened_in))
-                elif isinstance(record, Moment):
-                    links += [
-                        (("resolves", i, "item"), link.item, link.opened_in)
-                        for i, link in enumerate(record.resolves)
-                    ]
-                for loc, number, opened_in in links:
-                    if (number, opened_in) not in items:
-                        self.at(
-                            file,
-                            loc,
-                            f"item #{number} opened in {opened_in} does not exist",
-                            hint="resolve items by their reference, e.g. `handover resolve "
-                            f"{customer_id}#{number}`",
-                        )
-                if isinstance(record, Correction) and record.note not in moments:
-                    self.at(
-                        file,
-                        ("note",),
-                        f"corrects a note that does not exist: {record.note}",
-                        hint="a correction names a moment of the same customer",
-                    )
-
-    def check_ownership(self) -> None:
-        """A profile's owner must be whom its last transfer moved it to."""
-        for customer_id, (file, owner) in self.owners.items():
-            notes = self.notes.get(customer_id, [])
-            if not self.complete:
-                notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
-            found = [(r.at, n, r) for n, r, _ in notes if isinstance(r, Transfer)]
-            moves = chain([move for *_, move in sorted(found, key=lambda m: m[:2])])
-            if moves and moves[-1].to != owner:
-                last = moves[-1]
-                self.at(
-                    file,
-                    ("owner",),
-                    f"owner '{owner}' disagrees with the last transfer ({last.at.date()}: "
-                    f"{last.from_} → {last.to})",
-                    hint=f"record the move with `handover transfer {customer_id} --to {owner}`, "
-                    f"or set owner back to '{last.to}'",
-                )
-
-    def check_holders(self) -> None:
-        """An open item held by a rep who has left is a promise nobody keeps."""
-        if self.config is None:
-            return
-        left = {rep.id for rep in self.config.reps if rep.status == "left"}
-        if not left:
-            return
-        for customer_id, notes in self.notes.items():
-            if not self.complete:
-                notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
-            stored = [
-                StoredRecord(note_id, self.folder.customer_dir(customer_id), record)
-                for note_id, record, _ in notes
-            ]
-            files = {note_id: file for note_id, _, file in notes}
-            for item in item_bases(customer_id, stored):
-                if item.status != "open" or item.owner not in left:
-                    continue
-                file = files.get(item.opened_in)
-                if file is None:
-                    continue  # checked when the note that opened it is
-                self.report(
-                    file.path,
-                    f"open {item.kind} {item.ref} is held by {item.owner}, who has left the team",
-                    hint=f"give it to someone: `handover item assign {item.ref} --to REP`",
-                )
-
-    def other_notes(self, customer_id: str, seen: set[str]) -> list[tuple[str, Record, Any]]:
-        """The rest of a customer's notes, so a partial check can still follow links."""
-        result: list[tuple[str, Record, Any]] = []
-        for path in self.folder.note_paths(customer_id):
-            if path.stem in seen:
-                continue
-            try:
-                result.append((path.stem, self.folder.record(path).record, None))
-            except HandoverError:
-                continue
-        return result
-
-    def check_path(self, path: Path) -> None:
-        relative = self.folder.relative(path)
-        parts = relative.parts
-        if parts == (CONFIG_FILE,):
-            if self.config is None:
-                self.check_config()
-            return
-        if len(parts) < 2 or parts[0] != CUSTOMERS_DIR:
-            return  # not part of the format: READMEs, CI files, schemas
-        customer_id = parts[1]
-        if len(parts) == 3 and parts[2] == PROFILE_FILE:
-            self.check_profile(path, customer_id)
-        elif len(parts) == 5 and parts[2] == NOTES_DIR:
-            self.check_note(path, customer_id, parts[3])
-        else:
-            self.report(
-                path,
-                "unexpected file in a customer folder",
-                hint=f"a customer folder holds {PROFILE_FILE} and {NOTES_DIR}/YYYY/*.yaml",
-            )
-
-
-def _links(record: Record) -> bool:
-    """Whether a record points at other notes (so a partial check must read them)."""
-    if isinstance(record, Moment):
-        return bool(record.resolves)
-    return isinstance(record, Resolution | Reopening | Correction | Assignment | DueChange)
-
-
-def _walk(root: Path) -> Iterable[Path]:
-    for path in sorted(root.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_symlink() or not path.is_dir():  # FIFOs and devices too: to be refused
-            yield path
+PARALLEL_FROM = 400  # customers to check before a second process pays for itself
+BATCH = 64
 
 
 def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Problem]:
     """Every problem of the folder (or of ``paths`` in it), in file order."""
     if paths and any(_absolute(p) == folder.config_path for p in paths):
         paths = None  # reps or vocabulary changed: any file may be affected
-    checker = _Checker(folder)
+    checker = Checker(folder)
     checker.complete = not paths
     checker.check_config()
+    targets: list[Path] = []
     if paths:
-        targets: list[Path] = []
         for given in paths:
             absolute = given if given.is_absolute() else Path.cwd() / given
             if not absolute.exists() and not given.is_absolute():
@@ -396,27 +50,144 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
                 continue
             folder.safe(absolute)
             targets.extend(_walk(absolute) if absolute.is_dir() else [absolute])
+        for path in targets:
+            _check_path(checker, path)
+        checker.finish(set(checker.notes) | set(checker.owners))
     else:
-        targets = list(_walk(folder.customers_dir)) if folder.customers_dir.exists() else []
         for customer_id in folder.customer_ids():
             if (folder.customers_dir / customer_id).is_symlink():
                 continue  # reported with its files, or below if it leads nowhere
-            if not folder.has_customer(customer_id):
+            if not checker.has_customer(customer_id):
                 checker.report(
                     folder.customer_dir(customer_id),
                     f"customer folder without {PROFILE_FILE}",
                     hint="add a profile with `handover add`, or remove the folder",
                 )
-    for path in targets:
-        try:
-            checker.check_path(folder.safe(path))
-        except FolderError as error:
-            checker.report(path, error.message, hint=error.hint)
-    checker.check_links()
-    checker.check_ownership()
-    checker.check_holders()
-    checker.problems += [_problem(error) for error in _teamwork_problems(checker, targets)]
-    return checker.problems
+        _check_every_customer(checker)
+    problems = checker.all_problems()
+    problems += [problem_of(error) for error in _teamwork_problems(checker, targets)]
+    return problems
+
+
+def _check_path(
+    checker: Checker, path: Path, *, linked: bool = True, parts: tuple[str, ...] | None = None
+) -> None:
+    """One file's own problems; ``linked`` False when no folder on its way is a symlink (so
+    it cannot lead outside the team folder, and is read without resolving its path), and
+    ``parts`` its path in the folder when the caller knows it."""
+    folder = checker.folder
+    try:
+        if linked:
+            folder.safe(path)
+        if parts is None:
+            parts = folder.relative(path).parts
+        if parts == (CONFIG_FILE,):
+            if checker.config is None:
+                checker.check_config()
+            return
+        if len(parts) < 2 or parts[0] != CUSTOMERS_DIR:
+            return  # not part of the format: READMEs, CI files, schemas
+        customer_id = parts[1]
+        shown = Path(*parts)
+        if len(parts) == 3 and parts[2] == PROFILE_FILE:
+            checker.check_profile(path, customer_id, shown, linked=linked)
+        elif len(parts) == 5 and parts[2] == NOTES_DIR:
+            checker.check_note(path, customer_id, parts[3], shown, linked=linked)
+        else:
+            checker.report(
+                path,
+                "unexpected file in a customer folder",
+                hint=f"a customer folder holds {PROFILE_FILE} and {NOTES_DIR}/YYYY/*.yaml",
+            )
+    except FolderError as error:
+        checker.report(path, error.message, hint=error.hint)
+
+
+def _entries(directory: str) -> list[os.DirEntry[str]]:
+    """A folder's entries by name, hidden ones left out; none if it cannot be listed."""
+    try:
+        with os.scandir(directory) as found:
+            return sorted((e for e in found if e.name[0] != "."), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _tree(
+    entry: os.DirEntry[str], parts: tuple[str, ...], linked: bool
+) -> Iterator[tuple[Path, tuple[str, ...], bool]]:
+    """The files under an entry in path order (what `_walk` yields), with their path in the
+    folder and whether each may lead through a symlink; symlinked folders are yielded, not
+    entered."""
+    parts = (*parts, entry.name)
+    if entry.is_symlink():
+        yield Path(entry.path), parts, True
+    elif entry.is_dir():
+        for child in _entries(entry.path):
+            yield from _tree(child, parts, linked)
+    else:
+        yield Path(entry.path), parts, linked
+
+
+def _check_every_customer(checker: Checker) -> None:
+    """Each customer's files and then its notes' rules, in two processes for a large team."""
+    folder = checker.folder
+    customers = folder.customers_dir
+    if not customers.exists():
+        return
+    linked = customers.resolve() != folder.root / CUSTOMERS_DIR
+    entries = _entries(str(customers))
+    jobs = min(2, os.cpu_count() or 1)
+    if jobs <= 1 or len(entries) < PARALLEL_FROM or not hasattr(os, "fork"):
+        _check_entries(checker, entries, linked)
+        return
+    import multiprocessing
+
+    global _worker
+    _worker = (checker, entries, linked)  # what each forked worker starts with
+    chunks = [range(i, min(i + BATCH, len(entries))) for i in range(0, len(entries), BATCH)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for found, links, owners, holders, owner_ids in pool.imap(_check_batch, chunks):
+            checker.problems += found
+            checker.link_problems += links
+            checker.owner_problems += owners
+            checker.holder_problems += holders
+            checker.owner_ids |= owner_ids
+    _worker = None
+
+
+def _check_entries(checker: Checker, entries: Sequence[os.DirEntry[str]], linked: bool) -> None:
+    for entry in entries:
+        for path, parts, path_linked in _tree(entry, (CUSTOMERS_DIR,), linked):
+            _check_path(checker, path, linked=path_linked, parts=parts)
+        checker.finish([entry.name])
+
+
+_worker: tuple[Checker, list[os.DirEntry[str]], bool] | None = None
+_Batch = tuple[list[Problem], list[Problem], list[Problem], list[Problem], dict[str, str]]
+
+
+def _check_batch(batch: range) -> _Batch:
+    """In a worker: the problems of a batch of customers, as the parent's checker sorts them."""
+    assert _worker is not None
+    parent, entries, linked = _worker
+    checker = Checker(parent.folder)
+    checker.config, checker.rep_ids = parent.config, parent.rep_ids
+    _check_entries(checker, [entries[i] for i in batch], linked)
+    return (
+        checker.problems,
+        checker.link_problems,
+        checker.owner_problems,
+        checker.holder_problems,
+        checker.owner_ids,
+    )
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.is_symlink() or not path.is_dir():  # FIFOs and devices too: to be refused
+            yield path
 
 
 def _is_repository_codeowners(folder: TeamFolder, path: Path) -> bool:
@@ -432,7 +203,7 @@ def _absolute(path: Path) -> Path:
     return (path if path.is_absolute() else Path.cwd() / path).resolve()
 
 
-def _teamwork_problems(checker: _Checker, targets: list[Path]) -> list[DataError]:
+def _teamwork_problems(checker: Checker, targets: list[Path]) -> list[DataError]:
     """A CODEOWNERS block or schemas that no longer match the folder (see `codeowners`)."""
     from handover.core.codeowners import all_owners, codeowners_path, codeowners_problems
     from handover.core.schemas import SCHEMA_DIR, schema_problems

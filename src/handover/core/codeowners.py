@@ -1,8 +1,9 @@
 """CODEOWNERS from the profiles' owners, so the git host asks the right rep to review.
 
 `handover codeowners` writes one line per customer folder, ``/customers/<id>/ @handle``,
-inside a marked block of the repository's own CODEOWNERS (at its root, in ``.github/`` or
-``docs/``: a git host reads no other), with paths from the repository root, escaped as the
+inside a marked block of the repository's own CODEOWNERS (in ``.github/``, at its root or in
+``docs/``, the first that exists as GitHub looks: a git host reads no other), with paths from
+the repository root, escaped as the
 host parses them. Lines outside the block are the team's own and are kept; the block stays
 last, because on a git host the last matching line wins. `check` reports a block that no
 longer matches the owners (after a transfer, a new customer, a rep who left) and a line of the
@@ -20,13 +21,16 @@ from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, FolderError, HandoverError, Location
-from handover.format import yamlio
 from handover.format.models import Rep, TeamConfig
-from handover.format.store import CUSTOMERS_DIR, TeamFolder
+from handover.format.store import CUSTOMERS_DIR, TeamFolder, read_bounded
 from handover.git.repo import Git
+from handover.i18n import N_, _
 
-LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS")
-"""Where git hosts look for the file in a repository; the first that exists is kept up to date."""
+LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+"""Where git hosts look for the file in a repository, in GitHub's order (GitLab reads the root,
+``docs/``, then ``.gitlab/``); the first that exists is the one kept up to date and checked."""
+NEW_LOCATION = "CODEOWNERS"
+"""Where a repository without one gets it: the root, which every git host reads."""
 
 BEGIN = "# BEGIN handover: each customer's folder is reviewed by its owner (handover codeowners)"
 END = "# END handover"
@@ -35,32 +39,21 @@ HEADER = """\
 # owners in customers/*/profile.yaml and the reps' handles in handover.yaml: do not edit it
 # by hand, run `handover codeowners` after a transfer. Lines outside the block are yours.
 """
-HINT = "run `handover codeowners` to write it from the current owners, and commit it"
-OVERRIDE_HINT = (
+HINT = N_("run `handover codeowners` to write it from the current owners, and commit it")
+OVERRIDE_HINT = N_(
     "move the line above `# BEGIN handover`, or run `handover codeowners`, which keeps its "
     "block last"
 )
 _SPECIAL = re.compile(r"([ \t#*?\[\]\\!])")
 _TOKEN = re.compile(r"(?:\\.|[^\s\\])+")
 
-_OWNER_LINE = re.compile(r"^owner:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#.*)?$", re.M)
-
 
 def owner_of(folder: TeamFolder, customer_id: str) -> str | None:
-    """A profile's owner from its `owner:` line (fast at 25,000 profiles), else by parsing."""
-    path = folder.profile_path(customer_id)
+    """A profile's owner, from its `owner:` line when plain (fast at 25,000 profiles)."""
     try:
-        text = folder.read(path).decode("utf-8")
+        return folder.profile_field(customer_id, "owner")
     except (OSError, UnicodeDecodeError, HandoverError):
         return None
-    if match := _OWNER_LINE.search(text):
-        return match.group(2)
-    try:
-        tree = yamlio.to_plain(yamlio.load(yamlio.decode(text.encode(), path), path))
-    except HandoverError:
-        return None
-    owner = tree.get("owner") if isinstance(tree, dict) else None
-    return owner if isinstance(owner, str) else None
 
 
 def all_owners(folder: TeamFolder) -> dict[str, str]:
@@ -127,6 +120,28 @@ def shown_path(folder: TeamFolder, path: Path) -> Path:
     return Path(os.path.relpath(path, folder.root))
 
 
+def read_codeowners(folder: TeamFolder, path: Path) -> str:
+    """The repository's CODEOWNERS, which may lie above a subfolder team: inside the
+    repository after resolving links, a regular file, size-capped, UTF-8."""
+    root = repository_root(folder)
+    shown = shown_path(folder, path)
+    resolved = path.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise FolderError(
+            _("{path} leads outside the repository (to {target})", path=shown, target=resolved),
+            hint=_("replace the symlink with the file itself"),
+        )
+    raw = read_bounded(path, shown)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            _("{path} is not UTF-8 text (byte {offset})", path=shown, offset=error.start),
+            location=Location(shown),
+            hint=_("save it as UTF-8"),
+        ) from None
+
+
 def _is_rule(line: str) -> bool:
     text = line.strip()
     return bool(text) and not text.startswith("#")
@@ -176,7 +191,9 @@ def overriding_lines(text: str, block: Block, git_prefix: Path) -> list[tuple[in
     base = "" if str(git_prefix) == "." else f"{git_prefix.as_posix()}/"
     counts: Counter[tuple[int, str]] = Counter()
     for customer_id in block.entries:
-        _, number, path, _ = after.matching_line(f"{base}{CUSTOMERS_DIR}/{customer_id}/x")
+        _owners, number, path, _comment = after.matching_line(
+            f"{base}{CUSTOMERS_DIR}/{customer_id}/x"
+        )
         if number is not None and path is not None:
             counts[(number, path)] += 1
     return [(number, path, count) for (number, path), count in sorted(counts.items())]
@@ -223,9 +240,9 @@ def _write_codeowners(ws: Workspace) -> Written:
     config = folder.config()
     prefix = ws.git.prefix
     root = repository_root(folder)
-    path = codeowners_path(folder, root) or root / LOCATIONS[0]
+    path = codeowners_path(folder, root) or root / NEW_LOCATION
     block, unassigned = render_block(folder, config, prefix)
-    old = path.read_bytes().decode("utf-8") if path.exists() else None
+    old = read_codeowners(folder, path) if path.exists() or path.is_symlink() else None
     moved = 0
     if old is None:
         new = HEADER + "\n" + block
@@ -281,19 +298,25 @@ def codeowners_problems(
     if path is None:
         return []
     try:
-        text = folder.read(path).decode("utf-8")
-    except (OSError, UnicodeDecodeError, HandoverError):
-        return []
+        text = read_codeowners(folder, path)
+    except HandoverError as error:  # said once, as a problem: the rest is still checked
+        return [
+            DataError(error.message, location=Location(shown_path(folder, path)), hint=error.hint)
+        ]
     block = read_block(text, folder, git_prefix)
     if block is None:
         return []  # the team writes its CODEOWNERS by hand: not ours to judge
     shown = shown_path(folder, path)
     problems: list[DataError] = [
         DataError(
-            f"`{rule}` comes after handover's block and overrides it for {count} customer "
-            "folder(s) (on a git host the last matching line wins)",
+            _(
+                "`{rule}` comes after handover's block and overrides it for {count} customer "
+                "folder(s) (on a git host the last matching line wins)",
+                rule=rule,
+                count=count,
+            ),
             location=Location(shown, number, 1),
-            hint=OVERRIDE_HINT,
+            hint=_(OVERRIDE_HINT),
         )
         for number, rule, count in overriding_lines(text, block, git_prefix)
     ]
@@ -304,29 +327,43 @@ def codeowners_problems(
         if entry is None and wanted is not None:
             problems.append(
                 DataError(
-                    f"CODEOWNERS is out of date: no reviewer for {where} (owner {owner}, {wanted})",
+                    _(
+                        "CODEOWNERS is out of date: no reviewer for {where} (owner {owner}, "
+                        "{wanted})",
+                        where=where,
+                        owner=owner,
+                        wanted=wanted,
+                    ),
                     location=Location(shown, block.end_line, 1),
-                    hint=HINT,
+                    hint=_(HINT),
                 )
             )
         elif entry is not None and entry[0] != (wanted or ""):
-            should = wanted or f"nobody: {why}"
+            should = wanted or _("nobody: {why}", why=why)
             problems.append(
                 DataError(
-                    f"CODEOWNERS is out of date: {where} is reviewed by {entry[0]}, "
-                    f"should be {should}",
+                    _(
+                        "CODEOWNERS is out of date: {where} is reviewed by {reviewer}, "
+                        "should be {should}",
+                        where=where,
+                        reviewer=entry[0],
+                        should=should,
+                    ),
                     location=Location(shown, entry[1], 1),
-                    hint=HINT,
+                    hint=_(HINT),
                 )
             )
     if complete:
-        for customer_id, (_, line) in sorted(block.entries.items()):
+        for customer_id, (_reviewers, line) in sorted(block.entries.items()):
             if customer_id not in owners and not folder.has_customer(customer_id):
                 problems.append(
                     DataError(
-                        f"CODEOWNERS is out of date: customer '{customer_id}' does not exist",
+                        _(
+                            "CODEOWNERS is out of date: customer '{customer}' does not exist",
+                            customer=customer_id,
+                        ),
                         location=Location(shown, line, 1),
-                        hint=HINT,
+                        hint=_(HINT),
                     )
                 )
     return problems

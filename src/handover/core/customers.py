@@ -16,43 +16,30 @@ from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import hangul, romanize
-from handover.domain.text import clean_name, is_windows_reserved, strip_invisible
+from handover.domain.text import clean_name, is_windows_reserved, match_form
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
 from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
-from handover.format.store import PROFILE_FILE, TeamFolder
+from handover.format.store import TeamFolder
 from handover.i18n import _
-
-_NAME_LINE = re.compile(r"^name:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def _normal(text: str) -> str:
     """How names compare: NFC, case-folded, invisible characters ignored (이\u200b영희 = 이영희)."""
-    return strip_invisible(unicodedata.normalize("NFC", text)).casefold()
+    return match_form(text)
 
 
 def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:
     """Customers' ids and names (every customer's by default), read from the name line of
-    each profile (no full parse)."""
+    each profile (no full parse unless the line needs one)."""
     names: dict[str, str] = {}
     for customer_id in folder.customer_ids() if ids is None else ids:
         try:
-            text = folder.read(folder.customer_dir(customer_id) / PROFILE_FILE).decode("utf-8")
+            name = folder.profile_field(customer_id, "name")
         except (OSError, UnicodeDecodeError, HandoverError):
             continue  # unreadable: found by its id only, and named by `check`
-        match = _NAME_LINE.search(text.replace("\r\n", "\n").replace("\r", "\n"))
-        names[customer_id] = _unquote(match.group(1)) if match else customer_id
+        names[customer_id] = name or customer_id
     return names
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        try:
-            loaded = yamlio.load(yamlio.SourceText(f"v: {value}\n"), Path("name"))
-            return str(loaded["v"])
-        except Exception:
-            return value[1:-1]
-    return value
 
 
 def resolve_customer(folder: TeamFolder, query: str) -> str:
@@ -67,7 +54,7 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
     wanted = _normal(query)
     if not wanted:
         raise UsageError(_("name a customer"))
-    from handover.index.db import name_candidates
+    from handover.index.lookups import name_candidates
 
     initials = hangul.initials_key(query) if hangul.has_initials(query) else None
     candidates = name_candidates(folder, query, initials)
@@ -128,6 +115,26 @@ class Added:
     warnings: tuple[str, ...] = ()
 
 
+def accept_name(name: str, *, who: str) -> tuple[str, tuple[str, ...]]:
+    """A name as stored (NFC, one line, no invisible characters) and the warnings to show.
+
+    Customers' and reps' names go through here, so `brief 이영희` and `--rep 이영희` find what
+    was typed as `이\u200b영희`. `who` ("customer", "rep") only shapes the message.
+    """
+    try:
+        cleaned, removed = clean_name(name)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint=_("type the name on one line")) from None
+    if not cleaned:
+        raise UsageError(
+            _("a customer needs a name") if who == "customer" else _("a rep needs a name")
+        )
+    if not removed:
+        return cleaned, ()
+    joined = ", ".join(removed)
+    return cleaned, (_("removed invisible characters from the name: {chars}", chars=joined),)
+
+
 def add_customer(
     ws: Workspace,
     name: str,
@@ -138,15 +145,9 @@ def add_customer(
     owner: str | None,
     customer_id: str | None,
 ) -> Added:
-    try:
-        name, removed = clean_name(name)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint="type the name on one line") from None
-    if not name:
-        raise UsageError("a customer needs a name")
+    name, warnings = accept_name(name, who="customer")
     if customer_id is not None and is_windows_reserved(customer_id):
         raise UsageError(f"'{customer_id}' cannot be a folder name on Windows: choose another id")
-    warnings = (f"removed invisible characters from the name: {', '.join(removed)}",)
     with transaction(ws, f"add: {name}") as change:
         profile, path = _add_customer(
             ws,
@@ -158,9 +159,7 @@ def add_customer(
             customer_id=customer_id,
         )
         change.message = f"add: {name} ({profile.id})"
-    return Added(
-        profile=profile, path=path, commit=change.commit, warnings=warnings if removed else ()
-    )
+    return Added(profile=profile, path=path, commit=change.commit, warnings=warnings)
 
 
 def _add_customer(

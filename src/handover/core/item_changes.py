@@ -12,13 +12,14 @@ from pydantic import ValidationError
 
 from handover.core.customers import customer_names
 from handover.core.items import find_open_item, locate
-from handover.core.reps import find_rep
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
+from handover.domain.reps import find_rep
 from handover.domain.views import ItemState
 from handover.errors import UsageError
 from handover.format.models import Assignment, DueChange
+from handover.format.store import option_error
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,7 @@ def _record(model: type[Assignment] | type[DueChange], **fields: Any) -> Any:
     try:
         return model.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise UsageError(f"--{field}: {message}") from None
+        raise option_error(exc) from None
 
 
 def _writer(ws: Workspace, by: str | None) -> str:

@@ -257,7 +257,7 @@ def _amend_note(
     *,
     by: str | None,
 ) -> Amended:
-    from handover.core.notes import channel_or_fail
+    from handover.format.models import channel_or_fail
 
     customer_id = resolve_customer(ws.folder, customer)
     if changes.get("channel") is not None:

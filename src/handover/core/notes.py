@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import difflib
 import json
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates
 from handover.domain.due import DueDateError, split_due
+from handover.domain.text import match_form
 from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, HandoverError, Location, UsageError
 from handover.format import yamlio
@@ -28,10 +28,10 @@ from handover.format.models import (
     Moment,
     Profile,
     Vocabulary,
-    canonical_channel,
     channel_choices,
+    channel_or_fail,
 )
-from handover.format.store import NOTES_DIR
+from handover.format.store import NOTES_DIR, option_error
 from handover.i18n import _
 
 
@@ -73,8 +73,8 @@ def close_to_declared(value: str, declared: list[str]) -> str | None:
     """The declared spelling a near-miss meant, or None if the value is declared or new."""
     if not declared:
         return None
-    normal = {unicodedata.normalize("NFC", d).casefold(): d for d in declared}
-    key = unicodedata.normalize("NFC", value).casefold()
+    normal = {match_form(d): d for d in declared}
+    key = match_form(value)
     if value in declared:
         return None
     if key in normal:
@@ -239,18 +239,7 @@ def build_moment(
     try:
         return Moment.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        name = str(first["loc"][0]) if first["loc"] else "note"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise UsageError(f"--{name.replace('_', '-')}: {message}") from None
-
-
-def channel_or_fail(word: str) -> str:
-    """The stored channel for what was typed: `방문` and `visit` are both `visit`."""
-    channel = canonical_channel(word)
-    if channel is None:
-        raise UsageError(f"--channel: unknown channel '{word}'", hint=f"use {channel_choices()}")
-    return channel
+        raise option_error(exc) from None
 
 
 def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:

@@ -9,7 +9,6 @@ weight it does not lose. The book's score is the mean of its customers'.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Sequence
 
 from pydantic import Field
@@ -18,6 +17,7 @@ from handover.core.book import Book, select_book
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
 from handover.domain import words
+from handover.domain.text import match_form
 from handover.domain.views import View, item_states, moment_views, never_forget
 from handover.format.models import (
     ConfirmedFact,
@@ -105,7 +105,7 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def _bare(text: str) -> str:
     """Letters and digits only, for comparing a summary with the promise it opened."""
-    return "".join(ch for ch in unicodedata.normalize("NFC", text).casefold() if ch.isalnum())
+    return "".join(ch for ch in match_form(text) if ch.isalnum())
 
 
 def customer_gaps(

@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
-
 from handover.core.workspace import Workspace
-from handover.domain.hangul import ganada_key, name_matches
+from handover.domain.hangul import ganada_key
+from handover.domain.reps import find_rep
 from handover.domain.views import View
-from handover.errors import AmbiguousError, NotFoundError
 from handover.format.models import Rep, TeamConfig
-from handover.i18n import _
-
-
-def find_rep(reps: Sequence[Rep], query: str, option: str = "--rep") -> Rep:
-    """The rep meant: an id, a name, or an unambiguous part or initials of a name (`ㅇㅅㅇ`).
-
-    Ambiguity lists the candidates (exit 2); nothing matching names the team's reps.
-    """
-    wanted = unicodedata.normalize("NFC", query).strip()
-    folded = wanted.casefold()
-    for matches in (
-        [rep for rep in reps if rep.id == wanted],
-        [rep for rep in reps if unicodedata.normalize("NFC", rep.name).casefold() == folded],
-        [rep for rep in reps if name_matches(wanted, rep.name) or (folded and folded in rep.id)],
-    ):
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            candidates = [f"{rep.name} ({rep.id})" for rep in matches]
-            raise AmbiguousError(query, candidates, what="reps")
-    known = ", ".join(f"{rep.name} ({rep.id})" for rep in reps) or "none yet"
-    raise NotFoundError(_("unknown rep '{rep}' (known: {known})", rep=query, known=known))
 
 
 def resolve_rep(config: TeamConfig, query: str, option: str = "--rep") -> Rep:

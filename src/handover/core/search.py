@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from handover.core.workspace import Workspace
 from handover.domain.hangul import has_initials, initials_key, name_span, search_stem
+from handover.domain.text import match_form
 from handover.domain.views import View
 from handover.errors import NotFoundError, UsageError
 from handover.format.models import CUSTOMER_KINDS
 from handover.i18n import _
-from handover.index.db import TeamIndex, bigrams, normalize, open_index
+from handover.index.db import TeamIndex, bigrams, open_index
 
 DEFAULT_LIMIT = 20
 SNIPPET_BEFORE = 24
@@ -75,7 +76,7 @@ def search(
     customer: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> SearchResult:
-    terms = [search_stem(normalize(term)) for term in query.split()]
+    terms = [search_stem(match_form(term)) for term in query.split()]
     if not terms:
         raise UsageError(_("search for something"), hint=_("e.g. handover search 처방"))
     config = ws.folder.config()
@@ -103,13 +104,13 @@ def search(
     more = False
     for row in _candidates(index, terms, filters):
         _rank, customer_id_, name, where, ref, day, by, text = row
-        if not all(term in normalize(text) for term in terms):
+        if not all(term in match_form(text) for term in terms):
             continue  # bigrams matched across a word gap, or out of order
         if len(hits) == limit:
             more = True
             break
         snippet, marks = make_snippet(text, terms)
-        if where == "profile" and any(term in normalize(name) for term in terms):
+        if where == "profile" and any(term in match_form(name) for term in terms):
             where = "name"
         hits.append(
             Hit(
@@ -186,13 +187,16 @@ def _candidates(index: TeamIndex, terms: list[str], filters: _Filters) -> Iterat
         "FROM docs d {hint} JOIN customers c ON c.id = d.customer WHERE "
     )
     if filters.since is None:
-        yield from db.execute(select.format(hint="") + "d.kind = 'profile'" + where, params)
+        profiles = select.format(hint="") + "d.kind = 'profile'" + where + " ORDER BY d.customer"
+        yield from db.execute(profiles, params)
     dated = "d.ts IS NOT NULL"
     if filters.since is not None:
         dated += " AND d.day >= ?"
         params = [filters.since.isoformat(), *params]
     hint = "INDEXED BY docs_ts" if walk else ""
-    order = " ORDER BY d.ts DESC, d.id DESC"
+    # a total order on what the documents say, never on row ids: a refresh re-inserts a
+    # customer's rows, and notes of one second must come in the same order on both paths
+    order = " ORDER BY d.ts DESC, d.customer, d.ref DESC, d.kind, d.text"
     yield from db.execute(select.format(hint=hint) + dated + where + order, params)
 
 
@@ -228,7 +232,7 @@ def _name_hit(row: Any, query: str) -> Hit | None:
 def make_snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """One line of text around the first match, with every match in it marked."""
     flat = " ".join(text.split())
-    norm = normalize(flat)
+    norm = match_form(flat)
     aligned = len(norm) == len(flat)  # casefolding kept every position (all but ß and kin)
     first = min((norm.find(t) for t in terms if norm.find(t) >= 0), default=0) if aligned else 0
     start = max(0, first - SNIPPET_BEFORE)

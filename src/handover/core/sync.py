@@ -23,6 +23,7 @@ from handover.core.journal import Uncommitted, file_digest, read_uncommitted, wr
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import FolderError, GitError
+from handover.format.models import NOTE_ID
 from handover.format.store import CUSTOMERS_DIR, NOTES_DIR
 from handover.git.repo import Change, Git, Offline
 
@@ -31,7 +32,7 @@ RETRY_PAUSE = 0.15  # seconds, times the attempt number, with jitter: clones spr
 
 _NOTE_PATH = re.compile(
     rf"^{CUSTOMERS_DIR}/[a-z0-9][a-z0-9-]*/{NOTES_DIR}/\d{{4}}/"
-    r"\d{8}T\d{6}Z-[a-z0-9][a-z0-9-]*-[0-9a-f]{2,16}\.yaml$"
+    rf"{NOTE_ID}\.yaml$"
 )
 
 

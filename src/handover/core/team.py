@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
+from handover.core.customers import accept_name
 from handover.core.schemas import write_schema_files
 from handover.core.teamfiles import team_files
 from handover.core.transaction import transaction
@@ -19,6 +20,7 @@ from handover.format.store import (
     CUSTOMERS_DIR,
     TeamFolder,
     append_to_list,
+    option_error,
 )
 from handover.git.repo import Git
 
@@ -85,11 +87,13 @@ def add_rep(
     email: str,
     territory: str | None,
     handle: str | None = None,
-) -> tuple[Rep, str | None]:
+) -> tuple[Rep, str | None, tuple[str, ...]]:
+    """The rep added, the commit, and warnings (invisible characters removed from the name)."""
+    name, warnings = accept_name(name, who="rep")
     with transaction(ws) as change:
         rep = _add_rep(ws, rep_id, name=name, email=email, territory=territory, handle=handle)
         change.message = f"rep: add {rep.name} ({rep.id})"
-    return rep, change.commit
+    return rep, change.commit, warnings
 
 
 def _add_rep(
@@ -107,9 +111,7 @@ def _add_rep(
     try:
         rep = Rep(id=rep_id, name=name, email=email, territory=territory, handle=handle)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise UsageError(f"{'.'.join(map(str, first['loc']))}: {message}") from None
+        raise option_error(exc, as_option=False) from None
     entry = CommentedMap(rep.model_dump(exclude_none=True, exclude_defaults=True))
     entry["id"] = rep.id
     entry.move_to_end("id", last=False)

@@ -30,11 +30,13 @@ from handover.core import journal as journal_module
 from handover.core.journal import Journal, Uncommitted
 from handover.core.lock import team_lock, timeout_from
 from handover.core.workspace import Workspace
-from handover.errors import FolderError, GitError, HandoverError
+from handover.errors import FolderError, GitError, HandoverError, Interrupted
 from handover.format.store import atomic_write
+from handover.i18n import _
 
 ENV_PAUSE = "HANDOVER_TEST_PAUSE_AT"  # "write:3", "written": tests kill a command there
 ENV_PAUSED = "HANDOVER_TEST_PAUSED"  # a file touched when the pause begins
+ENV_CRASH = "HANDOVER_TEST_CRASH_AT"  # "write:2": tests make a bug happen there
 UNDONE = "nothing recorded, every file put back"
 
 
@@ -150,6 +152,7 @@ class Change:
             return
         if self._committing and self.ws.git.head() != self._head:
             journal.close(remove=True)  # the commit was made before the interruption
+            self.commit = self.ws.git.head()
             return
         failed = journal_module.undo(
             self.ws.folder.root, list(journal.touched.values()), journal.new_dirs
@@ -176,14 +179,22 @@ def transaction(ws: Workspace, message: str = "") -> Iterator[Change]:
         change = Change(ws, message)
         ws.folder.change = change
         try:
-            with _terminate_as_interrupt():
+            with _signals_as_interrupt() as signals:
                 try:
                     yield change
                     change.finish()
                 except BaseException as error:
-                    change.roll_back(error)
+                    with signals.held():  # a second Ctrl-C cannot stop the putting back
+                        change.roll_back(error)
+                    stopped = getattr(error, "signal_number", signals.pending)
+                    if isinstance(error, KeyboardInterrupt) or stopped is not None:
+                        raise Interrupted(
+                            _interrupted(change), signal_number=stopped or signal.SIGINT
+                        ) from error
                     if isinstance(error, OSError):
                         raise os_error(ws, error, change.undone_message) from error
+                    if not isinstance(error, HandoverError):  # a bug: still say what became
+                        error.add_note(_crashed(change))  # of the change (cli prints it)
                     raise
         finally:
             ws.folder.change = None
@@ -226,27 +237,76 @@ def recover(ws: Workspace) -> None:
         found.path.unlink(missing_ok=True)
 
 
+def _interrupted(change: Change) -> str:
+    if change.commit is not None:
+        return _("interrupted after the commit: recorded in {commit}", commit=change.commit[:7])
+    return _("interrupted: nothing recorded, every file put back")
+
+
+def _crashed(change: Change) -> str:
+    if change.commit is not None:
+        return _("the change was committed before the error ({commit})", commit=change.commit[:7])
+    return _("nothing recorded, every file put back")
+
+
+class _Stop(KeyboardInterrupt):
+    """A signal that stops a change, carrying which one (SIGINT, SIGTERM, SIGHUP)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+class _Signals:
+    """The stopping signals while a change is open: each raises ``_Stop`` in the block, and
+    is only noted (``pending``) while the change is being put back."""
+
+    STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+
+    def handle(self, number: int, frame: FrameType | None) -> None:
+        if self.holding:
+            self.pending = self.pending or number
+            return
+        raise _Stop(number)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+
+
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP undo the change like Ctrl-C does, instead of stopping half-way."""
-
-    def interrupt(number: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
+def _signals_as_interrupt() -> Iterator[_Signals]:
+    """Ctrl-C, SIGTERM and SIGHUP undo the change (and say so) instead of stopping half-way."""
+    signals = _Signals()
     try:
-        previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+        previous = {
+            number: signal.signal(number, signals.handle)
+            for number in _Signals.STOPPING
+            if signal.getsignal(number) is not signal.SIG_IGN  # `nohup`, a background job
+        }
     except ValueError:  # not the main thread: leave signals alone
-        yield
+        yield signals
         return
     try:
-        yield
+        yield signals
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
 
 
 def pause_point(name: str, count: int, ws: Workspace) -> None:
-    """Stop here for a while when a test asks to (``HANDOVER_TEST_PAUSE_AT=write:3``)."""
+    """Stop here for a while when a test asks to (``HANDOVER_TEST_PAUSE_AT=write:3``), or
+    fail as a bug would (``HANDOVER_TEST_CRASH_AT=write:2``)."""
+    if ws.environ.get(ENV_CRASH) == f"{name}:{count}":
+        raise RuntimeError(f"{ENV_CRASH}={name}:{count}")
     wanted = ws.environ.get(ENV_PAUSE)
     if not wanted:
         return

@@ -12,9 +12,8 @@ import csv
 import datetime as dt
 import difflib
 import io
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,11 @@ from handover.core.customers import resolve_customer
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
+from handover.domain.reps import find_rep
+from handover.domain.text import match_form
 from handover.domain.views import ItemState, View, item_states
 from handover.errors import (
+    AmbiguousError,
     DataError,
     ExitCode,
     HandoverError,
@@ -39,7 +41,8 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.models import Assignment, Profile, Rep, TeamConfig, Transfer
-from handover.format.store import TeamFolder, read_bounded, record_to_yaml
+from handover.format.store import TeamFolder, option_error, read_bounded, record_to_yaml
+from handover.i18n import _
 
 # --- what was asked -------------------------------------------------------------------------
 
@@ -105,7 +108,7 @@ def rep_or_fail(config: TeamConfig, rep_id: str, role: str) -> Rep:
 
 
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip().casefold()
+    return match_form(text).strip()
 
 
 def book_of(
@@ -239,6 +242,17 @@ def _refusal(customer: str, error: HandoverError) -> Refusal:
     return Refusal(customer=customer, why=why, exit_code=int(error.exit_code))
 
 
+def _target(config: TeamConfig, query: str) -> tuple[Rep | None, str | None]:
+    """The rep a plan row's `to` names (id, name, part, initials, as every rep option takes)
+    or None and why not (unknown, or which reps an ambiguous part matches)."""
+    try:
+        return find_rep(config.reps, query, "to"), None
+    except AmbiguousError as error:
+        return None, error.message
+    except NotFoundError:
+        return None, _("'{rep}' is not a rep of the team", rep=query)
+
+
 def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None) -> list[_Planned]:
     """Check every customer before anything is written; refuse the batch if one cannot move."""
     folder = ws.folder
@@ -249,12 +263,15 @@ def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None)
     refusals: list[Refusal] = []
     seen: dict[str, str] = {}
     bad_targets: dict[str, list[str]] = {}
+    target_why: dict[str, str] = {}
     for want in wanted:
         label = f"{want.where}: {want.query}" if want.where else want.query
-        target = config.rep(want.to)
+        target, why_not = _target(config, want.to)
         if target is None or target.status == "left":
             bad_targets.setdefault(want.to, []).append(label)
+            target_why[want.to] = why_not or _("{rep} has left the team", rep=want.to)
             continue
+        want = replace(want, to=target.id)
         try:
             customer_id = resolve_customer(folder, want.query)
             if customer_id != want.query:
@@ -291,10 +308,11 @@ def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None)
         )
         planned.append(_Planned(customer_id, profile.name, source, want.to, want.reason, following))
     for rep_id, labels in bad_targets.items():
-        shown = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
-        target = config.rep(rep_id)
-        why = f"{rep_id} has left the team" if target else f"'{rep_id}' is not a rep of the team"
-        refusals.insert(0, Refusal(customer=shown, why=f"cannot go to {rep_id}: {why}"))
+        shown = ", ".join(labels[:5])
+        if len(labels) > 5:
+            shown = _("{shown} and {count} more", shown=shown, count=len(labels) - 5)
+        why = _("cannot go to {rep}: {why}", rep=rep_id, why=target_why[rep_id])
+        refusals.insert(0, Refusal(customer=shown, why=why))
     if refusals:
         raise TransferRefused(refusals, len(wanted))
     return planned
@@ -370,9 +388,7 @@ def _record(plan: _Planned, by: str, at: dt.datetime) -> Transfer:
     try:
         return Transfer.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise UsageError(f"--{where}: {first['msg']}") from None
+        raise option_error(exc) from None
 
 
 def _move(

@@ -65,7 +65,7 @@ class Workspace:
         config = self.folder.config()
         wanted = explicit or self.environ.get(ENV_REP)
         if wanted:
-            from handover.core.reps import find_rep
+            from handover.domain.reps import find_rep
             from handover.errors import NotFoundError
 
             try:

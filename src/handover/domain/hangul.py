@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from handover.domain.romanize import initial_consonants
+from handover.domain.text import match_form, strip_invisible
 
 PARTICLES = (
     "을", "를", "이", "가", "은", "는", "에", "에서", "에게", "께", "께서", "한테", "으로", "로",
@@ -58,8 +59,8 @@ def name_span(query: str, name: str) -> tuple[int, int] | None:
     Spaces and case are ignored: `김ㅁ`, `ㄱ민수`, `ㄱㅁㅅ`, `민수` and `김 민수` all match 김민수.
     The span is (start, end) in `name` itself, for highlighting.
     """
-    wanted = "".join(unicodedata.normalize("NFC", query).casefold().split())
-    name = unicodedata.normalize("NFC", name)
+    wanted = "".join(match_form(query).split())
+    name = strip_invisible(unicodedata.normalize("NFC", name))
     positions = [i for i, char in enumerate(name) if not char.isspace()]
     letters = "".join(name[i] for i in positions).casefold()
     if not wanted or len(letters) != len(positions):
@@ -81,7 +82,7 @@ def name_matches(query: str, name: str) -> bool:
 
 def initials_key(query: str) -> str:
     """The query as initials only, to narrow candidates by an index of names' initials."""
-    return initial_consonants("".join(unicodedata.normalize("NFC", query).split()))
+    return initial_consonants("".join(strip_invisible(unicodedata.normalize("NFC", query)).split()))
 
 
 def _is_hangul(char: str) -> bool:

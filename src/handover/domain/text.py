@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from handover.i18n import _
+
 INVISIBLE = frozenset(
     "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -17,6 +19,16 @@ INVISIBLE = frozenset(
 
 def strip_invisible(text: str) -> str:
     return "".join(char for char in text if char not in INVISIBLE)
+
+
+def match_form(text: str) -> str:
+    """How handover compares text people typed with text in files, everywhere: NFC (a Mac's
+    decomposed Hangul too), invisible characters removed (이\u200b영희 = 이영희), case-folded.
+
+    The one home of this rule: search, the index, names, reps, facts and imports use it, so
+    what one command finds another finds too. Length may change (ß → ss, U+200B → nothing).
+    """
+    return strip_invisible(unicodedata.normalize("NFC", text)).casefold()
 
 
 def clean_name(text: str) -> tuple[str, list[str]]:
@@ -29,7 +41,9 @@ def clean_name(text: str) -> tuple[str, list[str]]:
     controls = sorted({char for char in nfc if unicodedata.category(char) == "Cc"})
     if controls:
         shown = ", ".join(_describe(char) for char in controls)
-        raise ValueError(f"a name cannot contain a line break or control character ({shown})")
+        raise ValueError(
+            _("a name cannot contain a line break or control character ({shown})", shown=shown)
+        )
     removed = sorted({_describe(char) for char in nfc if char in INVISIBLE})
     return " ".join(strip_invisible(nfc).split()), removed
 

@@ -112,9 +112,9 @@ def never_forget(profile: Profile, records: Sequence[StoredRecord]) -> list[Neve
 
 
 def _fact_key(text: str) -> str:
-    import unicodedata
+    from handover.domain.text import match_form
 
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return " ".join(match_form(text).split())
 
 
 def ordered(records: Sequence[StoredRecord]) -> list[StoredRecord]:

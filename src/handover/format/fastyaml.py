@@ -306,3 +306,38 @@ def _depth(node: Any, level: int = 1) -> int:
     if isinstance(node, list):
         return max((_depth(v, level + 1) for v in node), default=level)
     return level
+
+
+_TOP_SCALAR = re.compile(r"^([a-z_][a-z0-9_]*): +(.+?) *(?: #.*)?$", re.MULTILINE)
+
+
+def top_level_scalar(text: str, key: str) -> str | None:
+    """One top-level field of a hand-edited profile (`name:`, `owner:`) read from its line,
+    without parsing the file: a plain or quoted one-line value, exactly as YAML reads it.
+
+    None when the line is absent or anything about it is doubtful (a block scalar, an escape,
+    a value YAML would not read as text): the caller then parses the file the careful way.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in _TOP_SCALAR.finditer(text):
+        if match.group(1) != key:
+            continue
+        following = text[match.end() + 1 :].split("\n", 1)[0]
+        if following[:1] in (" ", "\t") and following.strip()[:1] not in ("", "#"):
+            return None  # the value goes on over the next line
+        value = match.group(2)
+        quote = value[0]
+        if quote in "'\"":
+            inner = value[1:-1]
+            if len(value) < 2 or value[-1] != quote or quote in inner or "\\" in inner:
+                return None  # an escape or a doubled quote: let the parser read it
+            return inner if not _UNSAFE_TEXT.search(inner) else None
+        plain = (
+            value[0] not in _PLAIN_BAD_START
+            and ": " not in value
+            and not value.endswith(":")
+            and not _UNSAFE_TEXT.search(value)
+            and not _AMBIGUOUS.fullmatch(value)
+        )
+        return value if plain else None
+    return None

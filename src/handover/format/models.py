@@ -24,6 +24,10 @@ from pydantic import (
     model_validator,
 )
 
+from handover.errors import UsageError
+from handover.format.plain_schema import plain
+from handover.i18n import _
+
 FORMAT_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -80,6 +84,17 @@ def channel_choices() -> str:
     for word, channel in CHANNEL_WORDS.items():
         korean.setdefault(channel, []).append(word)
     return ", ".join(f"{c} ({'/'.join(korean[c])})" if c in korean else c for c in CHANNELS)
+
+
+def channel_or_fail(word: str) -> str:
+    """The stored channel for what was typed: `방문` and `visit` are both `visit`."""
+    channel = canonical_channel(word)
+    if channel is None:
+        raise UsageError(
+            _("--channel: unknown channel '{word}'", word=word),
+            hint=_("use {choices}", choices=channel_choices()),
+        )
+    return channel
 
 
 RepStatus = Literal["active", "left"]
@@ -297,7 +312,10 @@ class Profile(Model):
 
 # --- customers/<id>/notes/YYYY/<timestamp>-<rep>-<random>.yaml -----------------------------
 
-NOTE_ID_PATTERN = r"^\d{8}T\d{6}Z-[a-z0-9][a-z0-9-]*-[0-9a-f]{2,16}$"
+NOTE_ID = r"(\d{8}T\d{6}Z)-([a-z0-9][a-z0-9-]*)-([0-9a-f]{2,16})"
+"""The one pattern of a note's name: its UTC time, its rep, its random token (three groups)."""
+NOTE_ID_PATTERN = rf"^{NOTE_ID}$"
+NOTE_FILE_NAME = re.compile(rf"^{NOTE_ID}\.yaml$")
 NoteId = Annotated[str, StringConstraints(pattern=NOTE_ID_PATTERN)]
 """A note's id: its file name without `.yaml` (UTC time, rep, random token)."""
 
@@ -453,37 +471,10 @@ SCHEMAS: dict[str, Any] = {
 
 def json_schema(kind: str) -> dict[str, Any]:
     """Plain JSON Schema 2020-12, as strict validators (ajv, check-jsonschema) and editors
-    read it: no OpenAPI ``discriminator``."""
+    read it: no OpenAPI ``discriminator``, no ``anyOf`` for a value that may be left out."""
     target = SCHEMAS[kind]
     if isinstance(target, TypeAdapter):
         schema: dict[str, Any] = target.json_schema()
     else:
         schema = target.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"} | _plain_union(schema)
-    return schema
-
-
-def _plain_union(schema: dict[str, Any]) -> dict[str, Any]:
-    """pydantic's ``oneOf`` + ``discriminator`` as ``if kind is X then X's schema``.
-
-    A ``oneOf`` makes a validator try every kind, so a note with ``rating: 7`` is reported as
-    "not valid under any of the given schemas"; with one ``if``/``then`` per ``const`` kind only
-    the record's own kind is checked, and the error names the field that is wrong.
-    """
-    discriminator = schema.pop("discriminator", None)
-    if discriminator is None:
-        return schema
-    field_name = discriminator["propertyName"]
-    kind_of = {reference: kind for kind, reference in discriminator["mapping"].items()}
-    references = [branch["$ref"] for branch in schema.pop("oneOf")]  # the union's order
-    schema["type"] = "object"
-    schema["required"] = [field_name]
-    schema["properties"] = {field_name: {"enum": [kind_of[r] for r in references]}}
-    schema["allOf"] = [
-        {
-            "if": {"properties": {field_name: {"const": kind_of[r]}}, "required": [field_name]},
-            "then": {"$ref": r},
-        }
-        for r in references
-    ]
-    return schema
+    return plain(schema)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -13,8 +14,12 @@ from functools import cached_property
 from pathlib import Path
 
 from handover.errors import GitError
+from handover.git import failures
+from handover.git.failures import Offline
 from handover.git.hooks import commit_environment, hook_refusal
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
+
+__all__ = ["Change", "Commit", "Git", "Offline"]
 
 # Output that names files is read with these, so paths come back unquoted and in UTF-8.
 _PLAIN_PATHS = ("-c", "core.quotePath=false")
@@ -59,6 +64,9 @@ class Git:
     ) -> subprocess.CompletedProcess[str]:
         if shutil.which("git") is None:
             raise GitError("git is not installed", hint="install git, or pass --no-commit")
+        command = failures.subcommand(args)
+        lock = self.git_dir / "index.lock" if command in failures.INDEX_WRITERS else None
+        lock_was_there = lock is not None and lock.exists()
         result = subprocess.run(
             ["git", *args],
             cwd=self.folder,
@@ -70,12 +78,18 @@ class Git:
             env=env,
             input=input,
         )
+        if result.returncode < 0:  # a signal stopped it: never an answer, whatever `check` says
+            removed = False
+            if lock is not None and not lock_was_there and lock.exists():
+                lock.unlink(missing_ok=True)  # made by the child that just died: ours
+                removed = True
+            raise failures.killed(command, -result.returncode, lock, removed)
         if check and result.returncode != 0:
-            message = (result.stderr or result.stdout).strip().splitlines()
-            raise GitError(
-                f"git {args[0]} failed: {message[-1] if message else result.returncode}",
-                hint=_hint_for(result.stderr),
-            )
+            output = result.stderr or result.stdout
+            if lock is not None and "index.lock" in output and "File exists" in output:
+                raise failures.index_lock_held(command, lock, self.top_level)
+            why = failures.reason(output) or str(result.returncode)
+            raise GitError(f"git {command} failed: {why}", hint=failures.hint_for(output))
         return result
 
     @cached_property
@@ -144,7 +158,8 @@ class Git:
                 self.run(*arguments)  # git's own failure, reported as usual
         except BaseException:
             if self.head() == before:
-                self.restore_index(names, entries)  # nothing left staged
+                with contextlib.suppress(GitError):  # the disk that stopped git may stop this
+                    self.restore_index(names, entries)  # nothing left staged
             raise
         return self.run("rev-parse", "HEAD").stdout.strip()
 
@@ -270,8 +285,35 @@ class Git:
             if (self.git_dir / name).exists():
                 return operation, finish
         if self.run("symbolic-ref", "--quiet", "HEAD", check=False).returncode != 0:
-            return "detached HEAD", _DETACHED
+            return "detached HEAD", failures.detached_hint(self.branch_left())
         return None
+
+    def branch_left(self) -> str | None:
+        """The branch a detached HEAD came from: the last `checkout: moving from BRANCH` of
+        the reflog, else the remote's default branch, else init.defaultBranch, else the only
+        branch there is; None when none of them names a branch of this clone."""
+
+        def exists(name: str) -> bool:
+            found = self.run("show-ref", "--verify", "--quiet", f"refs/heads/{name}", check=False)
+            return bool(name) and found.returncode == 0
+
+        moves = self.run("reflog", "show", "-n", "100", "--format=%gs", "HEAD", check=False)
+        for line in moves.stdout.splitlines():
+            if line.startswith("checkout: moving from "):
+                name = line.removeprefix("checkout: moving from ").rsplit(" to ", 1)[0]
+                if exists(name):
+                    return name
+        for remote in self.remotes():
+            default = self.run(
+                "symbolic-ref", "--quiet", "--short", f"refs/remotes/{remote}/HEAD", check=False
+            ).stdout.strip()
+            if default and exists(default.removeprefix(f"{remote}/")):
+                return default.removeprefix(f"{remote}/")
+        configured = self.run("config", "init.defaultBranch", check=False).stdout.strip()
+        if exists(configured):
+            return configured
+        branches = self.run("for-each-ref", "--format=%(refname:short)", "refs/heads").stdout
+        return branches.split()[0] if len(branches.split()) == 1 else None
 
     def branch(self) -> str | None:
         result = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
@@ -422,7 +464,12 @@ class Git:
         """Fetch, telling 'cannot reach the remote' (Offline) from every other failure."""
         result = self.run("fetch", "--quiet", "--prune", remote, check=False)
         if result.returncode != 0:
-            raise _remote_error(remote, result.stderr)
+            raise failures.remote_error(remote, result.stderr, self.remote_path(remote))
+
+    def remote_path(self, remote: str) -> Path | None:
+        """Where a remote on this computer lives (a path or file:// URL), else None."""
+        url = self.run("remote", "get-url", remote, check=False).stdout.strip()
+        return failures.local_path(url, self.folder)
 
     def push(self, remote: str, branch: str, *, set_upstream: bool) -> bool:
         """Push; False when the remote moved on meanwhile (fetch and rebase, then retry)."""
@@ -449,7 +496,7 @@ class Git:
                 hint="if the branch is protected, work on your own branch and open a pull "
                 "request: git switch -c MY-BRANCH, then handover sync",
             )
-        raise _remote_error(remote, text)
+        raise failures.remote_error(remote, text, self.remote_path(remote))
 
     def rebase(self, onto: str) -> subprocess.CompletedProcess[str]:
         """Rebase onto ``onto``, never stashing: the caller decides what a failure means."""
@@ -506,14 +553,6 @@ _UNFINISHED = (
     ),
     ("BISECT_LOG", "bisect", "finish it with git bisect reset"),
 )
-_DETACHED = (
-    "switch to your branch first (git switch main, or git switch -c NEW-BRANCH to keep "
-    "commits made here)"
-)
-
-
-class Offline(GitError):
-    """The remote cannot be reached right now; local work is unaffected."""
 
 
 _LOST_RACE = re.compile(
@@ -521,36 +560,3 @@ _LOST_RACE = re.compile(
     r"Unable to create .*\.lock|reference already exists",
     re.IGNORECASE,
 )
-_AUTH = re.compile(
-    r"Permission denied|Authentication failed|could not read Username|terminal prompts "
-    r"disabled|returned error: 40[13]|access denied",
-    re.IGNORECASE,
-)
-_UNREACHABLE = re.compile(
-    r"Could not resolve host|unable to access|Could not read from remote repository|"
-    r"Connection refused|Connection timed out|timed out|Network is unreachable|No route to host|"
-    r"does not appear to be a git repository|unable to connect|Connection reset",
-    re.IGNORECASE,
-)
-
-
-def _remote_error(remote: str, stderr: str) -> GitError:
-    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
-    reason = next((ln for ln in lines if ln.startswith(("fatal:", "ssh:", "error:"))), "")
-    reason = (reason or (lines[0] if lines else "no answer")).removeprefix("fatal: ")
-    if _AUTH.search(stderr):
-        return GitError(
-            f"{remote} refused the connection: {reason}",
-            hint="check your access to the remote (credentials, SSH key), then sync again",
-        )
-    if _UNREACHABLE.search(stderr):
-        return Offline(f"cannot reach {remote}: {reason}")
-    return GitError(f"git could not talk to {remote}: {reason}", hint=_hint_for(stderr))
-
-
-def _hint_for(stderr: str) -> str | None:
-    if "Please tell me who you are" in stderr or "user.email" in stderr:
-        return 'set who you are: git config --global user.name "…" and user.email "…"'
-    if "index.lock" in stderr:
-        return "another git command is running in this folder; wait and retry"
-    return None

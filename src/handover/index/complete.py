@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from handover.domain.romanize import initial_consonants
+from handover.domain.text import match_form
 from handover.index.location import index_path
 
 LIMIT = 200
@@ -56,7 +57,7 @@ def customers(root: Path, incomplete: str) -> list[tuple[str, str]]:
 
 
 def _customer_rows(db: sqlite3.Connection, typed: str) -> list[tuple[str, str]]:
-    like = typed.casefold().replace("%", r"\%").replace("_", r"\_") + "%"
+    like = match_form(typed).replace("%", r"\%").replace("_", r"\_") + "%"
     if not typed:
         sql = "SELECT id, name FROM customers ORDER BY norm_name LIMIT ?"
         return list(db.execute(sql, (LIMIT,)))
@@ -112,7 +113,7 @@ def item_refs(root: Path, incomplete: str) -> list[tuple[str, str]]:
 
 
 def _ids_for(db: sqlite3.Connection, typed: str) -> list[str]:
-    norm = unicodedata.normalize("NFC", typed).casefold()
+    norm = match_form(typed)
     rows = db.execute("SELECT id FROM customers WHERE id = ? OR norm_name = ?", (typed, norm))
     return [row[0] for row in rows] or [typed]
 
@@ -143,9 +144,9 @@ def reps(root: Path, incomplete: str) -> list[tuple[str, str]]:
         current[match.group(1)] = match.group(2).strip("'\"")
     if current:
         found.append((current.get("id", ""), current.get("name", "")))
-    typed = unicodedata.normalize("NFC", incomplete).casefold()
+    typed = match_form(incomplete)
     return [
         (rep_id, name)
         for rep_id, name in found
-        if rep_id and (rep_id.startswith(typed) or name.casefold().startswith(typed))
+        if rep_id and (rep_id.startswith(typed) or match_form(name).startswith(typed))
     ]

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from handover.domain import words
 from handover.domain.dates import format_age
 from handover.domain.views import MomentView
 from handover.i18n import _
 from handover.render.tables import Column, Fragment, Table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from handover.core.history import FieldChange, History
+    from handover.core.items import AgendaEntry, OpenRow
+    from handover.core.listing import CustomerRow
+    from handover.core.search import Hit
+    from handover.domain.summary import CustomerSummary
 
 
 def health_style(percent: int) -> str:
@@ -52,7 +61,7 @@ def moments_table(moments: Sequence[MomentView]) -> Table:
     return table
 
 
-def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
+def customers_table(rows: Sequence[CustomerRow], today: dt.date) -> Table:
     table = Table(
         [
             Column(_("customer"), role="label"),
@@ -77,7 +86,7 @@ def customers_table(rows: Sequence[Any], today: dt.date) -> Table:
     return table
 
 
-def open_items_table(rows: Sequence[Any]) -> Table:
+def open_items_table(rows: Sequence[OpenRow]) -> Table:
     table = Table(
         [
             Column(_("item")),
@@ -106,7 +115,7 @@ def open_items_table(rows: Sequence[Any]) -> Table:
     return table
 
 
-def agenda_table(entries: Sequence[Any], today: dt.date) -> Table:
+def agenda_table(entries: Sequence[AgendaEntry], today: dt.date) -> Table:
     table = Table(
         [Column(_("when")), Column(_("customer"), role="label"), Column(_("what"), role="text")]
     )
@@ -135,7 +144,7 @@ def zero_text(day: dt.date, today: dt.date) -> str:
     return _("zeroed health on {day}", day=day.isoformat())
 
 
-def health_table(summaries: Sequence[Any]) -> Table:
+def health_table(summaries: Sequence[CustomerSummary]) -> Table:
     table = Table(
         [
             Column(_("health"), justify="right"),
@@ -156,7 +165,7 @@ def health_table(summaries: Sequence[Any]) -> Table:
     return table
 
 
-def search_table(hits: Sequence[Any]) -> Table:
+def search_table(hits: Sequence[Hit]) -> Table:
     table = Table(
         [
             Column(_("customer"), role="label"),
@@ -188,7 +197,7 @@ def search_table(hits: Sequence[Any]) -> Table:
     return table
 
 
-def history_table(history: Any, change_text: Any) -> Table:
+def history_table(history: History, change_text: Callable[[FieldChange], str]) -> Table:
     table = Table(
         [Column(_("when")), Column(_("who"), role="label"), Column(_("what"), role="text")],
         header_style="dim",

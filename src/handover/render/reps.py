@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
+if TYPE_CHECKING:
+    from handover.core.reps import RepRow
 
-def reps_table(rows: Sequence[Any]) -> Table:
+
+def reps_table(rows: Sequence[RepRow]) -> Table:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("id", "name", "territory", "status", "customers", "open items"):
         numeric = column in ("customers", "open items")

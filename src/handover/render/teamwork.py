@@ -11,7 +11,7 @@ import json
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -24,6 +24,9 @@ from handover.i18n import _, ngettext
 from handover.render.lists import history_table, moments_table
 from handover.render.tables import print_table
 from handover.render.terminal import item_line
+
+if TYPE_CHECKING:
+    from handover.core.check import Problem
 
 # --- sync ---------------------------------------------------------------------------------------
 
@@ -191,7 +194,7 @@ SUMMARY_ROWS = 1000
 """Rows of the step summary (GitHub allows 1 MiB); the rest are counted."""
 
 
-def github_summary(problems: Sequence[Any], prefix: Path, *, since: str | None) -> str:
+def github_summary(problems: Sequence[Problem], prefix: Path, *, since: str | None) -> str:
     """The job summary GitHub shows on the run page: every problem in a Markdown table."""
     from handover.format.text import markdown as md
 
@@ -216,7 +219,7 @@ def github_summary(problems: Sequence[Any], prefix: Path, *, since: str | None) 
     return "\n".join(lines) + "\n\n"
 
 
-def github_annotations(problems: Sequence[Any], prefix: Path) -> str:
+def github_annotations(problems: Sequence[Problem], prefix: Path) -> str:
     """GitHub Actions workflow commands, one ``::error`` per problem, with paths from the
     repository root (``prefix`` is the team folder's place in the repository)."""
     lines: list[str] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from rich.cells import cell_len
@@ -24,6 +24,13 @@ from handover.format.text import visible
 from handover.i18n import _
 from handover.render.lists import health_style, moments_table
 from handover.render.tables import print_table
+
+if TYPE_CHECKING:
+    from handover.core.brief import Brief
+    from handover.core.check import Problem
+    from handover.domain.health import Health
+    from handover.domain.views import ItemState
+    from handover.format.models import Preferences
 
 LABEL_CELLS = 14
 
@@ -72,7 +79,7 @@ def fact_line(fact: NeverForget) -> str:
 # --- brief ----------------------------------------------------------------------------------
 
 
-def render_brief(out: Console, brief: Any, today: dt.date) -> None:
+def render_brief(out: Console, brief: Brief, today: dt.date) -> None:
     """The brief, each line wrapped at words to the terminal (a reference is never split)."""
 
     def say(*parts: Any) -> None:
@@ -138,7 +145,7 @@ def render_brief(out: Console, brief: Any, today: dt.date) -> None:
         say("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
 
 
-def preference_parts(preferences: Any) -> list[str]:
+def preference_parts(preferences: Preferences) -> list[str]:
     parts: list[str] = []
     if preferences.best_days:
         days = ", ".join(words.weekday(d) for d in preferences.best_days)
@@ -152,7 +159,7 @@ def preference_parts(preferences: Any) -> list[str]:
     return parts
 
 
-def brief_markdown(brief: Any, today: dt.date) -> str:
+def brief_markdown(brief: Brief, today: dt.date) -> str:
     """The brief as Markdown; every piece of text from a file goes through `markdown`, the
     escaper the handover pack uses too."""
     contact = brief.contact
@@ -220,7 +227,7 @@ def brief_markdown(brief: Any, today: dt.date) -> str:
 # --- lists ----------------------------------------------------------------------------------
 
 
-def render_problems(console: Console, problems: Sequence[Any]) -> None:
+def render_problems(console: Console, problems: Sequence[Problem]) -> None:
     for problem in problems:
         line = Text(str(problem))
         if problem.hint:
@@ -231,14 +238,14 @@ def render_problems(console: Console, problems: Sequence[Any]) -> None:
 # --- items and health -----------------------------------------------------------------------
 
 
-def health_line(health: Any) -> Text:
+def health_line(health: Health) -> Text:
     line = Text(label(_("Health")), style="dim")
     line.append(f" {health.percent} ", style=health_style(health.percent))
     line.append(f" {visible(health.reason)}")
     return line
 
 
-def item_line(item: Any) -> Text:
+def item_line(item: ItemState) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
     line.append(f" {words.item_kind(item.kind)}: {visible(item.text)}")

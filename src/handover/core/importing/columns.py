@@ -9,10 +9,10 @@ names) and of a HubSpot contacts export; a `--map` file names any other.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from handover.domain.text import match_form
 from handover.errors import DataError, Location, UsageError
 
 CUSTOMER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -71,7 +71,7 @@ _NOISE = re.compile(r"[\s._\-:/()]+")
 
 def header_key(header: str) -> str:
     """A header as compared: NFC, case-folded, no spaces, dots, underscores or hyphens."""
-    return _NOISE.sub("", unicodedata.normalize("NFC", header).casefold())
+    return _NOISE.sub("", match_form(header))
 
 
 def _table(fields: dict[str, tuple[str, ...]]) -> dict[str, str]:

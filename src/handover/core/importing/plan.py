@@ -22,7 +22,7 @@ from handover.core.importing.rows import Incoming, normal, phone_digits
 from handover.domain.views import View
 from handover.format import yamlio
 from handover.format.models import Profile, fact_text
-from handover.format.store import append_to_list
+from handover.format.store import append_to_list, option_error
 
 Action = Literal["create", "update", "skip"]
 
@@ -149,9 +149,7 @@ def profile_from_tree(tree: CommentedMap) -> Profile:
     try:
         return Profile.model_validate(yamlio.to_plain(tree))
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ValueError(f"{where}: {first['msg']}") from None
+        raise ValueError(option_error(exc, as_option=False).message) from None
 
 
 def updates(profile: Profile, row: Incoming) -> list[str]:

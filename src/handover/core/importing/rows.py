@@ -7,12 +7,12 @@ Nothing here reads the team folder beyond its configuration (the reps).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.sources import SourceRow
+from handover.domain.text import match_form
 from handover.format.models import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN, Rep, TeamConfig
 
 KIND_WORDS: dict[str, str] = {
@@ -66,7 +66,7 @@ class Incoming:
 
 
 def normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return " ".join(match_form(text).split())
 
 
 def phone_digits(value: str) -> str:

@@ -1,0 +1,472 @@
+"""The rules `handover check` applies to each file and to each customer's notes together.
+
+Files are read the fast way (the canonical note parser, libyaml for profiles) and the
+round-trip tree, with its line and column positions, is built only for a file that has a
+problem to point at: a full check of 600,000 notes cannot afford the round-trip loader for
+every one. A file the fast readers doubt is read the careful way, which names its problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from handover.core.notes import close_to_declared
+from handover.domain.ownership import chain
+from handover.domain.views import View, item_bases
+from handover.errors import DataError, HandoverError
+from handover.format import fastyaml, yamlio
+from handover.format.models import (
+    NOTE_FILE_NAME,
+    RECORD_ADAPTER,
+    Assignment,
+    Correction,
+    DueChange,
+    Moment,
+    Profile,
+    Record,
+    Reopening,
+    Resolution,
+    TeamConfig,
+    Transfer,
+)
+from handover.format.store import (
+    CONFIG_FILE,
+    NOTES_DIR,
+    PROFILE_FILE,
+    LoadedFile,
+    StoredRecord,
+    TeamFolder,
+    note_filename,
+    read_bounded,
+    validation_errors,
+)
+
+_NOTE_NAME = NOTE_FILE_NAME
+
+
+class Problem(View):
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    field: str | None
+    hint: str | None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
+        field = f" ({self.field})" if self.field else ""
+        return f"{where}: error: {self.message}{field}"
+
+
+def problem_of(error: DataError) -> Problem:
+    return Problem(
+        path=str(error.location.path),
+        line=error.location.line,
+        column=error.location.column,
+        message=error.message,
+        field=error.field,
+        hint=error.hint,
+    )
+
+
+class Located(Protocol):
+    """A file a problem can point into: its path as shown, and its tree with positions."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def tree(self) -> Any: ...
+
+
+class _FastFile:
+    """A file read the fast way; its round-trip tree is parsed only when a problem needs it."""
+
+    def __init__(self, path: Path, source: yamlio.SourceText) -> None:
+        self.path = path
+        self.source = source
+
+    @cached_property
+    def tree(self) -> Any:
+        return yamlio.load(self.source, self.path)
+
+
+Note = tuple[str, Record, Located | None]
+"""(note id, record, file): the file is None for a note read only to follow links."""
+
+
+class Checker:
+    """The problems found so far, in the order `check` prints them: file by file, then the
+    links, ownership and item holders of each customer."""
+
+    def __init__(self, folder: TeamFolder) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.link_problems: list[Problem] = []
+        self.owner_problems: list[Problem] = []
+        self.holder_problems: list[Problem] = []
+        self.config: TeamConfig | None = None
+        self.rep_ids: set[str] | None = None
+        self.notes: dict[str, list[Note]] = {}
+        self.owners: dict[str, tuple[Located, str]] = {}
+        self.owner_ids: dict[str, str] = {}
+        self.complete = True
+        self.codeowners_named = False  # the repository's CODEOWNERS was named to check
+        self._has_customer: dict[str, bool] = {}
+        self._meant: dict[tuple[str, str], str | None] = {}
+
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *self.link_problems, *self.owner_problems, *self.holder_problems]
+
+    def report(
+        self,
+        path: Path,
+        message: str,
+        *,
+        hint: str | None = None,
+        into: list[Problem] | None = None,
+    ) -> None:
+        """A problem with a whole file (its place or name), so no line to point at."""
+        (self.problems if into is None else into).append(
+            Problem(
+                path=str(self.folder.relative(path)),
+                line=None,
+                column=None,
+                message=message,
+                field=None,
+                hint=hint,
+            )
+        )
+
+    def at(
+        self,
+        file: Located,
+        loc: tuple[str | int, ...],
+        message: str,
+        hint: str,
+        *,
+        into: list[Problem] | None = None,
+    ) -> None:
+        line, column = yamlio.position(file.tree, loc)
+        (self.problems if into is None else into).append(
+            Problem(
+                path=str(file.path),
+                line=line,
+                column=column,
+                message=message,
+                field=".".join(str(p) for p in loc),
+                hint=hint,
+            )
+        )
+
+    def load(self, path: Path) -> LoadedFile | None:
+        try:
+            return self.folder.load_file(path)
+        except DataError as error:
+            self.problems.append(problem_of(error))
+        except HandoverError as error:
+            self.report(path, error.message, hint=error.hint)
+        return None
+
+    def validate(self, model: type[TeamConfig] | type[Profile], file: LoadedFile) -> object:
+        try:
+            return model.model_validate(yamlio.to_plain(file.tree))
+        except ValidationError as exc:
+            self.problems.extend(problem_of(e) for e in validation_errors(exc, file))
+            return None
+
+    def check_config(self) -> None:
+        file = self.load(self.folder.config_path)
+        if file is not None:
+            config = self.validate(TeamConfig, file)
+            self.config = config if isinstance(config, TeamConfig) else None
+            self.rep_ids = None if self.config is None else {r.id for r in self.config.reps}
+
+    def rep_known(self, rep_id: str) -> bool:
+        return self.rep_ids is None or rep_id in self.rep_ids
+
+    def has_customer(self, customer_id: str) -> bool:
+        known = self._has_customer.get(customer_id)
+        if known is None:
+            known = self._has_customer[customer_id] = self.folder.has_customer(customer_id)
+        return known
+
+    def _fast_source(self, path: Path, shown: Path) -> yamlio.SourceText | None:
+        """The decoded text of a plain file, or None: the careful path names any problem."""
+        try:
+            return yamlio.decode(read_bounded(path, shown), shown)
+        except HandoverError:
+            return None
+
+    def check_profile(
+        self, path: Path, customer_id: str, shown: Path, *, linked: bool = True
+    ) -> None:
+        profile: object = None
+        file: Located | None = None
+        source = None if linked else self._fast_source(path, shown)
+        data = fastyaml.load_profile(source.text) if source is not None else None
+        if source is not None and isinstance(data, dict):
+            try:
+                profile = Profile.model_validate(data)
+                file = _FastFile(shown, source)
+            except ValidationError:
+                profile = None
+        if file is None:
+            loaded = self.load(path)
+            if loaded is None:
+                return
+            profile, file = self.validate(Profile, loaded), loaded
+        if not isinstance(profile, Profile):
+            return
+        self.owner_ids[customer_id] = profile.owner
+        if profile.id != customer_id:
+            self.at(
+                file,
+                ("id",),
+                f"id '{profile.id}' differs from its folder '{customer_id}'",
+                hint=f"the folder name is the id: rename one so both are '{customer_id}'",
+            )
+        self.owners[customer_id] = (file, profile.owner)
+        if not self.rep_known(profile.owner):
+            self.at(
+                file,
+                ("owner",),
+                f"owner '{profile.owner}' is not a rep in {CONFIG_FILE}",
+                hint="add the rep with `handover rep add`, or fix the id",
+            )
+        for index, related in enumerate(profile.related):
+            if related.customer and not self.has_customer(related.customer):
+                self.at(
+                    file,
+                    ("related", index, "customer"),
+                    f"related customer '{related.customer}' does not exist",
+                    hint="use an existing customer id, or `name:` for someone not in the folder",
+                )
+
+    def _read_note(self, path: Path, shown: Path, linked: bool) -> tuple[Record, Located] | None:
+        source = None if linked else self._fast_source(path, shown)
+        data = fastyaml.parse_canonical(source.text) if source is not None else None
+        if source is not None and data is not None:
+            try:
+                return RECORD_ADAPTER.validate_python(data), _FastFile(shown, source)
+            except ValidationError:
+                pass  # the careful path below names the line and column
+        file = self.load(path)
+        if file is None:
+            return None
+        try:
+            return RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree)), file
+        except ValidationError as exc:
+            self.problems.extend(problem_of(e) for e in validation_errors(exc, file))
+            return None
+
+    def check_note(
+        self, path: Path, customer_id: str, year: str, shown: Path, *, linked: bool = True
+    ) -> None:
+        if not self.has_customer(customer_id):
+            self.report(
+                path,
+                f"note of a customer with no profile ('{customer_id}')",
+                hint=f"add customers/{customer_id}/{PROFILE_FILE} or move the note",
+            )
+        name = _NOTE_NAME.match(path.name)
+        if name is None:
+            self.report(
+                path,
+                "note file name is not <YYYYMMDDTHHMMSSZ>-<rep>-<hex>.yaml",
+                hint="notes are written by `handover note`; do not rename them",
+            )
+        read = self._read_note(path, shown, linked)
+        if read is None:
+            return
+        record, file = read
+        if isinstance(record, Assignment) and not self.rep_known(record.to):
+            self.at(
+                file,
+                ("to",),
+                f"'{record.to}' is not a rep in {CONFIG_FILE}",
+                hint="an item is assigned to a rep id of the team",
+            )
+        if not self.rep_known(record.by):
+            self.at(
+                file,
+                ("by",),
+                f"'{record.by}' is not a rep in {CONFIG_FILE}",
+                hint="add the rep with `handover rep add`",
+            )
+        if name is not None:
+            expected = note_filename(record, "x").split("-")[0]
+            if name.group(1) != expected or name.group(2) != record.by:
+                self.at(
+                    file,
+                    ("at",),
+                    f"file name does not match the note ('{expected}-{record.by}-…')",
+                    hint="a note's name records when and by whom it was written; keep them equal",
+                )
+        if year != f"{record.at.year:04d}":
+            self.at(
+                file,
+                ("at",),
+                f"note of {record.at.year} filed under {year}/",
+                hint=f"move it to {NOTES_DIR}/{record.at.year}/",
+            )
+        self.notes.setdefault(customer_id, []).append((path.stem, record, file))
+        if isinstance(record, Moment):
+            for index, item in enumerate(record.opens):
+                if item.due is not None and item.due < record.at.date():
+                    self.at(
+                        file,
+                        ("opens", index, "due"),
+                        f"due {item.due} is before the item was opened ({record.at.date()})",
+                        hint="a due date comes on or after the moment that opened the item",
+                    )
+            if self.config is not None:
+                self._check_vocabulary(record, file)
+
+    def _check_vocabulary(self, record: Moment, file: Located) -> None:
+        assert self.config is not None
+        vocabulary = self.config.vocabulary
+        for key, declared in (("topics", vocabulary.topics), ("materials", vocabulary.materials)):
+            for index, value in enumerate(getattr(record, key)):
+                if (key, value) not in self._meant:  # the same few words in every note
+                    self._meant[key, value] = close_to_declared(value, declared)
+                meant = self._meant[key, value]
+                if meant is not None:
+                    self.at(
+                        file,
+                        (key, index),
+                        f"'{value}' is not declared: did you mean '{meant}'?",
+                        hint=f"declared {key} live in {CONFIG_FILE}",
+                    )
+
+    def finish(self, customer_ids: Collection[str]) -> None:
+        """The rules over each customer's notes together; what they needed is then let go."""
+        with_notes = [customer_id for customer_id in self.notes if customer_id in customer_ids]
+        with_profile = [customer_id for customer_id in self.owners if customer_id in customer_ids]
+        for customer_id in with_notes:
+            self._check_links(customer_id)
+        for customer_id in with_profile:
+            self._check_ownership(customer_id)
+        for customer_id in with_notes:
+            self._check_holders(customer_id)
+        for customer_id in customer_ids:
+            self.notes.pop(customer_id, None)
+            self.owners.pop(customer_id, None)
+
+    def _all_notes(self, customer_id: str, *, needed: bool = True) -> list[Note]:
+        notes = self.notes.get(customer_id, [])
+        if not self.complete and needed:
+            notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
+        return notes
+
+    def _check_links(self, customer_id: str) -> None:
+        """Records that point at items or notes must point at ones that exist."""
+        notes = self.notes.get(customer_id)
+        if notes is None:
+            return
+        notes = self._all_notes(customer_id, needed=any(_links(r) for _, r, _ in notes))
+        moments = {note_id for note_id, record, _ in notes if isinstance(record, Moment)}
+        items = {
+            (item.number, note_id)
+            for note_id, record, _ in notes
+            if isinstance(record, Moment)
+            for item in record.opens
+        }
+        into = self.link_problems
+        for _, record, file in notes:
+            if file is None:
+                continue  # read only to follow links; checked when its own path is
+            links: list[tuple[tuple[str | int, ...], int, str]] = []
+            if isinstance(record, Resolution | Reopening | Assignment | DueChange):
+                links.append((("item",), record.item, record.opened_in))
+            elif isinstance(record, Moment):
+                links += [
+                    (("resolves", i, "item"), link.item, link.opened_in)
+                    for i, link in enumerate(record.resolves)
+                ]
+            for loc, number, opened_in in links:
+                if (number, opened_in) not in items:
+                    self.at(
+                        file,
+                        loc,
+                        f"item #{number} opened in {opened_in} does not exist",
+                        hint="resolve items by their reference, e.g. `handover resolve "
+                        f"{customer_id}#{number}`",
+                        into=into,
+                    )
+            if isinstance(record, Correction) and record.note not in moments:
+                self.at(
+                    file,
+                    ("note",),
+                    f"corrects a note that does not exist: {record.note}",
+                    hint="a correction names a moment of the same customer",
+                    into=into,
+                )
+
+    def _check_ownership(self, customer_id: str) -> None:
+        """A profile's owner must be whom its last transfer moved it to."""
+        if customer_id not in self.owners:
+            return
+        file, owner = self.owners[customer_id]
+        notes = self._all_notes(customer_id)
+        found = [(r.at, n, r) for n, r, _ in notes if isinstance(r, Transfer)]
+        moves = chain([move for *_, move in sorted(found, key=lambda m: m[:2])])
+        if moves and moves[-1].to != owner:
+            last = moves[-1]
+            self.at(
+                file,
+                ("owner",),
+                f"owner '{owner}' disagrees with the last transfer ({last.at.date()}: "
+                f"{last.from_} → {last.to})",
+                hint=f"record the move with `handover transfer {customer_id} --to {owner}`, "
+                f"or set owner back to '{last.to}'",
+                into=self.owner_problems,
+            )
+
+    def _check_holders(self, customer_id: str) -> None:
+        """An open item held by a rep who has left is a promise nobody keeps."""
+        if self.config is None or customer_id not in self.notes:
+            return
+        left = {rep.id for rep in self.config.reps if rep.status == "left"}
+        if not left:
+            return
+        notes = self._all_notes(customer_id)
+        where = self.folder.customer_dir(customer_id)
+        stored = [StoredRecord(note_id, where, record) for note_id, record, _ in notes]
+        files = {note_id: file for note_id, _, file in notes}
+        for item in item_bases(customer_id, stored):
+            if item.status != "open" or item.owner not in left:
+                continue
+            file = files.get(item.opened_in)
+            if file is None:
+                continue  # checked when the note that opened it is
+            self.report(
+                file.path,
+                f"open {item.kind} {item.ref} is held by {item.owner}, who has left the team",
+                hint=f"give it to someone: `handover item assign {item.ref} --to REP`",
+                into=self.holder_problems,
+            )
+
+    def other_notes(self, customer_id: str, seen: set[str]) -> list[Note]:
+        """The rest of a customer's notes, so a partial check can still follow links."""
+        result: list[Note] = []
+        for path in self.folder.note_paths(customer_id):
+            if path.stem in seen:
+                continue
+            try:
+                result.append((path.stem, self.folder.record(path).record, None))
+            except HandoverError:
+                continue
+        return result
+
+
+def _links(record: Record) -> bool:
+    """Whether a record points at other notes (so a partial check must read them)."""
+    if isinstance(record, Moment):
+        return bool(record.resolves)
+    return isinstance(record, Resolution | Reopening | Correction | Assignment | DueChange)

@@ -1,0 +1,64 @@
+"""The code's shape, as the README's "How the code is laid out" promises it: no import cycles.
+
+import-linter's contracts (in `make test`) keep the layers pointing one way; a cycle *inside* a
+layer (two core modules importing each other, even lazily inside a function) is what they do not
+see, and it is where "one home for every rule" starts to fail. grimp is import-linter's own graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import grimp
+import pytest
+
+
+def import_cycles(package: str) -> list[list[str]]:
+    """Every group of modules that import each other, directly or through others (Tarjan)."""
+    graph = grimp.build_graph(package, exclude_type_checking_imports=True)
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in order:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], order[imported])
+        if low[module] == order[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_itself_back_through_others() -> None:
+    assert import_cycles("handover") == []
+
+
+def test_the_cycle_finder_sees_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test above can fail: two modules that import each other inside a function are found."""
+    package = tmp_path / "loop"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("def f():\n    from loop import b\n")
+    (package / "b.py").write_text("from loop import a\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_cycles("loop") == [["loop.a", "loop.b"]]
