@@ -59,7 +59,7 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
     wanted = _normal(query)
     if not wanted:
         raise UsageError(_("name a customer"))
-    from handover.index.db import name_candidates
+    from handover.index.lookups import name_candidates
 
     initials = hangul.initials_key(query) if hangul.has_initials(query) else None
     candidates = name_candidates(folder, query, initials)

@@ -1,0 +1,248 @@
+"""What one customer contributes to the index, read from its files (in two processes when
+there are many: parsing is CPU-bound).
+
+Per customer the index keeps a `Digest`: everything its summary needs that does not depend on
+today. Ages and health are computed at query time by the same functions the file scan uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handover.errors import UNREADABLE, DataError, HandoverError, Location
+from handover.format.store import (
+    CUSTOMERS_DIR,
+    NOTES_DIR,
+    PROFILE_FILE,
+    StoredRecord,
+    TeamFolder,
+    as_data_error,
+    read_bounded,
+)
+from handover.index.search_text import gram_text
+
+PARALLEL_FROM = 400  # customers to read before a second process pays for itself
+BATCH = 64
+
+Progress = Callable[[int, int], None]
+"""Called with (customers done, customers to do) while the index is being brought up to date."""
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """A customer as the index stores it, ready to insert."""
+
+    id: str
+    name: str
+    kind: str
+    organisation: str | None
+    owner: str
+    open_items: int
+    item_owners: str
+    last_rating: int | None
+    plan: str | None
+    digest: str
+    timeline: str
+    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
+    """(kind, ref, ts, day, by, text, bigrams) of every search document."""
+    unreadable: list[DataError] = field(default_factory=list)
+    """Files of this customer left out (notes that cannot be read), as `check` names them."""
+
+
+@dataclass(frozen=True)
+class UnreadableCustomer:
+    """A customer whose profile cannot be read: left out of the team views, with why."""
+
+    id: str
+    unreadable: list[DataError]
+
+
+def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | UnreadableCustomer:
+    """Read one customer's files (fast paths, validated by the models) into an index row.
+
+    A file that cannot be read does not stop the team: an unreadable note is left out of the
+    row, an unreadable profile leaves the customer out, and either is kept as a warning.
+    """
+    try:
+        return _read_customer(folder, customer_id)
+    except UNREADABLE as error:
+        return UnreadableCustomer(customer_id, [as_data_error(error)])
+
+
+def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
+    from handover.domain.report import timeline
+    from handover.domain.summary import digest
+    from handover.domain.views import corrected_moments, never_forget
+    from handover.format.models import fact_text
+
+    profile = _read_profile(folder, customer_id)
+    unreadable: list[DataError] = []
+    records = _read_records(folder, customer_id, unreadable)
+    facts = digest(customer_id, records)
+    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
+    profile_text = "\n".join(
+        part
+        for part in (
+            profile.name,
+            profile.organisation,
+            profile.role,
+            *(fact_text(f) for f in never_forget(profile, records)),
+            *profile.tags,
+        )
+        if part
+    )
+    docs.append(("profile", customer_id, None, None, None, profile_text, gram_text(profile_text)))
+    for stored, moment, _ in corrected_moments(records):
+        text = "\n".join((moment.summary, *moment.questions, *moment.topics))
+        at = moment.at
+        day = at.date().isoformat()
+        docs.append(("note", stored.id, int(at.timestamp()), day, moment.by, text, gram_text(text)))
+    for item in facts.items:
+        text = item.text if item.how is None else f"{item.text}\n{item.how}"
+        at = item.opened_at
+        day = at.date().isoformat()
+        by = item.opened_by
+        docs.append(("item", item.ref, int(at.timestamp()), day, by, text, gram_text(text)))
+    return CustomerRow(
+        id=customer_id,
+        name=profile.name,
+        kind=profile.kind,
+        organisation=profile.organisation,
+        owner=profile.owner,
+        open_items=sum(1 for item in facts.items if item.status == "open"),
+        item_owners=" "
+        + " ".join(sorted({i.owner for i in facts.items if i.status == "open"}))
+        + " ",
+        last_rating=facts.last_rated.rating if facts.last_rated else None,
+        plan=facts.plan.isoformat() if facts.plan else None,
+        digest=facts.model_dump_json(),
+        timeline=timeline.dumps(timeline.build(customer_id, records)),
+        docs=docs,
+        unreadable=unreadable,
+    )
+
+
+def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
+    from pydantic import ValidationError
+
+    from handover.format import fastyaml, yamlio
+    from handover.format.models import Profile
+
+    path = folder.customers_dir / customer_id / PROFILE_FILE
+    if not path.is_symlink() and not path.parent.is_symlink():
+        try:
+            source = yamlio.decode(read_bounded(path), path)
+        except (OSError, HandoverError):
+            source = None
+        data = fastyaml.load_profile(source.text) if source is not None else None
+        if isinstance(data, dict):
+            with contextlib.suppress(ValidationError):
+                return Profile.model_validate(data)
+    return folder.profile(customer_id).profile  # the careful path: exact errors, or the truth
+
+
+def _read_records(
+    folder: TeamFolder, customer_id: str, unreadable: list[DataError]
+) -> list[StoredRecord]:
+    from pydantic import ValidationError
+
+    from handover.format import fastyaml
+    from handover.format.models import RECORD_ADAPTER
+
+    notes = folder.customers_dir / customer_id / NOTES_DIR
+    if notes.is_symlink() or notes.parent.is_symlink():
+        problems: list[HandoverError] = []
+        records = folder.records(customer_id, problems)
+        unreadable += [as_data_error(error) for error in problems]
+        return records
+    found: list[tuple[str, Path, str, bool]] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for year in os.scandir(notes):
+            if not year.is_dir():
+                continue
+            linked = year.is_symlink()
+            shown = Path(CUSTOMERS_DIR, customer_id, NOTES_DIR, year.name)
+            for entry in os.scandir(year.path):
+                name = entry.name
+                if name.endswith(".yaml") and not name.startswith("."):
+                    found.append((name, shown, entry.path, linked or entry.is_symlink()))
+    found.sort()
+    records = []
+    for name, year_path, path_text, linked in found:
+        record = None
+        if not linked:
+            try:
+                text = read_bounded(Path(path_text)).decode("utf-8")
+            except (OSError, UnicodeDecodeError, HandoverError):
+                text = ""  # the careful path below names the problem
+            data = fastyaml.parse_canonical(text) if text else None
+            if data is not None:
+                with contextlib.suppress(ValidationError):
+                    record = RECORD_ADAPTER.validate_python(data)
+        if record is None:
+            try:
+                records.append(folder.record(Path(path_text)))  # libyaml, then round trip
+            except UNREADABLE as error:
+                unreadable.append(as_data_error(error))
+        else:
+            records.append(StoredRecord(id=name[:-5], path=year_path / name, record=record))
+    return records
+
+
+def error_dict(error: DataError) -> dict[str, Any]:
+    where = error.location
+    return {
+        "path": str(where.path),
+        "line": where.line,
+        "column": where.column,
+        "message": error.message,
+        "field": error.field,
+        "hint": error.hint,
+    }
+
+
+def error_from(item: dict[str, Any]) -> DataError:
+    where = Location(Path(item["path"]), item["line"], item["column"])
+    return DataError(item["message"], location=where, field=item["field"], hint=item["hint"])
+
+
+def read_many(
+    folder: TeamFolder, names: Sequence[str], jobs: int | None
+) -> Iterator[CustomerRow | UnreadableCustomer | str]:
+    """Customers read in two processes when there are many (parsing is CPU-bound)."""
+    jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
+    if jobs <= 1 or len(names) < PARALLEL_FROM:
+        for name in names:
+            yield read_customer(folder, name)
+        return
+    import multiprocessing
+
+    chunks = [names[i : i + BATCH] for i in range(0, len(names), BATCH)]
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(str(folder.root),)) as pool:
+        for batch in pool.imap(_read_batch, chunks):
+            yield from batch
+
+
+_worker_folder: TeamFolder | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _worker_folder
+    _worker_folder = TeamFolder(Path(root))
+
+
+def _read_batch(names: Sequence[str]) -> list[CustomerRow | UnreadableCustomer | str]:
+    assert _worker_folder is not None
+    out: list[CustomerRow | UnreadableCustomer | str] = []
+    for name in names:
+        try:
+            out.append(read_customer(_worker_folder, name))
+        except HandoverError:
+            out.append(name)  # the parent reads it again and raises the real error
+    return out

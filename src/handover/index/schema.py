@@ -1,0 +1,106 @@
+"""The index file's tables and how it is opened: a cache, so a file of another schema version,
+or a damaged one, is replaced by a new one."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from handover.errors import ExitCode, HandoverError
+
+SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE customers(
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    organisation TEXT,
+    owner TEXT NOT NULL,
+    norm_name TEXT NOT NULL,
+    initials TEXT NOT NULL,
+    open_items INTEGER NOT NULL,
+    item_owners TEXT NOT NULL,
+    last_rating INTEGER,
+    plan TEXT,
+    stamp TEXT NOT NULL,
+    notes_stamp TEXT NOT NULL,
+    years TEXT NOT NULL
+);
+CREATE TABLE digests(id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE unreadable(
+    id TEXT PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    notes_stamp TEXT NOT NULL,
+    years TEXT NOT NULL,
+    errors TEXT NOT NULL
+);
+CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE docs(
+    id INTEGER PRIMARY KEY,
+    customer TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    ts INTEGER,
+    day TEXT,
+    by TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX docs_customer ON docs(customer);
+CREATE INDEX docs_kind ON docs(kind);
+CREATE INDEX docs_ts ON docs(ts);
+CREATE VIRTUAL TABLE grams USING fts5(
+    g, content='', tokenize='ascii', detail=none, columnsize=0
+);
+"""
+
+
+class IndexUnusableError(HandoverError):
+    """The index cannot be opened or written (cache folder not writable, disk full)."""
+
+    exit_code = ExitCode.STATE
+
+
+def connect(path: Path, root: Path) -> sqlite3.Connection:
+    """Open the index of the folder at ``root``; one of another schema version, or damaged, is
+    replaced by a new one (it is only a cache)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexUnusableError(
+            f"cannot create the index folder {path.parent}: {exc.strerror}",
+            hint="make the cache folder writable, or set $XDG_CACHE_HOME",
+        ) from None
+    for attempt in (1, 2):
+        try:
+            return _open(path, root)
+        except sqlite3.DatabaseError as exc:
+            if attempt == 2:
+                raise IndexUnusableError(
+                    f"cannot use the index {path}: {exc}",
+                    hint="delete it (it is only a cache) and try again",
+                ) from None
+            delete(path)
+    raise AssertionError("unreachable")
+
+
+def _open(path: Path, root: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        db.close()
+        delete(path)
+        db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        db.execute("INSERT INTO meta VALUES ('root', ?)", (str(root),))
+    db.execute("PRAGMA synchronous=OFF")  # a cache: a crash costs a rebuild, no data
+    db.execute("PRAGMA cache_size=-65536")
+    return db
+
+
+def delete(path: Path) -> None:
+    """Remove the index file and its write-ahead log."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

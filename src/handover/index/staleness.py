@@ -1,0 +1,168 @@
+"""Which customers changed since the index last looked, told without reading files.
+
+In a git folder, `git diff` between the commit the index last saw and HEAD names the customers
+whose notes or profiles arrived or changed (a pull, a note committed here), and each profile's
+stat shows a hand edit. Where git cannot say (no repository, customers added or removed, git's
+index changed without a new commit) every customer's stamp is compared: the profile's stat and
+the modification time of ``notes/`` and of each ``notes/<year>/`` folder (notes are only ever
+added as new files, so a new note changes its year folder's time). A stamp taken within two
+seconds of a change is not trusted (file times are coarser than the clock), so such a
+customer is read again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
+
+RACY_NS = 2_000_000_000
+
+
+def stat_stamp(path: str, racy_after: int | None) -> str:
+    try:
+        st = os.stat(path)  # noqa: PTH116 - a str path: 25,000 of these per refresh
+    except OSError:
+        return "-"
+    if racy_after is not None and st.st_mtime_ns >= racy_after:
+        return "?"  # changed moments ago: a later change may keep the same time
+    return f"{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_size}.{st.st_ino}"
+
+
+def profiles_changed(
+    customers: str, known: dict[str, tuple[str, str, str]], racy_after: int
+) -> set[str]:
+    """The customers whose profile's stat differs from the one the index saw (a hand edit).
+
+    The one loop every team view pays for, once per customer: a stat relative to the open
+    customers folder (the kernel walks two path parts, not the whole path) and no call per
+    customer, which makes it about twice as fast as `stat_stamp` in a loop.
+    """
+    changed: set[str] = set()
+    stat = os.stat
+    try:
+        folder = os.open(customers, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return set(known)
+    try:
+        for name, (stamp, _, _) in known.items():
+            try:
+                st = stat(f"{name}/{PROFILE_FILE}", dir_fd=folder)
+            except OSError:
+                profile = "-"
+            else:
+                if st.st_mtime_ns >= racy_after:
+                    changed.add(name)
+                    continue
+                profile = f"{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_size}.{st.st_ino}"
+            if stamp[: len(profile) + 1] != profile + "|" or "?" in stamp:
+                changed.add(name)
+    finally:
+        os.close(folder)
+    return changed
+
+
+def dir_stamp(path: str, racy_after: int) -> str:
+    try:
+        st = os.stat(path)  # noqa: PTH116 - a str path: 25,000 of these per refresh
+    except OSError:
+        return "-"
+    if st.st_mtime_ns >= racy_after:
+        return "?"
+    return str(st.st_mtime_ns)
+
+
+def _years(notes: str) -> list[str]:
+    try:
+        return sorted(e.name for e in os.scandir(notes) if e.is_dir() and e.name[0] != ".")
+    except OSError:
+        return []
+
+
+def customer_stamp(
+    base: str, before: tuple[str, str, str] | None, racy_after: int
+) -> tuple[str, str, str]:
+    """(stamp, notes folder stamp, years) of one customer folder."""
+    notes = f"{base}/{NOTES_DIR}"
+    stamp = stat_stamp(f"{base}/{PROFILE_FILE}", racy_after)
+    notes_stamp = dir_stamp(notes, racy_after)
+    if before is not None and before[1] == notes_stamp and notes_stamp != "?":
+        years = before[2].split(" ") if before[2] else []
+    else:
+        years = _years(notes)
+    stamp += "|" + " ".join(f"{y}:{dir_stamp(f'{notes}/{y}', racy_after)}" for y in years)
+    return stamp, notes_stamp, " ".join(years)
+
+
+@dataclass(frozen=True)
+class GitState:
+    """Where the folder sits in its repository, and what git last did there."""
+
+    toplevel: Path
+    prefix: str
+    head: str
+    index: str
+
+
+def git_state(root: Path) -> GitState | None:
+    """HEAD and the stamp of git's index, read from files (no git process); None outside git."""
+    for top in (root, *root.parents):
+        dotgit = top / ".git"
+        try:
+            if dotgit.is_dir():
+                gitdir = dotgit
+            elif dotgit.is_file():
+                pointer = dotgit.read_text(encoding="utf-8").strip()
+                if not pointer.startswith("gitdir: "):
+                    return None
+                gitdir = (top / pointer[8:]).resolve()
+            else:
+                continue
+            common = gitdir
+            if (gitdir / "commondir").is_file():
+                common = (gitdir / (gitdir / "commondir").read_text().strip()).resolve()
+            head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+            if head.startswith("ref: "):
+                head = _ref(gitdir, common, head[5:])
+            index = stat_stamp(str(gitdir / "index"), None)  # git replaces it on every write
+        except OSError:
+            return None
+        prefix = root.relative_to(top).as_posix()
+        return GitState(top, "" if prefix == "." else prefix + "/", head, index)
+    return None
+
+
+def _ref(gitdir: Path, common: Path, ref: str) -> str:
+    for place in (gitdir, common):
+        with contextlib.suppress(OSError):
+            return (place / ref).read_text(encoding="utf-8").strip()
+    with contextlib.suppress(OSError):
+        for line in (common / "packed-refs").read_text(encoding="utf-8").splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ", 1)[0]
+    return f"unborn {ref}"
+
+
+def git_changed(git: GitState, since: str) -> set[str] | None:
+    """The customers whose files differ between commit `since` and HEAD; None if git can't say."""
+    import subprocess
+
+    if since.startswith("unborn") or git.head.startswith("unborn"):
+        return None
+    where = f"{git.prefix}{CUSTOMERS_DIR}/"
+    try:
+        done = subprocess.run(
+            ["git", "diff", "--name-only", "-z", "--no-renames", since, git.head, "--", where],
+            cwd=git.toplevel,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return {name[len(where) :].split("/", 1)[0] for name in names if name.startswith(where)}
