@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from handover import __version__
+from handover import __version__, i18n
 from handover.cli import (
     brief,
     check,
@@ -26,6 +26,7 @@ from handover.cli import (
     team,
     teamwork,
 )
+from handover.cli.usage import run_translated, translate_help, translate_help_labels
 from handover.errors import (
     DataError,
     ExitCode,
@@ -56,6 +57,12 @@ class HandoverGroup(TyperGroup):
         try:
             if as_json and kwargs.get("standalone_mode", True):
                 return _main_for_programs(super().main, *args, **kwargs)
+            if i18n.current() != "en":
+                translate_help(self)
+                if len(kwargs["args"]) <= 1 or {"-h", "--help"} & set(kwargs["args"]):
+                    translate_help_labels()
+            if i18n.current() != "en" and kwargs.get("standalone_mode", True):
+                return run_translated(super().main, *args, **kwargs)
             return super().main(*args, **kwargs)
         except HandoverError as error:
             if debug:
@@ -137,6 +144,14 @@ def _choose_language(argv: list[str]) -> list[str]:
         sys.stderr.write(f"error: --lang: '{requested}' is not one of: ko, en\n")
         sys.exit(int(ExitCode.USAGE))
     i18n.choose(requested, os.environ)
+    if not i18n.chosen_by_user():  # the team file's `language:`, read cheaply, so help and
+        from pathlib import Path  # usage errors (before any command runs) speak it too
+
+        from handover.cli.quick_complete import team_root
+
+        root = team_root(rest, os.environ, Path.cwd())
+        if root is not None:
+            i18n.use_team_language(i18n.team_language(root / "handover.yaml"))
     return rest
 
 
