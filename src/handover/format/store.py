@@ -589,6 +589,7 @@ class TeamFolder:
 
         ``token`` fixes the end of the file name (the demo generator's seeded names); a clash
         with it is an error, never a retry under another name."""
+        record = self._own_second(customer_id, record)
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
         self._readable_size(data, "note")
@@ -600,6 +601,21 @@ class TeamFolder:
                 continue
             return path
         raise FolderError(f"could not find a free note name in {self.relative(directory)}")
+
+    def _own_second(self, customer_id: str, record: Record) -> Record:
+        """The record, a second later for each of the customer's records that already holds
+        its second: records are ordered by time, so a note, its resolution and a reopening
+        made in the same second (a script, a pinned clock) keep the order they were written."""
+        taken: set[str] = set()
+        for year in (record.at.year - 1, record.at.year, record.at.year + 1):
+            with contextlib.suppress(OSError):
+                taken |= {e.name[:16] for e in os.scandir(self._year_dir(customer_id, year))}
+        while note_filename(record, "0")[:16] in taken:
+            record = record.model_copy(update={"at": record.at + dt.timedelta(seconds=1)})
+        return record
+
+    def _year_dir(self, customer_id: str, year: int) -> Path:
+        return self.customer_dir(customer_id) / NOTES_DIR / f"{year:04d}"
 
     def create_profile(self, profile: Profile, tree: CommentedMap, text: str | None = None) -> Path:
         """A new profile from its tree, or from ``text`` already made from that tree."""
