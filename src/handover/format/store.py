@@ -32,9 +32,11 @@ from handover.errors import (
     HandoverError,
     Location,
     NotFoundError,
+    UnreadableFileError,
     UnsafePathError,
     UsageError,
     os_error,
+    unreadable_file,
 )
 from handover.format import yamlio
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
@@ -211,8 +213,10 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
         raise NotFoundError(f"{shown} does not exist") from None
     except IsADirectoryError:
         raise _not_regular(shown, "a folder") from None
-    except OSError as error:  # permission denied, a notes file where a folder belongs, …
+    except NotADirectoryError as error:  # a file where one of its folders belongs
         raise os_error(error, shown) from None
+    except OSError as error:  # permission denied, …
+        raise unreadable_file(error, shown) from None
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
         if kind != stat.S_IFREG:
@@ -223,7 +227,7 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
             try:
                 chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
             except OSError as error:
-                raise os_error(error, shown) from None
+                raise unreadable_file(error, shown) from None
             if not chunk:
                 break
             chunks.append(chunk)
@@ -482,6 +486,8 @@ class TeamFolder:
         missing owner or kind 'unknown'/'other'), so a successor still sees the rest."""
         try:
             return self.profile_model(customer_id), None
+        except UnreadableFileError:
+            raise  # this user may not read it: the folder's permissions come first
         except UNREADABLE as error:
             problem = error
         data: dict[str, Any] = {}
