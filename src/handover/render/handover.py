@@ -25,7 +25,9 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
     """A dry run shows every change exactly (diffs and new files); a real run, what moved."""
     count = _customers(len(result.moves))
     if result.dry_run:
-        console.print(Text(f"Dry run: nothing written. Would move {count}:", style="bold"))
+        console.print(
+            Text(_("Dry run: nothing written. Would move {count}:", count=count), style="bold")
+        )
         _diff(console, result.config_diff)
         for move, record in zip(result.moves, records, strict=True):
             _diff(console, move.diff)
@@ -38,9 +40,9 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
                 console.print(Text(f"+{visible(text)}", style="green"))
         console.print(Text("commit: ", style="dim") + Text(visible(result.message.splitlines()[0])))
         return
-    commit = f" · commit {result.commit[:7]}" if result.commit else ""
+    commit = _(" · commit {commit}", commit=result.commit[:7]) if result.commit else ""
     targets = sorted({move.to for move in result.moves})
-    console.print(f"Moved {count} to {', '.join(targets)}{commit}")
+    console.print(_("Moved {count} to {reps}", count=count, reps=", ".join(targets)) + commit)
     for move in result.moves:
         line = Text(f"  {visible(move.name)} ({move.customer})  ")
         line.append(f"{move.from_} → {move.to}", style="bold")
