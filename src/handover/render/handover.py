@@ -34,11 +34,16 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
             folder = move.profile.rsplit("/", 1)[0]
             year = f"{result.at.year:04d}"
             console.print(
-                Text(f"new file {folder}/notes/{year}/…-{result.by}-….yaml", style="bold green")
+                Text(
+                    _("new file {path}", path=f"{folder}/notes/{year}/…-{result.by}-….yaml"),
+                    style="bold green",
+                )
             )
             for text in record.splitlines():
                 console.print(Text(f"+{visible(text)}", style="green"))
-        console.print(Text("commit: ", style="dim") + Text(visible(result.message.splitlines()[0])))
+        console.print(
+            Text(_("commit: "), style="dim") + Text(visible(result.message.splitlines()[0]))
+        )
         return
     commit = _(" · commit {commit}", commit=result.commit[:7]) if result.commit else ""
     targets = sorted({move.to for move in result.moves})
@@ -47,7 +52,7 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
         line = Text(f"  {visible(move.name)} ({move.customer})  ")
         line.append(f"{move.from_} → {move.to}", style="bold")
         if move.items:
-            line.append(f" · open items follow: {', '.join(move.items)}")
+            line.append(_(" · open items follow: {refs}", refs=", ".join(move.items)))
         console.print(line)
 
 
