@@ -76,8 +76,8 @@ def test_check_names_a_profile_nobody_may_read_and_checks_the_rest(minsu: Team) 
 
     assert checked.returncode == 1, checked.stdout + checked.stderr
     assert (
-        "customers/gim-minsu/profile.yaml: error: cannot read customers/gim-minsu/profile.yaml: "
-        "Permission denied" in checked.stdout
+        "customers/gim-minsu/profile.yaml: error: cannot be read: Permission denied"
+        in checked.stdout
     )
     assert "bug" not in checked.stdout + checked.stderr
 
@@ -230,5 +230,49 @@ def test_a_folder_nobody_may_write_is_named_by_the_note_not_its_temporary_file(
     assert first.endswith(".yaml: Permission denied"), first
     assert ".tmp" not in noted.stderr
     assert hint.startswith("  hint: give yourself write access to customers/gim-minsu/notes/")
+    assert minsu.files() == files
+    assert minsu.commits() == log
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's override")
+def test_a_profile_nobody_may_read_is_named_by_name_and_the_rest_of_the_team_goes_on(
+    minsu: Team,
+) -> None:
+    assert minsu.run("add", "박지훈", "--kind", "doctor").exit_code == 0
+    files, log = minsu.files(), minsu.commits()
+    locked = minsu.root / "customers" / "gim-minsu" / "profile.yaml"
+
+    def handover(*args: str) -> subprocess.CompletedProcess[str]:
+        command = _as_a_user([str(HANDOVER), *args, "--dir", str(minsu.root)])
+        env = {**os.environ, "HANDOVER_REP": "sylee"}
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    locked.chmod(0)
+    try:
+        refused = [
+            handover("brief", "김민수"),
+            handover("brief", "민수"),
+            handover("note", "김민수", "-s", "권한 없는 프로필"),
+            handover("remember", "김민수", "수요일 오후 방문 금지"),
+        ]
+        listed = handover("list")
+        other = handover("brief", "박지훈")
+    finally:
+        locked.chmod(0o644)
+
+    for done in refused:
+        assert done.returncode == 4, done.stdout + done.stderr
+        assert done.stderr.splitlines() == [
+            "customers/gim-minsu/profile.yaml: error: cannot be read: Permission denied",
+            "  hint: give yourself access to customers/gim-minsu/profile.yaml (ls -l shows who "
+            "owns it), then run it again",
+        ]
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert "박지훈" in listed.stdout and "김민수" not in listed.stdout
+    assert listed.stderr.startswith(
+        "customers/gim-minsu/profile.yaml: error: cannot be read: Permission denied"
+    )
+    assert other.returncode == 0, other.stdout + other.stderr
+    assert other.stdout.startswith("박지훈 (bak-jihun) · doctor")
     assert minsu.files() == files
     assert minsu.commits() == log

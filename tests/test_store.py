@@ -374,6 +374,7 @@ def test_write_record_never_overwrites_a_note(team: Team, monkeypatch: pytest.Mo
     summaries = {r.record.summary for r in folder.records(CUSTOMER)}
     assert summaries == {"첫 방문", "같은 시각의 두 번째 기록"}
     before = first.read_bytes()
+    monkeypatch.setattr(folder, "_own_second", lambda customer_id, record: record)
     monkeypatch.setattr(secrets, "token_hex", lambda n=None: first.stem.rsplit("-", 1)[1])
     with (
         pytest.raises(FolderError, match="could not find a free note name"),
@@ -382,6 +383,22 @@ def test_write_record_never_overwrites_a_note(team: Team, monkeypatch: pytest.Mo
         folder.write_record(CUSTOMER, _moment("덮어쓰면 안 되는 기록"))
     assert first.read_bytes() == before
     assert sorted(p.name for p in first.parent.iterdir()) == sorted([first.name, second.name])
+
+
+def test_records_written_in_the_same_second_keep_the_order_they_were_written(team: Team) -> None:
+    """A note, its resolution and its reopening in one second (a script, a pinned clock)."""
+    write_profile(team, MINIMAL)
+    ws = Workspace.open(team.root, commit=False)
+    with transaction(ws, "three records"):
+        paths = [ws.folder.write_record(CUSTOMER, _moment(text)) for text in ("하나", "둘", "셋")]
+    stored = sorted(ws.folder.records(CUSTOMER), key=lambda r: (r.record.at, r.id))
+    assert [r.record.summary for r in stored] == ["하나", "둘", "셋"]
+    assert [r.record.at.second for r in stored] == [0, 1, 2]
+    assert [p.name[:16] for p in paths] == [
+        "20260304T013000Z",
+        "20260304T013001Z",
+        "20260304T013002Z",
+    ]
 
 
 # --- 9. path safety --------------------------------------------------------------------------

@@ -30,9 +30,9 @@ from handover.cli.usage import run_translated, translate_help, translate_help_la
 from handover.errors import (
     DataError,
     ExitCode,
+    FileStateError,
     HandoverError,
     Interrupted,
-    UnsafePathError,
     os_error,
 )
 from handover.format.text import one_line, visible
@@ -163,7 +163,7 @@ def _report(error: HandoverError, as_json: bool) -> None:
         return
     for detail in error.details:
         sys.stderr.write(visible(detail) + "\n")
-    located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
+    located = isinstance(error, DataError | FileStateError)  # `path:line:column: error: …`
     line = str(error) if located else _("error: {message}", message=error.message)
     if isinstance(error, Interrupted):  # not an error: what became of the change
         line = error.message

@@ -32,9 +32,11 @@ from handover.errors import (
     HandoverError,
     Location,
     NotFoundError,
+    UnreadableFileError,
     UnsafePathError,
     UsageError,
     os_error,
+    unreadable_file,
 )
 from handover.format import yamlio
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
@@ -211,8 +213,10 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
         raise NotFoundError(f"{shown} does not exist") from None
     except IsADirectoryError:
         raise _not_regular(shown, "a folder") from None
-    except OSError as error:  # permission denied, a notes file where a folder belongs, …
+    except NotADirectoryError as error:  # a file where one of its folders belongs
         raise os_error(error, shown) from None
+    except OSError as error:  # permission denied, …
+        raise unreadable_file(error, shown) from None
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
         if kind != stat.S_IFREG:
@@ -223,7 +227,7 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
             try:
                 chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
             except OSError as error:
-                raise os_error(error, shown) from None
+                raise unreadable_file(error, shown) from None
             if not chunk:
                 break
             chunks.append(chunk)
@@ -482,6 +486,8 @@ class TeamFolder:
         missing owner or kind 'unknown'/'other'), so a successor still sees the rest."""
         try:
             return self.profile_model(customer_id), None
+        except UnreadableFileError:
+            raise  # this user may not read it: the folder's permissions come first
         except UNREADABLE as error:
             problem = error
         data: dict[str, Any] = {}
@@ -583,6 +589,7 @@ class TeamFolder:
 
         ``token`` fixes the end of the file name (the demo generator's seeded names); a clash
         with it is an error, never a retry under another name."""
+        record = self._own_second(customer_id, record)
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
         self._readable_size(data, "note")
@@ -594,6 +601,21 @@ class TeamFolder:
                 continue
             return path
         raise FolderError(f"could not find a free note name in {self.relative(directory)}")
+
+    def _own_second(self, customer_id: str, record: Record) -> Record:
+        """The record, a second later for each of the customer's records that already holds
+        its second: records are ordered by time, so a note, its resolution and a reopening
+        made in the same second (a script, a pinned clock) keep the order they were written."""
+        taken: set[str] = set()
+        for year in (record.at.year - 1, record.at.year, record.at.year + 1):
+            with contextlib.suppress(OSError):
+                taken |= {e.name[:16] for e in os.scandir(self._year_dir(customer_id, year))}
+        while note_filename(record, "0")[:16] in taken:
+            record = record.model_copy(update={"at": record.at + dt.timedelta(seconds=1)})
+        return record
+
+    def _year_dir(self, customer_id: str, year: int) -> Path:
+        return self.customer_dir(customer_id) / NOTES_DIR / f"{year:04d}"
 
     def create_profile(self, profile: Profile, tree: CommentedMap, text: str | None = None) -> Path:
         """A new profile from its tree, or from ``text`` already made from that tree."""
