@@ -17,6 +17,7 @@ from handover.errors import GitError
 from handover.git import failures
 from handover.git.failures import Offline
 from handover.git.hooks import commit_environment, hook_refusal
+from handover.git.manyfiles import tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 
 __all__ = ["Change", "Commit", "Git", "Offline"]
@@ -106,6 +107,12 @@ class Git:
     def init(self) -> None:
         self.run("init", "--quiet")
         self.__dict__.pop("top_level", None)
+
+    def tune_for_many_files(self) -> list[str]:
+        """git's settings for many files, on a folder that has many (see ``manyfiles``)."""
+        if self.top_level is None:
+            return []
+        return tune_for_many_files(self.top_level, self.git_dir)
 
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit exactly ``paths`` (other staged work is left alone); returns the new commit.
