@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handover.errors import GitError
+from handover.git import failures
 
 # The hooks `git commit` runs; a repository with any of them commits through `git commit`.
 COMMIT_HOOKS = ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit")
@@ -75,14 +76,19 @@ def cleaned_message(message: str) -> str:
 class PlumbingCommit:
     """Commit ``names`` (paths relative to the repository root, '/'-separated) on HEAD."""
 
-    def __init__(self, top_level: Path, env: dict[str, str], filemode: bool) -> None:
+    def __init__(
+        self, top_level: Path, env: dict[str, str], filemode: bool, index_lock: Path | None = None
+    ) -> None:
         self.top = top_level
         self.env = env
         self.filemode = filemode
+        self.index_lock = index_lock or top_level / ".git" / "index.lock"
 
     def _git(
         self, *args: str, input: bytes | None = None, check: bool = True
     ) -> subprocess.CompletedProcess[bytes]:
+        writes_index = args[0] in failures.INDEX_WRITERS
+        lock_was_there = writes_index and self.index_lock.exists()
         done = subprocess.run(
             ["git", *args],
             cwd=self.top,
@@ -91,6 +97,11 @@ class PlumbingCommit:
             env=self.env,
             check=False,
         )
+        if done.returncode < 0:  # a signal stopped it (a file size limit): its lock is ours
+            removed = writes_index and not lock_was_there and self.index_lock.exists()
+            if removed:
+                self.index_lock.unlink(missing_ok=True)
+            raise failures.killed(args[0], -done.returncode, self.index_lock, removed)
         if check and done.returncode != 0:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
@@ -218,7 +229,9 @@ class PlumbingCommit:
             if done.returncode == 0:
                 return
             said = done.stderr.decode("utf-8", "replace")
-            if not _BUSY_INDEX.search(said) or attempt == INDEX_ATTEMPTS - 1:
+            if _BUSY_INDEX.search(said) and attempt == INDEX_ATTEMPTS - 1:
+                raise failures.index_lock_held("update-index", self.index_lock, self.top)
+            if not _BUSY_INDEX.search(said):
                 raise GitError(
                     f"git update-index failed: {said.strip().splitlines()[-1] if said else ''}",
                     hint="another git command is running in this folder; wait and retry"
