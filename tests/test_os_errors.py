@@ -154,7 +154,7 @@ def test_a_git_killed_by_the_file_size_limit_leaves_no_index_lock_behind(minsu: 
     assert stopped.returncode == 4, stopped.stdout + stopped.stderr
     lock = minsu.root / ".git" / "index.lock"
     assert stopped.stderr.splitlines()[0] == (
-        "error: nothing recorded, every file put back: git add was stopped by SIGXFSZ "
+        "error: nothing recorded, every file put back: git update-index was stopped by SIGXFSZ "
         f"(File size limit exceeded); it left {lock} behind, which handover removed"
     )
     assert "raise the limit" in stopped.stderr
@@ -178,7 +178,7 @@ def test_an_index_lock_someone_else_left_is_named_with_the_command_that_removes_
     assert refused.exit_code == 4, refused.output
     first, hint = refused.stderr.splitlines()[:2]
     assert first.startswith(
-        f"error: nothing recorded, every file put back: git add cannot start: {lock} exists ("
+        f"error: nothing recorded, every file put back: git update-index cannot start: {lock} exists ("
     )
     assert first.endswith(
         f"old): another git command is running in {minsu.root}, "

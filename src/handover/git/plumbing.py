@@ -27,18 +27,18 @@ import signal
 import stat
 import subprocess
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from handover.errors import GitError
+from handover.git import failures
 
 # The hooks `git commit` runs; a repository with any of them commits through `git commit`.
 COMMIT_HOOKS = ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit")
 CAS_ATTEMPTS = 5  # a HEAD moved by someone's own `git commit` meanwhile: build on it again
 INDEX_ATTEMPTS = 20  # another git command holding index.lock: wait this many times 50 ms
 _MOVED = re.compile(r"is at [0-9a-f]+ but expected|cannot lock ref|unable to lock", re.I)
-_BUSY_INDEX = re.compile(r"index\.lock", re.I)
 _CRITICAL = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
@@ -75,10 +75,19 @@ def cleaned_message(message: str) -> str:
 class PlumbingCommit:
     """Commit ``names`` (paths relative to the repository root, '/'-separated) on HEAD."""
 
-    def __init__(self, top_level: Path, env: dict[str, str], filemode: bool) -> None:
+    def __init__(
+        self,
+        top_level: Path,
+        env: dict[str, str],
+        filemode: bool,
+        run_git: Callable[..., subprocess.CompletedProcess[str]],
+        index_lock: Path,
+    ) -> None:
         self.top = top_level
         self.env = env
         self.filemode = filemode
+        self.run_git = run_git  # Git.run, for the one command that takes the index lock
+        self.index_lock = index_lock
 
     def _git(
         self, *args: str, input: bytes | None = None, check: bool = True
@@ -210,22 +219,27 @@ class PlumbingCommit:
             raise
 
     def _update_index(self, names: Sequence[str]) -> None:
-        listing = "".join(f"{name}\0" for name in names).encode()
+        """The index entries of ``names`` from the files, through ``Git.run`` (which names a
+        git killed by a signal, and removes the lock it left); a lock another git holds is
+        waited for, up to a second."""
+        listing = "".join(f"{self.top / name}\0" for name in names)
         for attempt in range(INDEX_ATTEMPTS):
-            done = self._git(
+            done = self.run_git(
                 "update-index", "--add", "--remove", "-z", "--stdin", input=listing, check=False
             )
             if done.returncode == 0:
                 return
-            said = done.stderr.decode("utf-8", "replace")
-            if not _BUSY_INDEX.search(said) or attempt == INDEX_ATTEMPTS - 1:
-                raise GitError(
-                    f"git update-index failed: {said.strip().splitlines()[-1] if said else ''}",
-                    hint="another git command is running in this folder; wait and retry"
-                    if _BUSY_INDEX.search(said)
-                    else None,
-                )
-            time.sleep(0.05)
+            output = done.stderr or done.stdout
+            busy = "index.lock" in output and "File exists" in output
+            if busy and attempt < INDEX_ATTEMPTS - 1:
+                time.sleep(0.05)
+                continue
+            if busy:
+                raise failures.index_lock_held("update-index", self.index_lock, self.top)
+            raise GitError(
+                f"git update-index failed: {failures.reason(output)}",
+                hint=failures.hint_for(output),
+            )
 
 
 def _parse_tree(body: bytes, hash_size: int) -> dict[bytes, tuple[bytes, bytes, bytes]]:
