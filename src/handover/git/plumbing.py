@@ -27,7 +27,7 @@ import signal
 import stat
 import subprocess
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,7 @@ COMMIT_HOOKS = ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit")
 CAS_ATTEMPTS = 5  # a HEAD moved by someone's own `git commit` meanwhile: build on it again
 INDEX_ATTEMPTS = 20  # another git command holding index.lock: wait this many times 50 ms
 _MOVED = re.compile(r"is at [0-9a-f]+ but expected|cannot lock ref|unable to lock", re.I)
+_BUSY_INDEX = re.compile(r"index\.lock", re.I)
 _CRITICAL = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
@@ -76,22 +77,18 @@ class PlumbingCommit:
     """Commit ``names`` (paths relative to the repository root, '/'-separated) on HEAD."""
 
     def __init__(
-        self,
-        top_level: Path,
-        env: dict[str, str],
-        filemode: bool,
-        run_git: Callable[..., subprocess.CompletedProcess[str]],
-        index_lock: Path,
+        self, top_level: Path, env: dict[str, str], filemode: bool, index_lock: Path | None = None
     ) -> None:
         self.top = top_level
         self.env = env
         self.filemode = filemode
-        self.run_git = run_git  # Git.run, for the one command that takes the index lock
-        self.index_lock = index_lock
+        self.index_lock = index_lock or top_level / ".git" / "index.lock"
 
     def _git(
         self, *args: str, input: bytes | None = None, check: bool = True
     ) -> subprocess.CompletedProcess[bytes]:
+        writes_index = args[0] in failures.INDEX_WRITERS
+        lock_was_there = writes_index and self.index_lock.exists()
         done = subprocess.run(
             ["git", *args],
             cwd=self.top,
@@ -100,6 +97,11 @@ class PlumbingCommit:
             env=self.env,
             check=False,
         )
+        if done.returncode < 0:  # a signal stopped it (a file size limit): its lock is ours
+            removed = writes_index and not lock_was_there and self.index_lock.exists()
+            if removed:
+                self.index_lock.unlink(missing_ok=True)
+            raise failures.killed(args[0], -done.returncode, self.index_lock, removed)
         if check and done.returncode != 0:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
@@ -219,27 +221,24 @@ class PlumbingCommit:
             raise
 
     def _update_index(self, names: Sequence[str]) -> None:
-        """The index entries of ``names`` from the files, through ``Git.run`` (which names a
-        git killed by a signal, and removes the lock it left); a lock another git holds is
-        waited for, up to a second."""
-        listing = "".join(f"{self.top / name}\0" for name in names)
+        listing = "".join(f"{name}\0" for name in names).encode()
         for attempt in range(INDEX_ATTEMPTS):
-            done = self.run_git(
+            done = self._git(
                 "update-index", "--add", "--remove", "-z", "--stdin", input=listing, check=False
             )
             if done.returncode == 0:
                 return
-            output = done.stderr or done.stdout
-            busy = "index.lock" in output and "File exists" in output
-            if busy and attempt < INDEX_ATTEMPTS - 1:
-                time.sleep(0.05)
-                continue
-            if busy:
+            said = done.stderr.decode("utf-8", "replace")
+            if _BUSY_INDEX.search(said) and attempt == INDEX_ATTEMPTS - 1:
                 raise failures.index_lock_held("update-index", self.index_lock, self.top)
-            raise GitError(
-                f"git update-index failed: {failures.reason(output)}",
-                hint=failures.hint_for(output),
-            )
+            if not _BUSY_INDEX.search(said):
+                raise GitError(
+                    f"git update-index failed: {said.strip().splitlines()[-1] if said else ''}",
+                    hint="another git command is running in this folder; wait and retry"
+                    if _BUSY_INDEX.search(said)
+                    else None,
+                )
+            time.sleep(0.05)
 
 
 def _parse_tree(body: bytes, hash_size: int) -> dict[bytes, tuple[bytes, bytes, bytes]]:

@@ -191,8 +191,7 @@ class Git:
         filemode = config.get("core.filemode", "true").lower() in ("true", "yes", "on", "1")
         env = commit_environment()
         self.ignored_folder_refusal_for(paths)
-        lock = self.git_dir / "index.lock"
-        return PlumbingCommit(self.top_level, env, filemode, self.run, lock)
+        return PlumbingCommit(self.top_level, env, filemode, self.git_dir / "index.lock")
 
     def root_names(self, paths: Sequence[Path]) -> list[str]:
         """Paths as git names them: relative to the repository's top, '/'-separated."""
