@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from handover.cli.team_lookup import team_root
+
 CHANNELS = ("visit", "phone", "email", "message", "video", "event", "other")
 CUSTOMER_KINDS = ("doctor", "pharmacist", "nurse", "purchasing", "manager", "internal", "other")
 ITEM_KINDS = ("request", "complaint", "promise", "question")
@@ -30,8 +32,12 @@ FIRST_ARGUMENT: dict[str, str] = {
     "transfer": "customer",
     "resolve": "item",
     "reopen": "item",
+    "item assign": "item",
+    "item due": "item",
+    "rep leave": "rep",
 }
-"""Commands whose first argument names a customer or an item."""
+"""Commands (and subcommands, ``group sub``) whose first argument names a customer, an item
+or a rep."""
 
 OPTION_VALUES: dict[str, str] = {
     "--rep": "rep",
@@ -95,23 +101,10 @@ def wanted_value(words: list[str], incomplete: str) -> str | None:
         for i, w in enumerate(after)
         if not w.startswith("-") and not (i and after[i - 1] in {*OPTION_VALUES, "--kind"})
     ]
+    if positional and f"{command} {positional[0]}" in FIRST_ARGUMENT:  # item assign, item due
+        command, positional = f"{command} {positional[0]}", positional[1:]
     if command in FIRST_ARGUMENT and not positional:
         return FIRST_ARGUMENT[command]
-    return None
-
-
-def team_root(words: list[str], environ: Mapping[str, str], cwd: Path) -> Path | None:
-    """--dir, $HANDOVER_DIR, or the nearest folder with handover.yaml, as commands find it."""
-    for index, word in enumerate(words):
-        if word == "--dir" and index + 1 < len(words):
-            return Path(words[index + 1]).expanduser()
-        if word.startswith("--dir="):
-            return Path(word.removeprefix("--dir=")).expanduser()
-    if environ.get("HANDOVER_DIR"):
-        return Path(environ["HANDOVER_DIR"]).expanduser()
-    for folder in (cwd, *cwd.parents):
-        if (folder / "handover.yaml").is_file():
-            return folder
     return None
 
 
@@ -142,15 +135,26 @@ def formatted(shell: str, found: list[tuple[str, str]]) -> str:
     if shell == "fish":
         return "\n".join(f"{v}\t{h}" if h else v for v, h in found)
 
-    def escape(s: str) -> str:  # zsh, as typer escapes for `_arguments`
-        return (
-            s.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`")
-        ).replace(":", r"\\:")
+    return _zsh_compadd(found)
 
+
+def _zsh_compadd(found: list[tuple[str, str]]) -> str:
+    """zsh code for typer's function, which evals what we print (after splitting it into
+    words, so statements are joined by ``;``). ``compadd -U`` offers the values without zsh's
+    own prefix filter, which would drop 김민수 for ㄱㅁㅅ: the index already chose them. Each
+    shows with its help (the id) beside it, one per line."""
     if not found:
         return "_files"
-    items = "\n".join(f'"{escape(v)}":"{escape(h)}"' if h else f'"{escape(v)}"' for v, h in found)
-    return f"_arguments '*: :(({items}))'"
+
+    def quoted(text: str) -> str:
+        return "'" + " ".join(text.split()).replace("'", "'\\''") + "'"
+
+    shown = " ".join(quoted(f"{v} -- {h}" if h else v) for v, h in found)
+    values = " ".join(quoted(v) for v, _ in found)
+    return (
+        f"local -a _handover_shown; _handover_shown=({shown}); "
+        f"compadd -U -l -d _handover_shown -- {values}"
+    )
 
 
 def answer(environ: Mapping[str, str], cwd: Path) -> str | None:

@@ -122,8 +122,11 @@ def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
     )
 
 
-def derive_id(name: str, taken: Container[str]) -> str:
-    """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision."""
+def derive_id(name: str, taken: Container[str], tried: dict[str, int] | None = None) -> str:
+    """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision.
+
+    ``tried`` (base -> next suffix to try) lets a caller that derives thousands of ids (an
+    import with fifty 김민수) start where it stopped, instead of at -2 each time."""
     base = romanize.slugify_name(unicodedata.normalize("NFC", name))
     if not base:
         raise UsageError(
@@ -131,10 +134,15 @@ def derive_id(name: str, taken: Container[str]) -> str:
             hint=_("choose one with --id, e.g. --id wang-li"),
         )
     candidate, number = base, 2
+    if tried is not None and base in tried:
+        number = tried[base]
+        candidate = base[: SLUG_MAX - len(f"-{number}")].rstrip("-") + f"-{number}"
     while candidate in taken or is_windows_reserved(candidate):  # `add CON`: con-2
         suffix = f"-{number}"
         candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
         number += 1
+    if tried is not None:
+        tried[base] = number
     return candidate
 
 

@@ -382,6 +382,8 @@ class TeamFolder:
     def safe(self, path: Path) -> Path:
         """The one path check of every read and write: refuse any path that leaves the folder,
         through a symlink too (for a file not yet written, through its folders' links)."""
+        if self._plainly_inside(path):
+            return path
         resolved = path.resolve()
         if resolved != self.root and self.root not in resolved.parents:
             raise UnsafePathError(
@@ -390,6 +392,27 @@ class TeamFolder:
                 hint="symlinks that leave the team folder are refused: replace it with a file",
             )
         return path
+
+    def _plainly_inside(self, path: Path) -> bool:
+        """``path`` is spelled inside the folder, without ``..``, and none of its parts below
+        the folder is a symlink: then it resolves to itself, and `safe` need not resolve it
+        (`Path.resolve` costs an lstat per part from /, in Python: seconds at 10,000 files)."""
+        root = str(self.root)
+        text = str(path)
+        if not text.startswith(root + os.sep) or "/../" in text + "/" or "/./" in text + "/":
+            return False
+        current = root
+        for part in text[len(root) + 1 :].split(os.sep):  # noqa: PTH206 (strings: the point)
+            current = f"{current}{os.sep}{part}"
+            try:
+                mode = os.lstat(current).st_mode
+            except FileNotFoundError:
+                return True  # nothing below a missing part can be a link
+            except OSError:
+                return False  # let resolve() and the readers name the problem
+            if stat.S_ISLNK(mode):
+                return False
+        return True
 
     def output_path(self, path: Path, *, force: bool = False) -> Path:
         """Where a command may write a file the user asked for (`export -o`, `agenda --ics`):
@@ -619,10 +642,14 @@ class TeamFolder:
 
     def create_profile(self, profile: Profile, tree: CommentedMap, text: str | None = None) -> Path:
         """A new profile from its tree, or from ``text`` already made from that tree."""
-        path = self.safe(self.profile_path(profile.id))
-        text = yamlio.dump(tree) if text is None else text
-        self._readable_size(text.encode("utf-8"), "profile")
-        self.write_file(path, text.encode("utf-8"), exclusive=True)
+        return self.create_profile_text(profile, yamlio.dump(tree) if text is None else text)
+
+    def create_profile_text(self, profile: Profile, text: str) -> Path:
+        """A new profile from its text, already made from the same values (an import)."""
+        path = self.profile_path(profile.id)  # checked by safe() in customer_dir
+        data = text.encode("utf-8")
+        self._readable_size(data, "profile")
+        self.write_file(path, data, exclusive=True)
         return path
 
     def edit_yaml(
