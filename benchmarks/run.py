@@ -421,10 +421,11 @@ def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Nam
 
     def row(label: str, key: str, target: str) -> None:
         b, s = f[f"{key} big"], f[f"{key} small"]
-        memory = f.get(f"{key} big memory", f.get(f"{key} memory big", 0.0))
+        memory = f.get(f"{key} big memory", f.get(f"{key} memory big"))
+        shown = "–" if memory is None else f"{memory:.0f} MB"
         lines.append(
             f"| {label} | {b:.3f} s | {b / floor:.2f} | {b / s:.2f} | {s:.3f} s | "
-            f"{memory:.0f} MB | {target} |"
+            f"{shown} | {target} |"
         )
 
     row("`note` with its git commit", "note", "≤1.3× the 100-customer team")
