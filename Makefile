@@ -46,8 +46,8 @@ LOCALE := src/handover/locale
 BABEL_KEYWORDS := -k _ -k ngettext:1,2 -k N_
 
 messages: dev
-	$(BIN)/pybabel extract --no-location --sort-output --no-wrap $(BABEL_KEYWORDS) \
-		-o $(LOCALE)/handover.pot src/handover
+	PYTHONPATH=scripts $(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap \
+		$(BABEL_KEYWORDS) -o $(LOCALE)/handover.pot src
 	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -i $(LOCALE)/handover.pot -d $(LOCALE) -D handover -l ko
 	$(BIN)/pybabel compile -d $(LOCALE) -D handover
 	rm $(LOCALE)/handover.pot

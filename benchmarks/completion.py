@@ -3,6 +3,7 @@
 Usage:
   python benchmarks/completion.py                  # 25,000 customers (the target: under 100 ms)
   python benchmarks/completion.py --customers 500  # a smoke run
+  python benchmarks/completion.py --team DIR       # an existing, indexed team (e.g. make_team.py's)
 
 The team is made by `handover import` of a generated CSV (Korean names), then indexed with
 `handover reindex`. Each figure is the median (and slowest) wall time, and the median CPU
@@ -35,6 +36,8 @@ CASES = {
     "customer, initials (brief ㄱㅁ)": "handover brief ㄱㅁ",
     "customer, id prefix (brief gim-m)": "handover brief gim-m",
     "rep (note 김민수 --by s)": "handover note 김민수 --by s",
+    "item, customer id (resolve gim-m)": "handover resolve gim-m",
+    "item, one customer's (item due 김민수#)": "handover item due 김민수#",
     "command name (typer: handover no)": "handover no",
 }
 
@@ -59,7 +62,18 @@ def tab(line: str, env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=25_000)
+    parser.add_argument(
+        "--team",
+        type=Path,
+        help="time an existing, indexed team folder instead of generating one "
+        "(its index is found through $XDG_CACHE_HOME, as the commands find it)",
+    )
     options = parser.parse_args()
+    if options.team is not None:
+        env = dict(os.environ) | {"HANDOVER_DIR": str(options.team)}
+        count = sum(1 for _ in (options.team / "customers").iterdir())
+        report(f"{options.team} ({count} customers)", env)
+        return
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
         env = dict(os.environ)
@@ -81,16 +95,22 @@ def main() -> None:
         make_csv(book, options.customers)
         handover("import", str(book), "--json")
         handover("reindex")
-        print(f"{options.customers} customers; load average {os.getloadavg()[0]:.1f}")
-        for label, line in CASES.items():
-            runs = [tab(line, env) for _ in range(15)]
-            walls = sorted(w for w, _ in runs)
-            cpus = sorted(c for _, c in runs)
-            print(
-                f"{label}: wall median {statistics.median(walls) * 1000:.0f} ms "
-                f"(slowest {walls[-1] * 1000:.0f}), CPU median "
-                f"{statistics.median(cpus) * 1000:.0f} ms"
-            )
+        report(f"{options.customers} customers", env)
+
+
+def report(team: str, env: dict[str, str]) -> None:
+    """Every case, 15 Tabs each, printed with the baseline measured in the same run."""
+    print(f"{team}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for label, line in CASES.items():
+        runs = [tab(line, env) for _ in range(15)]
+        walls = sorted(w for w, _ in runs)
+        cpus = sorted(c for _, c in runs)
+        print(
+            f"{label}: wall median {statistics.median(walls) * 1000:.0f} ms "
+            f"(slowest {walls[-1] * 1000:.0f}), CPU median "
+            f"{statistics.median(cpus) * 1000:.0f} ms",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

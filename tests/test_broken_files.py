@@ -107,12 +107,25 @@ def test_a_note_and_a_resolve_on_a_broken_profile_are_still_recorded(broken: Tea
     assert broken.git("status", "--porcelain") == ""
 
 
-def test_remember_on_a_broken_profile_refuses_and_changes_nothing(broken: Team) -> None:
-    files = broken.files()
-    done = broken.run("remember", "김민수", "라텍스 알레르기")
-    assert done.exit_code == 3, done.output
-    assert BROKEN_LINE in done.stderr  # never rewrites a file that is already broken
-    assert broken.files() == files
+def test_remember_on_a_broken_profile_records_the_fact_and_warns(broken: Team) -> None:
+    profile = (broken.root / "customers" / "gim-minsu" / "profile.yaml").read_bytes()
+    before = len(broken.commits())
+
+    remembered = broken.run("remember", "김민수", "라텍스 알레르기")
+    noted = broken.run("note", "김민수", "-s", "전화", "--remember", "오전 진료 후 통화")
+
+    assert remembered.exit_code == 0, remembered.output
+    assert remembered.stdout == "Remembered for 김민수: 라텍스 알레르기\n"
+    assert BROKEN_LINE in remembered.stderr
+    assert noted.exit_code == 0, noted.output
+    assert "Remembered: 오전 진료 후 통화" in noted.stdout
+    assert BROKEN_LINE in noted.stderr
+    assert broken.commits()[:2] == ["note: 김민수 — visit", "remember: 김민수 — 라텍스 알레르기"]
+    assert len(broken.commits()) == before + 2
+    assert (broken.root / "customers" / "gim-minsu" / "profile.yaml").read_bytes() == profile
+    assert broken.git("status", "--porcelain") == ""
+    shown = broken.run("brief", "김민수").stdout
+    assert "라텍스 알레르기" in shown and "오전 진료 후 통화" in shown
 
 
 def test_brief_shows_what_it_can_read_and_the_error(broken: Team) -> None:

@@ -159,15 +159,44 @@ def test_a_contact_that_took_place_is_cancelled(doctor: Team, tmp_path: Path) ->
     assert int(held[uid].sequence.value) > int(before[uid].sequence.value)
 
 
-def test_alarm_adds_a_reminder_to_every_event(doctor: Team, tmp_path: Path) -> None:
-    ok(doctor.run("note", "김민수", "-s", "a", "--promise", "자료 by +2d", "--next", "+3d"))
+def test_alarm_reminds_of_every_event_that_is_not_cancelled(doctor: Team, tmp_path: Path) -> None:
+    ago = f"{TODAY - dt.timedelta(days=10)} 10:00"
+    ok(doctor.run("add", "최영희", "--kind", "doctor", "--owner", "sylee"))
+    ok(
+        doctor.run(
+            "note", "김민수", "-s", "a", "--promise", "자료 by +2d", "--next", "+3d", "--at", ago
+        )
+    )
+    ok(doctor.run("note", "최영희", "-s", "b", "--promise", "샘플 by +20d", "--next", "+30d"))
+    ok(doctor.run("resolve", "choe-yeonghui#1", "샘플 전달"))
+    path = tmp_path / "a.ics"
 
-    events = export(doctor, tmp_path / "a.ics", "--alarm", "30m")
+    events = export(doctor, path, "--alarm", "30m")
 
-    for event in events.values():
-        (alarm,) = event.contents["valarm"]
-        assert alarm.action.value == "DISPLAY"
-        assert alarm.trigger.value == -dt.timedelta(minutes=30)
+    shown = sorted((e.status.value, e.summary.value.split(":")[0]) for e in events.values())
+    assert shown == [
+        ("CANCELLED", "Promise due"),  # 최영희's, resolved today
+        ("CONFIRMED", "Contact 최영희"),
+        ("CONFIRMED", "Overdue 7d"),  # 김민수's contact, shown today
+        ("CONFIRMED", "Overdue 8d"),  # 김민수's promise
+    ]
+    for uid, event in events.items():  # vobject
+        alarms = event.contents.get("valarm", [])
+        if event.status.value == "CANCELLED":
+            assert alarms == [], uid  # done: nothing to be reminded of
+            continue
+        (alarm,) = alarms
+        assert alarm.action.value == "DISPLAY", uid
+        assert alarm.trigger.value == -dt.timedelta(minutes=30), uid
+        assert alarm.description.value == event.summary.value
+    for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT"):  # icalendar
+        alarms = event.walk("VALARM")
+        if str(event["STATUS"]) == "CANCELLED":
+            assert alarms == [], event["UID"]
+            continue
+        (alarm,) = alarms
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm["TRIGGER"].dt == -dt.timedelta(minutes=30)
 
 
 @pytest.mark.parametrize("alarm", ["soon", "0m", "30"])

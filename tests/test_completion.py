@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -100,6 +101,15 @@ def test_bash_completes_reps_channels_kinds_and_items(book: Team) -> None:
     assert bash_complete(book, "handover resolve 김민수#") == ["gim-minsu#1"]
 
 
+def test_bash_completes_items_for_item_assign_and_item_due(book: Team) -> None:
+    assert bash_complete(book, "handover item assign gim-minsu#") == ["gim-minsu#1"]
+    assert bash_complete(book, "handover item due 김민수#") == ["gim-minsu#1"]
+    assert bash_complete(book, "handover item assign gim-minsu#1 --to s") == ["sylee"]
+    assert bash_complete(book, "handover item due gim-minsu#1 김") == []  # the date, not an item
+    assert "assign" in bash_complete(book, "handover item as")  # typer's part: subcommands
+    assert bash_complete(book, "handover rep leave jp") == ["jpark"]
+
+
 def test_a_second_argument_is_not_a_customer(book: Team) -> None:
     assert bash_complete(book, "handover remember 김민수 김") == []
 
@@ -115,17 +125,45 @@ def test_fish_completes_customers_through_its_own_function(book: Team) -> None:
     assert [line.split("\t")[0] for line in done.stdout.splitlines()] == ["김민수", "김민지"]
 
 
-def test_zsh_gets_typers_answer_form(book: Team) -> None:
-    env = environment(book) | {
-        "_HANDOVER_COMPLETE": "complete_zsh",
-        "_TYPER_COMPLETE_ARGS": "handover note ㄱㅁ",
-    }
-    done = subprocess.run(
-        [str(BIN / "handover")], capture_output=True, text=True, env=env, check=False
+def zsh_complete(team: Team, *lines: str) -> list[str]:
+    """Each line as it stands after typing it and a Tab in an interactive zsh, with compinit
+    and the function `handover --show-completion` prints: zsh's own completion, in a pty."""
+    import pexpect
+
+    env = environment(team) | {"SHELL": "/usr/bin/zsh", "TERM": "xterm"}
+    functions = team.root.parent / "handover.zsh"
+    functions.write_text(script("zsh", env), "utf-8")
+    child = pexpect.spawn(
+        "zsh", ["-f", "-i"], env=env, encoding="utf-8", dimensions=(24, 200), timeout=30
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith('_arguments \'*: :(("김민수"')
-    assert '"김민지"' in done.stdout
+    completed: list[str] = []
+    try:
+        child.sendline(
+            "PS1='READY> '; bindkey -e; autoload -Uz compinit; compinit -u -D; "
+            f"source {shlex.quote(str(functions))}"
+        )
+        child.expect("READY> ")
+        for line in lines:  # zsh reads the keys after the Tab once the completion is done
+            child.send(line + "\t\x01echo TYPED: \r")  # Tab, Ctrl-A, print the line
+            child.expect(r"\nTYPED: (.*?)\r\n")
+            completed.append(child.match.group(1).rstrip())
+    finally:
+        child.close(force=True)
+    return completed
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_hangul_initials_through_its_own_completion_system(book: Team) -> None:
+    typed = {
+        "handover brief ㄱㅁㅅ": "handover brief 김민수",
+        "handover note 박ㅅ": "handover note 박서준",
+        "handover note 김ㅁ": "handover note 김민",  # 김민수 and 김민지: what they share
+        "handover brief gim-minj": "handover brief gim-minji",
+        "handover item due 김민수#": "handover item due gim-minsu#1",
+        "handover note 김민수 --channel ph": "handover note 김민수 --channel phone",
+    }
+
+    assert zsh_complete(book, *typed) == list(typed.values())
 
 
 def test_the_fast_tables_match_the_real_commands() -> None:
@@ -141,10 +179,13 @@ def test_the_fast_tables_match_the_real_commands() -> None:
     group = get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
     for name, kind in quick_complete.FIRST_ARGUMENT.items():
-        if name not in commands:
-            continue  # a command another branch adds
-        first = next(p for p in commands[name].params if p.param_type_name == "argument")
-        assert first.name in ("customer", "customers", "ref"), (name, first.name, kind)
+        group_name, _, sub = name.partition(" ")
+        command = commands[group_name]
+        if sub:
+            command = command.commands[sub]
+        first = next(p for p in command.params if p.param_type_name == "argument")
+        expected = {"customer": ("customer", "customers"), "item": ("ref",), "rep": ("rep",)}
+        assert first.name in expected[kind], (name, first.name, kind)
     options = {opt for c in commands.values() for p in c.params for opt in p.opts}
     assert set(quick_complete.OPTION_VALUES) <= options | {"--successor"}
 
@@ -181,3 +222,36 @@ def test_a_tab_does_not_start_the_application(book: Team) -> None:
     imported = done.stderr
     for heavy in ("typer", "rich", "pydantic", "ruamel"):
         assert f" {heavy}\n" not in imported and f" {heavy}." not in imported, heavy
+
+
+@pytest.mark.parametrize("cache_home", ["/tmp/cache-a", "  ", ""])
+def test_the_index_is_where_platformdirs_and_hashlib_put_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: str
+) -> None:
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    from handover.index.location import index_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+    real = os.path.realpath(tmp_path)
+    key = hashlib.sha256(real.encode("utf-8")).hexdigest()[:24]
+    expected = Path(user_cache_dir("handover", appauthor=False)) / f"{key}.sqlite3"
+
+    assert index_path(tmp_path) == expected
+
+
+def test_a_hangul_prefix_finds_its_names_however_many_come_before_it(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handover.index import complete
+
+    for name in ("가나", "가다", "가라", "가마", "가바", "가사", "고은", "김민수"):
+        assert team.run("add", name, "--owner", "sylee").exit_code == 0
+    assert team.run("list").exit_code == 0  # the index is up to date
+    monkeypatch.setattr(complete, "LIMIT", 1)  # as 200 of 25,000: ㄱ names before 김 fill it
+
+    assert complete.customers(team.root, "김") == [("김민수", "gim-minsu")]
+    assert complete.customers(team.root, "김ㅁ") == [("김민수", "gim-minsu")]
+    assert complete.customers(team.root, "ㄱㅁㅅ") == [("김민수", "gim-minsu")]

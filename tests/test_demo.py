@@ -69,6 +69,7 @@ class Example:
     command: str
     expected: list[str]
     exit_code: int | None
+    lang: str | None = None  # `$ LANG=ko_KR.UTF-8 handover …`
 
 
 def readme_examples() -> Iterator[Example]:
@@ -80,7 +81,8 @@ def readme_examples() -> Iterator[Example]:
         if line.startswith("```"):
             inside = not inside
             continue
-        if not (inside and line.startswith("$ handover ") and "--dir profiles" in line):
+        korean = line.startswith("$ LANG=ko_KR.UTF-8 handover ")  # the Korean session
+        if not (inside and (line.startswith("$ handover ") or korean) and "--dir profiles" in line):
             continue
         if " #" in line:  # a list of commands with what each does, not their output
             continue
@@ -94,7 +96,8 @@ def readme_examples() -> Iterator[Example]:
         shown = "\n".join([line.removeprefix("$ "), *output])
         if any(shown.startswith(skipped) for skipped in SHOWN_AFTER_A_CHANGE):
             continue
-        yield Example(number + 1, line.removeprefix("$ "), output, exit_code)
+        command = line.removeprefix("$ ").removeprefix("LANG=ko_KR.UTF-8 ")
+        yield Example(number + 1, command, output, exit_code, "ko_KR.UTF-8" if korean else None)
 
 
 def matches(expected: list[str], actual: list[str]) -> bool:
@@ -126,7 +129,9 @@ def test_the_readmes_examples_on_the_demo_are_its_real_output(
     wrong = []
     for example in examples:
         args = [str(demo) if a == "profiles" else a for a in shlex.split(example.command)[1:]]
-        done = run(*args)
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("LANG", example.lang or "C.UTF-8")
+            done = run(*args)
         actual = (done.stdout + done.stderr).rstrip("\n").splitlines()
         if not matches(example.expected, actual) or example.exit_code not in (None, done.exit_code):
             wrong.append(f"README.md:{example.line}: $ {example.command} (exit {done.exit_code})\n"

@@ -147,3 +147,15 @@ def test_export_inside_the_folder_needs_force(two: Team, tmp_path: Path) -> None
     outside = two.run("export", "--all", "-o", str(tmp_path / "team.md"))
     assert outside.exit_code == 0, outside.output
     assert (tmp_path / "team.md").is_file()
+
+
+def test_an_import_of_a_device_or_a_fifo_is_refused_at_once(team: Team, tmp_path: Path) -> None:
+    fifo = tmp_path / "contacts.csv"
+    os.mkfifo(fifo)  # nothing will ever write to it: reading it would wait for ever
+    before = team.files(), team.commits()
+
+    for given, kind in (("/dev/zero", "a character device"), (str(fifo), "a FIFO (named pipe)")):
+        done = handover(team, "import", given)
+        assert done.exit_code == 4, done.output
+        assert f"expected a regular file, found {kind}" in done.stderr.splitlines()[0]
+    assert (team.files(), team.commits()) == before

@@ -410,3 +410,23 @@ def test_a_write_that_fails_half_way_puts_every_file_back(team: Team) -> None:
     assert "Traceback" not in done.output
     assert (team.files(), team.commits()) == before
     assert sorted(p.name for p in (team.root / "customers").iterdir()) == [".gitkeep", "han-sora"]
+
+
+@pytest.mark.skipif(not HANDOVER.exists(), reason="handover is not installed in .venv")
+def test_note_and_brief_start_without_the_import_libraries(team: Team) -> None:
+    assert team.run("add", "김민수", "--owner", "sylee").exit_code == 0
+    env = {k: v for k, v in os.environ.items() if k != "HANDOVER_DIR"}
+    heavy = ("openpyxl", "vobject", "charset_normalizer", "icalendar", "codeowners", "jinja2")
+    for command in (["brief", "김민수"], ["note", "김민수", "--help"]):
+        done = subprocess.run(
+            [str(HANDOVER.with_name("python")), "-X", "importtime", "-m", "handover", *command],
+            cwd=team.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        modules = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
+        assert "handover" in modules, command
+        assert modules.isdisjoint(heavy), (command, sorted(modules & set(heavy)))

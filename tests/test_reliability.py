@@ -288,3 +288,34 @@ def test_a_bug_in_the_middle_of_a_change_says_it_was_rolled_back(minsu: Team) ->
     assert minsu.files() == files
     assert minsu.commits() == log
     assert untracked_or_changed(minsu) == ""
+
+
+def test_a_note_during_a_transfers_commit_waits_and_takes_none_of_its_files(minsu: Team) -> None:
+    for name in ("윤재호", "최영희"):
+        assert minsu.run("add", name, "--kind", "doctor", "--owner", "jpark").exit_code == 0
+    hook = minsu.root / ".git" / "hooks" / "pre-commit"
+    started = minsu.root / ".git" / "transfer-committing"
+    hook.write_text(  # slow only for the transfer's commit, while the note is started
+        "#!/bin/sh\ngit diff --cached --name-only | grep -q profile.yaml || exit 0\n"
+        f"touch '{started}'\nsleep 3\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    transfer = start(minsu, "transfer", "--from", "jpark", "--to", "sylee")
+    while not started.exists():
+        assert transfer.poll() is None, finish(transfer)
+        time.sleep(0.02)
+
+    note = start(minsu, "note", "김민수", "-s", "이전 중 방문")
+
+    assert finish(transfer)[0] == 0
+    assert finish(note)[0] == 0
+    assert minsu.commits()[:2] == ["note: 김민수 — visit", "transfer: 2 customers jpark → sylee"]
+    noted = minsu.git("show", "--name-only", "--format=", "HEAD").split()
+    assert len(noted) == 1 and "/notes/" in noted[0]
+    moved = minsu.git("show", "--name-only", "--format=", "HEAD~1").split()
+    assert {"customers/choe-yeonghui/profile.yaml", "customers/yun-jaeho/profile.yaml"} <= set(
+        moved
+    )
+    assert not [path for path in moved if path.startswith("customers/gim-minsu/")]
+    assert untracked_or_changed(minsu) == ""

@@ -157,9 +157,9 @@ class FolderError(HandoverError):
     exit_code = ExitCode.STATE
 
 
-class UnsafePathError(FolderError):
-    """A path of the folder that leads outside it (a symlink), or a file that is not a regular
-    file (a FIFO, a device, a folder where a file belongs). Named like a file error."""
+class FileStateError(FolderError):
+    """One file of the folder handover cannot use as it is; named like a file error
+    (`path: error: …`), exit 4."""
 
     def __init__(self, message: str, *, location: Location, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
@@ -172,7 +172,18 @@ class UnsafePathError(FolderError):
         return super().to_dict() | {"path": str(self.location.path)}
 
 
-UNREADABLE: tuple[type[HandoverError], ...] = (DataError, UnsafePathError)
+class UnsafePathError(FileStateError):
+    """A path of the folder that leads outside it (a symlink), or a file that is not a regular
+    file (a FIFO, a device, a folder where a file belongs)."""
+
+
+class UnreadableFileError(FileStateError):
+    """A file the operating system will not let this user read (permission denied, …). A
+    command about that customer stops (the folder's permissions need fixing first); team
+    views leave it out with a warning."""
+
+
+UNREADABLE: tuple[type[HandoverError], ...] = (DataError, FileStateError)
 """What makes one file unreadable without saying anything about the rest of the folder: team
 views skip such a file with a warning, `check` reports it."""
 
@@ -195,6 +206,14 @@ def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderErr
     elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
         hint = f"something else is where handover expects {shown}: move it away"
     return FolderError(f"cannot {doing} {shown}: {reason}", hint=hint)
+
+
+def unreadable_file(error: OSError, shown: Path) -> UnreadableFileError:
+    """A file the system refused to open or read, named like every file error."""
+    refused = os_error(error, shown)
+    return UnreadableFileError(
+        f"cannot be read: {error.strerror or error}", location=Location(shown), hint=refused.hint
+    )
 
 
 class MailError(HandoverError):

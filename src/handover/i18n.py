@@ -12,6 +12,7 @@ imported here: every layer may say something to a person.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +67,25 @@ def use_team_language(language: str | None) -> None:
     code = normalise(language)
     if code is not None and not _Choice.explicit:
         _set(code, explicit=False)
+
+
+def chosen_by_user() -> bool:
+    """Was the language given by `--lang` or `$HANDOVER_LANG` (the team file yields to it)?"""
+    return _Choice.explicit
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([A-Za-z_.-]+)", re.MULTILINE)
+
+
+def team_language(config: Path) -> str | None:
+    """The `language:` of a team's handover.yaml, read without parsing the YAML (at start-up,
+    before the command line is parsed); None when the file or the key is missing."""
+    try:
+        with config.open("rb") as file:
+            found = _LANGUAGE_LINE.search(file.read(256 * 1024))
+    except OSError:
+        return None
+    return found[1].decode() if found else None
 
 
 def reset() -> None:

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from handover import __version__
+from handover import __version__, i18n
 from handover.cli import (
     brief,
     check,
@@ -26,12 +26,13 @@ from handover.cli import (
     team,
     teamwork,
 )
+from handover.cli.usage import run_translated, translate_help, translate_help_labels
 from handover.errors import (
     DataError,
     ExitCode,
+    FileStateError,
     HandoverError,
     Interrupted,
-    UnsafePathError,
     os_error,
 )
 from handover.format.text import one_line, visible
@@ -56,6 +57,12 @@ class HandoverGroup(TyperGroup):
         try:
             if as_json and kwargs.get("standalone_mode", True):
                 return _main_for_programs(super().main, *args, **kwargs)
+            if i18n.current() != "en":
+                translate_help(self)
+                if len(kwargs["args"]) <= 1 or {"-h", "--help"} & set(kwargs["args"]):
+                    translate_help_labels()
+            if i18n.current() != "en" and kwargs.get("standalone_mode", True):
+                return run_translated(super().main, *args, **kwargs)
             return super().main(*args, **kwargs)
         except HandoverError as error:
             if debug:
@@ -137,6 +144,14 @@ def _choose_language(argv: list[str]) -> list[str]:
         sys.stderr.write(f"error: --lang: '{requested}' is not one of: ko, en\n")
         sys.exit(int(ExitCode.USAGE))
     i18n.choose(requested, os.environ)
+    if not i18n.chosen_by_user():  # the team file's `language:`, read cheaply, so help and
+        from pathlib import Path  # usage errors (before any command runs) speak it too
+
+        from handover.cli.quick_complete import team_root
+
+        root = team_root(rest, os.environ, Path.cwd())
+        if root is not None:
+            i18n.use_team_language(i18n.team_language(root / "handover.yaml"))
     return rest
 
 
@@ -148,7 +163,7 @@ def _report(error: HandoverError, as_json: bool) -> None:
         return
     for detail in error.details:
         sys.stderr.write(visible(detail) + "\n")
-    located = isinstance(error, DataError | UnsafePathError)  # `path:line:column: error: …`
+    located = isinstance(error, DataError | FileStateError)  # `path:line:column: error: …`
     line = str(error) if located else _("error: {message}", message=error.message)
     if isinstance(error, Interrupted):  # not an error: what became of the change
         line = error.message

@@ -72,7 +72,12 @@ def add(
         print_json(added.profile)
         return
     console().print(
-        f"Added {added.profile.name} as {added.profile.id} ({ws.folder.relative(added.path)})"
+        _(
+            "Added {name} as {id} ({path})",
+            name=added.profile.name,
+            id=added.profile.id,
+            path=ws.folder.relative(added.path),
+        )
     )
 
 
@@ -137,7 +142,9 @@ def remember(
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = remember_in_profile(ws, resolve_customer(ws.folder, customer), facts)
-    console().print(f"Remembered for {done.name}: " + "; ".join(done.facts))
+    console().print(
+        _("Remembered for {name}: {facts}", name=done.name, facts="; ".join(done.facts))
+    )
 
 
 def register(app: typer.Typer) -> None:

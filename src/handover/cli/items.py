@@ -216,7 +216,9 @@ def agenda(
     alarm: Annotated[
         str | None,
         typer.Option(
-            "--alarm", help="With --ics: a reminder this long before each day: 30m, 2h, 1d."
+            "--alarm",
+            help="With --ics: a reminder this long before each event's day (none on cancelled "
+            "ones): 30m, 2h, 1d.",
         ),
     ] = None,
     team_dir: TeamDir = None,

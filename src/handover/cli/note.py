@@ -211,8 +211,10 @@ def _due_text(due: dt.date | None, today: dt.date) -> str:
     if due is None:
         return ""
     from handover.domain.dates import days_between, format_age
+    from handover.i18n import _
 
-    return f", due {due.isoformat()} ({format_age(days_between(due, today))})"
+    age = format_age(days_between(due, today))
+    return _(", due {date} ({age})", date=due.isoformat(), age=age)
 
 
 def _given(*flags: str) -> bool:

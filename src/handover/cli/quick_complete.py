@@ -30,8 +30,12 @@ FIRST_ARGUMENT: dict[str, str] = {
     "transfer": "customer",
     "resolve": "item",
     "reopen": "item",
+    "item assign": "item",
+    "item due": "item",
+    "rep leave": "rep",
 }
-"""Commands whose first argument names a customer or an item."""
+"""Commands (and subcommands, ``group sub``) whose first argument names a customer, an item
+or a rep."""
 
 OPTION_VALUES: dict[str, str] = {
     "--rep": "rep",
@@ -95,6 +99,8 @@ def wanted_value(words: list[str], incomplete: str) -> str | None:
         for i, w in enumerate(after)
         if not w.startswith("-") and not (i and after[i - 1] in {*OPTION_VALUES, "--kind"})
     ]
+    if positional and f"{command} {positional[0]}" in FIRST_ARGUMENT:  # item assign, item due
+        command, positional = f"{command} {positional[0]}", positional[1:]
     if command in FIRST_ARGUMENT and not positional:
         return FIRST_ARGUMENT[command]
     return None
@@ -142,15 +148,26 @@ def formatted(shell: str, found: list[tuple[str, str]]) -> str:
     if shell == "fish":
         return "\n".join(f"{v}\t{h}" if h else v for v, h in found)
 
-    def escape(s: str) -> str:  # zsh, as typer escapes for `_arguments`
-        return (
-            s.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`")
-        ).replace(":", r"\\:")
+    return _zsh_compadd(found)
 
+
+def _zsh_compadd(found: list[tuple[str, str]]) -> str:
+    """zsh code for typer's function, which evals what we print (after splitting it into
+    words, so statements are joined by ``;``). ``compadd -U`` offers the values without zsh's
+    own prefix filter, which would drop 김민수 for ㄱㅁㅅ: the index already chose them. Each
+    shows with its help (the id) beside it, one per line."""
     if not found:
         return "_files"
-    items = "\n".join(f'"{escape(v)}":"{escape(h)}"' if h else f'"{escape(v)}"' for v, h in found)
-    return f"_arguments '*: :(({items}))'"
+
+    def quoted(text: str) -> str:
+        return "'" + " ".join(text.split()).replace("'", "'\\''") + "'"
+
+    shown = " ".join(quoted(f"{v} -- {h}" if h else v) for v, h in found)
+    values = " ".join(quoted(v) for v, _ in found)
+    return (
+        f"local -a _handover_shown; _handover_shown=({shown}); "
+        f"compadd -U -l -d _handover_shown -- {values}"
+    )
 
 
 def answer(environ: Mapping[str, str], cwd: Path) -> str | None:

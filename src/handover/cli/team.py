@@ -9,7 +9,7 @@ import typer
 
 from handover.cli.context import console, open_workspace, print_json
 from handover.cli.options import Json, NoCommit, TeamDir
-from handover.i18n import _
+from handover.i18n import _, ngettext
 
 rep_app = typer.Typer(
     help="Manage the team's reps.",
@@ -31,10 +31,10 @@ def init(
 
     done = init_folder(directory, team, commit=not no_commit)
     out = console()
-    out.print(f"Team folder ready in {done.root}")
+    out.print(_("Team folder ready in {root}", root=done.root))
     if done.created_repository:
-        out.print("Created a git repository there; every change will be one commit.")
-    out.print("Next: handover rep add ID --name NAME --email EMAIL, then handover add NAME")
+        out.print(_("Created a git repository there; every change will be one commit."))
+    out.print(_("Next: handover rep add ID --name NAME --email EMAIL, then handover add NAME"))
 
 
 def rep_add(
@@ -63,7 +63,7 @@ def rep_add(
         console(stderr=True).print(
             _("warning: {message}", message=warning), highlight=False, markup=False
         )
-    console().print(f"Added rep {rep.name} ({rep.id})")
+    console().print(_("Added rep {name} ({id})", name=rep.name, id=rep.id))
 
 
 def rep_list(team_dir: TeamDir = None, as_json: Json = False) -> None:
@@ -86,7 +86,7 @@ def rep_list(team_dir: TeamDir = None, as_json: Json = False) -> None:
         return
     out = console()
     out.print(reps_table(rows))
-    out.print(f"{len(rows)} rep(s)", style="dim")
+    out.print(ngettext("{count} rep", "{count} reps", len(rows)), style="dim")
 
 
 def register(app: typer.Typer) -> None:

@@ -29,14 +29,19 @@ def _normal(text: str) -> str:
     return match_form(text)
 
 
-def customer_names(folder: TeamFolder, ids: Iterable[str] | None = None) -> dict[str, str]:
+def customer_names(
+    folder: TeamFolder, ids: Iterable[str] | None = None, unreadable: list[str] | None = None
+) -> dict[str, str]:
     """Customers' ids and names (every customer's by default), read from the name line of
-    each profile (no full parse unless the line needs one)."""
+    each profile (no full parse unless the line needs one). The ids of profiles that cannot
+    be read go to ``unreadable`` when given."""
     names: dict[str, str] = {}
     for customer_id in folder.customer_ids() if ids is None else ids:
         try:
             name = folder.profile_field(customer_id, "name")
         except (OSError, UnicodeDecodeError, HandoverError):
+            if unreadable is not None and folder.has_customer(customer_id):
+                unreadable.append(customer_id)
             continue  # unreadable: found by its id only, and named by `check`
         names[customer_id] = name or customer_id
     return names
@@ -63,7 +68,33 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
             return _resolve_in(customer_names(folder, candidates), query, wanted)
         except NotFoundError:
             pass  # a name edited since the index was refreshed: ask every profile
-    return _resolve_in(customer_names(folder), query, wanted)
+    unreadable: list[str] = []
+    names = customer_names(folder, unreadable=unreadable)
+    try:
+        return _resolve_in(names, query, wanted)
+    except NotFoundError as missing:
+        return _by_id_alone(unreadable, query, wanted, missing)
+
+
+def _by_id_alone(unreadable: list[str], query: str, wanted: str, missing: NotFoundError) -> str:
+    """A customer whose profile cannot be read has no name to match, only its id (made from
+    the name: 김민수 is gim-minsu): found that way, the command then says what is wrong
+    with the file, instead of 'no customer matches'."""
+    slug = romanize.slugify_name(unicodedata.normalize("NFC", query))
+    flat = slug.replace("-", "")
+    found = [cid for cid in unreadable if wanted in cid or (flat and flat in cid.replace("-", ""))]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousError(query, sorted(found))
+    if unreadable:
+        missing.hint = _(
+            "{count} profile(s) cannot be read and were not searched by name ({ids}): "
+            "`handover check` says why",
+            count=len(unreadable),
+            ids=", ".join(sorted(unreadable)[:5]),
+        )
+    raise missing
 
 
 def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
@@ -91,8 +122,11 @@ def _resolve_in(names: dict[str, str], query: str, wanted: str) -> str:
     )
 
 
-def derive_id(name: str, taken: Container[str]) -> str:
-    """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision."""
+def derive_id(name: str, taken: Container[str], tried: dict[str, int] | None = None) -> str:
+    """A readable ASCII id: Hangul by Revised Romanization, a numeric suffix on collision.
+
+    ``tried`` (base -> next suffix to try) lets a caller that derives thousands of ids (an
+    import with fifty 김민수) start where it stopped, instead of at -2 each time."""
     base = romanize.slugify_name(unicodedata.normalize("NFC", name))
     if not base:
         raise UsageError(
@@ -100,10 +134,15 @@ def derive_id(name: str, taken: Container[str]) -> str:
             hint=_("choose one with --id, e.g. --id wang-li"),
         )
     candidate, number = base, 2
+    if tried is not None and base in tried:
+        number = tried[base]
+        candidate = base[: SLUG_MAX - len(f"-{number}")].rstrip("-") + f"-{number}"
     while candidate in taken or is_windows_reserved(candidate):  # `add CON`: con-2
         suffix = f"-{number}"
         candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
         number += 1
+    if tried is not None:
+        tried[base] = number
     return candidate
 
 
@@ -207,11 +246,11 @@ def remember_facts(
     ws: Workspace, customer_id: str, facts: list[str], *, by: str, at: dt.datetime
 ) -> Path:
     """Record never-forget facts as a new record (the profile is not edited, so two clones
-    remembering facts for one customer never conflict)."""
+    remembering facts for one customer never conflict, and a broken profile does not stop
+    the fact from being kept: it is an append-only record like a note)."""
     cleaned = [fact.strip() for fact in facts if fact.strip()]
     if not cleaned:
         raise UsageError(_("nothing to remember: give the fact as text"))
-    ws.folder.profile(customer_id)  # a broken profile is fixed before anything is added
     try:
         record = Remembering(kind="remember", at=at, by=by, facts=cleaned)
     except ValidationError as exc:
@@ -231,7 +270,9 @@ class Remembered:
 def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
     """`handover remember`: one record of facts, one commit."""
     with transaction(ws) as change:
-        name = ws.folder.readable_profile(customer_id)[0].name
+        profile, problem = ws.folder.readable_profile(customer_id)  # broken: kept, warned
+        ws.left_out([problem] if problem else [])
+        name = profile.name
         change.message = f"remember: {name} — {facts[0].strip()[:60]}"
         rep = ws.current_rep(None)
         if rep.status == "left":

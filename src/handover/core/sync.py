@@ -172,6 +172,7 @@ def sync(ws: Workspace) -> SyncResult:
     from handover.core.transaction import exclusive
 
     with exclusive(ws):  # no note commits while sync commits and rebases
+        git.tune_for_many_files()
         return _sync(ws, branch)
 
 

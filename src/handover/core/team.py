@@ -62,6 +62,8 @@ def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
     if not git.is_repository:
         git.init()
         created = True
+    else:
+        git.tune_for_many_files()  # a team folder inside a large repository
     ws = Workspace(folder=TeamFolder(root), git=git, commit=commit)
     with transaction(ws, f"init: team folder for {team}") as change:
         folder = ws.folder

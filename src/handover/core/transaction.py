@@ -76,6 +76,7 @@ class Change:
         self._head: str | None = None
         self._committing = False
         self._durable = True
+        self._folders_seen: set[str] = set()
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:
@@ -101,16 +102,7 @@ class Change:
         relative = folder.relative(path).as_posix()
         if self._journal is None:
             self._journal = Journal.open(state_dir(self.ws))
-        above = [d for d in (path.parent, *path.parent.parents) if folder.root in d.parents]
-        for directory in above:
-            if directory.exists() and not directory.is_dir():
-                raise FolderError(
-                    f"{folder.relative(directory)} is a file where handover keeps a folder",
-                    hint=f"move {folder.relative(directory)} away (it is not handover's), "
-                    "then run the same command again",
-                )
-        missing = [d for d in above if not d.exists()]
-        self._journal.before_mkdir([folder.relative(d).as_posix() for d in reversed(missing)])
+        self._journal.before_mkdir(self._missing_folders(path))
         before: bytes | None = None
         if not exclusive:
             with contextlib.suppress(FileNotFoundError):
@@ -125,6 +117,34 @@ class Change:
             if new:
                 self._journal.forget(relative)
             raise
+
+    def _missing_folders(self, path: Path) -> list[str]:
+        """The folders above ``path`` (inside the team folder) that the write will create,
+        outermost first; a file where a folder belongs is refused. A folder seen to exist is
+        remembered for the rest of the change (the lock keeps others out), so 10,000 profiles
+        do not stat ``customers/`` 10,000 times."""
+        folder = self.ws.folder
+        try:
+            parts = path.parent.relative_to(folder.root).parts
+        except ValueError:  # outside the team folder (the repository's CODEOWNERS)
+            parts = ()
+        missing: list[str] = []
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            if name in self._folders_seen:
+                continue
+            directory = folder.root / name
+            if directory.is_dir():
+                self._folders_seen.add(name)
+            elif directory.exists():
+                raise FolderError(
+                    f"{name} is a file where handover keeps a folder",
+                    hint=f"move {name} away (it is not handover's), then run the same command "
+                    "again",
+                )
+            else:
+                missing.append(name)
+        return missing
 
     def finish(self) -> None:
         """Every file is written: commit them (or leave them to sync with --no-commit)."""

@@ -12,13 +12,15 @@ import datetime as dt
 import re
 import unicodedata
 
+from handover.i18n import N_, _
+
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 """Dates outside this range are typing mistakes; refusing them keeps time-zone maths safe."""
 
-_DATE_FORMS = "use 2026-12-03, +7d, tomorrow or next monday"
-_DATE_FORMS_KO = "use 내일, 화요일, 다음주 화요일, 3일 후, 12월 5일 or 2026.12.05"
-_MOMENT_FORMS = "use 14:30, yesterday 14:30, 2026-12-03 14:30 or 2026-12-03T14:30+09:00"
-_MOMENT_FORMS_KO = "use 오후 3시, 어제 오후 5시, 오전 10시 30분, 3일 전 or 12월 5일 14:30"
+_DATE_FORMS = N_("use 2026-12-03, +7d, tomorrow or next monday")
+_DATE_FORMS_KO = N_("use 내일, 화요일, 다음주 화요일, 3일 후, 12월 5일 or 2026.12.05")
+_MOMENT_FORMS = N_("use 14:30, yesterday 14:30, 2026-12-03 14:30 or 2026-12-03T14:30+09:00")
+_MOMENT_FORMS_KO = N_("use 오후 3시, 어제 오후 5시, 오전 10시 30분, 3일 전 or 12월 5일 14:30")
 
 _NAMED_OFFSETS = {
     "today": 0, "tomorrow": 1, "yesterday": -1,
@@ -195,14 +197,29 @@ class UnreadableDate(ValueError):
 
 def _in_range(day: dt.date, text: str) -> dt.date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"{text!r} is {day}: dates must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise ValueError(
+            _(
+                "{text} is {day}: dates must be between {first} and {last}",
+                text=repr(text),
+                day=day,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
     return day
 
 
 def _unreadable(text: str, what: str, forms: str, forms_ko: str) -> UnreadableDate:
     """One line; Korean input gets Korean examples."""
     examples = forms_ko if is_korean(text) else forms
-    return UnreadableDate(f"cannot read {text!r} as {what}: {examples}")
+    return UnreadableDate(
+        _(
+            "cannot read {text} as {what}: {examples}",
+            text=repr(text),
+            what=_(what),
+            examples=_(examples),
+        )
+    )
 
 
 def is_korean(text: str) -> bool:
@@ -216,7 +233,7 @@ def parse_date(text: str, today: dt.date, *, past: bool = False) -> dt.date:
     except (ValueError, OverflowError):
         parsed = None
     if parsed is None:
-        raise _unreadable(text, "a date", _DATE_FORMS, _DATE_FORMS_KO)
+        raise _unreadable(text, N_("a date"), _DATE_FORMS, _DATE_FORMS_KO)
     return _in_range(parsed, text)
 
 
@@ -224,7 +241,9 @@ def parse_future_date(text: str, today: dt.date) -> dt.date:
     """A day that is still to come (`--next`): today or later; `--next 어제` is a mistake."""
     day = parse_date(text, today)
     if day < today:
-        raise ValueError(f"{text!r} is {day}, in the past: give today or a later day")
+        raise ValueError(
+            _("{text} is {day}, in the past: give today or a later day", text=repr(text), day=day)
+        )
     return day
 
 
@@ -240,7 +259,9 @@ def parse_since(text: str, today: dt.date) -> dt.date:
         key = f"{match[1]}{match[2]} 전"
     day = parse_date(key if key else text, today, past=True)
     if day > today:
-        raise ValueError(f"{text!r} is {day}, in the future: --since needs a past day")
+        raise ValueError(
+            _("{text} is {day}, in the future: --since needs a past day", text=repr(text), day=day)
+        )
     return day
 
 
@@ -294,7 +315,7 @@ def parse_moment_time(text: str, now: dt.datetime) -> dt.datetime:
     except (ValueError, OverflowError):
         moment = None
     if moment is None:
-        raise _unreadable(text, "a time", _MOMENT_FORMS, _MOMENT_FORMS_KO)
+        raise _unreadable(text, N_("a time"), _MOMENT_FORMS, _MOMENT_FORMS_KO)
     _in_range(moment.date(), text)
     if moment > now + _FUTURE_SLACK:
         raise ValueError(

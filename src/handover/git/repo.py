@@ -17,6 +17,8 @@ from handover.errors import GitError
 from handover.git import failures
 from handover.git.failures import Offline
 from handover.git.hooks import commit_environment, hook_refusal
+from handover.git.manyfiles import tune_for_many_files
+from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 
 __all__ = ["Change", "Commit", "Git", "Offline"]
 
@@ -106,6 +108,12 @@ class Git:
         self.run("init", "--quiet")
         self.__dict__.pop("top_level", None)
 
+    def tune_for_many_files(self) -> list[str]:
+        """git's settings for many files, on a folder that has many (see ``manyfiles``)."""
+        if self.top_level is None:
+            return []
+        return tune_for_many_files(self.top_level, self.git_dir)
+
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit exactly ``paths`` (other staged work is left alone); returns the new commit.
 
@@ -114,6 +122,9 @@ class Git:
         """
         if not self.is_repository or not paths:
             return None
+        plumbing = self.plumbing_commit(paths)
+        if plumbing is not None:
+            return plumbing.commit(self.root_names(paths), message) or self.head()
         bulk = len(paths) > BULK_PATHS
         if bulk:  # resolving 10,000 paths one by one costs seconds; they are the folder's own
             base = self.folder.resolve()
@@ -158,6 +169,56 @@ class Git:
                     self.restore_index(names, entries)  # nothing left staged
             raise
         return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def plumbing_commit(self, paths: Sequence[Path]) -> PlumbingCommit | None:
+        """The fast commit for this repository, or None where `git commit` must run: a commit
+        hook or signing is configured, nothing is committed yet, or a path is unusual (a
+        symlink, a line break in its name)."""
+        if self.top_level is None or self.head() is None:
+            return None
+        hooks = Path(self.run("rev-parse", "--git-path", "hooks").stdout.strip())
+        listed = self.run(
+            "config", "-z", "--get-regexp", r"^(commit\.gpgsign|core\.filemode)$", check=False
+        ).stdout
+        config = {}
+        for item in filter(str.strip, listed.split("\0")):
+            key, _, value = item.partition("\n")
+            config[key] = value
+        if not plumbing_allowed(self.top_level, self.folder / hooks, config):
+            return None
+        if any(path.is_symlink() or "\n" in str(path) for path in paths):
+            return None
+        filemode = config.get("core.filemode", "true").lower() in ("true", "yes", "on", "1")
+        env = commit_environment()
+        self.ignored_folder_refusal_for(paths)
+        return PlumbingCommit(self.top_level, env, filemode, self.git_dir / "index.lock")
+
+    def root_names(self, paths: Sequence[Path]) -> list[str]:
+        """Paths as git names them: relative to the repository's top, '/'-separated."""
+        assert self.top_level is not None
+        top = str(self.top_level.resolve())
+        base = self.folder.resolve()
+        relative = os.path.relpath(base, top)
+        names = []
+        for path in paths:
+            inside = os.path.relpath(path if path.is_absolute() else base / path, base)
+            if inside.startswith(".."):  # not under the folder: resolve it the slow way
+                inside = os.path.relpath(path.resolve(), base)
+            names.append(Path(os.path.normpath(Path(relative) / inside)).as_posix())
+        return names
+
+    def ignored_folder_refusal_for(self, paths: Sequence[Path]) -> None:
+        """`git add`'s refusal of paths .gitignore lists, for files new to git."""
+        new = [str(path) for path in paths if path.exists()]
+        listing = "".join(f"{name}\0" for name in new)
+        ignored = self.run(
+            "check-ignore", "--no-index", "-z", "--stdin", input=listing, check=False
+        )
+        if ignored.returncode == 0 and ignored.stdout.strip("\0"):
+            first = ignored.stdout.split("\0")[0]
+            tracked = self.run("ls-files", "-z", "--", first).stdout
+            if not tracked:  # git add takes a tracked file, ignored or not
+                self.ignored_folder_refusal(first)
 
     def ignored_folder_refusal(self, name: str) -> None:
         """The refusal `git add` would give for a team folder the repository ignores."""

@@ -25,27 +25,34 @@ def render_transfer(console: Console, result: TransferResult, records: list[str]
     """A dry run shows every change exactly (diffs and new files); a real run, what moved."""
     count = _customers(len(result.moves))
     if result.dry_run:
-        console.print(Text(f"Dry run: nothing written. Would move {count}:", style="bold"))
+        console.print(
+            Text(_("Dry run: nothing written. Would move {count}:", count=count), style="bold")
+        )
         _diff(console, result.config_diff)
         for move, record in zip(result.moves, records, strict=True):
             _diff(console, move.diff)
             folder = move.profile.rsplit("/", 1)[0]
             year = f"{result.at.year:04d}"
             console.print(
-                Text(f"new file {folder}/notes/{year}/…-{result.by}-….yaml", style="bold green")
+                Text(
+                    _("new file {path}", path=f"{folder}/notes/{year}/…-{result.by}-….yaml"),
+                    style="bold green",
+                )
             )
             for text in record.splitlines():
                 console.print(Text(f"+{visible(text)}", style="green"))
-        console.print(Text("commit: ", style="dim") + Text(visible(result.message.splitlines()[0])))
+        console.print(
+            Text(_("commit: "), style="dim") + Text(visible(result.message.splitlines()[0]))
+        )
         return
-    commit = f" · commit {result.commit[:7]}" if result.commit else ""
+    commit = _(" · commit {commit}", commit=result.commit[:7]) if result.commit else ""
     targets = sorted({move.to for move in result.moves})
-    console.print(f"Moved {count} to {', '.join(targets)}{commit}")
+    console.print(_("Moved {count} to {reps}", count=count, reps=", ".join(targets)) + commit)
     for move in result.moves:
         line = Text(f"  {visible(move.name)} ({move.customer})  ")
         line.append(f"{move.from_} → {move.to}", style="bold")
         if move.items:
-            line.append(f" · open items follow: {', '.join(move.items)}")
+            line.append(_(" · open items follow: {refs}", refs=", ".join(move.items)))
         console.print(line)
 
 

@@ -35,7 +35,7 @@ def agenda_calendar(
         event.add("sequence", entry.sequence)
         event.add("status", entry.status)
         event.add("description", entry.description)
-        if alarm is not None and entry.status == "CONFIRMED":
+        if alarm is not None and entry.status != "CANCELLED":  # nothing left to remind of
             reminder = Alarm()
             reminder.add("action", "DISPLAY")
             reminder.add("description", entry.summary)

@@ -33,30 +33,52 @@ if TYPE_CHECKING:
 
 def render_sync(out: Console, err: Console, result: SyncResult) -> None:
     if result.committed:
-        out.print(f"Committed {len(result.committed)} change(s) handover had left uncommitted:")
+        out.print(
+            _(
+                "Committed {count} change(s) handover had left uncommitted:",
+                count=len(result.committed),
+            )
+        )
         for subject in result.committed:
             out.print(f"  {subject}")
     if result.untracked:
         shown = ", ".join(result.untracked[:3]) + (" …" if len(result.untracked) > 3 else "")
-        err.print(f"Left alone {len(result.untracked)} new file(s) handover did not write: {shown}")
+        err.print(
+            _(
+                "Left alone {count} new file(s) handover did not write: {shown}",
+                count=len(result.untracked),
+                shown=shown,
+            )
+        )
     if result.remote is None:
         out.print(
-            "No remote: your work is committed here only. To share it: "
-            "git remote add origin URL, then handover sync"
+            _(
+                "No remote: your work is committed here only. To share it: "
+                "git remote add origin URL, then handover sync"
+            )
         )
         return
     if result.received:
-        out.print(f"Received {result.received} commit(s) from {result.target}")
+        out.print(
+            _(
+                "Received {count} commit(s) from {remote}",
+                count=result.received,
+                remote=result.target,
+            )
+        )
     if result.sent:
-        out.print(f"Sent {result.sent} commit(s) to {result.target}")
+        out.print(_("Sent {count} commit(s) to {remote}", count=result.sent, remote=result.target))
     if result.offline is not None:
         err.print(
-            f"Offline: {result.offline}. Your work is committed here; "
-            "run handover sync again when the remote can be reached.",
+            _(
+                "Offline: {why}. Your work is committed here; "
+                "run handover sync again when the remote can be reached.",
+                why=result.offline,
+            ),
             style="yellow",
         )
     elif not (result.received or result.sent):
-        out.print(f"Up to date with {result.target}")
+        out.print(_("Up to date with {remote}", remote=result.target))
 
 
 # --- history ------------------------------------------------------------------------------------

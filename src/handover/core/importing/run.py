@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap
 
 from handover.core.customers import derive_id
 from handover.core.importing.activities import Activity, NoteChange, read_activity
@@ -75,7 +74,7 @@ class ImportResult(View):
 
 @dataclass
 class _Plan:
-    creates: list[tuple[Incoming, Profile, CommentedMap]] = field(default_factory=list)
+    creates: list[tuple[Incoming, Profile, dict[str, Any]]] = field(default_factory=list)
     edits: list[tuple[Incoming, str, list[str]]] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     changes: list[CustomerChange] = field(default_factory=list)
@@ -220,7 +219,7 @@ def _plan_customer(
         problems.append(Problem(row.row.file, row.row.number, row.name_column, "the name is empty"))
         return
     try:
-        new_id = row.id or derive_id(row.name, existing.profiles.keys())
+        new_id = row.id or derive_id(row.name, existing.profiles.keys(), existing.suffixes)
     except UsageError as exc:
         problems.append(Problem(row.row.file, row.row.number, row.name_column, exc.message))
         return
@@ -326,7 +325,7 @@ def _write(ws: Workspace, plan: _Plan, result: ImportResult, names: list[str]) -
     with transaction(ws, message) as change, change.bulk():
         change.undone_message = "nothing imported, every file put back"
         for _row, profile, tree in plan.creates:
-            folder.create_profile(profile, tree, profile_text(tree))
+            folder.create_profile_text(profile, profile_text(tree))
         for row, customer_id, changed in plan.edits:
             folder.edit_profile(customer_id, _updater(row, changed))
         for activity in plan.activities:

@@ -1,0 +1,308 @@
+"""A commit of a few files without `git commit`, for folders of hundreds of thousands of files.
+
+`git commit` looks at every tracked file before it commits (the "preload index" and refresh:
+an lstat of each of 625,000 files, seconds), and `git add` then `git commit` each read and
+rewrite the whole index. A commit of one note needs none of that: only the trees on the paths
+that changed. So, when nothing in the repository expects `git commit` to run (no commit hooks,
+no signing; see ``plumbing_allowed``), a change is committed with git's own plumbing:
+
+    blobs   git hash-object -w --stdin-paths   (.gitattributes and filters apply, as in `add`)
+    trees   git cat-file --batch                (HEAD's trees on the changed paths)
+            git mktree --batch -z --missing     (those trees changed, bottom up)
+    commit  git commit-tree -p OLD TREE
+    ref     git update-ref HEAD NEW OLD         (a compare-and-swap: a HEAD that moved meanwhile
+                                                 is refused, and the commit is built again on it)
+    index   git update-index --add --remove     (the index agrees with HEAD for those paths)
+
+The tree is HEAD's plus exactly these paths, so other work a person staged stays staged and
+out of the commit, as with `git commit -- PATHS`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import stat
+import subprocess
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handover.errors import GitError
+from handover.git import failures
+
+# The hooks `git commit` runs; a repository with any of them commits through `git commit`.
+COMMIT_HOOKS = ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit")
+CAS_ATTEMPTS = 5  # a HEAD moved by someone's own `git commit` meanwhile: build on it again
+INDEX_ATTEMPTS = 20  # another git command holding index.lock: wait this many times 50 ms
+_MOVED = re.compile(r"is at [0-9a-f]+ but expected|cannot lock ref|unable to lock", re.I)
+_BUSY_INDEX = re.compile(r"index\.lock", re.I)
+_CRITICAL = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@dataclass
+class _Tree:
+    """One directory of the commit being built: name -> (mode, type, object id)."""
+
+    entries: dict[bytes, tuple[bytes, bytes, bytes]] = field(default_factory=dict)
+    existed: bool = False
+
+
+def plumbing_allowed(top_level: Path, hooks_dir: Path, config: dict[str, str]) -> bool:
+    """True when `git commit` would do nothing a plumbing commit leaves out: no commit hook
+    (in .git/hooks or core.hooksPath) and no signed commits."""
+    if config.get("commit.gpgsign", "false").lower() in ("true", "yes", "on", "1"):
+        return False
+    hooks = hooks_dir if hooks_dir.is_absolute() else top_level / hooks_dir
+    return not any(os.access(hooks / name, os.X_OK) for name in COMMIT_HOOKS)
+
+
+def cleaned_message(message: str) -> str:
+    """The message as `git commit -m` stores it (its "whitespace" clean-up): no trailing
+    spaces, no leading or trailing blank lines, runs of blank lines made one."""
+    lines = [line.rstrip() for line in message.splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+class PlumbingCommit:
+    """Commit ``names`` (paths relative to the repository root, '/'-separated) on HEAD."""
+
+    def __init__(
+        self, top_level: Path, env: dict[str, str], filemode: bool, index_lock: Path | None = None
+    ) -> None:
+        self.top = top_level
+        self.env = env
+        self.filemode = filemode
+        self.index_lock = index_lock or top_level / ".git" / "index.lock"
+
+    def _git(
+        self, *args: str, input: bytes | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess[bytes]:
+        writes_index = args[0] in failures.INDEX_WRITERS
+        lock_was_there = writes_index and self.index_lock.exists()
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.top,
+            input=input,
+            capture_output=True,
+            env=self.env,
+            check=False,
+        )
+        if done.returncode < 0:  # a signal stopped it (a file size limit): its lock is ours
+            removed = writes_index and not lock_was_there and self.index_lock.exists()
+            if removed:
+                self.index_lock.unlink(missing_ok=True)
+            raise failures.killed(args[0], -done.returncode, self.index_lock, removed)
+        if check and done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
+        return done
+
+    def commit(self, names: Sequence[str], message: str) -> str | None:
+        """The new commit, or None when the files are already committed as they are."""
+        old = self._head()
+        blobs = self._hash(names)
+        text = cleaned_message(message)
+        for _ in range(CAS_ATTEMPTS):
+            tree, unchanged = self._tree(old, blobs)
+            if unchanged:
+                self._update_index(names)  # the index agrees with HEAD for these paths
+                return None
+            new = self._git("commit-tree", tree, "-p", old, "-F", "-", input=text.encode())
+            sha = new.stdout.decode().strip()
+            subject = text.split("\n", 1)[0]
+            with _signals_held():  # HEAD and the index move together, or neither does
+                moved = self._git(
+                    "update-ref", "-m", f"commit: {subject}", "HEAD", sha, old, check=False
+                )
+                if moved.returncode == 0:
+                    self._index_after_commit(names, sha, old)
+                    break
+            if not _MOVED.search(moved.stderr.decode("utf-8", "replace")):
+                raise GitError(f"git update-ref failed: {moved.stderr.decode().strip()}")
+            old = self._head()  # someone committed meanwhile: the change goes on top of theirs
+        else:
+            raise GitError(
+                "HEAD kept moving while handover committed (another git command is committing "
+                "in this clone)",
+                hint="wait for it to finish and run the command again",
+            )
+        self._git("maintenance", "run", "--auto", "--quiet", check=False)  # as `git commit` does
+        return sha
+
+    def _head(self) -> str:
+        return self._git("rev-parse", "--verify", "-q", "HEAD").stdout.decode().strip()
+
+    def _hash(self, names: Sequence[str]) -> dict[bytes, tuple[bytes, bytes] | None]:
+        """Each path's (mode, blob id), written to the object store; None for a deleted path."""
+        present = [name for name in names if os.path.lexists(self.top / name)]
+        listing = "".join(f"{name}\n" for name in present).encode()
+        out = self._git("hash-object", "-w", "--stdin-paths", input=listing).stdout.split()
+        blobs: dict[bytes, tuple[bytes, bytes] | None] = {os.fsencode(name): None for name in names}
+        for name, sha in zip(present, out, strict=True):
+            mode = os.lstat(self.top / name).st_mode
+            executable = self.filemode and bool(mode & stat.S_IXUSR)
+            blobs[os.fsencode(name)] = (b"100755" if executable else b"100644", sha)
+        return blobs
+
+    def _tree(self, old: str, blobs: dict[bytes, tuple[bytes, bytes] | None]) -> tuple[str, bool]:
+        """HEAD's tree with ``blobs`` put in: its id, and whether it equals HEAD's."""
+        directories = {b""}
+        for name in blobs:
+            parts = name.split(b"/")[:-1]
+            directories.update(b"/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+        trees = self._read_trees(old, sorted(directories))
+        changed = False
+        for name, blob in blobs.items():
+            directory, _, base = name.rpartition(b"/")
+            entries = trees[directory].entries
+            before = entries.get(base)
+            if blob is None:
+                changed |= entries.pop(base, None) is not None
+            else:
+                entry = (blob[0], b"blob", blob[1])
+                changed |= before != entry
+                entries[base] = entry
+        if not changed:
+            return old, True
+        with _Mktree(self.top, self.env) as mktree:
+            for directory in sorted(directories, key=lambda d: -d.count(b"/") - (d != b"")):
+                tree = trees[directory]
+                if not directory:
+                    return mktree.write(tree.entries), False
+                parent, _, base = directory.rpartition(b"/")
+                siblings = trees[parent].entries
+                if tree.entries:
+                    siblings[base] = (b"040000", b"tree", mktree.write(tree.entries).encode())
+                else:
+                    siblings.pop(base, None)  # git keeps no empty folders
+        raise AssertionError("the root tree is always written")  # pragma: no cover
+
+    def _read_trees(self, old: str, directories: Sequence[bytes]) -> dict[bytes, _Tree]:
+        """HEAD's trees of ``directories`` in one `git cat-file --batch` (empty when absent)."""
+        asked = b"".join(
+            (f"{old}:".encode() + d if d else f"{old}^{{tree}}".encode()) + b"\n"
+            for d in directories
+        )
+        out = self._git("cat-file", "--batch", input=asked).stdout
+        trees: dict[bytes, _Tree] = {}
+        at = 0
+        for directory in directories:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if header[-1] == b"missing" or len(header) != 3:
+                trees[directory] = _Tree()
+                continue
+            size = int(header[2])
+            body = out[at : at + size]
+            at += size + 1
+            if header[1] != b"tree":  # a file where the change keeps a folder
+                trees[directory] = _Tree()
+                continue
+            trees[directory] = _Tree(_parse_tree(body, len(header[0]) // 2), existed=True)
+        return trees
+
+    def _index_after_commit(self, names: Sequence[str], new: str, old: str) -> None:
+        """Update the index for ``names``; if git's index stays locked, HEAD goes back."""
+        try:
+            self._update_index(names)
+        except GitError:
+            self._git("update-ref", "-m", "handover: commit undone", "HEAD", old, new, check=False)
+            raise
+
+    def _update_index(self, names: Sequence[str]) -> None:
+        listing = "".join(f"{name}\0" for name in names).encode()
+        for attempt in range(INDEX_ATTEMPTS):
+            done = self._git(
+                "update-index", "--add", "--remove", "-z", "--stdin", input=listing, check=False
+            )
+            if done.returncode == 0:
+                return
+            said = done.stderr.decode("utf-8", "replace")
+            if _BUSY_INDEX.search(said) and attempt == INDEX_ATTEMPTS - 1:
+                raise failures.index_lock_held("update-index", self.index_lock, self.top)
+            if not _BUSY_INDEX.search(said):
+                raise GitError(
+                    f"git update-index failed: {said.strip().splitlines()[-1] if said else ''}",
+                    hint="another git command is running in this folder; wait and retry"
+                    if _BUSY_INDEX.search(said)
+                    else None,
+                )
+            time.sleep(0.05)
+
+
+def _parse_tree(body: bytes, hash_size: int) -> dict[bytes, tuple[bytes, bytes, bytes]]:
+    entries: dict[bytes, tuple[bytes, bytes, bytes]] = {}
+    at = 0
+    while at < len(body):
+        space = body.index(b" ", at)
+        nul = body.index(b"\0", space)
+        mode = body[at:space]
+        name = body[space + 1 : nul]
+        object_id = body[nul + 1 : nul + 1 + hash_size].hex().encode()
+        at = nul + 1 + hash_size
+        kind = b"tree" if mode == b"40000" else b"commit" if mode == b"160000" else b"blob"
+        entries[name] = (mode.rjust(6, b"0"), kind, object_id)
+    return entries
+
+
+class _Mktree:
+    """One `git mktree --batch` for all the trees of a commit: a tree in, its id out."""
+
+    def __init__(self, top: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            ["git", "mktree", "--batch", "-z", "--missing"],
+            cwd=top,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def __enter__(self) -> _Mktree:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+    def write(self, entries: dict[bytes, tuple[bytes, bytes, bytes]]) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        listing = b"".join(
+            b"%s %s %s\t%s\0" % (mode, kind, sha, name)
+            for name, (mode, kind, sha) in entries.items()
+        )
+        self.process.stdin.write(listing + b"\0")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline().decode().strip()
+        if not answer:
+            said = (
+                self.process.stderr.read().decode("utf-8", "replace") if self.process.stderr else ""
+            )
+            raise GitError(f"git mktree failed: {said.strip() or 'no answer'}")
+        return answer
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and kill wait until HEAD and the index agree again (they arrive just after)."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _CRITICAL)
+    except (AttributeError, ValueError, OSError):  # no signal masks (Windows)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

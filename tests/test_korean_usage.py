@@ -1,0 +1,150 @@
+"""In Korean, click's own usage errors and every --help are Korean too (issue 13.7)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, Team, run
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["note", "김민수", "--bogus"], "오류: 없는 옵션입니다: --bogus"),
+        (["add"], "오류: 'name' 인자가 필요합니다"),
+        (
+            ["note", "김민수", "--rating", "많이"],
+            "오류: '--rating' / '-r' 값이 올바르지 않습니다: 정수",
+        ),
+        (["nosuch"], "오류: 없는 명령입니다: 'nosuch'"),
+        (["list", "extra"], "오류: 필요 없는 인자가 있습니다: extra"),
+        (["brief", "김민수", "--since"], "오류: '--since' 옵션에 값이 필요합니다"),
+    ],
+)
+def test_a_usage_mistake_is_explained_in_korean(args: list[str], said: str) -> None:
+    done = run("--lang", "ko", *args)
+    assert done.exit_code == 2, done.output
+    assert said in done.stderr
+    assert "  도움말: 'handover" in done.stderr
+    if args[0] == "note":
+        assert "사용법: handover note [옵션]" in done.stderr
+    for english in ("No such", "Missing", "Invalid value", "Try ", "Usage:", "Error", "Got "):
+        assert english not in done.stderr, done.stderr
+
+
+def test_a_usage_mistake_stays_english_by_default(team: Team) -> None:
+    done = team.run("note", "김민수", "--bogus")
+    assert done.exit_code == 2, done.output
+    assert "No such option: --bogus" in done.stderr
+
+
+def run_installed(*args: str, lang: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LANG": lang, "COLUMNS": "100"}
+    handover = str(Path(sys.executable).parent / "handover")
+    return subprocess.run(
+        [handover, *args], capture_output=True, text=True, env=env, cwd=PROJECT, check=False
+    )
+
+
+def test_help_is_korean_under_a_korean_locale() -> None:
+    done = run_installed("note", "--help", lang="ko_KR.UTF-8")
+    assert done.returncode == 0, done.stderr
+    assert "고객을 만난 뒤 그 순간을 기록합니다" in done.stdout
+    assert "사용법: handover note [옵션]" in done.stdout
+    assert "╭─ 옵션 " in done.stdout
+    assert "Log a moment" not in done.stdout
+    english = run_installed("note", "--help", lang="C.UTF-8")
+    assert "Log a moment with a customer" in english.stdout
+
+
+def test_help_follows_the_team_files_language(team: Team) -> None:
+    config = team.root / "handover.yaml"
+    config.write_text(config.read_text("utf-8") + "language: ko\n", encoding="utf-8")
+    done = run_installed("brief", "--help", "--dir", str(team.root), lang="C.UTF-8")
+    assert done.returncode == 0, done.stderr
+    assert "누구인지, 꼭 기억할 것" in done.stdout
+    chosen = run_installed("--lang", "en", "brief", "--help", "--dir", str(team.root), lang="C")
+    assert "Who this is, what never to forget" in chosen.stdout
+
+
+def test_every_help_text_has_a_korean_translation() -> None:
+    sys.path.insert(0, str(PROJECT / "scripts"))
+    from babel.messages.pofile import read_po
+    from babel_help import help_texts
+
+    po = PROJECT / "src/handover/locale/ko/LC_MESSAGES/handover.po"
+    with po.open("rb") as file:
+        translated = {m.id: m.string for m in read_po(file) if m.id}
+    missing = [text for text in help_texts() if not translated.get(text)]
+    assert not missing, "run `make messages` and translate: " + repr(missing[:3])
+
+
+# --- 13.7d: the daily commands leave no English word in Korean --------------------------------
+
+ALLOWED = re.compile(
+    r"[a-z][a-z0-9-]*#\d+"  # item references
+    r"|\b[a-z]+(?:-[a-z0-9]+)+\b"  # customer ids (gim-minsu)
+    r"|(?:sylee|jpark|hkim)"  # rep ids
+    r"|[\w.+-]+@[\w.-]+"  # emails
+    r"|(?:customers|notes)/\S*|\S+\.(?:yaml|ics|csv|md)\b"  # paths
+    r"|handover(?: [a-z-]+)*|--[a-z-]+|\$[A-Z_]+|git(?: [a-z-]+)*"  # commands, options
+    r"|\b[0-9a-f]{6,40}\b"  # commits and note ids
+    r"|\b(?:related|preferences|never_forget):"  # profile keys, as the file spells them
+    r"|Emily Carter|\bURL\b|\bREP\b|\borigin\b"  # data and placeholders
+    r"|\[[a-z_]+\]"  # the argument of a usage line (typer names it after the parameter)
+)
+"""What may stay Latin in a Korean screen: ids, references, emails, paths, commands, data."""
+
+
+def english_words(text: str) -> list[str]:
+    """Latin words left once the allowed ones, diff lines (file content) and commit subjects
+    (what git records) are taken out."""
+    said = [
+        line.split("커밋: ")[0]
+        for line in text.splitlines()
+        if not line.startswith(("+", "-", "@@", " kind:", " never_forget:"))
+    ]
+    return re.findall(r"[A-Za-z]{2,}", ALLOWED.sub("", "\n".join(said)))
+
+
+def test_the_daily_commands_say_nothing_in_english(team: Team) -> None:
+    def korean(*args: str, code: int = 0) -> str:
+        done = team.run("--lang", "ko", *args)
+        assert done.exit_code == code, done.output
+        left = english_words(done.output)
+        assert left == [], f"{args}: {left}\n{done.output}"
+        return done.output
+
+    assert "담당자 추가: 김하늘 (hkim)" in korean(
+        "rep", "add", "hkim", "--name", "김하늘", "--email", "hkim@example.com"
+    )
+    assert "김민수 고객 추가: gim-minsu" in korean("add", "김민수", "--kind", "doctor")
+    korean("add", "Emily Carter", "--kind", "purchasing")
+    assert "김민수 고객의 꼭 기억할 것: 수요일 오후 방문 금지" in korean(
+        "remember", "김민수", "수요일 오후 방문 금지"
+    )
+    korean("note", "김민수", "-s", "처방 조건 논의", "-c", "방문", "-r", "3",
+           "--promise", "샘플 전달 금요일까지", "--next", "다음주 화요일")  # fmt: skip
+    for args in (
+        ("brief", "김민수", "--no-pager"),
+        ("open", "--no-pager"),
+        ("agenda",),
+        ("health",),
+        ("list", "--no-pager"),
+        ("search", "처방을"),
+        ("readiness", "--rep", "이서연"),
+        ("transfer", "김민수", "--to", "김하늘", "--dry-run"),
+    ):
+        korean(*args)
+    assert "hkim에게 고객 1명 이관" in korean("transfer", "김민수", "--to", "김하늘")
+    korean("resolve", "gim-minsu#1", "메일로 전달")
+    assert "원격 저장소가 없습니다" in korean("sync")
+    assert "이미 지난 날입니다" in korean("note", "김민수", "-s", "x", "--next", "어제", code=2)
+    korean("brief", "없는사람", code=2)
+    korean("note", "김민수", "--bogus", code=2)

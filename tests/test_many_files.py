@@ -1,0 +1,93 @@
+"""Large folders get git's settings for many files from `init` and `sync`; small ones do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import Team, git, run
+from handover.git import manyfiles
+
+MANY = 300  # the threshold the tests use (5,000 files would cost seconds per test)
+
+
+@pytest.fixture(autouse=True)
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(manyfiles, "MANY_FILES", MANY)
+
+
+SETTINGS = ("core.splitIndex", "index.version", "core.untrackedCache")
+
+
+def settings(folder: Path) -> dict[str, str]:
+    found = {}
+    for key in SETTINGS:
+        value = git(folder, "config", "--default", "", "--get", key).strip()
+        if value:
+            found[key] = value
+    return found
+
+
+def commit_many_files(folder: Path, count: int) -> None:
+    archive = folder / "archive"
+    archive.mkdir()
+    for number in range(count):
+        (archive / f"{number:05d}.txt").write_text(f"{number}\n", encoding="utf-8")
+    git(folder, "add", "archive")
+    git(folder, "commit", "-q", "-m", "old archive")
+
+
+def test_sync_gives_a_large_folder_gits_settings_for_many_files(team: Team) -> None:
+    commit_many_files(team.root, MANY)
+
+    synced = team.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert settings(team.root) == {
+        "core.splitIndex": "true",
+        "index.version": "4",
+        "core.untrackedCache": "true",
+    }
+    assert list((team.root / ".git").glob("sharedindex.*")), "the index is split now"
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+    noted = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert noted.exit_code == 0, noted.output
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_small_folder_keeps_gits_defaults(team: Team) -> None:
+    commit_many_files(team.root, MANY // 2)
+
+    synced = team.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert settings(team.root) == {}
+    assert not list((team.root / ".git").glob("sharedindex.*"))
+
+
+def test_a_setting_someone_chose_is_left_as_they_chose_it(team: Team) -> None:
+    commit_many_files(team.root, MANY)
+    team.git("config", "core.splitIndex", "false")
+
+    synced = team.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert settings(team.root) == {
+        "core.splitIndex": "false",
+        "index.version": "4",
+        "core.untrackedCache": "true",
+    }
+
+
+def test_init_in_a_large_repository_gives_it_the_settings(tmp_path: Path) -> None:
+    repository = tmp_path / "company"
+    repository.mkdir()
+    git(repository, "init", "-q")
+    commit_many_files(repository, MANY)
+
+    done = run("init", str(repository / "team"), "--team", "서울 동부 영업2팀")
+
+    assert done.exit_code == 0, done.output
+    assert settings(repository)["core.splitIndex"] == "true"
+    assert git(repository, "status", "--porcelain", "--untracked-files=all") == ""
