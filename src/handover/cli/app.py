@@ -147,7 +147,7 @@ def _choose_language(argv: list[str]) -> list[str]:
     if not i18n.chosen_by_user():  # the team file's `language:`, read cheaply, so help and
         from pathlib import Path  # usage errors (before any command runs) speak it too
 
-        from handover.cli.quick_complete import team_root
+        from handover.cli.team_lookup import team_root
 
         root = team_root(rest, os.environ, Path.cwd())
         if root is not None:

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from handover.cli.team_lookup import team_root
+
 CHANNELS = ("visit", "phone", "email", "message", "video", "event", "other")
 CUSTOMER_KINDS = ("doctor", "pharmacist", "nurse", "purchasing", "manager", "internal", "other")
 ITEM_KINDS = ("request", "complaint", "promise", "question")
@@ -103,21 +105,6 @@ def wanted_value(words: list[str], incomplete: str) -> str | None:
         command, positional = f"{command} {positional[0]}", positional[1:]
     if command in FIRST_ARGUMENT and not positional:
         return FIRST_ARGUMENT[command]
-    return None
-
-
-def team_root(words: list[str], environ: Mapping[str, str], cwd: Path) -> Path | None:
-    """--dir, $HANDOVER_DIR, or the nearest folder with handover.yaml, as commands find it."""
-    for index, word in enumerate(words):
-        if word == "--dir" and index + 1 < len(words):
-            return Path(words[index + 1]).expanduser()
-        if word.startswith("--dir="):
-            return Path(word.removeprefix("--dir=")).expanduser()
-    if environ.get("HANDOVER_DIR"):
-        return Path(environ["HANDOVER_DIR"]).expanduser()
-    for folder in (cwd, *cwd.parents):
-        if (folder / "handover.yaml").is_file():
-            return folder
     return None
 
 
