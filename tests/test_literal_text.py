@@ -71,9 +71,16 @@ def test_brief_markdown_escapes_markdown_and_html_like_the_pack(hostile: Team) -
 
 
 def test_a_rep_name_with_markup_is_shown_literally_by_transfer(team: Team) -> None:
-    added = team.run("rep", "add", "mchoi", "--name", "[bold]최민호[/bold] \x1b[31m", "--email",
+    added = team.run("rep", "add", "mchoi", "--name", "[bold]최민호[/bold]", "--email",
                      "mchoi@example.com")  # fmt: skip
     assert added.exit_code == 0, added.output
+    # `rep add` refuses control characters; a hand edit of handover.yaml can still carry one
+    config = team.root / "handover.yaml"
+    text = config.read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if "최민호" in line)
+    hand_edited = name_line.split(":", 1)[0] + ': "[bold]최민호[/bold] \\e[31m"'
+    config.write_text(text.replace(name_line, hand_edited), encoding="utf-8")
+    team.git("commit", "-qam", "a hand edit")
     team.run("add", "김민수", "--kind", "doctor")
     done = team.run("transfer", "김민수", "--to", "mchoi", "--reason", "[/b] 재배치")
     assert done.exit_code == 0, done.output
