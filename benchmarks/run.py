@@ -372,6 +372,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         type=Path,
         help="An existing big team to measure (a copy: the run adds notes and commits).",
     )
+    parser.add_argument(
+        "--no-write-side",
+        action="store_true",
+        help="Leave out benchmarks/write_side.py's rows (note's commit, a big list, export).",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.runs = QUICK_SCALE, 3
@@ -385,6 +390,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     bench = Bench(args.work, args.runs)
     figures = measure(bench, big, small, args.jrnl)
     report = render(figures, big, small, args)
+    if not args.no_write_side:  # the write side's rows (note's commit, big list, export)
+        sys.path.insert(0, str(HERE))
+        from write_side import measure_write_side, render_write_side
+
+        written = measure_write_side(big, small, args.work, args.runs)
+        report += "\n## Write side (benchmarks/write_side.py)\n\n" + render_write_side(written)
     if args.out == "-":
         print(report)
     else:
@@ -421,10 +432,11 @@ def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Nam
 
     def row(label: str, key: str, target: str) -> None:
         b, s = f[f"{key} big"], f[f"{key} small"]
-        memory = f.get(f"{key} big memory", f.get(f"{key} memory big", 0.0))
+        memory = f.get(f"{key} big memory", f.get(f"{key} memory big"))
+        shown = "–" if memory is None else f"{memory:.0f} MB"
         lines.append(
             f"| {label} | {b:.3f} s | {b / floor:.2f} | {b / s:.2f} | {s:.3f} s | "
-            f"{memory:.0f} MB | {target} |"
+            f"{shown} | {target} |"
         )
 
     row("`note` with its git commit", "note", "≤1.3× the 100-customer team")
