@@ -10,6 +10,8 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from handover.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -45,14 +47,25 @@ def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
         return
     from handover.format.text import visible
 
-    lines = [str(e) + (f" — hint: {e.hint}" if e.hint else "") for e in ws.unreadable]
+    lines = [str(e) + (_(" — hint: {hint}", hint=e.hint) if e.hint else "") for e in ws.unreadable]
     count = len(ws.unreadable)
-    files = "1 file" if count == 1 else f"{count} files"
-    strict = ", --strict fails on them" if strict_option else ""
-    lines.append(
-        f"warning: {files} could not be read and {'was' if count == 1 else 'were'} left out "
-        f"of this answer (`handover check` names the same{strict})"
-    )
+    if strict_option:
+        said = ngettext(
+            "warning: {count} file could not be read and was left out of this answer "
+            "(`handover check` names the same, --strict fails on them)",
+            "warning: {count} files could not be read and were left out of this answer "
+            "(`handover check` names the same, --strict fails on them)",
+            count,
+        )
+    else:
+        said = ngettext(
+            "warning: {count} file could not be read and was left out of this answer "
+            "(`handover check` names the same)",
+            "warning: {count} files could not be read and were left out of this answer "
+            "(`handover check` names the same)",
+            count,
+        )
+    lines.append(said)
     sys.stderr.write("".join(visible(line) + "\n" for line in lines))
 
 
