@@ -174,15 +174,17 @@ def check_suffix(output: Path | None, fmt: str, suffixes: dict[str, str]) -> Non
     if meant != fmt:
         known = ", ".join(f".{s}" for s, f in suffixes.items() if f == fmt) or "-"
         raise UsageError(
-            _("{file} does not end like a {format} file (expected {suffixes})",
-              file=output, format=fmt, suffixes=known),
+            _(
+                "{file} does not end like a {format} file (expected {suffixes})",
+                file=output,
+                format=fmt,
+                suffixes=known,
+            ),
             hint=_("name the file for its format, or give --format to match the name"),
         )
 
 
-def write_sheet(
-    ws: Workspace, items: Any, fmt: str, output: Path | None, title: str
-) -> None:
+def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title: str) -> None:
     """The rows a view returned, as CSV or xlsx, to a file or standard output."""
     from handover.errors import UsageError
     from handover.render import sheets as tabular

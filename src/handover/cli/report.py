@@ -86,9 +86,9 @@ def report(
     from handover.core.report import team_report
     from handover.core.reps import rep_id
 
-    fmt = _chosen_format(fmt, output, as_json)
     ws = open_workspace(team_dir)
     target = output_target(ws, output)  # refused before any work, not after
+    fmt = _chosen_format(fmt, output, as_json)
     result = team_report(ws, rep=rep_id(ws, rep), kind=kind, since=since, until=until, by=by)
     if target is None:
         with quiet_when_the_reader_quits():
