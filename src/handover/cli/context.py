@@ -139,8 +139,9 @@ def check_format(fmt: str) -> None:
         raise UsageError(f"--format: '{fmt}' is not one of {', '.join(SHEET_FORMATS)}")
 
 
-def write_sheet(items: Any, fmt: str, output: Path | None, title: str) -> None:
-    """The rows a view returned, as CSV or xlsx, to a file or standard output."""
+def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title: str) -> None:
+    """The rows a view returned, as CSV or xlsx, to a file or standard output (never over the
+    team's own files: ``output_path``)."""
     from handover.errors import UsageError
     from handover.render import sheets as tabular
 
@@ -148,7 +149,7 @@ def write_sheet(items: Any, fmt: str, output: Path | None, title: str) -> None:
     if output is not None:
         from handover.format.store import atomic_write
 
-        atomic_write(output.resolve(), data)
+        atomic_write(ws.folder.output_path(output, force=True), data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
         return
     if fmt == "xlsx" and sys.stdout.isatty():
