@@ -27,6 +27,7 @@ from handover.errors import (
     UsageError,
 )
 from handover.format.models import Assignment
+from handover.i18n import _
 
 # --- a rep leaves ---------------------------------------------------------------------------
 
@@ -101,9 +102,9 @@ def _leave(
     rep = rep_or_fail(config, rep_id, "rep leave")
     heir = rep_or_fail(config, successor, "--successor")
     if heir.id == rep.id:
-        raise UsageError("a rep cannot be their own successor")
+        raise UsageError(_("a rep cannot be their own successor"))
     if heir.status == "left":
-        raise UsageError(f"the successor {heir.id} has left the team")
+        raise UsageError(_("the successor {rep} has left the team", rep=heir.id))
     actor = who(ws, by)
     owned: list[Entry] = []
     for customer_id in folder.customer_ids():
@@ -111,7 +112,9 @@ def _leave(
         if profile.owner == rep.id:
             owned.append(Entry(profile, folder.records(customer_id)))
     if rep.status == "left" and not owned:
-        raise UsageError(f"{rep.id} has left already and owns no customers: nothing to do")
+        raise UsageError(
+            _("{rep} has left already and owns no customers: nothing to do", rep=rep.id)
+        )
     wanted_score = config.readiness.pass_score if minimum is None else minimum
     book_score: int | None = None
     if owned:

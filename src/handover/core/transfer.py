@@ -281,7 +281,7 @@ def commit_message(planned: Sequence[_Planned], title: str | None = None) -> str
 def who(ws: Workspace, by: str | None) -> Rep:
     rep = ws.current_rep(by)
     if rep.status == "left":
-        raise UsageError(f"rep '{rep.id}' has left the team and cannot move customers")
+        raise UsageError(_("rep '{rep}' has left the team and cannot move customers", rep=rep.id))
     return rep
 
 
@@ -311,7 +311,7 @@ def _transfer(
 ) -> TransferResult:
     """`handover transfer`: check every customer, then move them all in one commit."""
     if not wanted:
-        raise UsageError("name the customers to move, or --from REP, or --plan FILE")
+        raise UsageError(_("name the customers to move, or --from REP, or --plan FILE"))
     actor = who(ws, by)
     planned = plan_moves(ws, wanted, from_rep=from_rep)
     at = ws.now().replace(microsecond=0)

@@ -44,7 +44,9 @@ def rep_or_fail(config: TeamConfig, rep_id: str, role: str) -> Rep:
     rep = config.rep(rep_id)
     if rep is None:
         known = ", ".join(r.id for r in config.reps) or "none yet"
-        raise NotFoundError(f"unknown rep '{rep_id}' for {role} (known: {known})")
+        raise NotFoundError(
+            _("unknown rep '{rep}' for {role} (known: {known})", rep=rep_id, role=role, known=known)
+        )
     return rep
 
 
@@ -100,16 +102,18 @@ def read_plan(path: Path, reason: str | None) -> list[Wanted]:
     try:
         raw = read_bounded(path)  # a regular file of at most 1 MB: not /dev/zero, not a FIFO
     except OSError as exc:
-        raise NotFoundError(f"cannot read the plan {path}: {exc.strerror}") from None
+        raise NotFoundError(
+            _("cannot read the plan {path}: {reason}", path=path, reason=exc.strerror)
+        ) from None
     source = yamlio.decode(raw, path)  # UTF-8 only, with a hint for Excel's CP949
     if path.suffix.lower() in (".yaml", ".yml"):
         rows = _yaml_plan(source, path)
     elif path.suffix.lower() in (".csv", ".txt"):
         rows = _csv_plan(source.text, path)
     else:
-        raise UsageError(f"a plan is a .csv or .yaml file, not '{path.name}'")
+        raise UsageError(_("a plan is a .csv or .yaml file, not '{name}'", name=path.name))
     if not rows:
-        raise UsageError(f"the plan {path} names no customers")
+        raise UsageError(_("the plan {path} names no customers", path=path))
     return [
         Wanted(query=q, to=to, reason=own or reason, where=f"{path.name}:{line}")
         for q, to, own, line in rows
@@ -138,7 +142,7 @@ def _csv_plan(text: str, path: Path) -> list[tuple[str, str, str | None, int]]:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         if not cell("customer") or not cell("to"):
-            raise DataError("a row needs a customer and a rep", location=Location(path, number))
+            raise DataError(_("a row needs a customer and a rep"), location=Location(path, number))
         rows.append((cell("customer"), cell("to"), cell("reason") or None, number))
     return rows
 
@@ -150,7 +154,9 @@ def _yaml_plan(source: yamlio.SourceText, path: Path) -> list[tuple[str, str, st
         for key, value in tree.items():
             line = yamlio.position(tree, (key,))[0] or 0
             if not isinstance(value, str):
-                raise DataError("expected a rep id", location=Location(path, line), field=str(key))
+                raise DataError(
+                    _("expected a rep id"), location=Location(path, line), field=str(key)
+                )
             rows.append((str(key), value.strip(), None, line))
         return rows
     if isinstance(tree, list):  # - {customer: 김민수, to: sylee, reason: …}

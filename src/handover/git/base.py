@@ -9,6 +9,7 @@ from pathlib import Path
 
 from handover.errors import GitError
 from handover.git import failures
+from handover.i18n import _
 
 # Output that names files is read with these, so paths come back unquoted and in UTF-8.
 _PLAIN_PATHS = ("-c", "core.quotePath=false")
@@ -32,7 +33,7 @@ class GitBase:
         input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         if shutil.which("git") is None:
-            raise GitError("git is not installed", hint="install git, or pass --no-commit")
+            raise GitError(_("git is not installed"), hint=_("install git, or pass --no-commit"))
         command = failures.subcommand(args)
         lock = self.git_dir / "index.lock" if command in failures.INDEX_WRITERS else None
         lock_was_there = lock is not None and lock.exists()
@@ -58,7 +59,10 @@ class GitBase:
             if lock is not None and "index.lock" in output and "File exists" in output:
                 raise failures.index_lock_held(command, lock, self.top_level)
             why = failures.reason(output) or str(result.returncode)
-            raise GitError(f"git {command} failed: {why}", hint=failures.hint_for(output))
+            raise GitError(
+                _("git {command} failed: {why}", command=command, why=why),
+                hint=failures.hint_for(output),
+            )
         return result
 
     @cached_property
@@ -75,7 +79,7 @@ class GitBase:
     def root_path(self, name: str) -> Path:
         """A path git printed relative to the repository root, made absolute."""
         if self.top_level is None:
-            raise GitError(f"{self.folder} is not in a git repository")
+            raise GitError(_("{folder} is not in a git repository", folder=self.folder))
         return self.top_level / name
 
     @cached_property

@@ -78,8 +78,6 @@ class GitHistory(GitBase):
         ]
         return changes + self.status()
 
-    # --- history ------------------------------------------------------------------------
-
     def log(self, *args: str, names: bool = True) -> list[Commit]:
         """Commits as ``git log ARGS`` lists them, with the paths each touched (if ``names``)."""
         listing = ["--name-only"] if names else []
@@ -137,12 +135,8 @@ class GitHistory(GitBase):
         )
         return result.stdout.strip() or None
 
-    # --- sharing ------------------------------------------------------------------------
-
     def count(self, *revisions: str) -> int:
         return int(self.run("rev-list", "--count", *revisions).stdout.strip() or 0)
-
-    # --- the working tree ---------------------------------------------------------------
 
     def merge_base(self, first: str, second: str) -> str | None:
         result = self.run("merge-base", first, second, check=False)

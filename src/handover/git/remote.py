@@ -9,6 +9,7 @@ from pathlib import Path
 from handover.errors import GitError
 from handover.git import failures
 from handover.git.base import _PLAIN_PATHS, GitBase
+from handover.i18n import _
 
 _LOST_RACE = re.compile(
     r"cannot lock ref|failed to update ref|incorrect old value|failed to lock|"
@@ -64,9 +65,16 @@ class GitRemote(GitBase):
             why = rejected[rejected.find("(") + 1 : rejected.rfind(")")] or rejected.strip()
             reason = "; ".join(host) + f" ({why})" if host else why
             raise GitError(
-                f"{remote} refused the push to {branch}: {reason}",
-                hint="if the branch is protected, work on your own branch and open a pull "
-                "request: git switch -c MY-BRANCH, then handover sync",
+                _(
+                    "{remote} refused the push to {branch}: {reason}",
+                    remote=remote,
+                    branch=branch,
+                    reason=reason,
+                ),
+                hint=_(
+                    "if the branch is protected, work on your own branch and open a pull "
+                    "request: git switch -c MY-BRANCH, then handover sync"
+                ),
             )
         raise failures.remote_error(remote, text, self.remote_path(remote))
 

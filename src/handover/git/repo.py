@@ -17,7 +17,7 @@ from handover.git.hooks import commit_environment, hook_refusal
 from handover.git.manyfiles import tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 from handover.git.remote import GitRemote
-from handover.i18n import N_
+from handover.i18n import N_, _
 
 __all__ = ["Change", "Commit", "Git", "Offline"]
 
@@ -67,10 +67,17 @@ class Git(GitHistory, GitRemote):
                 added = self.run("add", "--", *names, check=False)
                 if added.returncode != 0 and "ignored by one of your .gitignore" in added.stderr:
                     raise GitError(
-                        f"git ignores {self.folder} (a .gitignore of the repository at "
-                        f"{self.top_level} lists it), so nothing handover writes can be committed",
-                        hint=f"see which line: git check-ignore -v {names[0]}; remove that line, "
-                        "or make the team folder its own repository (git init in it)",
+                        _(
+                            "git ignores {folder} (a .gitignore of the repository at {top} "
+                            "lists it), so nothing handover writes can be committed",
+                            folder=self.folder,
+                            top=self.top_level,
+                        ),
+                        hint=_(
+                            "see which line: git check-ignore -v {name}; remove that line, "
+                            "or make the team folder its own repository (git init in it)",
+                            name=names[0],
+                        ),
                     )
                 if added.returncode != 0:
                     self.run("add", "--", *names)  # raises with git's own message
@@ -103,7 +110,7 @@ class Git(GitHistory, GitRemote):
         ).stdout
         config = {}
         for item in filter(str.strip, listed.split("\0")):
-            key, _, value = item.partition("\n")
+            key, _sep, value = item.partition("\n")
             config[key] = value
         if not plumbing_allowed(self.top_level, self.folder / hooks, config):
             return None
@@ -145,10 +152,17 @@ class Git(GitHistory, GitRemote):
         """The refusal `git add` would give for a team folder the repository ignores."""
         if self.run("check-ignore", "-q", "--", name, check=False).returncode == 0:
             raise GitError(
-                f"git ignores {self.folder} (a .gitignore of the repository at "
-                f"{self.top_level} lists it), so nothing handover writes can be committed",
-                hint=f"see which line: git check-ignore -v {name}; remove that line, "
-                "or make the team folder its own repository (git init in it)",
+                _(
+                    "git ignores {folder} (a .gitignore of the repository at {top} lists it), "
+                    "so nothing handover writes can be committed",
+                    folder=self.folder,
+                    top=self.top_level,
+                ),
+                hint=_(
+                    "see which line: git check-ignore -v {name}; remove that line, "
+                    "or make the team folder its own repository (git init in it)",
+                    name=name,
+                ),
             )
 
     def bulk_index_entries(self, names: Sequence[str]) -> str:
@@ -184,11 +198,9 @@ class Git(GitHistory, GitRemote):
         result = self.run("rev-parse", "--verify", "--quiet", "HEAD", check=False)
         return result.stdout.strip() or None
 
-    # --- where things are ---------------------------------------------------------------
-
     def in_progress(self) -> str | None:
         """The operation a person (or a crash) left unfinished: rebase, merge, cherry-pick."""
-        for name, operation, _ in _UNFINISHED:
+        for name, operation, _finish in _UNFINISHED:
             if (self.git_dir / name).exists():
                 return operation
         return None
