@@ -137,7 +137,13 @@ def check_format(fmt: str) -> None:
     from handover.errors import UsageError
 
     if fmt not in SHEET_FORMATS:
-        raise UsageError(f"--format: '{fmt}' is not one of {', '.join(SHEET_FORMATS)}")
+        raise UsageError(
+            _(
+                "--format: '{format}' is not one of {choices}",
+                format=fmt,
+                choices=", ".join(SHEET_FORMATS),
+            )
+        )
 
 
 @contextlib.contextmanager
@@ -191,15 +197,19 @@ def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title:
 
     target = output_target(ws, output)
     check_suffix(output, fmt, {"csv": "csv", "xlsx": "xlsx"})
-    data = tabular.csv_bytes(items) if fmt == "csv" else tabular.xlsx_bytes(items, title)
+    to_terminal = output is None and sys.stdout.isatty()
+    if fmt == "csv":
+        data = tabular.csv_bytes(items, for_terminal=to_terminal)
+    else:
+        data = tabular.xlsx_bytes(items, title)
     if target is not None:
         from handover.format.store import atomic_write
 
         atomic_write(target, data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
         return
-    if fmt == "xlsx" and sys.stdout.isatty():
-        raise UsageError("an xlsx workbook is not for a terminal", hint="add -o FILE.xlsx")
+    if fmt == "xlsx" and to_terminal:
+        raise UsageError(_("an xlsx workbook is not for a terminal"), hint=_("add -o FILE.xlsx"))
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
