@@ -146,7 +146,9 @@ def check_rating(rating: object) -> None:
         return
     if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATING_LABELS:
         scale = " · ".join(f"{score} {label}" for score, label in RATING_LABELS.items())
-        raise UsageError(f"rating {rating!r} is not a rating: use {scale}")
+        raise UsageError(
+            _("rating {rating} is not a rating: use {scale}", rating=repr(rating), scale=scale)
+        )
 
 
 def last_channel(ws: Workspace, customer_id: str, rep_id: str) -> str | None:

@@ -21,6 +21,7 @@ from handover.domain.report.results import Report, Scope
 from handover.domain.report.trends import contact, health_points, moments_in, ratings
 from handover.errors import UsageError
 from handover.format.models import TeamConfig
+from handover.i18n import _
 
 GRANULARITIES: tuple[Granularity, ...] = ("week", "month")
 
@@ -34,19 +35,19 @@ def parse_day(option: str, text: str, today: dt.date) -> dt.date:
         return dates.parse_since(text, today)
     except ValueError as exc:
         message = str(exc).replace("--since", option)
-        raise UsageError(f"{option}: {message}") from None
+        raise UsageError(_("{option}: {message}", option=option, message=message)) from None
 
 
 def period(
     today: dt.date, since: str | None, until: str | None, by: str
 ) -> tuple[dt.date, dt.date, Granularity]:
     if by not in GRANULARITIES:
-        raise UsageError(f"--by {by}: use week or month")
+        raise UsageError(_("--by {by}: use week or month", by=by))
     granularity: Granularity = "week" if by == "week" else "month"
     end = parse_day("--until", until, today) if until else today
     start = parse_day("--since", since, today) if since else default_since(end, granularity)
     if start > end:
-        raise UsageError(f"--since {start} is after --until {end}")
+        raise UsageError(_("--since {start} is after --until {end}", start=start, end=end))
     return start, end, granularity
 
 
