@@ -349,7 +349,7 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
     tree = yamlio.load(yamlio.decode(text.encode("utf-8"), path), path)
     data = yamlio.to_plain(tree) or {}
     if not isinstance(data, dict):
-        raise DataError("the template is no longer a list of fields", location=Location(path))
+        raise DataError(_("the template is no longer a list of fields"), location=Location(path))
     summary = data.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         raise AbortedError(_("empty summary: nothing written"))

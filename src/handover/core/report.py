@@ -107,16 +107,20 @@ def team_report(
             CustomerLine(cid, ckind, owner, timeline.loads(text))
             for cid, ckind, owner, text in rows
         ]
-        return compute(
+        report = compute(
             config, customers, rep=rep, kind=kind, since=start, until=end, by=granularity
         )
+        del customers  # freed here by reference counting, before collection is back on
+    return report
 
 
 @contextlib.contextmanager
 def _no_cyclic_collection() -> Iterator[None]:
     """A team's timelines are millions of small objects that all live until the report is
     made; the cyclic garbage collector would walk them again and again for nothing (a
-    third of the time on 5,000 customers). Reference counting still frees what dies."""
+    third of the time on 5,000 customers). Reference counting still frees what dies; they
+    must be freed before the block ends, or the first allocation after it pays one full
+    collection over all of them (0.5 s CPU on 25,000)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
