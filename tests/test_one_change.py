@@ -79,13 +79,13 @@ OS_WRITERS = {"replace", "rename", "remove", "unlink", "mkdir", "makedirs", "rmd
 SHUTIL_WRITERS = {"move", "copy", "copy2", "copyfile", "copytree", "rmtree"}
 
 MAY_WRITE = {
-    "format/store.py": "atomic_write itself, and TeamFolder.write_file hands it to the change",
+    "format/files.py": "atomic_write itself (TeamFolder.write_file hands writes to the change)",
     "core/transaction.py": "the change: its journal comes first, then atomic_write",
     "core/journal.py": "the journal in git's folder, and putting files back",
     "core/team.py": "init makes the new folder before the change can open inside it",
     "core/drafts.py": "a note's draft, kept in git's folder, never in the team folder",
     "core/lock.py": "the lock file in git's folder",
-    "git/repo.py": "git's own index.lock, when a git handover ran was killed",
+    "git/base.py": "git's own index.lock, when a git handover ran was killed",
     "git/plumbing.py": "the same, for the plumbing commit",
     "index/schema.py": "the search index, in the user's cache",
     "cli/note.py": "the editor's template, in a temporary folder",
