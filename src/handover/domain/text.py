@@ -17,8 +17,11 @@ INVISIBLE = frozenset(
 """Zero-width characters, soft hyphen and bidi controls: invisible, never meant in a name."""
 
 
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
 def strip_invisible(text: str) -> str:
-    return "".join(char for char in text if char not in INVISIBLE)
+    return text.translate(_DROP_INVISIBLE)  # in C: the index runs this on every document
 
 
 def match_form(text: str) -> str:
