@@ -7,12 +7,16 @@ command refuses (exit 4), names what git is doing and says how to finish, and ch
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from conftest import Team
+from conftest import Outcome, Team, _isolate, run
+
+IMPORTS = Path(__file__).parent / "fixtures" / "import"
 
 
 def attempt(team: Team, *args: str) -> None:
@@ -94,6 +98,92 @@ def test_no_write_while_git_is_in_the_middle_of_something(team: Team, state: str
 
     assert team.files() == files
     assert team.git("rev-parse", "HEAD") == head
+
+
+# --- every write command ------------------------------------------------------------------
+
+WRITES: dict[str, tuple[str, ...]] = {
+    "resolve": ("resolve", "gim-minsu#1", "전달함"),
+    "reopen": ("reopen", "gim-minsu#2", "다시 요청"),
+    "amend": ("amend", "김민수", "--rating", "4"),
+    "item assign": ("item", "assign", "gim-minsu#1", "--to", "jpark"),
+    "item due": ("item", "due", "gim-minsu#1", "+5d"),
+    "transfer": ("transfer", "김민수", "--to", "jpark", "--by", "sylee"),
+    "rep leave": ("rep", "leave", "jpark", "--successor", "sylee", "--force"),
+    "codeowners": ("codeowners",),
+    "schema --write": ("schema", "--write"),
+    "import": ("import", str(IMPORTS / "book.csv")),
+    "note --resolves": ("note", "김민수", "-s", "자료 회신", "--resolves", "gim-minsu#1"),
+    "init": ("init", "sub", "--team", "영업3팀"),  # a team folder in a subfolder of this one
+}
+
+MATRIX_STATES = ["detached", "merge"]
+"""The two ways git's state is found, for every command: no branch (HEAD), and an operation
+git left unfinished (MERGE_HEAD, with a conflicted index). Every state is checked by the same
+refusal; test_no_write_while_git_is_in_the_middle_of_something runs all five, and this
+matrix runs every write command through it (a full cross product costs seconds, adds nothing)."""
+
+
+def with_open_and_resolved_items(team: Team) -> None:
+    """김민수 with an open promise (#1) and a resolved one (#2): something for each command."""
+    for command in (
+        ("add", "김민수", "--kind", "doctor", "--owner", "sylee"),
+        ("note", "민수", "-s", "자료 요청", "--promise", "자료 전달"),
+        ("note", "민수", "-s", "재고 문의", "--promise", "재고 확인"),
+        ("resolve", "gim-minsu#2", "확인함"),
+    ):
+        done = team.run(*command)
+        assert done.exit_code == 0, done.output
+
+
+@pytest.fixture(scope="module")
+def busy_folders(tmp_path_factory: pytest.TempPathFactory, team_template: Path) -> dict[str, Path]:
+    """Each git state built once for the module; every test works on a copy of one."""
+    base = tmp_path_factory.mktemp("busy")
+    folders: dict[str, Path] = {}
+    with pytest.MonkeyPatch.context() as env:
+        _isolate(base / "home", env)
+        for state in MATRIX_STATES:
+            enter = STATES[state][0]
+            root = base / state / "team"
+            shutil.copytree(team_template, root, symlinks=True)
+            team = Team(root)
+            with_open_and_resolved_items(team)
+            enter(team)
+            folders[state] = root
+    return folders
+
+
+def run_write(team: Team, name: str) -> Outcome:
+    if name == "init":  # init takes its folder as an argument, not --dir
+        return run(*WRITES[name], cwd=team.root)
+    return team.run(*WRITES[name])
+
+
+@pytest.mark.parametrize("state", MATRIX_STATES)
+@pytest.mark.parametrize("command", list(WRITES))
+def test_every_write_command_refuses_while_git_is_busy_and_writes_nothing(
+    busy_folders: dict[str, Path], tmp_path: Path, state: str, command: str
+) -> None:
+    root = tmp_path / "team"
+    shutil.copytree(busy_folders[state], root, symlinks=True)
+    team = Team(root)
+    _enter, said, finish = STATES[state]
+    files, status = team.files(), team.git("status", "--porcelain", "--untracked-files=all")
+    head = team.git("rev-parse", "HEAD")
+
+    refused = run_write(team, command)
+
+    assert refused.exit_code == 4, refused.output
+    lines = refused.stderr.splitlines()
+    assert lines[0].startswith("error: "), refused.output
+    assert said in lines[0], refused.output
+    assert "handover writes nothing until it is finished" in lines[0]
+    assert finish in lines[1], refused.output
+    assert team.files() == files
+    assert team.git("status", "--porcelain", "--untracked-files=all") == status
+    assert team.git("rev-parse", "HEAD") == head
+    assert not (root / "sub").exists()
 
 
 @pytest.mark.parametrize(

@@ -159,3 +159,26 @@ def test_an_import_of_a_device_or_a_fifo_is_refused_at_once(team: Team, tmp_path
         assert done.exit_code == 4, done.output
         assert f"expected a regular file, found {kind}" in done.stderr.splitlines()[0]
     assert (team.files(), team.commits()) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "--format", "csv"),
+        ("list", "--format", "csv"),
+        ("open", "--format", "csv"),
+        ("agenda", "--format", "csv"),
+        ("health", "--format", "csv"),
+    ],
+)
+@pytest.mark.parametrize("target", ["handover.yaml", "customers/gim-minsu/profile.yaml"])
+def test_every_output_file_option_refuses_the_teams_own_files(
+    two: Team, command: tuple[str, ...], target: str
+) -> None:
+    files = two.files()
+
+    done = two.run(*command, "-o", str(two.root / target))
+
+    assert done.exit_code == 2, done.output
+    assert "refused" in done.stderr
+    assert two.files() == files

@@ -192,27 +192,43 @@ def os_error(error: OSError, shown: object, *, doing: str = "read") -> FolderErr
     """What the operating system refused, as one line naming the path and what to do."""
     import errno
 
+    from handover.i18n import _
+
     reason = error.strerror or str(error)
-    hint = "fix the file or folder named, then run the same command again"
+    hint = _("fix the file or folder named, then run the same command again")
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        hint = "free some disk space (or raise the file size limit), then run it again"
+        hint = _("free some disk space (or raise the file size limit), then run it again")
     elif error.errno in (errno.EACCES, errno.EPERM) and doing == "write":
-        hint = (
-            f"give yourself write access to {shown} and its folder (ls -ld shows who owns "
-            "them), then run it again"
+        hint = _(
+            "give yourself write access to {path} and its folder (ls -ld shows who owns "
+            "them), then run it again",
+            path=shown,
         )
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = f"give yourself access to {shown} (ls -l shows who owns it), then run it again"
+        hint = _(
+            "give yourself access to {path} (ls -l shows who owns it), then run it again",
+            path=shown,
+        )
     elif error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-        hint = f"something else is where handover expects {shown}: move it away"
-    return FolderError(f"cannot {doing} {shown}: {reason}", hint=hint)
+        hint = _("something else is where handover expects {path}: move it away", path=shown)
+    if doing == "write":
+        message = _("cannot write {path}: {reason}", path=shown, reason=reason)
+    elif doing == "use":
+        message = _("cannot use {path}: {reason}", path=shown, reason=reason)
+    else:
+        message = _("cannot read {path}: {reason}", path=shown, reason=reason)
+    return FolderError(message, hint=hint)
 
 
 def unreadable_file(error: OSError, shown: Path) -> UnreadableFileError:
     """A file the system refused to open or read, named like every file error."""
+    from handover.i18n import _
+
     refused = os_error(error, shown)
     return UnreadableFileError(
-        f"cannot be read: {error.strerror or error}", location=Location(shown), hint=refused.hint
+        _("cannot be read: {reason}", reason=error.strerror or error),
+        location=Location(shown),
+        hint=refused.hint,
     )
 
 
@@ -245,10 +261,19 @@ class TransferRefused(HandoverError):
     named. The exit code is the most serious of theirs (3 when a file is invalid)."""
 
     def __init__(self, refusals: list[Refusal], total: int) -> None:
+        from handover.i18n import _
+
         shown = "; ".join(str(r) for r in refusals)
         super().__init__(
-            f"nothing transferred: {len(refusals)} of {total} cannot move: {shown}",
-            hint="a transfer is all or nothing: fix or leave out these customers and run it again",
+            _(
+                "nothing transferred: {count} of {total} cannot move: {shown}",
+                count=len(refusals),
+                total=total,
+                shown=shown,
+            ),
+            hint=_(
+                "a transfer is all or nothing: fix or leave out these customers and run it again"
+            ),
         )
         self.refusals = refusals
         self.exit_code = ExitCode(max(r.exit_code for r in refusals))

@@ -47,6 +47,7 @@ def check(
     """
     from handover.core.check import check_folder, paths_changed_since
     from handover.errors import ExitCode, UsageError
+    from handover.i18n import _
     from handover.render.terminal import render_problems
 
     if output_format not in FORMATS:
@@ -72,9 +73,13 @@ def check(
     else:
         render_problems(console(), problems)
     if output_format != "json":
-        scope = f" in {len(targets)} changed file(s)" if since is not None and targets else ""
-        summary = f"{len(problems)} problem(s)" if problems else f"no problems{scope}"
-        console(stderr=True).print(f"check: {summary}", style="bold red" if problems else "green")
+        if problems:
+            summary = _("check: {count} problem(s)", count=len(problems))
+        elif since is not None and targets:
+            summary = _("check: no problems in {count} changed file(s)", count=len(targets))
+        else:
+            summary = _("check: no problems")
+        console(stderr=True).print(summary, style="bold red" if problems else "green", markup=False)
     if problems:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 

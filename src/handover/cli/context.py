@@ -10,6 +10,8 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from handover.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -45,14 +47,25 @@ def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
         return
     from handover.format.text import visible
 
-    lines = [str(e) + (f" — hint: {e.hint}" if e.hint else "") for e in ws.unreadable]
+    lines = [str(e) + (_(" — hint: {hint}", hint=e.hint) if e.hint else "") for e in ws.unreadable]
     count = len(ws.unreadable)
-    files = "1 file" if count == 1 else f"{count} files"
-    strict = ", --strict fails on them" if strict_option else ""
-    lines.append(
-        f"warning: {files} could not be read and {'was' if count == 1 else 'were'} left out "
-        f"of this answer (`handover check` names the same{strict})"
-    )
+    if strict_option:
+        said = ngettext(
+            "warning: {count} file could not be read and was left out of this answer "
+            "(`handover check` names the same, --strict fails on them)",
+            "warning: {count} files could not be read and were left out of this answer "
+            "(`handover check` names the same, --strict fails on them)",
+            count,
+        )
+    else:
+        said = ngettext(
+            "warning: {count} file could not be read and was left out of this answer "
+            "(`handover check` names the same)",
+            "warning: {count} files could not be read and were left out of this answer "
+            "(`handover check` names the same)",
+            count,
+        )
+    lines.append(said)
     sys.stderr.write("".join(visible(line) + "\n" for line in lines))
 
 
@@ -126,8 +139,9 @@ def check_format(fmt: str) -> None:
         raise UsageError(f"--format: '{fmt}' is not one of {', '.join(SHEET_FORMATS)}")
 
 
-def write_sheet(items: Any, fmt: str, output: Path | None, title: str) -> None:
-    """The rows a view returned, as CSV or xlsx, to a file or standard output."""
+def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title: str) -> None:
+    """The rows a view returned, as CSV or xlsx, to a file or standard output (never over the
+    team's own files: ``output_path``)."""
     from handover.errors import UsageError
     from handover.render import sheets as tabular
 
@@ -135,7 +149,7 @@ def write_sheet(items: Any, fmt: str, output: Path | None, title: str) -> None:
     if output is not None:
         from handover.format.store import atomic_write
 
-        atomic_write(output.resolve(), data)
+        atomic_write(ws.folder.output_path(output, force=True), data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
         return
     if fmt == "xlsx" and sys.stdout.isatty():

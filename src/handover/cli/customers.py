@@ -111,7 +111,7 @@ def list_(
         print_json(rows)
         return
     if fmt != "table":
-        write_sheet(rows, fmt, output, "customers")
+        write_sheet(ws, rows, fmt, output, "customers")
         return
     from handover.cli.pager import paged
     from handover.i18n import ngettext

@@ -196,7 +196,7 @@ def open_(
         print_json(rows)
         return
     if fmt != "table":
-        write_sheet(rows, fmt, output, "open items")
+        write_sheet(ws, rows, fmt, output, "open items")
         return
     from handover.cli.pager import paged
     from handover.i18n import ngettext
@@ -262,7 +262,7 @@ def agenda(
         print_json(entries)
         return
     if fmt != "table":
-        write_sheet(entries, fmt, output, "agenda")
+        write_sheet(ws, entries, fmt, output, "agenda")
         return
     out = console()
     print_table(out, agenda_table(entries, ws.today()))
@@ -304,7 +304,7 @@ def health(
         print_json(rows)
         return
     if fmt != "table":
-        write_sheet(rows, fmt, output, "health")
+        write_sheet(ws, rows, fmt, output, "health")
         return
     print_table(console(), health_table(ranking))
 

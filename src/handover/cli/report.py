@@ -77,6 +77,9 @@ def report(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
     ws = open_workspace(team_dir)
+    target = None
+    if output is not None and str(output) != "-":  # refused before any work, not after
+        target = ws.folder.output_path(output, force=True)
     result = team_report(ws, rep=rep, kind=kind, since=since, until=until, by=by)
     if fmt == "text" and output is None:
         from handover.render.report import render_report
@@ -105,12 +108,12 @@ def report(
         with plain.capture() as captured:
             render_report(plain, result)
         text = captured.get()
-    if output is None or str(output) == "-":
+    if target is None:
         sys.stdout.write(text)
         return
     from handover.format.store import atomic_write
 
-    atomic_write(output.resolve(), text.encode("utf-8"))
+    atomic_write(target, text.encode("utf-8"))
     console().print(f"Wrote {output} ({fmt}, {len(text.encode()) // 1024 or 1} KB)")
 
 

@@ -78,6 +78,7 @@ def reindex(team_dir: TeamDir = None, as_json: Json = False) -> None:
     Team commands keep the index up to date by themselves; this starts it afresh.
     Example: handover reindex
     """
+    from handover.i18n import _
     from handover.index.db import TeamIndex, index_path
 
     ws = open_workspace(team_dir)
@@ -94,15 +95,21 @@ def reindex(team_dir: TeamDir = None, as_json: Json = False) -> None:
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=console(stderr=True), transient=True) as bar:
-            task = bar.add_task("reading customers", total=None)
+            task = bar.add_task(_("reading customers"), total=None)
             done = index.rebuild(lambda n, total: bar.update(task, completed=n, total=total))
     stats = index.stats()
     if as_json:
         print_json({"path": str(index.path), "seconds": round(done.seconds, 2), **stats})
         return
     console().print(
-        f"Indexed {stats['customers']:,} customers and {stats['documents']:,} documents "
-        f"in {done.seconds:.1f} s → {index.path}"
+        _(
+            "Indexed {customers} customers and {documents} documents in {seconds} s → {path}",
+            customers=f"{stats['customers']:,}",
+            documents=f"{stats['documents']:,}",
+            seconds=f"{done.seconds:.1f}",
+            path=index.path,
+        ),
+        markup=False,
     )
 
 

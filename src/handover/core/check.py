@@ -23,6 +23,7 @@ from handover.format.store import (
     TeamFolder,
 )
 from handover.git.repo import Git
+from handover.i18n import _
 
 __all__ = ["Problem", "check_folder", "paths_changed_since"]
 
@@ -44,7 +45,9 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
             if not absolute.exists() and not given.is_absolute():
                 absolute = folder.root / given  # relative to --dir, as people mean it
             if not absolute.exists() and not absolute.is_symlink():
-                raise NotFoundError(f"{given} does not exist in {folder.root}")
+                raise NotFoundError(
+                    _("{path} does not exist in {root}", path=given, root=folder.root)
+                )
             if _is_repository_codeowners(folder, absolute):
                 checker.codeowners_named = True  # the repository's, outside a subfolder team
                 continue
@@ -60,8 +63,8 @@ def check_folder(folder: TeamFolder, paths: list[Path] | None = None) -> list[Pr
             if not checker.has_customer(customer_id):
                 checker.report(
                     folder.customer_dir(customer_id),
-                    f"customer folder without {PROFILE_FILE}",
-                    hint="add a profile with `handover add`, or remove the folder",
+                    _("customer folder without {file}", file=PROFILE_FILE),
+                    hint=_("add a profile with `handover add`, or remove the folder"),
                 )
         _check_every_customer(checker)
     problems = checker.all_problems()
@@ -96,8 +99,12 @@ def _check_path(
         else:
             checker.report(
                 path,
-                "unexpected file in a customer folder",
-                hint=f"a customer folder holds {PROFILE_FILE} and {NOTES_DIR}/YYYY/*.yaml",
+                _("unexpected file in a customer folder"),
+                hint=_(
+                    "a customer folder holds {profile} and {notes}",
+                    profile=PROFILE_FILE,
+                    notes=f"{NOTES_DIR}/YYYY/*.yaml",
+                ),
             )
     except FolderError as error:
         checker.report(path, error.message, hint=error.hint)
@@ -231,14 +238,14 @@ def paths_changed_since(folder: TeamFolder, git: Git, ref: str) -> list[Path] | 
     deleted note can break links of its customer, so that customer is checked whole.
     """
     if not git.is_repository:
-        raise UsageError("--since needs a team folder inside a git repository")
+        raise UsageError(_("--since needs a team folder inside a git repository"))
     if git.head() is None:
         return None  # nothing committed yet: every file is new
     sha = git.rev_parse(ref)
     if sha is None:
         raise UsageError(
-            f"--since: '{ref}' is not a commit, branch or tag here",
-            hint="fetch it first (git fetch origin), or name a branch, tag or commit",
+            _("--since: '{ref}' is not a commit, branch or tag here", ref=ref),
+            hint=_("fetch it first (git fetch origin), or name a branch, tag or commit"),
         )
     base = git.merge_base(sha, "HEAD") or sha
     paths: set[Path] = set()

@@ -45,6 +45,7 @@ from handover.format.store import (
     read_bounded,
     validation_errors,
 )
+from handover.i18n import _
 
 _NOTE_NAME = NOTE_FILE_NAME
 
@@ -228,24 +229,31 @@ class Checker:
             self.at(
                 file,
                 ("id",),
-                f"id '{profile.id}' differs from its folder '{customer_id}'",
-                hint=f"the folder name is the id: rename one so both are '{customer_id}'",
+                _(
+                    "id '{id}' differs from its folder '{folder}'",
+                    id=profile.id,
+                    folder=customer_id,
+                ),
+                hint=_(
+                    "the folder name is the id: rename one so both are '{folder}'",
+                    folder=customer_id,
+                ),
             )
         self.owners[customer_id] = (file, profile.owner)
         if not self.rep_known(profile.owner):
             self.at(
                 file,
                 ("owner",),
-                f"owner '{profile.owner}' is not a rep in {CONFIG_FILE}",
-                hint="add the rep with `handover rep add`, or fix the id",
+                _("owner '{owner}' is not a rep in {file}", owner=profile.owner, file=CONFIG_FILE),
+                hint=_("add the rep with `handover rep add`, or fix the id"),
             )
         for index, related in enumerate(profile.related):
             if related.customer and not self.has_customer(related.customer):
                 self.at(
                     file,
                     ("related", index, "customer"),
-                    f"related customer '{related.customer}' does not exist",
-                    hint="use an existing customer id, or `name:` for someone not in the folder",
+                    _("related customer '{customer}' does not exist", customer=related.customer),
+                    hint=_("use an existing customer id, or `name:` for someone not in the folder"),
                 )
 
     def _read_note(self, path: Path, shown: Path, linked: bool) -> tuple[Record, Located] | None:
@@ -271,15 +279,19 @@ class Checker:
         if not self.has_customer(customer_id):
             self.report(
                 path,
-                f"note of a customer with no profile ('{customer_id}')",
-                hint=f"add customers/{customer_id}/{PROFILE_FILE} or move the note",
+                _("note of a customer with no profile ('{customer}')", customer=customer_id),
+                hint=_(
+                    "add customers/{customer}/{file} or move the note",
+                    customer=customer_id,
+                    file=PROFILE_FILE,
+                ),
             )
         name = _NOTE_NAME.match(path.name)
         if name is None:
             self.report(
                 path,
-                "note file name is not <YYYYMMDDTHHMMSSZ>-<rep>-<hex>.yaml",
-                hint="notes are written by `handover note`; do not rename them",
+                _("note file name is not {pattern}", pattern="<YYYYMMDDTHHMMSSZ>-<rep>-<hex>.yaml"),
+                hint=_("notes are written by `handover note`; do not rename them"),
             )
         read = self._read_note(path, shown, linked)
         if read is None:
@@ -289,15 +301,15 @@ class Checker:
             self.at(
                 file,
                 ("to",),
-                f"'{record.to}' is not a rep in {CONFIG_FILE}",
-                hint="an item is assigned to a rep id of the team",
+                _("'{rep}' is not a rep in {file}", rep=record.to, file=CONFIG_FILE),
+                hint=_("an item is assigned to a rep id of the team"),
             )
         if not self.rep_known(record.by):
             self.at(
                 file,
                 ("by",),
-                f"'{record.by}' is not a rep in {CONFIG_FILE}",
-                hint="add the rep with `handover rep add`",
+                _("'{rep}' is not a rep in {file}", rep=record.by, file=CONFIG_FILE),
+                hint=_("add the rep with `handover rep add`"),
             )
         if name is not None:
             expected = note_filename(record, "x").split("-")[0]
@@ -305,15 +317,20 @@ class Checker:
                 self.at(
                     file,
                     ("at",),
-                    f"file name does not match the note ('{expected}-{record.by}-…')",
-                    hint="a note's name records when and by whom it was written; keep them equal",
+                    _(
+                        "file name does not match the note ('{expected}')",
+                        expected=f"{expected}-{record.by}-…",
+                    ),
+                    hint=_(
+                        "a note's name records when and by whom it was written; keep them equal"
+                    ),
                 )
         if year != f"{record.at.year:04d}":
             self.at(
                 file,
                 ("at",),
-                f"note of {record.at.year} filed under {year}/",
-                hint=f"move it to {NOTES_DIR}/{record.at.year}/",
+                _("note of {year} filed under {folder}/", year=record.at.year, folder=year),
+                hint=_("move it to {folder}/", folder=f"{NOTES_DIR}/{record.at.year}"),
             )
         self.notes.setdefault(customer_id, []).append((path.stem, record, file))
         if isinstance(record, Moment):
@@ -322,8 +339,12 @@ class Checker:
                     self.at(
                         file,
                         ("opens", index, "due"),
-                        f"due {item.due} is before the item was opened ({record.at.date()})",
-                        hint="a due date comes on or after the moment that opened the item",
+                        _(
+                            "due {due} is before the item was opened ({opened})",
+                            due=item.due,
+                            opened=record.at.date(),
+                        ),
+                        hint=_("a due date comes on or after the moment that opened the item"),
                     )
             if self.config is not None:
                 self._check_vocabulary(record, file)
@@ -340,8 +361,12 @@ class Checker:
                     self.at(
                         file,
                         (key, index),
-                        f"'{value}' is not declared: did you mean '{meant}'?",
-                        hint=f"declared {key} live in {CONFIG_FILE}",
+                        _(
+                            "'{value}' is not declared: did you mean '{meant}'?",
+                            value=value,
+                            meant=meant,
+                        ),
+                        hint=_("declared {key} live in {file}", key=key, file=CONFIG_FILE),
                     )
 
     def finish(self, customer_ids: Collection[str]) -> None:
@@ -378,7 +403,7 @@ class Checker:
             for item in record.opens
         }
         into = self.link_problems
-        for _, record, file in notes:
+        for _note_id, record, file in notes:
             if file is None:
                 continue  # read only to follow links; checked when its own path is
             links: list[tuple[tuple[str | int, ...], int, str]] = []
@@ -394,17 +419,23 @@ class Checker:
                     self.at(
                         file,
                         loc,
-                        f"item #{number} opened in {opened_in} does not exist",
-                        hint="resolve items by their reference, e.g. `handover resolve "
-                        f"{customer_id}#{number}`",
+                        _(
+                            "item #{number} opened in {note} does not exist",
+                            number=number,
+                            note=opened_in,
+                        ),
+                        hint=_(
+                            "resolve items by their reference, e.g. `handover resolve {ref}`",
+                            ref=f"{customer_id}#{number}",
+                        ),
                         into=into,
                     )
             if isinstance(record, Correction) and record.note not in moments:
                 self.at(
                     file,
                     ("note",),
-                    f"corrects a note that does not exist: {record.note}",
-                    hint="a correction names a moment of the same customer",
+                    _("corrects a note that does not exist: {note}", note=record.note),
+                    hint=_("a correction names a moment of the same customer"),
                     into=into,
                 )
 
@@ -421,10 +452,20 @@ class Checker:
             self.at(
                 file,
                 ("owner",),
-                f"owner '{owner}' disagrees with the last transfer ({last.at.date()}: "
-                f"{last.from_} → {last.to})",
-                hint=f"record the move with `handover transfer {customer_id} --to {owner}`, "
-                f"or set owner back to '{last.to}'",
+                _(
+                    "owner '{owner}' disagrees with the last transfer ({day}: {old} → {new})",
+                    owner=owner,
+                    day=last.at.date(),
+                    old=last.from_,
+                    new=last.to,
+                ),
+                hint=_(
+                    "record the move with `handover transfer {customer} --to {owner}`, "
+                    "or set owner back to '{new}'",
+                    customer=customer_id,
+                    owner=owner,
+                    new=last.to,
+                ),
                 into=self.owner_problems,
             )
 
@@ -447,8 +488,13 @@ class Checker:
                 continue  # checked when the note that opened it is
             self.report(
                 file.path,
-                f"open {item.kind} {item.ref} is held by {item.owner}, who has left the team",
-                hint=f"give it to someone: `handover item assign {item.ref} --to REP`",
+                _(
+                    "open {kind} {ref} is held by {rep}, who has left the team",
+                    kind=_(item.kind),
+                    ref=item.ref,
+                    rep=item.owner,
+                ),
+                hint=_("give it to someone: `handover item assign {ref} --to REP`", ref=item.ref),
                 into=self.holder_problems,
             )
 

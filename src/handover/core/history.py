@@ -43,6 +43,7 @@ from handover.format.models import (
 )
 from handover.format.store import NOTES_DIR, StoredRecord
 from handover.git.repo import Commit
+from handover.i18n import _
 
 # --- field-level differences of a profile ---------------------------------------------------
 
@@ -240,12 +241,16 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
         rep = _rep_by_email(config, commit.email)
         fields = diff_fields(before, versions[index])
         if before is None:
-            what, kind = f"added the profile ({commit.subject})", "added"
+            what, kind = _("added the profile ({subject})", subject=commit.subject), "added"
         elif fields:
             changed = ", ".join(change.field for change in fields)
-            what, kind = f"changed {changed} ({commit.subject})", "edit"
+            what = _("changed {fields} ({subject})", fields=changed, subject=commit.subject)
+            kind = "edit"
         else:
-            what, kind = f"edited comments or layout, no field changed ({commit.subject})", "edit"
+            what = _(
+                "edited comments or layout, no field changed ({subject})", subject=commit.subject
+            )
+            kind = "edit"
         events.append(
             HistoryEvent(
                 at=commit.at,

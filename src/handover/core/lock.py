@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from handover.errors import FolderError
+from handover.i18n import _
 
 ENV_TIMEOUT = "HANDOVER_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0
@@ -51,10 +52,18 @@ def team_lock(directory: Path, *, timeout: float, shown: str) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise LockTimeout(
-                        f"another handover command is writing in {shown} "
-                        f"({_holder(path)}); gave up after {timeout:g} s",
-                        hint=f"wait for it to finish and run the command again "
-                        f"(${ENV_TIMEOUT} sets how long to wait)",
+                        _(
+                            "another handover command is writing in {folder} ({holder}); "
+                            "gave up after {seconds} s",
+                            folder=shown,
+                            holder=_holder(path),
+                            seconds=f"{timeout:g}",
+                        ),
+                        hint=_(
+                            "wait for it to finish and run the command again "
+                            "(${variable} sets how long to wait)",
+                            variable=ENV_TIMEOUT,
+                        ),
                     ) from None
                 time.sleep(0.01 + random.random() * 0.04)
         os.ftruncate(descriptor, 0)
@@ -66,6 +75,6 @@ def team_lock(directory: Path, *, timeout: float, shown: str) -> Iterator[None]:
 
 def _holder(path: Path) -> str:
     with contextlib.suppress(OSError, ValueError):
-        pid, _, command = path.read_text(encoding="utf-8").strip().partition(" ")
+        pid, _space, command = path.read_text(encoding="utf-8").strip().partition(" ")
         return f"pid {int(pid)}, handover {command}".rstrip()
-    return "a command still running"
+    return _("a command still running")

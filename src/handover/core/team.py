@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 from handover.core.customers import accept_name
 from handover.core.schemas import write_schema_files
 from handover.core.teamfiles import team_files
-from handover.core.transaction import transaction
+from handover.core.transaction import refuse_if_git_is_busy, transaction
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
 from handover.format.models import FORMAT_VERSION, Rep
@@ -53,6 +53,9 @@ class Initialised:
 def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
     """A new team folder; `git init` when it is not already inside a repository."""
     root = root.resolve()  # git runs inside the folder: paths must not be relative to here
+    existing = next(folder for folder in (root, *root.parents) if folder.is_dir())
+    # a repository around the new folder that git is busy with refuses before any mkdir
+    refuse_if_git_is_busy(Workspace(folder=TeamFolder(root), git=Git(existing)))
     root.mkdir(parents=True, exist_ok=True)
     config = root / CONFIG_FILE
     if config.exists():

@@ -32,12 +32,12 @@ from handover.core.lock import team_lock, timeout_from
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, GitError, HandoverError, Interrupted
 from handover.format.store import atomic_write
-from handover.i18n import _
+from handover.i18n import N_, _
 
 ENV_PAUSE = "HANDOVER_TEST_PAUSE_AT"  # "write:3", "written": tests kill a command there
 ENV_PAUSED = "HANDOVER_TEST_PAUSED"  # a file touched when the pause begins
 ENV_CRASH = "HANDOVER_TEST_CRASH_AT"  # "write:2": tests make a bug happen there
-UNDONE = "nothing recorded, every file put back"
+UNDONE = N_("nothing recorded, every file put back")
 
 
 def state_dir(ws: Workspace) -> Path:
@@ -54,13 +54,19 @@ def refuse_if_git_is_busy(ws: Workspace) -> None:
     operation, finish = busy
     where = ws.git.top_level or ws.folder.root
     if operation == "detached HEAD":
-        message = f"{where} has a detached HEAD (no branch checked out)"
+        message = _(
+            "{where} has a detached HEAD (no branch checked out): "
+            "handover writes nothing until it is finished",
+            where=where,
+        )
     else:
-        message = f"a git {operation} is unfinished in {where}"
-    raise GitError(
-        f"{message}: handover writes nothing until it is finished",
-        hint=finish,
-    )
+        message = _(
+            "a git {operation} is unfinished in {where}: "
+            "handover writes nothing until it is finished",
+            operation=operation,
+            where=where,
+        )
+    raise GitError(message, hint=_(finish))
 
 
 class Change:
@@ -70,7 +76,7 @@ class Change:
         self.ws = ws
         self.message = message
         self.commit: str | None = None
-        self.undone_message = UNDONE
+        self.undone_message = _(UNDONE)
         self._journal: Journal | None = None
         self._writes = 0
         self._head: str | None = None
@@ -180,8 +186,12 @@ class Change:
         journal.close(remove=not failed)
         if failed:
             raise FolderError(
-                f"the command failed ({cause}) and could not put back: {', '.join(failed)}",
-                hint="restore them with `git checkout -- FILE` (new files: delete them)",
+                _(
+                    "the command failed ({cause}) and could not put back: {files}",
+                    cause=cause,
+                    files=", ".join(failed),
+                ),
+                hint=_("restore them with `git checkout -- FILE` (new files: delete them)"),
             ) from cause
         if isinstance(cause, HandoverError) and journal.touched:
             cause.message = f"{self.undone_message}: {cause.message}"
@@ -250,9 +260,15 @@ def recover(ws: Workspace) -> None:
         failed = journal_module.undo(ws.folder.root, found.touched, found.new_dirs)
         if failed:
             raise FolderError(
-                f"a handover command that was killed left {', '.join(failed)} half-changed, "
-                "and they cannot be put back",
-                hint=f"restore them with `git checkout -- FILE`, then delete {found.path}",
+                _(
+                    "a handover command that was killed left {files} half-changed, "
+                    "and they cannot be put back",
+                    files=", ".join(failed),
+                ),
+                hint=_(
+                    "restore them with `git checkout -- FILE`, then delete {journal}",
+                    journal=found.path,
+                ),
             )
         found.path.unlink(missing_ok=True)
 

@@ -42,7 +42,7 @@ from handover.errors import (
 from handover.format import yamlio
 from handover.format.models import Assignment, Profile, Rep, TeamConfig, Transfer
 from handover.format.store import TeamFolder, option_error, read_bounded, record_to_yaml
-from handover.i18n import _
+from handover.i18n import N_, _
 
 # --- what was asked -------------------------------------------------------------------------
 
@@ -223,13 +223,16 @@ def _yaml_plan(source: yamlio.SourceText, path: Path) -> list[tuple[str, str, st
                 or set(plain) - {"customer", "to", "reason"}
             ):
                 raise DataError(
-                    "each entry needs customer: and to: (and optionally reason:)",
+                    _("each entry needs customer: and to: (and optionally reason:)"),
                     location=Location(path, line),
                 )
             rows.append((plain["customer"], plain["to"], plain.get("reason"), line))
         return rows
     raise DataError(
-        "a plan is a mapping (customer: rep) or a list of {customer, to, reason}",
+        _(
+            "a plan is a mapping (customer: rep) or a list of {entry}",
+            entry="{customer, to, reason}",
+        ),
         location=Location(path, 1),
     )
 
@@ -282,23 +285,31 @@ def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None)
             refusals.append(_refusal(label, error))
             continue
         except OSError as error:
-            why = f"cannot read {error.filename or 'its files'}: {error.strerror or error}"
+            why = _(
+                "cannot read {what}: {reason}",
+                what=error.filename or _("its files"),
+                reason=error.strerror or error,
+            )
             refusals.append(Refusal(customer=label, why=why, exit_code=int(ExitCode.STATE)))
             continue
         label = f"{profile.name} ({customer_id})"
         if customer_id in seen:
-            refusals.append(Refusal(customer=label, why=f"named twice ({seen[customer_id]})"))
+            refusals.append(
+                Refusal(customer=label, why=_("named twice ({first})", first=seen[customer_id]))
+            )
             continue
         seen[customer_id] = want.where or want.query
         if from_rep is not None and profile.owner != from_rep:
-            why = f"owned by {profile.owner}, not {from_rep}"
+            why = _("owned by {owner}, not {rep}", owner=profile.owner, rep=from_rep)
             refusals.append(Refusal(customer=label, why=why))
             continue
         last = last_transfer(records)
         source = profile.owner
         if profile.owner == want.to:
             if last is None or last.to == want.to:
-                refusals.append(Refusal(customer=label, why=f"already owned by {want.to}"))
+                refusals.append(
+                    Refusal(customer=label, why=_("already owned by {rep}", rep=want.to))
+                )
                 continue
             source = last.to  # owner edited by hand: record the move the history misses
         following = tuple(
@@ -365,7 +376,7 @@ def write_batch(
     moves: list[Move] = []
     with transaction(ws, message) as change:
         change.message = message
-        change.undone_message = ROLLED_BACK
+        change.undone_message = _(ROLLED_BACK)
         for path, edit in extra:
             folder.edit_yaml(path, TeamConfig, edit)
         for plan in planned:
@@ -378,7 +389,7 @@ def write_batch(
     return moves
 
 
-ROLLED_BACK = "nothing transferred, every file put back"
+ROLLED_BACK = N_("nothing transferred, every file put back")
 
 
 def _record(plan: _Planned, by: str, at: dt.datetime) -> Transfer:

@@ -19,6 +19,8 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 _DATE_FORMS = N_("use 2026-12-03, +7d, tomorrow or next monday")
 _DATE_FORMS_KO = N_("use 내일, 화요일, 다음주 화요일, 3일 후, 12월 5일 or 2026.12.05")
+_SINCE_FORMS = N_("use 2026-11-01, 30d, 1y, monday, last monday or 3 weeks ago")
+_SINCE_FORMS_KO = N_("use 3일, 2주, 3개월, 월요일, 지난주 월요일, 11월 3일 or 2026.11.01")
 _MOMENT_FORMS = N_("use 14:30, yesterday 14:30, 2026-12-03 14:30 or 2026-12-03T14:30+09:00")
 _MOMENT_FORMS_KO = N_("use 오후 3시, 어제 오후 5시, 오전 10시 30분, 3일 전 or 12월 5일 14:30")
 
@@ -55,7 +57,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SHORT_RELATIVE = re.compile(r"([+-]?)(\d+)\s*([dwmy])")
 _IN_RELATIVE = re.compile(r"in\s+(\d+)\s*(days?|weeks?|months?|years?)")
 _AGO = re.compile(r"(\d+)\s*(days?|weeks?|months?|years?)\s+ago")
-_WEEKDAY = re.compile(r"(?:next\s+)?([a-z]+)")
+_WEEKDAY = re.compile(r"(?:(next|last)\s+)?([a-z]+)")
 _WEEK_WORD = rf"({'|'.join(sorted(_KO_WEEK_SHIFT, key=len, reverse=True))})\s*주"
 _KO_WEEKDAY = re.compile(rf"(?:{_WEEK_WORD}\s*)?([월화수목금토일])(?:요일|욜)")
 _KO_WEEKDAY_SHORT = re.compile(rf"(?:{_WEEK_WORD}\s*)?([월화수목금토])")  # not 일: that is a day
@@ -143,7 +145,7 @@ def _calendar(year: str | None, month: str | None, day: str, today: dt.date, pas
     return dt.date(_year_for(year, int(month), int(day), today, past), int(month), int(day))
 
 
-def _parse_english(key: str, today: dt.date) -> dt.date | None:
+def _parse_english(key: str, today: dt.date, past: bool) -> dt.date | None:
     if match := _SHORT_RELATIVE.fullmatch(key):
         sign = -1 if match[1] == "-" else 1
         return shift(today, sign * int(match[2]), match[3])
@@ -151,8 +153,11 @@ def _parse_english(key: str, today: dt.date) -> dt.date | None:
         return shift(today, int(match[1]), _UNITS[match[2]])
     if match := _AGO.fullmatch(key):
         return shift(today, -int(match[1]), _UNITS[match[2]])
-    if (match := _WEEKDAY.fullmatch(key)) and match[1] in _WEEKDAYS:
-        return _week_day(today, None, _WEEKDAYS[match[1]], past=False)
+    if (match := _WEEKDAY.fullmatch(key)) and match[2] in _WEEKDAYS:
+        weekday = _WEEKDAYS[match[2]]
+        if match[1] == "last":  # the one before today, even when today is that day
+            return today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+        return _week_day(today, None, weekday, past=past and match[1] != "next")
     return None
 
 
@@ -184,7 +189,7 @@ def _parse_date_or_none(text: str, today: dt.date, past: bool = False) -> dt.dat
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     if match := _NUMERIC_DATE.fullmatch(key):
         return _calendar(match[1], match[2], match[3], today, past)
-    found = _parse_english(key, today) or _parse_korean(key, today, past)
+    found = _parse_english(key, today, past) or _parse_korean(key, today, past)
     timed = _WITH_TIME.fullmatch(key)
     if found is None and timed and timed["day"] and _clock_of(timed) is not None:
         found = _parse_date_or_none(timed["day"], today, past)  # a day is a day: the time goes
@@ -257,7 +262,13 @@ def parse_since(text: str, today: dt.date) -> dt.date:
         key = f"-{match[1]}{match[2]}"
     elif match := re.fullmatch(r"(\d+)\s*(일|주일|주|개월|달|년)", key):  # 3일: the last 3 days
         key = f"{match[1]}{match[2]} 전"
-    day = parse_date(key if key else text, today, past=True)
+    try:
+        parsed = _parse_date_or_none(key if key else text, today, past=True)
+    except (ValueError, OverflowError):
+        parsed = None
+    if parsed is None:
+        raise _unreadable(text, N_("a date"), _SINCE_FORMS, _SINCE_FORMS_KO)
+    day = _in_range(parsed, text)
     if day > today:
         raise ValueError(
             _("{text} is {day}, in the future: --since needs a past day", text=repr(text), day=day)

@@ -40,6 +40,7 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
+from handover.i18n import N_, _
 
 CONFIG_FILE = "handover.yaml"
 CUSTOMERS_DIR = "customers"
@@ -50,7 +51,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _TEAM_DATA = frozenset({CUSTOMERS_DIR, CONFIG_FILE, "schemas", ".git", ".github", ".gitlab"})
 """What an output file may never replace: the folder's data and its git and review files."""
-_OUTPUT_HINT = "write it to a path outside the team folder (e.g. in your home folder)"
+_OUTPUT_HINT = N_("write it to a path outside the team folder (e.g. in your home folder)")
 
 
 @dataclass(frozen=True)
@@ -128,26 +129,33 @@ def _explain(error: Any) -> tuple[str, str | None]:
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        return "unknown key", "check the spelling, or put your own keys under 'extra:'"
+        return _("unknown key"), _("check the spelling, or put your own keys under 'extra:'")
     if kind == "missing":
-        return "required field is missing", None
+        return _("required field is missing"), None
     if kind in ("model_type", "dict_type"):
-        found = "nothing" if value is None else "a list" if isinstance(value, list) else "text"
+        hint = _("write `key: value` lines")
+        if value is None:
+            return _("expected keys and values here, found nothing"), hint
         if isinstance(value, bool | int | float | dt.date):
-            found = "a single value"
-        return f"expected keys and values here, found {found}", "write `key: value` lines"
+            return _("expected keys and values here, found a single value"), hint
+        if isinstance(value, list):
+            return _("expected keys and values here, found a list"), hint
+        return _("expected keys and values here, found text"), hint
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return (
-            f"expected text, got the number {value}",
-            "quote phone numbers, postcodes and codes so leading zeros survive: '010…'",
+            _("expected text, got the number {value}", value=value),
+            _("quote phone numbers, postcodes and codes so leading zeros survive: '010…'"),
         )
     if kind == "string_pattern_mismatch":
         return (
-            f"'{value}' is not a valid id",
-            "ids are lowercase ASCII letters, digits and hyphens, starting with a letter or digit",
+            _("'{value}' is not a valid id", value=value),
+            _(
+                "ids are lowercase ASCII letters, digits and hyphens, "
+                "starting with a letter or digit"
+            ),
         )
     if kind == "timezone_aware":
-        return "timestamp needs an offset", "write it like 2026-11-24T09:30:00+09:00"
+        return _("timestamp needs an offset"), _("write it like 2026-11-24T09:30:00+09:00")
     return str(error["msg"]).removeprefix("Value error, "), None
 
 
@@ -189,11 +197,11 @@ def as_data_error(error: HandoverError) -> DataError:
 # --- reading with a bound -----------------------------------------------------------------
 
 _KINDS = {
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: N_("a FIFO (named pipe)"),
+    stat.S_IFCHR: N_("a character device"),
+    stat.S_IFBLK: N_("a block device"),
+    stat.S_IFSOCK: N_("a socket"),
+    stat.S_IFDIR: N_("a folder"),
 }
 
 
@@ -209,9 +217,9 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise NotFoundError(f"{_named(path, shown)} does not exist") from None
+        raise NotFoundError(_("{path} does not exist", path=_named(path, shown))) from None
     except IsADirectoryError:
-        raise _not_regular(_named(path, shown), "a folder") from None
+        raise _not_regular(_named(path, shown), N_("a folder")) from None
     except NotADirectoryError as error:  # a file where one of its folders belongs
         raise os_error(error, _named(path, shown)) from None
     except OSError as error:  # permission denied, …
@@ -219,7 +227,7 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
         if kind != stat.S_IFREG:
-            raise _not_regular(_named(path, shown), _KINDS.get(kind, "not a regular file"))
+            raise _not_regular(_named(path, shown), _KINDS.get(kind, N_("not a regular file")))
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -235,9 +243,9 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
         os.close(descriptor)
     if size > limit:
         raise DataError(
-            f"file is over the limit of {limit:,} bytes",
+            _("file is over the limit of {limit} bytes", limit=f"{limit:,}"),
             location=Location(_named(path, shown)),
-            hint="a profile or note should be a few kilobytes; split or trim it",
+            hint=_("a profile or note should be a few kilobytes; split or trim it"),
         )
     return b"".join(chunks)
 
@@ -249,9 +257,9 @@ def _named(path: Path | str, shown: Path | None) -> Path:
 
 def _not_regular(shown: Path, kind: str) -> UnsafePathError:
     return UnsafePathError(
-        f"expected a regular file, found {kind}",
+        _("expected a regular file, found {kind}", kind=_(kind)),
         location=Location(shown),
-        hint="handover reads plain files only (git itself never stores FIFOs or devices)",
+        hint=_("handover reads plain files only (git itself never stores FIFOs or devices)"),
     )
 
 
@@ -391,9 +399,9 @@ class TeamFolder:
         resolved = path.resolve()
         if resolved != self.root and self.root not in resolved.parents:
             raise UnsafePathError(
-                f"leads outside the team folder (to {resolved})",
+                _("leads outside the team folder (to {target})", target=resolved),
                 location=Location(self.relative(path)),
-                hint="symlinks that leave the team folder are refused: replace it with a file",
+                hint=_("symlinks that leave the team folder are refused: replace it with a file"),
             )
         return path
 
@@ -424,7 +432,9 @@ class TeamFolder:
         anything in git's folder), and inside the team folder only with ``force``."""
         resolved = path.expanduser().resolve()
         if ".git" in resolved.parts:
-            raise UsageError(f"{path} is inside a git folder: refused", hint=_OUTPUT_HINT)
+            raise UsageError(
+                _("{path} is inside a git folder: refused", path=path), hint=_(_OUTPUT_HINT)
+            )
         if resolved != self.root and self.root not in resolved.parents:
             return resolved
         inside = resolved.relative_to(self.root) if resolved != self.root else Path()
@@ -435,13 +445,16 @@ class TeamFolder:
             or resolved.suffix.lower() in (".yaml", ".yml")
         ):
             raise UsageError(
-                f"{inside} is the team's own data: refused, it would be overwritten",
-                hint=_OUTPUT_HINT,
+                _("{path} is the team's own data: refused, it would be overwritten", path=inside),
+                hint=_(_OUTPUT_HINT),
             )
         if not force:
             raise UsageError(
-                f"{inside} is inside the team folder, where it would be committed by mistake",
-                hint="write it outside the folder, or pass --force to write it there anyway",
+                _(
+                    "{path} is inside the team folder, where it would be committed by mistake",
+                    path=inside,
+                ),
+                hint=_("write it outside the folder, or pass --force to write it there anyway"),
             )
         return resolved
 
@@ -462,8 +475,8 @@ class TeamFolder:
         if self._config is None:
             if not self.config_path.exists():
                 raise FolderError(
-                    f"{self.root} is not a team folder (no {CONFIG_FILE})",
-                    hint="create one with `handover init`, or point --dir at one",
+                    _("{root} is not a team folder (no {file})", root=self.root, file=CONFIG_FILE),
+                    hint=_("create one with `handover init`, or point --dir at one"),
                 )
             fast = self._fast_model(TeamConfig, self.config_path)
             self._config = fast or validate_model(TeamConfig, self.load_file(self.config_path))
@@ -523,7 +536,7 @@ class TeamFolder:
             tree = yamlio.to_plain(self.load_file(self.profile_path(customer_id)).tree)
             data = dict(tree) if isinstance(tree, dict) else {}
         data |= {"id": customer_id}
-        for _ in range(32):  # one pass per rejected field, a bounded number of times
+        for _attempt in range(32):  # one pass per rejected field, a bounded number of times
             try:
                 return Profile.model_validate(data), problem
             except ValidationError as exc:
@@ -620,7 +633,7 @@ class TeamFolder:
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
         self._readable_size(data, "note")
-        for _ in range(1 if token else 5):
+        for _attempt in range(1 if token else 5):
             path = self.safe(directory / note_filename(record, token))  # a notes/ link leading out
             try:
                 self.write_file(path, data, exclusive=True)

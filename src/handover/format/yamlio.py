@@ -24,6 +24,7 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
 from handover.errors import DataError, Location
+from handover.i18n import N_, _
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -56,22 +57,26 @@ def decode(raw: bytes, path: Path) -> SourceText:
     """Strict UTF-8 (an Excel CP949 file is named, never guessed) with BOM and CRLF noted."""
     if len(raw) > MAX_FILE_BYTES:
         raise DataError(
-            f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            _(
+                "file is {size} bytes, over the limit of {limit}",
+                size=f"{len(raw):,}",
+                limit=f"{MAX_FILE_BYTES:,}",
+            ),
             location=Location(path),
-            hint="a profile or note should be a few kilobytes; split or trim it",
+            hint=_("a profile or note should be a few kilobytes; split or trim it"),
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "save it as UTF-8"
+        hint = _("save it as UTF-8")
         try:
             raw.decode("cp949")
-            hint = "it looks like CP949 (Korean Excel/Windows): iconv -f cp949 -t utf-8"
+            hint = _("it looks like CP949 (Korean Excel/Windows): iconv -f cp949 -t utf-8")
         except UnicodeDecodeError:
             pass
         raise DataError(
-            "file is not valid UTF-8", location=Location(path, line), hint=hint
+            _("file is not valid UTF-8"), location=Location(path, line), hint=hint
         ) from None
     bom = text.startswith(BOM)
     if bom:
@@ -109,35 +114,42 @@ class _SafeComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused("anchors and aliases (&, *) are not allowed here", event.start_mark)
+            raise _Refused(_("anchors and aliases (&, *) are not allowed here"), event.start_mark)
         if isinstance(parent, MappingNode) and index is None and not isinstance(event, ScalarEvent):
-            raise _Refused("a list or mapping used as a key is not allowed", event.start_mark)
+            raise _Refused(_("a list or mapping used as a key is not allowed"), event.start_mark)
         depth = getattr(self, "_handover_depth", 0) + 1
         if depth > MAX_DEPTH:
-            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            deeper = _("nesting deeper than {depth} levels", depth=MAX_DEPTH)
+            raise _Refused(deeper, event.start_mark)
         self._handover_depth = depth
         try:
             return super().compose_node(parent, index)
         except (YAMLError, _Refused, RecursionError):
             raise
         except Exception as exc:  # ruamel's own limits, e.g. NotImplementedError on comments
-            raise _Refused(_unreadable(exc), event.start_mark) from None
+            raise _Refused(_unreadable(exc), event.start_mark, unreadable=True) from None
         finally:
             self._handover_depth = depth - 1
 
 
 def _unreadable(exc: Exception) -> str:
-    return f"YAML that handover cannot read here ({type(exc).__name__}: {_one_line(str(exc))[:80]})"
+    return _(
+        "YAML that handover cannot read here ({reason})",
+        reason=f"{type(exc).__name__}: {_one_line(str(exc))[:80]}",
+    )
 
 
-UNREADABLE_HINT = "write plain `key: value` lines and `- item` lists, comments on their own lines"
+UNREADABLE_HINT = N_(
+    "write plain `key: value` lines and `- item` lists, comments on their own lines"
+)
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
+    def __init__(self, message: str, mark: Any, *, unreadable: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
+        self.unreadable = unreadable  # beyond what handover reads: the hint says what it does
 
 
 @dataclass(frozen=True)
@@ -213,21 +225,23 @@ def load(source: SourceText, path: Path) -> Any:
     try:
         return yaml.load(source.text)
     except _Refused as exc:
-        hint = UNREADABLE_HINT if exc.message.startswith("YAML that") else None
+        hint = _(UNREADABLE_HINT) if exc.unreadable else None
         raise _error_at(path, exc.mark, exc.message, hint) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         hint = None
         if "duplicate key" in message:
-            hint = "each key may appear once; merge the two entries"
+            hint = _("each key may appear once; merge the two entries")
+        message = _parser_words(message)
         raise _error_at(path, mark, message, hint) from None
     except YAMLError as exc:  # errors without a mark, e.g. reader errors
         raise DataError(_one_line(str(exc)), location=Location(path)) from None
     except RecursionError:
-        raise DataError("nesting is too deep", location=Location(path)) from None
+        raise DataError(_("nesting is too deep"), location=Location(path)) from None
     except Exception as exc:  # ruamel's own limits outside composing, e.g. `%YAML 1.3`
-        raise DataError(_unreadable(exc), location=Location(path), hint=UNREADABLE_HINT) from None
+        hint = _(UNREADABLE_HINT)
+        raise DataError(_unreadable(exc), location=Location(path), hint=hint) from None
 
 
 def _error_at(path: Path, mark: Any, message: str, hint: str | None) -> DataError:
@@ -242,6 +256,25 @@ def _error_at(path: Path, mark: Any, message: str, hint: str | None) -> DataErro
         ),
         hint=hint,
     )
+
+
+_PARSER_WORDS = {
+    "mapping values are not allowed here": N_("a `key:` cannot start here (is a line indented?)"),
+    "could not find expected ':'": N_("expected ':' after a key"),
+    "found duplicate key": N_("the same key appears twice"),
+    "found character '\\t' that cannot start any token": N_("a tab cannot indent YAML; use spaces"),
+    "invalid YAML": N_("invalid YAML"),
+}
+"""The YAML reader's most common complaints, in words a translation can carry; the rarer ones
+are shown as the reader says them."""
+
+
+def _parser_words(message: str) -> str:
+    for said, meant in _PARSER_WORDS.items():
+        words = _(meant)
+        if message.startswith(said) and words != meant:  # English keeps the reader's words
+            return words + message[len(said) :]
+    return message
 
 
 def _one_line(message: str) -> str:

@@ -19,6 +19,7 @@ from handover.git.failures import Offline
 from handover.git.hooks import commit_environment, hook_refusal
 from handover.git.manyfiles import tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
+from handover.i18n import N_
 
 __all__ = ["Change", "Commit", "Git", "Offline"]
 
@@ -531,34 +532,44 @@ _UNFINISHED = (
     (
         "rebase-merge",
         "rebase",
-        "resolve the files git status lists, git add them, git rebase --continue "
-        "(or git rebase --abort to go back to before the rebase)",
+        N_(
+            "resolve the files git status lists, git add them, git rebase --continue "
+            "(or git rebase --abort to go back to before the rebase)",
+        ),
     ),
     (
         "rebase-apply",
         "rebase",
-        "resolve the files git status lists, git add them, git rebase --continue "
-        "(or git rebase --abort to go back to before the rebase)",
+        N_(
+            "resolve the files git status lists, git add them, git rebase --continue "
+            "(or git rebase --abort to go back to before the rebase)",
+        ),
     ),
     (
         "MERGE_HEAD",
         "merge",
-        "resolve the files git status lists, git add them, git commit "
-        "(or git merge --abort to go back to before the merge)",
+        N_(
+            "resolve the files git status lists, git add them, git commit "
+            "(or git merge --abort to go back to before the merge)",
+        ),
     ),
     (
         "CHERRY_PICK_HEAD",
         "cherry-pick",
-        "resolve the files git status lists, git add them, git cherry-pick --continue "
-        "(or git cherry-pick --abort)",
+        N_(
+            "resolve the files git status lists, git add them, git cherry-pick --continue "
+            "(or git cherry-pick --abort)",
+        ),
     ),
     (
         "REVERT_HEAD",
         "revert",
-        "resolve the files git status lists, git add them, git revert --continue "
-        "(or git revert --abort)",
+        N_(
+            "resolve the files git status lists, git add them, git revert --continue "
+            "(or git revert --abort)",
+        ),
     ),
-    ("BISECT_LOG", "bisect", "finish it with git bisect reset"),
+    ("BISECT_LOG", "bisect", N_("finish it with git bisect reset")),
 )
 
 

@@ -231,7 +231,7 @@ def render_problems(console: Console, problems: Sequence[Problem]) -> None:
     for problem in problems:
         line = Text(str(problem))
         if problem.hint:
-            line.append(f" — hint: {problem.hint}", style="dim")
+            line.append(_(" — hint: {hint}", hint=problem.hint), style="dim")
         console.print(line, soft_wrap=True, highlight=False)
 
 

@@ -1,0 +1,123 @@
+"""13.7c: in Korean, the errors, warnings and hints of broken files, git and locks are Korean.
+
+A rep working in Korean meets these when a file is broken, when git is half-way through
+something, when another command holds the folder, or when a transfer cannot go ahead.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import Team
+from test_git_states import rebasing
+from test_korean_usage import english_words
+
+KEPT = re.compile(
+    r": error: "  # the compiler-style `path:line:column: error:` editors and CI read
+    r"|(?<!\S)/\S+|\S+\.py\b"  # the test's team folder, the command holding the lock
+    r"|[\w/]*\.yaml|\bpid \d+"  # file names before a particle (profile.yaml이), a process id
+    r"|\((?:phone|nickname)\)|'extra:'|\bnobody\b"  # keys and data as the user wrote them
+    r"|<YYYYMMDDTHHMMSSZ>-<rep>-<hex>|YYYY|\bYAML\b|\bREP\b|\bFILE\b"  # formats, placeholders
+)
+"""Latin text a Korean error may keep, besides the ids, paths and commands of the 13.7d test."""
+
+
+def korean(team: Team, *args: str, code: int) -> str:
+    done = team.run("--lang", "ko", *args)
+    assert done.exit_code == code, done.output
+    left = english_words(KEPT.sub(" ", done.output))
+    assert left == [], f"{args}: {left}\n{done.output}"
+    return done.output
+
+
+def break_profile(team: Team) -> None:
+    """A profile with a misspelt key and a phone number typed as a number."""
+    profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    text = profile.read_text("utf-8")
+    profile.write_text(text + "phone: 1012345678\nnickname: 민수\n", encoding="utf-8")
+
+
+def test_a_broken_profile_is_a_korean_warning_in_every_team_view(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("add", "박지훈", "--kind", "doctor").exit_code == 0
+    break_profile(team)
+
+    for view in (("list", "--no-pager"), ("open", "--no-pager"), ("health",), ("agenda",)):
+        said = korean(team, *view, code=0)
+        assert "profile.yaml:7:8: error: 알 수 없는 키 (phone) — 도움말: " in said, view
+        assert "경고: 파일 1개를 읽지 못해 이 결과에서 뺐습니다" in said, view
+    assert "박지훈" in korean(team, "list", "--no-pager", code=0)  # the rest of the team
+
+
+def test_check_names_every_kind_of_problem_in_korean(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("note", "김민수", "-s", "면담", "--no-commit").exit_code == 0
+    break_profile(team)
+    notes = team.root / "customers" / "gim-minsu" / "notes"
+    note = next(notes.rglob("*.yaml"))
+    note.rename(note.with_name("renamed.yaml"))
+    orphan = team.root / "customers" / "nobody" / "notes" / note.parent.name
+    orphan.mkdir(parents=True)
+    (orphan / note.name).write_bytes(note.with_name("renamed.yaml").read_bytes())
+    (team.root / "customers" / "gim-minsu" / "stray.txt").write_text("x", encoding="utf-8")
+
+    said = korean(team, "check", code=1)
+    assert "customers/gim-minsu/profile.yaml:" in said
+    assert ": error: " in said  # the compiler-style prefix editors and CI read stays
+    assert "profile.yaml:7:8: error: 알 수 없는 키 (phone) — 도움말: 철자를 확인하거나" in said
+    assert "notes/2026/renamed.yaml: error: 기록 파일 이름이 <YYYYMMDDTHHMMSSZ>-" in said
+    assert "error: 프로필이 없는 고객('nobody')의 기록" in said
+    assert "stray.txt: error: 고객 폴더에 있으면 안 되는 파일" in said
+    assert said.endswith("검사: 문제 6건\n")
+
+
+def test_a_write_during_a_rebase_is_refused_in_korean(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    rebasing(team)
+    said = korean(team, "note", "김민수", "-s", "면담", code=4)
+    assert "git rebase이(가) 끝나지 않았습니다" in said
+    assert "git rebase --continue 하세요" in said
+
+
+def test_a_lock_held_too_long_is_explained_in_korean(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    lock = team.root / ".git" / "handover" / "lock"
+    lock.parent.mkdir(exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys, time\n"
+         "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+         "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+         "os.write(fd, f'{os.getpid()} note\\n'.encode())\n"
+         "print('held', flush=True)\n"
+         "time.sleep(30)\n",
+         str(lock)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        monkeypatch.setenv("HANDOVER_LOCK_TIMEOUT", "0.2")
+        said = korean(team, "note", "김민수", "-s", "면담", code=4)
+        assert f"pid {holder.pid}" in said
+        assert "0.2초 기다린 뒤 그만두었습니다" in said
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_refused_transfer_says_why_in_korean(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee").exit_code == 0
+    assert team.run("add", "박지훈", "--kind", "doctor").exit_code == 0
+    break_profile(team)
+    files = team.files()
+    said = korean(team, "transfer", "김민수", "박지훈", "nobody", "--to", "sylee", code=3)
+    assert "이관하지 않았습니다. 3명 중 3명을 옮길 수 없습니다" in said
+    assert "profile.yaml:7:8: error: 알 수 없는 키 (phone)" in said
+    assert "박지훈 (bak-jihun): 이미 sylee 담당입니다" in said
+    assert team.files() == files
