@@ -255,3 +255,11 @@ def test_a_hangul_prefix_finds_its_names_however_many_come_before_it(
     assert complete.customers(team.root, "김") == [("김민수", "gim-minsu")]
     assert complete.customers(team.root, "김ㅁ") == [("김민수", "gim-minsu")]
     assert complete.customers(team.root, "ㄱㅁㅅ") == [("김민수", "gim-minsu")]
+
+
+def test_customers_just_imported_complete_at_once(book: Team) -> None:
+    path = book.root.parent / "book.csv"
+    path.write_text("이름,담당자\n김민준,sylee\n", "utf-8")
+    done = book.run("import", str(path))
+    assert done.exit_code == 0, done.output
+    assert bash_complete(book, "handover note 김민") == ["김민수", "김민준", "김민지"]

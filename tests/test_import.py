@@ -252,7 +252,7 @@ def test_a_second_file_updates_fields_and_keeps_hand_edits_and_comments(team: Te
     text = path.read_text("utf-8")
     assert "kind: doctor  # 핵심 처방의" in text
     minsu = profile(team, "gim-minsu")
-    assert minsu["role"] == "병원장"
+    assert minsu["role"] == "내과 병원장"  # the title changed, the department stays
     assert minsu["contacts"]["office"] == "02-1983-0000"  # type: ignore[index]
     assert minsu["contacts"]["mobile"] == "010-5632-9505"  # type: ignore[index]
     assert minsu["tags"] == ["kol"]

@@ -21,7 +21,7 @@ KEPT = re.compile(
     r"|(?<!\S)/\S+|\S+\.py\b"  # the test's team folder, the command holding the lock
     r"|[\w/]*\.yaml|\bpid \d+"  # file names before a particle (profile.yaml이), a process id
     r"|\((?:phone|nickname)\)|'extra:'|\bnobody\b"  # keys and data as the user wrote them
-    r"|<YYYYMMDDTHHMMSSZ>-<rep>-<hex>|YYYY|\bYAML\b|\bREP\b|\bFILE\b"  # formats, placeholders
+    r"|<YYYYMMDDTHHMMSSZ>-<rep>-<hex>|YYYY|\bYAML\b|\bREP\b"  # formats, placeholders
 )
 """Latin text a Korean error may keep, besides the ids, paths and commands of the 13.7d test."""
 
@@ -121,3 +121,12 @@ def test_a_refused_transfer_says_why_in_korean(team: Team) -> None:
     assert "profile.yaml:7:8: error: 알 수 없는 키 (phone)" in said
     assert "박지훈 (bak-jihun): 이미 sylee 담당입니다" in said
     assert team.files() == files
+
+
+def test_sync_refuses_edits_it_did_not_make_in_korean(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    profile.write_text(profile.read_text("utf-8") + "# 손으로 고침\n", encoding="utf-8")
+    said = korean(team, "sync", code=4)
+    assert "handover가 만들지 않은, 커밋하지 않은 변경이 있습니다" in said
+    assert "customers/gim-minsu/profile.yaml" in said

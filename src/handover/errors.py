@@ -296,9 +296,11 @@ class ImportRefused(HandoverError):
 
     exit_code = ExitCode.INVALID_DATA
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], *, rows: int | None = None) -> None:
+        rows = len(problems) if rows is None else rows
+        cells = f" ({len(problems)} bad cells)" if len(problems) != rows else ""
         super().__init__(
-            f"nothing imported: {len(problems)} bad row(s)",
+            f"nothing imported: {rows} bad row(s){cells}",
             hint="fix them and run again, or pass --skip-bad to import the good rows",
         )
         self.details = tuple(problems)

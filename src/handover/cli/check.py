@@ -51,9 +51,15 @@ def check(
     from handover.render.terminal import render_problems
 
     if output_format not in FORMATS:
-        raise UsageError(f"--format: '{output_format}' is not one of {', '.join(FORMATS)}")
+        raise UsageError(
+            _(
+                "--format: '{format}' is not one of {choices}",
+                format=output_format,
+                choices=", ".join(FORMATS),
+            )
+        )
     if since is not None and paths:
-        raise UsageError("give files to check, or --since REF, not both")
+        raise UsageError(_("give files to check, or --since REF, not both"))
     ws = _workspace(team_dir, paths)
     targets: list[Path] | None = paths or None
     if since is not None:

@@ -136,7 +136,13 @@ def check_format(fmt: str) -> None:
     from handover.errors import UsageError
 
     if fmt not in SHEET_FORMATS:
-        raise UsageError(f"--format: '{fmt}' is not one of {', '.join(SHEET_FORMATS)}")
+        raise UsageError(
+            _(
+                "--format: '{format}' is not one of {choices}",
+                format=fmt,
+                choices=", ".join(SHEET_FORMATS),
+            )
+        )
 
 
 def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title: str) -> None:
@@ -153,7 +159,7 @@ def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title:
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
         return
     if fmt == "xlsx" and sys.stdout.isatty():
-        raise UsageError("an xlsx workbook is not for a terminal", hint="add -o FILE.xlsx")
+        raise UsageError(_("an xlsx workbook is not for a terminal"), hint=_("add -o FILE.xlsx"))
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()

@@ -150,8 +150,11 @@ def _days(value: str | None) -> int | None:
     match = re.fullmatch(r"(\d+)\s*([dw]?)", value.strip())
     if match is None:
         from handover.errors import UsageError
+        from handover.i18n import _
 
-        raise UsageError(f"--older-than: '{value}' is not a duration", hint="use 7d or 2w")
+        raise UsageError(
+            _("--older-than: '{value}' is not a duration", value=value), hint=_("use 7d or 2w")
+        )
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
 
 
@@ -237,11 +240,12 @@ def agenda(
     from handover.core.items import rep_agenda
     from handover.core.reps import rep_id
     from handover.errors import UsageError
+    from handover.i18n import _
     from handover.render.lists import agenda_table
     from handover.render.tables import print_table
 
     if alarm is not None and ics is None:
-        raise UsageError("--alarm needs --ics", hint="handover agenda --ics FILE --alarm 30m")
+        raise UsageError(_("--alarm needs --ics"), hint=_("handover agenda --ics FILE --alarm 30m"))
     check_format(fmt)
     ws = open_workspace(team_dir)
     entries = rep_agenda(ws, rep=rep_id(ws, rep), days=days)

@@ -135,7 +135,9 @@ def note(
         kept = drafts.latest(ws, customer)
         customer_id = drafts.customer_of(kept)
     elif customer is None:
-        raise UsageError("name a customer", hint="handover note 김민수 (or --resume)")
+        from handover.i18n import _
+
+        raise UsageError(_("name a customer"), hint=_("handover note 김민수 (or --resume)"))
     else:
         customer_id = resolve_customer(ws.folder, customer)
     draft = NoteInput(
@@ -264,8 +266,9 @@ def _from_editor(
     from handover.core import drafts
     from handover.core.notes import editor_template, read_template
     from handover.errors import HandoverError, UsageError
+    from handover.i18n import _
 
-    profile, _ = ws.folder.readable_profile(customer_id)
+    profile, _problem = ws.folder.readable_profile(customer_id)
     template = editor_template(profile, draft, ws.folder.config().vocabulary)
     path = kept or drafts.new_path(ws, customer_id)
     if kept is None:
@@ -273,7 +276,9 @@ def _from_editor(
     result = subprocess.run([*shlex.split(_editor_command(ws)), str(path)], check=False)
     try:
         if result.returncode != 0:
-            raise UsageError(f"the editor exited with {result.returncode}: nothing written")
+            raise UsageError(
+                _("the editor exited with {code}: nothing written", code=result.returncode)
+            )
         text = path.read_text(encoding="utf-8")
         return read_template(text, template, draft, path), path
     except HandoverError as error:

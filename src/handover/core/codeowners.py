@@ -280,7 +280,9 @@ def _write(folder: TeamFolder, root: Path, path: Path, data: bytes) -> None:
         folder.write_file(path, data)
         return
     if root.resolve() not in path.resolve().parents:
-        raise FolderError(f"{path} leads out of the repository", hint="remove the symlink")
+        raise FolderError(
+            _("{path} leads out of the repository", path=path), hint=_("remove the symlink")
+        )
     folder.change.write(path, data)
 
 

@@ -186,7 +186,9 @@ def add_customer(
 ) -> Added:
     name, warnings = accept_name(name, who="customer")
     if customer_id is not None and is_windows_reserved(customer_id):
-        raise UsageError(f"'{customer_id}' cannot be a folder name on Windows: choose another id")
+        raise UsageError(
+            _("'{id}' cannot be a folder name on Windows: choose another id", id=customer_id)
+        )
     with transaction(ws, f"add: {name}") as change:
         profile, path = _add_customer(
             ws,
@@ -276,6 +278,6 @@ def remember(ws: Workspace, customer_id: str, facts: list[str]) -> Remembered:
         change.message = f"remember: {name} — {facts[0].strip()[:60]}"
         rep = ws.current_rep(None)
         if rep.status == "left":
-            raise UsageError(f"rep '{rep.id}' has left the team and cannot write")
+            raise UsageError(_("rep '{rep}' has left the team and cannot write", rep=rep.id))
         path = remember_facts(ws, customer_id, facts, by=rep.id, at=ws.now())
     return Remembered(name=name, facts=facts, path=path, commit=change.commit)

@@ -20,6 +20,7 @@ from handover.domain.views import ItemState
 from handover.errors import UsageError
 from handover.format.models import Assignment, DueChange
 from handover.format.store import option_error
+from handover.i18n import _
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _record(model: type[Assignment] | type[DueChange], **fields: Any) -> Any:
 def _writer(ws: Workspace, by: str | None) -> str:
     rep = ws.current_rep(by)
     if rep.status == "left":
-        raise UsageError(f"rep '{rep.id}' has left the team and cannot change items")
+        raise UsageError(_("rep '{rep}' has left the team and cannot change items", rep=rep.id))
     return rep.id
 
 
@@ -73,9 +74,9 @@ def assign_item(
         target = find_rep(ws.folder.config().reps, to, "--to")  # id, name, part or initials
         to = target.id
         if target.status == "left":
-            raise UsageError(f"{to} has left the team and cannot hold an item")
+            raise UsageError(_("{rep} has left the team and cannot hold an item", rep=to))
         if item.owner == to:
-            raise UsageError(f"{item.ref} is held by {to} already")
+            raise UsageError(_("{ref} is held by {rep} already", ref=item.ref, rep=to))
         writer = _writer(ws, by)
         record = _record(
             Assignment,
@@ -111,7 +112,7 @@ def change_due(
                 hint=f'resolve it instead if it is done: handover resolve {item.ref} "…"',
             )
         if due == item.due:
-            raise UsageError(f"{item.ref} is due on {due} already")
+            raise UsageError(_("{ref} is due on {due} already", ref=item.ref, due=due))
         writer = _writer(ws, by)
         record = _record(
             DueChange,

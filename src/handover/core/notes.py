@@ -146,7 +146,9 @@ def check_rating(rating: object) -> None:
         return
     if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATING_LABELS:
         scale = " · ".join(f"{score} {label}" for score, label in RATING_LABELS.items())
-        raise UsageError(f"rating {rating!r} is not a rating: use {scale}")
+        raise UsageError(
+            _("rating {rating} is not a rating: use {scale}", rating=repr(rating), scale=scale)
+        )
 
 
 def last_channel(ws: Workspace, customer_id: str, rep_id: str) -> str | None:
@@ -347,7 +349,7 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
     tree = yamlio.load(yamlio.decode(text.encode("utf-8"), path), path)
     data = yamlio.to_plain(tree) or {}
     if not isinstance(data, dict):
-        raise DataError("the template is no longer a list of fields", location=Location(path))
+        raise DataError(_("the template is no longer a list of fields"), location=Location(path))
     summary = data.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         raise AbortedError(_("empty summary: nothing written"))

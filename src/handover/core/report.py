@@ -21,6 +21,7 @@ from handover.domain.report.results import Report, Scope
 from handover.domain.report.trends import contact, health_points, moments_in, ratings
 from handover.errors import UsageError
 from handover.format.models import TeamConfig
+from handover.i18n import _
 
 GRANULARITIES: tuple[Granularity, ...] = ("week", "month")
 
@@ -34,19 +35,19 @@ def parse_day(option: str, text: str, today: dt.date) -> dt.date:
         return dates.parse_since(text, today)
     except ValueError as exc:
         message = str(exc).replace("--since", option)
-        raise UsageError(f"{option}: {message}") from None
+        raise UsageError(_("{option}: {message}", option=option, message=message)) from None
 
 
 def period(
     today: dt.date, since: str | None, until: str | None, by: str
 ) -> tuple[dt.date, dt.date, Granularity]:
     if by not in GRANULARITIES:
-        raise UsageError(f"--by {by}: use week or month")
+        raise UsageError(_("--by {by}: use week or month", by=by))
     granularity: Granularity = "week" if by == "week" else "month"
     end = parse_day("--until", until, today) if until else today
     start = parse_day("--since", since, today) if since else default_since(end, granularity)
     if start > end:
-        raise UsageError(f"--since {start} is after --until {end}")
+        raise UsageError(_("--since {start} is after --until {end}", start=start, end=end))
     return start, end, granularity
 
 
@@ -106,16 +107,20 @@ def team_report(
             CustomerLine(cid, ckind, owner, timeline.loads(text))
             for cid, ckind, owner, text in rows
         ]
-        return compute(
+        report = compute(
             config, customers, rep=rep, kind=kind, since=start, until=end, by=granularity
         )
+        del customers  # freed here by reference counting, before collection is back on
+    return report
 
 
 @contextlib.contextmanager
 def _no_cyclic_collection() -> Iterator[None]:
     """A team's timelines are millions of small objects that all live until the report is
     made; the cyclic garbage collector would walk them again and again for nothing (a
-    third of the time on 5,000 customers). Reference counting still frees what dies."""
+    third of the time on 5,000 customers). Reference counting still frees what dies; they
+    must be freed before the block ends, or the first allocation after it pays one full
+    collection over all of them (0.5 s CPU on 25,000)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -26,6 +26,7 @@ from handover.errors import FolderError, GitError
 from handover.format.models import NOTE_ID
 from handover.format.store import CUSTOMERS_DIR, NOTES_DIR
 from handover.git.repo import Change, Git, Offline
+from handover.i18n import _
 
 PUSH_ATTEMPTS = 12  # a push that lost a race is retried: fetch, rebase, push again
 RETRY_PAUSE = 0.15  # seconds, times the attempt number, with jitter: clones spread out
@@ -40,11 +41,18 @@ class UncommittedEditsError(GitError):
     """Files changed by hand and not committed: sync never commits a person's edit for them."""
 
     def __init__(self, files: list[str]) -> None:
-        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        shown = ", ".join(files[:5])
+        if len(files) > 5:
+            shown = _("{shown} and {count} more", shown=shown, count=len(files) - 5)
         super().__init__(
-            f"uncommitted changes that handover did not make: {shown}; nothing was synced",
-            hint="commit them (git commit -m '…' -- FILES) or set them aside (git stash), "
-            "then run handover sync again",
+            _(
+                "uncommitted changes that handover did not make: {files}; nothing was synced",
+                files=shown,
+            ),
+            hint=_(
+                "commit them (git commit -m '…' -- FILES) or set them aside (git stash), "
+                "then run handover sync again"
+            ),
         )
         self.files = files
 
@@ -57,8 +65,12 @@ class SyncConflict(GitError):
 
     def __init__(self, files: list[str], target: str, hint: str) -> None:
         super().__init__(
-            f"{', '.join(files)} changed both here and on {target}, on the same lines; "
-            "sync stopped and left your folder exactly as it was",
+            _(
+                "{files} changed both here and on {target}, on the same lines; "
+                "sync stopped and left your folder exactly as it was",
+                files=", ".join(files),
+                target=target,
+            ),
             hint=hint,
         )
         self.files = files
@@ -156,19 +168,28 @@ def sync(ws: Workspace) -> SyncResult:
     git = ws.git
     if not git.is_repository:
         raise FolderError(
-            f"{ws.folder.root} is not in a git repository: there is nothing to sync",
-            hint="git init, then git remote add origin URL (or clone the team's repository)",
+            _(
+                "{root} is not in a git repository: there is nothing to sync",
+                root=ws.folder.root,
+            ),
+            hint=_("git init, then git remote add origin URL (or clone the team's repository)"),
         )
     ws.folder.config()  # a team folder, and a valid one, before touching anything
     busy = git.in_progress()
     if busy is not None:
         raise GitError(
-            f"a {busy} is unfinished in this repository; sync does not touch it",
-            hint=f"finish it (git status says how) or undo it (git {busy} --abort), then sync",
+            _(
+                "a {operation} is unfinished in this repository; sync does not touch it",
+                operation=busy,
+            ),
+            hint=_(
+                "finish it (git status says how) or undo it (git {operation} --abort), then sync",
+                operation=busy,
+            ),
         )
     branch = git.branch()
     if branch is None:
-        raise GitError("not on a branch (detached HEAD)", hint="git switch main, then sync")
+        raise GitError(_("not on a branch (detached HEAD)"), hint=_("git switch main, then sync"))
     from handover.core.transaction import exclusive
 
     with exclusive(ws):  # no note commits while sync commits and rebases
@@ -181,7 +202,7 @@ def _sync(ws: Workspace, branch: str) -> SyncResult:
     plan = plan_commits(ws)
     if plan.foreign:
         raise UncommittedEditsError([_shown(ws, path) for path in plan.foreign])
-    committed = [message.split("\n", 1)[0] for message, _ in plan.commits]
+    committed = [message.split("\n", 1)[0] for message, _paths in plan.commits]
     for message, paths in plan.commits:
         git.commit(paths, message)
     _write_journal(git, [])
@@ -189,7 +210,7 @@ def _sync(ws: Workspace, branch: str) -> SyncResult:
         return _share(ws, branch, committed, plan)
     except GitError as error:
         if committed:  # say so: the folder's files are as they were, and now committed
-            error.message += f" (first committed here: {'; '.join(committed)})"
+            error.message += _(" (first committed here: {commits})", commits="; ".join(committed))
         raise
 
 
@@ -197,8 +218,8 @@ def _share(ws: Workspace, branch: str, committed: list[str], plan: Plan) -> Sync
     git = ws.git
     if git.head() is None:
         raise GitError(
-            "nothing is committed in this repository yet, so there is nothing to share",
-            hint="commit the folder first: git add -A && git commit -m 'team folder'",
+            _("nothing is committed in this repository yet, so there is nothing to share"),
+            hint=_("commit the folder first: git add -A && git commit -m 'team folder'"),
         )
     remote, remote_branch = _remote_of(git, branch)
     result = SyncResult(
@@ -244,8 +265,8 @@ def _exchange(
                 break
         else:
             raise GitError(
-                f"{target} kept moving while syncing; your work is committed here",
-                hint="run handover sync again",
+                _("{target} kept moving while syncing; your work is committed here", target=target),
+                hint=_("run handover sync again"),
             )
     except Offline as offline:
         return result.model_copy(
@@ -267,8 +288,12 @@ def _remote_of(git: Git, branch: str) -> tuple[str | None, str]:
         return remotes[0], branch
     if remotes:
         raise GitError(
-            f"several remotes ({', '.join(remotes)}) and no upstream for {branch}",
-            hint=f"choose one: git branch --set-upstream-to=REMOTE/{branch}",
+            _(
+                "several remotes ({remotes}) and no upstream for {branch}",
+                remotes=", ".join(remotes),
+                branch=branch,
+            ),
+            hint=_("choose one: git branch --set-upstream-to=REMOTE/{branch}", branch=branch),
         )
     return None, branch
 
@@ -291,15 +316,21 @@ def _rebase(ws: Workspace, target: str) -> int:
             git.rebase_abort()  # also on Ctrl-C: never leave the folder mid-rebase
     if git.head() != before:
         raise GitError(
-            "sync could not restore the folder after a failed rebase",
-            hint=f"your work is in commit {before}; ask for help before changing anything",
+            _("sync could not restore the folder after a failed rebase"),
+            hint=_(
+                "your work is in commit {commit}; ask for help before changing anything",
+                commit=before,
+            ),
         )
     if not conflicts:
         message = (outcome.stderr or outcome.stdout).strip().splitlines()
         raise GitError(
-            f"git rebase onto {target} failed: {message[-1] if message else outcome.returncode}; "
-            "your folder is as it was",
-            hint="an untracked file may be in the way of an incoming one: move it, then sync",
+            _(
+                "git rebase onto {target} failed: {reason}; your folder is as it was",
+                target=target,
+                reason=message[-1] if message else outcome.returncode,
+            ),
+            hint=_("an untracked file may be in the way of an incoming one: move it, then sync"),
         )
     files = [_shown(ws, path) for path in conflicts]
     raise SyncConflict(files, target, _conflict_hint(ws, target, conflicts))
@@ -313,14 +344,20 @@ def _conflict_hint(ws: Workspace, target: str, conflicts: list[Path]) -> str:
     ours = git.log("-1", f"{target}..HEAD", "--", str(path))
     who = ""
     if theirs and ours:
-        who = (
-            f"{theirs[0].author} changed it in {theirs[0].sha[:7]} ({theirs[0].subject}), "
-            f"you in {ours[0].sha[:7]} ({ours[0].subject}). "
+        who = _(
+            "{author} changed it in {theirs} ({their_subject}), you in {ours} ({our_subject}). ",
+            author=theirs[0].author,
+            theirs=theirs[0].sha[:7],
+            their_subject=theirs[0].subject,
+            ours=ours[0].sha[:7],
+            our_subject=ours[0].subject,
         )
-    return (
-        f"{who}See both sides: git diff HEAD...{target} -- {name}. To merge by hand: "
-        f"git rebase {target}, edit the file to keep both changes (remove the <<<<<<< ======= "
-        ">>>>>>> lines), git add it, git rebase --continue, handover check, handover sync"
+    return who + _(
+        "See both sides: git diff HEAD...{target} -- {name}. To merge by hand: "
+        "git rebase {target}, edit the file to keep both changes (remove the <<<<<<< ======= "
+        ">>>>>>> lines), git add it, git rebase --continue, handover check, handover sync",
+        target=target,
+        name=name,
     )
 
 

@@ -103,7 +103,9 @@ def rep_or_fail(config: TeamConfig, rep_id: str, role: str) -> Rep:
     rep = config.rep(rep_id)
     if rep is None:
         known = ", ".join(r.id for r in config.reps) or "none yet"
-        raise NotFoundError(f"unknown rep '{rep_id}' for {role} (known: {known})")
+        raise NotFoundError(
+            _("unknown rep '{rep}' for {role} (known: {known})", rep=rep_id, role=role, known=known)
+        )
     return rep
 
 
@@ -159,16 +161,18 @@ def read_plan(path: Path, reason: str | None) -> list[Wanted]:
     try:
         raw = read_bounded(path)  # a regular file of at most 1 MB: not /dev/zero, not a FIFO
     except OSError as exc:
-        raise NotFoundError(f"cannot read the plan {path}: {exc.strerror}") from None
+        raise NotFoundError(
+            _("cannot read the plan {path}: {reason}", path=path, reason=exc.strerror)
+        ) from None
     source = yamlio.decode(raw, path)  # UTF-8 only, with a hint for Excel's CP949
     if path.suffix.lower() in (".yaml", ".yml"):
         rows = _yaml_plan(source, path)
     elif path.suffix.lower() in (".csv", ".txt"):
         rows = _csv_plan(source.text, path)
     else:
-        raise UsageError(f"a plan is a .csv or .yaml file, not '{path.name}'")
+        raise UsageError(_("a plan is a .csv or .yaml file, not '{name}'", name=path.name))
     if not rows:
-        raise UsageError(f"the plan {path} names no customers")
+        raise UsageError(_("the plan {path} names no customers", path=path))
     return [
         Wanted(query=q, to=to, reason=own or reason, where=f"{path.name}:{line}")
         for q, to, own, line in rows
@@ -197,7 +201,7 @@ def _csv_plan(text: str, path: Path) -> list[tuple[str, str, str | None, int]]:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         if not cell("customer") or not cell("to"):
-            raise DataError("a row needs a customer and a rep", location=Location(path, number))
+            raise DataError(_("a row needs a customer and a rep"), location=Location(path, number))
         rows.append((cell("customer"), cell("to"), cell("reason") or None, number))
     return rows
 
@@ -209,7 +213,9 @@ def _yaml_plan(source: yamlio.SourceText, path: Path) -> list[tuple[str, str, st
         for key, value in tree.items():
             line = yamlio.position(tree, (key,))[0] or 0
             if not isinstance(value, str):
-                raise DataError("expected a rep id", location=Location(path, line), field=str(key))
+                raise DataError(
+                    _("expected a rep id"), location=Location(path, line), field=str(key)
+                )
             rows.append((str(key), value.strip(), None, line))
         return rows
     if isinstance(tree, list):  # - {customer: 김민수, to: sylee, reason: …}
@@ -445,7 +451,7 @@ def commit_message(planned: Sequence[_Planned], title: str | None = None) -> str
 def who(ws: Workspace, by: str | None) -> Rep:
     rep = ws.current_rep(by)
     if rep.status == "left":
-        raise UsageError(f"rep '{rep.id}' has left the team and cannot move customers")
+        raise UsageError(_("rep '{rep}' has left the team and cannot move customers", rep=rep.id))
     return rep
 
 
@@ -475,7 +481,7 @@ def _transfer(
 ) -> TransferResult:
     """`handover transfer`: check every customer, then move them all in one commit."""
     if not wanted:
-        raise UsageError("name the customers to move, or --from REP, or --plan FILE")
+        raise UsageError(_("name the customers to move, or --from REP, or --plan FILE"))
     actor = who(ws, by)
     planned = plan_moves(ws, wanted, from_rep=from_rep)
     at = ws.now().replace(microsecond=0)
@@ -584,9 +590,9 @@ def _leave(
     rep = rep_or_fail(config, rep_id, "rep leave")
     heir = rep_or_fail(config, successor, "--successor")
     if heir.id == rep.id:
-        raise UsageError("a rep cannot be their own successor")
+        raise UsageError(_("a rep cannot be their own successor"))
     if heir.status == "left":
-        raise UsageError(f"the successor {heir.id} has left the team")
+        raise UsageError(_("the successor {rep} has left the team", rep=heir.id))
     actor = who(ws, by)
     owned: list[Entry] = []
     for customer_id in folder.customer_ids():
@@ -594,7 +600,9 @@ def _leave(
         if profile.owner == rep.id:
             owned.append(Entry(profile, folder.records(customer_id)))
     if rep.status == "left" and not owned:
-        raise UsageError(f"{rep.id} has left already and owns no customers: nothing to do")
+        raise UsageError(
+            _("{rep} has left already and owns no customers: nothing to do", rep=rep.id)
+        )
     wanted_score = config.readiness.pass_score if minimum is None else minimum
     book_score: int | None = None
     if owned:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from handover.errors import GitError
 from handover.git import failures
+from handover.i18n import _
 
 # The hooks `git commit` runs; a repository with any of them commits through `git commit`.
 COMMIT_HOOKS = ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit")
@@ -104,7 +105,13 @@ class PlumbingCommit:
             raise failures.killed(args[0], -done.returncode, self.index_lock, removed)
         if check and done.returncode != 0:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
+            raise GitError(
+                _(
+                    "git {command} failed: {why}",
+                    command=args[0],
+                    why=said[-1] if said else done.returncode,
+                )
+            )
         return done
 
     def commit(self, names: Sequence[str], message: str) -> str | None:
@@ -112,7 +119,7 @@ class PlumbingCommit:
         old = self._head()
         blobs = self._hash(names)
         text = cleaned_message(message)
-        for _ in range(CAS_ATTEMPTS):
+        for _attempt in range(CAS_ATTEMPTS):
             tree, unchanged = self._tree(old, blobs)
             if unchanged:
                 self._update_index(names)  # the index agrees with HEAD for these paths
@@ -128,13 +135,21 @@ class PlumbingCommit:
                     self._index_after_commit(names, sha, old)
                     break
             if not _MOVED.search(moved.stderr.decode("utf-8", "replace")):
-                raise GitError(f"git update-ref failed: {moved.stderr.decode().strip()}")
+                raise GitError(
+                    _(
+                        "git {command} failed: {why}",
+                        command="update-ref",
+                        why=moved.stderr.decode().strip(),
+                    )
+                )
             old = self._head()  # someone committed meanwhile: the change goes on top of theirs
         else:
             raise GitError(
-                "HEAD kept moving while handover committed (another git command is committing "
-                "in this clone)",
-                hint="wait for it to finish and run the command again",
+                _(
+                    "HEAD kept moving while handover committed (another git command is "
+                    "committing in this clone)"
+                ),
+                hint=_("wait for it to finish and run the command again"),
             )
         self._git("maintenance", "run", "--auto", "--quiet", check=False)  # as `git commit` does
         return sha
@@ -163,7 +178,7 @@ class PlumbingCommit:
         trees = self._read_trees(old, sorted(directories))
         changed = False
         for name, blob in blobs.items():
-            directory, _, base = name.rpartition(b"/")
+            directory, _slash, base = name.rpartition(b"/")
             entries = trees[directory].entries
             before = entries.get(base)
             if blob is None:
@@ -179,7 +194,7 @@ class PlumbingCommit:
                 tree = trees[directory]
                 if not directory:
                     return mktree.write(tree.entries), False
-                parent, _, base = directory.rpartition(b"/")
+                parent, _slash, base = directory.rpartition(b"/")
                 siblings = trees[parent].entries
                 if tree.entries:
                     siblings[base] = (b"040000", b"tree", mktree.write(tree.entries).encode())
@@ -233,8 +248,12 @@ class PlumbingCommit:
                 raise failures.index_lock_held("update-index", self.index_lock, self.top)
             if not _BUSY_INDEX.search(said):
                 raise GitError(
-                    f"git update-index failed: {said.strip().splitlines()[-1] if said else ''}",
-                    hint="another git command is running in this folder; wait and retry"
+                    _(
+                        "git {command} failed: {why}",
+                        command="update-index",
+                        why=said.strip().splitlines()[-1] if said else "",
+                    ),
+                    hint=_("another git command is running in this folder; wait and retry")
                     if _BUSY_INDEX.search(said)
                     else None,
                 )

@@ -19,7 +19,7 @@ from handover.git.failures import Offline
 from handover.git.hooks import commit_environment, hook_refusal
 from handover.git.manyfiles import tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
-from handover.i18n import N_
+from handover.i18n import N_, _
 
 __all__ = ["Change", "Commit", "Git", "Offline"]
 
@@ -65,7 +65,7 @@ class Git:
         input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         if shutil.which("git") is None:
-            raise GitError("git is not installed", hint="install git, or pass --no-commit")
+            raise GitError(_("git is not installed"), hint=_("install git, or pass --no-commit"))
         command = failures.subcommand(args)
         lock = self.git_dir / "index.lock" if command in failures.INDEX_WRITERS else None
         lock_was_there = lock is not None and lock.exists()
@@ -91,7 +91,10 @@ class Git:
             if lock is not None and "index.lock" in output and "File exists" in output:
                 raise failures.index_lock_held(command, lock, self.top_level)
             why = failures.reason(output) or str(result.returncode)
-            raise GitError(f"git {command} failed: {why}", hint=failures.hint_for(output))
+            raise GitError(
+                _("git {command} failed: {why}", command=command, why=why),
+                hint=failures.hint_for(output),
+            )
         return result
 
     @cached_property
@@ -147,10 +150,17 @@ class Git:
                 added = self.run("add", "--", *names, check=False)
                 if added.returncode != 0 and "ignored by one of your .gitignore" in added.stderr:
                     raise GitError(
-                        f"git ignores {self.folder} (a .gitignore of the repository at "
-                        f"{self.top_level} lists it), so nothing handover writes can be committed",
-                        hint=f"see which line: git check-ignore -v {names[0]}; remove that line, "
-                        "or make the team folder its own repository (git init in it)",
+                        _(
+                            "git ignores {folder} (a .gitignore of the repository at {top} "
+                            "lists it), so nothing handover writes can be committed",
+                            folder=self.folder,
+                            top=self.top_level,
+                        ),
+                        hint=_(
+                            "see which line: git check-ignore -v {name}; remove that line, "
+                            "or make the team folder its own repository (git init in it)",
+                            name=names[0],
+                        ),
                     )
                 if added.returncode != 0:
                     self.run("add", "--", *names)  # raises with git's own message
@@ -183,7 +193,7 @@ class Git:
         ).stdout
         config = {}
         for item in filter(str.strip, listed.split("\0")):
-            key, _, value = item.partition("\n")
+            key, _sep, value = item.partition("\n")
             config[key] = value
         if not plumbing_allowed(self.top_level, self.folder / hooks, config):
             return None
@@ -225,10 +235,17 @@ class Git:
         """The refusal `git add` would give for a team folder the repository ignores."""
         if self.run("check-ignore", "-q", "--", name, check=False).returncode == 0:
             raise GitError(
-                f"git ignores {self.folder} (a .gitignore of the repository at "
-                f"{self.top_level} lists it), so nothing handover writes can be committed",
-                hint=f"see which line: git check-ignore -v {name}; remove that line, "
-                "or make the team folder its own repository (git init in it)",
+                _(
+                    "git ignores {folder} (a .gitignore of the repository at {top} lists it), "
+                    "so nothing handover writes can be committed",
+                    folder=self.folder,
+                    top=self.top_level,
+                ),
+                hint=_(
+                    "see which line: git check-ignore -v {name}; remove that line, "
+                    "or make the team folder its own repository (git init in it)",
+                    name=name,
+                ),
             )
 
     def bulk_index_entries(self, names: Sequence[str]) -> str:
@@ -269,7 +286,7 @@ class Git:
     def root_path(self, name: str) -> Path:
         """A path git printed relative to the repository root, made absolute."""
         if self.top_level is None:
-            raise GitError(f"{self.folder} is not in a git repository")
+            raise GitError(_("{folder} is not in a git repository", folder=self.folder))
         return self.top_level / name
 
     @cached_property
@@ -280,7 +297,7 @@ class Git:
 
     def in_progress(self) -> str | None:
         """The operation a person (or a crash) left unfinished: rebase, merge, cherry-pick."""
-        for name, operation, _ in _UNFINISHED:
+        for name, operation, _finish in _UNFINISHED:
             if (self.git_dir / name).exists():
                 return operation
         return None
@@ -500,9 +517,16 @@ class Git:
             why = rejected[rejected.find("(") + 1 : rejected.rfind(")")] or rejected.strip()
             reason = "; ".join(host) + f" ({why})" if host else why
             raise GitError(
-                f"{remote} refused the push to {branch}: {reason}",
-                hint="if the branch is protected, work on your own branch and open a pull "
-                "request: git switch -c MY-BRANCH, then handover sync",
+                _(
+                    "{remote} refused the push to {branch}: {reason}",
+                    remote=remote,
+                    branch=branch,
+                    reason=reason,
+                ),
+                hint=_(
+                    "if the branch is protected, work on your own branch and open a pull "
+                    "request: git switch -c MY-BRANCH, then handover sync"
+                ),
             )
         raise failures.remote_error(remote, text, self.remote_path(remote))
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from handover.errors import DataError
 from handover.format.store import TeamFolder
+from handover.i18n import _
 from handover.index.build import (
     BATCH,
     CustomerRow,
@@ -227,8 +228,8 @@ class TeamIndex:
             build_fresh(self.folder, self.path, stale, state, progress, jobs)
         except sqlite3.Error as exc:
             raise IndexUnusableError(
-                f"cannot write the index {self.path}: {exc}",
-                hint="make the cache folder writable, or set $XDG_CACHE_HOME",
+                _("cannot use the index {path}: {reason}", path=self.path, reason=exc),
+                hint=_("make the cache folder writable, or set $XDG_CACHE_HOME"),
             ) from None
         return Refreshed(len(seen), len(stale), 0, time.perf_counter() - started)
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from handover.errors import ExitCode, HandoverError
+from handover.i18n import _
 
 SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
 
@@ -76,8 +77,12 @@ def connect(path: Path, root: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise IndexUnusableError(
-            f"cannot create the index folder {path.parent}: {exc.strerror}",
-            hint="make the cache folder writable, or set $XDG_CACHE_HOME",
+            _(
+                "cannot create the index folder {folder}: {reason}",
+                folder=path.parent,
+                reason=exc.strerror,
+            ),
+            hint=_("make the cache folder writable, or set $XDG_CACHE_HOME"),
         ) from None
     for attempt in (1, 2):
         try:
@@ -85,8 +90,8 @@ def connect(path: Path, root: Path) -> sqlite3.Connection:
         except sqlite3.DatabaseError as exc:
             if attempt == 2:
                 raise IndexUnusableError(
-                    f"cannot use the index {path}: {exc}",
-                    hint="delete it (it is only a cache) and try again",
+                    _("cannot use the index {path}: {reason}", path=path, reason=exc),
+                    hint=_("delete it (it is only a cache) and try again"),
                 ) from None
             delete(path)
     raise AssertionError("unreachable")

@@ -59,7 +59,7 @@ def render_import(out: Console, result: ImportResult) -> None:
         f"{result.count('skip')} unchanged, {notes} note(s) {would}written"
     )
     if result.skipped_bad:
-        summary += f", {len(result.skipped_bad)} bad row(s) skipped"
+        summary += f", {result.skipped_rows} bad row(s) skipped"
     if result.commit:
         summary += f" · commit {result.commit[:7]}"
     out.print(Text(summary))

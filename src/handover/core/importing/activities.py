@@ -87,7 +87,7 @@ def read_activity(
         return row.cells.get(header, "").strip() if header else ""
 
     def bad(name: str, message: str) -> None:
-        problems.append(Problem(row.file, row.number, columns.fields.get(name, name), message))
+        problems.append(Problem(row.place, row.number, columns.fields.get(name, name), message))
 
     customer = cell("customer")
     found = find_customer.get(normal(customer), []) if customer else []

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from handover.core.importing.rows import Incoming, normal, phone_digits
+from handover.core.importing.rows import Incoming, merge_role, normal, phone_digits
 from handover.domain.views import View
 from handover.format.models import Profile, fact_text
 from handover.format.store import append_to_list, option_error
@@ -158,9 +158,11 @@ def updates(profile: Profile, row: Incoming) -> list[str]:
     """The fields a row would change in a profile (ownership aside)."""
     changed = [
         name
-        for name in ("name", "kind", "organisation", "role")
+        for name in ("name", "kind", "organisation")
         if getattr(row, name) and getattr(row, name) != getattr(profile, name)
     ]
+    if merge_role(profile.role, row.department, row.title) != profile.role:
+        changed.append("role")
     changed += [
         f"contacts.{label}"
         for label, value in row.contacts.items()
@@ -177,12 +179,15 @@ def apply_updates(tree: Any, row: Incoming, changed: Iterable[str]) -> None:
     """Set the changed fields in the round-trip tree; everything else stays as written."""
     for name in changed:
         if name in ("name", "kind", "organisation", "role"):
+            value = getattr(row, name)
+            if name == "role":  # a row with only a title keeps the department, and back
+                value = merge_role(tree.get("role"), row.department, row.title)
             if name in tree:
-                tree[name] = getattr(row, name)
+                tree[name] = value
             else:
                 anchor = [k for k in FIELD_ORDER if k in tree and k != name]
                 position = list(tree).index(anchor[-1]) + 1 if anchor else len(tree)
-                tree.insert(position, name, getattr(row, name))
+                tree.insert(position, name, value)
         elif name.startswith("contacts."):
             if tree.get("contacts") is None:
                 tree.insert(list(tree).index("owner") + 1, "contacts", CommentedMap())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.sources import SourceRow
@@ -33,15 +32,24 @@ _DIGITS = re.compile(r"\D+")
 
 @dataclass(frozen=True)
 class Problem:
-    """A bad cell: ``FILE:ROW:COLUMN: message``."""
+    """A bad cell: ``FILE:ROW:COLUMN: message``, FILE naming a workbook's sheet too."""
 
-    file: Path
+    place: str  # `거래처.csv`, or `고객관리.xlsx[활동]`
     row: int
     column: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+        return f"{self.place}:{self.row}:{self.column}: {self.message}"
+
+    @property
+    def row_key(self) -> tuple[str, int]:
+        return self.place, self.row
+
+
+def count_rows(problems: list[Problem]) -> int:
+    """How many rows the problems are in: a row with two bad cells is one bad row."""
+    return len({p.row_key for p in problems})
 
 
 @dataclass
@@ -54,7 +62,9 @@ class Incoming:
     source_id: str | None = None
     kind: str | None = None
     organisation: str | None = None
-    role: str | None = None
+    role: str | None = None  # department and title joined, for a new customer
+    department: str | None = None
+    title: str | None = None
     owner: str | None = None
     contacts: dict[str, str] = field(default_factory=dict)
     memo: str | None = None
@@ -62,11 +72,42 @@ class Incoming:
 
     @property
     def where(self) -> str:
-        return f"{self.row.file.name}:{self.row.number}"
+        return self.row.where
 
 
 def normal(text: str) -> str:
     return " ".join(match_form(text).split())
+
+
+_DEPARTMENT_WORD = re.compile(
+    r"(과|부|팀|실|센터|병동|본부|department|dept|medicine|surgery|ology|ics|pharmacy|nursing)$",
+    re.IGNORECASE,
+)
+
+
+def merge_role(current: str | None, department: str | None, title: str | None) -> str | None:
+    """The role after a row that gives a department, a title, or both.
+
+    A role is the department and the title joined (`내과 원장`). A row with only one of them
+    changes that part and keeps the other: its leading words that read as a department
+    (`내과`, `심장내과`, `영업부`, `구매팀`, `Cardiology`) are the department, the rest the title.
+    """
+    if not department and not title:
+        return current
+    if (department and title) or not current:
+        return " ".join(part for part in (department, title) if part)
+    words = current.split()
+    split = 0
+    while split < len(words) and _DEPARTMENT_WORD.search(words[split]):
+        split += 1
+    kept_department, kept_title = " ".join(words[:split]), " ".join(words[split:])
+    parts = (kept_department, title) if title else (department, kept_title)
+    return " ".join(part for part in parts if part)
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one person's as people type them: `박 지원` is `박지원`."""
+    return "".join(normal(one).split()) == "".join(normal(other).split())
 
 
 def phone_digits(value: str) -> str:
@@ -74,7 +115,13 @@ def phone_digits(value: str) -> str:
 
 
 def clean_phone(value: str) -> str:
-    """A phone number as text; a number Excel stored as a number gets its leading 0 back."""
+    """A phone number as text; a number Excel stored as a number gets its leading 0 back,
+    and an international one from Korea (`+82-10-9876-5432`) is written as dialled here."""
+    if value.startswith("+82"):
+        rest = value[3:].lstrip(" -.").removeprefix("(0)").lstrip(" -")
+        value = rest if rest.startswith("0") else "0" + rest
+        if phone_digits(value).startswith("010") and len(phone_digits(value)) == 11:
+            value = phone_digits(value)
     if value.isdigit() and value.startswith("1") and len(value) in (9, 10):
         value = "0" + value
     if value.isdigit() and value.startswith("010") and len(value) == 11:
@@ -123,7 +170,7 @@ def read_customer(
 
     def bad(name: str, message: str) -> None:
         column = columns.fields.get(name, name)
-        problems.append(Problem(row.file, row.number, column, message))
+        problems.append(Problem(row.place, row.number, column, message))
 
     name = cell("name")
     if not name:
@@ -146,8 +193,9 @@ def read_customer(
         else:
             bad("kind", f"unknown type '{value}' (one of: {', '.join(CUSTOMER_KINDS)})")
     incoming.organisation = cell("organisation") or None
-    role = " ".join(part for part in (cell("department"), cell("title")) if part)
-    incoming.role = role or None
+    incoming.department = cell("department") or None
+    incoming.title = cell("title") or None
+    incoming.role = merge_role(None, incoming.department, incoming.title)
     if value := cell("owner"):
         rep = reps.find(value)
         if rep is None:

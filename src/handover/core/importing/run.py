@@ -35,8 +35,17 @@ from handover.core.importing.plan import (
     profile_text,
     updates,
 )
-from handover.core.importing.rows import Incoming, Problem, RepFinder, normal, read_customer
+from handover.core.importing.rows import (
+    Incoming,
+    Problem,
+    RepFinder,
+    count_rows,
+    normal,
+    read_customer,
+    same_name,
+)
 from handover.core.importing.sources import Sheet, read_sheets
+from handover.core.schemas import profile_modeline
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import HandoverError, ImportRefused, UsageError
@@ -64,7 +73,8 @@ class ImportResult(View):
     dry_run: bool
     customers: list[CustomerChange]
     notes: list[NoteChange]
-    skipped_bad: list[str]
+    skipped_bad: list[str]  # one line per bad cell
+    skipped_rows: int = 0  # the rows they are in
     unused_columns: list[str]
     commit: str | None = None
 
@@ -144,7 +154,7 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
         unused += [f"{sheet.file.name}: {h}" for h in columns.unknown]
         if not IDENTIFYING & set(columns.fields):
             problems.append(
-                Problem(sheet.file, 1, "-", "no column of names (이름, 성명, 고객명, Name …)")
+                Problem(sheet.place, 1, "-", "no column of names (이름, 성명, 고객명, Name …)")
             )
             continue
         if owner_id is None and "owner" not in columns.fields:
@@ -157,18 +167,36 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
         _plan_activities(ws, activity_sheets, existing, reps, mapping, plan, problems, unused)
     skipped = [str(p) for p in problems]
     if problems and not options.skip_bad:
-        raise ImportRefused(skipped)
+        raise ImportRefused(skipped, rows=count_rows(problems))
     result = ImportResult(
         dry_run=options.dry_run,
         customers=plan.changes,
         notes=plan.notes,
         skipped_bad=skipped,
+        skipped_rows=count_rows(problems),
         unused_columns=unused,
     )
     if options.dry_run:
         return result
     commit = _write(ws, plan, result, [p.name for p in paths])
+    if commit is not None:
+        _refresh_index(ws)
     return result.model_copy(update={"commit": commit})
+
+
+def _refresh_index(ws: Workspace) -> None:
+    """Bring an existing index up to date, so a Tab completes the customers just imported
+    (completion reads the index as it is, never refreshing it). With no index yet, completion
+    reads the folder's names and the next command builds one. A failure here costs nothing
+    the import did: the next command refreshes again."""
+    import sqlite3
+
+    from handover.index.db import open_index
+    from handover.index.location import index_path
+
+    if index_path(ws.folder.root).is_file():
+        with contextlib.suppress(HandoverError, OSError, sqlite3.Error):
+            open_index(ws.folder)
 
 
 def _plan_customer(
@@ -187,15 +215,28 @@ def _plan_customer(
         if customer_id in claimed:
             problems.append(
                 Problem(
-                    row.row.file,
+                    row.row.place,
                     row.row.number,
                     "-",
                     f"the same customer as {claimed[customer_id]} ({customer_id}, by {how})",
                 )
             )
             return
-        claimed[customer_id] = row.where
         profile = existing.profiles[customer_id]
+        if how in ("email", "mobile") and row.name and not same_name(row.name, profile.name):
+            # Two people can share a clinic's email or a mobile passed on: never merge them
+            # silently. The id column says "this row is that customer" when it truly is.
+            problems.append(
+                Problem(
+                    row.row.place,
+                    row.row.number,
+                    row.name_column,
+                    f"matches {profile.name} ({customer_id}) by {how}, but the name differs"
+                    " — hint: fix the row, or give it the id column",
+                )
+            )
+            return
+        claimed[customer_id] = row.where
         changed = updates(profile, row)
         note = None
         if row.owner is not None and row.owner != profile.owner:
@@ -216,18 +257,20 @@ def _plan_customer(
         )
         return
     if not row.name:
-        problems.append(Problem(row.row.file, row.row.number, row.name_column, "the name is empty"))
+        problems.append(
+            Problem(row.row.place, row.row.number, row.name_column, "the name is empty")
+        )
         return
     try:
         new_id = row.id or derive_id(row.name, existing.profiles.keys(), existing.suffixes)
     except UsageError as exc:
-        problems.append(Problem(row.row.file, row.row.number, row.name_column, exc.message))
+        problems.append(Problem(row.row.place, row.row.number, row.name_column, exc.message))
         return
     tree = new_profile_tree(row, new_id, row.owner or owner or "", kind)
     try:
         profile = profile_from_tree(tree)
     except ValueError as exc:
-        problems.append(Problem(row.row.file, row.row.number, "-", str(exc)))
+        problems.append(Problem(row.row.place, row.row.number, "-", str(exc)))
         return
     existing.profiles[new_id] = profile
     existing.remember(new_id, profile)
@@ -285,7 +328,7 @@ def _plan_activities(
                     by=moment.by,
                     channel=moment.channel,
                     summary=moment.summary,
-                    source=f"{row.file.name}:{row.number}",
+                    source=row.where,
                 )
             )
 
@@ -325,7 +368,10 @@ def _write(ws: Workspace, plan: _Plan, result: ImportResult, names: list[str]) -
     with transaction(ws, message) as change, change.bulk():
         change.undone_message = "nothing imported, every file put back"
         for _row, profile, tree in plan.creates:
-            folder.create_profile_text(profile, profile_text(tree))
+            text = profile_text(tree)
+            if (modeline := profile_modeline(folder, profile.id)) is not None:
+                text = f"{modeline}\n{text}"  # the same first line `handover add` writes
+            folder.create_profile_text(profile, text)
         for row, customer_id, changed in plan.edits:
             folder.edit_profile(customer_id, _updater(row, changed))
         for activity in plan.activities:

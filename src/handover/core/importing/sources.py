@@ -29,6 +29,18 @@ class SourceRow:
     file: Path
     number: int  # as the user's program counts it: the header is row 1 of a sheet
     cells: dict[str, str]
+    sheet: str | None = None  # a workbook's sheet, named in every problem of the row
+
+    @property
+    def place(self) -> str:
+        """The file (and sheet) as a problem names it: `고객관리.xlsx[활동]`."""
+        return f"{self.file}[{self.sheet}]" if self.sheet else str(self.file)
+
+    @property
+    def where(self) -> str:
+        """The short form, for plans: `고객관리.xlsx[활동]:2`."""
+        sheet = f"[{self.sheet}]" if self.sheet else ""
+        return f"{self.file.name}{sheet}:{self.number}"
 
 
 @dataclass
@@ -40,6 +52,10 @@ class Sheet:
     headers: list[str]
     rows: list[SourceRow] = field(default_factory=list)
     encoding: str | None = None
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}[{self.name}]" if self.name else str(self.file)
 
 
 def read_sheets(path: Path, *, encoding: str | None, sheets: list[str]) -> list[Sheet]:
@@ -125,18 +141,23 @@ def _read_bytes(path: Path) -> bytes:
 
 def read_csv(path: Path, encoding: str | None) -> Sheet:
     text, used = decode(path, _read_bytes(path), encoding)
+    # Only the delimiter is sniffed: the Sniffer guesses quoting wrong when the last column
+    # is quoted and lines end in CRLF (as Excel writes them), and reads `""` as two quotes.
+    # Excel always doubles a quote inside a quoted cell, which is csv.excel's own rule.
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DataError("the file is empty", location=Location(path)) from None
     sheet = Sheet(file=path, name=None, headers=headers, encoding=used)
-    for values in reader:
-        _add_row(sheet, reader.line_num, values)
+    # A row is numbered as a spreadsheet numbers it (the header is row 1), not by the line
+    # it ends on: a cell of three lines is still one row.
+    for number, values in enumerate(reader, start=2):
+        _add_row(sheet, number, values)
     return sheet
 
 
@@ -144,7 +165,7 @@ def _add_row(sheet: Sheet, number: int, values: list[str]) -> None:
     if not any(v.strip() for v in values):
         return  # a blank line between blocks is not a customer
     cells = {h: v.strip() for h, v in zip(sheet.headers, values, strict=False) if h}
-    sheet.rows.append(SourceRow(file=sheet.file, number=number, cells=cells))
+    sheet.rows.append(SourceRow(file=sheet.file, number=number, cells=cells, sheet=sheet.name))
 
 
 # --- Excel --------------------------------------------------------------------------------------
@@ -205,7 +226,9 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="minutes") if value.time() else str(value.date())
+        if value.time() == dt.time():  # a date alone: Excel keeps it as midnight
+            return str(value.date())
+        return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -254,12 +277,21 @@ def _card_cells(card: Any) -> dict[str, str]:
             cells["department"] = " ".join(str(p) for p in parts[1:]).strip()
     cells["title"] = str(first("title") or "").strip()
     for tel in card.contents.get("tel", []):
-        types = {t.lower() for t in tel.params.get("TYPE", [])}
-        key = "mobile" if types & {"cell", "mobile", "iphone"} else "phone"
-        cells.setdefault(key, str(tel.value).strip())
+        key = "mobile" if _tel_types(tel) & {"cell", "mobile", "iphone"} else "phone"
+        number = str(tel.value).strip()
+        if number.lower().startswith("tel:"):  # vCard 4.0: VALUE=uri:tel:+82-10-…
+            number = number[4:].split(";", 1)[0]
+        cells.setdefault(key, number)
     cells["email"] = str(first("email") or "").strip()
     cells["memo"] = str(first("note") or "").strip()
     return {k: v for k, v in cells.items() if v}
+
+
+def _tel_types(tel: Any) -> set[str]:
+    """A TEL's types however the card's version writes them: `TEL;CELL` (2.1, a bare
+    parameter), `TEL;TYPE=CELL` (3.0), `TEL;TYPE="cell,voice"` (4.0, one quoted list)."""
+    written = [*tel.params.get("TYPE", []), *getattr(tel, "singletonparams", [])]
+    return {part.strip().strip('"').lower() for value in written for part in value.split(",")}
 
 
 def _is_hangul(text: str) -> bool:
