@@ -3,6 +3,7 @@ it passes `handover check`, and the README's examples on it are its real output.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -139,3 +140,17 @@ def test_the_readmes_examples_on_the_demo_are_its_real_output(
     assert wrong == [], "\n\n".join(wrong)
     written = {name: data for name, data in tree(demo).items() if not name.startswith(".handover/")}
     assert written == tree(DEMO)  # the lock aside (outside git it lives in .handover/)
+
+
+def test_the_team_leads_agenda_and_digest_hold_the_promise_assigned_to_her() -> None:
+    """gim-minsu#8 was jpark's; an `assign` record gave it to sylee: her views agree."""
+    opened = run("open", "--rep", "sylee", "--json", "--dir", str(DEMO))
+    assert opened.exit_code == 0, opened.output
+    held = {row["item"]["ref"] for row in json.loads(opened.stdout)}
+    assert "gim-minsu#8" in held
+    agenda = run("agenda", "--rep", "sylee", "--json", "--dir", str(DEMO))
+    assert agenda.exit_code == 0, agenda.output
+    assert "gim-minsu#8" in {entry["ref"] for entry in json.loads(agenda.stdout)}
+    digest = run("digest", "--rep", "sylee", "--json", "--dir", str(DEMO))
+    assert digest.exit_code == 0, digest.output
+    assert "gim-minsu#8" in {p["ref"] for p in json.loads(digest.stdout)["overdue_promises"]}

@@ -186,3 +186,34 @@ def test_item_assign_takes_the_rep_by_name_like_every_rep_option(team: Team) -> 
 
     assert done.exit_code == 0, done.output
     assert "to jpark" in done.stdout
+
+
+def agenda_refs(team: Team, rep: str) -> set[str]:
+    entries = json.loads(ok(team.run("agenda", "--rep", rep, "--json")).stdout)
+    return {entry["ref"] for entry in entries if entry["ref"]}
+
+
+def test_open_agenda_ics_and_digest_of_a_rep_show_the_items_the_rep_holds(book: Team) -> None:
+    ok(book.run("item", "assign", "민수#1", "--to", "hkang"))
+
+    assert set(holders(book, "hkang")) == {"gim-minsu#1"}
+    assert agenda_refs(book, "hkang") == {"gim-minsu#1"}
+    digest = json.loads(ok(book.run("digest", "--rep", "hkang", "--json")).stdout)
+    assert [promise["ref"] for promise in digest["overdue_promises"]] == ["gim-minsu#1"]
+    assert "gim-minsu#1" in ok(book.run("digest", "--rep", "hkang")).stdout
+    ics = book.root.parent / "hkang.ics"
+    ok(book.run("agenda", "--rep", "hkang", "--ics", str(ics)))
+    assert "item-gim-minsu-1@" in ics.read_text("utf-8")
+    assert "item-gim-minsu-2@" not in ics.read_text("utf-8")
+
+
+def test_after_rep_leave_the_successors_agenda_and_digest_hold_the_work(book: Team) -> None:
+    ok(book.run("rep", "leave", "jpark", "--successor", "hkang", "--force", "--by", "sylee"))
+
+    held = set(holders(book, "hkang"))
+    assert held == {"gim-minsu#1", "gim-minsu#2", "an-jaehyeon#1"}
+    assert agenda_refs(book, "hkang") == held
+    digest = json.loads(ok(book.run("digest", "--rep", "hkang", "--json")).stdout)
+    assert [promise["ref"] for promise in digest["overdue_promises"]] == ["gim-minsu#1"]
+    assert [c["ref"] for c in digest["complaints_about_to_zero"]] == []
+    assert {e["ref"] for e in digest["agenda"]} >= {"gim-minsu#1"}

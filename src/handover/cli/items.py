@@ -248,7 +248,8 @@ def agenda(
         raise UsageError(_("--alarm needs --ics"), hint=_("handover agenda --ics FILE --alarm 30m"))
     check_format(fmt)
     ws = open_workspace(team_dir)
-    entries = rep_agenda(ws, rep=rep_id(ws, rep), days=days)
+    rep = rep_id(ws, rep)
+    entries = rep_agenda(ws, rep=rep, days=days)
     if ics is not None:
         from handover.core.calendar import calendar_events, parse_alarm
         from handover.core.summary import team_summaries
@@ -257,7 +258,7 @@ def agenda(
 
         before = parse_alarm(alarm) if alarm is not None else None
         team = ws.folder.config().team
-        events = calendar_events(team_summaries(ws, rep=rep), team, ws.today())
+        events = calendar_events(team_summaries(ws), team, ws.today(), rep=rep)
         atomic_write(
             ws.folder.output_path(ics, force=True),
             agenda_calendar(events, team, ws.now(), alarm=before),

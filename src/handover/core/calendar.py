@@ -67,17 +67,25 @@ def _sequence(changed: dt.date, how: Literal["overdue", "record", "cancelled"]) 
 
 
 def calendar_events(
-    summaries: Sequence[CustomerSummary], team: str, today: dt.date
+    summaries: Sequence[CustomerSummary], team: str, today: dt.date, *, rep: str | None = None
 ) -> list[CalendarEvent]:
-    """Planned contacts and items with a due date, overdue ones today, recent closes cancelled."""
+    """Planned contacts and items with a due date, overdue ones today, recent closes cancelled.
+
+    For a `rep`, what `agenda --rep` shows: the items the rep holds (or whose customer the rep
+    owns), and the planned contacts of the rep's own customers."""
+    from handover.core.items import holds
+
     domain = uid_domain(team)
     recent = today - dt.timedelta(days=CANCELLED_FOR_DAYS)
     events: list[CalendarEvent] = []
     for customer in summaries:
         contact = customer.contact
         uid = f"contact-{customer.id}@{domain}"
+        owns = rep is None or customer.owner == rep
         last_day = contact.last.at.date() if contact.last is not None else today
-        if contact.next_contact is not None:
+        if not owns:
+            pass
+        elif contact.next_contact is not None:
             overdue = (today - contact.next_contact).days
             title = f"Contact {customer.name}"
             if overdue > 0:
@@ -108,7 +116,7 @@ def calendar_events(
                 )
             )
         for item in customer.items:
-            if item.due is None:
+            if item.due is None or not holds(rep, customer, item):
                 continue
             uid = f"item-{item.ref.replace('#', '-').replace('@', '-')}@{domain}"
             what = f"{item.kind} due: {customer.name} — {item.text}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handover.core.items import AgendaEntry, agenda
+from handover.core.items import AgendaEntry, agenda, holds
 from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
 from handover.domain.views import ItemState, View
@@ -60,17 +60,21 @@ def morning_digest(ws: Workspace, *, rep: str | None) -> MorningDigest:
     config = ws.folder.config()
     settings = config.health
     today = ws.today()
-    summaries = team_summaries(ws, rep=rep)
+    summaries = team_summaries(ws, items_for=rep)
     promises: list[DigestItem] = []
     complaints: list[DigestItem] = []
     silent: list[SilentCustomer] = []
     for summary in summaries:
         for item in summary.open_items:
+            if not holds(rep, summary, item):
+                continue
             if item.kind == "promise" and item.overdue_days:
                 promises.append(_item(summary.name, item, overdue=item.overdue_days))
             left = settings.complaint_days - item.age_days
             if item.kind == "complaint" and 0 <= left <= SOON_DAYS:
                 complaints.append(_item(summary.name, item, zero_in=left))
+        if rep is not None and summary.owner != rep:
+            continue  # going silent is the customer's owner's to act on
         contact = summary.contact
         quiet = contact.days_since_last
         threshold = max(settings.silence_days - SILENT_MARGIN_DAYS, 1)
@@ -88,12 +92,13 @@ def morning_digest(ws: Workspace, *, rep: str | None) -> MorningDigest:
     complaints.sort(key=lambda i: (i.zero_in_days or 0, i.ref))
     silent.sort(key=lambda c: (-(c.days_since_last or 10**6), c.customer))
     rep_row = config.rep(rep) if rep else None
+    today_agenda = agenda(summaries, today, days=0, settings=settings, rep=rep)
     return MorningDigest(
         team=config.team,
         rep=rep,
         rep_name=rep_row.name if rep_row else None,
         today=today,
-        agenda=[e for e in agenda(summaries, today, days=0, settings=settings) if e.day <= today],
+        agenda=[e for e in today_agenda if e.day <= today],
         overdue_promises=promises,
         complaints_about_to_zero=complaints,
         going_silent=silent,

@@ -312,7 +312,7 @@ def open_items(
         OpenRow(item=item, name=summary.name, health=summary.health.percent)
         for summary in summaries
         for item in summary.open_items
-        if (rep is None or item.owner == rep or summary.owner == rep)
+        if holds(rep, summary, item)
         and (kind is None or item.kind == kind)
         and (not overdue or item.overdue_days)
         and (older_than is None or item.age_days > older_than)
@@ -325,6 +325,13 @@ def open_items(
             row.item.number,
         ),
     )
+
+
+def holds(rep: str | None, summary: CustomerSummary, item: ItemState) -> bool:
+    """Whether `rep`'s views (`open`, `agenda`, `digest`) show `item`: the rep holds it (wrote
+    it, or was given it by an assignment or transfer), or owns its customer. One rule, so the
+    three never disagree."""
+    return rep is None or item.owner == rep or summary.owner == rep
 
 
 def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
@@ -353,8 +360,12 @@ def agenda(
     *,
     days: int,
     settings: HealthSettings,
+    rep: str | None = None,
 ) -> list[AgendaEntry]:
     """Zero-health customers first, then what is overdue, then what comes due within `days`.
+
+    For a `rep`: the items the rep holds (`holds`, as `open --rep`), and the customer-level
+    entries (zero health, planned contact) of the customers the rep owns.
 
     Warn before zero: every open complaint is listed from the day it is logged, and every
     promise due within `due_soon_days` whatever `days` says, each with the day it zeroes."""
@@ -368,7 +379,8 @@ def agenda(
             common = {"customer": summary.id, "name": summary.name}
             entries.append(AgendaEntry.model_validate(common | fields))
 
-        if health == 0:
+        owns = rep is None or summary.owner == rep
+        if health == 0 and owns:
             add(
                 day=today,
                 kind="zero",
@@ -376,7 +388,7 @@ def agenda(
                 health=0,
             )
         planned = summary.contact.next_contact
-        if planned is not None and planned <= horizon:
+        if planned is not None and planned <= horizon and owns:
             late = (today - planned).days
             add(
                 day=planned,
@@ -386,6 +398,8 @@ def agenda(
                 health=health,
             )
         for item in summary.open_items:
+            if not holds(rep, summary, item):
+                continue
             zeroes = zero_day(item, settings, today)
             facts: dict[str, Any] = {"ref": item.ref, "overdue_days": item.overdue_days}
             facts["health"] = health
@@ -437,8 +451,8 @@ def _threshold(item: ItemState, settings: HealthSettings) -> int:
 def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry]:
     settings = ws.folder.config().health
     until = ws.today() + dt.timedelta(days=days)
-    summaries = team_summaries(ws, rep=rep, agenda_until=until)
-    return agenda(summaries, ws.today(), days=days, settings=settings)
+    summaries = team_summaries(ws, items_for=rep, agenda_until=until)
+    return agenda(summaries, ws.today(), days=days, settings=settings, rep=rep)
 
 
 def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:

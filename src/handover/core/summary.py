@@ -51,7 +51,7 @@ def team_summaries(
     from handover.index.db import open_index
 
     config = ws.folder.config()
-    check_filters(config, rep=rep, kind=kind)
+    check_filters(config, rep=rep if rep is not None else items_for, kind=kind)
     today = ws.today()
     index = open_index(ws.folder)
     ws.left_out(index.unreadable())
