@@ -208,3 +208,13 @@ def test_a_bad_alarm_is_a_usage_error_and_writes_nothing(
     assert done.exit_code == 2, done.output
     assert f"--alarm: '{alarm}' is not a duration" in done.stderr
     assert not (tmp_path / "a.ics").exists()
+
+
+def test_control_characters_never_reach_the_calendar_file(doctor: Team, tmp_path: Path) -> None:
+    ok(doctor.run("note", "김민수", "-s", "x", "--promise", "자료\x1b]52;c;ZXZpbA==\x07전달"))
+    path = tmp_path / "agenda.ics"
+    events = export(doctor, path)
+    raw = path.read_bytes()
+    assert not [b for b in raw if b < 0x20 and b not in b"\t\r\n"]  # RFC 5545 TEXT
+    (summary,) = [str(e.summary.value) for e in events.values() if "자료" in str(e.summary.value)]
+    assert "자료\\x1b]52;c;ZXZpbA==\\x07전달" in summary  # shown, not swallowed

@@ -273,3 +273,36 @@ def test_a_repository_codeowners_that_leads_outside_is_reported_not_read(tmp_pat
     refused = team.run("codeowners")
     assert refused.exit_code == 4, refused.output
     assert elsewhere.read_text() == before
+
+
+@pytest.mark.parametrize("rule", ["*.yaml", "**/profile.yaml", "customers/**", "/customers/"])
+def test_any_later_line_that_matches_customer_files_is_reported(team: Team, rule: str) -> None:
+    config = team.root / "handover.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "email: sylee@example.com", "email: sylee@example.com\n  handle: seoyeon-lee"
+        )
+    )
+    team.git("commit", "--quiet", "-am", "handle")
+    ok(team.run("add", "김민수", "--owner", "sylee"))
+    ok(team.run("note", "김민수", "-s", "첫 방문"))
+    ok(team.run("codeowners"))
+    codeowners = team.root / "CODEOWNERS"
+    with codeowners.open("a") as file:
+        file.write(f"{rule} @hanbit/data\n")
+    line = len(codeowners.read_text().splitlines())
+    (note,) = (team.root / "customers/gim-minsu/notes").rglob("*.yaml")
+    overridden = [
+        path
+        for path in ("customers/gim-minsu/profile.yaml", note.relative_to(team.root).as_posix())
+        if owners_of(codeowners, path) == ["@hanbit/data"]
+    ]
+    assert overridden  # the real parser: the later line wins for this customer's files
+
+    checked = team.run("check")
+
+    assert checked.exit_code == 1, checked.output
+    assert checked.stdout.startswith(
+        f"CODEOWNERS:{line}:1: error: `{rule}` comes after handover's block and overrides it "
+        "for 1 customer folder(s)"
+    )

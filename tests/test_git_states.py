@@ -221,3 +221,18 @@ def test_a_clone_that_never_had_a_branch_gets_a_placeholder_not_a_wrong_name(tea
 
     assert refused.exit_code == 4, refused.output
     assert "(git switch BRANCH, or git switch -c NEW-BRANCH" in refused.stderr
+
+
+def test_sync_on_a_detached_head_names_the_branch_you_were_on_as_note_does(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    team.git("branch", "-m", "master")
+    team.git("switch", "-q", "--detach", "HEAD")
+
+    refused = team.run("sync")
+
+    assert refused.exit_code == 4, refused.output
+    assert refused.stderr.splitlines() == [
+        "error: not on a branch (detached HEAD); nothing was synced",
+        "  hint: switch to your branch first (git switch master, or git switch -c NEW-BRANCH to "
+        "keep commits made here)",
+    ]

@@ -128,3 +128,32 @@ def test_csv_to_stdout_from_the_installed_command(book: Team) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"\xef\xbb\xbfid,name,kind")
+
+
+OSC52 = "\x1b]52;c;ZXZpbA==\x07"
+"""A promise text that would write to the clipboard of the terminal that printed it."""
+
+
+@pytest.mark.skipif(not HANDOVER.exists(), reason="handover is not installed in .venv")
+def test_csv_to_a_terminal_shows_control_characters_a_file_keeps_them(
+    book: Team, tmp_path: Path
+) -> None:
+    import pexpect
+
+    noted = book.run("note", "김민수", "-s", "x", "--promise", f"자료{OSC52}전달")
+    assert noted.exit_code == 0, noted.output
+    env = {k: v for k, v in os.environ.items() if k != "HANDOVER_DIR"}
+    child = pexpect.spawn(
+        str(HANDOVER), ["open", "--format", "csv", "--dir", str(book.root)], env=env,
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    screen = child.before
+    child.close()
+    assert child.exitstatus == 0, screen
+    assert "\x1b" not in screen and "\x07" not in screen
+    assert "자료\\x1b]52;c;ZXZpbA==\\x07전달" in screen
+    out = tmp_path / "open.csv"
+    written = book.run("open", "--format", "csv", "-o", str(out))
+    assert written.exit_code == 0, written.output
+    assert f"자료{OSC52}전달" in out.read_text("utf-8-sig")  # the file carries the data

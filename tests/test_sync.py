@@ -428,3 +428,34 @@ def test_a_wrong_remote_is_told_apart_from_being_offline(
     else:
         assert "Your work is committed here; run handover sync again" in synced.stderr
     assert team.commits()[0] == "add: 김민수 (gim-minsu)"
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's override")
+def test_a_profile_this_user_cannot_read_is_named_as_a_permission_problem(team: Team) -> None:
+    import os
+
+    from conftest import PROJECT
+
+    handover = PROJECT / ".venv" / "bin" / "handover"
+    if not handover.exists():
+        pytest.skip("handover is not installed in .venv")
+    ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
+    locked = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    head = team.git("rev-parse", "HEAD")
+    locked.chmod(0)
+    command = [str(handover), "sync", "--dir", str(team.root)]
+    if os.geteuid() == 0:  # as root, permission bits bind once the override is dropped
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    try:
+        synced = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        locked.chmod(0o644)
+
+    assert synced.returncode == 4, synced.stdout + synced.stderr
+    assert synced.stderr.splitlines() == [
+        "error: cannot read customers/gim-minsu/profile.yaml: permission denied; nothing was "
+        "synced",
+        "  hint: give yourself read access (chmod u+r FILE, or ask who owns it), then run "
+        "handover sync again",
+    ]
+    assert team.git("rev-parse", "HEAD") == head

@@ -151,14 +151,18 @@ def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title:
     from handover.errors import UsageError
     from handover.render import sheets as tabular
 
-    data = tabular.csv_bytes(items) if fmt == "csv" else tabular.xlsx_bytes(items, title)
+    to_terminal = output is None and sys.stdout.isatty()
+    if fmt == "csv":
+        data = tabular.csv_bytes(items, for_terminal=to_terminal)
+    else:
+        data = tabular.xlsx_bytes(items, title)
     if output is not None:
         from handover.format.store import atomic_write
 
         atomic_write(ws.folder.output_path(output, force=True), data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
         return
-    if fmt == "xlsx" and sys.stdout.isatty():
+    if fmt == "xlsx" and to_terminal:
         raise UsageError(_("an xlsx workbook is not for a terminal"), hint=_("add -o FILE.xlsx"))
     sys.stdout.flush()
     sys.stdout.buffer.write(data)

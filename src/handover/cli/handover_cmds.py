@@ -78,8 +78,8 @@ def transfer(
       handover transfer --plan jpark-split.csv
     """
     from handover.core.reps import rep_id
-    from handover.core.transfer import Wanted, book_of, read_plan
     from handover.core.transfer import transfer as move
+    from handover.core.transfer_plan import Wanted, book_of, read_plan
     from handover.errors import UsageError
 
     ws = open_workspace(team_dir, commit=not no_commit)
@@ -134,8 +134,8 @@ def rep_leave(
       handover rep leave jpark --successor sylee
       handover rep leave jpark --successor sylee --force --reason "퇴사 (2026-10-31)"
     """
+    from handover.core.leave import leave
     from handover.core.reps import resolve_rep
-    from handover.core.transfer import leave
 
     ws = open_workspace(team_dir, commit=not no_commit)
     config = ws.folder.config()

@@ -179,9 +179,13 @@ def read_block(text: str, folder: TeamFolder, git_prefix: Path) -> Block | None:
     return Block(entries=entries, others=others, end_line=end + 1, rules_after=after)
 
 
-def overriding_lines(text: str, block: Block, git_prefix: Path) -> list[tuple[int, str, int]]:
+def overriding_lines(
+    text: str, block: Block, git_prefix: Path, folder: TeamFolder
+) -> list[tuple[int, str, int]]:
     """The team's lines after the block that win over it for some customer folder, as git
-    hosts match them: (line number, pattern, how many customer folders)."""
+    hosts match them: (line number, pattern, how many customer folders). Each customer's real
+    files are matched (and a profile and a note it may get), so `*.yaml`, `**/profile.yaml`
+    or `customers/**` count as much as `*`."""
     if not block.rules_after:
         return []
     from codeowners import CodeOwners
@@ -191,12 +195,33 @@ def overriding_lines(text: str, block: Block, git_prefix: Path) -> list[tuple[in
     base = "" if str(git_prefix) == "." else f"{git_prefix.as_posix()}/"
     counts: Counter[tuple[int, str]] = Counter()
     for customer_id in block.entries:
-        _owners, number, path, _comment = after.matching_line(
-            f"{base}{CUSTOMERS_DIR}/{customer_id}/x"
-        )
-        if number is not None and path is not None:
-            counts[(number, path)] += 1
+        winners: set[tuple[int, str]] = set()
+        for inside in _customer_files(folder, customer_id):
+            _owners, number, path, _comment = after.matching_line(
+                f"{base}{CUSTOMERS_DIR}/{customer_id}/{inside}"
+            )
+            if number is not None and path is not None:
+                winners.add((number, path))
+        counts.update(winners)
     return [(number, path, count) for (number, path), count in sorted(counts.items())]
+
+
+_EVERY_CUSTOMER_HAS = ("profile.yaml", "notes/2026/note.yaml", "x")
+"""Files a customer folder has or will get, matched even before they exist."""
+
+
+def _customer_files(folder: TeamFolder, customer_id: str) -> list[str]:
+    """The customer's files (relative to its folder), as a git host would see them."""
+    found = set(_EVERY_CUSTOMER_HAS)
+    try:
+        top = folder.customer_dir(customer_id)
+    except HandoverError:  # a line naming no folder of ours: the usual files stand for it
+        return sorted(found)
+    for where, dirs, files in os.walk(top):  # symlinked folders are not followed
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        relative = Path(where).relative_to(top)
+        found.update((relative / name).as_posix() for name in files)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -320,7 +345,7 @@ def codeowners_problems(
             location=Location(shown, number, 1),
             hint=_(OVERRIDE_HINT),
         )
-        for number, rule, count in overriding_lines(text, block, git_prefix)
+        for number, rule, count in overriding_lines(text, block, git_prefix, folder)
     ]
     for customer_id, owner in sorted(owners.items()):
         wanted, why = assigned_handle(config, owner)

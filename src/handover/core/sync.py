@@ -60,6 +60,35 @@ class UncommittedEditsError(GitError):
         return {**super().to_dict(), "files": self.files}
 
 
+class UnreadableFilesError(FolderError):
+    """Files this user may not read: git cannot tell whether they changed, so nothing syncs."""
+
+    def __init__(self, files: list[str]) -> None:
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        super().__init__(
+            _("cannot read {files}: permission denied; nothing was synced", files=shown),
+            hint=_(
+                "give yourself read access (chmod u+r FILE, or ask who owns it), "
+                "then run handover sync again"
+            ),
+        )
+        self.files = files
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "files": self.files}
+
+
+def _unreadable(path: Path) -> bool:
+    """A file git lists as changed only because it cannot open it (chmod 000, another owner)."""
+    try:
+        with path.open("rb"):
+            return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+
+
 class SyncConflict(GitError):
     """Two clones edited the same lines of one file; the folder was restored as it was."""
 
@@ -189,7 +218,12 @@ def sync(ws: Workspace) -> SyncResult:
         )
     branch = git.branch()
     if branch is None:
-        raise GitError(_("not on a branch (detached HEAD)"), hint=_("git switch main, then sync"))
+        from handover.git.failures import detached_hint
+
+        raise GitError(
+            _("not on a branch (detached HEAD); nothing was synced"),
+            hint=detached_hint(git.branch_left()),
+        )
     from handover.core.transaction import exclusive
 
     with exclusive(ws):  # no note commits while sync commits and rebases
@@ -200,6 +234,9 @@ def sync(ws: Workspace) -> SyncResult:
 def _sync(ws: Workspace, branch: str) -> SyncResult:
     git = ws.git
     plan = plan_commits(ws)
+    unreadable = [path for path in plan.foreign if _unreadable(path)]
+    if unreadable:
+        raise UnreadableFilesError([_shown(ws, path) for path in unreadable])
     if plan.foreign:
         raise UncommittedEditsError([_shown(ws, path) for path in plan.foreign])
     committed = [message.split("\n", 1)[0] for message, _paths in plan.commits]

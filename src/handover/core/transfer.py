@@ -8,10 +8,8 @@ If a write or the commit fails half-way, the files already written are put back.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,40 +20,24 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from handover.core.customers import resolve_customer
 from handover.core.transaction import transaction
+from handover.core.transfer_plan import Wanted, refusal, rep_or_fail
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.reps import find_rep
-from handover.domain.text import match_form
-from handover.domain.views import ItemState, View, item_states
+from handover.domain.views import View, item_states
 from handover.errors import (
     AmbiguousError,
-    DataError,
     ExitCode,
     HandoverError,
-    Location,
     NotFoundError,
-    NotReadyError,
     Refusal,
     TransferRefused,
     UsageError,
 )
 from handover.format import yamlio
-from handover.format.models import Assignment, Profile, Rep, TeamConfig, Transfer
-from handover.format.store import TeamFolder, option_error, read_bounded, record_to_yaml
+from handover.format.models import Profile, Rep, TeamConfig, Transfer
+from handover.format.store import TeamFolder, option_error, record_to_yaml
 from handover.i18n import N_, _
-
-# --- what was asked -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Wanted:
-    """One customer to move, as the person named it, and where they named it (for errors)."""
-
-    query: str
-    to: str
-    reason: str | None = None
-    where: str | None = None  # 'plan.csv:4' for a plan row
-
 
 # --- what will happen -----------------------------------------------------------------------
 
@@ -96,159 +78,7 @@ class _Planned:
     items: tuple[str, ...] = ()  # open items the move gives to `to` (derived from the record)
 
 
-# --- selecting ------------------------------------------------------------------------------
-
-
-def rep_or_fail(config: TeamConfig, rep_id: str, role: str) -> Rep:
-    rep = config.rep(rep_id)
-    if rep is None:
-        known = ", ".join(r.id for r in config.reps) or "none yet"
-        raise NotFoundError(
-            _("unknown rep '{rep}' for {role} (known: {known})", rep=rep_id, role=role, known=known)
-        )
-    return rep
-
-
-def _normal(text: str) -> str:
-    return match_form(text).strip()
-
-
-def book_of(
-    ws: Workspace,
-    from_rep: str,
-    to: str,
-    *,
-    territory: str | None = None,
-    kind: str | None = None,
-    reason: str | None = None,
-) -> list[Wanted]:
-    """Every customer ``from_rep`` owns (of a kind, with a territory tag): one batch.
-
-    A profile that cannot be read stops the batch: whether it belongs to the book is unknown,
-    and a book moved without it would be half a book.
-    """
-    folder = ws.folder
-    rep_or_fail(folder.config(), from_rep, "--from")
-    wanted: list[Wanted] = []
-    unreadable: list[Refusal] = []
-    for customer_id in folder.customer_ids():
-        try:
-            profile = folder.profile(customer_id).profile
-        except HandoverError as error:
-            unreadable.append(_refusal(customer_id, error))
-            continue
-        if profile.owner != from_rep or (kind and profile.kind != kind):
-            continue
-        if territory and _normal(territory) not in {_normal(tag) for tag in profile.tags}:
-            continue
-        wanted.append(Wanted(customer_id, to, reason))
-    if unreadable:
-        raise TransferRefused(unreadable, len(wanted) + len(unreadable))
-    if not wanted:
-        filters = [f"of kind {kind}" if kind else "", f"tagged '{territory}'" if territory else ""]
-        detail = " ".join(f for f in filters if f)
-        raise NotFoundError(
-            f"{from_rep} owns no customers{' ' + detail if detail else ''}: nothing to transfer",
-            hint="a customer's territory is one of its tags, e.g. tags: [강남구]"
-            if territory
-            else "see `handover list --rep " + from_rep + "`",
-        )
-    return wanted
-
-
-def read_plan(path: Path, reason: str | None) -> list[Wanted]:
-    """A plan of who goes to whom: CSV (customer,to[,reason]) or YAML (a mapping or a list)."""
-    try:
-        raw = read_bounded(path)  # a regular file of at most 1 MB: not /dev/zero, not a FIFO
-    except OSError as exc:
-        raise NotFoundError(
-            _("cannot read the plan {path}: {reason}", path=path, reason=exc.strerror)
-        ) from None
-    source = yamlio.decode(raw, path)  # UTF-8 only, with a hint for Excel's CP949
-    if path.suffix.lower() in (".yaml", ".yml"):
-        rows = _yaml_plan(source, path)
-    elif path.suffix.lower() in (".csv", ".txt"):
-        rows = _csv_plan(source.text, path)
-    else:
-        raise UsageError(_("a plan is a .csv or .yaml file, not '{name}'", name=path.name))
-    if not rows:
-        raise UsageError(_("the plan {path} names no customers", path=path))
-    return [
-        Wanted(query=q, to=to, reason=own or reason, where=f"{path.name}:{line}")
-        for q, to, own, line in rows
-    ]
-
-
-def _csv_plan(text: str, path: Path) -> list[tuple[str, str, str | None, int]]:
-    lines = list(csv.reader(io.StringIO(text)))
-    header = [_normal(cell) for cell in lines[0]] if lines else []
-    if "customer" not in header or "to" not in header:
-        raise DataError(
-            "the first line must name the columns: customer,to (and optionally reason)",
-            location=Location(path, 1),
-            hint="e.g. customer,to,reason / 김민수,sylee,territory split",
-        )
-    at: dict[str, int] = {
-        name: header.index(name) for name in ("customer", "to", "reason") if name in header
-    }
-    rows: list[tuple[str, str, str | None, int]] = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-
-        def cell(name: str, cells: list[str] = cells) -> str:
-            index = at.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        if not cell("customer") or not cell("to"):
-            raise DataError(_("a row needs a customer and a rep"), location=Location(path, number))
-        rows.append((cell("customer"), cell("to"), cell("reason") or None, number))
-    return rows
-
-
-def _yaml_plan(source: yamlio.SourceText, path: Path) -> list[tuple[str, str, str | None, int]]:
-    tree = yamlio.load(source, path)
-    rows: list[tuple[str, str, str | None, int]] = []
-    if isinstance(tree, dict):  # 김민수: sylee
-        for key, value in tree.items():
-            line = yamlio.position(tree, (key,))[0] or 0
-            if not isinstance(value, str):
-                raise DataError(
-                    _("expected a rep id"), location=Location(path, line), field=str(key)
-                )
-            rows.append((str(key), value.strip(), None, line))
-        return rows
-    if isinstance(tree, list):  # - {customer: 김민수, to: sylee, reason: …}
-        for index, entry in enumerate(tree):
-            line = yamlio.position(tree, (index,))[0] or 0
-            plain = yamlio.to_plain(entry)
-            if (
-                not isinstance(plain, dict)
-                or not isinstance(plain.get("customer"), str)
-                or not isinstance(plain.get("to"), str)
-                or set(plain) - {"customer", "to", "reason"}
-            ):
-                raise DataError(
-                    _("each entry needs customer: and to: (and optionally reason:)"),
-                    location=Location(path, line),
-                )
-            rows.append((plain["customer"], plain["to"], plain.get("reason"), line))
-        return rows
-    raise DataError(
-        _(
-            "a plan is a mapping (customer: rep) or a list of {entry}",
-            entry="{customer, to, reason}",
-        ),
-        location=Location(path, 1),
-    )
-
-
 # --- checking everything first --------------------------------------------------------------
-
-
-def _refusal(customer: str, error: HandoverError) -> Refusal:
-    why = str(error) if isinstance(error, DataError) else error.message
-    return Refusal(customer=customer, why=why, exit_code=int(error.exit_code))
 
 
 def _target(config: TeamConfig, query: str) -> tuple[Rep | None, str | None]:
@@ -288,7 +118,7 @@ def plan_moves(ws: Workspace, wanted: Sequence[Wanted], *, from_rep: str | None)
             profile: Profile = folder.profile(customer_id).profile
             records = folder.records(customer_id)
         except HandoverError as error:
-            refusals.append(_refusal(label, error))
+            refusals.append(refusal(label, error))
             continue
         except OSError as error:
             why = _(
@@ -515,155 +345,3 @@ def record_text(move: Move, by: str, at: dt.datetime) -> str:
     """The YAML of the record a move writes (for the dry run's listing)."""
     plan = _Planned(move.customer, move.name, move.from_, move.to, move.reason)
     return record_to_yaml(_record(plan, by, at))
-
-
-# --- a rep leaves ---------------------------------------------------------------------------
-
-
-def mark_left(rep_id: str) -> Callable[[Any], None]:
-    """Set `status: left` on the rep in handover.yaml, keeping comments and key order."""
-
-    def change(tree: Any) -> None:
-        for entry in tree.get("reps") or []:
-            if entry.get("id") == rep_id:
-                if "status" in entry:
-                    old = entry["status"]
-                    entry["status"] = type(old)("left") if isinstance(old, ScalarString) else "left"
-                else:
-                    keys = list(entry)
-                    after = next(
-                        (k for k in ("territory", "email", "name", "id") if k in keys), keys[-1]
-                    )
-                    entry.insert(keys.index(after) + 1, "status", "left")
-                return
-
-    return change
-
-
-class LeaveResult(TransferResult):
-    rep: str
-    successor: str
-    readiness: int | None  # the book's score; None when the rep owned nothing
-    forced: bool
-    reassigned: list[str] = Field(default_factory=list)  # items held on others' customers
-
-
-def leave(
-    ws: Workspace,
-    rep_id: str,
-    successor: str,
-    *,
-    force: bool = False,
-    minimum: int | None = None,
-    reason: str | None = None,
-    by: str | None = None,
-    dry_run: bool = False,
-) -> LeaveResult:
-    """`handover rep leave`: mark the rep as left and move what they own, in one commit,
-    only once the book is ready (or with --force)."""
-    arguments: dict[str, Any] = {"force": force, "minimum": minimum, "reason": reason, "by": by}
-    if dry_run:
-        return _leave(ws, rep_id, successor, dry_run=True, **arguments)
-    with transaction(ws) as change:
-        done = _leave(ws, rep_id, successor, dry_run=False, **arguments)
-    return done.model_copy(update={"commit": change.commit})
-
-
-def _leave(
-    ws: Workspace,
-    rep_id: str,
-    successor: str,
-    *,
-    force: bool = False,
-    minimum: int | None = None,
-    reason: str | None = None,
-    by: str | None = None,
-    dry_run: bool = False,
-) -> LeaveResult:
-    """`handover rep leave`: mark the rep as left and move what they own, in one commit,
-    only once the book is ready (or with --force)."""
-    from handover.core.book import Book, Entry
-    from handover.core.readiness import assess_book
-
-    folder = ws.folder
-    config = folder.config()
-    rep = rep_or_fail(config, rep_id, "rep leave")
-    heir = rep_or_fail(config, successor, "--successor")
-    if heir.id == rep.id:
-        raise UsageError(_("a rep cannot be their own successor"))
-    if heir.status == "left":
-        raise UsageError(_("the successor {rep} has left the team", rep=heir.id))
-    actor = who(ws, by)
-    owned: list[Entry] = []
-    for customer_id in folder.customer_ids():
-        profile = folder.profile(customer_id).profile  # an unreadable profile stops here
-        if profile.owner == rep.id:
-            owned.append(Entry(profile, folder.records(customer_id)))
-    if rep.status == "left" and not owned:
-        raise UsageError(
-            _("{rep} has left already and owns no customers: nothing to do", rep=rep.id)
-        )
-    wanted_score = config.readiness.pass_score if minimum is None else minimum
-    book_score: int | None = None
-    if owned:
-        book = Book(scope=rep.id, rep=rep, entries=owned)
-        ready = assess_book(book, config.readiness, config.health, ws.today())
-        book_score = ready.score
-        if ready.score < wanted_score and not force:
-            raise NotReadyError(
-                f"{rep.name} ({rep.id})'s book is not ready to hand over: readiness "
-                f"{ready.score} is under {wanted_score} ({len(ready.customers)} customers, "
-                f"{sum(1 for c in ready.customers if c.gaps)} with gaps)",
-                hint=f"see `handover readiness --rep {rep.id}` and fill the gaps, "
-                "or pass --force to hand over as it is",
-            )
-    why = reason or f"{rep.name} ({rep.id}) left the team"
-    wanted = [Wanted(entry.profile.id, heir.id, why) for entry in owned]
-    planned = plan_moves(ws, wanted, from_rep=rep.id) if wanted else []
-    at = ws.now().replace(microsecond=0)
-    title = f"rep leave: {rep.name} ({rep.id}) → {heir.name} ({heir.id})"
-    if planned:
-        title += f", {len(planned)} customer{'s' if len(planned) != 1 else ''}"
-    message = commit_message(planned, title) if planned else title
-    extra = [] if rep.status == "left" else [(folder.config_path, mark_left(rep.id))]
-    common: dict[str, Any] = {
-        "by": actor.id,
-        "at": at,
-        "message": message,
-        "rep": rep.id,
-        "successor": heir.id,
-        "readiness": book_score,
-        "forced": force and book_score is not None and book_score < wanted_score,
-        "config_diff": [line for path, change in extra for line in preview(folder, path, change)],
-    }
-    held = held_elsewhere(ws, rep.id, {entry.profile.id for entry in owned})
-    common["reassigned"] = [item.ref for item in held]
-    if dry_run:
-        return LeaveResult(moves=dry_moves(folder, planned), dry_run=True, **common)
-    moves = write_batch(ws, planned, by=actor.id, at=at, message=message, extra=extra)
-    for item in held:  # the book's own items follow its transfer records
-        record = Assignment(
-            kind="assign",
-            at=at,
-            by=actor.id,
-            item=item.number,
-            opened_in=item.opened_in,
-            to=heir.id,
-            reason=why,
-        )
-        folder.write_record(item.customer, record)
-    return LeaveResult(moves=moves, dry_run=False, **common)
-
-
-def held_elsewhere(ws: Workspace, rep_id: str, book: set[str]) -> list[ItemState]:
-    """Open items a rep holds on customers outside their book (a promise made covering for
-    a colleague): a leaving rep's successor takes them over with `assign` records."""
-    from handover.core.summary import team_summaries
-
-    return [
-        item
-        for summary in team_summaries(ws, with_open_items=True, items_for=rep_id)
-        if summary.id not in book
-        for item in summary.open_items
-        if item.owner == rep_id
-    ]

@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import secrets
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
-from ruamel.yaml.tokens import CommentToken
 
 from handover.errors import (
     UNREADABLE,
@@ -36,10 +32,43 @@ from handover.errors import (
     UnsafePathError,
     UsageError,
     os_error,
-    unreadable_file,
 )
 from handover.format import yamlio
+from handover.format.files import (
+    LoadedFile as LoadedFile,
+)
+from handover.format.files import (
+    ProfileDoc as ProfileDoc,
+)
+from handover.format.files import (
+    StoredRecord as StoredRecord,
+)
+from handover.format.files import (
+    atomic_write as atomic_write,
+)
+from handover.format.files import (
+    read_bounded as read_bounded,
+)
 from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
+from handover.format.validation import (
+    as_data_error as as_data_error,
+)
+from handover.format.validation import (
+    lenient_profile as lenient_profile,
+)
+from handover.format.validation import (
+    option_error as option_error,
+)
+from handover.format.validation import (
+    validate_model as validate_model,
+)
+from handover.format.validation import (
+    validate_record as validate_record,
+)
+from handover.format.validation import (
+    validation_errors as validation_errors,
+)
+from handover.format.yamlio import append_to_list as append_to_list
 from handover.i18n import N_, _
 
 CONFIG_FILE = "handover.yaml"
@@ -52,271 +81,6 @@ M = TypeVar("M", bound=BaseModel)
 _TEAM_DATA = frozenset({CUSTOMERS_DIR, CONFIG_FILE, "schemas", ".git", ".github", ".gitlab"})
 """What an output file may never replace: the folder's data and its git and review files."""
 _OUTPUT_HINT = N_("write it to a path outside the team folder (e.g. in your home folder)")
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """A parsed YAML file: its text (with newline style), its round-trip tree and its path."""
-
-    path: Path
-    source: yamlio.SourceText
-    tree: Any
-
-
-@dataclass(frozen=True)
-class ProfileDoc:
-    profile: Profile
-    file: LoadedFile
-
-
-@dataclass(frozen=True)
-class StoredRecord:
-    """A record with the id people use to name it: the note file's name without `.yaml`."""
-
-    id: str
-    path: Path
-    record: Record
-
-
-# --- validation ---------------------------------------------------------------------------
-
-
-def validation_errors(exc: ValidationError, file: LoadedFile) -> list[DataError]:
-    """pydantic's errors as DataErrors pointing at the line and column of the bad value."""
-    errors: list[DataError] = []
-    seen: set[tuple[int | None, str]] = set()
-    kind = file.tree.get("kind") if isinstance(file.tree, dict) else None
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        if kind is not None and loc[:1] == (kind,):
-            loc = loc[1:]  # the record union's tag: not a key of the file
-        line, column = yamlio.position(file.tree, loc)
-        field = _field_path(file.tree, loc)
-        if (line, field) in seen:
-            continue  # one line per field, even when a union reports every branch
-        seen.add((line, field))
-        message, hint = _explain(error)
-        errors.append(
-            DataError(
-                _printable(message),
-                location=Location(file.path, line, column),
-                field=field or None,
-                hint=hint,
-            )
-        )
-    return errors
-
-
-def _field_path(tree: Any, loc: tuple[Any, ...]) -> str:
-    parts: list[str] = []
-    node = tree
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str):
-            parts.append(_printable(part))
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int):
-            parts.append(str(part))
-            node = node[part] if 0 <= part < len(node) else None
-    return ".".join(parts)
-
-
-def _printable(text: str) -> str:
-    """Text for a one-line message: a newline or tab in a key or value shown escaped."""
-    return text if text.isprintable() else json.dumps(text, ensure_ascii=False)[1:-1]
-
-
-def _explain(error: Any) -> tuple[str, str | None]:
-    kind = error["type"]
-    value = error.get("input")
-    if kind == "extra_forbidden":
-        return _("unknown key"), _("check the spelling, or put your own keys under 'extra:'")
-    if kind == "missing":
-        return _("required field is missing"), None
-    if kind in ("model_type", "dict_type"):
-        hint = _("write `key: value` lines")
-        if value is None:
-            return _("expected keys and values here, found nothing"), hint
-        if isinstance(value, bool | int | float | dt.date):
-            return _("expected keys and values here, found a single value"), hint
-        if isinstance(value, list):
-            return _("expected keys and values here, found a list"), hint
-        return _("expected keys and values here, found text"), hint
-    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
-        return (
-            _("expected text, got the number {value}", value=value),
-            _("quote phone numbers, postcodes and codes so leading zeros survive: '010…'"),
-        )
-    if kind == "string_pattern_mismatch":
-        return (
-            _("'{value}' is not a valid id", value=value),
-            _(
-                "ids are lowercase ASCII letters, digits and hyphens, "
-                "starting with a letter or digit"
-            ),
-        )
-    if kind == "timezone_aware":
-        return _("timestamp needs an offset"), _("write it like 2026-11-24T09:30:00+09:00")
-    return str(error["msg"]).removeprefix("Value error, "), None
-
-
-def option_error(exc: ValidationError, *, as_option: bool = True) -> UsageError:
-    """The first thing pydantic refused in what a person typed, as a usage error naming the
-    option (`--due: …`) or the field (`email: …`), in the words a file's error would use."""
-    first = exc.errors(include_url=False)[0]
-    parts = [str(part) for part in first["loc"]]
-    message, hint = _explain(first)
-    if as_option:  # the option is the top-level field, whatever lies inside it
-        field = "--" + (parts[0] if parts else "input").replace("_", "-")
-    else:
-        field = ".".join(parts) or "input"
-    return UsageError(f"{field}: {_printable(message)}", hint=hint)
-
-
-def validate_model(model: type[M], file: LoadedFile) -> M:
-    try:
-        return model.model_validate(yamlio.to_plain(file.tree))
-    except ValidationError as exc:
-        raise validation_errors(exc, file)[0] from None
-
-
-def validate_record(file: LoadedFile) -> Record:
-    try:
-        return RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree))
-    except ValidationError as exc:
-        raise validation_errors(exc, file)[0] from None
-
-
-def as_data_error(error: HandoverError) -> DataError:
-    """An unreadable file's error as a DataError (one shape for warnings and `check`)."""
-    if isinstance(error, DataError):
-        return error
-    location = getattr(error, "location", None) or Location(Path())
-    return DataError(error.message, location=location, hint=error.hint)
-
-
-# --- reading with a bound -----------------------------------------------------------------
-
-_KINDS = {
-    stat.S_IFIFO: N_("a FIFO (named pipe)"),
-    stat.S_IFCHR: N_("a character device"),
-    stat.S_IFBLK: N_("a block device"),
-    stat.S_IFSOCK: N_("a socket"),
-    stat.S_IFDIR: N_("a folder"),
-}
-
-
-def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (the YAML limit by default).
-
-    Every file handover reads comes through here, so a FIFO cannot make a command hang (it is
-    opened without blocking, then refused), a device cannot be read without end, and a file
-    over the limit is refused from its size, before it is read. ``shown`` is the path as the
-    messages name it. Whether the path stays inside the folder is `TeamFolder.read`'s part.
-    """
-    shown = shown or path
-    limit = yamlio.MAX_FILE_BYTES if limit is None else limit
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise NotFoundError(_("{path} does not exist", path=shown)) from None
-    except IsADirectoryError:
-        raise _not_regular(shown, N_("a folder")) from None
-    except NotADirectoryError as error:  # a file where one of its folders belongs
-        raise os_error(error, shown) from None
-    except OSError as error:  # permission denied, …
-        raise unreadable_file(error, shown) from None
-    try:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
-        if kind != stat.S_IFREG:
-            raise _not_regular(shown, _KINDS.get(kind, N_("not a regular file")))
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            try:
-                chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
-            except OSError as error:
-                raise unreadable_file(error, shown) from None
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(descriptor)
-    if size > limit:
-        raise DataError(
-            _("file is over the limit of {limit} bytes", limit=f"{limit:,}"),
-            location=Location(shown),
-            hint=_("a profile or note should be a few kilobytes; split or trim it"),
-        )
-    return b"".join(chunks)
-
-
-def _not_regular(shown: Path, kind: str) -> UnsafePathError:
-    return UnsafePathError(
-        _("expected a regular file, found {kind}", kind=_(kind)),
-        location=Location(shown),
-        hint=_("handover reads plain files only (git itself never stores FIFOs or devices)"),
-    )
-
-
-# --- writing ------------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
-    """Write all of ``data`` or nothing; keep the old file's permissions; never half a file.
-
-    ``exclusive`` refuses to replace an existing file (notes are written once): the finished
-    temporary file is hard-linked into place, which fails if the name is taken. ``durable``
-    False leaves the flush to the caller (a batch of thousands flushes once, see
-    `TeamFolder.batch`).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644
-    try:
-        _write_through(temporary, path, data, mode, exclusive=exclusive, durable=durable)
-    except OSError as error:  # named by the file people know, never by the temporary one
-        if error.filename in (None, str(temporary)):
-            raise OSError(error.errno, error.strerror, str(path)) from None
-        raise
-
-
-def _write_through(
-    temporary: Path, path: Path, data: bytes, mode: int, *, exclusive: bool, durable: bool
-) -> None:
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
-            if durable:
-                os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        temporary.chmod(mode)
-        if exclusive:
-            os.link(temporary, path)  # fails if the name is taken: exclusive
-            temporary.unlink()
-        else:
-            temporary.replace(path)
-        if durable:
-            _fsync_directory(path.parent)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _fsync_directory(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def record_to_yaml(record: Record) -> str:
@@ -527,26 +291,10 @@ class TeamFolder:
         except UNREADABLE as error:
             problem = error
         data: dict[str, Any] = {}
-        locations: list[tuple[Any, ...]] = []
         with contextlib.suppress(*UNREADABLE):
             tree = yamlio.to_plain(self.load_file(self.profile_path(customer_id)).tree)
             data = dict(tree) if isinstance(tree, dict) else {}
-        data |= {"id": customer_id}
-        for _attempt in range(32):  # one pass per rejected field, a bounded number of times
-            try:
-                return Profile.model_validate(data), problem
-            except ValidationError as exc:
-                locations = [tuple(e["loc"]) for e in exc.errors(include_url=False)]
-            before = repr(data)
-            for loc in locations:
-                _drop(data, loc)
-            if repr(data) == before:  # a union's branches: leave out the whole field
-                for key in {str(loc[0]) for loc in locations if loc} - {"id"}:
-                    data.pop(key, None)
-            data.setdefault("name", customer_id)
-            data.setdefault("kind", "other")
-            data.setdefault("owner", "unknown")
-        return Profile(id=customer_id, name=customer_id, kind="other", owner="unknown"), problem
+        return lenient_profile(data, customer_id), problem
 
     def customer_ids(self) -> list[str]:
         try:
@@ -728,60 +476,3 @@ class TeamFolder:
             lines.insert(0, wanted + ending)
         self.write_file(path, bom + b"".join(lines))
         return True
-
-
-def _drop(data: Any, loc: tuple[Any, ...]) -> None:
-    """Remove the value at ``loc`` (or the nearest container of it that exists)."""
-    node = data
-    for part in loc[:-1]:
-        try:
-            child = node[part]
-        except (KeyError, IndexError, TypeError):
-            return
-        if not isinstance(child, dict | list):
-            break
-        node = child
-    else:
-        with contextlib.suppress(KeyError, IndexError, TypeError):
-            del node[loc[-1]]
-        return
-    with contextlib.suppress(KeyError, IndexError, TypeError):
-        del node[part]
-
-
-def append_to_list(
-    mapping: CommentedMap, key: str, value: Any, *, after: str | None = None
-) -> None:
-    """Append to a list in a round-trip mapping so the new item lands inside the list.
-
-    ruamel stores a comment that follows the last item on that item, so a plain append would
-    put the new item after the comment (and after any blank line before the next key). Moving
-    that trailing comment onto the new item keeps the file looking as the person wrote it.
-    """
-    if key not in mapping or mapping[key] is None:
-        items = CommentedSeq()
-        items.append(value)
-        position = (list(mapping).index(after) + 1) if after in mapping else len(mapping)
-        mapping.insert(position, key, items)
-        return
-    items = mapping[key]
-    if not isinstance(items, list):
-        raise TypeError(f"{key} is not a list")
-    if not isinstance(items, CommentedSeq) or len(items) == 0:
-        items.append(value)
-        return
-    last = len(items) - 1
-    items.append(value)
-    comments = items.ca.items.get(last)
-    token = comments[0] if comments else None
-    if token is None or ("\n" not in token.value.rstrip("\n") and token.value.startswith("#")):
-        return  # nothing after the last item but, at most, its own end-of-line comment
-    if token.value.startswith("\n"):
-        moved = token.value  # only lines after the item: they all follow the list
-        del items.ca.items[last]
-    else:  # the item's end-of-line comment stays; the lines after it move
-        own, moved = token.value.split("\n", 1)
-        token.value = own + "\n"
-        moved = "\n" + moved
-    mark = CommentMark(0)
-    items.ca.items[last + 1] = [CommentToken(moved, mark), None, None, None]

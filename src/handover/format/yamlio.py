@@ -19,9 +19,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.tokens import CommentToken
 
 from handover.errors import DataError, Location
 from handover.i18n import N_, _
@@ -359,3 +360,41 @@ def position(tree: Any, loc: tuple[int | str, ...]) -> tuple[int | None, int | N
     if line is None and isinstance(tree, CommentedMap | CommentedSeq):
         line, column = tree.lc.line, tree.lc.col  # the whole document is wrong
     return (None if line is None else line + 1, None if column is None else column + 1)
+
+
+def append_to_list(
+    mapping: CommentedMap, key: str, value: Any, *, after: str | None = None
+) -> None:
+    """Append to a list in a round-trip mapping so the new item lands inside the list.
+
+    ruamel stores a comment that follows the last item on that item, so a plain append would
+    put the new item after the comment (and after any blank line before the next key). Moving
+    that trailing comment onto the new item keeps the file looking as the person wrote it.
+    """
+    if key not in mapping or mapping[key] is None:
+        items = CommentedSeq()
+        items.append(value)
+        position = (list(mapping).index(after) + 1) if after in mapping else len(mapping)
+        mapping.insert(position, key, items)
+        return
+    items = mapping[key]
+    if not isinstance(items, list):
+        raise TypeError(f"{key} is not a list")
+    if not isinstance(items, CommentedSeq) or len(items) == 0:
+        items.append(value)
+        return
+    last = len(items) - 1
+    items.append(value)
+    comments = items.ca.items.get(last)
+    token = comments[0] if comments else None
+    if token is None or ("\n" not in token.value.rstrip("\n") and token.value.startswith("#")):
+        return  # nothing after the last item but, at most, its own end-of-line comment
+    if token.value.startswith("\n"):
+        moved = token.value  # only lines after the item: they all follow the list
+        del items.ca.items[last]
+    else:  # the item's end-of-line comment stays; the lines after it move
+        own, moved = token.value.split("\n", 1)
+        token.value = own + "\n"
+        moved = "\n" + moved
+    mark = CommentMark(0)
+    items.ca.items[last + 1] = [CommentToken(moved, mark), None, None, None]

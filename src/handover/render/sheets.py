@@ -69,8 +69,15 @@ def neutralise(value: Cell) -> Cell:
     return value
 
 
-def csv_bytes(items: Sequence[Any]) -> bytes:
+def csv_bytes(items: Sequence[Any], *, for_terminal: bool = False) -> bytes:
+    """The rows as CSV. A file carries the text exactly; ``for_terminal`` writes control
+    characters out (``\\x1b``), so an escape sequence in a note never runs in the terminal."""
     headers, rows = table(items)
+    if for_terminal:
+        from handover.format.text import visible
+
+        rows = [[visible(v) if isinstance(v, str) else v for v in row] for row in rows]
+        headers = [visible(h) for h in headers]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in headers])

@@ -1,0 +1,157 @@
+"""What the repository says happened: status, changes since a ref, the log, files as they were."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from handover.git.base import _FIELD, _LOG_FORMAT, _PLAIN_PATHS, _RECORD, GitBase
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as people read it in a history: who, when, what they said."""
+
+    sha: str
+    author: str
+    email: str
+    at: dt.datetime
+    subject: str
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A path changed since a ref: ``status`` is git's letter (A, M, D, ...)."""
+
+    status: str
+    path: Path
+
+
+class GitHistory(GitBase):
+    """Reading the repository's past and present state (no writes)."""
+
+    def status(self) -> list[Change]:
+        """Uncommitted changes in the whole repository, untracked files one by one."""
+        out = self.run(
+            *_PLAIN_PATHS, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ":/"
+        ).stdout
+        entries = out.split("\0")
+        changes: list[Change] = []
+        index = 0
+        while index < len(entries):
+            entry = entries[index]
+            index += 1
+            if len(entry) < 4:
+                continue
+            code, name = entry[:2], entry[3:]
+            if "R" in code or "C" in code:
+                index += 1  # the source of a rename follows; the new name is what exists
+            status = "?" if code == "??" else "D" if "D" in code else code.strip()[:1] or "M"
+            changes.append(Change(status=status, path=self.root_path(name)))
+        return changes
+
+    def changed_since(self, ref: str) -> list[Change]:
+        """Paths that differ from ``ref`` (committed, staged or not) and new files.
+
+        Two cheap comparisons instead of `git diff REF`: that one compares a tree with the
+        working tree file by file and takes minutes on 600,000 files, while ref-vs-index plus
+        git status (index-vs-working-tree, untracked) take about a second each.
+        """
+        out = self.run(
+            *_PLAIN_PATHS,
+            "diff",
+            "--cached",
+            "--name-status",
+            "--no-renames",
+            "-z",
+            ref,
+            "--",
+            ":/",
+        ).stdout.split("\0")
+        changes = [
+            Change(status=code[:1], path=self.root_path(name))
+            for code, name in zip(out[0::2], out[1::2], strict=False)
+            if code and name
+        ]
+        return changes + self.status()
+
+    def log(self, *args: str, names: bool = True) -> list[Commit]:
+        """Commits as ``git log ARGS`` lists them, with the paths each touched (if ``names``)."""
+        listing = ["--name-only"] if names else []
+        out = self.run(*_PLAIN_PATHS, "log", _LOG_FORMAT, *listing, *args).stdout
+        commits: list[Commit] = []
+        for record in out.split(_RECORD):
+            if not record.strip():
+                continue
+            head, _, names_text = record.partition("\n")
+            sha, author, email, when, subject = head.split(_FIELD, 4)
+            paths = tuple(name for name in names_text.splitlines() if name.strip())
+            commits.append(
+                Commit(sha, author, email, dt.datetime.fromisoformat(when), subject, paths)
+            )
+        return commits
+
+    def show(self, ref: str, path: Path) -> bytes | None:
+        """A file's bytes as of ``ref``, or None if it did not exist then.
+
+        ``path`` is absolute, or relative to the folder.
+        """
+        if path.is_absolute() and self.top_level is not None:
+            name = path.resolve().relative_to(self.top_level.resolve()).as_posix()
+        else:
+            name = "./" + path.as_posix()
+        result = subprocess.run(
+            ["git", "show", f"{ref}:{name}"], cwd=self.folder, capture_output=True, check=False
+        )
+        return result.stdout if result.returncode == 0 else None
+
+    def files_at(self, ref: str, directory: Path) -> set[str]:
+        """Names (relative to the folder) of the files under ``directory`` as of ``ref``."""
+        if directory.is_absolute():
+            directory = directory.resolve().relative_to(self.folder.resolve())
+        out = self.run(
+            *_PLAIN_PATHS,
+            "ls-tree",
+            "-r",
+            "--name-only",
+            "--full-tree",
+            "-z",
+            ref,
+            "--",
+            (self.prefix / directory).as_posix(),
+        ).stdout
+        prefix = self.prefix.as_posix()
+        names = [name for name in out.split("\0") if name]
+        if prefix != ".":
+            names = [name.removeprefix(prefix + "/") for name in names]
+        return set(names)
+
+    def last_commit_before(self, moment: dt.datetime) -> str | None:
+        result = self.run(
+            "rev-list", "-1", f"--before={moment.isoformat()}", "HEAD", "--", check=False
+        )
+        return result.stdout.strip() or None
+
+    def count(self, *revisions: str) -> int:
+        return int(self.run("rev-list", "--count", *revisions).stdout.strip() or 0)
+
+    def merge_base(self, first: str, second: str) -> str | None:
+        result = self.run("merge-base", first, second, check=False)
+        return result.stdout.strip() or None
+
+    def rev_parse(self, ref: str) -> str | None:
+        """The commit a ref names, or None when it names none."""
+        if not self.is_repository or ref.startswith("-"):
+            return None
+        result = self.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+        return result.stdout.strip() or None
+
+    @property
+    def prefix(self) -> Path:
+        """The folder's path inside the repository (``.`` at the top)."""
+        if self.top_level is None:
+            return Path()
+        return self.folder.resolve().relative_to(self.top_level.resolve())
