@@ -88,6 +88,8 @@ MAY_WRITE = {
     "git/base.py": "git's own index.lock, when a git handover ran was killed",
     "git/plumbing.py": "the same, for the plumbing commit",
     "index/schema.py": "the search index, in the user's cache",
+    "index/db.py": "the search index's folder, in the user's cache",
+    "index/fresh.py": "a fresh search index and its leftovers, in the user's cache",
     "cli/note.py": "the editor's template, in a temporary folder",
     "cli/check.py": "the CI summary file $GITHUB_STEP_SUMMARY",
     "cli/report.py": "report -o, through TeamFolder.output_path",
