@@ -64,6 +64,7 @@ def broken(team: Team) -> Team:
         ("search", "처방"),
         ("export", "--all"),
         ("readiness", "--rep", "sylee"),
+        ("readiness", "--all"),
     ],
 )
 def test_a_broken_profile_leaves_every_team_view_working_with_one_warning(
@@ -175,3 +176,37 @@ def test_a_note_too_large_to_read_back_is_refused_before_it_is_written(team: Tea
     assert team.commits() == before and team.files() == files
     assert team.git("status", "--porcelain") == ""
     ok(team.run("list"))
+
+
+@pytest.mark.parametrize(
+    ("command", "shows"),
+    [(("rep", "list"), "이서연"), (("digest", "--rep", "sylee"), "handover digest 2026-12-02")],
+)
+def test_rep_list_and_digest_warn_about_the_profile_they_leave_out(
+    broken: Team, command: tuple[str, ...], shows: str
+) -> None:
+    done = broken.run(*command)
+    assert done.exit_code == 0, done.output
+    assert shows in done.stdout
+    assert BROKEN_LINE in done.stderr
+    assert "could not be read" in done.stderr.splitlines()[-1]
+    assert broken.run(*command, "--strict").exit_code == 3
+
+
+@pytest.mark.parametrize(
+    "command", [("readiness", "김민수"), ("export", "--customer", "민수", "-o", "pack.md")]
+)
+def test_a_book_of_a_broken_profile_names_the_file_not_an_empty_book(
+    broken: Team, command: tuple[str, ...]
+) -> None:
+    done = broken.run(*command)
+    assert done.exit_code == 3, done.output
+    assert BROKEN_LINE in done.stderr
+    assert "empty" not in done.output
+
+
+def test_readiness_without_a_book_suggests_an_option_that_exists(broken: Team) -> None:
+    done = broken.run("readiness")
+    assert done.exit_code == 2, done.output
+    assert "--all" in done.stderr
+    assert broken.run("readiness", "--all").exit_code == 0

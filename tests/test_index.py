@@ -202,3 +202,48 @@ def test_a_damaged_index_is_replaced_without_a_word(team: Team) -> None:
     before = views(team)
     index_path(team.root).write_bytes(b"this is not a database" * 100)
     assert views(team) == before
+
+
+def test_a_killed_reindex_leaves_the_old_index_and_the_next_one_cleans_up(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = tmp_path / "big"
+    made = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT / "benchmarks" / "make_team.py"),
+            str(root),
+            "--scale",
+            "0.004",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    handover = str(Path(sys.executable).parent / "handover")
+    first = subprocess.run([handover, "reindex", "--json", "--dir", str(root)], capture_output=True)
+    assert first.returncode == 0, first.stderr
+    index = index_path(root)
+    before = (index.stat().st_ino, index.read_bytes())
+
+    killed = subprocess.Popen([handover, "reindex", "--json", "--dir", str(root)])
+    building = index.with_name(f"{index.name}.building-{killed.pid}")
+    deadline = time.monotonic() + 60
+    while not building.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert killed.returncode == -signal.SIGKILL, "reindex finished before it could be killed"
+
+    assert building.exists()  # what the killed build wrote is not the index
+    assert (index.stat().st_ino, index.read_bytes()) == before
+    listed = subprocess.run([handover, "list", "--json", "--dir", str(root)], capture_output=True)
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 100
+    again = subprocess.run([handover, "reindex", "--json", "--dir", str(root)], capture_output=True)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["customers"] == 100
+    assert not building.exists()
+    assert index.stat().st_ino != before[0]  # a new file renamed into place

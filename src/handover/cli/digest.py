@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Json, Rep, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import Json, Rep, Strict, TeamDir
 
 
+@tolerates_unreadable
 def digest(
     rep: Rep = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print it as Markdown.")] = False,
@@ -19,6 +20,7 @@ def digest(
         typer.Option("--mail-to", help="Also send it to this address (repeat) through SMTP."),
     ] = None,
     team_dir: TeamDir = None,
+    strict: Strict = False,
     as_json: Json = False,
 ) -> None:
     """What to act on today: the agenda, overdue promises, complaints about to zero health and

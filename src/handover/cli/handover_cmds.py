@@ -168,6 +168,7 @@ def rep_leave(
 def readiness(
     customers: Customers = None,
     rep: Annotated[str | None, typer.Option("--rep", help="The book of this rep.")] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Every customer of the team.")] = False,
     minimum: Annotated[
         int | None,
         typer.Option("--min", min=0, max=100, help="Exit 1 when the book scores under this."),
@@ -184,6 +185,7 @@ def readiness(
     Examples:
       handover readiness --rep jpark
       handover readiness 김민수 최영희
+      handover readiness --all
       handover readiness --rep jpark --min 80 --json
     """
     from handover.core.readiness import readiness as assess
@@ -191,7 +193,9 @@ def readiness(
     from handover.errors import ExitCode
 
     ws = open_workspace(team_dir)
-    result = assess(ws, rep=rep_id(ws, rep), customers=customers or (), minimum=minimum)
+    result = assess(
+        ws, rep=rep_id(ws, rep), customers=customers or (), everyone=everyone, minimum=minimum
+    )
     if as_json:
         print_json(result)
     else:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
-from handover.cli.options import Json, NoCommit, TeamDir
+from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
+from handover.cli.options import Json, NoCommit, Strict, TeamDir
 from handover.i18n import _, ngettext
 
 rep_app = typer.Typer(
@@ -66,7 +66,8 @@ def rep_add(
     console().print(_("Added rep {name} ({id})", name=rep.name, id=rep.id))
 
 
-def rep_list(team_dir: TeamDir = None, as_json: Json = False) -> None:
+@tolerates_unreadable
+def rep_list(team_dir: TeamDir = None, strict: Strict = False, as_json: Json = False) -> None:
     """The team's reps in 가나다 order: id, name, territory, status, customers owned, open items.
 
     Wherever a command takes a rep (--rep, --to, --from, --by, --successor), the id, the name,

@@ -85,6 +85,8 @@ def select_book(
                 continue
         entries.append(Entry(profile, records))
     scope = _scope(config.reps, owner, giver, len(entries), everyone)
+    if not entries and ws.unreadable and (customers or everyone):
+        raise ws.unreadable[0]  # the files asked for cannot be read: name them, not "empty"
     if not entries:
         hint = f"to pack what {owner.id} handed over, use --from {owner.id}" if owner else None
         raise NotFoundError(f"the book of {scope} is empty: no customers", hint=hint)

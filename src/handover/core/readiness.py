@@ -348,11 +348,13 @@ def readiness(
     *,
     rep: str | None = None,
     customers: Sequence[str] = (),
+    everyone: bool = False,
     minimum: int | None = None,
 ) -> Readiness:
-    """`handover readiness`: the gaps of a rep's book (or of named customers) and its score."""
+    """`handover readiness`: the gaps of a rep's book (or of named customers, or of the whole
+    team) and its score."""
     config = ws.folder.config()
-    book = select_book(ws, rep=rep, customers=customers)
+    book = select_book(ws, rep=rep, customers=customers, everyone=everyone)
     left = frozenset(r.id for r in config.reps if r.status == "left")
     return assess_book(
         book, config.readiness, config.health, ws.today(), minimum=minimum, left_reps=left

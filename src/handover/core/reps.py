@@ -36,9 +36,11 @@ def rep_rows(ws: Workspace) -> list[RepRow]:
     from handover.index.db import open_index
 
     config = ws.folder.config()
+    index = open_index(ws.folder)
+    ws.left_out(index.unreadable())
     books = {
         owner: (customers, open_items or 0)
-        for owner, customers, open_items in open_index(ws.folder).db.execute(
+        for owner, customers, open_items in index.db.execute(
             "SELECT owner, count(*), sum(open_items) FROM customers GROUP BY owner"
         )
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,25 @@ def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
     existing = next(folder for folder in (root, *root.parents) if folder.is_dir())
     # a repository around the new folder that git is busy with refuses before any mkdir
     refuse_if_git_is_busy(Workspace(folder=TeamFolder(root), git=Git(existing)))
+    made = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
+    try:
+        return _init_in(root, team, commit=commit)
+    except BaseException:
+        if made:  # a refused or failed init leaves no folder of its own behind
+            _remove_made_folder(root)
+        raise
+
+
+def _remove_made_folder(root: Path) -> None:
+    """The folder this init made, once the change has put its files back: empty, or holding
+    only the repository init created in it."""
+    left = {path.name for path in root.iterdir()}
+    if left <= {".git"}:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _init_in(root: Path, team: str, *, commit: bool) -> Initialised:
     config = root / CONFIG_FILE
     if config.exists():
         raise FolderError(f"{config} already exists: this is a team folder already")

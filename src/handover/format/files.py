@@ -60,7 +60,7 @@ _KINDS = {
 }
 
 
-def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = None) -> bytes:
+def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (the YAML limit by default).
 
     Every file handover reads comes through here, so a FIFO cannot make a command hang (it is
@@ -68,29 +68,28 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
     over the limit is refused from its size, before it is read. ``shown`` is the path as the
     messages name it. Whether the path stays inside the folder is `TeamFolder.read`'s part.
     """
-    shown = shown or path
     limit = yamlio.MAX_FILE_BYTES if limit is None else limit
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise NotFoundError(_("{path} does not exist", path=shown)) from None
+        raise NotFoundError(_("{path} does not exist", path=_named(path, shown))) from None
     except IsADirectoryError:
-        raise _not_regular(shown, N_("a folder")) from None
+        raise _not_regular(_named(path, shown), N_("a folder")) from None
     except NotADirectoryError as error:  # a file where one of its folders belongs
-        raise os_error(error, shown) from None
+        raise os_error(error, _named(path, shown)) from None
     except OSError as error:  # permission denied, …
-        raise unreadable_file(error, shown) from None
+        raise unreadable_file(error, _named(path, shown)) from None
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
         if kind != stat.S_IFREG:
-            raise _not_regular(shown, _KINDS.get(kind, N_("not a regular file")))
+            raise _not_regular(_named(path, shown), _KINDS.get(kind, N_("not a regular file")))
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
             try:
                 chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
             except OSError as error:
-                raise unreadable_file(error, shown) from None
+                raise unreadable_file(error, _named(path, shown)) from None
             if not chunk:
                 break
             chunks.append(chunk)
@@ -100,10 +99,15 @@ def read_bounded(path: Path, shown: Path | None = None, *, limit: int | None = N
     if size > limit:
         raise DataError(
             _("file is over the limit of {limit} bytes", limit=f"{limit:,}"),
-            location=Location(shown),
+            location=Location(_named(path, shown)),
             hint=_("a profile or note should be a few kilobytes; split or trim it"),
         )
     return b"".join(chunks)
+
+
+def _named(path: Path | str, shown: Path | None) -> Path:
+    """The path a message names (built only for a message: the index reads notes by str)."""
+    return shown if shown is not None else Path(path)
 
 
 def _not_regular(shown: Path, kind: str) -> UnsafePathError:

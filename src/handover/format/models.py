@@ -325,10 +325,29 @@ ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
 ItemNumber = Annotated[int, Field(ge=1, strict=True)]
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""The years a record's moment may have, as `--at` reads them (domain/dates, above this layer,
+has the same two; a test checks): a hand-edited file with another is an error, never a crash
+of time-zone arithmetic."""
+
+
+def _sane_moment(value: dt.datetime) -> dt.datetime:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            _(
+                "{moment} is not between {first} and {last}",
+                moment=value.isoformat(),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
+    return value
+
+
 class RecordBase(Model):
     """What every record has: written once by one rep at one moment, never rewritten."""
 
-    at: AwareDatetime
+    at: Annotated[AwareDatetime, AfterValidator(_sane_moment)]
     by: Slug
 
 

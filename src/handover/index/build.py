@@ -177,7 +177,7 @@ def _read_records(
         record = None
         if not linked:
             try:
-                text = read_bounded(Path(path_text)).decode("utf-8")
+                text = read_bounded(path_text).decode("utf-8")
             except (OSError, UnicodeDecodeError, HandoverError):
                 text = ""  # the careful path below names the problem
             data = fastyaml.parse_canonical(text) if text else None

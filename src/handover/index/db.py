@@ -27,6 +27,7 @@ from typing import Any
 
 from handover.errors import DataError
 from handover.format.store import TeamFolder
+from handover.i18n import _
 from handover.index.build import (
     BATCH,
     CustomerRow,
@@ -36,6 +37,7 @@ from handover.index.build import (
     read_customer,
     read_many,
 )
+from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
 from handover.index.schema import IndexUnusableError, connect, delete
@@ -49,6 +51,10 @@ from handover.index.staleness import (
     git_state,
     profiles_changed,
 )
+
+FRESH_FROM = 400
+"""Customers to read again from which a new file is built instead (if they are at least half
+of the index): inserting into empty tables beats forgetting and replacing row by row."""
 
 __all__ = [
     "IndexUnusableError",
@@ -120,6 +126,11 @@ class TeamIndex:
             stale, seen = self._scan(known, racy_after)
         else:
             seen = set(known)
+        state = {"customers": listing}
+        if git is not None:
+            state |= {"git_head": git.head, "git_index": git.index}
+        if len(stale) >= FRESH_FROM and len(stale) * 2 >= len(known):
+            return self._build_fresh(started, racy_after, state, progress, jobs)
         removed = [name for name in known if name not in seen]
         if removed:
             db.execute("BEGIN IMMEDIATE")
@@ -128,9 +139,6 @@ class TeamIndex:
             db.execute("COMMIT")
         if stale:
             self._read_into(stale, progress, jobs)
-        state = {"customers": listing}
-        if git is not None:
-            state |= {"git_head": git.head, "git_index": git.index}
         for key, value in state.items():
             if self._meta(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -193,9 +201,37 @@ class TeamIndex:
         return stale
 
     def rebuild(self, progress: Progress | None = None, *, jobs: int | None = None) -> Refreshed:
-        """Delete the index and read every customer again."""
-        self.delete()
-        return self.refresh(progress, jobs=jobs)
+        """Read every customer again into a new index file, which then replaces the old one
+        (a killed rebuild leaves the old index)."""
+        started = time.perf_counter()
+        racy_after = time.time_ns() - RACY_NS
+        state = {"customers": dir_stamp(str(self.folder.customers_dir), racy_after)}
+        git = git_state(self.folder.root)
+        if git is not None:
+            state |= {"git_head": git.head, "git_index": git.index}
+        return self._build_fresh(started, racy_after, state, progress, jobs)
+
+    def _build_fresh(
+        self,
+        started: float,
+        racy_after: int,
+        state: dict[str, str],
+        progress: Progress | None,
+        jobs: int | None,
+    ) -> Refreshed:
+        """Every customer read into a new file renamed into place (`fresh`): what a cold
+        index, and a pull that changed most customers, cost the least this way."""
+        stale, seen = self._scan({}, racy_after)
+        self.close()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            build_fresh(self.folder, self.path, stale, state, progress, jobs)
+        except sqlite3.Error as exc:
+            raise IndexUnusableError(
+                _("cannot use the index {path}: {reason}", path=self.path, reason=exc),
+                hint=_("make the cache folder writable, or set $XDG_CACHE_HOME"),
+            ) from None
+        return Refreshed(len(seen), len(stale), 0, time.perf_counter() - started)
 
     def _read_into(
         self,
@@ -252,27 +288,10 @@ class TeamIndex:
         db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
-        from handover.domain.romanize import initial_consonants
-
         db = self.db
         db.execute(
             "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                row.id,
-                row.name,
-                row.kind,
-                row.organisation,
-                row.owner,
-                normalize(row.name),
-                initial_consonants(row.name).replace(" ", ""),
-                row.open_items,
-                row.item_owners,
-                row.last_rating,
-                row.plan,
-                stamp,
-                notes_stamp,
-                years,
-            ),
+            customer_values(row, stamp, notes_stamp, years),
         )
         db.execute("INSERT INTO digests VALUES (?, ?)", (row.id, row.digest))
         db.execute("INSERT INTO timelines VALUES (?, ?)", (row.id, row.timeline))

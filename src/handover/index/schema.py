@@ -11,7 +11,7 @@ from handover.i18n import _
 
 SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
 
-SCHEMA = """
+TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE customers(
     id TEXT PRIMARY KEY,
@@ -48,13 +48,20 @@ CREATE TABLE docs(
     by TEXT,
     text TEXT NOT NULL
 );
-CREATE INDEX docs_customer ON docs(customer);
-CREATE INDEX docs_kind ON docs(kind);
-CREATE INDEX docs_ts ON docs(ts);
 CREATE VIRTUAL TABLE grams USING fts5(
     g, content='', tokenize='ascii', detail=none, columnsize=0
 );
 """
+
+INDEXES = """
+CREATE INDEX docs_customer ON docs(customer);
+CREATE INDEX docs_kind ON docs(kind);
+CREATE INDEX docs_ts ON docs(ts);
+"""
+"""Created after the rows when the index is built from nothing (`fresh`): faster than kept
+sorted row by row."""
+
+SCHEMA = TABLES + INDEXES
 
 
 class IndexUnusableError(HandoverError):

@@ -1,0 +1,186 @@
+"""An index built from nothing (`reindex`, a first team command, a pull that changed most
+customers): written to a temporary file and renamed into place, so a killed build leaves the
+old index as it was.
+
+A fresh file needs no care a live one does: no journal (the file is not the index until the
+rename), no other reader, no rows to forget first. So rows go in by `executemany` in one
+transaction, the b-tree indexes are created after the rows, and the search table is filled
+from a staging table once every document is in. Parsing is done by `build.read_many` (two
+processes from `PARALLEL_FROM` customers); only the parent writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from handover.format.store import TeamFolder
+from handover.index.build import (
+    BATCH,
+    CustomerRow,
+    Progress,
+    UnreadableCustomer,
+    error_dict,
+    read_customer,
+    read_many,
+)
+from handover.index.schema import INDEXES, SCHEMA_VERSION, TABLES, delete
+
+FLUSH_EVERY = 256
+"""Customers whose rows are gathered before one `executemany` per table."""
+
+Stale = Sequence[tuple[str, str, str, str]]
+"""(customer, profile stamp, notes stamp, years) of every customer to read."""
+
+
+def customer_values(row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> tuple[Any, ...]:
+    """The `customers` table's row of one customer."""
+    from handover.domain.romanize import initial_consonants
+    from handover.index.search_text import normalize
+
+    return (
+        row.id,
+        row.name,
+        row.kind,
+        row.organisation,
+        row.owner,
+        normalize(row.name),
+        initial_consonants(row.name).replace(" ", ""),
+        row.open_items,
+        row.item_owners,
+        row.last_rating,
+        row.plan,
+        stamp,
+        notes_stamp,
+        years,
+    )
+
+
+def building_path(path: Path) -> Path:
+    """The temporary file a build of ``path`` writes (one per process)."""
+    return path.with_name(f"{path.name}.building-{os.getpid()}")
+
+
+def build_fresh(
+    folder: TeamFolder,
+    path: Path,
+    stale: Stale,
+    meta: dict[str, str],
+    progress: Progress | None,
+    jobs: int | None,
+) -> None:
+    """Write an index of exactly the customers ``stale`` to a new file, then rename it to
+    ``path``; on any failure (or a kill) ``path`` is untouched."""
+    _remove_abandoned(path)
+    target = building_path(path)
+    delete(target)
+    try:
+        db = sqlite3.connect(target, isolation_level=None)
+        try:
+            _fill(db, folder, stale, meta, progress, jobs)
+        finally:
+            db.close()
+        for suffix in ("-wal", "-shm"):  # the old file's log must not be read as the new one's
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        target.replace(path)
+    finally:
+        delete(target)
+
+
+def _fill(
+    db: sqlite3.Connection,
+    folder: TeamFolder,
+    stale: Stale,
+    meta: dict[str, str],
+    progress: Progress | None,
+    jobs: int | None,
+) -> None:
+    db.execute("PRAGMA journal_mode=OFF")  # not the index until renamed: nothing to roll back
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("PRAGMA locking_mode=EXCLUSIVE")
+    db.execute("PRAGMA cache_size=-131072")
+    db.execute("PRAGMA temp_store=FILE")
+    db.executescript(TABLES)
+    db.execute("BEGIN")
+    db.execute("CREATE TEMP TABLE staged_grams(id INTEGER PRIMARY KEY, g TEXT NOT NULL)")
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("root", str(folder.root)), *meta.items()])
+    stamps = {name: rest for name, *rest in stale}
+    rows = read_many(folder, list(stamps), jobs)
+    total = len(stale)
+    pending: list[CustomerRow | UnreadableCustomer] = []
+    next_doc = 1
+    for done, row in enumerate(rows, 1):
+        pending.append(read_customer(folder, row) if isinstance(row, str) else row)
+        if len(pending) >= FLUSH_EVERY:
+            next_doc = _insert(db, pending, stamps, next_doc)
+            pending = []
+        if progress is not None and (done % BATCH == 0 or done == total):
+            progress(done, total)
+    _insert(db, pending, stamps, next_doc)
+    for statement in INDEXES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO grams(rowid, g) SELECT id, g FROM staged_grams ORDER BY id")
+    db.execute("DROP TABLE staged_grams")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("COMMIT")
+    db.execute("PRAGMA locking_mode=NORMAL")
+    db.execute("PRAGMA journal_mode=WAL")  # what every later open expects
+
+
+def _insert(
+    db: sqlite3.Connection,
+    rows: Iterable[CustomerRow | UnreadableCustomer],
+    stamps: dict[str, list[str]],
+    next_doc: int,
+) -> int:
+    customers: list[tuple[Any, ...]] = []
+    digests: list[tuple[str, str]] = []
+    timelines: list[tuple[str, str]] = []
+    docs: list[tuple[Any, ...]] = []
+    grams: list[tuple[int, str]] = []
+    unreadable: list[tuple[str, ...]] = []
+    for row in rows:
+        stamp, notes_stamp, years = stamps[row.id]
+        if isinstance(row, CustomerRow):
+            customers.append(customer_values(row, stamp, notes_stamp, years))
+            digests.append((row.id, row.digest))
+            timelines.append((row.id, row.timeline))
+            for kind, ref, ts, day, by, text, gram_text in row.docs:
+                docs.append((next_doc, row.id, kind, ref, ts, day, by, text))
+                grams.append((next_doc, gram_text))
+                next_doc += 1
+        if row.unreadable:
+            errors = json.dumps([error_dict(e) for e in row.unreadable])
+            unreadable.append((row.id, stamp, notes_stamp, years, errors))
+    db.executemany("INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", customers)
+    db.executemany("INSERT INTO digests VALUES (?, ?)", digests)
+    db.executemany("INSERT INTO timelines VALUES (?, ?)", timelines)
+    db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", docs)
+    db.executemany("INSERT INTO staged_grams VALUES (?, ?)", grams)
+    db.executemany("INSERT INTO unreadable VALUES (?,?,?,?,?)", unreadable)
+    return next_doc
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Delete what a killed build left (its process is gone)."""
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.glob(f"{path.name}.building-*"):
+            pid = leftover.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or not _alive(int(pid)):
+                leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
