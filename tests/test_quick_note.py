@@ -168,3 +168,101 @@ def test_a_template_with_rating_5_is_kept_and_resumed(minsu: Team, tmp_path: Pat
     assert (note["summary"], note["rating"]) == ("편집기 메모", 4)
     again = minsu.run("note", "--resume")
     assert again.exit_code == 2 and "no note template to resume" in again.stderr
+
+
+def answer_the_rest(child: pexpect.spawn, summary: str = "인사") -> None:
+    child.expect("내용 summary")
+    child.sendline(summary)
+    child.expect("평가 rating")
+    child.send("\r")
+    for label in ("약속 promise", "불만 complaint", "요청 request", "질문 question", "다음 연락"):
+        child.expect(label)
+        child.sendline("")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("전화", "phone"), ("방문", "visit"), ("PHONE", "phone")]
+)
+@pytest.mark.parametrize("lang", [[], ["--lang", "ko"]])
+def test_every_channel_word_of_c_is_accepted_at_the_question(
+    minsu: Team, typed: str, stored: str, lang: list[str]
+) -> None:
+    child = spawn(minsu, *lang, "note", "김민수")
+    child.expect("채널")
+    child.sendline(typed)
+    answer_the_rest(child)
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    assert "[prompt" not in output
+    (note,) = notes(minsu)
+    assert note["channel"] == stored
+
+
+def test_an_unknown_channel_gets_one_clear_line_and_is_asked_again(minsu: Team) -> None:
+    child = spawn(minsu, "--lang", "ko", "note", "김민수")
+    child.expect("채널")
+    child.sendline("팩스")
+    child.expect(r"채널 channel \[")
+    screen = child.before
+    child.sendline("방문")
+    answer_the_rest(child)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "[prompt" not in screen and "Please select" not in screen
+    assert "'팩스'" in screen and "방문" in screen  # names what was typed and what is allowed
+    (note,) = notes(minsu)
+    assert note["channel"] == "visit"
+
+
+def test_the_default_is_the_reps_last_channel_even_before_the_index_knows_it(
+    team: Team,
+) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee").exit_code == 0
+    assert team.run("add", "최영희", "--kind", "pharmacist", "--owner", "sylee").exit_code == 0
+    first = team.run("note", "최영희", "-s", "재고 확인", "-c", "video", "--at", "yesterday 10:00")
+    assert first.exit_code == 0, first.output  # no read command since: no index yet
+
+    child = spawn(team, "note", "김민수")
+    child.expect(r"채널 channel.*\(video\)")  # the rep's last channel overall
+    child.sendline("")
+    answer_the_rest(child)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    later = team.run("note", "최영희", "-s", "재방문", "-c", "phone")
+    assert later.exit_code == 0, later.output
+
+    child = spawn(team, "note", "김민수")
+    child.expect(r"채널 channel.*\(video\)")  # this customer's last channel comes first
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_a_bad_due_date_is_asked_again_at_its_own_question(minsu: Team) -> None:
+    child = spawn(minsu, "note", "김민수")
+    child.expect("채널")
+    child.sendline("")
+    child.expect("내용 summary")
+    child.sendline("자료 요청")
+    child.expect("평가 rating")
+    child.send("\r")
+    child.expect("약속 promise")
+    child.sendline("샘플 13월 40일까지")
+    child.expect("13월 40일")  # the error names the date
+    child.expect("약속 promise")  # and the same question comes again
+    child.sendline("샘플 전달 by +3d")
+    for label in ("불만 complaint", "요청 request", "질문 question"):
+        child.expect(label)
+        child.sendline("")
+    child.expect("다음 연락")
+    child.sendline("언젠가")
+    child.expect("다음 연락")  # asked again, not lost after the last question
+    child.sendline("+7d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    (note,) = notes(minsu)
+    assert [item["text"] for item in note["opens"]] == ["샘플 전달"]  # type: ignore[index]

@@ -256,7 +256,7 @@ def _from_prompts(
     rep = ws.current_rep(draft.by)
     last = None if channel_given else last_channel(ws, customer_id, rep.id)
     title = f"{profile.name} ({profile.id}) · {rep.name} · Ctrl-C: 저장하지 않고 나가기"
-    return ask(console(), title, draft, last)
+    return ask(console(), title, draft, last, today=ws.today())
 
 
 def _from_editor(

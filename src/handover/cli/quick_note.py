@@ -8,6 +8,7 @@ nothing. What a person types is shown back literally, never as markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,7 +18,8 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.text import Text
 
-from handover.format.models import CHANNELS, RATING_LABELS
+from handover.format.models import CHANNELS, RATING_LABELS, canonical_channel, channel_choices
+from handover.i18n import _
 
 if TYPE_CHECKING:
     from handover.core.notes import NoteInput
@@ -53,15 +55,15 @@ def ask(
     draft: NoteInput,
     last_channel: str | None,
     *,
+    today: dt.date,
     key: Callable[[], str] = read_key,
 ) -> NoteInput:
-    """The note the answers describe; KeyboardInterrupt propagates (nothing is written)."""
+    """The note the answers describe; KeyboardInterrupt propagates (nothing is written). Each
+    answer is checked at its own question (a channel word, a due date, the next contact) and
+    asked again, so nothing typed is lost to an error at the end."""
     out.print(Text(title, style="bold"))
     default = last_channel if last_channel in CHANNELS else draft.channel
-    channel = Prompt.ask(
-        Text("채널 channel"), console=out, choices=list(CHANNELS), default=default,
-        show_choices=True,
-    )  # fmt: skip
+    channel = _ask_channel(out, default)
     summary = ""
     while not summary.strip():
         summary = Prompt.ask(Text("내용 summary"), console=out)
@@ -79,13 +81,11 @@ def ask(
             break
     lines: dict[str, list[str]] = {}
     for field, label in OPTIONAL_LINES:
-        answer = Prompt.ask(Text(f"{label} (Enter: 없음)"), console=out, default="",
-                            show_default=False)  # fmt: skip
-        lines[field] = [answer.strip()] if answer.strip() else []
-    next_contact = Prompt.ask(
-        Text("다음 연락 next (+7d, 다음주 화요일; Enter: 없음)"), console=out, default="",
-        show_default=False,
-    )  # fmt: skip
+        answer = _ask_valid(out, f"{label} (Enter: 없음)", lambda text: _due_problem(text, today))
+        lines[field] = [answer] if answer else []
+    next_contact = _ask_valid(
+        out, "다음 연락 next (+7d, 다음주 화요일; Enter: 없음)", lambda t: _date_problem(t, today)
+    )
     return replace(
         draft,
         channel=channel,
@@ -95,5 +95,51 @@ def ask(
         complaints=[*draft.complaints, *lines["complaints"]],
         requests=[*draft.requests, *lines["requests"]],
         questions=[*draft.questions, *lines["questions"]],
-        next_contact=next_contact.strip() or draft.next_contact,
+        next_contact=next_contact or draft.next_contact,
     )
+
+
+def _ask_channel(out: Console, default: str) -> str:
+    """A channel as `-c` takes it (`visit`, `방문`, `전화`); anything else is said in one line
+    and asked again."""
+    question = Text(f"채널 channel [{'/'.join(CHANNELS)}]")
+    while True:
+        typed = Prompt.ask(question, console=out, default=default)
+        channel = canonical_channel(typed)
+        if channel is not None:
+            return channel
+        out.print(
+            Text(_("unknown channel '{word}': use {choices}", word=typed,
+                   choices=channel_choices()), style="red")
+        )  # fmt: skip
+
+
+def _ask_valid(out: Console, label: str, problem: Callable[[str], str | None]) -> str:
+    """An optional line (Enter: none), asked again while ``problem`` finds one in it."""
+    while True:
+        answer = Prompt.ask(Text(label), console=out, default="", show_default=False).strip()
+        found = problem(answer) if answer else None
+        if found is None:
+            return answer
+        out.print(Text(found, style="red"))
+
+
+def _due_problem(text: str, today: dt.date) -> str | None:
+    from handover.domain.due import DueDateError, split_due
+
+    try:
+        split_due(text, today)
+    except DueDateError as error:
+        return _("{problem}: end it with ' by DATE' or 'DATE까지', or leave the date out",
+                 problem=str(error))  # fmt: skip
+    return None
+
+
+def _date_problem(text: str, today: dt.date) -> str | None:
+    from handover.domain.dates import parse_future_date
+
+    try:
+        parse_future_date(text, today)
+    except ValueError as error:
+        return str(error)
+    return None

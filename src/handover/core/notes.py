@@ -23,6 +23,7 @@ from handover.domain.views import ItemState, next_item_number
 from handover.errors import AbortedError, DataError, HandoverError, Location, UsageError
 from handover.format import yamlio
 from handover.format.models import (
+    NOTE_FILE_NAME,
     RATING_LABELS,
     ItemOpening,
     Moment,
@@ -152,38 +153,24 @@ def check_rating(rating: object) -> None:
 
 
 def last_channel(ws: Workspace, customer_id: str, rep_id: str) -> str | None:
-    """The channel of the rep's latest note: from the index as it is (no refresh: a prompt
-    must come up at once), else from this customer's notes."""
-    import sqlite3
-
-    from handover.index.location import index_path
-
-    path = index_path(ws.folder.root)
-    if path.is_file():
-        try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                row = db.execute(
-                    "SELECT customer, ref FROM docs WHERE kind = 'note' AND by = ? "
-                    "ORDER BY ts DESC LIMIT 1",
-                    (rep_id,),
-                ).fetchone()
-            finally:
-                db.close()
-        except sqlite3.Error:
-            row = None
-        if row is not None:
-            customer, note_id = row
-            note_file = (
-                ws.folder.customer_dir(customer) / NOTES_DIR / note_id[:4] / f"{note_id}.yaml"
-            )
-            with contextlib.suppress(HandoverError, OSError):
-                record = ws.folder.record(note_file).record
-                if isinstance(record, Moment):
-                    return record.channel
+    """The channel the rep last used with this customer, else their latest note's channel with
+    anyone. Read from the note files' names (UTC time first, then the rep), not the index: a
+    prompt must come up at once, and the index may not know the note written a minute ago."""
     for stored in reversed(ws.folder.records(customer_id)):
         if isinstance(stored.record, Moment) and stored.record.by == rep_id:
             return stored.record.channel
+    latest: tuple[str, Path] | None = None
+    for note_file in ws.folder.customers_dir.glob(f"*/{NOTES_DIR}/*/*-{rep_id}-*.yaml"):
+        found = NOTE_FILE_NAME.match(note_file.name)
+        if found is None or found.group(2) != rep_id:
+            continue
+        if latest is None or found.group(1) > latest[0]:
+            latest = (found.group(1), note_file)
+    if latest is not None:
+        with contextlib.suppress(HandoverError, OSError):
+            record = ws.folder.record(latest[1]).record
+            if isinstance(record, Moment):
+                return record.channel
     return None
 
 
