@@ -134,3 +134,15 @@ def test_a_number_two_clones_both_chose_is_ambiguous_until_qualified(
     again = sylee.run("resolve", "gim-minsu#1", "완료")
     assert again.exit_code == 2, again.output
     assert "ambiguous" in again.stderr
+
+
+def test_a_note_naming_another_customers_item_that_does_not_exist_says_so(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    ok(team.run("add", "안재현", "--kind", "pharmacist"))
+    ok(team.run("note", "김민수", "-s", "자료 요청", "--promise", "자료 전달"))
+    before = team.files()
+    done = team.run("note", "민수", "-s", "방문", "--resolves", "an-jaehyeon#1")
+    assert done.exit_code == 2, done.output
+    assert "no item an-jaehyeon#1 (items of this customer: none)" in done.stderr
+    assert "is an item of" not in done.stderr
+    assert team.files() == before
