@@ -51,15 +51,18 @@ def script(shell: str, env: dict[str, str]) -> str:
     return done.stdout
 
 
-def bash_complete(team: Team, line: str) -> list[str]:
-    """What bash offers after `line` and a Tab: the real function typer installs."""
-    env = environment(team)
+def bash_complete(
+    team: Team, line: str, *, cursor: int | None = None, env: dict[str, str] | None = None
+) -> list[str]:
+    """What bash offers after `line` and a Tab (on word `cursor`, the last by default): the
+    real function typer installs."""
+    env = env or environment(team)
     words = line.split(" ")
     quoted = " ".join(shlex.quote(w) for w in words)
     program = (
         script("bash", env)
         + f"\nCOMP_WORDS=({quoted})\n"
-        + f"COMP_CWORD={len(words) - 1}\n"
+        + f"COMP_CWORD={len(words) - 1 if cursor is None else cursor}\n"
         + "_handover_completion handover\n"
         + "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
     )
@@ -263,3 +266,23 @@ def test_customers_just_imported_complete_at_once(book: Team) -> None:
     done = book.run("import", str(path))
     assert done.exit_code == 0, done.output
     assert bash_complete(book, "handover note 김민") == ["김민수", "김민준", "김민지"]
+
+
+def test_any_word_of_a_name_or_id_completes_as_the_readme_says(book: Team) -> None:
+    assert bash_complete(book, "handover note carter") == ["emily-carter"]
+    assert bash_complete(book, "handover brief minj") == ["gim-minji"]
+    env = {**environment(book), "XDG_CACHE_HOME": str(book.root / "no-index-here")}
+    assert bash_complete(book, "handover note carter", env=env) == ["emily-carter"]
+
+
+def test_dir_after_the_word_being_completed_is_the_team_folder_used(
+    book: Team, tmp_path: Path
+) -> None:
+    env = {**environment(book), "HANDOVER_DIR": str(tmp_path)}  # the wrong folder
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    line = f"handover brief 김 --dir {book.root}"
+    assert bash_complete(book, line, cursor=2, env={**env, "PWD": str(elsewhere)}) == [
+        "김민수",
+        "김민지",
+    ]

@@ -124,6 +124,14 @@ def test_a_number_two_clones_both_chose_is_ambiguous_until_qualified(
 
     refs = open_refs(sylee, "민수")
     assert len(refs) == 2 and all(re.fullmatch(r"gim-minsu#1@[0-9a-f]+", ref) for ref in refs)
+    history = json.loads(ok(sylee.run("history", "민수", "--json")).stdout)
+    opened = sorted(
+        e["what"].split(" · opened ")[1] for e in history["events"] if " · opened " in e["what"]
+    )
+    brief_items = json.loads(sylee.run("brief", "민수", "--json").stdout)["open_items"]
+    assert opened == sorted(f"{i['ref']} {i['kind']}" for i in brief_items), (
+        "history names them as brief"
+    )
     brief = json.loads(sylee.run("brief", "민수", "--json").stdout)
     promise = next(i["ref"] for i in brief["open_items"] if i["kind"] == "promise")
     done = ok(sylee.run("resolve", promise, "샘플 전달함"))
@@ -134,3 +142,15 @@ def test_a_number_two_clones_both_chose_is_ambiguous_until_qualified(
     again = sylee.run("resolve", "gim-minsu#1", "완료")
     assert again.exit_code == 2, again.output
     assert "ambiguous" in again.stderr
+
+
+def test_a_note_naming_another_customers_item_that_does_not_exist_says_so(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    ok(team.run("add", "안재현", "--kind", "pharmacist"))
+    ok(team.run("note", "김민수", "-s", "자료 요청", "--promise", "자료 전달"))
+    before = team.files()
+    done = team.run("note", "민수", "-s", "방문", "--resolves", "an-jaehyeon#1")
+    assert done.exit_code == 2, done.output
+    assert "no item an-jaehyeon#1 (items of this customer: none)" in done.stderr
+    assert "is an item of" not in done.stderr
+    assert team.files() == before

@@ -262,3 +262,15 @@ def test_two_reps_resolving_different_items_in_two_clones_merge_without_conflict
         state = json.loads(run("brief", "민수", "--json", "--dir", str(clone.root)).stdout)
         assert state["open_items"] == []
         assert clone.files() == first.files()
+
+
+def test_amend_with_a_rating_out_of_range_says_what_note_says_on_one_line(doctor: Team) -> None:
+    note(doctor, "-s", "처방 논의", "-r", "2")
+    before = doctor.files()
+    said = doctor.run("note", "민수", "-s", "방문", "-r", "5")
+    done = doctor.run("amend", "민수", "-r", "5")
+    assert done.exit_code == said.exit_code == 2, done.output
+    assert done.stderr == said.stderr
+    assert "rating 5 is not a rating" in done.stderr
+    assert "less than or equal" not in done.output and "╭" not in done.output
+    assert doctor.files() == before

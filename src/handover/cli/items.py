@@ -111,7 +111,8 @@ def amend(
         typer.Option("--channel", "-c", help="Corrected channel: visit/방문, phone/전화 …"),
     ] = None,
     rating: Annotated[
-        int | None, typer.Option("--rating", "-r", min=0, max=4, help="Corrected rating.")
+        int | None,
+        typer.Option("--rating", "-r", help="Corrected rating: 0 went badly … 4 excellent."),
     ] = None,
     next_contact: Annotated[
         str | None, typer.Option("--next", "-n", help="Corrected next contact.")
@@ -128,9 +129,11 @@ def amend(
       handover amend 김민수 gim-minsu#3 --rating 1
     """
     from handover.core.items import amend_note
+    from handover.core.notes import check_rating
     from handover.domain import dates
     from handover.errors import UsageError
 
+    check_rating(rating)  # the one message `note -r` gives, not typer's range box
     ws = open_workspace(team_dir, commit=not no_commit)
     planned = None
     if next_contact is not None:

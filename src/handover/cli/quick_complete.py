@@ -75,6 +75,14 @@ def words_and_incomplete(environ: Mapping[str, str], shell: str) -> tuple[list[s
     return words, ""
 
 
+def _whole_line(environ: Mapping[str, str], shell: str, before: list[str]) -> list[str]:
+    """Every word typed, after the cursor too (`brief 김<Tab> --dir PATH`). Only bash passes
+    them; zsh and fish send the words up to the cursor."""
+    if shell == "bash":
+        return _split(environ.get("COMP_WORDS", ""))[1:]
+    return before
+
+
 def _split(line: str) -> list[str]:
     try:
         return shlex.split(line)
@@ -167,7 +175,7 @@ def answer(environ: Mapping[str, str], cwd: Path) -> str | None:
     kind = wanted_value(words, incomplete)
     if kind is None:
         return None
-    found = values(kind, incomplete, team_root(words, environ, cwd))
+    found = values(kind, incomplete, team_root(_whole_line(environ, shell, words), environ, cwd))
     if shell == "fish" and environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
         sys.exit(0 if found else 1)
     return formatted(shell, found)

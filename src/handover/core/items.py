@@ -77,6 +77,7 @@ def same_customer(ws: Workspace, ref: str, customer_id: str) -> None:
     named = resolve_customer(ws.folder, parsed.customer)
     if named == customer_id:
         return
+    find_item(ws, ws.folder.records(named, []), named, ref)  # no such item: say so, not "of"
     names = customer_names(ws.folder, [named, customer_id])
     raise UsageError(
         f"{parsed.typed} is an item of {names.get(named, named)} ({named}), "

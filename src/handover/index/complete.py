@@ -46,7 +46,7 @@ def customers(root: Path, incomplete: str) -> list[tuple[str, str]]:
     if db is None:  # no index yet: the ids are the folder names
         folder = root / "customers"
         ids = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-        return [(i, "") for i in ids if i.startswith(typed) and not i.startswith(".")][:LIMIT]
+        return [(i, "") for i in ids if _word_starts(i, typed) and not i.startswith(".")][:LIMIT]
     try:
         rows = _customer_rows(db, typed)
     except sqlite3.Error:
@@ -56,6 +56,13 @@ def customers(root: Path, incomplete: str) -> list[tuple[str, str]]:
     if typed.isascii() and typed:  # typing an id (or an English name): the id completes
         return [(cid, name) for cid, name in rows]
     return [(_display(cid, name), cid) for cid, name in rows]
+
+
+def _word_starts(customer_id: str, typed: str) -> bool:
+    """`typed` starts the id or one of its words (`carter` for `emily-carter`)."""
+    return customer_id.startswith(typed) or any(
+        word.startswith(typed) for word in customer_id.split("-")
+    )
 
 
 def _customer_rows(db: sqlite3.Connection, typed: str) -> list[tuple[str, str]]:
@@ -68,8 +75,12 @@ def _customer_rows(db: sqlite3.Connection, typed: str) -> list[tuple[str, str]]:
         return _hangul_rows(db, typed)
     sql = "SELECT id, name FROM customers WHERE id >= ? AND id < ? ORDER BY id LIMIT ?"
     by_id = list(db.execute(sql, (typed, typed + _LAST, LIMIT)))
-    like = match_form(typed).replace("%", r"\%").replace("_", r"\_") + "%"
-    sql = "SELECT id, name FROM customers WHERE norm_name LIKE ? ESCAPE '\\'"
+    # any word of the name or the id: `carter` finds Emily Carter (emily-carter); one scan
+    like = "% " + match_form(typed).replace("%", r"\%").replace("_", r"\_") + "%"
+    sql = (
+        "SELECT id, name FROM customers WHERE (' ' || norm_name || ' ' || replace(id, '-', ' '))"
+        " LIKE ? ESCAPE '\\'"
+    )
     by_name = list(db.execute(sql, (like,)))
     return sorted({*by_id, *by_name})[:LIMIT]
 
