@@ -148,3 +148,36 @@ def test_the_daily_commands_say_nothing_in_english(team: Team) -> None:
     assert "이미 지난 날입니다" in korean("note", "김민수", "-s", "x", "--next", "어제", code=2)
     korean("brief", "없는사람", code=2)
     korean("note", "김민수", "--bogus", code=2)
+
+
+# --- 13.7 trial: what changed, the history, search and the rep list are Korean ------------------
+
+
+def test_brief_since_history_search_and_rep_list_speak_korean(team: Team) -> None:
+    def korean(*args: str) -> str:
+        done = team.run("--lang", "ko", *args)
+        assert done.exit_code == 0, done.output
+        subjects = re.sub(r"\((?:add|note|resolve): [^()]*\([^()]*\)\)", "", done.output)
+        left = english_words(subjects)  # a commit subject is what git recorded, kept as is
+        assert left == [], f"{args}: {left}\n{done.output}"
+        return done.output
+
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    korean("note", "김민수", "-s", "처방 논의", "-c", "visit",
+           "--promise", "샘플 전달 금요일까지", "--promise", "자료 전달 금요일까지")  # fmt: skip
+    korean("resolve", "gim-minsu#1", "메일로 전달")
+
+    since = korean("brief", "김민수", "--since", "3일 전", "--no-pager")
+    assert "3일 전 이후" in since
+    assert "새로 생김 (2)" in since
+    assert "새 기록 (1)" in since
+    assert "프로필\n  그 뒤에 폴더에 추가됨" in since
+    assert "gim-minsu#1 약속: 샘플 전달 · 2026-12-02 sylee 님이 해결 · 0일 만에" in since
+
+    history = korean("history", "김민수")
+    assert "sylee  gim-minsu#1 해결: 메일로 전달" in history
+    assert "sylee  방문: 처방 논의 · #1 약속, #2 약속 생김" in history
+
+    assert "gim-minsu#1 해결됨" in korean("search", "샘플")
+    reps = korean("rep", "list")
+    assert "활동 중" in reps

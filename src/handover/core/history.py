@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from handover.core.workspace import Workspace
-from handover.domain import dates
+from handover.domain import dates, words
 from handover.domain.views import (
     ItemState,
     MomentView,
@@ -145,45 +145,51 @@ def describe(
     items a transfer gave to the new owner. An item whose number two clones both chose is
     named as everywhere else (`gim-minsu#9@c1a65d`), never by the bare number."""
     if isinstance(record, Moment):
-        parts = [f"{record.channel}: {record.summary}"]
+        parts = [f"{words.channel(record.channel)}: {record.summary}"]
         if record.opens:
-            parts.append(
-                "opened "
-                + ", ".join(
-                    f"{_opened_label(refs.get((i.number, note_id)), i.number)} {i.kind}"
-                    for i in record.opens
-                )
+            labels = [_opened_label(refs.get((i.number, note_id)), i.number) for i in record.opens]
+            opened = ", ".join(
+                f"{label} {words.item_kind(i.kind)}"
+                for label, i in zip(labels, record.opens, strict=True)
             )
+            parts.append(_("opened {items}", items=opened))
         if record.resolves:
-            parts.append(
-                "resolved "
-                + ", ".join(refs.get((r.item, r.opened_in), f"#{r.item}") for r in record.resolves)
+            closed = ", ".join(
+                refs.get((r.item, r.opened_in), f"#{r.item}") for r in record.resolves
             )
+            parts.append(_("resolved {items}", items=closed))
         return " · ".join(" ".join(part.split()) for part in parts)
     if isinstance(record, Resolution):
-        return f"resolved {refs.get((record.item, record.opened_in), f'#{record.item}')}: " + (
-            " ".join(record.how.split())
-        )
+        ref = refs.get((record.item, record.opened_in), f"#{record.item}")
+        return _("resolved {ref}: {how}", ref=ref, how=" ".join(record.how.split()))
     if isinstance(record, Reopening):
         ref = refs.get((record.item, record.opened_in), f"#{record.item}")
-        return f"reopened {ref}" + (f": {record.why}" if record.why else "")
+        return _("reopened {ref}", ref=ref) + (f": {record.why}" if record.why else "")
     if isinstance(record, Assignment):
         ref = refs.get((record.item, record.opened_in), f"#{record.item}")
-        return f"assigned {ref} to {record.to}" + (f": {record.reason}" if record.reason else "")
+        assigned = _("assigned {ref} to {rep}", ref=ref, rep=record.to)
+        return assigned + (f": {record.reason}" if record.reason else "")
     if isinstance(record, DueChange):
         ref = refs.get((record.item, record.opened_in), f"#{record.item}")
         why = f": {record.reason}" if record.reason else ""
-        return f"due date of {ref} renegotiated to {record.due.isoformat()}{why}"
+        moved_to = _("due date of {ref} renegotiated to {day}", ref=ref, day=record.due.isoformat())
+        return moved_to + why
     if isinstance(record, Transfer):
         why = f" ({record.reason})" if record.reason else ""
-        items = f" · open items now held by {record.to}: {', '.join(moved)}" if moved else ""
-        return f"transfer: {record.from_} → {record.to}{why}{items}"
+        items = (
+            " · "
+            + _("open items now held by {rep}: {items}", rep=record.to, items=", ".join(moved))
+            if moved
+            else ""
+        )
+        return _("transfer: {old} → {new}", old=record.from_, new=record.to) + why + items
     if isinstance(record, Correction):
         changed = record.changes.model_dump(mode="json", include=record.changes.model_fields_set)
         shown = ", ".join(f"{key} → {value}" for key, value in changed.items())
-        return f"corrected note {record.note}: {shown}"
+        return _("corrected note {note}: {fields}", note=record.note, fields=shown)
     if isinstance(record, Remembering):
-        return "remembered: " + "; ".join(" ".join(fact.split()) for fact in record.facts)
+        facts = "; ".join(" ".join(fact.split()) for fact in record.facts)
+        return _("remembered: {facts}", facts=facts)
     data = record.model_dump(mode="json", exclude={"kind", "at", "by"}, exclude_none=True)
     return f"{record.kind}: " + ", ".join(f"{k} {v}" for k, v in data.items())
 
@@ -199,7 +205,7 @@ def customer_history(
             day = dates.parse_since(since, ws.today())
         except ValueError as exc:
             raise UsageError(
-                f"--since: {exc}", hint="use 2026-11-01, yesterday, 7d or 3일 전"
+                f"--since: {exc}", hint=_("use 2026-11-01, yesterday, 7d or 3일 전")
             ) from None
         cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     folder = ws.folder
@@ -291,7 +297,10 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
                 kind="edit",
                 who=None,
                 who_label="(not committed)",
-                what="changed " + ", ".join(change.field for change in fields) + ", not committed",
+                what=_(
+                    "changed {fields}, not committed",
+                    fields=", ".join(change.field for change in fields),
+                ),
                 fields=fields,
             )
         )
@@ -349,8 +358,8 @@ def resolve_since(ws: Workspace, since: str) -> tuple[str | None, dt.datetime | 
         day = dates.parse_since(since, ws.today())
     except dates.UnreadableDate:
         raise UsageError(
-            f"--since: '{since}' is neither a date nor a git ref",
-            hint="use a date (2026-11-01, 7d, 3일 전, 지난주) or a ref (origin/main, a tag)",
+            _("--since: '{since}' is neither a date nor a git ref", since=since),
+            hint=_("use a date (2026-11-01, 7d, 3일 전, 지난주) or a ref (origin/main, a tag)"),
         ) from None
     except ValueError as exc:
         raise UsageError(f"--since: {exc}") from None

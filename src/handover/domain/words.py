@@ -45,6 +45,14 @@ PLACES = {
     "note": N_("note"),
     "item": N_("item"),
 }
+ITEM_STATUSES = {
+    "open": N_("open"),
+    "resolved": N_("resolved"),
+}
+REP_STATUSES = {
+    "active": N_("active"),
+    "left": N_("left"),
+}
 WEEKDAYS = {
     "mon": N_("Mon"),
     "tue": N_("Tue"),
@@ -70,6 +78,14 @@ def channel(value: str) -> str:
 
 def item_kind(value: str) -> str:
     return _word(ITEM_KINDS, value)
+
+
+def item_status(value: str) -> str:
+    return _word(ITEM_STATUSES, value)
+
+
+def rep_status(value: str) -> str:
+    return _word(REP_STATUSES, value)
 
 
 def place(value: str) -> str:

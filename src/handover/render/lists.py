@@ -186,7 +186,7 @@ def search_table(hits: Sequence[Hit]) -> Table:
             hit.ref if hit.where in ("note", "item") and "#" in hit.ref else words.place(hit.where)
         )
         if hit.status is not None:  # an item hit says whether it is still open
-            where = f"{where} {_(hit.status)}"
+            where = f"{where} {words.item_status(hit.status)}"
         table.add(
             hit.name,
             hit.customer,

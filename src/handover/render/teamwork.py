@@ -18,6 +18,7 @@ from rich.text import Text
 
 from handover.core.history import ChangesSince, FieldChange, History
 from handover.core.sync import SyncResult
+from handover.domain import words
 from handover.domain.views import ItemState
 from handover.format.text import markdown, visible
 from handover.i18n import _, ngettext
@@ -116,51 +117,78 @@ def render_history(out: Console, history: History) -> None:
 
 def since_heading(changes: ChangesSince) -> str:
     if changes.base is None:
-        return f"Since {changes.since}"
-    when = f" of {changes.base_at:%Y-%m-%d %H:%M}" if changes.base_at else ""
-    return f"Since {changes.since} (compared with commit {changes.base[:7]}{when})"
+        return _("Since {since}", since=changes.since)
+    if changes.base_at is None:
+        return _(
+            "Since {since} (compared with commit {commit})",
+            since=changes.since,
+            commit=changes.base[:7],
+        )
+    return _(
+        "Since {since} (compared with commit {commit} of {when})",
+        since=changes.since,
+        commit=changes.base[:7],
+        when=f"{changes.base_at:%Y-%m-%d %H:%M}",
+    )
+
+
+def _titled(title: str, count: int) -> str:
+    return _("{title} ({count})", title=title, count=count)
+
+
+def _item_groups(changes: ChangesSince) -> tuple[tuple[str, list[ItemState]], ...]:
+    return (
+        (_("Opened"), list(changes.opened)),
+        (_("Closed"), list(changes.closed)),
+        (_("Reopened"), list(changes.reopened)),
+    )
 
 
 def render_changes(out: Console, changes: ChangesSince, today: dt.date) -> None:
     out.print(Text.assemble((changes.name, "bold"), f" ({changes.customer})"))
     out.print(Text(since_heading(changes), style="bold"))
     if changes.empty:
-        out.print("  nothing changed")
+        out.print("  " + _("nothing changed"))
         return
     if changes.profile_added:
-        out.print(Text("Profile", style="bold"))
-        out.print("  added to the folder since then")
+        out.print(Text(_("Profile"), style="bold"))
+        out.print("  " + _("added to the folder since then"))
     elif changes.profile:
-        out.print(Text("Profile", style="bold"))
+        out.print(Text(_("Profile"), style="bold"))
         for change in changes.profile:
             out.print(f"  {change_text(change)}")
     elif not changes.profile_known:
-        out.print(Text("Profile  changes unknown: the folder is not in git", style="dim"))
-    for title, items in (
-        ("Opened", changes.opened),
-        ("Closed", changes.closed),
-        ("Reopened", changes.reopened),
-    ):
+        unknown = _("Profile  changes unknown: the folder is not in git")
+        out.print(Text(unknown, style="dim"))
+    for title, items in _item_groups(changes):
         if items:
-            out.print(Text(f"{title} ({len(items)})", style="bold"))
+            out.print(Text(_titled(title, len(items)), style="bold"))
             for item in items:
                 out.print(item_line(item) if item.status == "open" else _resolved_line(item))
     if changes.corrections:
-        out.print(Text(f"Corrected ({len(changes.corrections)})", style="bold"))
+        corrected = _titled(_("Corrected"), len(changes.corrections))
+        out.print(Text(corrected, style="bold"))
         for correction in changes.corrections:
             fields = ", ".join(f"{k} → {_value(v)}" for k, v in correction.changes.items())
-            out.print(f"  {correction.note} by {correction.by}: {fields}")
+            by = _("{note} by {rep}", note=correction.note, rep=correction.by)
+            out.print(f"  {by}: {fields}")
     if changes.moments:
-        out.print(Text(f"New moments ({len(changes.moments)})", style="bold"))
+        out.print(Text(_titled(_("New moments"), len(changes.moments)), style="bold"))
         print_table(out, moments_table(changes.moments))
 
 
 def _resolved_line(item: ItemState) -> Text:
     line = Text("  ")
     line.append(item.ref, style="bold")
-    line.append(f" {item.kind}: {visible(item.text)}")
+    line.append(f" {words.item_kind(item.kind)}: {visible(item.text)}")
     when = f"{item.resolved_at:%Y-%m-%d}" if item.resolved_at else "?"
-    line.append(f" · resolved {when} by {item.resolved_by} after {item.age_days}d", style="green")
+    resolved = _(
+        "resolved {day} by {rep} after {days}",
+        day=when,
+        rep=item.resolved_by,
+        days=words.short_days(item.age_days),
+    )
+    line.append(" · " + resolved, style="green")
     if item.how:
         line.append(f": {visible(item.how)}", style="dim")
     return line
@@ -169,18 +197,14 @@ def _resolved_line(item: ItemState) -> Text:
 def changes_markdown(changes: ChangesSince) -> str:
     lines = [f"# {changes.name} ({changes.customer})", "", f"_{since_heading(changes)}_", ""]
     if changes.empty:
-        return "\n".join([*lines, "Nothing changed."]) + "\n"
+        return "\n".join([*lines, _("Nothing changed.")]) + "\n"
     if changes.profile_added:
-        lines += ["## Profile", "", "- added to the folder since then", ""]
+        lines += [f"## {_('Profile')}", "", f"- {_('added to the folder since then')}", ""]
     elif changes.profile:
-        lines += ["## Profile", ""]
+        lines += [f"## {_('Profile')}", ""]
         lines += [f"- {markdown(change_text(change))}" for change in changes.profile]
         lines.append("")
-    for title, items in (
-        ("Opened", changes.opened),
-        ("Closed", changes.closed),
-        ("Reopened", changes.reopened),
-    ):
+    for title, items in _item_groups(changes):
         if items:
             lines += [f"## {title}", ""]
             lines += [f"- **{i.ref}** {i.kind}: {markdown(i.text)} ({i.status})" for i in items]
