@@ -189,7 +189,7 @@ def _recovery(report: Report) -> Group:
         str(r.recovered),
         f"{bar(share)} {percent(share)} · a moment rated 3+ at or after the resolution",
     )
-    table.add_row("not recovered", str(r.not_recovered), "moments since, none rated 3+")
+    table.add_row("not recovered", str(r.not_recovered), "rated under 3 at the resolution or since")
     silent = f"no moment since, for more than {silence} days"
     if r.silent_refs:
         silent += ": " + ", ".join(r.silent_refs[:6]) + (" …" if len(r.silent_refs) > 6 else "")
