@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from handover.core.check import check_folder
 from handover.format import store, yamlio
@@ -142,7 +142,7 @@ class Story(Scene):
     """A fixed moment in a customer's year: the beats a brief and the report should show."""
 
     at: dt.datetime  # local time, +09:00 implied
-    rating: int
+    rating: int = Field(ge=0, le=4)  # as a moment's rating: caught here, named by entry
     by: str | None = None
     next_contact: dt.date | None = None
     opens: tuple[StoryItem, ...] = ()
@@ -193,14 +193,36 @@ def read(name: str) -> Any:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
-YEAR = Year.model_validate(read("year.yaml"))
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], name: str, value: Any, where: str = "") -> Model:
+    """A data file's entry as its model, or one line naming the file, the entry and the field
+    (`scripts/demo/stories.yaml: stories.gim-minsu[0].rating: …`) instead of a traceback."""
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        path = where
+        for part in error["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+        shown = (DATA / name).relative_to(DATA.parent.parent)
+        raise SystemExit(f"{shown}: {path}: {error['msg']} (got {error['input']!r})") from None
+
+
+YEAR = validated(Year, "year.yaml", read("year.yaml"))
 SCENES: dict[str, dict[str, dict[Mood, tuple[Scene, ...]]]] = {
-    lang: {group: {mood: tuple(Scene.model_validate(s) for s in scenes)
+    lang: {group: {mood: tuple(validated(Scene, "scenes.yaml", s,
+                                         f"scenes.{lang}.{group}.{mood}[{i}]")
+                               for i, s in enumerate(scenes))
                    for mood, scenes in moods.items()} for group, moods in groups.items()}
     for lang, groups in read("scenes.yaml")["scenes"].items()
 }  # fmt: skip
-STORIES = Stories.model_validate(read("stories.yaml"))
-PEOPLE = tuple(Person.model_validate(p) for p in read("people.yaml")["customers"])
+STORIES = validated(Stories, "stories.yaml", read("stories.yaml"))
+PEOPLE = tuple(
+    validated(Person, "people.yaml", p, f"customers[{i}]")
+    for i, p in enumerate(read("people.yaml")["customers"])
+)
 CURATED_FROM = YEAR.today - dt.timedelta(days=YEAR.curated_days)
 LAST_RESOLVE = YEAR.today - dt.timedelta(days=1)  # routine items are all closed by then
 

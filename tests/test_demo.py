@@ -154,3 +154,27 @@ def test_the_team_leads_agenda_and_digest_hold_the_promise_assigned_to_her() -> 
     digest = run("digest", "--rep", "sylee", "--json", "--dir", str(DEMO))
     assert digest.exit_code == 0, digest.output
     assert "gim-minsu#8" in {p["ref"] for p in json.loads(digest.stdout)["overdue_promises"]}
+
+
+def test_a_bad_value_in_the_demo_data_is_one_line_naming_file_entry_and_field(
+    tmp_path: Path,
+) -> None:
+    scripts = tmp_path / "scripts"
+    shutil.copytree(PROJECT / "scripts" / "demo", scripts / "demo")
+    shutil.copy(PROJECT / "scripts" / "make_demo.py", scripts / "make_demo.py")
+    stories = scripts / "demo" / "stories.yaml"
+    text = stories.read_text("utf-8")
+    stories.write_text(text.replace("    rating: 0\n", "    rating: 7\n", 1), "utf-8")
+
+    done = subprocess.run(
+        [sys.executable, str(scripts / "make_demo.py"), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+    )  # fmt: skip
+
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "scripts/demo/stories.yaml: stories.gim-minsu[0].rating: "
+        "Input should be less than or equal to 4 (got 7)"
+    ]
+    assert not (tmp_path / "out").exists()

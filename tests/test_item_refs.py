@@ -124,6 +124,14 @@ def test_a_number_two_clones_both_chose_is_ambiguous_until_qualified(
 
     refs = open_refs(sylee, "민수")
     assert len(refs) == 2 and all(re.fullmatch(r"gim-minsu#1@[0-9a-f]+", ref) for ref in refs)
+    history = json.loads(ok(sylee.run("history", "민수", "--json")).stdout)
+    opened = sorted(
+        e["what"].split(" · opened ")[1] for e in history["events"] if " · opened " in e["what"]
+    )
+    brief_items = json.loads(sylee.run("brief", "민수", "--json").stdout)["open_items"]
+    assert opened == sorted(f"{i['ref']} {i['kind']}" for i in brief_items), (
+        "history names them as brief"
+    )
     brief = json.loads(sylee.run("brief", "민수", "--json").stdout)
     promise = next(i["ref"] for i in brief["open_items"] if i["kind"] == "promise")
     done = ok(sylee.run("resolve", promise, "샘플 전달함"))

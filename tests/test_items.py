@@ -274,3 +274,33 @@ def test_amend_with_a_rating_out_of_range_says_what_note_says_on_one_line(doctor
     assert "rating 5 is not a rating" in done.stderr
     assert "less than or equal" not in done.output and "╭" not in done.output
     assert doctor.files() == before
+
+
+def test_open_and_brief_list_the_promise_due_first_before_the_older_one(doctor: Team) -> None:
+    note(doctor, "-s", "자료 요청", "--at", "어제 10:00", "--promise", "자료 전달 by +10d")
+    note(doctor, "-s", "샘플 요청", "--promise", "샘플 전달 by +2d")
+    opened = doctor.run("open", "--json")
+    assert opened.exit_code == 0, opened.output
+    assert [row["item"]["ref"] for row in json.loads(opened.stdout)] == [
+        "gim-minsu#2",
+        "gim-minsu#1",
+    ]
+    brief = json.loads(doctor.run("brief", "민수", "--json").stdout)
+    assert [item["ref"] for item in brief["open_items"]] == ["gim-minsu#2", "gim-minsu#1"]
+
+
+def test_while_a_note_is_unreadable_a_new_item_never_reuses_its_number(doctor: Team) -> None:
+    note(doctor, "-s", "자료 요청", "--promise", "자료 전달 by +3d")
+    note(doctor, "-s", "전화", "--request", "가격표")
+    (broken,) = [
+        path
+        for path in (doctor.root / "customers" / "gim-minsu" / "notes").rglob("*.yaml")
+        if "number: 2" in path.read_text("utf-8")
+    ]
+    broken.write_text(broken.read_text("utf-8").replace("channel:", "chanel:"), "utf-8")
+
+    done = doctor.run("note", "민수", "-s", "방문", "--complaint", "샘플 지연")
+
+    assert done.exit_code == 0, done.output
+    assert "Opened: gim-minsu#3 complaint" in done.stdout
+    assert broken.name in done.stderr, "the unreadable note is named"

@@ -207,6 +207,20 @@ def test_service_recovery_recovered_not_recovered_silent_and_too_early(team: Tea
     }  # fmt: skip
 
 
+def test_a_complaint_resolved_by_a_moment_rated_2_is_not_recovered(team: Team) -> None:
+    """The resolving moment counts towards recovery (README): rated 2, with nothing since and
+    only 4 days before the period's end, it is "not recovered", not "too early"."""
+    assert team.run("add", "가나다", "--id", "ganada", "--owner", "sylee").exit_code == 0
+    assert team.run("add", "라마바", "--id", "ramaba", "--owner", "sylee").exit_code == 0
+    for name, ref, rating in (("가나다", "ganada", "2"), ("라마바", "ramaba", "3")):
+        note(team, name, "2026-03-02", "-s", "불만", "-r", "0", "--complaint", "배송 지연")
+        note(team, name, "2026-03-25", "-s", "사과", "-r", rating, "--resolves", f"{ref}#1")
+    assert report(team, *PERIOD)["recovery"] == {
+        "resolved": 2, "recovered": 1, "not_recovered": 1, "silent": 0, "waiting": 0,
+        "recovered_refs": ["ramaba#1"], "silent_refs": [],
+    }  # fmt: skip
+
+
 @pytest.fixture
 def moved(team: Team) -> Team:
     """가나다 (이서연) at 0 for a week, then recovered; 라마바 (박지훈) fine but the planned

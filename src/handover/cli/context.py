@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -145,21 +146,66 @@ def check_format(fmt: str) -> None:
         )
 
 
+@contextlib.contextmanager
+def quiet_when_the_reader_quits() -> Iterator[None]:
+    """`handover report | head -1`: the reader closing the pipe is not an error. Exit 0
+    without a word, as the views whose output fits the pipe do (click would say exit 1)."""
+    import os
+
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again
+        raise SystemExit(0) from None
+
+
+def output_target(ws: Workspace, output: Path | None, *, force: bool = True) -> Path | None:
+    """Where `-o FILE` may write, checked before any work (the one guard every writing
+    command shares, `TeamFolder.output_path`); None for standard output (no -o, or `-o -`)."""
+    if output is None or str(output) == "-":
+        return None
+    return ws.folder.output_path(output, force=force)
+
+
+def check_suffix(output: Path | None, fmt: str, suffixes: dict[str, str]) -> None:
+    """`-o r.pdf` with a text format is a mistake, not a wish: refuse a file name whose
+    suffix is another known format's (``suffixes`` maps suffix → format)."""
+    from handover.errors import UsageError
+
+    if output is None or str(output) == "-" or not output.suffix:
+        return
+    suffix = output.suffix.lower().lstrip(".")
+    meant = suffixes.get(suffix)
+    if meant != fmt:
+        known = ", ".join(f".{s}" for s, f in suffixes.items() if f == fmt) or "-"
+        raise UsageError(
+            _(
+                "{file} does not end like a {format} file (expected {suffixes})",
+                file=output,
+                format=fmt,
+                suffixes=known,
+            ),
+            hint=_("name the file for its format, or give --format to match the name"),
+        )
+
+
 def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title: str) -> None:
-    """The rows a view returned, as CSV or xlsx, to a file or standard output (never over the
-    team's own files: ``output_path``)."""
+    """The rows a view returned, as CSV or xlsx, to a file or standard output."""
     from handover.errors import UsageError
     from handover.render import sheets as tabular
 
+    target = output_target(ws, output)
+    check_suffix(output, fmt, {"csv": "csv", "xlsx": "xlsx"})
     to_terminal = output is None and sys.stdout.isatty()
     if fmt == "csv":
         data = tabular.csv_bytes(items, for_terminal=to_terminal)
     else:
         data = tabular.xlsx_bytes(items, title)
-    if output is not None:
+    if target is not None:
         from handover.format.store import atomic_write
 
-        atomic_write(ws.folder.output_path(output, force=True), data)
+        atomic_write(target, data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
         return
     if fmt == "xlsx" and to_terminal:

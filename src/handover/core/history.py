@@ -130,13 +130,30 @@ def _item_refs(
     return {(i.number, i.opened_in): i.ref for i in item_states(customer_id, records, today)}
 
 
-def describe(record: Record, refs: dict[tuple[int, str], str], moved: Sequence[str] = ()) -> str:
+def _opened_label(ref: str | None, number: int) -> str:
+    """`#3` while the number is the customer's only #3; the qualified reference once not."""
+    return ref if ref is not None and "@" in ref else f"#{number}"
+
+
+def describe(
+    record: Record,
+    refs: dict[tuple[int, str], str],
+    moved: Sequence[str] = (),
+    note_id: str = "",
+) -> str:
     """One line saying what a record did, as a person would say it; `moved` are the open
-    items a transfer gave to the new owner."""
+    items a transfer gave to the new owner. An item whose number two clones both chose is
+    named as everywhere else (`gim-minsu#9@c1a65d`), never by the bare number."""
     if isinstance(record, Moment):
         parts = [f"{record.channel}: {record.summary}"]
         if record.opens:
-            parts.append("opened " + ", ".join(f"#{i.number} {i.kind}" for i in record.opens))
+            parts.append(
+                "opened "
+                + ", ".join(
+                    f"{_opened_label(refs.get((i.number, note_id)), i.number)} {i.kind}"
+                    for i in record.opens
+                )
+            )
         if record.resolves:
             parts.append(
                 "resolved "
@@ -210,7 +227,7 @@ def customer_history(
                 kind=record.kind,
                 who=record.by,
                 who_label=rep_label(record.by, config.reps),
-                what=describe(record, refs, moved.get(stored.id, ())),
+                what=describe(record, refs, moved.get(stored.id, ()), stored.id),
                 note=stored.id,
                 commit=commit.sha if commit else None,
                 author=f"{commit.author} <{commit.email}>" if commit else None,

@@ -6,6 +6,8 @@ import contextlib
 import datetime as dt
 import difflib
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -239,6 +241,28 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     return replace(logged, commit=change.commit)
 
 
+_NUMBER = re.compile(rb"^[ \t-]*number:[ \t]*['\"]?(\d{1,9})\b", re.MULTILINE)
+
+
+def _after_unreadable(root: Path, unreadable: Sequence[HandoverError]) -> int:
+    """The first item number above every `number:` found in the text of notes that cannot be
+    read (bounded to the reader's limit): while a note is broken, the items it opened still
+    hold their numbers, so a new item never reuses one and becomes ambiguous once it is fixed."""
+    from handover.format.files import read_bounded
+
+    highest = 0
+    for error in unreadable:
+        if not isinstance(error, DataError) or "notes" not in error.location.path.parts:
+            continue
+        path = error.location.path
+        try:
+            text = read_bounded(path if path.is_absolute() else root / path)
+        except HandoverError:
+            continue  # too large, or not a file: nothing can be read from it
+        highest = max([highest, *(int(n) for n in _NUMBER.findall(text))])
+    return highest + 1
+
+
 def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     folder = ws.folder
     config = folder.config()
@@ -257,7 +281,7 @@ def _log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
         ws,
         note,
         rep.id,
-        first_number=next_item_number(records),
+        first_number=max(next_item_number(records), _after_unreadable(folder.root, unreadable)),
         resolves=resolving,
         promise_days=config.health.promise_default_days,
     )

@@ -75,7 +75,9 @@ def compute(
             until=until,
             by=by,
             parts=len(cut),
-            customers=len(customers),
+            customers=len(customers)
+            if rep is None
+            else sum(c.owner_on(until.toordinal()) == rep for c in customers),
             rep_names={r.id: r.name for r in config.reps},
         ),
         response=response(customers, window, cut),
@@ -101,7 +103,9 @@ def team_report(
     config = ws.folder.config()
     check_filters(config, rep=rep, kind=kind)
     start, end, granularity = period(ws.today(), since, until, by)
-    rows = open_index(ws.folder).timeline_rows(kind=kind)
+    index = open_index(ws.folder)
+    ws.left_out(index.unreadable())  # named on stderr after the report, as `list` does
+    rows = index.timeline_rows(kind=kind)
     with _no_cyclic_collection():
         customers = [
             CustomerLine(cid, ckind, owner, timeline.loads(text))

@@ -339,13 +339,15 @@ def _labels(customer_id: str, keys: list[tuple[int, str]]) -> dict[tuple[int, st
     return labels
 
 
-def urgency(item: ItemState) -> tuple[int, int, int]:
+def urgency(item: ItemState) -> tuple[int, int, int, int]:
     """Overdue first (most overdue first), then complaints, promises, requests, questions,
-    each oldest first."""
+    each by due date (soonest first, undated last), then oldest first: the most urgent first,
+    as `open` and `brief` promise."""
     rank = {"complaint": 0, "promise": 1, "request": 2, "question": 3}[item.kind]
     if item.overdue_days:
-        return (0, -item.overdue_days, rank)
-    return (1, rank, -item.age_days)
+        return (0, -item.overdue_days, rank, -item.age_days)
+    due = item.due.toordinal() if item.due is not None else dt.date.max.toordinal()
+    return (1, rank, due, -item.age_days)
 
 
 def next_item_number(records: Sequence[StoredRecord]) -> int:

@@ -187,16 +187,18 @@ class TeamFolder:
         return True
 
     def output_path(self, path: Path, *, force: bool = False) -> Path:
-        """Where a command may write a file the user asked for (`export -o`, `agenda --ics`):
-        never over the team's own files (profiles, notes, handover.yaml, schemas, CODEOWNERS,
-        anything in git's folder), and inside the team folder only with ``force``."""
+        """Where a command may write a file the user asked for (`export -o`, `report -o`,
+        `agenda --ics`, the views' `--format csv|xlsx -o`): the one guard they all share.
+        Never over the team's own files (profiles, notes, handover.yaml, schemas, CODEOWNERS,
+        anything in git's folder), never into a folder that does not exist (a typo would
+        otherwise make folders), and inside the team folder only with ``force``."""
         resolved = path.expanduser().resolve()
         if ".git" in resolved.parts:
             raise UsageError(
                 _("{path} is inside a git folder: refused", path=path), hint=_(_OUTPUT_HINT)
             )
         if resolved != self.root and self.root not in resolved.parents:
-            return resolved
+            return _writable_file(path, resolved)
         inside = resolved.relative_to(self.root) if resolved != self.root else Path()
         first = inside.parts[0] if inside.parts else ""
         if (
@@ -216,7 +218,7 @@ class TeamFolder:
                 ),
                 hint=_("write it outside the folder, or pass --force to write it there anyway"),
             )
-        return resolved
+        return _writable_file(path, resolved)
 
     # reading
 
@@ -476,3 +478,21 @@ class TeamFolder:
             lines.insert(0, wanted + ending)
         self.write_file(path, bom + b"".join(lines))
         return True
+
+
+def _writable_file(path: Path, resolved: Path) -> Path:
+    """A file the user named, in a folder that exists: a typo never makes folders."""
+    if resolved.is_dir():
+        raise UsageError(
+            _("{path} is a folder: name the file to write", path=path),
+            hint=_("name a file inside it, e.g. {path}", path=path / "report.html"),
+        )
+    if not resolved.parent.is_dir():
+        raise UsageError(
+            _(
+                "the folder {folder} does not exist: refused, nothing was written",
+                folder=path.expanduser().parent,
+            ),
+            hint=_("create it first (mkdir -p), or write somewhere that exists"),
+        )
+    return resolved

@@ -27,6 +27,10 @@ class LiteralConsole(Console):
         kwargs.setdefault("highlight", False)
         super().__init__(markup=False, emoji=False, **kwargs)
 
+    def on_broken_pipe(self) -> None:
+        """The reader closed the pipe (`| head`): not an error, so no exit 1 as rich does."""
+        raise BrokenPipeError
+
     def render_str(self, text: str, **kwargs: Any) -> Text:
         """Strings (print arguments, table cells) become plain Text, control codes shown."""
         kwargs["markup"] = False

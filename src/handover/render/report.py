@@ -13,6 +13,7 @@ from rich.text import Text
 
 from handover.domain.report.results import Report, Waits
 from handover.format.models import RATING_LABELS
+from handover.i18n import ngettext
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 10
@@ -73,7 +74,8 @@ def render_report(out: Console, report: Report) -> None:
         head.append(f" · rep {rep_label(report, scope.rep)}")
     if scope.kind:
         head.append(f" · {scope.kind}s")
-    head.append(f" · {scope.customers} customers")
+    count = scope.customers
+    head.append(" · " + ngettext("{count} customer", "{count} customers", count))
     out.print(head)
     for section in (
         _response(report),
@@ -158,7 +160,9 @@ def _promises(report: Report) -> Group:
     table.add_row("broken", str(p.broken), broken)
     table.add_row("renegotiated", str(p.renegotiated), "due date changed")
     if p.due_last_day:
-        table.add_row("due today", str(p.due_last_day), "due on the last day, still open")
+        table.add_row(
+            "due on the last day", str(p.due_last_day), f"still open on {report.scope.until}"
+        )
     for column in table.columns[2:]:
         column.justify = "left"
     return Group(
@@ -185,7 +189,7 @@ def _recovery(report: Report) -> Group:
         str(r.recovered),
         f"{bar(share)} {percent(share)} · a moment rated 3+ at or after the resolution",
     )
-    table.add_row("not recovered", str(r.not_recovered), "moments since, none rated 3+")
+    table.add_row("not recovered", str(r.not_recovered), "rated under 3 at the resolution or since")
     silent = f"no moment since, for more than {silence} days"
     if r.silent_refs:
         silent += ": " + ", ".join(r.silent_refs[:6]) + (" …" if len(r.silent_refs) > 6 else "")

@@ -161,8 +161,8 @@ def recovery(
 ) -> RecoveryFigures:
     """Each complaint resolved in the period, by what its customer's moments did next, up to
     the period's end. A rating of 3 or more at or after the resolution recovers it (the moment
-    that resolved it too); otherwise moments strictly after the resolution tell whether the
-    customer is still there (not recovered) or went silent."""
+    that resolved it too); a rated resolving moment under 3, or any moment after it, is not
+    recovered; only an unrated resolution with nothing since is silent or too early to say."""
     recovered: list[str] = []
     silent: list[str] = []
     not_recovered = waiting = 0
@@ -176,8 +176,8 @@ def recovery(
         last = bisect.bisect_right(moments.day, window.until)
         if any((moments.rating[i] or 0) >= 3 for i in range(first, last)):
             recovered.append(item.ref)
-        elif after < last:
-            not_recovered += 1
+        elif after < last or any(moments.rating[i] is not None for i in range(first, after)):
+            not_recovered += 1  # a later moment, or the resolving one rated under 3
         elif window.until - state.resolved_day > silence_days:
             silent.append(item.ref)
         else:
