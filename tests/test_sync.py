@@ -442,6 +442,8 @@ def test_a_profile_this_user_cannot_read_is_named_as_a_permission_problem(team: 
     ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
     locked = team.root / "customers" / "gim-minsu" / "profile.yaml"
     head = team.git("rev-parse", "HEAD")
+    stat = locked.stat()  # a time git's index does not have: git must read the file again
+    os.utime(locked, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     locked.chmod(0)
     command = [str(handover), "sync", "--dir", str(team.root)]
     if os.geteuid() == 0:  # as root, permission bits bind once the override is dropped
