@@ -181,3 +181,14 @@ def test_brief_since_history_search_and_rep_list_speak_korean(team: Team) -> Non
     assert "gim-minsu#1 해결됨" in korean("search", "샘플")
     reps = korean("rep", "list")
     assert "활동 중" in reps
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [(["brief"], "사용법: handover brief [옵션]"), (["bogus"], "사용법: handover [옵션] 명령")],
+)
+def test_a_korean_usage_line_says_usage_once(args: list[str], usage: str) -> None:
+    done = run("--lang", "ko", *args)
+    assert done.exit_code == 2, done.output
+    assert done.stderr.startswith(usage), done.stderr
+    assert "사용법: 사용법" not in done.stderr

@@ -59,7 +59,8 @@ def explain(error: Any) -> str:
     ctx = getattr(error, "ctx", None)
     lines: list[str] = []
     if ctx is not None:
-        usage = ctx.get_usage().strip().removeprefix("Usage:").strip()
+        usage = ctx.get_usage().strip()  # already prefixed, in the language in use
+        usage = usage.removeprefix(_("Usage: ").strip()).removeprefix("Usage:").strip()
         usage = usage.replace("[OPTIONS]", _("[OPTIONS]")).replace(
             "COMMAND [ARGS]...", _("COMMAND [ARGS]...")
         )
