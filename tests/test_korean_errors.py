@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import Team
+from conftest import Team, run
 from test_git_states import rebasing
 from test_korean_usage import english_words
 
@@ -130,3 +130,38 @@ def test_sync_refuses_edits_it_did_not_make_in_korean(team: Team) -> None:
     said = korean(team, "sync", code=4)
     assert "handover가 만들지 않은, 커밋하지 않은 변경이 있습니다" in said
     assert "customers/gim-minsu/profile.yaml" in said
+
+
+# --- 13.7 trial: the errors a new Korean user met --------------------------------------------
+
+
+def test_the_errors_a_new_korean_user_met_are_korean(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("add", "박지훈", "--kind", "nurse").exit_code == 0
+    assert team.run("note", "박지훈", "-s", "면담", "--promise", "자료 금요일까지").exit_code == 0
+
+    said = korean(team, "note", "김민수", "-s", "x", "--at", "2027-01-01", code=2)
+    assert "접점은 미래일 수 없습니다: '2027-01-01'은(는)" in said
+    said = korean(team, "note", "김민수", "-s", "x", "--resolves", "bak-jihun#1", code=2)
+    assert "bak-jihun#1은(는) 김민수(gim-minsu) 고객이 아니라 박지훈(bak-jihun) 고객의 항목" in said
+    assert '해결하려면 `handover resolve bak-jihun#1 "…"`' in said
+    said = korean(team, "list", "--kind", "치과", code=2)
+    assert "알 수 없는 고객 유형 '치과'" in said
+    assert "다음 중 하나를 쓰세요: 의사, 약사, 간호사" in said
+    done = team.run("--lang", "ko", "brief", "김민수", "--since", "뭐지")  # a ref: origin/main
+    assert done.exit_code == 2, done.output
+    said = done.output
+    assert "나 참조(origin/main, 태그)를 쓰세요" in said
+    assert "--since: '뭐지'은(는) 날짜도 git 참조도 아닙니다" in said
+    again = run("--lang", "ko", "init", ".", cwd=team.root)
+    assert again.exit_code != 0, again.output
+    assert "handover.yaml이(가) 이미 있습니다: 이미 팀 폴더입니다" in again.stderr
+
+
+def test_a_kind_is_typed_as_the_tables_show_it(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("add", "박지훈", "--kind", "nurse").exit_code == 0
+    done = team.run("--lang", "ko", "list", "--kind", "의사", "--no-pager")
+    assert done.exit_code == 0, done.output
+    assert "김민수" in done.output
+    assert "박지훈" not in done.output

@@ -80,9 +80,15 @@ def same_customer(ws: Workspace, ref: str, customer_id: str) -> None:
     find_item(ws, ws.folder.records(named, []), named, ref)  # no such item: say so, not "of"
     names = customer_names(ws.folder, [named, customer_id])
     raise UsageError(
-        f"{parsed.typed} is an item of {names.get(named, named)} ({named}), "
-        f"not of {names.get(customer_id, customer_id)} ({customer_id}): nothing written",
-        hint=f'to close it, `handover resolve {parsed.typed} "…"`',
+        _(
+            "{ref} is an item of {owner} ({owner_id}), not of {name} ({customer}): nothing written",
+            ref=parsed.typed,
+            owner=names.get(named, named),
+            owner_id=named,
+            name=names.get(customer_id, customer_id),
+            customer=customer_id,
+        ),
+        hint=_('to close it, `handover resolve {ref} "…"`', ref=parsed.typed),
     )
 
 

@@ -127,9 +127,9 @@ def item_openings(
             except DueDateError as exc:
                 raise UsageError(
                     f"--{kind}: {exc}",
-                    hint="end it with ' by DATE' or 'DATE까지', or leave the date out"
+                    hint=_("end it with ' by DATE' or 'DATE까지', or leave the date out")
                     + (
-                        f" (a promise is then due in {promise_days} days)"
+                        " " + _("(a promise is then due in {days} days)", days=promise_days)
                         if kind == "promise"
                         else ""
                     ),

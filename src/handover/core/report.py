@@ -101,7 +101,7 @@ def team_report(
     from handover.index.db import open_index
 
     config = ws.folder.config()
-    check_filters(config, rep=rep, kind=kind)
+    kind = check_filters(config, rep=rep, kind=kind)
     start, end, granularity = period(ws.today(), since, until, by)
     index = open_index(ws.folder)
     ws.left_out(index.unreadable())  # named on stderr after the report, as `list` does
@@ -146,7 +146,7 @@ def scan_report(
     """The same report read from the files (slow at scale; the truth the index agrees with)."""
     folder = ws.folder
     config = folder.config()
-    check_filters(config, rep=rep, kind=kind)
+    kind = check_filters(config, rep=rep, kind=kind)
     start, end, granularity = period(ws.today(), since, until, by)
     customers: list[CustomerLine] = []
     for customer_id in folder.customer_ids():

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from handover.core.workspace import Workspace
 from handover.domain.hangul import ganada_key
 from handover.domain.summary import CustomerSummary, Digest, digest, summary_at
+from handover.domain import words
 from handover.errors import NotFoundError, UsageError
 from handover.format.models import CUSTOMER_KINDS, HealthSettings, Profile, TeamConfig
 from handover.format.store import StoredRecord
+from handover.i18n import _
 
 
 def summarize(
@@ -22,15 +24,20 @@ def summarize(
     return summary_at(profile, digest(profile.id, records), settings, today)
 
 
-def check_filters(config: TeamConfig, *, rep: str | None, kind: str | None) -> None:
-    """A misspelt --rep or --kind is an error, not an empty (and misleading) answer."""
+def check_filters(config: TeamConfig, *, rep: str | None, kind: str | None) -> str | None:
+    """A misspelt --rep or --kind is an error, not an empty (and misleading) answer; returns the
+    kind as the files spell it, so `--kind 의사` (the word tables show) means `doctor`."""
     if rep is not None and config.rep(rep) is None:
         known = ", ".join(r.id for r in config.reps)
         raise NotFoundError(f"unknown rep '{rep}'", hint=f"reps: {known}")
+    if kind is not None:
+        kind = words.canonical(words.CUSTOMER_KINDS, kind)
     if kind is not None and kind not in CUSTOMER_KINDS:
         raise UsageError(
-            f"unknown customer kind '{kind}'", hint=f"use one of {', '.join(CUSTOMER_KINDS)}"
+            _("unknown customer kind '{kind}'", kind=kind),
+            hint=_("use one of {kinds}", kinds=", ".join(map(words.customer_kind, CUSTOMER_KINDS))),
         )
+    return kind
 
 
 def team_summaries(
@@ -51,7 +58,7 @@ def team_summaries(
     from handover.index.db import open_index
 
     config = ws.folder.config()
-    check_filters(config, rep=rep if rep is not None else items_for, kind=kind)
+    kind = check_filters(config, rep=rep if rep is not None else items_for, kind=kind)
     today = ws.today()
     index = open_index(ws.folder)
     ws.left_out(index.unreadable())
@@ -80,7 +87,7 @@ def scan_summaries(
     """Every customer's summary read from the files: the truth the index must agree with."""
     folder = ws.folder
     config = folder.config()
-    check_filters(config, rep=rep, kind=kind)
+    kind = check_filters(config, rep=rep, kind=kind)
     today = ws.today()
     result: list[CustomerSummary] = []
     for customer_id in folder.customer_ids():

@@ -13,6 +13,7 @@ from handover.core.customers import accept_name
 from handover.core.schemas import write_schema_files
 from handover.core.teamfiles import team_files
 from handover.core.transaction import refuse_if_git_is_busy, transaction
+from handover.i18n import _
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
 from handover.format.models import FORMAT_VERSION, Rep
@@ -78,7 +79,9 @@ def _remove_made_folder(root: Path) -> None:
 def _init_in(root: Path, team: str, *, commit: bool) -> Initialised:
     config = root / CONFIG_FILE
     if config.exists():
-        raise FolderError(f"{config} already exists: this is a team folder already")
+        raise FolderError(
+            _("{config} already exists: this is a team folder already", config=config)
+        )
     git = Git(root)
     created = False
     if not git.is_repository:

@@ -330,7 +330,11 @@ def parse_moment_time(text: str, now: dt.datetime) -> dt.datetime:
     _in_range(moment.date(), text)
     if moment > now + _FUTURE_SLACK:
         raise ValueError(
-            f"a moment cannot be in the future: {text!r} is after {now:%Y-%m-%d %H:%M}"
+            _(
+                "a moment cannot be in the future: {text} is after {now}",
+                text=repr(text),
+                now=f"{now:%Y-%m-%d %H:%M}",
+            )
         )
     return moment
 

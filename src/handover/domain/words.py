@@ -68,6 +68,15 @@ def _word(table: dict[str, str], value: str) -> str:
     return _(table[value]) if value in table else value
 
 
+def canonical(table: dict[str, str], typed: str) -> str:
+    """The file's value for a word as tables show it (`의사` → `doctor`); anything else as typed,
+    so the caller's own check still names what was typed."""
+    for value, word in table.items():
+        if typed.strip().casefold() in (value, _(word).casefold()):
+            return value
+    return typed
+
+
 def customer_kind(value: str) -> str:
     return _word(CUSTOMER_KINDS, value)
 
