@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from handover.core.workspace import Workspace
+from handover.domain import words
 from handover.domain.hangul import ganada_key
 from handover.domain.summary import CustomerSummary, Digest, digest, summary_at
-from handover.domain import words
 from handover.errors import NotFoundError, UsageError
 from handover.format.models import CUSTOMER_KINDS, HealthSettings, Profile, TeamConfig
 from handover.format.store import StoredRecord

@@ -13,7 +13,6 @@ from handover.core.customers import accept_name
 from handover.core.schemas import write_schema_files
 from handover.core.teamfiles import team_files
 from handover.core.transaction import refuse_if_git_is_busy, transaction
-from handover.i18n import _
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
 from handover.format.models import FORMAT_VERSION, Rep
@@ -25,6 +24,7 @@ from handover.format.store import (
     option_error,
 )
 from handover.git.repo import Git
+from handover.i18n import _
 
 CONFIG_TEMPLATE = """\
 # yaml-language-server: $schema=schemas/team.schema.json
