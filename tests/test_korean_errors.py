@@ -165,3 +165,28 @@ def test_a_kind_is_typed_as_the_tables_show_it(team: Team) -> None:
     assert done.exit_code == 0, done.output
     assert "김민수" in done.output
     assert "박지훈" not in done.output
+
+
+def test_open_takes_the_korean_kind_and_duration(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("note", "김민수", "-s", "면담", "--promise", "자료 금요일까지",
+                    "--at", "2026-11-20 10:00").exit_code == 0  # fmt: skip
+    assert team.run("note", "김민수", "-s", "질문", "--request", "견적").exit_code == 0
+    done = team.run("--lang", "ko", "open", "--kind", "약속", "--older-than", "7일", "--no-pager")
+    assert done.exit_code == 0, done.output
+    assert "자료" in done.output
+    assert "견적" not in done.output
+    weeks = team.run("--lang", "ko", "open", "--older-than", "2주", "--no-pager")
+    assert weeks.exit_code == 0, weeks.output
+    assert "자료" not in weeks.output
+
+
+def test_search_takes_the_korean_customer_kind(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("add", "박지훈", "--kind", "nurse").exit_code == 0
+    for name in ("김민수", "박지훈"):
+        assert team.run("note", name, "-s", "처방 논의").exit_code == 0
+    done = team.run("--lang", "ko", "search", "처방", "--kind", "의사")
+    assert done.exit_code == 0, done.output
+    assert "김민수" in done.output
+    assert "박지훈" not in done.output

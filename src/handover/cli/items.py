@@ -150,7 +150,7 @@ def amend(
 def _days(value: str | None) -> int | None:
     if value is None:
         return None
-    match = re.fullmatch(r"(\d+)\s*([dw]?)", value.strip())
+    match = re.fullmatch(r"(\d+)\s*([dw일주]?)", value.strip())  # 7d, 2w, 7일, 2주
     if match is None:
         from handover.errors import UsageError
         from handover.i18n import _
@@ -158,7 +158,7 @@ def _days(value: str | None) -> int | None:
         raise UsageError(
             _("--older-than: '{value}' is not a duration", value=value), hint=_("use 7d or 2w")
         )
-    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    return int(match.group(1)) * (7 if match.group(2) in ("w", "주") else 1)
 
 
 @tolerates_unreadable
@@ -190,13 +190,18 @@ def open_(
     """
     from handover.core.items import team_open_items
     from handover.core.reps import rep_id
+    from handover.domain import words
     from handover.render.lists import open_items_table
     from handover.render.tables import print_table
 
     check_format(fmt)
     ws = open_workspace(team_dir)
     rows = team_open_items(
-        ws, rep=rep_id(ws, rep), kind=kind, overdue=overdue, older_than=_days(older_than)
+        ws,
+        rep=rep_id(ws, rep),
+        kind=None if kind is None else words.canonical(words.ITEM_KINDS, kind),  # 약속 = promise
+        overdue=overdue,
+        older_than=_days(older_than),
     )
     if as_json:
         print_json(rows)

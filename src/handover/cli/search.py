@@ -48,11 +48,18 @@ def search(
     """
     from handover.core.reps import rep_id
     from handover.core.search import search as run_search
+    from handover.domain.words import CUSTOMER_KINDS, canonical
 
     query = " ".join(words)
     ws = open_workspace(team_dir)
     result = run_search(
-        ws, query, rep=rep_id(ws, rep), kind=kind, since=since, customer=customer, limit=limit
+        ws,
+        query,
+        rep=rep_id(ws, rep),
+        kind=None if kind is None else canonical(CUSTOMER_KINDS, kind),  # 의사 = doctor
+        since=since,
+        customer=customer,
+        limit=limit,
     )
     if as_json:
         print_json(result)
