@@ -190,3 +190,13 @@ def test_search_takes_the_korean_customer_kind(team: Team) -> None:
     assert done.exit_code == 0, done.output
     assert "김민수" in done.output
     assert "박지훈" not in done.output
+
+
+def test_add_takes_the_korean_kind_and_names_the_kinds_in_korean(team: Team) -> None:
+    done = team.run("--lang", "ko", "add", "김민수", "--kind", "의사")
+    assert done.exit_code == 0, done.output
+    profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    assert "kind: doctor" in profile.read_text("utf-8")
+    said = korean(team, "add", "박지훈", "--kind", "치과", code=2)
+    assert "알 수 없는 고객 유형 '치과'" in said
+    assert not (team.root / "customers" / "bak-jihun").exists()

@@ -53,8 +53,10 @@ def add(
     """
     from handover.core.customers import add_customer
     from handover.core.reps import rep_id
+    from handover.core.summary import check_filters
 
     ws = open_workspace(team_dir, commit=not no_commit)
+    kind = check_filters(ws.folder.config(), rep=None, kind=kind) or kind  # 의사 = doctor
     added = add_customer(
         ws,
         name,
