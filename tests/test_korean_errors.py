@@ -200,3 +200,12 @@ def test_add_takes_the_korean_kind_and_names_the_kinds_in_korean(team: Team) -> 
     said = korean(team, "add", "박지훈", "--kind", "치과", code=2)
     assert "알 수 없는 고객 유형 '치과'" in said
     assert not (team.root / "customers" / "bak-jihun").exists()
+
+
+def test_a_limit_too_small_and_an_unchosen_book_are_korean(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    done = team.run("--lang", "ko", "history", "김민수", "-n", "0")
+    assert done.exit_code == 2, done.output
+    assert "'--limit' / '-n' 값이 올바르지 않습니다: 1 이상이어야 합니다" in done.stderr
+    said = korean(team, "readiness", code=2)
+    assert "볼 범위를 고르세요: --rep REP, --from REP, 고객 이름, 또는 --all" in said

@@ -122,6 +122,9 @@ def _value(error: Any) -> str:
     for pattern, word in _INNER:
         if pattern.match(error.message):
             return str(_WORDS[word]())
+    at_least = re.match(r"^Input should be greater than or equal to (?P<low>-?\d+)", error.message)
+    if at_least:
+        return _("{low} or more is needed", low=at_least.group("low"))
     return str(error.message)
 
 

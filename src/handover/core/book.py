@@ -18,6 +18,7 @@ from handover.domain.views import rep_label
 from handover.errors import UNREADABLE, HandoverError, NotFoundError, UsageError
 from handover.format.models import Profile, Rep
 from handover.format.store import StoredRecord
+from handover.i18n import _
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as customers are read, so a CLI can draw a progress bar."""
@@ -53,8 +54,8 @@ def select_book(
     chosen = sum(bool(x) for x in (rep or handed_over_by, customers, everyone))
     if chosen != 1:
         raise UsageError(
-            "choose the book: --rep REP, --from REP, named customers, or --all",
-            hint="e.g. --rep jpark, or --from jpark --rep sylee for what sylee got from jpark",
+            _("choose the book: --rep REP, --from REP, named customers, or --all"),
+            hint=_("e.g. --rep jpark, or --from jpark --rep sylee for what sylee got from jpark"),
         )
     owner = _rep(config.reps, rep, "--rep") if rep else None
     giver = _rep(config.reps, handed_over_by, "--from") if handed_over_by else None
