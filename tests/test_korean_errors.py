@@ -209,3 +209,10 @@ def test_a_limit_too_small_and_an_unchosen_book_are_korean(team: Team) -> None:
     assert "'--limit' / '-n' 값이 올바르지 않습니다: 1 이상이어야 합니다" in done.stderr
     said = korean(team, "readiness", code=2)
     assert "볼 범위를 고르세요: --rep REP, --from REP, 고객 이름, 또는 --all" in said
+
+
+def test_a_bad_rating_lists_the_korean_rating_words(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    said = korean(team, "note", "김민수", "-s", "면담", "-r", "5", code=2)
+    assert "0 매우 나쁨 · 1 나쁨" in said
+    assert "4 매우 좋음" in said

@@ -18,7 +18,7 @@ from handover.core.customers import remember_facts
 from handover.core.items import find_open_item, same_customer
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
-from handover.domain import dates
+from handover.domain import dates, words
 from handover.domain.due import DueDateError, split_due
 from handover.domain.text import match_form
 from handover.domain.views import ItemState, next_item_number
@@ -148,7 +148,7 @@ def check_rating(rating: object) -> None:
     if rating is None:
         return
     if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATING_LABELS:
-        scale = " · ".join(f"{score} {label}" for score, label in RATING_LABELS.items())
+        scale = " · ".join(words.rating(score) for score in RATING_LABELS)
         raise UsageError(
             _("rating {rating} is not a rating: use {scale}", rating=repr(rating), scale=scale)
         )
