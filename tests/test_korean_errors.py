@@ -141,9 +141,9 @@ def test_the_errors_a_new_korean_user_met_are_korean(team: Team) -> None:
     assert team.run("note", "박지훈", "-s", "면담", "--promise", "자료 금요일까지").exit_code == 0
 
     said = korean(team, "note", "김민수", "-s", "x", "--at", "2027-01-01", code=2)
-    assert "접점은 미래일 수 없습니다: '2027-01-01'은(는)" in said
+    assert "접점은 미래일 수 없습니다: '2027-01-01'은 " in said
     said = korean(team, "note", "김민수", "-s", "x", "--resolves", "bak-jihun#1", code=2)
-    assert "bak-jihun#1은(는) 김민수(gim-minsu) 고객이 아니라 박지훈(bak-jihun) 고객의 항목" in said
+    assert "bak-jihun#1은 김민수(gim-minsu) 고객이 아니라 박지훈(bak-jihun) 고객의 항목" in said
     assert '해결하려면 `handover resolve bak-jihun#1 "…"`' in said
     said = korean(team, "list", "--kind", "치과", code=2)
     assert "알 수 없는 고객 유형 '치과'" in said
@@ -152,7 +152,7 @@ def test_the_errors_a_new_korean_user_met_are_korean(team: Team) -> None:
     assert done.exit_code == 2, done.output
     said = done.output
     assert "나 참조(origin/main, 태그)를 쓰세요" in said
-    assert "--since: '뭐지'은(는) 날짜도 git 참조도 아닙니다" in said
+    assert "--since: '뭐지'는 날짜도 git 참조도 아닙니다" in said
     again = run("--lang", "ko", "init", ".", cwd=team.root)
     assert again.exit_code != 0, again.output
     assert "handover.yaml이(가) 이미 있습니다: 이미 팀 폴더입니다" in again.stderr
@@ -216,3 +216,13 @@ def test_a_bad_rating_lists_the_korean_rating_words(team: Team) -> None:
     said = korean(team, "note", "김민수", "-s", "면담", "-r", "5", code=2)
     assert "0 매우 나쁨 · 1 나쁨" in said
     assert "4 매우 좋음" in said
+
+
+def test_a_particle_follows_the_sound_of_the_word_before_it(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    said = korean(team, "note", "김민수", "-s", "면담", "-r", "5", code=2)
+    assert "5는 평가 점수가 아닙니다" in said
+    said = korean(team, "note", "김민수", "-s", "x", "--at", "2027-01-01", code=2)
+    assert "'2027-01-01'은 " in said
+    done = team.run("--lang", "ko", "brief", "김민수", "--since", "뭐지")
+    assert "--since: '뭐지'는 날짜도 git 참조도 아닙니다" in done.output

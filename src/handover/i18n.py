@@ -123,8 +123,10 @@ def _catalogue() -> _gettext.NullTranslations | None:
 def _(message: str, /, **params: object) -> str:
     """The message in the current language, its ``{name}`` placeholders filled in."""
     catalogue = _catalogue()
-    text = message if catalogue is None else catalogue.gettext(message)
-    return text.format(**params) if params else text
+    if catalogue is None:
+        return message.format(**params) if params else message
+    text = catalogue.gettext(message)
+    return _particles(text.format(**params)) if params else text
 
 
 def ngettext(singular: str, plural: str, count: int, /, **params: object) -> str:
@@ -133,10 +135,55 @@ def ngettext(singular: str, plural: str, count: int, /, **params: object) -> str
     if catalogue is None:
         text = singular if count == 1 else plural
     else:
-        text = catalogue.ngettext(singular, plural, count)
+        return _particles(catalogue.ngettext(singular, plural, count).format(count=count, **params))
     return text.format(count=count, **params)
+
+
+def _particles(text: str) -> str:
+    """Korean `은(는)` after a filled-in word becomes the one its sound takes."""
+    return attach_particles(text)
 
 
 def N_(message: str, /) -> str:
     """Marks a message for the catalogue where it is defined; `_` translates it when shown."""
     return message
+
+
+_PAIRED = re.compile(r"은\(는\)|이\(가\)|을\(를\)|과\(와\)|\(으\)로")
+_FINAL_DIGITS = frozenset("013678")  # 영 일 삼 육 칠 팔 end in a consonant; 이 사 오 구 do not
+_RIEUL_DIGITS = frozenset("178")  # 일 칠 팔 end in ㄹ: `1로`, not `1으로`
+_SKIPPED = "'\"’”」』)]》 "
+
+
+def _final(before: str) -> int | None:
+    """The final consonant of the word before a particle as it is read (0 none, 8 ㄹ, else a
+    consonant), or None when it is not Hangul or a digit (a file name, an id in Latin)."""
+    word = before.rstrip(_SKIPPED)
+    if not word:
+        return None
+    last = word[-1]
+    if "\uac00" <= last <= "\ud7a3":
+        return (ord(last) - 0xAC00) % 28
+    if last.isdigit():
+        digits = re.search(r"\d+$", word)
+        if last == "0" and digits is not None and len(digits.group()) > 1:
+            return 1  # 십, 백, 천, 만
+        return 8 if last in _RIEUL_DIGITS else (1 if last in _FINAL_DIGITS else 0)
+    return None
+
+
+def attach_particles(text: str) -> str:
+    """`'어제'은(는)` → `'어제'는`, `5은(는)` → `5는`: the catalogue's paired particles, chosen
+    from the sound of the word before them; left paired where that word is not Korean."""
+
+    def choose(match: re.Match[str]) -> str:
+        final = _final(text[: match.start()])
+        paired = match.group()
+        if final is None:
+            return paired
+        if paired == "(으)로":
+            return "로" if final in (0, 8) else "으로"
+        with_final, without = paired[0], paired[2]
+        return with_final if final else without
+
+    return _PAIRED.sub(choose, text)
