@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from conftest import PROJECT, Team, git, run
-from handover.core.items import agenda, open_items, rep_agenda, team_open_items
+from handover.core.agenda import agenda, rep_agenda
+from handover.core.open_items import open_items, team_open_items
 from handover.core.summary import scan_summaries, team_summaries
 from handover.core.workspace import Workspace
 from handover.format.store import TeamFolder
