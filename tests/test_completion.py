@@ -286,3 +286,15 @@ def test_dir_after_the_word_being_completed_is_the_team_folder_used(
         "김민수",
         "김민지",
     ]
+
+
+def test_a_customer_just_added_completes_and_is_in_the_views_at_once(book: Team) -> None:
+    from handover.index import complete
+
+    added = book.run("add", "김민준", "--kind", "doctor", "--org", "서울내과")
+    assert added.exit_code == 0, added.output
+
+    names = [name for name, _ in complete.customers(book.root, "김민")]
+    assert names == ["김민수", "김민준", "김민지"]
+    assert "김민준" in book.run("list").stdout
+    assert "김민준" in book.run("search", "서울내과").stdout
