@@ -22,6 +22,8 @@ ITEM_KINDS = ("request", "complaint", "promise", "question")
 """The models' values, copied so a Tab never imports pydantic (a test keeps them equal)."""
 
 COMPLETE_VAR = "_HANDOVER_COMPLETE"
+WHOLE_LINE_VAR = "_HANDOVER_COMPLETE_LINE"
+"""Every word of the line being completed, which our zsh script passes (typer's does not)."""
 
 FIRST_ARGUMENT: dict[str, str] = {
     "note": "customer",
@@ -76,10 +78,13 @@ def words_and_incomplete(environ: Mapping[str, str], shell: str) -> tuple[list[s
 
 
 def _whole_line(environ: Mapping[str, str], shell: str, before: list[str]) -> list[str]:
-    """Every word typed, after the cursor too (`brief 김<Tab> --dir PATH`). Only bash passes
-    them; zsh and fish send the words up to the cursor."""
+    """Every word typed, after the cursor too (`brief 김<Tab> --dir PATH`): bash passes them,
+    and so does our zsh script (`WHOLE_LINE_VAR`, added in cli/app.py); fish sends the words
+    up to the cursor only."""
     if shell == "bash":
         return _split(environ.get("COMP_WORDS", ""))[1:]
+    if shell == "zsh" and environ.get(WHOLE_LINE_VAR):
+        return _split(environ[WHOLE_LINE_VAR])[1:]
     return before
 
 
