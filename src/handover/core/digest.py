@@ -11,7 +11,8 @@ import datetime as dt
 
 from pydantic import computed_field
 
-from handover.core.items import AgendaEntry, agenda, holds
+from handover.core.agenda import AgendaEntry, agenda
+from handover.core.open_items import holds
 from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
 from handover.domain.views import ItemState, View
