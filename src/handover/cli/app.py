@@ -26,9 +26,9 @@ from handover.cli import (
     team,
     teamwork,
 )
+from handover.cli.completion_line import zsh_passes_the_whole_line
 from handover.cli.help_screen import install as install_help_screen
 from handover.cli.help_screen import translate_arguments
-from handover.cli.quick_complete import WHOLE_LINE_VAR
 from handover.cli.usage import run_translated, translate_help
 from handover.errors import (
     DataError,
@@ -174,21 +174,7 @@ def _report(error: HandoverError, as_json: bool) -> None:
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
 
-def _zsh_passes_the_whole_line() -> None:
-    """typer's zsh script passes the words up to the cursor only; ours passes every word as
-    well (`${words[*]}`), so `brief 김<Tab> --dir PATH` completes from PATH, as bash does. An
-    installed script of another typer version is left as it is (`--dir` first still works)."""
-    from typer import _completion_shared as shared
-
-    script = shared._completion_scripts.get("zsh", "")
-    upto_cursor = 'env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}"'
-    if upto_cursor in script and WHOLE_LINE_VAR not in script:
-        shared._completion_scripts["zsh"] = script.replace(
-            upto_cursor, f'{upto_cursor} {WHOLE_LINE_VAR}="${{words[*]}}"'
-        )
-
-
-_zsh_passes_the_whole_line()
+zsh_passes_the_whole_line()
 
 app = typer.Typer(
     name="handover",

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from handover.cli.completion_line import WHOLE_LINE_VAR
 from handover.cli.team_lookup import team_root
 
 CHANNELS = ("visit", "phone", "email", "message", "video", "event", "other")
@@ -22,8 +23,6 @@ ITEM_KINDS = ("request", "complaint", "promise", "question")
 """The models' values, copied so a Tab never imports pydantic (a test keeps them equal)."""
 
 COMPLETE_VAR = "_HANDOVER_COMPLETE"
-WHOLE_LINE_VAR = "_HANDOVER_COMPLETE_LINE"
-"""Every word of the line being completed, which our zsh script passes (typer's does not)."""
 
 FIRST_ARGUMENT: dict[str, str] = {
     "note": "customer",
@@ -79,7 +78,7 @@ def words_and_incomplete(environ: Mapping[str, str], shell: str) -> tuple[list[s
 
 def _whole_line(environ: Mapping[str, str], shell: str, before: list[str]) -> list[str]:
     """Every word typed, after the cursor too (`brief 김<Tab> --dir PATH`): bash passes them,
-    and so does our zsh script (`WHOLE_LINE_VAR`, added in cli/app.py); fish sends the words
+    and so does our zsh script (cli/completion_line.py); fish sends the words
     up to the cursor only."""
     if shell == "bash":
         return _split(environ.get("COMP_WORDS", ""))[1:]

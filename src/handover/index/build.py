@@ -150,7 +150,7 @@ def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
     """A broken profile's readable fields; its owner, name and kind from their own lines when
     the file does not parse at all, so the customer stays in its rep's book."""
     from handover.format import fastyaml, yamlio
-    from handover.format.store import lenient_profile
+    from handover.format.validation import lenient_profile
 
     try:
         profile, _problem = folder.readable_profile(customer_id)
