@@ -34,8 +34,8 @@ class _CommandTree:
     Typer builds the tree (every option of every command, from the functions' signatures) on
     each invoke: about 35 ms, most of an in-process command's start. A real `handover` process
     builds it once too. A Korean run translates the help texts of the tree it is given in place
-    (cli/usage.py `translate_help`), so the tree is rebuilt whenever its texts are no longer the
-    ones it was built with.
+    (cli/usage.py `translate_help`, cli/help_screen.py `translate_arguments`), so the tree is
+    rebuilt whenever its texts are no longer the ones it was built with.
     """
 
     def __init__(self) -> None:
@@ -57,7 +57,8 @@ def _help_texts(command: object) -> list[object]:
         getattr(command, name, None)
         for name in ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar")
     ]
-    texts += [getattr(param, "help", None) for param in getattr(command, "params", ())]
+    for param in getattr(command, "params", ()):  # help, and an argument's name (help_screen)
+        texts += [getattr(param, "help", None), getattr(param, "metavar", None)]
     for sub in getattr(command, "commands", {}).values():
         texts += _help_texts(sub)
     return texts

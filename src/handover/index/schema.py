@@ -9,7 +9,7 @@ from pathlib import Path
 from handover.errors import ExitCode, HandoverError
 from handover.i18n import _
 
-SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
+SCHEMA_VERSION = 9  # 9: a customer with a broken profile is kept (what can be read of it)
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
