@@ -188,7 +188,7 @@ def open_(
       handover open --kind complaint --older-than 7d --json
       handover open --format xlsx -o open-items.xlsx
     """
-    from handover.core.items import team_open_items
+    from handover.core.listing import team_open_rows
     from handover.core.reps import rep_id
     from handover.domain import words
     from handover.render.lists import open_items_table
@@ -196,7 +196,7 @@ def open_(
 
     check_format(fmt)
     ws = open_workspace(team_dir)
-    rows = team_open_items(
+    rows = team_open_rows(
         ws,
         rep=rep_id(ws, rep),
         kind=None if kind is None else words.canonical(words.ITEM_KINDS, kind),  # 약속 = promise
