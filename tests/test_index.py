@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, Team, git, run
-from handover.core.items import agenda, open_items, rep_agenda, team_open_items
-from handover.core.listing import CustomerRow, list_customers, team_open_rows
+from handover.core.agenda import agenda, rep_agenda
+from handover.core.listing import CustomerRow, list_customers
+from handover.core.open_items import open_items, team_open_items
 from handover.core.summary import scan_summaries, team_summaries
 from handover.core.workspace import Workspace
 from handover.domain.summary import CustomerSummary
@@ -97,7 +98,7 @@ def test_the_team_views_from_the_index_equal_a_scan_of_the_files(team: Team) -> 
     )
     for rep in ("sylee", "jpark", None):
         assert team_open_items(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
-        assert team_open_rows(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
+        assert team_open_items(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
         assert list_customers(ws, rep=rep, kind=None) == customer_rows(scan_summaries(ws, rep=rep))
     assert rep_agenda(ws, rep="sylee", days=30) == agenda(
         scan_summaries(ws, rep="sylee"), ws.today(), days=30, settings=ws.folder.config().health
@@ -117,7 +118,7 @@ def test_the_demo_team_reads_the_same_from_the_index_and_from_the_files(
         monkeypatch.setenv("HANDOVER_NOW", f"{day}T09:00+09:00")
         scanned = scan_summaries(ws)
         assert list_customers(ws, rep=None, kind=None) == customer_rows(scanned), day
-        assert team_open_rows(ws) == open_items(scanned), day
+        assert team_open_items(ws) == open_items(scanned), day
 
 
 def test_the_index_lives_in_the_user_cache_not_in_the_folder(team: Team) -> None:
@@ -298,3 +299,44 @@ def test_a_hand_edited_note_changes_what_list_and_open_show(team: Team) -> None:
     assert promise["health"] == 0  # a promise overdue beyond its grace zeroes the customer
     (minsu,) = [row for row in after["list"] if row["name"] == "김민수"]
     assert minsu["health"] == 0
+
+
+def test_a_reindex_while_another_handover_has_the_index_open_loses_nothing(team: Team) -> None:
+    """Another handover (a long `export`, a shell's completion) still holds the old index when
+    `reindex` replaces it; when that process closes its index, what was written into the new
+    index meanwhile is still there for the next command."""
+    import subprocess
+    import sys
+
+    small_team(team)
+    folder = TeamFolder(team.root)
+    TeamIndex(folder, index_path(team.root)).rebuild()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute('SELECT count(*) FROM customers').fetchone()\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.readline()\n"
+            "db.close()\n",
+            str(index_path(team.root)),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+    writer = TeamIndex(folder, index_path(team.root))
+    writer.rebuild()
+    writer.db.execute("INSERT INTO meta VALUES ('written-after-reindex', 'yes')")
+    holder.communicate("close\n", timeout=60)
+    assert holder.returncode == 0
+
+    reader = TeamIndex(folder, index_path(team.root))
+    said = reader.db.execute("SELECT value FROM meta WHERE key = 'written-after-reindex'")
+    assert said.fetchall() == [("yes",)]
+    assert reader.stats()["customers"] == 3
+    writer.close()
+    reader.close()

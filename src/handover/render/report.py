@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from handover.domain.report.results import Report, Waits
-from handover.format.models import RATING_LABELS
+from handover.format.fields import RATING_LABELS
 from handover.i18n import ngettext
 
 SPARKS = "▁▂▃▄▅▆▇█"
