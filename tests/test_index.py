@@ -286,12 +286,14 @@ def test_a_killed_reindex_leaves_the_old_index_and_the_next_one_cleans_up(tmp_pa
 
 def test_a_hand_edited_note_changes_what_list_and_open_show(team: Team) -> None:
     small_team(team)
+    age(team.root)
     before = views(team)  # builds the index
     (promise,) = [row for row in before["open"] if row["item"]["kind"] == "promise"]
     assert promise["item"]["due"] == "2030-01-20"
     notes = (team.root / "customers").rglob("*.yaml")
     (path,) = [note for note in notes if "2030-01-20" in note.read_text()]
     path.write_text(path.read_text().replace("2030-01-20", "2026-11-20"))  # a person's edit
+    git(team.root, "commit", "-qam", "promise due earlier")  # seen from the next commit on
 
     after = views(team)
     (promise,) = [row for row in after["open"] if row["item"]["kind"] == "promise"]
