@@ -162,7 +162,9 @@ class GitHistory(GitBase):
             on_disk = [name for name in on_disk if name in committed]
         if not on_disk:
             return False
-        listing = "".join(f"{name}\n" for name in on_disk)
+        top = self.prefix.as_posix()  # git reads these paths from its top level
+        where = "" if top == "." else f"{top}/"
+        listing = "".join(f"{where}{name}\n" for name in on_disk)
         ids = self.run("hash-object", "--stdin-paths", input=listing).stdout.split()
         return any(committed.get(name) != blob for name, blob in zip(on_disk, ids, strict=True))
 
