@@ -69,7 +69,8 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | Unreada
     """Read one customer's files (fast paths, validated by the models) into an index row.
 
     A file that cannot be read does not stop the team: an unreadable note is left out of the
-    row, an unreadable profile leaves the customer out, and either is kept as a warning.
+    row, an unreadable profile gives what can be read of it (so the customer and their open
+    items stay in every view), and either is kept as a warning.
     """
     try:
         return _read_customer(folder, customer_id)
@@ -83,8 +84,12 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     from handover.domain.views import corrected_moments, never_forget
     from handover.format.profile import fact_text
 
-    profile = _read_profile(folder, customer_id)
     unreadable: list[DataError] = []
+    try:
+        profile = _read_profile(folder, customer_id)
+    except UNREADABLE as error:
+        profile = _what_can_be_read(folder, customer_id)
+        unreadable.append(as_data_error(error))
     records = _read_records(folder, customer_id, unreadable)
     facts = digest(customer_id, records)
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
@@ -155,6 +160,31 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
             with contextlib.suppress(ValidationError):
                 return Profile.model_validate(data)
     return folder.profile(customer_id).profile  # the careful path: exact errors, or the truth
+
+
+def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
+    """A broken profile's readable fields; its owner, name and kind from their own lines when
+    the file does not parse at all, so the customer stays in its rep's book."""
+    from handover.format import fastyaml, yamlio
+    from handover.format.validation import lenient_profile
+
+    try:
+        profile, _problem = folder.readable_profile(customer_id)
+    except UNREADABLE:  # not even readable by this user: the id, and what the notes say
+        return lenient_profile({}, customer_id)
+    if profile.owner != "unknown" and profile.name != customer_id:
+        return profile
+    lines: dict[str, Any] = {}
+    with contextlib.suppress(OSError, *UNREADABLE):
+        path = folder.customers_dir / customer_id / PROFILE_FILE
+        text = yamlio.decode(read_bounded(path), path).text
+        for key in ("name", "kind", "owner", "organisation"):
+            value = fastyaml.top_level_scalar(text, key)
+            if value is not None:
+                lines[key] = value
+    if not lines:
+        return profile
+    return lenient_profile(profile.model_dump(exclude_defaults=True) | lines, customer_id)
 
 
 def _read_records(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handover.errors import DataError
+from handover.errors import DataError, HandoverError
 from handover.format.store import TeamFolder
 from handover.i18n import _
 from handover.index.build import (
@@ -380,3 +380,16 @@ def open_index(folder: TeamFolder, *, refresh: bool = True) -> TeamIndex:
     if refresh:
         index.refresh()
     return index
+
+
+def refresh_if_built(folder: TeamFolder) -> None:
+    """After a write that adds customers (`add`, `import`): bring an existing index up to date,
+    so a Tab completes them at once (completion reads the index as it is, never refreshing
+    it). With no index yet, completion reads the folder's names and the next command builds
+    one. A failure here costs nothing the write did: the next command refreshes again."""
+    from handover.index.location import index_path
+
+    if index_path(folder.root).is_file():
+        with contextlib.suppress(HandoverError, OSError, sqlite3.Error):
+            index = open_index(folder)
+            index.close()

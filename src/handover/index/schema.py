@@ -9,7 +9,8 @@ from pathlib import Path
 from handover.errors import ExitCode, HandoverError
 from handover.i18n import _
 
-SCHEMA_VERSION = 9  # 9: what `list` and `open` show, stored (last_day, health_inputs, open_items)
+SCHEMA_VERSION = 10  # 9: a customer with a broken profile is kept (what can be read of it);
+# 10: what `list` and `open` show, stored (last_day, health_inputs, the open_items table)
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
