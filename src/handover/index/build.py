@@ -8,6 +8,7 @@ today. Ages and health are computed at query time by the same functions the file
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,13 @@ class CustomerRow:
     item_owners: str
     last_rating: int | None
     plan: str | None
+    last_day: str | None
+    """The day of the last moment (what `list` shows and silence is counted from)."""
+    health_inputs: str
+    """JSON [[kind, opened day, due], ...] of the open items: with `last_rating`, `plan` and
+    `last_day`, all health depends on besides today (`domain.health.health_percent`)."""
+    open_item_rows: list[tuple[str, str]]
+    """(holder, `ItemBase` JSON) of every open item: what `open` shows."""
     digest: str
     timeline: str
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
@@ -108,6 +116,11 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         day = at.date().isoformat()
         by = item.opened_by
         docs.append(("item", item.ref, int(at.timestamp()), day, by, text, gram_text(text)))
+    open_bases = [item for item in facts.items if item.status == "open"]
+    inputs = [
+        [i.kind, i.since.date().isoformat(), i.due.isoformat() if i.due else None]
+        for i in open_bases
+    ]
     return CustomerRow(
         id=customer_id,
         name=profile.name,
@@ -120,6 +133,9 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         + " ",
         last_rating=facts.last_rated.rating if facts.last_rated else None,
         plan=facts.plan.isoformat() if facts.plan else None,
+        last_day=facts.last.at.date().isoformat() if facts.last else None,
+        health_inputs=json.dumps(inputs),
+        open_item_rows=[(item.owner, item.model_dump_json()) for item in open_bases],
         digest=facts.model_dump_json(),
         timeline=timeline.dumps(timeline.build(customer_id, records)),
         docs=docs,

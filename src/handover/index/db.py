@@ -40,7 +40,7 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
-from handover.index.schema import IndexUnusableError, connect, delete
+from handover.index.schema import CUSTOMER_VALUES, IndexUnusableError, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
     RACY_NS,
@@ -284,16 +284,21 @@ class TeamIndex:
         db.execute("DELETE FROM docs WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
+        db.execute("DELETE FROM open_items WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
     def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
         db = self.db
         db.execute(
-            "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO customers VALUES ({CUSTOMER_VALUES})",
             customer_values(row, stamp, notes_stamp, years),
         )
         db.execute("INSERT INTO digests VALUES (?, ?)", (row.id, row.digest))
+        db.executemany(
+            "INSERT INTO open_items VALUES (?, ?, ?)",
+            [(row.id, holder, item) for holder, item in row.open_item_rows],
+        )
         db.execute("INSERT INTO timelines VALUES (?, ?)", (row.id, row.timeline))
         first = self._next_doc
         self._next_doc += len(row.docs)
