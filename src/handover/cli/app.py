@@ -26,6 +26,7 @@ from handover.cli import (
     team,
     teamwork,
 )
+from handover.cli.completion_line import zsh_passes_the_whole_line
 from handover.cli.help_screen import install as install_help_screen
 from handover.cli.help_screen import translate_arguments
 from handover.cli.usage import run_translated, translate_help
@@ -172,6 +173,8 @@ def _report(error: HandoverError, as_json: bool) -> None:
         line += "\n" + _("  hint: {hint}", hint=error.hint)
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
+
+zsh_passes_the_whole_line()
 
 app = typer.Typer(
     name="handover",
