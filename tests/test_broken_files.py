@@ -139,6 +139,19 @@ def test_brief_shows_what_it_can_read_and_the_error(broken: Team) -> None:
     assert BROKEN_LINE in done.stderr
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_history_shows_what_it_can_read_and_names_the_broken_profile(
+    broken: Team, lang: str
+) -> None:
+    done = broken.run("--lang", lang, "history", "김민수")
+    assert done.exit_code == 3, done.output  # shown, but from an unreadable profile, as brief
+    assert done.stdout.startswith("김민수 (gim-minsu) · "), done.stdout
+    assert "처방 논의" in done.stdout and "연락처 추가" in done.stdout  # notes and profile commits
+    assert "customers/gim-minsu/profile.yaml:7:11: error: " in done.stderr
+    if lang == "ko":
+        assert "경고: 파일 1개를" in done.stderr, done.stderr
+
+
 def test_a_broken_note_leaves_its_customer_in_the_list_and_names_the_note(team: Team) -> None:
     ok(team.run("add", "김민수", "--kind", "doctor"))
     ok(team.run("note", "김민수", "-s", "처방 논의"))
