@@ -53,7 +53,7 @@ def _sections(digest: MorningDigest, escape: Callable[[str], str]) -> list[tuple
             _("Overdue promises"),
             [
                 f"{i.ref} {escape(i.name)}: {escape(_one_line(i.text))} · "
-                + _("overdue {days}", days=words.short_days(i.overdue_days))
+                + _("overdue {days}", days=words.short_days(i.overdue_days or 0))
                 for i in digest.overdue_promises
             ],
         ),
@@ -68,7 +68,7 @@ def _sections(digest: MorningDigest, escape: Callable[[str], str]) -> list[tuple
                     if i.zero_in_days == 1
                     else _("health 0 now")
                     if i.zero_in_days == 0
-                    else _("health 0 in {days}", days=words.short_days(i.zero_in_days))
+                    else _("health 0 in {days}", days=words.short_days(i.zero_in_days or 0))
                 )
                 for i in digest.complaints_about_to_zero
             ],
