@@ -135,6 +135,7 @@ def test_the_daily_commands_say_nothing_in_english(team: Team) -> None:
         ("brief", "김민수", "--no-pager"),
         ("open", "--no-pager"),
         ("agenda",),
+        ("digest",),
         ("health",),
         ("list", "--no-pager"),
         ("search", "처방을"),
