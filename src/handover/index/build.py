@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
 from handover.format.store import (
@@ -25,6 +25,9 @@ from handover.format.store import (
     read_bounded,
 )
 from handover.index.search_text import gram_text
+
+if TYPE_CHECKING:
+    from handover.domain.report.timeline import Timeline
 
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -47,7 +50,8 @@ class CustomerRow:
     last_rating: int | None
     plan: str | None
     digest: str
-    timeline: str
+    timeline: bytes
+    """The report's compact history of the customer (`domain.report.timeline.dumps`)."""
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
     """(kind, ref, ts, day, by, text, bigrams) of every search document."""
     unreadable: list[DataError] = field(default_factory=list)
@@ -121,10 +125,22 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         last_rating=facts.last_rated.rating if facts.last_rated else None,
         plan=facts.plan.isoformat() if facts.plan else None,
         digest=facts.model_dump_json(),
-        timeline=timeline.dumps(timeline.build(customer_id, records)),
+        timeline=timeline.dumps(_with_health(folder, timeline.build(customer_id, records))),
         docs=docs,
         unreadable=unreadable,
     )
+
+
+def _with_health(folder: TeamFolder, built: Timeline) -> Timeline:
+    """The timeline with its health steps, by the team's health settings (none when the
+    team file cannot be read: the report then scores each day from the timeline)."""
+    from handover.domain.report.trends import health_steps
+
+    try:
+        settings = folder.config().health
+    except HandoverError:
+        return built
+    return health_steps(built, settings)
 
 
 def _read_profile(folder: TeamFolder, customer_id: str) -> Any:

@@ -352,8 +352,8 @@ class TeamIndex:
                 found += [error_from(item) for item in json.loads(errors)]
         return found
 
-    def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, str]]:
-        """(id, kind, owner, timeline JSON) of every customer (of a kind), by id."""
+    def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, bytes]]:
+        """(id, kind, owner, stored timeline) of every customer (of a kind), by id."""
         sql = "SELECT c.id, kind, owner, timeline FROM customers c JOIN timelines t ON t.id = c.id"
         params: list[Any] = []
         if kind is not None:

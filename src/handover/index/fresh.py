@@ -141,7 +141,7 @@ def _insert(
 ) -> int:
     customers: list[tuple[Any, ...]] = []
     digests: list[tuple[str, str]] = []
-    timelines: list[tuple[str, str]] = []
+    timelines: list[tuple[str, bytes]] = []
     docs: list[tuple[Any, ...]] = []
     grams: list[tuple[int, str]] = []
     unreadable: list[tuple[str, ...]] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from handover.errors import ExitCode, HandoverError
 from handover.i18n import _
 
-SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
+SCHEMA_VERSION = 9  # 8: text matched without invisible characters (match_form); 9: binary timelines
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,7 +37,7 @@ CREATE TABLE unreadable(
     years TEXT NOT NULL,
     errors TEXT NOT NULL
 );
-CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
     customer TEXT NOT NULL,

@@ -2,14 +2,17 @@
 
 Built from the records by the same functions the views use (`corrected_moments`,
 `item_histories`, `planned_contact`'s rule, `transfers`), and kept per customer in the index
-as JSON, so a year of a 25,000-customer team is read without opening a file. Times are kept
+in a compact binary form (`dumps`), so a year of a 25,000-customer team is read without
+opening a file and without building a Python object per moment. Times are kept
 twice: `ts` (seconds since the epoch, to measure waits) and `day` (the ordinal of the local date
 the record was written on, which is what every "days" figure of the views counts).
 """
 
 from __future__ import annotations
 
-import json
+import marshal
+import sys
+from array import array
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -17,20 +20,34 @@ from handover.domain.views import corrected_moments, item_histories
 from handover.format.models import DueChange, Moment, Reopening, Resolution
 from handover.format.store import StoredRecord
 
-TIMELINE_VERSION = 1
+TIMELINE_VERSION = 2  # 2: binary columns (1 was JSON)
+NO_RATING = -1
+"""An unrated moment in the stored form's byte columns (`rating_of` reads both forms)."""
 
 
 class MomentColumns(NamedTuple):
-    """Moments oldest first, one list per field; `rated` and `plan` are running values: the
-    last rating and the planned next contact as they stood after each moment."""
+    """Moments oldest first, one sequence per field; `rated` and `plan` are running values:
+    the last rating and the planned next contact as they stood after each moment. Built from
+    the records they are lists with None for "none"; read from the index they are arrays
+    with NO_RATING and 0 (no date has ordinal 0): read them through `rating_of` and `plan_of`."""
 
-    ts: list[int]
-    day: list[int]
-    by: list[str]
-    channel: list[str]
-    rating: list[int | None]
-    rated: list[int | None]
-    plan: list[int | None]
+    ts: Sequence[int]
+    day: Sequence[int]
+    by: Sequence[str]
+    channel: Sequence[str]
+    rating: Sequence[int | None]
+    rated: Sequence[int | None]
+    plan: Sequence[int | None]
+
+
+def rating_of(value: int | None) -> int | None:
+    """A stored rating, None when unrated (None or NO_RATING)."""
+    return None if value is None or value < 0 else value
+
+
+def plan_of(value: int | None) -> int | None:
+    """A stored planned contact day, None when none was planned (None or 0)."""
+    return value or None
 
 
 class ItemEvent(NamedTuple):
@@ -47,7 +64,7 @@ class ItemLine(NamedTuple):
     opened_day: int
     owner: str
     due: int | None
-    events: list[ItemEvent]
+    events: Sequence[ItemEvent]
 
 
 class TransferLine(NamedTuple):
@@ -71,12 +88,23 @@ class Segment(NamedTuple):
 NEVER = 10**7  # a date ordinal after any date
 
 
+class HealthSteps(NamedTuple):
+    """A customer's health percent as a step function of the day, worked out when the index
+    is built (`trends.health_steps`): `percents[i]` holds from `days[i]` until the next day
+    listed. Valid only for the health settings it was computed with (`key`)."""
+
+    key: str
+    days: Sequence[int]
+    percents: Sequence[int]
+
+
 class Timeline(NamedTuple):
     moments: MomentColumns
-    items: list[ItemLine]
-    transfers: list[TransferLine]
-    segments: list[Segment]
+    items: Sequence[ItemLine]
+    transfers: Sequence[TransferLine]
+    segments: Sequence[Segment]
     first_day: int | None  # the day of the first record: before it the team did not know them
+    health: HealthSteps | None = None
 
 
 def segments(items: Sequence[ItemLine]) -> list[Segment]:
@@ -114,7 +142,13 @@ def _first_day(moments: MomentColumns, moves: Sequence[TransferLine]) -> int | N
 def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
     from handover.domain.ownership import transfers
 
-    moments = MomentColumns([], [], [], [], [], [], [])
+    ts: list[int] = []
+    days: list[int] = []
+    by: list[str] = []
+    channel: list[str] = []
+    rating: list[int | None] = []
+    rated_then: list[int | None] = []
+    plans: list[int | None] = []
     rated: int | None = None
     plan: int | None = None
     for _, moment, _ in corrected_moments(records):
@@ -125,13 +159,14 @@ def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
             plan = None
         if moment.rating is not None:
             rated = moment.rating
-        moments.ts.append(int(moment.at.timestamp()))
-        moments.day.append(day)
-        moments.by.append(moment.by)
-        moments.channel.append(moment.channel)
-        moments.rating.append(moment.rating)
-        moments.rated.append(rated)
-        moments.plan.append(plan)
+        ts.append(int(moment.at.timestamp()))
+        days.append(day)
+        by.append(moment.by)
+        channel.append(moment.channel)
+        rating.append(moment.rating)
+        rated_then.append(rated)
+        plans.append(plan)
+    moments = MomentColumns(ts, days, by, channel, rating, rated_then, plans)
     items: list[ItemLine] = []
     for ref, _, opening, item, history in item_histories(customer_id, records):
         events: list[ItemEvent] = []
@@ -167,20 +202,73 @@ def _event(
     return ItemEvent(int(record.at.timestamp()), record.at.date().toordinal(), action, value)
 
 
-def dumps(timeline: Timeline) -> str:
-    return json.dumps(
-        [TIMELINE_VERSION, list(timeline.moments), timeline.items, timeline.transfers],
-        ensure_ascii=False,
-        separators=(",", ":"),
+def dumps(timeline: Timeline) -> bytes:
+    """The stored form: int columns as machine arrays (read back by one copy, and an int
+    object is only made for a moment the report looks at), names as interned strings (stored
+    once per customer, then referenced), items and transfers as tuples; segments and the first
+    day precomputed. `marshal` holds only plain values (it runs no code on reading, unlike
+    pickle); the native byte order and marshal's format are the machine's own, which suits a
+    cache that never leaves it (the schema version rebuilds it after an upgrade)."""
+    m = timeline.moments
+    return marshal.dumps(
+        (
+            TIMELINE_VERSION,
+            array("q", m.ts).tobytes(),
+            array("i", m.day).tobytes(),
+            tuple(sys.intern(by) for by in m.by),
+            tuple(sys.intern(channel) for channel in m.channel),
+            _bytes(m.rating),
+            _bytes(m.rated),
+            array("i", [plan_of(p) or 0 for p in m.plan]).tobytes(),
+            tuple((*item[:6], tuple(map(tuple, item.events))) for item in timeline.items),
+            tuple(map(tuple, timeline.transfers)),
+            tuple(map(tuple, timeline.segments)),
+            timeline.first_day,
+            None
+            if timeline.health is None
+            else (
+                timeline.health.key,
+                array("i", timeline.health.days).tobytes(),
+                array("b", timeline.health.percents).tobytes(),
+            ),
+        )
     )
 
 
-def loads(text: str) -> Timeline:
-    _, moments, rows, moves = json.loads(text)
-    columns = MomentColumns(*moments)
-    items = [
-        ItemLine(ref, kind, ts, day, owner, due, [ItemEvent(*e) for e in events])
-        for ref, kind, ts, day, owner, due, events in rows
-    ]
-    transfers = [TransferLine(*move) for move in moves]
-    return Timeline(columns, items, transfers, segments(items), _first_day(columns, transfers))
+def _bytes(ratings: Sequence[int | None]) -> bytes:
+    return array("b", [NO_RATING if r is None else r for r in ratings]).tobytes()
+
+
+def _array(code: str, data: bytes) -> array[int]:
+    column = array(code)
+    column.frombytes(data)
+    return column
+
+
+def loads(blob: bytes) -> Timeline:
+    """A timeline from its stored form (`dumps`)."""
+    version, ts, day, by, channel, rating, rated, plan, items, moves, found, first, steps = (
+        marshal.loads(blob)
+    )
+    if version != TIMELINE_VERSION:
+        raise ValueError(f"timeline version {version}, expected {TIMELINE_VERSION}")
+    columns = MomentColumns(
+        _array("q", ts),
+        _array("i", day),
+        by,
+        channel,
+        _array("b", rating),
+        _array("b", rated),
+        _array("i", plan),
+    )
+    event = ItemEvent._make
+    return Timeline(
+        columns,
+        [ItemLine._make((*item[:6], [*map(event, item[6])])) for item in items],
+        [*map(TransferLine._make, moves)],
+        [*map(Segment._make, found)],
+        first,
+        None
+        if steps is None
+        else HealthSteps(steps[0], _array("i", steps[1]), _array("b", steps[2])),
+    )
