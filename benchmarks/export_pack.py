@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from handover.format import store
-from handover.format.models import Moment
+from handover.format import note_file
+from handover.format.records import Moment
 
 KST = dt.timezone(dt.timedelta(hours=9))
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
@@ -77,8 +77,8 @@ def make_team(root: Path, customers: int, notes: int, seed: int = 5) -> None:
             )
             year = folder / "notes" / f"{at.year:04d}"
             year.mkdir(parents=True, exist_ok=True)
-            name_ = store.note_filename(moment, f"{rng.getrandbits(24):06x}")
-            (year / name_).write_text(store.record_to_yaml(moment), encoding="utf-8")
+            name_ = note_file.note_filename(moment, f"{rng.getrandbits(24):06x}")
+            (year / name_).write_text(note_file.record_to_yaml(moment), encoding="utf-8")
 
 
 def git(root: Path, *args: str) -> None:

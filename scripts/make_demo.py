@@ -30,21 +30,26 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from handover.core.check import check_folder
-from handover.format import store, yamlio
-from handover.format.models import (
+from handover.format import yamlio
+from handover.format.channels import Channel
+from handover.format.files import LoadedFile, atomic_write
+from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR
+from handover.format.note_file import note_filename
+from handover.format.profile import Profile
+from handover.format.records import (
     Assignment,
-    Channel,
     Correction,
     ItemKind,
     ItemLink,
     ItemOpening,
     Moment,
     MomentChanges,
-    Profile,
     Record,
     Reopening,
     Resolution,
 )
+from handover.format.store import TeamFolder
+from handover.format.validation import validate_model
 
 DATA = Path(__file__).resolve().parent / "demo"
 KST = dt.timezone(dt.timedelta(hours=9), "KST")  # Asia/Seoul: +09:00, no daylight saving
@@ -268,10 +273,10 @@ def profile_text(rng: random.Random, person: Person) -> str:
     return _DRAWN.sub(number, person.profile)
 
 
-def parse_profile(folder: store.TeamFolder, customer_id: str, text: str) -> store.LoadedFile:
+def parse_profile(folder: TeamFolder, customer_id: str, text: str) -> LoadedFile:
     path = folder.profile_path(customer_id)
     source = yamlio.decode(text.encode("utf-8"), path)
-    return store.LoadedFile(path=path, source=source, tree=yamlio.load(source, path))
+    return LoadedFile(path=path, source=source, tree=yamlio.load(source, path))
 
 
 # --- the calendar -------------------------------------------------------------------------------
@@ -582,7 +587,7 @@ def customer_records(rng: random.Random, customer: Customer) -> list[tuple[Recor
     planned = planned_moments(rng, customer)
     tokens = [new_token(rng) for _ in planned]
     ids = [
-        store.note_filename(plan.moment, token).removesuffix(".yaml")
+        note_filename(plan.moment, token).removesuffix(".yaml")
         for plan, token in zip(planned, tokens, strict=True)
     ]
     opened = number_items(planned, ids)
@@ -613,20 +618,20 @@ class FreshFolder:
     temporary folder behind, never a half-made `profiles/`)."""
 
     def write(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
-        store.atomic_write(path, data, exclusive=exclusive, durable=False)
+        atomic_write(path, data, exclusive=exclusive, durable=False)
 
 
 def generate(out: Path) -> tuple[int, int]:
     """Write the demo team into the empty folder ``out``; return the customers and notes."""
     rng = random.Random(YEAR.seed)
-    folder = store.TeamFolder(out)
+    folder = TeamFolder(out)
     folder.change = FreshFolder()
-    folder.write_file(folder.config_path, (DATA / store.CONFIG_FILE).read_bytes())
+    folder.write_file(folder.config_path, (DATA / CONFIG_FILE).read_bytes())
     notes = 0
     for person in PEOPLE:
         text = profile_text(rng, person)
         file = parse_profile(folder, person.id, text)
-        profile = store.validate_model(Profile, file)
+        profile = validate_model(Profile, file)
         folder.create_profile(profile, file.tree, text)
         customer = Customer(person, profile)
         for record, token in customer_records(rng, customer):
@@ -638,8 +643,8 @@ def generate(out: Path) -> tuple[int, int]:
 def replace(out: Path, made: Path) -> None:
     """Put the new team in place of the old one (anything else in ``out`` is left alone)."""
     out.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(out / store.CUSTOMERS_DIR, ignore_errors=True)
-    for name in (store.CONFIG_FILE, store.CUSTOMERS_DIR):
+    shutil.rmtree(out / CUSTOMERS_DIR, ignore_errors=True)
+    for name in (CONFIG_FILE, CUSTOMERS_DIR):
         (made / name).replace(out / name)
 
 
@@ -651,7 +656,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".demo-", dir=out.parent) as made:
         customers, notes = generate(Path(made))
-        problems = check_folder(store.TeamFolder(Path(made)))
+        problems = check_folder(TeamFolder(Path(made)))
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         if problems:

@@ -8,7 +8,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import Team
-from handover.format.models import CHANNEL_WORDS
+from handover.format.channels import CHANNEL_WORDS
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ import pytest
 
 from conftest import PROJECT, Team, run
 from handover.cli import quick_complete
-from handover.format.models import CHANNELS, CUSTOMER_KINDS, ITEM_KINDS
+from handover.format.channels import CHANNELS
+from handover.format.fields import CUSTOMER_KINDS
+from handover.format.records import ITEM_KINDS
 
 BIN = PROJECT / ".venv" / "bin"
 pytestmark = pytest.mark.skipif(

@@ -13,8 +13,9 @@ from conftest import PROJECT
 from handover.errors import HandoverError
 from handover.format import yamlio
 from handover.format.fastyaml import load_profile, parse_canonical, top_level_scalar
-from handover.format.models import RECORD_ADAPTER, Moment, Profile
-from handover.format.store import record_to_yaml
+from handover.format.note_file import record_to_yaml
+from handover.format.profile import Profile
+from handover.format.records import RECORD_ADAPTER, Moment
 
 TEXT = st.text(
     alphabet=st.sampled_from(list("가나다라병원에서처방 abcXYZ019:-#'\"!&*?|>[]{},.\n\t%@`~")),

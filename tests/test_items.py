@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from conftest import TODAY, Team, git, run
 from handover.domain.dates import days_between, format_age
-from handover.format.models import RECORD_ADAPTER
+from handover.format.records import RECORD_ADAPTER
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from conftest import PROJECT, Team, run
     ("args", "said"),
     [
         (["note", "김민수", "--bogus"], "오류: 없는 옵션입니다: --bogus"),
-        (["add"], "오류: 'name' 인자가 필요합니다"),
+        (["add"], "오류: '이름' 인자가 필요합니다"),
         (
             ["note", "김민수", "--rating", "많이"],
             "오류: '--rating' / '-r' 값이 올바르지 않습니다: 정수",

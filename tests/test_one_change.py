@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, Team, _isolate
-from handover.format.models import TeamConfig
 from handover.format.store import TeamFolder
+from handover.format.team_config import TeamConfig
 from test_git_states import WRITES, run_write, with_open_and_resolved_items
 
 SOURCE = PROJECT / "src" / "handover"

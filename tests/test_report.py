@@ -36,8 +36,9 @@ def note_id(team: Team, customer_id: str, day: str, clock: str = "10:00") -> str
 
 def write_record(team: Team, customer_id: str, record: dict[str, Any], message: str) -> None:
     """The record file `handover` writes (its canonical YAML, its file name), committed."""
-    from handover.format.models import RECORD_ADAPTER
-    from handover.format.store import NOTES_DIR, note_filename, record_to_yaml
+    from handover.format.layout import NOTES_DIR
+    from handover.format.note_file import note_filename, record_to_yaml
+    from handover.format.records import RECORD_ADAPTER
 
     parsed = RECORD_ADAPTER.validate_python(record)
     folder = team.root / "customers" / customer_id / NOTES_DIR / f"{parsed.at.year:04d}"
@@ -344,7 +345,7 @@ def test_a_past_days_health_is_what_the_health_view_said_that_day(day: str) -> N
     from handover.core.summary import summarize
     from handover.domain.report import timeline
     from handover.domain.report.trends import health_on
-    from handover.format.models import Correction
+    from handover.format.records import Correction
     from handover.format.store import TeamFolder
 
     folder = TeamFolder(PROJECT / "profiles")
@@ -374,7 +375,7 @@ def test_a_renegotiated_due_date_counts_from_the_day_it_changed() -> None:
         segments,
     )
     from handover.domain.report.trends import health_on
-    from handover.format.models import HealthSettings
+    from handover.format.team_config import HealthSettings
 
     day = dt.date.fromisoformat
     opened, first_due, new_due = day("2026-03-02"), day("2026-03-10"), day("2026-03-20")

@@ -21,7 +21,7 @@ import yaml
 
 from conftest import PROJECT
 from handover.core.schemas import schema_text
-from handover.format.models import SCHEMAS, json_schema
+from handover.format.schema import SCHEMAS, json_schema
 
 DEMO = PROJECT / "profiles"
 A_NOTE = DEMO / "customers/gim-minsu/notes/2026/20260108T004000Z-jpark-e945f5.yaml"

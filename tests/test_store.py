@@ -19,9 +19,11 @@ from conftest import Outcome, Team
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.errors import DataError, FolderError
-from handover.format import store
-from handover.format.models import Moment, Profile
-from handover.format.store import TeamFolder, append_to_list
+from handover.format.files import atomic_write
+from handover.format.profile import Profile
+from handover.format.records import Moment
+from handover.format.store import TeamFolder
+from handover.format.yamlio import append_to_list
 
 CUSTOMER = "gim-minsu"
 LONG = (
@@ -335,16 +337,16 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
 
     monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        store.atomic_write(path, b"new\n" * 1000)
+        atomic_write(path, b"new\n" * 1000)
     assert path.read_bytes() == b"old\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["profile.yaml"]
 
 
 def test_an_exclusive_write_never_replaces_an_existing_note(tmp_path: Path) -> None:
     path = tmp_path / "2026" / "note.yaml"
-    store.atomic_write(path, b"first\n", exclusive=True)
+    atomic_write(path, b"first\n", exclusive=True)
     with pytest.raises(FileExistsError):
-        store.atomic_write(path, b"second\n", exclusive=True)
+        atomic_write(path, b"second\n", exclusive=True)
     assert path.read_bytes() == b"first\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["note.yaml"]
 
@@ -352,7 +354,7 @@ def test_an_exclusive_write_never_replaces_an_existing_note(tmp_path: Path) -> N
 def test_a_new_file_is_written_whole(tmp_path: Path) -> None:
     path = tmp_path / "new" / "profile.yaml"
     data = "가나다\n".encode() * 100_000
-    store.atomic_write(path, data)
+    atomic_write(path, data)
     assert path.read_bytes() == data
     assert sorted(p.name for p in path.parent.iterdir()) == ["profile.yaml"]
 

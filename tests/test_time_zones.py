@@ -20,7 +20,7 @@ import pytest
 
 from conftest import Team
 from handover.domain import dates
-from handover.format import models
+from handover.format import records
 
 SEOUL, NEW_YORK = "Asia/Seoul", "America/New_York"
 HANDOVER = Path(sys.executable).parent / "handover"  # the installed command
@@ -197,4 +197,4 @@ def test_at_outside_the_years_or_in_the_future_is_refused_in_any_zone(
 
 
 def test_the_years_a_note_may_have_are_the_years_at_accepts() -> None:
-    assert (models.FIRST_YEAR, models.LAST_YEAR) == (dates.FIRST_YEAR, dates.LAST_YEAR)
+    assert (records.FIRST_YEAR, records.LAST_YEAR) == (dates.FIRST_YEAR, dates.LAST_YEAR)

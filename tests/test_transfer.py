@@ -270,7 +270,7 @@ def test_transfer_json_names_every_file(book: Team) -> None:
 
 def test_two_transfers_in_the_same_second_follow_each_other_by_owner() -> None:
     from handover.domain.ownership import chain
-    from handover.format.models import Transfer
+    from handover.format.records import Transfer
 
     def move(source: str, target: str) -> Transfer:
         data = {"kind": "transfer", "at": "2026-11-24T10:00:00+09:00", "by": "sylee"}

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from conftest import CORPORA, Team
 from handover.errors import DataError, HandoverError
-from handover.format.models import Profile
-from handover.format.store import TeamFolder, validate_model, validate_record
+from handover.format.profile import Profile
+from handover.format.store import TeamFolder
+from handover.format.validation import validate_model, validate_record
 
 SUITE = CORPORA / "yaml-test-suite"
 CASES = sorted(SUITE.glob("*.yaml"))

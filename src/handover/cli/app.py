@@ -26,7 +26,9 @@ from handover.cli import (
     team,
     teamwork,
 )
-from handover.cli.usage import run_translated, translate_help, translate_help_labels
+from handover.cli.help_screen import install as install_help_screen
+from handover.cli.help_screen import translate_arguments
+from handover.cli.usage import run_translated, translate_help
 from handover.errors import (
     DataError,
     ExitCode,
@@ -59,8 +61,7 @@ class HandoverGroup(TyperGroup):
                 return _main_for_programs(super().main, *args, **kwargs)
             if i18n.current() != "en":
                 translate_help(self)
-                if len(kwargs["args"]) <= 1 or {"-h", "--help"} & set(kwargs["args"]):
-                    translate_help_labels()
+                translate_arguments(self)
             if i18n.current() != "en" and kwargs.get("standalone_mode", True):
                 return run_translated(super().main, *args, **kwargs)
             return super().main(*args, **kwargs)
@@ -222,6 +223,9 @@ teamwork.register(app)
 digest.register(app)
 importing.register(app)
 report.register(app)
+
+
+install_help_screen()
 
 
 def main() -> None:

@@ -64,7 +64,7 @@ def _brief_since(
     ws: Workspace, customer_id: str, since: str, markdown: bool, as_json: bool, no_pager: bool
 ) -> None:
     """The brief as a diff: what is new or different since ``since``."""
-    from handover.core.history import changes_since
+    from handover.core.changes_since import changes_since
 
     changes = changes_since(ws, customer_id, since)
     if as_json:

@@ -128,7 +128,7 @@ def schema(
       handover schema --write
     """
     from handover.errors import UsageError
-    from handover.format.models import SCHEMAS, json_schema
+    from handover.format.schema import SCHEMAS, json_schema
 
     if write:
         _write_schemas(team_dir, commit=not no_commit)

@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from handover.format.output import output_path
 from handover.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def output_target(ws: Workspace, output: Path | None, *, force: bool = True) -> 
     command shares, `TeamFolder.output_path`); None for standard output (no -o, or `-o -`)."""
     if output is None or str(output) == "-":
         return None
-    return ws.folder.output_path(output, force=force)
+    return output_path(ws.folder.root, output, force=force)
 
 
 def check_suffix(output: Path | None, fmt: str, suffixes: dict[str, str]) -> None:
@@ -203,7 +204,7 @@ def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title:
     else:
         data = tabular.xlsx_bytes(items, title)
     if target is not None:
-        from handover.format.store import atomic_write
+        from handover.format.files import atomic_write
 
         atomic_write(target, data)
         console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")

@@ -12,6 +12,7 @@ import typer
 
 from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
 from handover.cli.options import By, Json, NoCommit, Strict, TeamDir
+from handover.format.output import output_path
 
 if TYPE_CHECKING:
     from handover.core.transfer import TransferResult
@@ -273,7 +274,7 @@ def export(
     ws = open_workspace(team_dir)
     target = None
     if output is not None and str(output) != "-":  # refused before any work, not after
-        target = ws.folder.output_path(output, force=force)
+        target = output_path(ws.folder.root, output, force=force)
     with _progress() as advance:
         pack = build_pack(
             ws,
@@ -287,7 +288,7 @@ def export(
     if output is None or target is None:
         sys.stdout.write(text)
         return
-    from handover.format.store import atomic_write
+    from handover.format.files import atomic_write
 
     atomic_write(target, text.encode("utf-8"))
     size = len(pack.customers)

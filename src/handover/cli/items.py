@@ -28,6 +28,7 @@ from handover.cli.options import (
     Strict,
     TeamDir,
 )
+from handover.format.output import output_path
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
@@ -128,7 +129,7 @@ def amend(
       handover amend 김민수 3f9a1c --summary "처방 논의 (샘플 없음)"
       handover amend 김민수 gim-minsu#3 --rating 1
     """
-    from handover.core.items import amend_note
+    from handover.core.amend import amend_note
     from handover.core.notes import check_rating
     from handover.domain import dates
     from handover.errors import UsageError
@@ -188,7 +189,7 @@ def open_(
       handover open --kind complaint --older-than 7d --json
       handover open --format xlsx -o open-items.xlsx
     """
-    from handover.core.items import team_open_items
+    from handover.core.open_items import team_open_items
     from handover.core.reps import rep_id
     from handover.domain import words
     from handover.render.lists import open_items_table
@@ -245,7 +246,7 @@ def agenda(
       handover agenda --rep sylee --days 14 --ics ~/sylee.ics --alarm 30m
       handover agenda --format csv -o agenda.csv
     """
-    from handover.core.items import rep_agenda
+    from handover.core.agenda import rep_agenda
     from handover.core.reps import rep_id
     from handover.errors import UsageError
     from handover.i18n import _
@@ -261,14 +262,14 @@ def agenda(
     if ics is not None:
         from handover.core.calendar import calendar_events, parse_alarm
         from handover.core.summary import team_summaries
-        from handover.format.store import atomic_write
+        from handover.format.files import atomic_write
         from handover.render.ics import agenda_calendar
 
         before = parse_alarm(alarm) if alarm is not None else None
         team = ws.folder.config().team
         events = calendar_events(team_summaries(ws), team, ws.today(), rep=rep)
         atomic_write(
-            ws.folder.output_path(ics, force=True),
+            output_path(ws.folder.root, ics, force=True),
             agenda_calendar(events, team, ws.now(), alarm=before),
         )
     if as_json:
@@ -300,7 +301,7 @@ def health(
       handover health --rep jpark
       handover health --format xlsx -o health.xlsx
     """
-    from handover.core.items import health_ranking
+    from handover.core.open_items import health_ranking
     from handover.core.reps import rep_id
     from handover.core.summary import team_summaries
     from handover.render.lists import health_table

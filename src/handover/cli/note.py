@@ -264,7 +264,7 @@ def _from_editor(
 ) -> tuple[NoteInput, Path]:
     """Open the editor on a template, like `git commit`; a bad one is kept for --resume."""
     from handover.core import drafts
-    from handover.core.notes import editor_template, read_template
+    from handover.core.note_template import editor_template, read_template
     from handover.errors import HandoverError, UsageError
     from handover.i18n import _
 

@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.text import Text
 
-from handover.format.models import CHANNELS, RATING_LABELS, canonical_channel, channel_choices
+from handover.format.channels import CHANNELS, canonical_channel, channel_choices
+from handover.format.fields import RATING_LABELS
 from handover.i18n import _
 
 if TYPE_CHECKING:

@@ -102,7 +102,7 @@ def report(
                 sys.stdout.write(_rendered(result, fmt))
                 sys.stdout.flush()
         return
-    from handover.format.store import atomic_write
+    from handover.format.files import atomic_write
 
     text = _rendered(result, fmt)
     atomic_write(target, text.encode("utf-8"))

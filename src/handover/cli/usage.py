@@ -148,28 +148,3 @@ def translate_help(command: Any) -> None:
             param.help = _(param.help)
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
-
-
-def translate_help_labels() -> None:
-    """Typer's own words on a help screen ("Usage:", "Options", "[default: …]"), which it
-    fixes when it is imported; called only when a help screen may be shown."""
-    from typer import rich_utils
-    from typer._click import formatting
-
-    labels = {
-        "DEPRECATED_STRING": _("(deprecated) "),
-        "DEFAULT_STRING": _("[default: {}]"),
-        "ENVVAR_STRING": _("[env var: {}]"),
-        "REQUIRED_LONG_STRING": _("[required]"),
-        "ARGUMENTS_PANEL_TITLE": _("Arguments"),
-        "OPTIONS_PANEL_TITLE": _("Options"),
-        "COMMANDS_PANEL_TITLE": _("Commands"),
-    }
-    for name, text in labels.items():
-        setattr(rich_utils, name, text)
-    write_usage = formatting.HelpFormatter.write_usage
-
-    def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
-
-    formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]

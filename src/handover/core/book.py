@@ -16,8 +16,9 @@ from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.views import rep_label
 from handover.errors import UNREADABLE, HandoverError, NotFoundError, UsageError
-from handover.format.models import Profile, Rep
-from handover.format.store import StoredRecord
+from handover.format.files import StoredRecord
+from handover.format.profile import Profile
+from handover.format.team_config import Rep
 from handover.i18n import _
 
 Progress = Callable[[int, int], None]

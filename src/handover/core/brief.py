@@ -24,8 +24,9 @@ from handover.domain.views import (
     rep_label,
     urgency,
 )
-from handover.format.models import NeverForget, Preferences, Profile, TeamConfig
-from handover.format.store import StoredRecord
+from handover.format.files import StoredRecord
+from handover.format.profile import NeverForget, Preferences, Profile
+from handover.format.team_config import TeamConfig
 
 RECENT_MOMENTS = 5
 

@@ -73,7 +73,7 @@ def calendar_events(
 
     For a `rep`, what `agenda --rep` shows: the items the rep holds (or whose customer the rep
     owns), and the planned contacts of the rep's own customers."""
-    from handover.core.items import holds
+    from handover.core.open_items import holds
 
     domain = uid_domain(team)
     recent = today - dt.timedelta(days=CANCELLED_FOR_DAYS)

@@ -12,16 +12,12 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from handover.core.check_rules import Checker, Problem, problem_of
+from handover.core.check_files import Checker
+from handover.core.check_problems import Problem, problem_of
 from handover.core.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from handover.errors import DataError, FolderError, NotFoundError, UsageError
-from handover.format.store import (
-    CONFIG_FILE,
-    CUSTOMERS_DIR,
-    NOTES_DIR,
-    PROFILE_FILE,
-    TeamFolder,
-)
+from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
+from handover.format.store import TeamFolder
 from handover.git.repo import Git
 from handover.i18n import _
 

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, FolderError, HandoverError, Location
-from handover.format.models import Rep, TeamConfig
-from handover.format.store import CUSTOMERS_DIR, TeamFolder, read_bounded
+from handover.format.files import read_bounded
+from handover.format.layout import CUSTOMERS_DIR
+from handover.format.store import TeamFolder
+from handover.format.team_config import Rep, TeamConfig
 from handover.git.repo import Git
 from handover.i18n import N_, _
 

@@ -19,7 +19,9 @@ from handover.domain import hangul, romanize
 from handover.domain.text import clean_name, is_windows_reserved, match_form
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
 from handover.format import yamlio
-from handover.format.models import SLUG_MAX, SLUG_PATTERN, Profile, Remembering
+from handover.format.fields import SLUG_MAX, SLUG_PATTERN
+from handover.format.profile import Profile
+from handover.format.records import Remembering
 from handover.format.store import TeamFolder
 from handover.i18n import _
 

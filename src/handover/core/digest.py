@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handover.core.items import AgendaEntry, agenda, holds
+from handover.core.agenda import AgendaEntry, agenda
+from handover.core.open_items import holds
 from handover.core.summary import team_summaries
 from handover.core.workspace import Workspace
 from handover.domain.views import ItemState, View

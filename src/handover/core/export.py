@@ -17,7 +17,7 @@ from handover import __version__
 from handover.core.book import Progress, select_book
 from handover.core.brief import Brief, brief_of
 from handover.core.customers import customer_names
-from handover.core.items import OpenRow
+from handover.core.open_items import OpenRow
 from handover.core.workspace import Workspace
 from handover.domain.hangul import ganada_key
 from handover.domain.views import View, moment_views

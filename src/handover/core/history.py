@@ -1,34 +1,26 @@
-"""A customer's history, and what changed since someone last looked.
+"""A customer's history (`handover history`): records and profile edits, newest first.
 
 The records say who recorded what and when; git says who changed the hand-edited profile
-and when. `history` merges both, newest first. `brief --since` compares the folder with an
-earlier state (a git ref, or a date) so a successor can read a brief as a diff.
+and when. `history` merges both, newest first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from handover.core.workspace import Workspace
 from handover.domain import dates, words
-from handover.domain.views import (
-    ItemState,
-    MomentView,
-    View,
-    item_states,
-    moment_views,
-    rep_label,
-    replay_items,
-)
-from handover.errors import HandoverError, UsageError
-from handover.format import yamlio
-from handover.format.models import (
+from handover.domain.profile_diff import FieldChange, diff_fields, plain_version
+from handover.domain.views import View, item_states, rep_label, replay_items
+from handover.errors import UsageError
+from handover.format.files import StoredRecord
+from handover.format.layout import NOTES_DIR
+from handover.format.records import (
     Assignment,
     Correction,
     DueChange,
@@ -36,62 +28,12 @@ from handover.format.models import (
     Record,
     Remembering,
     Reopening,
-    Rep,
     Resolution,
-    TeamConfig,
     Transfer,
 )
-from handover.format.store import NOTES_DIR, StoredRecord
+from handover.format.team_config import Rep, TeamConfig
 from handover.git.repo import Commit
 from handover.i18n import _
-
-# --- field-level differences of a profile ---------------------------------------------------
-
-
-class FieldChange(View):
-    """One field of a profile that differs: a value replaced, or list items added/removed."""
-
-    field: str
-    before: Any = None
-    after: Any = None
-    added: list[Any] = Field(default_factory=list)
-    removed: list[Any] = Field(default_factory=list)
-
-
-def _key(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def diff_fields(old: Any, new: Any, prefix: str = "") -> list[FieldChange]:
-    """Differences between two plain YAML trees, as dotted field paths (``contacts.mobile``)."""
-    if _key(old) == _key(new):
-        return []
-    if isinstance(old, dict) and isinstance(new, dict):
-        changes: list[FieldChange] = []
-        for key in [*new, *(k for k in old if k not in new)]:
-            changes += diff_fields(old.get(key), new.get(key), f"{prefix}{key}.")
-        return changes
-    field = prefix.rstrip(".") or "(document)"
-    if isinstance(old, list | type(None)) and isinstance(new, list | type(None)) and (old or new):
-        before = {_key(item): item for item in old or []}
-        after = {_key(item): item for item in new or []}
-        added = [item for key, item in after.items() if key not in before]
-        removed = [item for key, item in before.items() if key not in after]
-        if added or removed:
-            return [FieldChange(field=field, added=added, removed=removed)]
-        return [FieldChange(field=field, before=old, after=new)]  # the same items, reordered
-    return [FieldChange(field=field, before=old, after=new)]
-
-
-def _plain(raw: bytes | None, path: Path) -> Any:
-    """A YAML file's data, or None when absent or unreadable (history must not stop there)."""
-    if raw is None:
-        return None
-    try:
-        return yamlio.to_plain(yamlio.load(yamlio.decode(raw, path), path))
-    except HandoverError:
-        return None
-
 
 # --- history ----------------------------------------------------------------------------------
 
@@ -257,7 +199,7 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
         return []
     shown = ws.folder.relative(path)
     commits = git.log("--follow", "--", str(path))
-    versions = [_plain(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
+    versions = [plain_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
     events: list[HistoryEvent] = []
     for index, commit in enumerate(commits):
         before = versions[index + 1] if index + 1 < len(versions) else None
@@ -287,7 +229,7 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
                 author=f"{commit.author} <{commit.email}>",
             )
         )
-    current = _plain(ws.folder.read(path) if path.exists() else None, shown)
+    current = plain_version(ws.folder.read(path) if path.exists() else None, shown)
     fields = diff_fields(versions[0] if versions else None, current)
     if fields and versions:
         events.append(
@@ -305,134 +247,3 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
             )
         )
     return events
-
-
-# --- what changed since -----------------------------------------------------------------------
-
-
-class CorrectionView(View):
-    note: str
-    at: dt.datetime
-    by: str
-    changes: dict[str, Any]
-
-
-class ChangesSince(View):
-    """A brief as a diff: what is new or different since an earlier state of the folder."""
-
-    customer: str
-    name: str
-    since: str
-    base: str | None
-    base_at: dt.datetime | None
-    cutoff: dt.datetime | None
-    profile_known: bool
-    profile_added: bool
-    profile: list[FieldChange]
-    moments: list[MomentView]
-    opened: list[ItemState]
-    closed: list[ItemState]
-    reopened: list[ItemState]
-    corrections: list[CorrectionView]
-
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.profile_added
-            or self.profile
-            or self.moments
-            or self.opened
-            or self.closed
-            or self.reopened
-            or self.corrections
-        )
-
-
-def resolve_since(ws: Workspace, since: str) -> tuple[str | None, dt.datetime | None]:
-    """``since`` as (base commit, cutoff time): a git ref, or a date (start of that day)."""
-    git = ws.git
-    sha = git.rev_parse(since) if git.is_repository else None
-    if sha is not None:
-        return sha, None
-    try:
-        day = dates.parse_since(since, ws.today())
-    except dates.UnreadableDate:
-        raise UsageError(
-            _("--since: '{since}' is neither a date nor a git ref", since=since),
-            hint=_("use a date (2026-11-01, 7d, 3일 전, 지난주) or a ref (origin/main, a tag)"),
-        ) from None
-    except ValueError as exc:
-        raise UsageError(f"--since: {exc}") from None
-    cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
-    base = git.last_commit_before(cutoff) if git.is_repository and git.head() else None
-    return base, cutoff
-
-
-def _with_remembered(fields: list[FieldChange], new: Sequence[StoredRecord]) -> list[FieldChange]:
-    """Facts remembered by new records join the profile's own never_forget additions."""
-    facts = [f for r in new if isinstance(r.record, Remembering) for f in r.record.facts]
-    if not facts:
-        return fields
-    for index, change in enumerate(fields):
-        if change.field == "never_forget" and change.before is None and change.after is None:
-            fields[index] = change.model_copy(update={"added": [*change.added, *facts]})
-            return fields
-    return [*fields, FieldChange(field="never_forget", added=facts)]
-
-
-def changes_since(ws: Workspace, customer_id: str, since: str) -> ChangesSince:
-    """New records (added after the ref, or dated on/after the date), items opened, closed or
-    reopened by them, and profile fields that differ from the profile at that point."""
-    folder = ws.folder
-    git = ws.git
-    base, cutoff = resolve_since(ws, since)
-    profile = folder.profile(customer_id)
-    records = folder.records(customer_id)
-    if cutoff is None and base is not None:
-        notes_dir = folder.customer_dir(customer_id) / NOTES_DIR
-        known = {Path(name).stem for name in git.files_at(base, notes_dir)}
-        new_ids = {r.id for r in records if r.id not in known}
-    else:
-        new_ids = {r.id for r in records if cutoff is not None and r.record.at >= cutoff}
-    earlier = [r for r in records if r.id not in new_ids]
-    today = ws.today()
-    then = {(i.number, i.opened_in): i for i in item_states(customer_id, earlier, today)}
-    now = item_states(customer_id, records, today)
-    opened = [i for i in now if (i.number, i.opened_in) not in then]
-    was = {key: item.status for key, item in then.items()}
-    closed = [i for i in now if was.get((i.number, i.opened_in)) == "open" != i.status]
-    reopened = [i for i in now if was.get((i.number, i.opened_in)) == "resolved" != i.status]
-    moments = [m for m in moment_views(records) if m.id in new_ids]
-    corrections = [
-        CorrectionView(
-            note=r.record.note,
-            at=r.record.at,
-            by=r.record.by,
-            changes=r.record.changes.model_dump(
-                mode="json", include=r.record.changes.model_fields_set
-            ),
-        )
-        for r in records
-        if r.id in new_ids and isinstance(r.record, Correction) and r.record.note not in new_ids
-    ]
-    profile_known = base is not None or (git.is_repository and git.head() is not None)
-    old = _plain(git.show(base, profile.file.path), profile.file.path) if base else None
-    current = yamlio.to_plain(profile.file.tree)
-    added = profile_known and old is None
-    fields = [] if added or not profile_known else diff_fields(old, current)
-    return ChangesSince(
-        customer=customer_id,
-        name=profile.profile.name,
-        since=since,
-        base=base,
-        base_at=git.log("-1", base, names=False)[0].at if base else None,
-        cutoff=cutoff,
-        profile_known=profile_known,
-        profile_added=added,
-        profile=_with_remembered(fields, [r for r in records if r.id in new_ids]),
-        moments=list(reversed(moments)),
-        opened=opened,
-        closed=closed,
-        reopened=reopened,
-        corrections=corrections,
-    )

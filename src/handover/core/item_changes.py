@@ -18,8 +18,8 @@ from handover.domain import dates
 from handover.domain.reps import find_rep
 from handover.domain.views import ItemState
 from handover.errors import UsageError
-from handover.format.models import Assignment, DueChange
-from handover.format.store import option_error
+from handover.format.records import Assignment, DueChange
+from handover.format.validation import option_error
 from handover.i18n import _
 
 

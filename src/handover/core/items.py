@@ -1,4 +1,5 @@
-"""Open items: resolving, reopening and correcting by new records, and the team's views of them.
+"""Open items by their reference (`gim-minsu#3`): finding one, resolving and reopening it by new
+records.
 
 Nothing here edits an old file: every change is a new record, so two reps closing different
 items of one customer in two clones merge without a conflict.
@@ -6,41 +7,22 @@ items of one customer in two clones merge without a conflict.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
 from handover.core.customers import customer_names, resolve_customer
-from handover.core.summary import team_summaries
 from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
-from handover.domain import words
-from handover.domain.hangul import ganada_key
-from handover.domain.health import zero_day
-from handover.domain.summary import CustomerSummary
-from handover.domain.views import ItemState, View, item_states, urgency
-from handover.errors import (
-    AmbiguousError,
-    AmbiguousItemError,
-    HandoverError,
-    NotFoundError,
-    UsageError,
-)
-from handover.format.models import (
-    ITEM_KINDS,
-    Correction,
-    HealthSettings,
-    Moment,
-    MomentChanges,
-    Reopening,
-    Resolution,
-)
-from handover.format.store import StoredRecord
+from handover.domain.views import ItemState, item_states
+from handover.errors import AmbiguousItemError, HandoverError, NotFoundError, UsageError
+from handover.format.files import StoredRecord
+from handover.format.records import Reopening, Resolution
+from handover.format.validation import option_error
 from handover.i18n import _
 
 _REF = re.compile(r"^(?P<customer>.+?)?#(?P<number>\d+)(?:@(?P<token>[0-9A-Za-z-]+))?$")
@@ -194,7 +176,7 @@ def _change_item(
         )
     if not resolving and item.status == "open":
         raise UsageError(_("{ref} is open already", ref=item.ref))
-    record = _validated(
+    record = validated(
         model,
         kind="resolve" if resolving else "reopen",
         at=ws.now(),
@@ -211,257 +193,9 @@ def _change_item(
     return ItemChange(customer_id, profile.name, item, path, None)
 
 
-def _validated(model: Any, **fields: Any) -> Any:
+def validated(model: Any, **fields: Any) -> Any:
+    """A record from what a person typed, or the first thing refused as a usage error."""
     try:
         return model.model_validate(fields)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"]) or model.__name__.lower()
-        raise UsageError(f"{field}: {str(first['msg']).removeprefix('Value error, ')}") from None
-
-
-@dataclass(frozen=True)
-class Amended:
-    customer: str
-    note: str
-    changes: MomentChanges
-    path: Path
-    commit: str | None
-
-
-def find_note(records: Sequence[StoredRecord], query: str | None) -> StoredRecord:
-    """A moment by a unique part of its id (the token is enough), or the latest one; `amend`
-    also takes an item reference for the note that opened it."""
-    moments = [r for r in records if isinstance(r.record, Moment)]
-    if not moments:
-        raise NotFoundError(_("this customer has no notes yet"))
-    if query is None or query == "last":
-        return max(moments, key=lambda r: (r.record.at, r.id))
-    matches = [r for r in moments if query in r.id]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise AmbiguousError(query, [r.id for r in matches])
-    raise NotFoundError(
-        _("no note matching '{query}'", query=query), hint=_("see note ids with `brief --json`")
-    )
-
-
-def amend_note(
-    ws: Workspace, customer: str, note: str | None, changes: dict[str, Any], *, by: str | None
-) -> Amended:
-    with transaction(ws) as change:
-        done = _amend_note(ws, change, customer, note, changes, by=by)
-    return replace(done, commit=change.commit)
-
-
-def _amend_note(
-    ws: Workspace,
-    change: Change,
-    customer: str,
-    note: str | None,
-    changes: dict[str, Any],
-    *,
-    by: str | None,
-) -> Amended:
-    from handover.format.models import channel_or_fail
-
-    customer_id = resolve_customer(ws.folder, customer)
-    if changes.get("channel") is not None:
-        changes = {**changes, "channel": channel_or_fail(changes["channel"])}
-    records = ws.folder.records(customer_id)
-    if note is not None and "#" in note:  # the note that opened an item: gim-minsu#3
-        same_customer(ws, note, customer_id)
-        opened_in = find_item(ws, records, customer_id, note).opened_in
-        target = next(r for r in records if r.id == opened_in)
-    else:
-        target = find_note(records, note)
-    rep = ws.current_rep(by)
-    record: Correction = _validated(
-        Correction,
-        kind="correction",
-        at=ws.now(),
-        by=rep.id,
-        note=target.id,
-        changes={k: v for k, v in changes.items() if v is not None},
-    )
-    path = ws.folder.write_record(customer_id, record)
-    fields = ", ".join(sorted(record.changes.model_fields_set))
-    change.message = f"amend: {customer_id} {target.id} — {fields}"
-    return Amended(customer_id, target.id, record.changes, path, None)
-
-
-# --- team views -----------------------------------------------------------------------------
-
-
-class OpenRow(View):
-    """An open item with the customer it belongs to, for the team views."""
-
-    item: ItemState
-    name: str
-    health: int
-
-
-def open_items(
-    summaries: Sequence[CustomerSummary],
-    *,
-    rep: str | None = None,
-    kind: str | None = None,
-    overdue: bool = False,
-    older_than: int | None = None,
-) -> list[OpenRow]:
-    if kind is not None and kind not in ITEM_KINDS:
-        raise UsageError(
-            _("unknown item kind '{kind}'", kind=kind),
-            hint=_("use one of {values}", values=", ".join(ITEM_KINDS)),
-        )
-    rows = [
-        OpenRow(item=item, name=summary.name, health=summary.health.percent)
-        for summary in summaries
-        for item in summary.open_items
-        if holds(rep, summary, item)
-        and (kind is None or item.kind == kind)
-        and (not overdue or item.overdue_days)
-        and (older_than is None or item.age_days > older_than)
-    ]
-    return sorted(
-        rows,
-        key=lambda row: (
-            *urgency(row.item),
-            ganada_key(row.name, row.item.customer),
-            row.item.number,
-        ),
-    )
-
-
-def holds(rep: str | None, summary: CustomerSummary, item: ItemState) -> bool:
-    """Whether `rep`'s views (`open`, `agenda`, `digest`) show `item`: the rep holds it (wrote
-    it, or was given it by an assignment or transfer), or owns its customer. One rule, so the
-    three never disagree."""
-    return rep is None or item.owner == rep or summary.owner == rep
-
-
-def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
-    summaries = team_summaries(ws, with_open_items=True, items_for=filters.get("rep"))
-    return open_items(summaries, **filters)
-
-
-class AgendaEntry(View):
-    """Something a rep must do on or before a day; `zeroes_on` is the day it zeroes the
-    customer's health if nothing is done (a complaint, a promise)."""
-
-    day: dt.date
-    kind: Literal["contact", "promise", "item", "zero"]
-    customer: str
-    name: str
-    text: str
-    ref: str | None = None
-    overdue_days: int | None = None
-    health: int
-    zeroes_on: dt.date | None = None
-
-
-def agenda(
-    summaries: Sequence[CustomerSummary],
-    today: dt.date,
-    *,
-    days: int,
-    settings: HealthSettings,
-    rep: str | None = None,
-) -> list[AgendaEntry]:
-    """Zero-health customers first, then what is overdue, then what comes due within `days`.
-
-    For a `rep`: the items the rep holds (`holds`, as `open --rep`), and the customer-level
-    entries (zero health, planned contact) of the customers the rep owns.
-
-    Warn before zero: every open complaint is listed from the day it is logged, and every
-    promise due within `due_soon_days` whatever `days` says, each with the day it zeroes."""
-    horizon = today + dt.timedelta(days=days)
-    soon = today + dt.timedelta(days=max(days, settings.due_soon_days))
-    entries: list[AgendaEntry] = []
-    for summary in summaries:
-        health = summary.health.percent
-
-        def add(summary: CustomerSummary = summary, **fields: Any) -> None:
-            common = {"customer": summary.id, "name": summary.name}
-            entries.append(AgendaEntry.model_validate(common | fields))
-
-        owns = rep is None or summary.owner == rep
-        if health == 0 and owns:
-            add(
-                day=today,
-                kind="zero",
-                text=_("health 0 — {reason}", reason=summary.health.reason),
-                health=0,
-            )
-        planned = summary.contact.next_contact
-        if planned is not None and planned <= horizon and owns:
-            late = (today - planned).days
-            add(
-                day=planned,
-                kind="contact",
-                text=_("planned contact"),
-                overdue_days=late if late > 0 else None,
-                health=health,
-            )
-        for item in summary.open_items:
-            if not holds(rep, summary, item):
-                continue
-            zeroes = zero_day(item, settings, today)
-            facts: dict[str, Any] = {"ref": item.ref, "overdue_days": item.overdue_days}
-            facts["health"] = health
-            if item.kind == "complaint" and zeroes is not None:
-                when = min(item.due or zeroes, zeroes)
-                day = when if item.overdue_days else max(when, today)
-                add(
-                    day=day,
-                    kind="item",
-                    text=f"{words.item_kind('complaint')}: {item.text}",
-                    zeroes_on=zeroes,
-                    **facts,
-                )
-            elif item.due is not None and item.due <= (soon if item.kind == "promise" else horizon):
-                kind = "promise" if item.kind == "promise" else "item"
-                add(
-                    day=item.due,
-                    kind=kind,
-                    text=f"{words.item_kind(item.kind)}: {item.text}",
-                    zeroes_on=zeroes,
-                    **facts,
-                )
-            elif item.due is None and item.age_days > _threshold(item, settings):
-                text = _(
-                    "{kind} open {days}: {text}",
-                    kind=words.item_kind(item.kind),
-                    days=words.days(item.age_days),
-                    text=item.text,
-                )
-                add(day=today, kind="item", text=text, ref=item.ref, health=health)
-    order = {"zero": 0, "promise": 1, "item": 2, "contact": 3}
-    return sorted(
-        entries,
-        key=lambda e: (
-            e.kind != "zero",
-            e.day,
-            order[e.kind],
-            e.health,
-            ganada_key(e.name, e.customer),
-            e.ref or "",
-        ),
-    )
-
-
-def _threshold(item: ItemState, settings: HealthSettings) -> int:
-    return settings.complaint_days if item.kind == "complaint" else settings.request_days
-
-
-def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry]:
-    settings = ws.folder.config().health
-    until = ws.today() + dt.timedelta(days=days)
-    summaries = team_summaries(ws, items_for=rep, agenda_until=until)
-    return agenda(summaries, ws.today(), days=days, settings=settings, rep=rep)
-
-
-def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:
-    """Zeros first, then the lowest; ties in 가나다 order of names, then by id."""
-    return sorted(summaries, key=lambda s: (s.health.score, ganada_key(s.name, s.id)))
+        raise option_error(exc, as_option=False) from None

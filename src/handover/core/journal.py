@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handover.format.store import atomic_write
+from handover.format.files import atomic_write
 
 CHANGES_DIR = "changes"
 UNCOMMITTED_FILE = "uncommitted.jsonl"

@@ -22,11 +22,8 @@ from handover.core.transfer import (
 from handover.core.transfer_plan import Wanted, rep_or_fail
 from handover.core.workspace import Workspace
 from handover.domain.views import ItemState
-from handover.errors import (
-    NotReadyError,
-    UsageError,
-)
-from handover.format.models import Assignment
+from handover.errors import NotReadyError, UsageError
+from handover.format.records import Assignment
 from handover.i18n import _
 
 # --- a rep leaves ---------------------------------------------------------------------------

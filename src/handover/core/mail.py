@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from handover.errors import HandoverError, MailError, UsageError
-from handover.format.models import MailSettings
+from handover.format.team_config import MailSettings
 
 ENV = "HANDOVER_SMTP_"
 

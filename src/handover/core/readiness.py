@@ -19,14 +19,10 @@ from handover.core.workspace import Workspace
 from handover.domain import words
 from handover.domain.text import match_form
 from handover.domain.views import View, item_states, moment_views, never_forget
-from handover.format.models import (
-    ConfirmedFact,
-    HealthSettings,
-    Profile,
-    ReadinessSettings,
-    ReadinessWeights,
-)
-from handover.format.store import PROFILE_FILE, StoredRecord
+from handover.format.files import StoredRecord
+from handover.format.layout import PROFILE_FILE
+from handover.format.profile import ConfirmedFact, Profile
+from handover.format.team_config import HealthSettings, ReadinessSettings, ReadinessWeights
 from handover.i18n import N_, _, ngettext
 
 GAPS: dict[str, str] = {

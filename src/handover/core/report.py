@@ -20,7 +20,7 @@ from handover.domain.report.items import Window, item_states, promises, recovery
 from handover.domain.report.results import Report, Scope
 from handover.domain.report.trends import contact, health_points, moments_in, ratings
 from handover.errors import UsageError
-from handover.format.models import TeamConfig
+from handover.format.team_config import TeamConfig
 from handover.i18n import _
 
 GRANULARITIES: tuple[Granularity, ...] = ("week", "month")

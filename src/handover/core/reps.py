@@ -6,7 +6,7 @@ from handover.core.workspace import Workspace
 from handover.domain.hangul import ganada_key
 from handover.domain.reps import find_rep
 from handover.domain.views import View
-from handover.format.models import Rep, TeamConfig
+from handover.format.team_config import Rep, TeamConfig
 
 
 def resolve_rep(config: TeamConfig, query: str, option: str = "--rep") -> Rep:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from handover.core.workspace import Workspace
 from handover.errors import DataError, HandoverError, Location
-from handover.format.models import SCHEMAS, json_schema
+from handover.format.schema import SCHEMAS, json_schema
 from handover.format.store import TeamFolder
 
 SCHEMA_DIR = "schemas"

@@ -20,7 +20,7 @@ from handover.domain.hangul import has_initials, initials_key, name_span, search
 from handover.domain.text import match_form
 from handover.domain.views import View
 from handover.errors import NotFoundError, UsageError
-from handover.format.models import CUSTOMER_KINDS
+from handover.format.fields import CUSTOMER_KINDS
 from handover.i18n import _
 from handover.index.db import TeamIndex, bigrams, open_index
 

@@ -10,8 +10,10 @@ from handover.domain import words
 from handover.domain.hangul import ganada_key
 from handover.domain.summary import CustomerSummary, Digest, digest, summary_at
 from handover.errors import NotFoundError, UsageError
-from handover.format.models import CUSTOMER_KINDS, HealthSettings, Profile, TeamConfig
-from handover.format.store import StoredRecord
+from handover.format.fields import CUSTOMER_KINDS
+from handover.format.files import StoredRecord
+from handover.format.profile import Profile
+from handover.format.team_config import HealthSettings, TeamConfig
 from handover.i18n import _
 
 

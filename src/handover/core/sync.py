@@ -4,37 +4,26 @@ Notes and records are new files with unique names, so rebasing them onto the rem
 conflicts. Only two people editing the same lines of one hand-edited file can; then sync puts
 the folder back exactly as it was and names the file, instead of leaving a half-done rebase
 for a rep who has never heard of one.
-
-What counts as handover's own uncommitted work is known, not guessed: every write made with
-``--no-commit`` (or whose commit failed) is journalled with the bytes' hash in the clone's git
-directory; a file still holding those bytes is the tool's, anything else is a person's.
+What sync commits is handover's own work only (core/sync_plan.py); a person's uncommitted
+edit stops it.
 """
 
 from __future__ import annotations
 
 import random
-import re
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from handover.core.journal import Uncommitted, file_digest, read_uncommitted, write_uncommitted
+from handover.core.journal import write_uncommitted
+from handover.core.sync_plan import Plan, plan_commits
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import FolderError, GitError
-from handover.format.models import NOTE_ID
-from handover.format.store import CUSTOMERS_DIR, NOTES_DIR
-from handover.git.repo import Change, Git, Offline
+from handover.git.repo import Git, Offline
 from handover.i18n import _
 
 PUSH_ATTEMPTS = 12  # a push that lost a race is retried: fetch, rebase, push again
 RETRY_PAUSE = 0.15  # seconds, times the attempt number, with jitter: clones spread out
-
-_NOTE_PATH = re.compile(
-    rf"^{CUSTOMERS_DIR}/[a-z0-9][a-z0-9-]*/{NOTES_DIR}/\d{{4}}/"
-    rf"{NOTE_ID}\.yaml$"
-)
 
 
 class UncommittedEditsError(GitError):
@@ -108,79 +97,6 @@ class SyncConflict(GitError):
         return {**super().to_dict(), "files": self.files}
 
 
-# --- the journal of handover's own uncommitted writes -----------------------------------------
-
-
-def _digest(path: Path) -> str | None:
-    return file_digest(path)
-
-
-def read_journal(git: Git) -> list[Uncommitted]:
-    return read_uncommitted(git.git_dir / "handover")
-
-
-def _write_journal(git: Git, entries: Sequence[Uncommitted]) -> None:
-    write_uncommitted(git.git_dir / "handover", entries)
-
-
-# --- what sync would commit ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The uncommitted changes of the repository, sorted into handover's own and the rest."""
-
-    commits: list[tuple[str, list[Path]]]
-    foreign: list[Path]  # tracked files changed by someone else: sync refuses
-    untracked: list[Path]  # new files handover did not write: left alone
-
-
-def plan_commits(ws: Workspace) -> Plan:
-    """Which uncommitted files are handover's own (journalled bytes, or a new note file)."""
-    folder = ws.folder
-    changes: list[Change] = ws.git.status()
-    entries = read_journal(ws.git)
-    latest: dict[str, str] = {}
-    for entry in entries:
-        latest |= entry.files
-    ours: set[str] = set()
-    foreign: list[Path] = []
-    untracked: list[Path] = []
-    for change in changes:
-        relative = folder.relative(change.path).as_posix()
-        inside = not Path(relative).is_absolute()
-        written = inside and relative in latest and _digest(change.path) == latest[relative]
-        new_note = inside and change.status == "?" and _NOTE_PATH.match(relative) is not None
-        if written or new_note:
-            ours.add(relative)
-        elif change.status == "?":
-            untracked.append(change.path)
-        else:
-            foreign.append(change.path)
-    commits: list[tuple[str, list[Path]]] = []
-    earlier: dict[str, list[str]] = {}  # path -> messages of actions whose commit waits for it
-    done: set[str] = set()
-    for index, entry in enumerate(entries):
-        later = {path for other in entries[index + 1 :] for path in other.files}
-        mine = [p for p in entry.files if p in ours and p not in done]
-        for path in (p for p in mine if p in later):  # a later action changed it again
-            earlier.setdefault(path, []).append(entry.message)
-        paths = [p for p in mine if p not in later]
-        if paths:
-            folded = dict.fromkeys(m for p in paths for m in earlier.pop(p, []))
-            message = entry.message + "".join(f"\n\nalso: {m}" for m in folded)
-            commits.append((message, [folder.root / p for p in paths]))
-            done.update(paths)
-    notes = sorted(p for p in ours if p not in done and p not in latest)
-    if notes:
-        message = f"sync: {len(notes)} note(s) written without a commit"
-        commits.append((message, [folder.root / p for p in notes]))
-    return Plan(commits=commits, foreign=sorted(foreign), untracked=sorted(untracked))
-
-
-# --- sync -------------------------------------------------------------------------------------
-
-
 class SyncResult(View):
     branch: str
     remote: str | None
@@ -242,7 +158,7 @@ def _sync(ws: Workspace, branch: str) -> SyncResult:
     committed = [message.split("\n", 1)[0] for message, _paths in plan.commits]
     for message, paths in plan.commits:
         git.commit(paths, message)
-    _write_journal(git, [])
+    write_uncommitted(git.git_dir / "handover", [])
     try:
         return _share(ws, branch, committed, plan)
     except GitError as error:

@@ -15,14 +15,11 @@ from handover.core.teamfiles import team_files
 from handover.core.transaction import refuse_if_git_is_busy, transaction
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, UsageError
-from handover.format.models import FORMAT_VERSION, Rep
-from handover.format.store import (
-    CONFIG_FILE,
-    CUSTOMERS_DIR,
-    TeamFolder,
-    append_to_list,
-    option_error,
-)
+from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR
+from handover.format.store import TeamFolder
+from handover.format.team_config import FORMAT_VERSION, Rep
+from handover.format.validation import option_error
+from handover.format.yamlio import append_to_list
 from handover.git.repo import Git
 from handover.i18n import _
 

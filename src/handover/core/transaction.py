@@ -31,7 +31,7 @@ from handover.core.journal import Journal, Uncommitted
 from handover.core.lock import team_lock, timeout_from
 from handover.core.workspace import Workspace
 from handover.errors import FolderError, GitError, HandoverError, Interrupted
-from handover.format.store import atomic_write
+from handover.format.files import atomic_write
 from handover.i18n import N_, _
 
 ENV_PAUSE = "HANDOVER_TEST_PAUSE_AT"  # "write:3", "written": tests kill a command there

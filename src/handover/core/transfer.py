@@ -35,8 +35,12 @@ from handover.errors import (
     UsageError,
 )
 from handover.format import yamlio
-from handover.format.models import Profile, Rep, TeamConfig, Transfer
-from handover.format.store import TeamFolder, option_error, record_to_yaml
+from handover.format.note_file import record_to_yaml
+from handover.format.profile import Profile
+from handover.format.records import Transfer
+from handover.format.store import TeamFolder
+from handover.format.team_config import Rep, TeamConfig
+from handover.format.validation import option_error
 from handover.i18n import N_, _
 
 # --- what will happen -----------------------------------------------------------------------

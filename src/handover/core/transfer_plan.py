@@ -20,8 +20,8 @@ from handover.errors import (
     UsageError,
 )
 from handover.format import yamlio
-from handover.format.models import Rep, TeamConfig
-from handover.format.store import read_bounded
+from handover.format.files import read_bounded
+from handover.format.team_config import Rep, TeamConfig
 from handover.i18n import _
 
 # --- what was asked -------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handover.errors import HandoverError, UsageError
-from handover.format.models import Rep
 from handover.format.store import TeamFolder
+from handover.format.team_config import Rep
 from handover.git.repo import Git
 from handover.i18n import _
 

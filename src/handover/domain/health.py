@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from handover.domain.views import ContactState, ItemState, MomentView, View
 from handover.domain.words import days, item_kind
-from handover.format.models import HealthSettings
+from handover.format.team_config import HealthSettings
 from handover.i18n import _
 
 

@@ -11,8 +11,9 @@ import itertools
 from collections.abc import Sequence
 
 from handover.domain.views import View, ordered
-from handover.format.models import Rep, Transfer
-from handover.format.store import StoredRecord
+from handover.format.files import StoredRecord
+from handover.format.records import Transfer
+from handover.format.team_config import Rep
 
 
 class OwnerPeriod(View):

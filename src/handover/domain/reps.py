@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from handover.domain.hangul import name_matches
 from handover.domain.text import match_form, strip_invisible
 from handover.errors import AmbiguousError, NotFoundError
-from handover.format.models import Rep
+from handover.format.team_config import Rep
 from handover.i18n import _
 
 

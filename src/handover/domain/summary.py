@@ -22,8 +22,9 @@ from handover.domain.views import (
     moment_views,
     planned_contact,
 )
-from handover.format.models import HealthSettings, Profile
-from handover.format.store import StoredRecord
+from handover.format.files import StoredRecord
+from handover.format.profile import Profile
+from handover.format.team_config import HealthSettings
 
 
 class CustomerSummary(View):

@@ -12,22 +12,20 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from handover.format.models import (
+from handover.format.files import StoredRecord
+from handover.format.profile import NeverForget, Profile, fact_text
+from handover.format.records import (
     Assignment,
     Correction,
     DueChange,
     ItemOpening,
     Moment,
-    NeverForget,
-    Profile,
     Remembering,
     Reopening,
-    Rep,
     Resolution,
     Transfer,
-    fact_text,
 )
-from handover.format.store import StoredRecord
+from handover.format.team_config import Rep
 
 
 class View(BaseModel):

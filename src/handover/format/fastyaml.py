@@ -2,7 +2,7 @@
 
 Reindexing 600,000 notes cannot afford the round-trip loader (milliseconds a file) nor even
 libyaml (about 110 µs a note). Notes are written by the tool in one canonical form
-(``store.record_to_yaml``), so `parse_canonical` reads exactly that form, line by line, and
+(``note_file.record_to_yaml``), so `parse_canonical` reads exactly that form, line by line, and
 returns None at the first thing it does not expect; the caller then takes the libyaml path and,
 failing that, the round-trip path with its file:line errors. Whatever path read a file, the same
 pydantic models validate the result.

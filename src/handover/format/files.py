@@ -21,7 +21,8 @@ from handover.errors import (
     unreadable_file,
 )
 from handover.format import yamlio
-from handover.format.models import Profile, Record
+from handover.format.profile import Profile
+from handover.format.records import Record
 from handover.i18n import N_, _
 
 

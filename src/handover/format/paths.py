@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from handover.errors import FolderError
-from handover.format.store import CONFIG_FILE
+from handover.format.layout import CONFIG_FILE
 from handover.i18n import _
 
 ENV_DIR = "HANDOVER_DIR"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from handover.errors import (
     UNREADABLE,
@@ -34,73 +32,16 @@ from handover.errors import (
     os_error,
 )
 from handover.format import yamlio
-from handover.format.files import (
-    LoadedFile as LoadedFile,
-)
-from handover.format.files import (
-    ProfileDoc as ProfileDoc,
-)
-from handover.format.files import (
-    StoredRecord as StoredRecord,
-)
-from handover.format.files import (
-    atomic_write as atomic_write,
-)
-from handover.format.files import (
-    read_bounded as read_bounded,
-)
-from handover.format.models import RECORD_ADAPTER, Profile, Record, TeamConfig
-from handover.format.validation import (
-    as_data_error as as_data_error,
-)
-from handover.format.validation import (
-    lenient_profile as lenient_profile,
-)
-from handover.format.validation import (
-    option_error as option_error,
-)
-from handover.format.validation import (
-    validate_model as validate_model,
-)
-from handover.format.validation import (
-    validate_record as validate_record,
-)
-from handover.format.validation import (
-    validation_errors as validation_errors,
-)
-from handover.format.yamlio import append_to_list as append_to_list
-from handover.i18n import N_, _
-
-CONFIG_FILE = "handover.yaml"
-CUSTOMERS_DIR = "customers"
-PROFILE_FILE = "profile.yaml"
-NOTES_DIR = "notes"
+from handover.format.files import LoadedFile, ProfileDoc, StoredRecord, read_bounded
+from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
+from handover.format.note_file import note_filename, record_to_yaml
+from handover.format.profile import Profile
+from handover.format.records import RECORD_ADAPTER, Record
+from handover.format.team_config import TeamConfig
+from handover.format.validation import lenient_profile, validate_model, validate_record
+from handover.i18n import _
 
 M = TypeVar("M", bound=BaseModel)
-
-_TEAM_DATA = frozenset({CUSTOMERS_DIR, CONFIG_FILE, "schemas", ".git", ".github", ".gitlab"})
-"""What an output file may never replace: the folder's data and its git and review files."""
-_OUTPUT_HINT = N_("write it to a path outside the team folder (e.g. in your home folder)")
-
-
-def record_to_yaml(record: Record) -> str:
-    """The canonical form of a note: fields in model order, empty ones left out."""
-    data = record.model_dump(mode="json", exclude_none=True)
-    tree = CommentedMap()
-    first = {key: data.pop(key) for key in ("kind", "at", "by")}
-    for key, value in (first | data).items():
-        if value in ([], {}):
-            continue
-        if isinstance(value, str) and "\n" in value:
-            value = LiteralScalarString(value.rstrip("\n") + "\n")
-        tree[key] = value
-    return yamlio.dump(tree)
-
-
-def note_filename(record: Record, token: str | None = None) -> str:
-    utc = record.at.astimezone(tz=None).utctimetuple()
-    stamp = "{:04d}{:02d}{:02d}T{:02d}{:02d}{:02d}Z".format(*utc[:6])
-    return f"{stamp}-{record.by}-{token or secrets.token_hex(3)}.yaml"
 
 
 # --- the folder ---------------------------------------------------------------------------
@@ -185,40 +126,6 @@ class TeamFolder:
             if stat.S_ISLNK(mode):
                 return False
         return True
-
-    def output_path(self, path: Path, *, force: bool = False) -> Path:
-        """Where a command may write a file the user asked for (`export -o`, `report -o`,
-        `agenda --ics`, the views' `--format csv|xlsx -o`): the one guard they all share.
-        Never over the team's own files (profiles, notes, handover.yaml, schemas, CODEOWNERS,
-        anything in git's folder), never into a folder that does not exist (a typo would
-        otherwise make folders), and inside the team folder only with ``force``."""
-        resolved = path.expanduser().resolve()
-        if ".git" in resolved.parts:
-            raise UsageError(
-                _("{path} is inside a git folder: refused", path=path), hint=_(_OUTPUT_HINT)
-            )
-        if resolved != self.root and self.root not in resolved.parents:
-            return _writable_file(path, resolved)
-        inside = resolved.relative_to(self.root) if resolved != self.root else Path()
-        first = inside.parts[0] if inside.parts else ""
-        if (
-            first in _TEAM_DATA
-            or resolved.name == "CODEOWNERS"
-            or resolved.suffix.lower() in (".yaml", ".yml")
-        ):
-            raise UsageError(
-                _("{path} is the team's own data: refused, it would be overwritten", path=inside),
-                hint=_(_OUTPUT_HINT),
-            )
-        if not force:
-            raise UsageError(
-                _(
-                    "{path} is inside the team folder, where it would be committed by mistake",
-                    path=inside,
-                ),
-                hint=_("write it outside the folder, or pass --force to write it there anyway"),
-            )
-        return _writable_file(path, resolved)
 
     # reading
 
@@ -478,21 +385,3 @@ class TeamFolder:
             lines.insert(0, wanted + ending)
         self.write_file(path, bom + b"".join(lines))
         return True
-
-
-def _writable_file(path: Path, resolved: Path) -> Path:
-    """A file the user named, in a folder that exists: a typo never makes folders."""
-    if resolved.is_dir():
-        raise UsageError(
-            _("{path} is a folder: name the file to write", path=path),
-            hint=_("name a file inside it, e.g. {path}", path=path / "report.html"),
-        )
-    if not resolved.parent.is_dir():
-        raise UsageError(
-            _(
-                "the folder {folder} does not exist: refused, nothing was written",
-                folder=path.expanduser().parent,
-            ),
-            hint=_("create it first (mkdir -p), or write somewhere that exists"),
-        )
-    return resolved

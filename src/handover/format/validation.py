@@ -11,15 +11,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from handover.errors import (
-    DataError,
-    HandoverError,
-    Location,
-    UsageError,
-)
+from handover.errors import DataError, HandoverError, Location, UsageError
 from handover.format import yamlio
 from handover.format.files import LoadedFile
-from handover.format.models import RECORD_ADAPTER, Profile, Record
+from handover.format.profile import Profile
+from handover.format.records import RECORD_ADAPTER, Record
 from handover.i18n import _
 
 M = TypeVar("M", bound=BaseModel)

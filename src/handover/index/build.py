@@ -15,15 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
-from handover.format.store import (
-    CUSTOMERS_DIR,
-    NOTES_DIR,
-    PROFILE_FILE,
-    StoredRecord,
-    TeamFolder,
-    as_data_error,
-    read_bounded,
-)
+from handover.format.files import StoredRecord, read_bounded
+from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
+from handover.format.store import TeamFolder
+from handover.format.validation import as_data_error
 from handover.index.search_text import gram_text
 
 if TYPE_CHECKING:
@@ -82,7 +77,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
     from handover.domain.report import timeline
     from handover.domain.summary import digest
     from handover.domain.views import corrected_moments, never_forget
-    from handover.format.models import fact_text
+    from handover.format.profile import fact_text
 
     profile = _read_profile(folder, customer_id)
     unreadable: list[DataError] = []
@@ -147,7 +142,7 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
     from pydantic import ValidationError
 
     from handover.format import fastyaml, yamlio
-    from handover.format.models import Profile
+    from handover.format.profile import Profile
 
     path = folder.customers_dir / customer_id / PROFILE_FILE
     if not path.is_symlink() and not path.parent.is_symlink():
@@ -168,7 +163,7 @@ def _read_records(
     from pydantic import ValidationError
 
     from handover.format import fastyaml
-    from handover.format.models import RECORD_ADAPTER
+    from handover.format.records import RECORD_ADAPTER
 
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from handover.format.store import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
+from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
 
 RACY_NS = 2_000_000_000
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from handover.core.agenda import AgendaEntry
 from handover.core.digest import MorningDigest
-from handover.core.items import AgendaEntry
 from handover.format.text import markdown as md
 
 

@@ -19,10 +19,12 @@ from handover.render.tables import Column, Fragment, Table
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from handover.core.history import FieldChange, History
-    from handover.core.items import AgendaEntry, OpenRow
+    from handover.core.agenda import AgendaEntry
+    from handover.core.history import History
     from handover.core.listing import CustomerRow
+    from handover.core.open_items import OpenRow
     from handover.core.search import Hit
+    from handover.domain.profile_diff import FieldChange
     from handover.domain.summary import CustomerSummary
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from handover.core.export import Pack, TimelinePoint
 from handover.domain.ownership import history_line, span
-from handover.format.models import RATING_LABELS
+from handover.format.fields import RATING_LABELS
 from handover.format.text import markdown as md
 from handover.format.text import visible
 from handover.render.terminal import day_text, fact_line, preference_parts

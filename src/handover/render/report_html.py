@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from handover.domain.report.results import HealthPoint, Report
-from handover.format.models import RATING_LABELS
+from handover.format.fields import RATING_LABELS
 from handover.render.report import in_days, percent, rep_label
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 180, 40, 24, 10

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from handover.core.history import ChangesSince, FieldChange, History
+from handover.core.changes_since import ChangesSince
+from handover.core.history import History
 from handover.core.sync import SyncResult
 from handover.domain import words
+from handover.domain.profile_diff import FieldChange
 from handover.domain.views import ItemState
 from handover.format.text import markdown, visible
 from handover.i18n import _, ngettext

@@ -18,7 +18,8 @@ from rich.text import Text
 from handover.domain import words
 from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
-from handover.format.models import RATING_LABELS, NeverForget
+from handover.format.fields import RATING_LABELS
+from handover.format.profile import NeverForget
 from handover.format.text import markdown as md
 from handover.format.text import visible
 from handover.i18n import _
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from handover.core.check import Problem
     from handover.domain.health import Health
     from handover.domain.views import ItemState
-    from handover.format.models import Preferences
+    from handover.format.profile import Preferences
 
 LABEL_CELLS = 14
 

@@ -18,7 +18,8 @@ from handover.core.importing.rows import Problem, RepFinder, normal
 from handover.core.importing.sources import SourceRow
 from handover.domain import dates
 from handover.domain.views import View
-from handover.format.models import CHANNELS, Moment
+from handover.format.channels import CHANNELS
+from handover.format.records import Moment
 
 CHANNEL_WORDS: dict[str, str] = {
     "방문": "visit", "대면": "visit", "면담": "visit", "디테일": "visit", "meeting": "visit",

@@ -20,8 +20,9 @@ from ruamel.yaml.comments import CommentedMap
 
 from handover.core.importing.rows import Incoming, merge_role, normal, phone_digits
 from handover.domain.views import View
-from handover.format.models import Profile, fact_text
-from handover.format.store import append_to_list, option_error
+from handover.format.profile import Profile, fact_text
+from handover.format.validation import option_error
+from handover.format.yamlio import append_to_list
 
 Action = Literal["create", "update", "skip"]
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.sources import SourceRow
 from handover.domain.text import match_form
-from handover.format.models import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN, Rep, TeamConfig
+from handover.format.fields import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN
+from handover.format.team_config import Rep, TeamConfig
 
 KIND_WORDS: dict[str, str] = {
     "의사": "doctor", "원장": "doctor", "전문의": "doctor", "교수": "doctor",

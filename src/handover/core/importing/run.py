@@ -49,8 +49,9 @@ from handover.core.schemas import profile_modeline
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import HandoverError, ImportRefused, UsageError
-from handover.format.models import CUSTOMER_KINDS, Profile
-from handover.format.store import PROFILE_FILE
+from handover.format.fields import CUSTOMER_KINDS
+from handover.format.layout import PROFILE_FILE
+from handover.format.profile import Profile
 
 IDENTIFYING = {"name", "first_name", "last_name", "id", "source_id", "email", "mobile"}
 """A sheet needs one of these columns: a name to create a customer, or a way to find one."""
@@ -334,7 +335,7 @@ def _plan_activities(
 
 
 def _note_keys(ws: Workspace, customer_id: str) -> set[tuple[str, str, str]]:
-    from handover.format.models import Moment
+    from handover.format.records import Moment
 
     if not ws.folder.has_customer(customer_id):
         return set()

@@ -61,7 +61,7 @@ class Sheet:
 def read_sheets(path: Path, *, encoding: str | None, sheets: list[str]) -> list[Sheet]:
     """The sheets of one file, by its extension."""
     if path.exists() and not path.is_file():
-        from handover.format.store import read_bounded
+        from handover.format.files import read_bounded
 
         read_bounded(path)  # refuses a FIFO, a device or a folder by what it is, reading nothing
     if not path.is_file():

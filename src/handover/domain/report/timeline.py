@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from handover.domain.views import corrected_moments, item_histories
-from handover.format.models import DueChange, Moment, Reopening, Resolution
-from handover.format.store import StoredRecord
+from handover.format.files import StoredRecord
+from handover.format.records import DueChange, Moment, Reopening, Resolution
 
 TIMELINE_VERSION = 2  # 2: binary columns (1 was JSON)
 NO_RATING = -1

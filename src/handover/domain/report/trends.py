@@ -28,7 +28,9 @@ from handover.domain.report.results import (
     RepContact,
 )
 from handover.domain.report.timeline import NEVER, HealthSteps, Timeline, plan_of, rating_of
-from handover.format.models import CHANNELS, RATING_MAX, RATING_MIN, HealthSettings
+from handover.format.channels import CHANNELS
+from handover.format.fields import RATING_MAX, RATING_MIN
+from handover.format.team_config import HealthSettings
 
 
 def health_on(timeline: Timeline, day: int, settings: HealthSettings) -> int:

@@ -1,4 +1,4 @@
-"""The rules `handover check` applies to each file and to each customer's notes together.
+"""The rules `handover check` applies to each file: the team's config, each profile, each note.
 
 Files are read the fast way (the canonical note parser, libyaml for profiles) and the
 round-trip tree, with its line and column positions, is built only for a file that has a
@@ -9,108 +9,33 @@ every one. A file the fast readers doubt is read the careful way, which names it
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from handover.core.check_customer import check_holders, check_links, check_ownership, links_out
+from handover.core.check_problems import FastFile, Findings, Located, Note, problem_of
 from handover.core.notes import close_to_declared
-from handover.domain.ownership import chain
-from handover.domain.views import View, item_bases
 from handover.errors import DataError, HandoverError
 from handover.format import fastyaml, yamlio
-from handover.format.models import (
-    NOTE_FILE_NAME,
-    RECORD_ADAPTER,
-    Assignment,
-    Correction,
-    DueChange,
-    Moment,
-    Profile,
-    Record,
-    Reopening,
-    Resolution,
-    TeamConfig,
-    Transfer,
-)
-from handover.format.store import (
-    CONFIG_FILE,
-    NOTES_DIR,
-    PROFILE_FILE,
-    LoadedFile,
-    StoredRecord,
-    TeamFolder,
-    note_filename,
-    read_bounded,
-    validation_errors,
-)
+from handover.format.files import LoadedFile, read_bounded
+from handover.format.layout import CONFIG_FILE, NOTE_FILE_NAME, NOTES_DIR, PROFILE_FILE
+from handover.format.note_file import note_filename
+from handover.format.profile import Profile
+from handover.format.records import RECORD_ADAPTER, Assignment, Moment, Record
+from handover.format.store import TeamFolder
+from handover.format.team_config import TeamConfig
+from handover.format.validation import validation_errors
 from handover.i18n import _
 
 _NOTE_NAME = NOTE_FILE_NAME
 
 
-class Problem(View):
-    path: str
-    line: int | None
-    column: int | None
-    message: str
-    field: str | None
-    hint: str | None
-
-    def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
-        field = f" ({self.field})" if self.field else ""
-        return f"{where}: error: {self.message}{field}"
-
-
-def problem_of(error: DataError) -> Problem:
-    return Problem(
-        path=str(error.location.path),
-        line=error.location.line,
-        column=error.location.column,
-        message=error.message,
-        field=error.field,
-        hint=error.hint,
-    )
-
-
-class Located(Protocol):
-    """A file a problem can point into: its path as shown, and its tree with positions."""
-
-    @property
-    def path(self) -> Path: ...
-
-    @property
-    def tree(self) -> Any: ...
-
-
-class _FastFile:
-    """A file read the fast way; its round-trip tree is parsed only when a problem needs it."""
-
-    def __init__(self, path: Path, source: yamlio.SourceText) -> None:
-        self.path = path
-        self.source = source
-
-    @cached_property
-    def tree(self) -> Any:
-        return yamlio.load(self.source, self.path)
-
-
-Note = tuple[str, Record, Located | None]
-"""(note id, record, file): the file is None for a note read only to follow links."""
-
-
-class Checker:
-    """The problems found so far, in the order `check` prints them: file by file, then the
-    links, ownership and item holders of each customer."""
+class Checker(Findings):
+    """What `check` has read so far of the folder, and the rules applied to each file."""
 
     def __init__(self, folder: TeamFolder) -> None:
-        self.folder = folder
-        self.problems: list[Problem] = []
-        self.link_problems: list[Problem] = []
-        self.owner_problems: list[Problem] = []
-        self.holder_problems: list[Problem] = []
+        super().__init__(folder)
         self.config: TeamConfig | None = None
         self.rep_ids: set[str] | None = None
         self.notes: dict[str, list[Note]] = {}
@@ -120,50 +45,6 @@ class Checker:
         self.codeowners_named = False  # the repository's CODEOWNERS was named to check
         self._has_customer: dict[str, bool] = {}
         self._meant: dict[tuple[str, str], str | None] = {}
-
-    def all_problems(self) -> list[Problem]:
-        return [*self.problems, *self.link_problems, *self.owner_problems, *self.holder_problems]
-
-    def report(
-        self,
-        path: Path,
-        message: str,
-        *,
-        hint: str | None = None,
-        into: list[Problem] | None = None,
-    ) -> None:
-        """A problem with a whole file (its place or name), so no line to point at."""
-        (self.problems if into is None else into).append(
-            Problem(
-                path=str(self.folder.relative(path)),
-                line=None,
-                column=None,
-                message=message,
-                field=None,
-                hint=hint,
-            )
-        )
-
-    def at(
-        self,
-        file: Located,
-        loc: tuple[str | int, ...],
-        message: str,
-        hint: str,
-        *,
-        into: list[Problem] | None = None,
-    ) -> None:
-        line, column = yamlio.position(file.tree, loc)
-        (self.problems if into is None else into).append(
-            Problem(
-                path=str(file.path),
-                line=line,
-                column=column,
-                message=message,
-                field=".".join(str(p) for p in loc),
-                hint=hint,
-            )
-        )
 
     def load(self, path: Path) -> LoadedFile | None:
         try:
@@ -214,7 +95,7 @@ class Checker:
         if source is not None and isinstance(data, dict):
             try:
                 profile = Profile.model_validate(data)
-                file = _FastFile(shown, source)
+                file = FastFile(shown, source)
             except ValidationError:
                 profile = None
         if file is None:
@@ -261,7 +142,7 @@ class Checker:
         data = fastyaml.parse_canonical(source.text) if source is not None else None
         if source is not None and data is not None:
             try:
-                return RECORD_ADAPTER.validate_python(data), _FastFile(shown, source)
+                return RECORD_ADAPTER.validate_python(data), FastFile(shown, source)
             except ValidationError:
                 pass  # the careful path below names the line and column
         file = self.load(path)
@@ -374,11 +255,15 @@ class Checker:
         with_notes = [customer_id for customer_id in self.notes if customer_id in customer_ids]
         with_profile = [customer_id for customer_id in self.owners if customer_id in customer_ids]
         for customer_id in with_notes:
-            self._check_links(customer_id)
+            needed = any(links_out(record) for _, record, _ in self.notes[customer_id])
+            check_links(self, customer_id, self._all_notes(customer_id, needed=needed))
         for customer_id in with_profile:
-            self._check_ownership(customer_id)
-        for customer_id in with_notes:
-            self._check_holders(customer_id)
+            file, owner = self.owners[customer_id]
+            check_ownership(self, customer_id, file, owner, self._all_notes(customer_id))
+        reps = [] if self.config is None else self.config.reps
+        left = {rep.id for rep in reps if rep.status == "left"}
+        for customer_id in with_notes if left else []:
+            check_holders(self, customer_id, left, self._all_notes(customer_id))
         for customer_id in customer_ids:
             self.notes.pop(customer_id, None)
             self.owners.pop(customer_id, None)
@@ -388,115 +273,6 @@ class Checker:
         if not self.complete and needed:
             notes = [*notes, *self.other_notes(customer_id, {n for n, _, _ in notes})]
         return notes
-
-    def _check_links(self, customer_id: str) -> None:
-        """Records that point at items or notes must point at ones that exist."""
-        notes = self.notes.get(customer_id)
-        if notes is None:
-            return
-        notes = self._all_notes(customer_id, needed=any(_links(r) for _, r, _ in notes))
-        moments = {note_id for note_id, record, _ in notes if isinstance(record, Moment)}
-        items = {
-            (item.number, note_id)
-            for note_id, record, _ in notes
-            if isinstance(record, Moment)
-            for item in record.opens
-        }
-        into = self.link_problems
-        for _note_id, record, file in notes:
-            if file is None:
-                continue  # read only to follow links; checked when its own path is
-            links: list[tuple[tuple[str | int, ...], int, str]] = []
-            if isinstance(record, Resolution | Reopening | Assignment | DueChange):
-                links.append((("item",), record.item, record.opened_in))
-            elif isinstance(record, Moment):
-                links += [
-                    (("resolves", i, "item"), link.item, link.opened_in)
-                    for i, link in enumerate(record.resolves)
-                ]
-            for loc, number, opened_in in links:
-                if (number, opened_in) not in items:
-                    self.at(
-                        file,
-                        loc,
-                        _(
-                            "item #{number} opened in {note} does not exist",
-                            number=number,
-                            note=opened_in,
-                        ),
-                        hint=_(
-                            "resolve items by their reference, e.g. `handover resolve {ref}`",
-                            ref=f"{customer_id}#{number}",
-                        ),
-                        into=into,
-                    )
-            if isinstance(record, Correction) and record.note not in moments:
-                self.at(
-                    file,
-                    ("note",),
-                    _("corrects a note that does not exist: {note}", note=record.note),
-                    hint=_("a correction names a moment of the same customer"),
-                    into=into,
-                )
-
-    def _check_ownership(self, customer_id: str) -> None:
-        """A profile's owner must be whom its last transfer moved it to."""
-        if customer_id not in self.owners:
-            return
-        file, owner = self.owners[customer_id]
-        notes = self._all_notes(customer_id)
-        found = [(r.at, n, r) for n, r, _ in notes if isinstance(r, Transfer)]
-        moves = chain([move for *_, move in sorted(found, key=lambda m: m[:2])])
-        if moves and moves[-1].to != owner:
-            last = moves[-1]
-            self.at(
-                file,
-                ("owner",),
-                _(
-                    "owner '{owner}' disagrees with the last transfer ({day}: {old} → {new})",
-                    owner=owner,
-                    day=last.at.date(),
-                    old=last.from_,
-                    new=last.to,
-                ),
-                hint=_(
-                    "record the move with `handover transfer {customer} --to {owner}`, "
-                    "or set owner back to '{new}'",
-                    customer=customer_id,
-                    owner=owner,
-                    new=last.to,
-                ),
-                into=self.owner_problems,
-            )
-
-    def _check_holders(self, customer_id: str) -> None:
-        """An open item held by a rep who has left is a promise nobody keeps."""
-        if self.config is None or customer_id not in self.notes:
-            return
-        left = {rep.id for rep in self.config.reps if rep.status == "left"}
-        if not left:
-            return
-        notes = self._all_notes(customer_id)
-        where = self.folder.customer_dir(customer_id)
-        stored = [StoredRecord(note_id, where, record) for note_id, record, _ in notes]
-        files = {note_id: file for note_id, _, file in notes}
-        for item in item_bases(customer_id, stored):
-            if item.status != "open" or item.owner not in left:
-                continue
-            file = files.get(item.opened_in)
-            if file is None:
-                continue  # checked when the note that opened it is
-            self.report(
-                file.path,
-                _(
-                    "open {kind} {ref} is held by {rep}, who has left the team",
-                    kind=_(item.kind),
-                    ref=item.ref,
-                    rep=item.owner,
-                ),
-                hint=_("give it to someone: `handover item assign {ref} --to REP`", ref=item.ref),
-                into=self.holder_problems,
-            )
 
     def other_notes(self, customer_id: str, seen: set[str]) -> list[Note]:
         """The rest of a customer's notes, so a partial check can still follow links."""
@@ -509,10 +285,3 @@ class Checker:
             except HandoverError:
                 continue
         return result
-
-
-def _links(record: Record) -> bool:
-    """Whether a record points at other notes (so a partial check must read them)."""
-    if isinstance(record, Moment):
-        return bool(record.resolves)
-    return isinstance(record, Resolution | Reopening | Correction | Assignment | DueChange)

@@ -1,13 +1,39 @@
-"""pydantic's JSON Schema rewritten as plain JSON Schema 2020-12, so that strict validators
-(ajv in strict mode, check-jsonschema, editors' language servers) accept it and name the field
-that is wrong rather than a branch of a union."""
+"""The JSON Schema of each file kind (`handover schema`), generated from the models and
+rewritten as plain JSON Schema 2020-12, so that strict validators (ajv in strict mode,
+check-jsonschema, editors' language servers) accept it and name the field that is wrong rather
+than a branch of a union."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from handover.format.profile import Profile
+from handover.format.records import RECORD_ADAPTER
+from handover.format.team_config import TeamConfig
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _NULL = {"type": "null"}
+
+
+SCHEMAS: dict[str, Any] = {
+    "team": TeamConfig,
+    "profile": Profile,
+    "record": RECORD_ADAPTER,
+}
+"""The file kinds ``handover schema`` knows, by name."""
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """Plain JSON Schema 2020-12, as strict validators (ajv, check-jsonschema) and editors
+    read it: no OpenAPI ``discriminator``, no ``anyOf`` for a value that may be left out."""
+    target = SCHEMAS[kind]
+    if isinstance(target, TypeAdapter):
+        schema: dict[str, Any] = target.json_schema()
+    else:
+        schema = target.model_json_schema()
+    return plain(schema)
 
 
 def plain(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,180 @@
+"""--help screens that keep every character, in the language in use.
+
+typer draws --help with rich tables whose columns cut what does not fit with `…`: a word
+longer than its column (`(문자/카톡/카카오톡/메시지/메세지)`), and any line of Hangul that
+rich wraps with a trailing space (rich 15's `Text.rstrip_end` trims by characters, not by
+display cells, so the space is left and the line is cut one cell short: `3 좋음 · …`). Our
+help texts fold instead: a line is broken by display cells (Hangul is two) and no character
+is ever dropped.
+
+The same place says typer's own words in the language in use: the panel titles, `[default:
+…]`, the `-h` option's help, the value types (`<텍스트>`, `<숫자>`, a flag shows none) and
+the argument names (`[고객]`). Everything here runs only when a help screen is drawn, so a
+command that shows none imports nothing of typer's rich help.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handover.i18n import N_, _, current
+
+HELP_OPTION = N_("Show this message and exit.")
+"""click's help for -h/--help, made where the option is built (no gettext hook)."""
+
+ARGUMENT_NAMES = {
+    "customer": N_("customer"),
+    "customers": N_("customers"),
+    "name": N_("name"),
+    "facts": N_("facts"),
+    "ref": N_("ref"),
+    "how": N_("how"),
+    "why": N_("why"),
+    "note": N_("note"),
+    "paths": N_("paths"),
+    "kind": N_("kind"),
+    "words": N_("words"),
+    "files": N_("files"),
+    "rep_id": N_("rep_id"),
+    "rep": N_("rep"),
+    "directory": N_("directory"),
+    "DATE": N_("DATE"),
+}
+"""The arguments as the usage line and the help name them (typer uses the parameter's name)."""
+
+TYPE_NAMES = {
+    "str": N_("<text>"),
+    "int": N_("<number>"),
+    "float": N_("<number>"),
+    "dir": N_("<folder>"),
+    "file": N_("<file>"),
+    "path": N_("<path>"),
+    "Path": N_("<path>"),
+}
+"""typer's `<str>`, `<int>` … in the language in use (`<bool>`: a flag takes no value)."""
+
+
+def install() -> None:
+    """Make typer's help formatting call `prepare` first (cheap: no rich is imported)."""
+    from typer import core
+
+    for cls in (core.TyperCommand, core.TyperGroup):
+        original = cls.__dict__["format_help"]
+        if getattr(original, "_prepares_help", False):
+            continue
+
+        def format_help(self: Any, ctx: Any, formatter: Any, _original: Any = original) -> None:
+            prepare()
+            _original(self, ctx, formatter)
+
+        format_help._prepares_help = True  # type: ignore[attr-defined]
+        cls.format_help = format_help  # type: ignore[method-assign]
+
+
+def translate_arguments(command: Any) -> None:
+    """The argument names of a command tree in the language in use (`[customer]` → `[고객]`),
+    for the usage line, the help and click's errors about them."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") == "argument":
+            name = param.metavar or param.name
+            if name in ARGUMENT_NAMES:
+                param.metavar = _(ARGUMENT_NAMES[name])
+    for sub in getattr(command, "commands", {}).values():
+        translate_arguments(sub)
+
+
+def type_name(shown: str | None) -> str | None:
+    """typer's type label (`<str>`, `<list[str]>`, `<bool>`) as the help shows it here."""
+    if shown is None or current() == "en":
+        return shown
+    inner = shown.strip("<>")
+    if inner == "bool":
+        return ""
+    if inner.startswith("list[") and inner.endswith("]"):
+        element = type_name(f"<{inner[5:-1]}>")
+        return f"{element}..." if element else element
+    return _(TYPE_NAMES[inner]) if inner in TYPE_NAMES else shown
+
+
+class _Installed:
+    done = False
+
+
+def prepare() -> None:
+    """Before a help screen is drawn: typer's words in the language in use, and text that
+    folds rather than being cut."""
+    from typer import rich_utils
+
+    _set_labels(rich_utils)
+    if _Installed.done:
+        return
+    _Installed.done = True
+    _fold_help_texts(rich_utils)
+    _translate_types()
+    _translate_usage_prefix()
+
+
+def _set_labels(rich_utils: Any) -> None:
+    """Set every time: the language may differ from one command to the next in one process."""
+    labels = {
+        "DEPRECATED_STRING": _("(deprecated) "),
+        "DEFAULT_STRING": _("[default: {}]"),
+        "ENVVAR_STRING": _("[env var: {}]"),
+        "REQUIRED_LONG_STRING": _("[required]"),
+        "ARGUMENTS_PANEL_TITLE": _("Arguments"),
+        "OPTIONS_PANEL_TITLE": _("Options"),
+        "COMMANDS_PANEL_TITLE": _("Commands"),
+    }
+    for name, text in labels.items():
+        setattr(rich_utils, name, text)
+
+
+def _fold_help_texts(rich_utils: Any) -> None:
+    """Option and command help fold at the column's edge instead of ending in `…`."""
+    parameter_help = rich_utils._get_parameter_help
+    command_help = rich_utils._make_command_help
+
+    def folded_parameter_help(*, param: Any, ctx: Any, markup_mode: Any) -> Any:
+        if param.help == HELP_OPTION:
+            param.help = _(HELP_OPTION)
+        shown = parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
+        for part in getattr(shown, "renderables", ()):
+            _fold(part)
+        return shown
+
+    def folded_command_help(*, help_text: str, markup_mode: Any) -> Any:
+        return _fold(command_help(help_text=help_text, markup_mode=markup_mode))
+
+    rich_utils._get_parameter_help = folded_parameter_help
+    rich_utils._make_command_help = folded_command_help
+
+
+def _fold(part: Any) -> Any:
+    from rich.text import Text
+
+    if isinstance(part, Text):
+        part.overflow = "fold"
+    return part
+
+
+def _translate_types() -> None:
+    from typer import core
+
+    for cls in (core.TyperOption, core.TyperArgument):
+        shown = cls.display_type_rich
+
+        def display_type_rich(self: Any, ctx: Any, _shown: Any = shown) -> str | None:
+            return type_name(_shown(self, ctx))
+
+        cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+def _translate_usage_prefix() -> None:
+    from typer._click import formatting
+
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]

@@ -1,0 +1,73 @@
+"""The team's open items (`handover open`) and its health ranking, in the order a rep works
+through them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from handover.core.summary import team_summaries
+from handover.core.workspace import Workspace
+from handover.domain.hangul import ganada_key
+from handover.domain.summary import CustomerSummary
+from handover.domain.views import ItemState, View, urgency
+from handover.errors import UsageError
+from handover.format.records import ITEM_KINDS
+from handover.i18n import _
+
+
+class OpenRow(View):
+    """An open item with the customer it belongs to, for the team views."""
+
+    item: ItemState
+    name: str
+    health: int
+
+
+def open_items(
+    summaries: Sequence[CustomerSummary],
+    *,
+    rep: str | None = None,
+    kind: str | None = None,
+    overdue: bool = False,
+    older_than: int | None = None,
+) -> list[OpenRow]:
+    if kind is not None and kind not in ITEM_KINDS:
+        raise UsageError(
+            _("unknown item kind '{kind}'", kind=kind),
+            hint=_("use one of {values}", values=", ".join(ITEM_KINDS)),
+        )
+    rows = [
+        OpenRow(item=item, name=summary.name, health=summary.health.percent)
+        for summary in summaries
+        for item in summary.open_items
+        if holds(rep, summary, item)
+        and (kind is None or item.kind == kind)
+        and (not overdue or item.overdue_days)
+        and (older_than is None or item.age_days > older_than)
+    ]
+    return sorted(
+        rows,
+        key=lambda row: (
+            *urgency(row.item),
+            ganada_key(row.name, row.item.customer),
+            row.item.number,
+        ),
+    )
+
+
+def holds(rep: str | None, summary: CustomerSummary, item: ItemState) -> bool:
+    """Whether `rep`'s views (`open`, `agenda`, `digest`) show `item`: the rep holds it (wrote
+    it, or was given it by an assignment or transfer), or owns its customer. One rule, so the
+    three never disagree."""
+    return rep is None or item.owner == rep or summary.owner == rep
+
+
+def team_open_items(ws: Workspace, **filters: Any) -> list[OpenRow]:
+    summaries = team_summaries(ws, with_open_items=True, items_for=filters.get("rep"))
+    return open_items(summaries, **filters)
+
+
+def health_ranking(summaries: Sequence[CustomerSummary]) -> list[CustomerSummary]:
+    """Zeros first, then the lowest; ties in 가나다 order of names, then by id."""
+    return sorted(summaries, key=lambda s: (s.health.score, ganada_key(s.name, s.id)))

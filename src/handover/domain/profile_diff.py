@@ -1,0 +1,58 @@
+"""What differs between two versions of a profile, field by field (`history`, `brief --since`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from handover.domain.views import View
+from handover.errors import HandoverError
+from handover.format import yamlio
+
+
+class FieldChange(View):
+    """One field of a profile that differs: a value replaced, or list items added/removed."""
+
+    field: str
+    before: Any = None
+    after: Any = None
+    added: list[Any] = Field(default_factory=list)
+    removed: list[Any] = Field(default_factory=list)
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def diff_fields(old: Any, new: Any, prefix: str = "") -> list[FieldChange]:
+    """Differences between two plain YAML trees, as dotted field paths (``contacts.mobile``)."""
+    if _key(old) == _key(new):
+        return []
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes: list[FieldChange] = []
+        for key in [*new, *(k for k in old if k not in new)]:
+            changes += diff_fields(old.get(key), new.get(key), f"{prefix}{key}.")
+        return changes
+    field = prefix.rstrip(".") or "(document)"
+    if isinstance(old, list | type(None)) and isinstance(new, list | type(None)) and (old or new):
+        before = {_key(item): item for item in old or []}
+        after = {_key(item): item for item in new or []}
+        added = [item for key, item in after.items() if key not in before]
+        removed = [item for key, item in before.items() if key not in after]
+        if added or removed:
+            return [FieldChange(field=field, added=added, removed=removed)]
+        return [FieldChange(field=field, before=old, after=new)]  # the same items, reordered
+    return [FieldChange(field=field, before=old, after=new)]
+
+
+def plain_version(raw: bytes | None, path: Path) -> Any:
+    """A YAML file's data, or None when absent or unreadable (history must not stop there)."""
+    if raw is None:
+        return None
+    try:
+        return yamlio.to_plain(yamlio.load(yamlio.decode(raw, path), path))
+    except HandoverError:
+        return None
