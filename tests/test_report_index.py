@@ -39,8 +39,8 @@ def test_the_stored_health_steps_give_every_days_health(thresholds: dict[str, in
     (after a round trip through the stored form) is the health scored on that day."""
     from handover.domain.report import timeline
     from handover.domain.report.trends import health_series, health_steps
-    from handover.format.team_config import HealthSettings
     from handover.format.store import TeamFolder
+    from handover.format.team_config import HealthSettings
 
     folder = TeamFolder(DEMO)
     settings = HealthSettings(**thresholds)
