@@ -14,7 +14,7 @@ import marshal
 import sys
 from array import array
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from handover.domain.views import corrected_moments, item_histories
 from handover.format.files import StoredRecord
@@ -57,6 +57,10 @@ class ItemEvent(NamedTuple):
     value: Any  # who resolved or reopened; the new due day; the new owner
 
 
+EventRow = tuple[int, int, str, Any]
+"""An `ItemEvent` as a plain tuple (ts, day, action, value): how the index keeps it."""
+
+
 class ItemLine(NamedTuple):
     ref: str
     kind: str
@@ -64,7 +68,7 @@ class ItemLine(NamedTuple):
     opened_day: int
     owner: str
     due: int | None
-    events: Sequence[ItemEvent]
+    events: Sequence[EventRow]  # ItemEvents when built, plain tuples when read from the index
 
 
 class TransferLine(NamedTuple):
@@ -85,6 +89,9 @@ class Segment(NamedTuple):
     factor: str  # the health factor it weighs on (`health.FACTOR_OF_KIND`)
 
 
+SegmentRow = tuple[int, int, int, int | None, str]
+"""A `Segment` as a plain tuple (start, end, since, due, factor)."""
+
 NEVER = 10**7  # a date ordinal after any date
 
 
@@ -102,7 +109,7 @@ class Timeline(NamedTuple):
     moments: MomentColumns
     items: Sequence[ItemLine]
     transfers: Sequence[TransferLine]
-    segments: Sequence[Segment]
+    segments: Sequence[SegmentRow]  # Segments when built, plain tuples when read
     first_day: int | None  # the day of the first record: before it the team did not know them
     health: HealthSteps | None = None
 
@@ -116,19 +123,19 @@ def segments(items: Sequence[ItemLine]) -> list[Segment]:
     for item in items:
         factor = FACTOR_OF_KIND[item.kind]
         start, since, due, is_open = item.opened_day, item.opened_day, item.due, True
-        for event in item.events:
-            if event.action == "resolve" and is_open:
-                found.append(Segment(start, event.day, since, due, factor))
+        for _, day, action, value in item.events:
+            if action == "resolve" and is_open:
+                found.append(Segment(start, day, since, due, factor))
                 is_open = False
-            elif event.action == "reopen":
+            elif action == "reopen":
                 if is_open:
-                    found.append(Segment(start, event.day, since, due, factor))
-                start, since, is_open = event.day, event.day, True
-            elif event.action == "due":
+                    found.append(Segment(start, day, since, due, factor))
+                start, since, is_open = day, day, True
+            elif action == "due":
                 if is_open:
-                    found.append(Segment(start, event.day, since, due, factor))
-                    start = event.day
-                due = event.value
+                    found.append(Segment(start, day, since, due, factor))
+                    start = day
+                due = value
         if is_open:
             found.append(Segment(start, NEVER, since, due, factor))
     return [segment for segment in found if segment.start < segment.end]
@@ -239,10 +246,12 @@ def _bytes(ratings: Sequence[int | None]) -> bytes:
     return array("b", [NO_RATING if r is None else r for r in ratings]).tobytes()
 
 
-def _array(code: str, data: bytes) -> array[int]:
-    column = array(code)
-    column.frombytes(data)
-    return column
+IntCode = Literal["b", "i", "q"]
+
+
+def _column(code: IntCode, data: bytes) -> memoryview[int]:
+    """A stored int column, read in place: no copy, an int object only where one is read."""
+    return memoryview(data).cast(code)
 
 
 def loads(blob: bytes) -> Timeline:
@@ -253,22 +262,21 @@ def loads(blob: bytes) -> Timeline:
     if version != TIMELINE_VERSION:
         raise ValueError(f"timeline version {version}, expected {TIMELINE_VERSION}")
     columns = MomentColumns(
-        _array("q", ts),
-        _array("i", day),
+        _column("q", ts),
+        _column("i", day),
         by,
         channel,
-        _array("b", rating),
-        _array("b", rated),
-        _array("i", plan),
+        _column("b", rating),
+        _column("b", rated),
+        _column("i", plan),
     )
-    event = ItemEvent._make
     return Timeline(
         columns,
-        [ItemLine._make((*item[:6], [*map(event, item[6])])) for item in items],
+        [*map(ItemLine._make, items)],
         [*map(TransferLine._make, moves)],
-        [*map(Segment._make, found)],
+        found,
         first,
         None
         if steps is None
-        else HealthSteps(steps[0], _array("i", steps[1]), _array("b", steps[2])),
+        else HealthSteps(steps[0], _column("i", steps[1]), _column("b", steps[2])),
     )
