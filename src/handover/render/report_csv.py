@@ -1,13 +1,50 @@
-"""`handover report --format csv`: one figure per row (a long table) for a spreadsheet's pivot."""
+"""`handover report --format csv`: one figure per row (a long table) for a spreadsheet's pivot.
+
+A spreadsheet is read by people, so the words (column headers, sections, subjects, figures)
+are in the interface language: a Korean lead opening it in Excel reads Korean. In English they
+are the identifiers of `--json` (`median_days`), which stays English for programs."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from handover.domain import words
 from handover.domain.report.results import Report
+from handover.i18n import N_, _
 
-CSV_COLUMNS = ("section", "subject", "start", "end", "figure", "value")
+CSV_COLUMNS = (N_("section"), N_("subject"), N_("start"), N_("end"), N_("figure"), N_("value"))
+
+WORDS = {
+    word: word
+    for word in (
+        N_("response"), N_("promises"), N_("recovery"), N_("health"), N_("contact"),
+        N_("ratings"), N_("all"), N_("complaints"), N_("customers"),
+        N_("resolved"), N_("median_days"), N_("p90_days"), N_("open"), N_("open_median_days"),
+        N_("open_oldest_days"), N_("reopened"),
+        N_("due"), N_("kept_on_time"), N_("kept_late"), N_("late_median_days"),
+        N_("late_max_days"), N_("broken"), N_("due_last_day"), N_("renegotiated"),
+        N_("kept_on_time_share"), N_("without_due"), N_("broken_refs"),
+        N_("recovered"), N_("not_recovered"), N_("silent"), N_("waiting"), N_("silent_refs"),
+        N_("zero"), N_("low"), N_("middle"), N_("full"),
+        N_("moments"), N_("weeks"), N_("never"), N_("per_week"),
+        N_("rated"), N_("unrated"), N_("zero_share"), N_("zeros"),
+    )
+}  # fmt: skip
+"""Every word the sheet uses, marked for the catalogue; `_word` translates them."""
+
+
+def _word(value: str) -> str:
+    """A section, subject or figure in the interface language (rep ids stay as they are)."""
+    if value in WORDS:
+        return _(value)
+    if value.startswith("rep:"):
+        return _("rep:{rep}", rep=value[4:])
+    if value.startswith("rating_"):
+        return _("rating_{score}", score=value[7:])
+    if value in words.ITEM_KINDS:
+        return words.item_kind(value)
+    return words.channel(value)  # the channels of `contact`
 
 
 def report_csv(report: Report) -> str:
@@ -20,7 +57,8 @@ def report_csv(report: Report) -> str:
         section: str, subject: str, figures: dict[str, object], a: str = start, b: str = end
     ) -> None:
         for figure, value in figures.items():
-            rows.append((section, subject, a, b, figure, "" if value is None else value))
+            value = "" if value is None else value
+            rows.append((_word(section), _word(subject), a, b, _word(figure), value))
 
     response = report.response
     add("response", "all", response.all.model_dump())
@@ -87,6 +125,6 @@ def report_csv(report: Report) -> str:
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([_(column) for column in CSV_COLUMNS])
     writer.writerows(rows)
     return buffer.getvalue()
