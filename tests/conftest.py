@@ -9,11 +9,14 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from handover.cli.app import app
@@ -23,6 +26,63 @@ NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 TODAY = NOW.date()
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+class _CommandTree:
+    """The click command tree typer builds from `app`, built once per worker, not per command.
+
+    Typer builds the tree (every option of every command, from the functions' signatures) on
+    each invoke: about 35 ms, most of an in-process command's start. A real `handover` process
+    builds it once too. A Korean run translates the help texts of the tree it is given in place
+    (cli/usage.py `translate_help`, cli/help_screen.py `translate_arguments`), so the tree is
+    rebuilt whenever its texts are no longer the ones it was built with.
+    """
+
+    def __init__(self) -> None:
+        self.tree: Any = None  # typer's click Command (its own vendored click since 0.29)
+        self.texts: list[object] = []
+
+    def __call__(self, typer_app: typer.Typer) -> Any:
+        if typer_app is not app:
+            return _build_command(typer_app)
+        if self.tree is None or _help_texts(self.tree) != self.texts:
+            self.tree = _build_command(app)
+            self.texts = _help_texts(self.tree)
+        return self.tree
+
+
+def _help_texts(command: object) -> list[object]:
+    """Every text `translate_help` may change, depth first."""
+    texts: list[object] = [
+        getattr(command, name, None)
+        for name in ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar")
+    ]
+    for param in getattr(command, "params", ()):  # help, and an argument's name (help_screen)
+        texts += [getattr(param, "help", None), getattr(param, "metavar", None)]
+    for sub in getattr(command, "commands", {}).values():
+        texts += _help_texts(sub)
+    return texts
+
+
+_build_command = typer.main.get_command
+if hasattr(typer.testing, "_get_command"):  # what CliRunner().invoke(app, …) builds with
+    typer.testing._get_command = _CommandTree()
+
+
+def _test_folders_in_memory() -> None:
+    """Every tmp_path on the machine's RAM disk, when it has room: real files and real git
+    repositories all the same, but the fsync of each write (the store's and the transaction's,
+    some thousands a run) costs nothing instead of milliseconds of disk. Not a test of
+    durability: no test cuts the power. PYTEST_DEBUG_TEMPROOT set by hand wins."""
+    memory = Path("/dev/shm")
+    if "PYTEST_DEBUG_TEMPROOT" in os.environ or not os.access(memory, os.W_OK | os.X_OK):
+        return
+    free = os.statvfs(memory)
+    if free.f_bavail * free.f_frsize >= 4 << 30:  # a full run writes well under 1 GiB
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(memory)
+
+
+_test_folders_in_memory()  # before pytest makes its first temporary folder
 
 
 def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
@@ -132,3 +192,41 @@ def team(tmp_path: Path, team_template: Path) -> Iterator[Team]:
     root = tmp_path / "team"
     shutil.copytree(team_template, root, symlinks=True)
     yield Team(root)
+
+
+BuiltTeam = Callable[[Callable[[Team], object]], Team]
+
+
+@pytest.fixture(scope="session")
+def _built_teams() -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def team_built_by(
+    team: Team,
+    team_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _built_teams: dict[str, Path],
+) -> BuiltTeam:
+    """`team_built_by(build)`: `team` as `build(team)` leaves it, the commands run once per
+    worker and the result copied into each test's `team` (files, git history and all).
+
+    For a fixture that only sets a team up with real commands for tests that then read it:
+    the copy has no index yet (the test's first command builds it, as after a clone).
+    """
+
+    def built(build: Callable[[Team], object]) -> Team:
+        key = f"{build.__module__}.{build.__qualname__}"
+        if key not in _built_teams:
+            base = tmp_path_factory.mktemp("built")
+            shutil.copytree(team_template, base / "team", symlinks=True)
+            with pytest.MonkeyPatch.context() as env:
+                _isolate(base / "home", env)
+                build(Team(base / "team"))
+            _built_teams[key] = base / "team"
+        shutil.rmtree(team.root)
+        shutil.copytree(_built_teams[key], team.root, symlinks=True)
+        return team
+
+    return built
