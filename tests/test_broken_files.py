@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Outcome, Team, git
+from conftest import BuiltTeam, Outcome, Team, git
 
 BROKEN_LINE = (
     "customers/gim-minsu/profile.yaml:7:11: error: expected text, got the number 211804301 "
@@ -32,8 +32,13 @@ def break_profile(team: Team) -> None:
 
 
 @pytest.fixture
-def broken(team: Team) -> Team:
-    """Two customers with open complaints; 김민수's profile then gets a bad office number."""
+def broken(team_built_by: BuiltTeam) -> Team:
+    """Two customers with open complaints; 김민수's profile then gets a bad office number (set
+    up once per worker, copied for each test)."""
+    return team_built_by(_break_one_of_two)
+
+
+def _break_one_of_two(team: Team) -> None:
     ok(team.run("add", "김민수", "--kind", "doctor"))
     ok(team.run("add", "이영희", "--kind", "pharmacist"))
     ok(team.run("remember", "김민수", "수요일 오후 방문 금지"))
@@ -52,7 +57,6 @@ def broken(team: Team) -> Team:
     )
     break_profile(team)
     assert BROKEN_LINE in team.run("check").stdout  # the text every warning repeats
-    return team
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ from handover.errors import HandoverError, ImportRefused, UsageError
 from handover.format.fields import CUSTOMER_KINDS
 from handover.format.layout import PROFILE_FILE
 from handover.format.profile import Profile
+from handover.i18n import _
 
 IDENTIFYING = {"name", "first_name", "last_name", "id", "source_id", "email", "mobile"}
 """A sheet needs one of these columns: a name to create a customer, or a way to find one."""
@@ -120,22 +121,24 @@ def _existing_profiles(ws: Workspace) -> dict[str, Profile]:
 
 def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> ImportResult:
     if not paths:
-        raise UsageError("name at least one file to import")
+        raise UsageError(_("name at least one file to import"))
     if options.kind not in CUSTOMER_KINDS:
-        raise UsageError(f"--kind: one of {', '.join(CUSTOMER_KINDS)}")
+        raise UsageError(_("--kind: one of {kinds}", kinds=", ".join(CUSTOMER_KINDS)))
     mapping = read_map(options.map_file) if options.map_file else None
     config = ws.folder.config()
     reps = RepFinder(config, mapping)
     default_owner = options.owner
     if default_owner is not None and reps.find(default_owner) is None:
-        raise UsageError(f"--owner: unknown rep '{default_owner}'")
+        raise UsageError(_("--owner: unknown rep '{rep}'", rep=default_owner))
     if options.encoding is not None:
         import codecs
 
         try:
             codecs.lookup(options.encoding)
         except LookupError:
-            raise UsageError(f"--encoding: unknown encoding '{options.encoding}'") from None
+            raise UsageError(
+                _("--encoding: unknown encoding '{encoding}'", encoding=options.encoding)
+            ) from None
     problems: list[Problem] = []
     customer_sheets: list[Sheet] = []
     activity_sheets: list[Sheet] = []
@@ -155,7 +158,7 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
         unused += [f"{sheet.file.name}: {h}" for h in columns.unknown]
         if not IDENTIFYING & set(columns.fields):
             problems.append(
-                Problem(sheet.place, 1, "-", "no column of names (이름, 성명, 고객명, Name …)")
+                Problem(sheet.place, 1, "-", _("no column of names (이름, 성명, 고객명, Name …)"))
             )
             continue
         if owner_id is None and "owner" not in columns.fields:
@@ -206,7 +209,12 @@ def _plan_customer(
                     row.row.place,
                     row.row.number,
                     "-",
-                    f"the same customer as {claimed[customer_id]} ({customer_id}, by {how})",
+                    _(
+                        "the same customer as {row} ({id}, by {how})",
+                        row=claimed[customer_id],
+                        id=customer_id,
+                        how=_(how),
+                    ),
                 )
             )
             return
@@ -219,8 +227,13 @@ def _plan_customer(
                     row.row.place,
                     row.row.number,
                     row.name_column,
-                    f"matches {profile.name} ({customer_id}) by {how}, but the name differs"
-                    " — hint: fix the row, or give it the id column",
+                    _(
+                        "matches {name} ({id}) by {how}, but the name differs — hint: fix the row, "
+                        "or give it the id column",
+                        name=profile.name,
+                        id=customer_id,
+                        how=_(how),
+                    ),
                 )
             )
             return
@@ -228,7 +241,11 @@ def _plan_customer(
         changed = updates(profile, row)
         note = None
         if row.owner is not None and row.owner != profile.owner:
-            note = f"owner stays {profile.owner} (file says {row.owner}): use `handover transfer`"
+            note = _(
+                "owner stays {owner} (file says {given}): use `handover transfer`",
+                owner=profile.owner,
+                given=row.owner,
+            )
         action: Action = "update" if changed else "skip"
         if changed:
             plan.edits.append((row, customer_id, changed))
@@ -246,7 +263,7 @@ def _plan_customer(
         return
     if not row.name:
         problems.append(
-            Problem(row.row.place, row.row.number, row.name_column, "the name is empty")
+            Problem(row.row.place, row.row.number, row.name_column, _("the name is empty"))
         )
         return
     try:
