@@ -289,3 +289,50 @@ def test_a_broken_profile_of_another_rep_does_not_stop_a_leave(broken: Team) -> 
         assert BROKEN_LINE in done.stderr  # named, not moved: it is 이서연's
     assert "owner: hkang" in (broken.root / "customers/bak-yeongsu/profile.yaml").read_text()
     assert "owner: sylee" in (broken.root / "customers/gim-minsu/profile.yaml").read_text()
+
+
+# --- 13 trial: a hand edit that stops the profile parsing -------------------------------------
+
+DEMO_PROFILE = (
+    Path(__file__).parent.parent / "profiles" / "customers" / "no-seungu" / "profile.yaml"
+)
+
+
+@pytest.fixture
+def unparsable(team: Team) -> Team:
+    """노승우's demo profile, committed, then a hand edit that leaves `[tue` unclosed."""
+    path = team.root / "customers" / "no-seungu" / "profile.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(DEMO_PROFILE.read_text("utf-8"), encoding="utf-8")
+    team.git("add", "-A")
+    team.git("commit", "--quiet", "-m", "add 노승우")
+    path.write_text(path.read_text("utf-8").replace("[tue]", "[tue"), encoding="utf-8")
+    team.git("commit", "--quiet", "-am", "hand edit 노승우")
+    return team
+
+
+def test_brief_of_an_unparsable_profile_shows_its_lines_and_the_last_version_that_read(
+    unparsable: Team,
+) -> None:
+    done = unparsable.run("--lang", "ko", "brief", "노승우", "--no-pager")
+    assert done.exit_code == 3, done.output
+    assert done.stdout.startswith("노승우 (no-seungu) · 의사 · 대표원장, 방이연합의원"), done.stdout
+    assert "담당자" in done.stdout and "unknown" not in done.stdout
+    assert re.search(r"프로필을 읽지 못해 \d{4}-\d\d-\d\d 커밋의 내용을 보여 줍니다", done.stdout)
+    assert "혈압약 처방 많음, 글루코핀 얘기는 짧게" in done.stdout  # from the version that read
+    assert (
+        "customers/no-seungu/profile.yaml:14:10: error: 닫히지 않은 `[` 목록입니다: "
+        "',' 또는 ']'가 와야 할 자리에 ':'가 있습니다"
+    ) in done.stderr
+
+
+def test_history_of_an_unparsable_profile_says_it_stopped_reading_in_one_line(
+    unparsable: Team,
+) -> None:
+    done = unparsable.run("--lang", "ko", "history", "노승우", "--no-pager")
+    assert done.exit_code == 3, done.output
+    assert done.stdout.startswith("노승우 (no-seungu) · 이력"), done.stdout
+    assert "프로필을 손으로 고침: 읽을 수 없게 됨 (customers/no-seungu/profile.yaml:14)" in (
+        " ".join(done.stdout.split())
+    )
+    assert "(document)" not in done.stdout and '{"id"' not in done.stdout
