@@ -332,12 +332,23 @@ def top_level_scalar(text: str, key: str) -> str | None:
             if len(value) < 2 or value[-1] != quote or quote in inner or "\\" in inner:
                 return None  # an escape or a doubled quote: let the parser read it
             return inner if not _UNSAFE_TEXT.search(inner) else None
-        plain = (
-            value[0] not in _PLAIN_BAD_START
-            and ": " not in value
-            and not value.endswith(":")
-            and not _UNSAFE_TEXT.search(value)
-            and not _AMBIGUOUS.fullmatch(value)
-        )
-        return value if plain else None
+        return value if is_plain_text(value) else None
     return None
+
+
+def is_plain_text(value: str) -> bool:
+    """Whether YAML reads ``value``, written plain (unquoted) on one line, as this very text,
+    under both YAML 1.1 (libyaml) and 1.2 (ruamel): the rule of both this reader and the
+    import's writer (`core/importing/plan.py`)."""
+    return (
+        bool(value)
+        and value == value.strip()
+        and value[0] not in _PLAIN_BAD_START
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and "\n" not in value
+        and value.isprintable()
+        and not _UNSAFE_TEXT.search(value)
+        and not _AMBIGUOUS.fullmatch(value)
+    )

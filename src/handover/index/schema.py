@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from handover.errors import ExitCode, HandoverError
+from handover.errors import IndexUnusableError
 from handover.i18n import _
 
 SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
@@ -62,12 +62,6 @@ CREATE INDEX docs_ts ON docs(ts);
 sorted row by row."""
 
 SCHEMA = TABLES + INDEXES
-
-
-class IndexUnusableError(HandoverError):
-    """The index cannot be opened or written (cache folder not writable, disk full)."""
-
-    exit_code = ExitCode.STATE
 
 
 def connect(path: Path, root: Path) -> sqlite3.Connection:
