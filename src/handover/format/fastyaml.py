@@ -1,16 +1,18 @@
-"""Fast readers for the team index: exact-subset parsing with a careful fallback.
+"""The fast parsers of the one read path (format/reader.py is their only caller): exact-subset
+parsing, and None whenever the careful round-trip loader must judge.
 
 Reindexing 600,000 notes cannot afford the round-trip loader (milliseconds a file) nor even
 libyaml (about 110 µs a note). Notes are written by the tool in one canonical form
 (``note_file.record_to_yaml``), so `parse_canonical` reads exactly that form, line by line, and
-returns None at the first thing it does not expect; the caller then takes the libyaml path and,
+returns None at the first thing it does not expect; the reader then takes the libyaml path and,
 failing that, the round-trip path with its file:line errors. Whatever path read a file, the same
 pydantic models validate the result.
 
-Profiles are hand-edited, so they get libyaml with the round-trip loader's rules added back
-(`load_profile`): no anchors, aliases, tags or merge keys, no duplicate keys, bounded depth, and
-no plain scalar that YAML 1.1 (libyaml) and YAML 1.2 (ruamel) would read differently. Anything
-doubtful returns None and the caller reads the file the careful way.
+Profiles, the team file and hand-edited notes get libyaml with the round-trip loader's rules
+added back (`load_profile`): no anchors, aliases, tags or merge keys, no duplicate keys, bounded
+depth, and no plain scalar that YAML 1.1 (libyaml) and YAML 1.2 (ruamel) would read differently.
+Anything doubtful returns None and the reader reads the file the careful way. `is_plain_text`
+is the same rule for one value, shared with the import's writer.
 """
 
 from __future__ import annotations
