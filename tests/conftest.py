@@ -12,8 +12,11 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from handover.cli.app import app
@@ -23,6 +26,47 @@ NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 TODAY = NOW.date()
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+class _CommandTree:
+    """The click command tree typer builds from `app`, built once per worker, not per command.
+
+    Typer builds the tree (every option of every command, from the functions' signatures) on
+    each invoke: about 35 ms, most of an in-process command's start. A real `handover` process
+    builds it once too. A Korean run translates the help texts of the tree it is given in place
+    (cli/usage.py `translate_help`, cli/help_screen.py `translate_arguments`), so the tree is rebuilt whenever its texts are no longer the
+    ones it was built with.
+    """
+
+    def __init__(self) -> None:
+        self.tree: Any = None  # typer's click Command (its own vendored click since 0.29)
+        self.texts: list[object] = []
+
+    def __call__(self, typer_app: typer.Typer) -> Any:
+        if typer_app is not app:
+            return _build_command(typer_app)
+        if self.tree is None or _help_texts(self.tree) != self.texts:
+            self.tree = _build_command(app)
+            self.texts = _help_texts(self.tree)
+        return self.tree
+
+
+def _help_texts(command: object) -> list[object]:
+    """Every text `translate_help` may change, depth first."""
+    texts: list[object] = [
+        getattr(command, name, None)
+        for name in ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar")
+    ]
+    for param in getattr(command, "params", ()):  # help, and an argument's name (help_screen)
+        texts += [getattr(param, "help", None), getattr(param, "metavar", None)]
+    for sub in getattr(command, "commands", {}).values():
+        texts += _help_texts(sub)
+    return texts
+
+
+_build_command = typer.main.get_command
+if hasattr(typer.testing, "_get_command"):  # what CliRunner().invoke(app, …) builds with
+    typer.testing._get_command = _CommandTree()
 
 
 def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:

@@ -248,3 +248,44 @@ def test_a_killed_reindex_leaves_the_old_index_and_the_next_one_cleans_up(tmp_pa
     assert json.loads(again.stdout)["customers"] == 100
     assert not building.exists()
     assert index.stat().st_ino != before[0]  # a new file renamed into place
+
+
+def test_a_reindex_while_another_handover_has_the_index_open_loses_nothing(team: Team) -> None:
+    """Another handover (a long `export`, a shell's completion) still holds the old index when
+    `reindex` replaces it; when that process closes its index, what was written into the new
+    index meanwhile is still there for the next command."""
+    import subprocess
+    import sys
+
+    small_team(team)
+    folder = TeamFolder(team.root)
+    TeamIndex(folder, index_path(team.root)).rebuild()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute('SELECT count(*) FROM customers').fetchone()\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.readline()\n"
+            "db.close()\n",
+            str(index_path(team.root)),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+    writer = TeamIndex(folder, index_path(team.root))
+    writer.rebuild()
+    writer.db.execute("INSERT INTO meta VALUES ('written-after-reindex', 'yes')")
+    holder.communicate("close\n", timeout=60)
+    assert holder.returncode == 0
+
+    reader = TeamIndex(folder, index_path(team.root))
+    said = reader.db.execute("SELECT value FROM meta WHERE key = 'written-after-reindex'")
+    assert said.fetchall() == [("yes",)]
+    assert reader.stats()["customers"] == 3
+    writer.close()
+    reader.close()

@@ -172,7 +172,7 @@ def test_brief_since_history_search_and_rep_list_speak_korean(team: Team) -> Non
     assert "새로 생김 (2)" in since
     assert "새 기록 (1)" in since
     assert "프로필\n  그 뒤에 폴더에 추가됨" in since
-    assert "gim-minsu#1 약속: 샘플 전달 · 2026-12-02 sylee 님이 해결 · 0일 만에" in since
+    assert "gim-minsu#1 약속: 샘플 전달 · 2026-12-02 sylee 님이 당일 해결: 메일로 전달" in since
 
     history = korean("history", "김민수")
     assert "sylee  gim-minsu#1 해결: 메일로 전달" in history
@@ -192,3 +192,36 @@ def test_a_korean_usage_line_says_usage_once(args: list[str], usage: str) -> Non
     assert done.exit_code == 2, done.output
     assert done.stderr.startswith(usage), done.stderr
     assert "사용법: 사용법" not in done.stderr
+
+
+def test_a_korean_brief_labels_contacts_says_opened_today_and_amend_confirms(
+    team: Team,
+) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    profile.write_text(
+        profile.read_text("utf-8")
+        + "contacts:\n  mobile: '010-1234-5678'\n  office: '02-555-0100'\n  fax: '02-555-0101'\n"
+        "  비서실: '내선 12'\n",
+        encoding="utf-8",
+    )
+    noted = team.run("note", "김민수", "-s", "자료 요청", "-r", "3", "--complaint", "샘플 늦음")
+    assert noted.exit_code == 0, noted.output
+
+    brief = team.run("--lang", "ko", "brief", "김민수", "--no-pager")
+    assert brief.exit_code == 0, brief.output
+    assert "휴대폰: 010-1234-5678 · 사무실: 02-555-0100 · 팩스: 02-555-0101 · 비서실: 내선 12" in (
+        brief.stdout
+    )
+    assert "gim-minsu#1 불만: 샘플 늦음 · 오늘 생김" in brief.stdout, brief.stdout
+    assert "불만 gim-minsu#1 오늘 생김, 아직 답 없음" in brief.stdout, brief.stdout
+    assert "0일" not in brief.stdout and "mobile" not in brief.stdout
+    english = team.run("brief", "김민수", "--no-pager")
+    assert "gim-minsu#1 complaint: 샘플 늦음 · opened today" in english.stdout, english.stdout
+    assert "mobile: 010-1234-5678" in english.stdout and "0d" not in english.stdout
+    assert "after 0d" not in team.run("brief", "김민수", "--since", "1d", "--no-pager").stdout
+
+    amended = team.run("--lang", "ko", "amend", "김민수", "--rating", "2", "-s", "자료 요청함")
+    assert amended.exit_code == 0, amended.output
+    assert amended.stdout.split(" ", 1)[1] == "기록의 평가, 요약을 정정했습니다\n", amended.stdout
+    assert english_words(amended.stdout.split(" ", 1)[1]) == [], amended.stdout

@@ -151,10 +151,14 @@ def test_piped_output_never_sees_the_pager(env: dict[str, str], keeper: tuple[Pa
 
 
 def test_the_default_pager_is_less_and_q_leaves_it(env: dict[str, str]) -> None:
-    """`list` of the demo team is longer than a 24-line screen: less waits for `q`."""
+    """`list` of the demo team is longer than a 24-line screen: less waits for `q`. In Korean
+    on a machine without the ko_KR locale (as here: `locale -a`), less still shows Hangul,
+    not `<EA><B9><80>`: handover tells it the text is UTF-8, as it tells it `LESS=FRX`."""
+    env["LANG"] = "ko_KR.UTF-8"
     code, shown = in_terminal(["list", "--dir", str(DEMO)], env, keys=b"q", rows=24)
     assert code == 0, shown
-    assert "customer" in shown and "gim-minsu" in shown
+    assert "고객" in shown and "gim-minsu" in shown and "김민수" in shown, shown
+    assert "<EA>" not in shown and "<EC>" not in shown, shown
 
 
 def test_quitting_the_pager_early_is_not_an_error(env: dict[str, str], tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -44,7 +45,7 @@ def book(team: Team) -> Team:
 def test_readiness_names_each_gap_as_something_to_do_today(book: Team) -> None:
     done = book.run("readiness", "--rep", "jpark")
     assert done.exit_code == 0, done.output
-    out = done.stdout
+    out = re.sub(r"\n {8}(?=\S)", " ", done.stdout)  # each advice on one line, however wrapped
     assert out.startswith("Readiness  50  박지훈 (jpark) · 2 customers\n")
     assert "add at least one never-forget fact for 최영희: handover remember choe-yeonghui" in out
     assert "see or call 최영희 and log it (no moment recorded yet)" in out

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import TODAY, Team, _isolate
+from conftest import PROJECT, TODAY, Team, _isolate, run
 from handover.render.tables import Column, Table, shorten, table_lines, wrap
 
 WIDTHS = (60, 80, 120)
@@ -162,3 +162,34 @@ def test_hangul_wraps_by_cells_at_spaces_and_is_shortened_with_an_ellipsis() -> 
         "".join(t for t, _ in line) for line in wrap([("신장 기능 저하 환자 용량", "")], 10)
     ] == ["신장 기능", "저하 환자", "용량"]
     assert shorten([("남궁현아선생님", "")], 7) == [("남궁현…", "")]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_korean_brief_list_and_readiness_fit_and_wrap_under_their_text(
+    book: Team, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In Korean too: a brief's item wraps under its text (the ref stays a column of its
+    own), `list` keeps 일수 on the header line, `readiness`'s advice wraps under itself."""
+    brief = shown(book, width, "--lang", "ko", "brief", "남궁현아", monkeypatch=monkeypatch)
+    monkeypatch.setenv("COLUMNS", str(width))
+    listing = "고객 일수\n"
+    if width == 60:  # the demo's ids (up to 16 cells) fit with one blank between columns
+        demo = run("--lang", "ko", "list", "--dir", str(PROJECT / "profiles"))
+        assert demo.exit_code == 0, demo.output
+        listing = demo.stdout
+    readiness = book.run("--lang", "ko", "readiness", "--rep", "이서연")
+    assert readiness.exit_code in (0, 1), readiness.output
+    for out in (brief, listing, readiness.stdout):
+        too_wide = [line for line in out.splitlines() if cell_len(line) > width]
+        assert too_wide == [], out
+    lines = brief.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("미결 항목")))
+    items = lines[start + 1 : lines.index(next(x for x in lines if x.startswith("담당자")))]
+    refs = [line for line in items if REF.match(line.strip())]
+    assert len(refs) == 12, brief
+    for line in items:  # every line is a ref's first line or indented under the text
+        indent = len(line) - len(line.lstrip())
+        assert indent == 2 if REF.match(line.strip()) else indent >= len("  namgung-hyeona#1 ")
+    assert listing.splitlines()[0].split()[-1] == "일수", listing
+    advice = [line for line in readiness.stdout.splitlines() if line.startswith("      ")]
+    assert all(line.startswith(("      · ", "        ")) for line in advice), readiness.stdout

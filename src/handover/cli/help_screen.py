@@ -135,9 +135,13 @@ def _fold_help_texts(rich_utils: Any) -> None:
     command_help = rich_utils._make_command_help
 
     def folded_parameter_help(*, param: Any, ctx: Any, markup_mode: Any) -> Any:
-        if param.help == HELP_OPTION:
+        said = param.help
+        if said == HELP_OPTION:  # the option is cached on its command: translated only here
             param.help = _(HELP_OPTION)
-        shown = parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
+        try:
+            shown = parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
+        finally:
+            param.help = said
         for part in getattr(shown, "renderables", ()):
             _fold(part)
         return shown

@@ -29,6 +29,7 @@ from handover.cli.options import (
     TeamDir,
 )
 from handover.format.output import output_path
+from handover.i18n import N_
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
@@ -133,6 +134,7 @@ def amend(
     from handover.core.notes import check_rating
     from handover.domain import dates
     from handover.errors import UsageError
+    from handover.i18n import _
 
     check_rating(rating)  # the one message `note -r` gives, not typer's range box
     ws = open_workspace(team_dir, commit=not no_commit)
@@ -144,8 +146,17 @@ def amend(
             raise UsageError(f"--next: {exc}") from None
     changes = {"summary": summary, "channel": channel, "rating": rating, "next_contact": planned}
     done = amend_note(ws, customer, note, changes, by=by)
-    fields = ", ".join(sorted(done.changes.model_fields_set))
-    console().print(f"Corrected {fields} of note {done.note}")
+    fields = ", ".join(_(AMENDED_FIELDS[name]) for name in sorted(done.changes.model_fields_set))
+    console().print(_("Corrected {fields} of note {note}", fields=fields, note=done.note))
+
+
+AMENDED_FIELDS = {
+    "summary": N_("summary"),
+    "channel": N_("channel"),
+    "rating": N_("rating"),
+    "next_contact": N_("next contact"),
+}
+"""What `amend` may correct, as its confirmation names it."""
 
 
 def _days(value: str | None) -> int | None:

@@ -4,6 +4,10 @@ The pager is `$HANDOVER_PAGER`, else `$PAGER`, else `less -FRX` (`-F` quits at o
 text fits on one screen, `-R` shows colour, `-X` leaves the text on the screen). An empty
 value or `cat` means no pager; so do `--no-pager` and output that is not a terminal (a pipe
 or a file never sees a pager).
+
+Like git's `LESS=FRX`, `LESSCHARSET=utf-8` is set when the user set none: the text is UTF-8,
+and where the user's locale is not installed (`LANG=ko_KR.UTF-8` on a bare server) less would
+otherwise show Hangul as `<EA><B9><80>`.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ def paged(no_pager: bool = False) -> Iterator[Console]:
         return
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # git's defaults when the user set none
+    env.setdefault("LESSCHARSET", "utf-8")  # what we write, even where the locale is missing
     env.setdefault("LV", "-c")
     width = shutil.get_terminal_size().columns
     sys.stdout.flush()

@@ -295,7 +295,7 @@ def assess_book(
                         kind=item.kind,
                         text=item.text,
                         holder=item.owner,
-                        action=f"handover item assign {item.ref} --to REP",
+                        action=_("handover item assign {ref} --to REP", ref=item.ref),
                     )
                 )
         gaps = customer_gaps(entry.profile, entry.records, settings, health, today)

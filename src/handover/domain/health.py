@@ -119,7 +119,9 @@ def _items_factor(name: str, items: Sequence[ItemState], settings: HealthSetting
         score = item_score(name, item.age_days, item.overdue_days, settings)
         if score is None:
             continue
-        if name == "complaints":
+        if name == "complaints" and item.age_days <= 0:
+            reason = _("complaint {ref} unanswered since today", ref=item.ref)
+        elif name == "complaints":
             reason = _(
                 "complaint {ref} unanswered for {days}", ref=item.ref, days=_days(item.age_days)
             )

@@ -53,6 +53,24 @@ REP_STATUSES = {
     "active": N_("active"),
     "left": N_("left"),
 }
+CONTACT_KEYS = {
+    "mobile": N_("mobile"),
+    "cell": N_("mobile"),
+    "office": N_("office"),
+    "phone": N_("phone"),
+    "tel": N_("phone"),
+    "email": N_("email"),
+    "fax": N_("fax"),
+    "kakao": N_("KakaoTalk"),
+    "kakaotalk": N_("KakaoTalk"),
+    "home": N_("home"),
+    "address": N_("address"),
+    "assistant": N_("assistant"),
+    "web": N_("website"),
+    "website": N_("website"),
+}
+"""The usual keys of a profile's `contacts:`; the file keeps its key, the brief shows the word
+(another key is shown as the profile spells it)."""
 WEEKDAYS = {
     "mon": N_("Mon"),
     "tue": N_("Tue"),
@@ -102,6 +120,11 @@ def place(value: str) -> str:
     return _word(PLACES, value)
 
 
+def contact_key(value: str) -> str:
+    """`mobile` → `휴대폰` in Korean; a key of the team's own is shown as written."""
+    return _word(CONTACT_KEYS, value.casefold()) if value.casefold() in CONTACT_KEYS else value
+
+
 def weekday(value: str) -> str:
     return _word(WEEKDAYS, value)
 
@@ -127,6 +150,14 @@ def age(count: int) -> str:
     if count > 0:
         return ngettext("{count} day ago", "{count} days ago", count)
     return ngettext("in {count} day", "in {count} days", -count)
+
+
+def open_for(count: int) -> str:
+    """How long an item has been open: `open 12d` / `12일째 미결`; on its first day `opened
+    today` / `오늘 생김` (not `0일째`)."""
+    if count <= 0:
+        return _("opened today")
+    return _("open {days}", days=short_days(count))
 
 
 def short_days(count: int) -> str:

@@ -8,7 +8,10 @@ no signing; see ``plumbing_allowed``), a change is committed with git's own plum
 
     blobs   git hash-object -w --stdin-paths   (.gitattributes and filters apply, as in `add`)
     trees   git cat-file --batch                (HEAD's trees on the changed paths)
-            git mktree --batch -z --missing     (those trees changed, bottom up)
+            git hash-object -t tree -w --stdin-paths
+                                                (those trees changed, made here in git's own
+                                                 format; git checks each and must name it
+                                                 with the id computed here)
     commit  git commit-tree -p OLD TREE
     ref     git update-ref HEAD NEW OLD         (a compare-and-swap: a HEAD that moved meanwhile
                                                  is refused, and the commit is built again on it)
@@ -16,6 +19,10 @@ no signing; see ``plumbing_allowed``), a change is committed with git's own plum
 
 The tree is HEAD's plus exactly these paths, so other work a person staged stays staged and
 out of the commit, as with `git commit -- PATHS`.
+
+The trees are made here rather than by `git mktree`, which parses, sorts and checks all 25,000
+entries of a flat `customers/` folder on every commit (a third of a second at that size); here
+only the changed entry moves, and the ids of parents are known before anything is written.
 """
 
 from __future__ import annotations
@@ -84,6 +91,7 @@ class PlumbingCommit:
         self.env = env
         self.filemode = filemode
         self.index_lock = index_lock or top_level / ".git" / "index.lock"
+        self.hash_size = 20  # bytes of an object id: SHA-1's, or SHA-256's (32) once seen
 
     def _git(
         self, *args: str, input: bytes | None = None, check: bool = True
@@ -189,18 +197,40 @@ class PlumbingCommit:
                 entries[base] = entry
         if not changed:
             return old, True
-        with _Mktree(self.top, self.env) as mktree:
-            for directory in sorted(directories, key=lambda d: -d.count(b"/") - (d != b"")):
-                tree = trees[directory]
-                if not directory:
-                    return mktree.write(tree.entries), False
+        written: list[tuple[bytes, bytes]] = []  # (content, id) of each tree, children first
+        for directory in sorted(directories, key=lambda d: -d.count(b"/") - (d != b"")):
+            tree = trees[directory]
+            body = tree_bytes(tree.entries)
+            if directory:
                 parent, _slash, base = directory.rpartition(b"/")
                 siblings = trees[parent].entries
                 if tree.entries:
-                    siblings[base] = (b"040000", b"tree", mktree.write(tree.entries).encode())
+                    written.append((body, object_id(b"tree", body, self.hash_size)))
+                    siblings[base] = (b"040000", b"tree", written[-1][1])
                 else:
                     siblings.pop(base, None)  # git keeps no empty folders
-        raise AssertionError("the root tree is always written")  # pragma: no cover
+        written.append((body, object_id(b"tree", body, self.hash_size)))  # the root: last
+        self._write_trees(written)
+        return written[-1][1].decode(), False
+
+    def _write_trees(self, trees: Sequence[tuple[bytes, bytes]]) -> None:
+        """Store the trees with one `git hash-object`, which checks their format; an id git
+        computes differently from ours means a tree made wrong here, and nothing is committed."""
+        git_dir = self.index_lock.parent
+        paths = [git_dir / f"handover-tree-{os.getpid()}-{n}" for n in range(len(trees))]
+        try:
+            for path, (body, _id) in zip(paths, trees, strict=True):
+                path.write_bytes(body)
+            listing = "".join(f"{path}\n" for path in paths).encode()
+            said = self._git(
+                "hash-object", "-t", "tree", "-w", "--no-filters", "--stdin-paths", input=listing
+            ).stdout.split()
+        finally:
+            for path in paths:
+                path.unlink(missing_ok=True)
+        if said != [tree_id for _body, tree_id in trees]:
+            why = f"tree ids {b' '.join(said).decode()}"
+            raise GitError(_("git {command} failed: {why}", command="hash-object", why=why))
 
     def _read_trees(self, old: str, directories: Sequence[bytes]) -> dict[bytes, _Tree]:
         """HEAD's trees of ``directories`` in one `git cat-file --batch` (empty when absent)."""
@@ -224,7 +254,8 @@ class PlumbingCommit:
             if header[1] != b"tree":  # a file where the change keeps a folder
                 trees[directory] = _Tree()
                 continue
-            trees[directory] = _Tree(_parse_tree(body, len(header[0]) // 2), existed=True)
+            self.hash_size = len(header[0]) // 2
+            trees[directory] = _Tree(_parse_tree(body, self.hash_size), existed=True)
         return trees
 
     def _index_after_commit(self, names: Sequence[str], new: str, old: str) -> None:
@@ -275,42 +306,29 @@ def _parse_tree(body: bytes, hash_size: int) -> dict[bytes, tuple[bytes, bytes, 
     return entries
 
 
-class _Mktree:
-    """One `git mktree --batch` for all the trees of a commit: a tree in, its id out."""
+def tree_bytes(entries: dict[bytes, tuple[bytes, bytes, bytes]]) -> bytes:
+    """A tree object's content as git writes it: entries sorted by name, a folder's name
+    compared as if it ended in '/', modes without leading zeros, binary ids."""
+    ordered = sorted(
+        entries.items(), key=lambda item: item[0] + b"/" if item[1][1] == b"tree" else item[0]
+    )
+    return b"".join(
+        b"%s %s\0%s" % (mode.lstrip(b"0"), name, bytes.fromhex(sha.decode()))
+        for name, (mode, _kind, sha) in ordered
+    )
 
-    def __init__(self, top: Path, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            ["git", "mktree", "--batch", "-z", "--missing"],
-            cwd=top,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
 
-    def __enter__(self) -> _Mktree:
-        return self
+def object_id(kind: bytes, body: bytes, hash_size: int) -> bytes:
+    """The id git gives an object (hex): SHA-1, or SHA-256 in a repository that uses it."""
+    if hash_size == 32:
+        from hashlib import sha256
 
-    def __exit__(self, *exc: object) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait()
-
-    def write(self, entries: dict[bytes, tuple[bytes, bytes, bytes]]) -> str:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        listing = b"".join(
-            b"%s %s %s\t%s\0" % (mode, kind, sha, name)
-            for name, (mode, kind, sha) in entries.items()
-        )
-        self.process.stdin.write(listing + b"\0")
-        self.process.stdin.flush()
-        answer = self.process.stdout.readline().decode().strip()
-        if not answer:
-            said = (
-                self.process.stderr.read().decode("utf-8", "replace") if self.process.stderr else ""
-            )
-            raise GitError(f"git mktree failed: {said.strip() or 'no answer'}")
-        return answer
+        return sha256(b"%s %d\0%s" % (kind, len(body), body)).hexdigest().encode()
+    try:  # CPython's own SHA-1: no OpenSSL to load on `note`'s path
+        from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # pragma: no cover
+        from hashlib import sha1
+    return sha1(b"%s %d\0%s" % (kind, len(body), body)).hexdigest().encode()  # type: ignore[no-any-return,unused-ignore]
 
 
 @contextlib.contextmanager

@@ -87,7 +87,11 @@ def build_fresh(
             _fill(db, folder, stale, meta, progress, jobs)
         finally:
             db.close()
-        for suffix in ("-wal", "-shm"):  # the old file's log must not be read as the new one's
+        # The old file's log must not be read as the new one's. A process that still has the
+        # old file open keeps its own log: SQLite (since 3.16) neither checkpoints nor deletes
+        # the log of a file renamed over or unlinked while open (pager.c, databaseIsUnmoved),
+        # so its closing never removes the new file's log (test_index.py checks it).
+        for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         target.replace(path)
     finally:

@@ -8,8 +8,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from handover.domain import words
 from handover.format.text import visible
 from handover.i18n import _, ngettext
+from handover.render.hanging import Hanging
 from handover.render.lists import health_style
 
 if TYPE_CHECKING:
@@ -79,23 +81,22 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
         console.print(Text(_("Gaps in the book"), style="bold"))
         for count in readiness.summary:
             customers = _customers(count.customers)
-            console.print(
-                Text.assemble(
-                    "  " + customers + " " * max(1, 15 - cell_len(customers)),
-                    count.label,
-                    ("  " + _("(−{weight} each)", weight=count.weight), "dim"),
-                )
-            )
+            lead = "  " + customers + " " * max(1, 15 - cell_len(customers))
+            weight = ("  " + _("(−{weight} each)", weight=count.weight), "dim")
+            console.print(Hanging(lead, Text.assemble(count.label, weight)))
     if readiness.held_by_left:
-        title = f"Open items held by a rep who has left ({len(readiness.held_by_left)})"
+        title = _(
+            "Open items held by a rep who has left ({count})", count=len(readiness.held_by_left)
+        )
         console.print(Text(title, style="bold red"))
         for held in readiness.held_by_left:
-            console.print(
-                Text.assemble(
-                    f"  {held.ref} {held.kind}: {held.text} — held by {held.holder} · ",
-                    (held.action, "dim"),
-                )
+            said = _(
+                "{kind}: {text} — held by {holder} · ",
+                kind=words.item_kind(held.kind),
+                text=visible(held.text),
+                holder=held.holder,
             )
+            console.print(Hanging(f"  {held.ref} ", Text.assemble(said, (held.action, "dim"))))
     console.print()
     for customer in readiness.customers:
         line = Text()
@@ -105,4 +106,4 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
             line.append("  " + _("ready"), style="green")
         console.print(line)
         for gap in customer.gaps:
-            console.print(Text(f"      · {gap.action}"))
+            console.print(Hanging("      · ", visible(gap.action)))

@@ -157,35 +157,43 @@ class Layout:
     widths: list[int]
     bands: list[list[int]]  # the columns of each line of a row; later bands are indented
     stacked: bool  # the free text goes on its own indented lines under its row
+    gap: int = GAP  # blanks between columns: one when two would push a column off the line
 
 
-def _span(widths: Sequence[int], indices: Sequence[int]) -> int:
-    return sum(widths[i] for i in indices) + GAP * max(0, len(indices) - 1)
+def _span(widths: Sequence[int], indices: Sequence[int], gap: int = GAP) -> int:
+    return sum(widths[i] for i in indices) + gap * max(0, len(indices) - 1)
 
 
 def layout(columns: Sequence[Column], natural: list[int], width: int) -> Layout:
     """Column widths that fit ``width``. In order of preference: everything on one line with
-    the free text beside; the free text under its row; names shortened (never below 8
-    cells); and last, when the keys alone are wider than the terminal, each row's columns
-    spread over more than one line, so that no key is ever cut."""
+    the free text beside, two blanks between columns, else one; the free text under its
+    row; names shortened (never below 8 cells, one blank between columns); and last, when
+    the keys alone are wider than the terminal, each row's columns spread over more than one
+    line, so that no key is ever cut."""
     text = next((i for i, c in enumerate(columns) if c.role == "text"), None)
     everything = list(range(len(columns)))
     others = [i for i in everything if i != text]
     widths = list(natural)
-    if _span(widths, everything) <= width:
-        return Layout(widths, [everything], stacked=False)
+    for gap in (GAP, 1):
+        if _span(widths, everything, gap) <= width:
+            return Layout(widths, [everything], stacked=False, gap=gap)
+        if text is not None:
+            beside = width - _span(widths, others, gap) - gap
+            if beside >= min(natural[text], TEXT_MIN):
+                widths[text] = beside
+                return Layout(widths, [everything], stacked=False, gap=gap)
     if text is not None:
-        beside = width - _span(widths, others) - GAP
-        if beside >= min(natural[text], TEXT_MIN):
-            widths[text] = beside
-            return Layout(widths, [everything], stacked=False)
         widths[text] = max(1, width - STACK_INDENT)
-    if _span(widths, others) > width:
-        floors = [
-            min(natural[i], LABEL_MIN) if c.role == "label" else natural[i]
-            for i, c in enumerate(columns)
-        ]
-        _shrink_labels(columns, widths, floors, _span(widths, others) - width)
+    for gap in (GAP, 1):
+        if _span(widths, others, gap) <= width:
+            return Layout(widths, [others], stacked=text is not None, gap=gap)
+    floors = [
+        min(natural[i], LABEL_MIN) if c.role == "label" else natural[i]
+        for i, c in enumerate(columns)
+    ]
+    _shrink_labels(columns, widths, floors, _span(widths, others, 1) - width)
+    if _span(widths, others, 1) <= width:
+        return Layout(widths, [others], stacked=text is not None, gap=1)
     bands: list[list[int]] = [[]]
     for index in others:
         room = width - (STACK_INDENT if len(bands) > 1 else 0)
@@ -256,7 +264,7 @@ def _row_lines(
             pending = indent  # blanks owed before the next content; trailing ones never written
             for order, index in enumerate(band):
                 if order:
-                    pending += GAP
+                    pending += shape.gap
                 if index == text:
                     content = free[position] if position < len(free) else []
                 elif position == 0:

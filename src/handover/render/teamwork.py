@@ -184,12 +184,15 @@ def _resolved_line(item: ItemState) -> Text:
     line.append(item.ref, style="bold")
     line.append(f" {words.item_kind(item.kind)}: {visible(item.text)}")
     when = f"{item.resolved_at:%Y-%m-%d}" if item.resolved_at else "?"
-    resolved = _(
-        "resolved {day} by {rep} after {days}",
-        day=when,
-        rep=item.resolved_by,
-        days=words.short_days(item.age_days),
-    )
+    if item.age_days <= 0:
+        resolved = _("resolved {day} by {rep} the same day", day=when, rep=item.resolved_by)
+    else:
+        resolved = _(
+            "resolved {day} by {rep} after {days}",
+            day=when,
+            rep=item.resolved_by,
+            days=words.short_days(item.age_days),
+        )
     line.append(" · " + resolved, style="green")
     if item.how:
         line.append(f": {visible(item.how)}", style="dim")

@@ -23,6 +23,7 @@ from handover.format.profile import NeverForget
 from handover.format.text import markdown as md
 from handover.format.text import visible
 from handover.i18n import _
+from handover.render.hanging import Hanging
 from handover.render.lists import health_style, moments_table
 from handover.render.tables import print_table
 
@@ -95,25 +96,25 @@ def render_brief(out: Console, brief: Brief, today: dt.date) -> None:
     say(who)
     say(health_line(brief.health))
     for factor in brief.health.factors[1:]:
-        say(Text(label("") + _("also {reason}", reason=factor.reason), style="dim"))
+        say(Hanging(label(""), Text(_("also {reason}", reason=factor.reason), style="dim")))
     if brief.open_items:
         say(Text(_("Open items ({count})", count=len(brief.open_items)), style="bold"))
         for item in brief.open_items:
             say(item_line(item))
-    say(Text.assemble((label(_("Owner")), "dim"), visible(brief.owner_label)))
+    say(labelled(_("Owner"), visible(brief.owner_label)))
     history = history_line(brief.ownership)
     if history:
-        say(Text.assemble((label(_("History")), "dim"), visible(history)))
+        say(labelled(_("History"), visible(history)))
     contact = brief.contact
-    last = Text(label(_("Last contact")), style="dim")
+    last = Text()
     if contact.last is None:
         last.append(_("never"), style="bold red")
     else:
         last.append(day_text(contact.last.at.date(), today))
         last.append(f" · {words.channel(contact.last.channel)} · ")
         last.append_text(rating_text(contact.last.rating))
-    say(last)
-    planned = Text(label(_("Next contact")), style="dim")
+    say(labelled(_("Last contact"), last))
+    planned = Text()
     if contact.next_contact is None:
         planned.append(_("none planned"), style="yellow")
     else:
@@ -121,11 +122,11 @@ def render_brief(out: Console, brief: Brief, today: dt.date) -> None:
         planned.append(day_text(contact.next_contact, today), style="bold red" if overdue else "")
         if overdue:
             planned.append(" " + _("overdue"), style="bold red")
-    say(planned)
+    say(labelled(_("Next contact"), planned))
     if brief.never_forget:
         say(Text(_("Never forget"), style="bold magenta"))
         for fact in brief.never_forget:
-            say(Text.assemble(("  ! ", "bold magenta"), visible(fact_line(fact))))
+            say(Hanging(Text("  ! ", style="bold magenta"), visible(fact_line(fact))))
     else:
         say(Text(label(_("Never forget")) + _("none recorded"), style="yellow"))
     say()
@@ -136,14 +137,15 @@ def render_brief(out: Console, brief: Brief, today: dt.date) -> None:
         say(Text(_("Related"), style="bold"))
         for related in brief.related:
             ref = f" ({related.customer})" if related.customer else ""
-            say(f"  {related.name}{ref} — {related.relation}")
+            say(Hanging("  ", f"{related.name}{ref} — {related.relation}"))
     prefs = preference_parts(brief.preferences)
     if prefs:
         say(Text(_("Preferences"), style="bold"))
-        say("  " + " · ".join(prefs))
+        say(Hanging("  ", prefs))
     if brief.contacts:
         say(Text(_("Contacts"), style="bold"))
-        say("  " + " · ".join(f"{k}: {v}" for k, v in brief.contacts.items()))
+        shown = [f"{words.contact_key(key)}: {value}" for key, value in brief.contacts.items()]
+        say(Hanging("  ", shown))
 
 
 def preference_parts(preferences: Preferences) -> list[str]:
@@ -239,18 +241,27 @@ def render_problems(console: Console, problems: Sequence[Problem]) -> None:
 # --- items and health -----------------------------------------------------------------------
 
 
-def health_line(health: Health) -> Text:
-    line = Text(label(_("Health")), style="dim")
-    line.append(f" {health.percent} ", style=health_style(health.percent))
-    line.append(f" {visible(health.reason)}")
-    return line
+def health_line(health: Health) -> Hanging:
+    lead = Text(label(_("Health")), style="dim")
+    lead.append(f" {health.percent} ", style=health_style(health.percent))
+    return Hanging(lead.append(" "), visible(health.reason))
 
 
-def item_line(item: ItemState) -> Text:
-    line = Text("  ")
-    line.append(item.ref, style="bold")
-    line.append(f" {words.item_kind(item.kind)}: {visible(item.text)}")
-    line.append(" · " + _("open {days}", days=words.short_days(item.age_days)), style="dim")
+def labelled(name: str, value: Text | str) -> Hanging:
+    """A brief's `label  value` line; a long value wraps under itself."""
+    return Hanging(Text(label(name), style="dim"), value)
+
+
+def item_line(item: ItemState) -> Hanging:
+    """`  ref kind: text · open 3d …`; a long text wraps under the text, the ref alone."""
+    lead = Text("  ")
+    lead.append(item.ref, style="bold")
+    return Hanging(lead.append(" "), item_text(item))
+
+
+def item_text(item: ItemState) -> Text:
+    line = Text(f"{words.item_kind(item.kind)}: {visible(item.text)}")
+    line.append(" · " + words.open_for(item.age_days), style="dim")
     if item.overdue_days:
         overdue = _("overdue {days}", days=words.short_days(item.overdue_days))
         line.append(" · " + overdue, style="bold red")
@@ -258,5 +269,5 @@ def item_line(item: ItemState) -> Text:
         line.append(" · " + _("due {day}", day=item.due.isoformat()), style="dim")
     if item.due_before:  # a renegotiated promise: what was promised first stays visible
         earlier = ", ".join(day.isoformat() for day in item.due_before)
-        line.append(f" (was due {earlier})", style="dim")
+        line.append(" " + _("(was due {dates})", dates=earlier), style="dim")
     return line
