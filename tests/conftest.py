@@ -34,8 +34,8 @@ class _CommandTree:
     Typer builds the tree (every option of every command, from the functions' signatures) on
     each invoke: about 35 ms, most of an in-process command's start. A real `handover` process
     builds it once too. A Korean run translates the help texts of the tree it is given in place
-    (cli/usage.py `translate_help`, cli/help_screen.py `translate_arguments`), so the tree is rebuilt whenever its texts are no longer the
-    ones it was built with.
+    (cli/usage.py `translate_help`, cli/help_screen.py `translate_arguments`), so the tree is
+    rebuilt whenever its texts are no longer the ones it was built with.
     """
 
     def __init__(self) -> None:
