@@ -176,7 +176,7 @@ def _first_files(files: list[str]) -> str:
 
     shown = ", ".join(files[:5])
     if len(files) > 5:
-        shown = _("{shown} and {count} more", shown=shown, count=len(files) - 5)
+        shown = _("{shown} and {count} more files", shown=shown, count=len(files) - 5)
     return shown
 
 
