@@ -69,6 +69,22 @@ if hasattr(typer.testing, "_get_command"):  # what CliRunner().invoke(app, …) 
     typer.testing._get_command = _CommandTree()
 
 
+def _test_folders_in_memory() -> None:
+    """Every tmp_path on the machine's RAM disk, when it has room: real files and real git
+    repositories all the same, but the fsync of each write (the store's and the transaction's,
+    some thousands a run) costs nothing instead of milliseconds of disk. Not a test of
+    durability: no test cuts the power. PYTEST_DEBUG_TEMPROOT set by hand wins."""
+    memory = Path("/dev/shm")
+    if "PYTEST_DEBUG_TEMPROOT" in os.environ or not os.access(memory, os.W_OK | os.X_OK):
+        return
+    free = os.statvfs(memory)
+    if free.f_bavail * free.f_frsize >= 4 << 30:  # a full run writes well under 1 GiB
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(memory)
+
+
+_test_folders_in_memory()  # before pytest makes its first temporary folder
+
+
 def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
     home.mkdir(parents=True, exist_ok=True)
     env.setenv("HOME", str(home))

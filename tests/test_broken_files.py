@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -227,3 +228,64 @@ def test_readiness_without_a_book_suggests_an_option_that_exists(broken: Team) -
     assert done.exit_code == 2, done.output
     assert "--all" in done.stderr
     assert broken.run("readiness", "--all").exit_code == 0
+
+
+def test_a_broken_profile_never_hides_its_customer_or_open_items(broken: Team) -> None:
+    views = [
+        (("open",), "gim-minsu#1"),
+        (("open", "--rep", "sylee"), "샘플 배송 지연"),
+        (("list",), "김민수"),
+        (("agenda",), "gim-minsu#1 complaint: 샘플 배송 지연"),
+        (("health",), "김민수"),
+        (("readiness", "--rep", "sylee"), "김민수 (gim-minsu)"),
+        (("search", "처방"), "김민수"),
+    ]
+    for command, shows in views:  # one team for all: each view only reads
+        done = broken.run(*command)
+        assert done.exit_code == 0, (command, done.output)
+        assert shows in done.stdout, (command, done.stdout)
+        assert "이영희" in done.stdout, (command, done.stdout)
+        assert BROKEN_LINE in done.stderr, (command, done.stderr)  # and the file is named
+
+
+@pytest.mark.parametrize("not_yaml", [False, True])
+def test_rep_list_counts_the_open_items_of_a_customer_with_a_broken_profile(
+    broken: Team, not_yaml: bool
+) -> None:
+    profile = broken.root / "customers" / "gim-minsu" / "profile.yaml"
+    if not_yaml:  # a file YAML cannot parse at all: the owner is read from its own line
+        profile.write_text(profile.read_text("utf-8") + "tags: [강남구\n", "utf-8")
+    done = broken.run("rep", "list", "--json")
+    assert done.exit_code == 0, done.output
+    counts = {row["id"]: (row["customers"], row["open_items"]) for row in json.loads(done.stdout)}
+    assert counts["sylee"] == (2, 2)
+    assert "customers/gim-minsu/profile.yaml:" in done.stderr
+
+
+def test_a_rep_leaving_with_a_broken_profile_in_their_book_is_refused_naming_it(
+    broken: Team,
+) -> None:
+    ok(broken.run("rep", "add", "hkang", "--name", "강현우", "--email", "hkang@example.com"))
+    before, files = broken.commits(), broken.files()
+    for command in (
+        ("transfer", "--from", "sylee", "--to", "hkang"),
+        ("rep", "leave", "sylee", "--successor", "hkang", "--force"),
+    ):
+        done = broken.run(*command)
+        assert done.exit_code == 3, done.output
+        assert BROKEN_LINE in done.stderr
+    assert broken.commits() == before and broken.files() == files
+
+
+def test_a_broken_profile_of_another_rep_does_not_stop_a_leave(broken: Team) -> None:
+    ok(broken.run("rep", "add", "hkang", "--name", "강현우", "--email", "hkang@example.com"))
+    ok(broken.run("add", "박영수", "--kind", "doctor", "--owner", "jpark"))
+    for command in (
+        ("transfer", "--from", "jpark", "--to", "hkang", "--dry-run"),
+        ("rep", "leave", "jpark", "--successor", "hkang", "--force"),
+    ):
+        done = broken.run(*command)
+        assert done.exit_code == 0, done.output
+        assert BROKEN_LINE in done.stderr  # named, not moved: it is 이서연's
+    assert "owner: hkang" in (broken.root / "customers/bak-yeongsu/profile.yaml").read_text()
+    assert "owner: sylee" in (broken.root / "customers/gim-minsu/profile.yaml").read_text()

@@ -130,12 +130,13 @@ def test_fish_completes_customers_through_its_own_function(book: Team) -> None:
     assert [line.split("\t")[0] for line in done.stdout.splitlines()] == ["김민수", "김민지"]
 
 
-def zsh_complete(team: Team, *lines: str) -> list[str]:
+def zsh_complete(team: Team, *lines: str, env: dict[str, str] | None = None) -> list[str]:
     """Each line as it stands after typing it and a Tab in an interactive zsh, with compinit
-    and the function `handover --show-completion` prints: zsh's own completion, in a pty."""
+    and the function `handover --show-completion` prints: zsh's own completion, in a pty.
+    A `|` in a line is where the cursor goes back to before the Tab."""
     import pexpect
 
-    env = environment(team) | {"SHELL": "/usr/bin/zsh", "TERM": "xterm"}
+    env = (env or environment(team)) | {"SHELL": "/usr/bin/zsh", "TERM": "xterm"}
     functions = team.root.parent / "handover.zsh"
     functions.write_text(script("zsh", env), "utf-8")
     child = pexpect.spawn(
@@ -149,7 +150,9 @@ def zsh_complete(team: Team, *lines: str) -> list[str]:
         )
         child.expect("READY> ")
         for line in lines:  # zsh reads the keys after the Tab once the completion is done
-            child.send(line + "\t\x01echo TYPED: \r")  # Tab, Ctrl-A, print the line
+            before, _, after = line.partition("|")
+            back = "\x01" + "\x06" * len(before) if after else ""  # Ctrl-A, Ctrl-F…
+            child.send(before + after + back + "\t\x01echo TYPED: \r")  # Tab, print the line
             child.expect(r"\nTYPED: (.*?)\r\n")
             completed.append(child.match.group(1).rstrip())
     finally:
@@ -288,3 +291,23 @@ def test_dir_after_the_word_being_completed_is_the_team_folder_used(
         "김민수",
         "김민지",
     ]
+
+
+def test_a_customer_just_added_completes_and_is_in_the_views_at_once(book: Team) -> None:
+    from handover.index import complete
+
+    added = book.run("add", "김민준", "--kind", "doctor", "--org", "서울내과")
+    assert added.exit_code == 0, added.output
+
+    names = [name for name, _ in complete.customers(book.root, "김민")]
+    assert names == ["김민수", "김민준", "김민지"]
+    assert "김민준" in book.run("list").stdout
+    assert "김민준" in book.run("search", "서울내과").stdout
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_reads_dir_after_the_word_being_completed(book: Team, tmp_path: Path) -> None:
+    env = {**environment(book), "HANDOVER_DIR": str(tmp_path)}  # the wrong folder
+    line = f"handover brief ㄱㅁㅅ| --dir {book.root}"
+
+    assert zsh_complete(book, line, env=env) == [f"handover brief 김민수 --dir {book.root}"]

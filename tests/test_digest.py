@@ -114,6 +114,21 @@ def test_the_team_digest_has_every_rep(morning: Team) -> None:
     assert [c["customer"] for c in data["going_silent"]] == ["emily-carter", "choe-yeonghui"]
 
 
+def test_the_digest_header_counts_an_item_under_two_headings_once(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
+    promise = ("--promise", "임상 자료 전달 by +2d", "--next", "+30d", "--at", days_ago(10))
+    ok(team.run("note", "김민수", "-s", "용량 문의", *promise))
+
+    done = ok(team.run("digest", "--rep", "sylee"))
+
+    assert "gim-minsu#1" in done.stdout.split("Today (2)")[1].split("Overdue promises (1)")[0]
+    assert done.stdout.count("gim-minsu#1 김민수: 임상 자료 전달") == 1
+    # the zeroed customer, and the one promise (listed under Today and Overdue promises)
+    assert done.stdout.startswith(f"handover digest {TODAY} · 이서연 (sylee) · 2 to act on\n")
+    data = json.loads(ok(team.run("digest", "--rep", "sylee", "--json")).stdout)
+    assert data["to_act_on"] == 2
+
+
 class Inbox:
     """An aiosmtpd handler that keeps every message it is given."""
 

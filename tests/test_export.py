@@ -272,3 +272,35 @@ def test_the_html_pack_passes_axe_core_on_a_desktop_and_a_phone(tmp_path: Path) 
         finally:
             browser.close()
     assert found == {1000: [], 390: []}
+
+
+def test_a_pack_is_dirty_only_for_uncommitted_changes_to_what_it_shows(
+    book: Team, tmp_path: Path
+) -> None:
+    def dirty() -> bool:
+        out = tmp_path / "pack.json"
+        done = book.run("export", "--rep", "jpark", "-o", str(out))
+        assert done.exit_code == 0, done.output
+        return bool(json.loads(out.read_text("utf-8"))["source"]["dirty"])
+
+    assert book.git("status", "--porcelain") == ""
+    assert dirty() is False
+    (book.root / "customers" / "emily-carter" / "scratch.txt").write_text("not jpark's book\n")
+    assert dirty() is False  # sylee's customer: not in this pack
+    (book.root / ".gitignore").write_text("*.tmp\n")
+    book.git("add", ".gitignore")
+    book.git("commit", "-qm", "ignore temporary files")
+    (book.root / "customers" / "gim-minsu" / "draft.tmp").write_text("ignored\n")
+    assert dirty() is False  # git would not add it either
+    (book.root / "customers" / "gim-minsu" / "memo.txt").write_text("new, untracked\n")
+    assert dirty() is True
+    (book.root / "customers" / "gim-minsu" / "memo.txt").unlink()
+    assert dirty() is False
+    profile = book.root / "customers" / "choe-yeonghui" / "profile.yaml"
+    profile.write_text(profile.read_text("utf-8") + "# a hand edit\n", "utf-8")
+    assert dirty() is True
+    book.git("checkout", "--", str(profile))
+    (book.root / "handover.yaml").write_text(
+        (book.root / "handover.yaml").read_text("utf-8") + "\n", "utf-8"
+    )
+    assert dirty() is True  # the team's settings are part of every pack

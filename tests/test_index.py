@@ -8,11 +8,15 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import PROJECT, Team, git, run
 from handover.core.agenda import agenda, rep_agenda
+from handover.core.listing import CustomerRow, list_customers
 from handover.core.open_items import open_items, team_open_items
 from handover.core.summary import scan_summaries, team_summaries
 from handover.core.workspace import Workspace
+from handover.domain.summary import CustomerSummary
 from handover.format.store import TeamFolder
 from handover.index.db import TeamIndex, index_path
 
@@ -66,6 +70,25 @@ def small_team(team: Team) -> Team:
     return team
 
 
+def customer_rows(summaries: list[CustomerSummary]) -> list[CustomerRow]:
+    """What `list` shows, from whole summaries (the path `list` no longer takes)."""
+    return [
+        CustomerRow(
+            id=s.id,
+            name=s.name,
+            kind=s.kind,
+            organisation=s.organisation,
+            owner=s.owner,
+            last_contact=s.contact.last.at.date() if s.contact.last else None,
+            days_since=s.contact.days_since_last,
+            next_contact=s.contact.next_contact,
+            open_items=len(s.open_items),
+            health=s.health.percent,
+        )
+        for s in summaries
+    ]
+
+
 def test_the_team_views_from_the_index_equal_a_scan_of_the_files(team: Team) -> None:
     small_team(team)
     ws = Workspace.open(team.root)
@@ -75,16 +98,27 @@ def test_the_team_views_from_the_index_equal_a_scan_of_the_files(team: Team) -> 
     )
     for rep in ("sylee", "jpark", None):
         assert team_open_items(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
+        assert team_open_items(ws, rep=rep) == open_items(scan_summaries(ws), rep=rep)
+        assert list_customers(ws, rep=rep, kind=None) == customer_rows(scan_summaries(ws, rep=rep))
     assert rep_agenda(ws, rep="sylee", days=30) == agenda(
         scan_summaries(ws, rep="sylee"), ws.today(), days=30, settings=ws.folder.config().health
     )
 
 
-def test_the_demo_team_reads_the_same_from_the_index_and_from_the_files() -> None:
+def test_the_demo_team_reads_the_same_from_the_index_and_from_the_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ws = Workspace.open(PROJECT / "profiles")
     from_index = team_summaries(ws)
     assert len(from_index) == 40
     assert from_index == scan_summaries(ws)
+    # `list` and `open` compute ages and health from stored facts: the same on any day (the
+    # days health changes on: complaints aging, promises falling due, silence setting in)
+    for day in ("2025-06-01", "2026-11-20", "2026-12-02", "2027-01-10", "2028-03-01"):
+        monkeypatch.setenv("HANDOVER_NOW", f"{day}T09:00+09:00")
+        scanned = scan_summaries(ws)
+        assert list_customers(ws, rep=None, kind=None) == customer_rows(scanned), day
+        assert team_open_items(ws) == open_items(scanned), day
 
 
 def test_the_index_lives_in_the_user_cache_not_in_the_folder(team: Team) -> None:
@@ -171,7 +205,7 @@ def test_reindex_rebuilds_the_index_and_says_where_it_is(team: Team) -> None:
     assert as_json["documents"] >= 3 + 5
 
 
-def test_an_invalid_profile_is_left_out_of_the_views_with_a_warning_each_time(team: Team) -> None:
+def test_an_invalid_profile_stays_in_the_views_with_a_warning_each_time(team: Team) -> None:
     small_team(team)
     assert team.run("list").exit_code == 0
     profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
@@ -179,7 +213,7 @@ def test_an_invalid_profile_is_left_out_of_the_views_with_a_warning_each_time(te
     for _ in range(2):  # read once, then the index keeps naming it until the file changes
         listed = team.run("list")
         assert listed.exit_code == 0, listed.output
-        assert "gim-minsu" not in listed.stdout and "최영희" in listed.stdout
+        assert "gim-minsu" in listed.stdout and "최영희" in listed.stdout  # what can be read
         assert "customers/gim-minsu/profile.yaml:" in listed.stderr
     failed = team.run("list", "--strict")
     assert failed.exit_code == 3, failed.output
@@ -248,6 +282,25 @@ def test_a_killed_reindex_leaves_the_old_index_and_the_next_one_cleans_up(tmp_pa
     assert json.loads(again.stdout)["customers"] == 100
     assert not building.exists()
     assert index.stat().st_ino != before[0]  # a new file renamed into place
+
+
+def test_a_hand_edited_note_changes_what_list_and_open_show(team: Team) -> None:
+    small_team(team)
+    age(team.root)
+    before = views(team)  # builds the index
+    (promise,) = [row for row in before["open"] if row["item"]["kind"] == "promise"]
+    assert promise["item"]["due"] == "2030-01-20"
+    notes = (team.root / "customers").rglob("*.yaml")
+    (path,) = [note for note in notes if "2030-01-20" in note.read_text()]
+    path.write_text(path.read_text().replace("2030-01-20", "2026-11-20"))  # a person's edit
+    git(team.root, "commit", "-qam", "promise due earlier")  # seen from the next commit on
+
+    after = views(team)
+    (promise,) = [row for row in after["open"] if row["item"]["kind"] == "promise"]
+    assert (promise["item"]["due"], promise["item"]["overdue_days"]) == ("2026-11-20", 12)
+    assert promise["health"] == 0  # a promise overdue beyond its grace zeroes the customer
+    (minsu,) = [row for row in after["list"] if row["name"] == "김민수"]
+    assert minsu["health"] == 0
 
 
 def test_a_reindex_while_another_handover_has_the_index_open_loses_nothing(team: Team) -> None:

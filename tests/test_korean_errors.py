@@ -49,7 +49,7 @@ def test_a_broken_profile_is_a_korean_warning_in_every_team_view(team: Team) -> 
     for view in (("list", "--no-pager"), ("open", "--no-pager"), ("health",), ("agenda",)):
         said = korean(team, *view, code=0)
         assert "profile.yaml:7:8: error: 알 수 없는 키 (phone) — 도움말: " in said, view
-        assert "경고: 파일 1개를 읽지 못해 이 결과에서 뺐습니다" in said, view
+        assert "경고: 파일 1개를 다 읽지 못해 이 결과에는 읽을 수 있는 것만" in said, view
     assert "박지훈" in korean(team, "list", "--no-pager", code=0)  # the rest of the team
 
 

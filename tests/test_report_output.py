@@ -103,11 +103,11 @@ def test_report_takes_the_rep_as_people_name_them(two: Team, query: str) -> None
     assert header.endswith(" · 1 customer"), header
 
 
-def test_a_broken_profile_is_named_and_left_out_of_the_report(broken: Team) -> None:  # noqa: F811
+def test_a_broken_profile_is_named_and_its_customer_still_counted(broken: Team) -> None:  # noqa: F811
     done = broken.run("report")
 
     assert done.exit_code == 0, done.output
-    assert done.stdout.splitlines()[0].endswith(" · 1 customer")
+    assert done.stdout.splitlines()[0].endswith(" · 2 customers")  # 김민수's complaint counts
     warnings = done.stderr.splitlines()
     assert next(line for line in warnings if line.startswith("customers/")).startswith(BROKEN_LINE)
     assert "could not be read" in warnings[-1]

@@ -53,18 +53,18 @@ def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
     count = len(ws.unreadable)
     if strict_option:
         said = ngettext(
-            "warning: {count} file could not be read and was left out of this answer "
-            "(`handover check` names the same, --strict fails on them)",
-            "warning: {count} files could not be read and were left out of this answer "
-            "(`handover check` names the same, --strict fails on them)",
+            "warning: {count} file could not be read in full; this answer holds what "
+            "could be read (`handover check` names the same, --strict fails on them)",
+            "warning: {count} files could not be read in full; this answer holds what "
+            "could be read (`handover check` names the same, --strict fails on them)",
             count,
         )
     else:
         said = ngettext(
-            "warning: {count} file could not be read and was left out of this answer "
-            "(`handover check` names the same)",
-            "warning: {count} files could not be read and were left out of this answer "
-            "(`handover check` names the same)",
+            "warning: {count} file could not be read in full; this answer holds what "
+            "could be read (`handover check` names the same)",
+            "warning: {count} files could not be read in full; this answer holds what "
+            "could be read (`handover check` names the same)",
             count,
         )
     lines.append(said)

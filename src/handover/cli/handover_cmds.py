@@ -39,6 +39,7 @@ def _show(ws: Workspace, result: TransferResult, as_json: bool) -> None:
     render_transfer(console(), result, records)
 
 
+@tolerates_unreadable
 def transfer(
     customers: Customers = None,
     to: Annotated[
@@ -103,6 +104,7 @@ def transfer(
     _show(ws, result, as_json)
 
 
+@tolerates_unreadable
 def rep_leave(
     rep: Annotated[
         str, typer.Argument(help="The rep who leaves (id or name).", show_default=False)

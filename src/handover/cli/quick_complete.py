@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from handover.cli.completion_line import WHOLE_LINE_VAR
 from handover.cli.team_lookup import team_root
 
 CHANNELS = ("visit", "phone", "email", "message", "video", "event", "other")
@@ -76,10 +77,13 @@ def words_and_incomplete(environ: Mapping[str, str], shell: str) -> tuple[list[s
 
 
 def _whole_line(environ: Mapping[str, str], shell: str, before: list[str]) -> list[str]:
-    """Every word typed, after the cursor too (`brief 김<Tab> --dir PATH`). Only bash passes
-    them; zsh and fish send the words up to the cursor."""
+    """Every word typed, after the cursor too (`brief 김<Tab> --dir PATH`): bash passes them,
+    and so does our zsh script (cli/completion_line.py); fish sends the words
+    up to the cursor only."""
     if shell == "bash":
         return _split(environ.get("COMP_WORDS", ""))[1:]
+    if shell == "zsh" and environ.get(WHOLE_LINE_VAR):
+        return _split(environ[WHOLE_LINE_VAR])[1:]
     return before
 
 

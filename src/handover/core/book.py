@@ -69,9 +69,15 @@ def select_book(
     profiles: list[Profile] = []
     for customer_id in ids:
         try:
-            profiles.append(folder.profile_model(customer_id))
+            profile, problem = folder.readable_profile(customer_id)
         except UNREADABLE as error:  # left out, with a warning: the rest of the book goes on
             ws.left_out([error])
+            continue
+        if problem is not None:  # what can be read of it, named: its open items stay in sight
+            ws.left_out([problem])
+            if customers:  # the customer asked for by name: the file, not a half book
+                continue
+        profiles.append(profile)
     if owner is not None and not customers:
         profiles = [p for p in profiles if p.owner == owner.id]
     entries: list[Entry] = []

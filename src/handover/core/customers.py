@@ -202,6 +202,9 @@ def add_customer(
             customer_id=customer_id,
         )
         change.message = f"add: {name} ({profile.id})"
+    from handover.index.db import refresh_if_built
+
+    refresh_if_built(ws.folder)  # so a Tab completes the new customer at once
     return Added(profile=profile, path=path, commit=change.commit, warnings=warnings)
 
 

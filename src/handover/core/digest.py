@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import computed_field
+
 from handover.core.agenda import AgendaEntry, agenda
 from handover.core.open_items import holds
 from handover.core.summary import team_summaries
@@ -50,6 +52,20 @@ class MorningDigest(View):
     overdue_promises: list[DigestItem]
     complaints_about_to_zero: list[DigestItem]
     going_silent: list[SilentCustomer]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def to_act_on(self) -> int:
+        """How many things the lists hold, each once: an item under two headings (an overdue
+        promise is on today's agenda too) counts once, as does each customer-level entry (a
+        zeroed customer, a planned contact, a customer going silent)."""
+        things: set[tuple[str, str]] = set()
+        for entry in self.agenda:
+            things.add(("item", entry.ref) if entry.ref else (entry.kind, entry.customer))
+        things |= {("item", item.ref) for item in self.overdue_promises}
+        things |= {("item", item.ref) for item in self.complaints_about_to_zero}
+        things |= {("silent", customer.customer) for customer in self.going_silent}
+        return len(things)
 
     @property
     def empty(self) -> bool:

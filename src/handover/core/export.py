@@ -22,6 +22,7 @@ from handover.core.workspace import Workspace
 from handover.domain.hangul import ganada_key
 from handover.domain.views import View, moment_views
 from handover.domain.views import urgency as item_urgency
+from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR
 
 PACK_VERSION = 1
 """The version of the JSON shape (docs/export.md); a field removed or renamed bumps it."""
@@ -191,7 +192,7 @@ def build_pack(
         selection["all"] = True
     source = Source(
         commit=ws.git.head(),
-        dirty=_dirty(ws),
+        dirty=_dirty(ws, [c.brief.id for c in packed]),
         made_at=ws.now().replace(microsecond=0),
         today=today,
         selection=selection,
@@ -205,8 +206,16 @@ def build_pack(
     )
 
 
-def _dirty(ws: Workspace) -> bool:
-    if not ws.git.is_repository:
+def _dirty(ws: Workspace, customers: Sequence[str]) -> bool:
+    """Whether the pack shows anything its commit does not have: an uncommitted change to
+    the team's settings or to a packed customer's files. Git is asked about those paths only
+    (a whole-folder `git status` took most of a 250-customer export at 25,000 customers)."""
+    git = ws.git
+    if not git.is_repository:
         return False
-    status = ws.git.run("status", "--porcelain", "--", ".", check=False)
-    return bool(status.stdout.strip())
+    head = git.head()
+    if head is None:
+        status = git.run("status", "--porcelain", "--", ".", check=False)
+        return bool(status.stdout.strip())
+    folders = [f"{CUSTOMERS_DIR}/{customer}" for customer in customers]
+    return git.differs_from(head, folders, [CONFIG_FILE])

@@ -105,7 +105,12 @@ def _leave(
     actor = who(ws, by)
     owned: list[Entry] = []
     for customer_id in folder.customer_ids():
-        profile = folder.profile(customer_id).profile  # an unreadable profile stops here
+        profile, problem = folder.readable_profile(customer_id)
+        if problem is not None:  # its owner cannot be rewritten: stop if it may be this rep's
+            if profile.owner in (rep.id, "unknown"):
+                raise problem
+            ws.left_out([problem])
+            continue
         if profile.owner == rep.id:
             owned.append(Entry(profile, folder.records(customer_id)))
     if rep.status == "left" and not owned:

@@ -65,8 +65,9 @@ def book_of(
 ) -> list[Wanted]:
     """Every customer ``from_rep`` owns (of a kind, with a territory tag): one batch.
 
-    A profile that cannot be read stops the batch: whether it belongs to the book is unknown,
-    and a book moved without it would be half a book.
+    A profile that cannot be read stops the batch when it may be ``from_rep``'s (its owner
+    reads as theirs, or cannot be read): a book moved without it would be half a book. Another
+    rep's broken profile is only named.
     """
     folder = ws.folder
     rep_or_fail(folder.config(), from_rep, "--from")
@@ -74,9 +75,15 @@ def book_of(
     unreadable: list[Refusal] = []
     for customer_id in folder.customer_ids():
         try:
-            profile = folder.profile(customer_id).profile
+            profile, problem = folder.readable_profile(customer_id)
         except HandoverError as error:
             unreadable.append(refusal(customer_id, error))
+            continue
+        if problem is not None:
+            if profile.owner in (from_rep, "unknown"):
+                unreadable.append(refusal(customer_id, problem))
+            else:
+                ws.left_out([problem])
             continue
         if profile.owner != from_rep or (kind and profile.kind != kind):
             continue

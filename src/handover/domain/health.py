@@ -208,3 +208,41 @@ def assess(
     return Health(
         score=score, percent=round(score * 100), factors=factors, open_items=len(open_items)
     )
+
+
+OpenItemInput = tuple[str, dt.date, dt.date | None]
+"""An open item as its customer's health needs it: (kind, the day it opened, due)."""
+
+
+def health_percent(
+    open_items: Sequence[OpenItemInput],
+    last_rating: int | None,
+    plan: dt.date | None,
+    last_day: dt.date | None,
+    settings: HealthSettings,
+    today: dt.date,
+) -> int:
+    """`assess(...).percent` from the few facts it depends on, without building the factors
+    and their reasons: what `list` and `open` show for thousands of customers (the index
+    stores these facts). The same score functions, multiplied in `assess`'s order, so the two
+    always agree (`tests/test_index.py` compares them with a scan of the files)."""
+    score = 1.0
+    for name in ("complaints", "promises", "requests"):
+        worst: float | None = None
+        for kind, since, due in open_items:
+            if FACTOR_OF_KIND[kind] != name:
+                continue
+            late = (today - due).days if due is not None else 0
+            item = item_score(name, (today - since).days, late if late > 0 else None, settings)
+            if item is not None and (worst is None or item < worst):
+                worst = item
+        if worst is not None:
+            score *= worst
+    for factor in (
+        last_rating_score(last_rating),
+        contact_score((today - plan).days, settings) if plan is not None else None,
+        silence_score(None if last_day is None else (today - last_day).days, settings),
+    ):
+        if factor is not None:
+            score *= factor
+    return round(score * 100)

@@ -111,9 +111,15 @@ def read_field(source: yamlio.SourceText, shown: Path, key: str) -> str | None:
     """One top-level text field of a profile (`name`, `owner`): from its line when that is
     plain (no parse: fast at 25,000 profiles), else the careful way. None when the field is
     absent or not text; a file the round-trip loader refuses raises its error."""
-    fast = fastyaml.top_level_scalar(source.text, key)
+    fast = field_line(source, key)
     if fast is not None:
         return fast
     tree = yamlio.to_plain(yamlio.load(source, shown))
     value = tree.get(key) if isinstance(tree, dict) else None
     return value if isinstance(value, str) else None
+
+
+def field_line(source: yamlio.SourceText, key: str) -> str | None:
+    """A top-level text field read from its own line only, or None when that line is absent or
+    doubtful: what can still be said of a file that does not parse at all."""
+    return fastyaml.top_level_scalar(source.text, key)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +130,51 @@ class GitHistory(GitBase):
         if prefix != ".":
             names = [name.removeprefix(prefix + "/") for name in names]
         return set(names)
+
+    def differs_from(self, ref: str, folders: Sequence[str], files: Sequence[str] = ()) -> bool:
+        """Whether anything under ``folders`` or in ``files`` (relative to the folder) differs
+        from ``ref``: a file's content (as `git add` would store it, filters applied), a file
+        git would add that ``ref`` lacks, or one ``ref`` has that is gone.
+
+        Asks git about these paths only: `git status` looks at every file of the repository
+        (seconds at 600,000 files) and matches each against every path given (as slow again).
+        Here `ls-tree` walks only the trees of these paths and `hash-object` reads only their
+        files; the few new files are checked against .gitignore."""
+        wanted = [*folders, *files]
+        if not wanted:
+            return False
+        head = self.run(*_PLAIN_PATHS, "ls-tree", "-r", "-z", ref, "--", *wanted).stdout
+        committed: dict[str, str] = {}
+        for entry in head.split("\0"):
+            if entry:
+                meta, name = entry.split("\t", 1)
+                committed[name] = meta.split()[2]
+        on_disk = [name for name in files if (self.folder / name).is_file()]
+        for folder in folders:
+            for directory, subfolders, names in os.walk(self.folder / folder):
+                subfolders.sort()
+                relative = Path(directory).relative_to(self.folder).as_posix()
+                on_disk += [f"{relative}/{name}" for name in sorted(names)]
+        if len(on_disk) != len(committed):
+            new = [name for name in on_disk if name not in committed]
+            if any(name not in set(on_disk) for name in committed) or self._not_ignored(new):
+                return True
+            on_disk = [name for name in on_disk if name in committed]
+        if not on_disk:
+            return False
+        top = self.prefix.as_posix()  # git reads these paths from its top level
+        where = "" if top == "." else f"{top}/"
+        listing = "".join(f"{where}{name}\n" for name in on_disk)
+        ids = self.run("hash-object", "--stdin-paths", input=listing).stdout.split()
+        return any(committed.get(name) != blob for name, blob in zip(on_disk, ids, strict=True))
+
+    def _not_ignored(self, names: Sequence[str]) -> bool:
+        """Whether git would add any of these files (not all are ignored)."""
+        if not names:
+            return False
+        listing = "".join(f"{name}\n" for name in names)
+        ignored = self.run("check-ignore", "--stdin", check=False, input=listing).stdout
+        return len(set(ignored.splitlines())) < len(set(names))
 
     def last_commit_before(self, moment: dt.datetime) -> str | None:
         result = self.run(

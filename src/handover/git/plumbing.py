@@ -218,16 +218,21 @@ class PlumbingCommit:
         computes differently from ours means a tree made wrong here, and nothing is committed."""
         git_dir = self.index_lock.parent
         paths = [git_dir / f"handover-tree-{os.getpid()}-{n}" for n in range(len(trees))]
-        try:
-            for path, (body, _id) in zip(paths, trees, strict=True):
-                path.write_bytes(body)
-            listing = "".join(f"{path}\n" for path in paths).encode()
-            said = self._git(
-                "hash-object", "-t", "tree", "-w", "--no-filters", "--stdin-paths", input=listing
-            ).stdout.split()
-        finally:
-            for path in paths:
-                path.unlink(missing_ok=True)
+        listing = b"".join(os.fsencode(path) + b"\n" for path in paths)
+        if listing.count(b"\n") != len(paths):  # a line break in the git folder's own path
+            said = []
+            for body, _id in trees:
+                done = self._git("hash-object", "-t", "tree", "-w", "--stdin", input=body)
+                said.append(done.stdout.strip())
+        else:
+            try:
+                for path, (body, _id) in zip(paths, trees, strict=True):
+                    path.write_bytes(body)
+                command = ("hash-object", "-t", "tree", "-w", "--no-filters", "--stdin-paths")
+                said = self._git(*command, input=listing).stdout.split()
+            finally:
+                for path in paths:
+                    path.unlink(missing_ok=True)
         if said != [tree_id for _body, tree_id in trees]:
             why = f"tree ids {b' '.join(said).decode()}"
             raise GitError(_("git {command} failed: {why}", command="hash-object", why=why))

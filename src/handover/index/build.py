@@ -8,6 +8,7 @@ today. Ages and health are computed at query time by the same functions the file
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from handover.format import yamlio
 from handover.format.files import StoredRecord, read_bounded
 from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
 from handover.format.profile import Profile
-from handover.format.reader import read_profile, read_record
+from handover.format.reader import field_line, read_profile, read_record
 from handover.format.store import TeamFolder
 from handover.format.validation import as_data_error
 from handover.index.search_text import gram_text
@@ -44,6 +45,13 @@ class IndexedCustomer:
     item_owners: str
     last_rating: int | None
     plan: str | None
+    last_day: str | None
+    """The day of the last moment (what `list` shows and silence is counted from)."""
+    health_inputs: str
+    """JSON [[kind, opened day, due], ...] of the open items: with `last_rating`, `plan` and
+    `last_day`, all health depends on besides today (`domain.health.health_percent`)."""
+    open_item_rows: list[tuple[str, str]]
+    """(holder, `ItemBase` JSON) of every open item: what `open` shows."""
     digest: str
     timeline: str
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
@@ -64,7 +72,8 @@ def read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer | Unr
     """Read one customer's files (fast paths, validated by the models) into an index row.
 
     A file that cannot be read does not stop the team: an unreadable note is left out of the
-    row, an unreadable profile leaves the customer out, and either is kept as a warning.
+    row, an unreadable profile gives what can be read of it (so the customer and their open
+    items stay in every view), and either is kept as a warning.
     """
     try:
         return _read_customer(folder, customer_id)
@@ -78,8 +87,12 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
     from handover.domain.views import corrected_moments, never_forget
     from handover.format.profile import fact_text
 
-    profile = _read_profile(folder, customer_id)
     unreadable: list[DataError] = []
+    try:
+        profile = _read_profile(folder, customer_id)
+    except UNREADABLE as error:
+        profile = _what_can_be_read(folder, customer_id)
+        unreadable.append(as_data_error(error))
     records = _read_records(folder, customer_id, unreadable)
     facts = digest(customer_id, records)
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
@@ -106,6 +119,11 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         day = at.date().isoformat()
         by = item.opened_by
         docs.append(("item", item.ref, int(at.timestamp()), day, by, text, gram_text(text)))
+    open_bases = [item for item in facts.items if item.status == "open"]
+    inputs = [
+        [i.kind, i.since.date().isoformat(), i.due.isoformat() if i.due else None]
+        for i in open_bases
+    ]
     return IndexedCustomer(
         id=customer_id,
         name=profile.name,
@@ -118,6 +136,9 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         + " ",
         last_rating=facts.last_rated.rating if facts.last_rated else None,
         plan=facts.plan.isoformat() if facts.plan else None,
+        last_day=facts.last.at.date().isoformat() if facts.last else None,
+        health_inputs=json.dumps(inputs),
+        open_item_rows=[(item.owner, item.model_dump_json()) for item in open_bases],
         digest=facts.model_dump_json(),
         timeline=timeline.dumps(timeline.build(customer_id, records)),
         docs=docs,
@@ -133,6 +154,30 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Profile:
         return folder.profile_model(customer_id)
     shown = Path(CUSTOMERS_DIR, customer_id, PROFILE_FILE)
     return read_profile(yamlio.decode(read_bounded(path, shown), shown), shown).valid()
+
+
+def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
+    """A broken profile's readable fields; its owner, name and kind from their own lines when
+    the file does not parse at all, so the customer stays in its rep's book."""
+    from handover.format.validation import lenient_profile
+
+    try:
+        profile, _problem = folder.readable_profile(customer_id)
+    except UNREADABLE:  # not even readable by this user: the id, and what the notes say
+        return lenient_profile({}, customer_id)
+    if profile.owner != "unknown" and profile.name != customer_id:
+        return profile
+    lines: dict[str, Any] = {}
+    with contextlib.suppress(OSError, *UNREADABLE):
+        path = folder.customers_dir / customer_id / PROFILE_FILE
+        source = yamlio.decode(read_bounded(path), path)
+        for key in ("name", "kind", "owner", "organisation"):
+            value = field_line(source, key)
+            if value is not None:
+                lines[key] = value
+    if not lines:
+        return profile
+    return lenient_profile(profile.model_dump(exclude_defaults=True) | lines, customer_id)
 
 
 def _read_records(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handover.errors import DataError, IndexUnusableError
+from handover.errors import DataError, HandoverError, IndexUnusableError
 from handover.format.store import TeamFolder
 from handover.i18n import _
 from handover.index.build import (
@@ -40,7 +40,7 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
-from handover.index.schema import connect, delete
+from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
     RACY_NS,
@@ -283,16 +283,21 @@ class TeamIndex:
         db.execute("DELETE FROM docs WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM digests WHERE id = ?", (customer_id,))
+        db.execute("DELETE FROM open_items WHERE customer = ?", (customer_id,))
         db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
     def _insert(self, row: IndexedCustomer, stamp: str, notes_stamp: str, years: str) -> None:
         db = self.db
         db.execute(
-            "INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO customers VALUES ({CUSTOMER_VALUES})",
             customer_values(row, stamp, notes_stamp, years),
         )
         db.execute("INSERT INTO digests VALUES (?, ?)", (row.id, row.digest))
+        db.executemany(
+            "INSERT INTO open_items VALUES (?, ?, ?)",
+            [(row.id, holder, item) for holder, item in row.open_item_rows],
+        )
         db.execute("INSERT INTO timelines VALUES (?, ?)", (row.id, row.timeline))
         first = self._next_doc
         self._next_doc += len(row.docs)
@@ -374,3 +379,16 @@ def open_index(folder: TeamFolder, *, refresh: bool = True) -> TeamIndex:
     if refresh:
         index.refresh()
     return index
+
+
+def refresh_if_built(folder: TeamFolder) -> None:
+    """After a write that adds customers (`add`, `import`): bring an existing index up to date,
+    so a Tab completes them at once (completion reads the index as it is, never refreshing
+    it). With no index yet, completion reads the folder's names and the next command builds
+    one. A failure here costs nothing the write did: the next command refreshes again."""
+    from handover.index.location import index_path
+
+    if index_path(folder.root).is_file():
+        with contextlib.suppress(HandoverError, OSError, sqlite3.Error):
+            index = open_index(folder)
+            index.close()

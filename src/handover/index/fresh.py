@@ -29,7 +29,7 @@ from handover.index.build import (
     read_customer,
     read_many,
 )
-from handover.index.schema import INDEXES, SCHEMA_VERSION, TABLES, delete
+from handover.index.schema import CUSTOMER_VALUES, INDEXES, SCHEMA_VERSION, TABLES, delete
 
 FLUSH_EVERY = 256
 """Customers whose rows are gathered before one `executemany` per table."""
@@ -57,6 +57,8 @@ def customer_values(
         row.item_owners,
         row.last_rating,
         row.plan,
+        row.last_day,
+        row.health_inputs,
         stamp,
         notes_stamp,
         years,
@@ -147,6 +149,7 @@ def _insert(
 ) -> int:
     customers: list[tuple[Any, ...]] = []
     digests: list[tuple[str, str]] = []
+    open_items: list[tuple[str, str, str]] = []
     timelines: list[tuple[str, str]] = []
     docs: list[tuple[Any, ...]] = []
     grams: list[tuple[int, str]] = []
@@ -156,6 +159,7 @@ def _insert(
         if isinstance(row, IndexedCustomer):
             customers.append(customer_values(row, stamp, notes_stamp, years))
             digests.append((row.id, row.digest))
+            open_items += [(row.id, holder, item) for holder, item in row.open_item_rows]
             timelines.append((row.id, row.timeline))
             for kind, ref, ts, day, by, text, gram_text in row.docs:
                 docs.append((next_doc, row.id, kind, ref, ts, day, by, text))
@@ -164,8 +168,9 @@ def _insert(
         if row.unreadable:
             errors = json.dumps([error_dict(e) for e in row.unreadable])
             unreadable.append((row.id, stamp, notes_stamp, years, errors))
-    db.executemany("INSERT INTO customers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", customers)
+    db.executemany(f"INSERT INTO customers VALUES ({CUSTOMER_VALUES})", customers)
     db.executemany("INSERT INTO digests VALUES (?, ?)", digests)
+    db.executemany("INSERT INTO open_items VALUES (?, ?, ?)", open_items)
     db.executemany("INSERT INTO timelines VALUES (?, ?)", timelines)
     db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", docs)
     db.executemany("INSERT INTO staged_grams VALUES (?, ?)", grams)

@@ -9,7 +9,8 @@ from pathlib import Path
 from handover.errors import IndexUnusableError
 from handover.i18n import _
 
-SCHEMA_VERSION = 8  # 8: text matched without invisible characters (match_form)
+SCHEMA_VERSION = 10  # 9: a customer with a broken profile is kept (what can be read of it);
+# 10: what `list` and `open` show, stored (last_day, health_inputs, the open_items table)
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,11 +26,14 @@ CREATE TABLE customers(
     item_owners TEXT NOT NULL,
     last_rating INTEGER,
     plan TEXT,
+    last_day TEXT,
+    health_inputs TEXT NOT NULL,
     stamp TEXT NOT NULL,
     notes_stamp TEXT NOT NULL,
     years TEXT NOT NULL
 );
 CREATE TABLE digests(id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE open_items(customer TEXT NOT NULL, holder TEXT NOT NULL, item TEXT NOT NULL);
 CREATE TABLE unreadable(
     id TEXT PRIMARY KEY,
     stamp TEXT NOT NULL,
@@ -57,11 +61,15 @@ INDEXES = """
 CREATE INDEX docs_customer ON docs(customer);
 CREATE INDEX docs_kind ON docs(kind);
 CREATE INDEX docs_ts ON docs(ts);
+CREATE INDEX open_items_customer ON open_items(customer);
 """
 """Created after the rows when the index is built from nothing (`fresh`): faster than kept
 sorted row by row."""
 
 SCHEMA = TABLES + INDEXES
+
+CUSTOMER_VALUES = ",".join("?" * 16)
+"""The `customers` table's placeholders, one per column."""
 
 
 def connect(path: Path, root: Path) -> sqlite3.Connection:

@@ -31,8 +31,7 @@ def _what(entry: AgendaEntry) -> str:
 
 def subject(digest: MorningDigest) -> str:
     who = f"{digest.rep_name} ({digest.rep})" if digest.rep_name else digest.team
-    count = len(digest.agenda) + len(digest.overdue_promises) + len(digest.complaints_about_to_zero)
-    return f"handover digest {digest.today} · {who} · {count} to act on"
+    return f"handover digest {digest.today} · {who} · {digest.to_act_on} to act on"
 
 
 def _sections(digest: MorningDigest, escape: Callable[[str], str]) -> list[tuple[str, list[str]]]:

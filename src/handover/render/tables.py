@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
 
+from handover.format.text import visible as escaped
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -35,9 +37,14 @@ LABEL_MIN = 8  # a name is never cut shorter than this
 def visible(text: str) -> str:
     """Text as written, with terminal control characters shown instead of obeyed (the one
     escaper of `handover.format.text`); a tab is a space, so columns stay aligned."""
-    from handover.format.text import visible as escaped
-
     return escaped(text).replace("\t", " ")
+
+
+def cells(text: str) -> int:
+    """The terminal cells `text` takes: its length when it is ASCII (shown text has no control
+    characters left, so each is one cell), else rich's count (Hangul is two). Thousands of
+    rows ask this for every cell."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +78,7 @@ def _fragments(cell: Cell) -> list[Fragment]:
 
 
 def _one_line(cell: Cell) -> Line:
-    return [(" ".join(visible(t).split("\n")), s) for t, s in _fragments(cell)]
+    return [(visible(t).replace("\n", " "), s) for t, s in _fragments(cell)]
 
 
 def _text_lines(cell: Cell) -> list[Line]:
@@ -87,7 +94,7 @@ def _text_lines(cell: Cell) -> list[Line]:
 
 
 def _width(line: Line) -> int:
-    return sum(cell_len(text) for text, _ in line)
+    return sum(cells(text) for text, _ in line)
 
 
 def shorten(line: Line, width: int) -> Line:
@@ -97,14 +104,14 @@ def shorten(line: Line, width: int) -> Line:
     result: Line = []
     room = width - 1
     for text, style in line:
-        size = cell_len(text)
+        size = cells(text)
         if size <= room:
             result.append((text, style))
             room -= size
             continue
         kept = ""
         for char in text:
-            char_size = cell_len(char)
+            char_size = cells(char)
             if char_size > room:
                 break
             kept += char
@@ -116,12 +123,14 @@ def shorten(line: Line, width: int) -> Line:
 
 def wrap(line: Line, width: int) -> list[Line]:
     """The line wrapped at spaces to ``width`` cells; a longer word is broken by cells."""
+    if _width(line) <= width:  # most cells fit: the same line as the loop below makes
+        return [_join([(text, style) for text, style in line if text])]
     chars = [(char, style) for text, style in line for char in text]
     lines: list[Line] = []
     while chars:
         used, cut, last_space = 0, 0, -1
         while cut < len(chars):
-            size = cell_len(chars[cut][0])
+            size = cells(chars[cut][0])
             if used + size > width:
                 break
             if chars[cut][0] == " ":
@@ -221,32 +230,38 @@ def table_lines(table: Table, width: int) -> Iterator[Line]:
     """The table's lines, each at most ``width`` cells unless a single key is wider."""
     columns = table.columns
     text = next((i for i, c in enumerate(columns) if c.role == "text"), None)
-    cells: list[list[Line | list[Line]]] = []
+    cells: list[tuple[list[Line | list[Line]], list[int]]] = []
     natural = [cell_len(c.header) for c in columns]
     for row in table.rows:
         prepared: list[Line | list[Line]] = []
+        sizes: list[int] = []  # each one-line cell's width, measured once
         for index, cell in enumerate(row):
             if index == text:
                 lines = _text_lines(cell)
                 natural[index] = max(natural[index], *(_width(line) for line in lines))
                 prepared.append(lines)
+                sizes.append(0)
             else:
                 line = _one_line(cell)
-                natural[index] = max(natural[index], _width(line))
+                size = _width(line)
+                natural[index] = max(natural[index], size)
                 prepared.append(line)
-        cells.append(prepared)
+                sizes.append(size)
+        cells.append((prepared, sizes))
     shape = layout(columns, natural, width)
     header: list[Line | list[Line]] = [[(c.header, table.header_style)] for c in columns]
     if text is not None:
         header[text] = [[(columns[text].header, table.header_style)]]
-    yield from _row_lines(columns, header, shape, text, header_row=True)
-    for prepared in cells:
-        yield from _row_lines(columns, prepared, shape, text, header_row=False)
+    header_sizes = [cell_len(c.header) for c in columns]
+    yield from _row_lines(columns, header, header_sizes, shape, text, header_row=True)
+    for prepared, sizes in cells:
+        yield from _row_lines(columns, prepared, sizes, shape, text, header_row=False)
 
 
 def _row_lines(
     columns: Sequence[Column],
     cells: Sequence[Line | list[Line]],
+    sizes: Sequence[int],
     shape: Layout,
     text: int | None,
     *,
@@ -267,13 +282,16 @@ def _row_lines(
                     pending += shape.gap
                 if index == text:
                     content = free[position] if position < len(free) else []
+                    size = _width(content)
                 elif position == 0:
                     content = cells[index]  # type: ignore[assignment]
-                    if columns[index].role == "label":
+                    size = sizes[index]
+                    if columns[index].role == "label" and size > widths[index]:
                         content = shorten(content, widths[index])
+                        size = _width(content)
                 else:
-                    content = []
-                pad = widths[index] - _width(content)
+                    content, size = [], 0
+                pad = widths[index] - size
                 if columns[index].justify == "right":
                     pending, pad = pending + pad, 0
                 if content:

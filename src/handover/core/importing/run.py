@@ -177,23 +177,10 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
         return result
     commit = _write(ws, plan, result, [p.name for p in paths])
     if commit is not None:
-        _refresh_index(ws)
+        from handover.index.db import refresh_if_built
+
+        refresh_if_built(ws.folder)
     return result.model_copy(update={"commit": commit})
-
-
-def _refresh_index(ws: Workspace) -> None:
-    """Bring an existing index up to date, so a Tab completes the customers just imported
-    (completion reads the index as it is, never refreshing it). With no index yet, completion
-    reads the folder's names and the next command builds one. A failure here costs nothing
-    the import did: the next command refreshes again."""
-    import sqlite3
-
-    from handover.index.db import open_index
-    from handover.index.location import index_path
-
-    if index_path(ws.folder.root).is_file():
-        with contextlib.suppress(HandoverError, OSError, sqlite3.Error):
-            open_index(ws.folder)
 
 
 def _plan_customer(
