@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,3 +192,41 @@ def team(tmp_path: Path, team_template: Path) -> Iterator[Team]:
     root = tmp_path / "team"
     shutil.copytree(team_template, root, symlinks=True)
     yield Team(root)
+
+
+BuiltTeam = Callable[[Callable[[Team], object]], Team]
+
+
+@pytest.fixture(scope="session")
+def _built_teams() -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def team_built_by(
+    team: Team,
+    team_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _built_teams: dict[str, Path],
+) -> BuiltTeam:
+    """`team_built_by(build)`: `team` as `build(team)` leaves it, the commands run once per
+    worker and the result copied into each test's `team` (files, git history and all).
+
+    For a fixture that only sets a team up with real commands for tests that then read it:
+    the copy has no index yet (the test's first command builds it, as after a clone).
+    """
+
+    def built(build: Callable[[Team], object]) -> Team:
+        key = f"{build.__module__}.{build.__qualname__}"
+        if key not in _built_teams:
+            base = tmp_path_factory.mktemp("built")
+            shutil.copytree(team_template, base / "team", symlinks=True)
+            with pytest.MonkeyPatch.context() as env:
+                _isolate(base / "home", env)
+                build(Team(base / "team"))
+            _built_teams[key] = base / "team"
+        shutil.rmtree(team.root)
+        shutil.copytree(_built_teams[key], team.root, symlinks=True)
+        return team
+
+    return built

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Outcome, Team, git
+from conftest import BuiltTeam, Outcome, Team, git
 
 BROKEN_LINE = (
     "customers/gim-minsu/profile.yaml:7:11: error: expected text, got the number 211804301 "
@@ -32,8 +32,13 @@ def break_profile(team: Team) -> None:
 
 
 @pytest.fixture
-def broken(team: Team) -> Team:
-    """Two customers with open complaints; 김민수's profile then gets a bad office number."""
+def broken(team_built_by: BuiltTeam) -> Team:
+    """Two customers with open complaints; 김민수's profile then gets a bad office number (set
+    up once per worker, copied for each test)."""
+    return team_built_by(_break_one_of_two)
+
+
+def _break_one_of_two(team: Team) -> None:
     ok(team.run("add", "김민수", "--kind", "doctor"))
     ok(team.run("add", "이영희", "--kind", "pharmacist"))
     ok(team.run("remember", "김민수", "수요일 오후 방문 금지"))
@@ -52,7 +57,6 @@ def broken(team: Team) -> Team:
     )
     break_profile(team)
     assert BROKEN_LINE in team.run("check").stdout  # the text every warning repeats
-    return team
 
 
 @pytest.mark.parametrize(
@@ -137,6 +141,19 @@ def test_brief_shows_what_it_can_read_and_the_error(broken: Team) -> None:
     assert "수요일 오후 방문 금지" in done.stdout
     assert "complaint: 샘플 배송 지연" in done.stdout
     assert BROKEN_LINE in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_history_shows_what_it_can_read_and_names_the_broken_profile(
+    broken: Team, lang: str
+) -> None:
+    done = broken.run("--lang", lang, "history", "김민수")
+    assert done.exit_code == 3, done.output  # shown, but from an unreadable profile, as brief
+    assert done.stdout.startswith("김민수 (gim-minsu) · "), done.stdout
+    assert "처방 논의" in done.stdout and "연락처 추가" in done.stdout  # notes and profile commits
+    assert "customers/gim-minsu/profile.yaml:7:11: error: " in done.stderr
+    if lang == "ko":
+        assert "경고: 파일 1개를" in done.stderr, done.stderr
 
 
 def test_a_broken_note_leaves_its_customer_in_the_list_and_names_the_note(team: Team) -> None:

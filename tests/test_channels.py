@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,45 @@ def test_amend_takes_a_korean_channel(minsu: Team) -> None:
     records = [YAML(typ="safe").load(p.read_text(encoding="utf-8")) for p in notes(minsu)]
     (correction,) = [r for r in records if r["kind"] == "correction"]
     assert correction["changes"] == {"channel": "video"}
+
+
+def test_a_korean_rep_fills_the_korean_template_in_their_editor(
+    minsu: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In Korean the template's keys, comments and channel words are Korean; what a Korean
+    rep writes there (`평가: 3 좋음`, `다음 접점: 다음주 화요일`, `…까지`) is read back."""
+    shown = tmp_path / "template.txt"
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'cp "$1" "{shown}"\n'
+        "python3 - \"$1\" <<'PY'\n"
+        "import sys\n"
+        "p = sys.argv[1]\n"
+        "t = open(p, encoding='utf-8').read()\n"
+        "for old, new in (('채널: 방문', '채널: 전화'), ('평가: ', '평가: 3 좋음'),\n"
+        "                 ('다음 접점: ', '다음 접점: 다음주 화요일'),\n"
+        "                 ('약속: []', '약속: [샘플 전달 금요일까지]'),\n"
+        "                 ('기억할 것: []', '기억할 것: [오전 통화 선호]'),\n"
+        "                 ('요약: |\\n  ', '요약: |\\n  보험 기준 문의')):\n"
+        "    t = t.replace('\\n' + old, '\\n' + new, 1)\n"
+        "open(p, 'w', encoding='utf-8').write(t)\n"
+        "PY\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    done = minsu.run("--lang", "ko", "note", "김민수")
+    assert done.exit_code == 0, done.output
+    template = shown.read_text(encoding="utf-8")
+    assert "# 채널: 방문, 전화/통화, 이메일/메일" in template
+    assert "\n요약: |\n" in template and "\n약속: []  # 하나마다 항목이 생깁니다" in template
+    assert re.findall(r"[A-Za-z]{2,}", re.sub(r"gim-minsu|by 2026-12-05", "", template)) == []
+    records = [YAML(typ="safe").load(p.read_text(encoding="utf-8")) for p in notes(minsu)]
+    (note,) = [r for r in records if "summary" in r]
+    assert (note["channel"], note["rating"], note["summary"]) == ("phone", 3, "보험 기준 문의")
+    assert note["next_contact"] == "2026-12-08"  # 다음주 화요일 from Wednesday 2026-12-02
+    assert [(i["kind"], i["text"], i["due"]) for i in note["opens"]] == [
+        ("promise", "샘플 전달", "2026-12-04")
+    ]
+    assert "오전 통화 선호" in minsu.run("brief", "김민수").stdout

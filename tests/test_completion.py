@@ -41,16 +41,24 @@ def environment(team: Team) -> dict[str, str]:
     return env
 
 
+SCRIPTS: dict[str, str] = {}
+"""The completion function of each shell, printed once per worker by the installed command:
+the same text for every team folder, and a typer start (most of a Tab's cost) per call."""
+
+
 def script(shell: str, env: dict[str, str]) -> str:
-    done = subprocess.run(  # run from the shell itself, which typer detects as the parent
-        [shell, "-c", "handover --show-completion; true"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    if shell not in SCRIPTS:
+        done = subprocess.run(  # run from the shell itself, which typer detects as the parent
+            [shell, "-c", "handover --show-completion; true"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "handover" in done.stdout, done.stdout
+        SCRIPTS[shell] = done.stdout
+    return SCRIPTS[shell]
 
 
 def bash_complete(

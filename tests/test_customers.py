@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from rich.cells import cell_len
 
-from conftest import Team
+from conftest import BuiltTeam, Team
 
 
 def added(team: Team, *args: str) -> str:
@@ -102,14 +102,18 @@ def test_add_json_returns_the_profile(team: Team) -> None:
 
 
 @pytest.fixture
-def book(team: Team) -> Team:
+def book(team_built_by: BuiltTeam) -> Team:
+    """Four customers, one with a note: set up once per worker, copied for each test."""
+    return team_built_by(_four_customers)
+
+
+def _four_customers(team: Team) -> None:
     added(team, "김민수", "--kind", "doctor")
     added(team, "남궁민", "--kind", "nurse", "--owner", "jpark")
     added(team, "Sarah O'Neil", "--kind", "pharmacist")
     added(team, "이", "--kind", "internal", "--id", "i")
     done = team.run("note", "김민수", "-s", "방문")
     assert done.exit_code == 0, done.output
-    return team
 
 
 def test_the_list_lines_up_with_korean_names(book: Team) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team
+from conftest import BuiltTeam, Team
 
 TABLE = Path(__file__).parent / "data" / "search_particles_ko.tsv"
 PARTICLE_QUERIES = [
@@ -18,7 +18,12 @@ PARTICLE_QUERIES = [
 
 
 @pytest.fixture
-def clinic(team: Team) -> Team:
+def clinic(team_built_by: BuiltTeam) -> Team:
+    """Three customers and their notes: set up once per worker, copied for each test."""
+    return team_built_by(_open_clinic)
+
+
+def _open_clinic(team: Team) -> None:
     for name, org in (
         ("김민수", "서울중앙내과의원"),
         ("김민서", "1층 문전약국"),
@@ -40,7 +45,6 @@ def clinic(team: Team) -> Team:
     assert asked.exit_code == 0, asked.output
     resolved = team.run("resolve", "gim-minseo#1", "메일로 보냄")
     assert resolved.exit_code == 0, resolved.output
-    return team
 
 
 def refs(team: Team, *words: str) -> list[str]:

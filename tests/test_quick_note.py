@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -42,28 +43,36 @@ def spawn(team: Team, *args: str, env: dict[str, str] | None = None) -> pexpect.
 
 
 def test_a_rep_answers_a_few_short_questions(minsu: Team) -> None:
-    child = spawn(minsu, "note", "김민수")
+    """In Korean every question is Korean, the channels offered are the Korean words."""
+    child = spawn(minsu, "note", "김민수", env={"LANG": "ko_KR.UTF-8"})
     child.expect("김민수")
-    child.expect(r"채널 channel.*\(phone\)")  # the rep's last channel is the default
+    child.expect(r"채널 \[방문/전화/이메일/문자/화상/행사/기타\] .*\(전화\)")  # the rep's last
+    screen = child.before + child.after
     child.sendline("")
-    child.expect("내용 summary")
+    child.expect("내용")
     child.sendline("글루코핀 처방 조건 문의 [bold]그대로[/bold]")
-    child.expect("평가 rating")
+    child.expect(r"평가 \(0 매우 나쁨 · 1 나쁨 · 2 보통 · 3 좋음 · 4 매우 좋음; Enter: 없음\)")
+    screen += child.before + child.after
     child.send("3")  # one key, no Enter
-    child.expect("3 good")
-    child.expect("약속 promise")
-    child.sendline("신장 용량 자료 전달 by +3d")
-    child.expect("불만 complaint")
-    child.sendline("")
-    child.expect("요청 request")
-    child.sendline("")
-    child.expect("질문 question")
-    child.sendline("보험 기준은?")
-    child.expect("다음 연락 next")
-    child.sendline("+14d")
+    child.expect("3 좋음")
+    for label, answer in (
+        ("약속", "신장 용량 자료 전달 by +3d"),
+        ("불만", ""),
+        ("요청", ""),
+        ("질문", "보험 기준은?"),
+        ("다음 접점", "+14d"),
+    ):
+        child.expect(label + r" \(.*Enter: 없음\)")
+        screen += child.before + child.after
+        child.sendline(answer)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
+    typed = r"\[/?bold\]|by \+3d"  # what the rep typed, echoed
+    left = re.findall(
+        r"[A-Za-z]{2,}", re.sub(rf"\x1b\[[0-9;]*m|gim-minsu|Ctrl|Enter|{typed}", "", screen)
+    )
+    assert left == [], screen
     (note,) = notes(minsu)
     assert note["channel"] == "phone"
     assert note["summary"] == "글루코핀 처방 조건 문의 [bold]그대로[/bold]"
@@ -76,13 +85,13 @@ def test_a_rep_answers_a_few_short_questions(minsu: Team) -> None:
 
 def test_enter_skips_every_optional_question(minsu: Team) -> None:
     child = spawn(minsu, "note", "김민수", "-c", "visit")
-    child.expect(r"채널 channel.*\(visit\)")
+    child.expect(r"Channel \[visit/phone/email/message/video/event/other\] .*\(visit\)")
     child.sendline("")
-    child.expect("내용 summary")
+    child.expect("Summary")
     child.sendline("인사")
-    child.expect("평가 rating")
+    child.expect(r"Rating \(0 went badly · 1 poor")
     child.send("\r")
-    for label in ("약속 promise", "불만 complaint", "요청 request", "질문 question", "다음 연락"):
+    for label in ("Promise", "Complaint", "Request", "Question", "Next contact"):
         child.expect(label)
         child.sendline("")
     child.expect(pexpect.EOF)
@@ -96,11 +105,11 @@ def test_enter_skips_every_optional_question(minsu: Team) -> None:
 def test_ctrl_c_writes_nothing(minsu: Team) -> None:
     before = minsu.files(), minsu.commits()
     child = spawn(minsu, "note", "김민수")
-    child.expect("내용 summary|채널")
+    child.expect("Channel")
     child.sendline("")
-    child.expect("내용 summary")
+    child.expect("Summary")
     child.sendline("반쯤 쓴 메모")
-    child.expect("평가 rating")
+    child.expect("Rating")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -171,11 +180,12 @@ def test_a_template_with_rating_5_is_kept_and_resumed(minsu: Team, tmp_path: Pat
 
 
 def answer_the_rest(child: pexpect.spawn, summary: str = "인사") -> None:
-    child.expect("내용 summary")
+    """The questions after the channel, in either language."""
+    child.expect("Summary|내용")
     child.sendline(summary)
-    child.expect("평가 rating")
+    child.expect("Rating|평가")
     child.send("\r")
-    for label in ("약속 promise", "불만 complaint", "요청 request", "질문 question", "다음 연락"):
+    for label in ("Promise|약속", "Complaint|불만", "Request|요청", "Question|질문", "Next|다음"):
         child.expect(label)
         child.sendline("")
 
@@ -188,7 +198,7 @@ def test_every_channel_word_of_c_is_accepted_at_the_question(
     minsu: Team, typed: str, stored: str, lang: list[str]
 ) -> None:
     child = spawn(minsu, *lang, "note", "김민수")
-    child.expect("채널")
+    child.expect("Channel|채널")
     child.sendline(typed)
     answer_the_rest(child)
     child.expect(pexpect.EOF)
@@ -204,7 +214,7 @@ def test_an_unknown_channel_gets_one_clear_line_and_is_asked_again(minsu: Team) 
     child = spawn(minsu, "--lang", "ko", "note", "김민수")
     child.expect("채널")
     child.sendline("팩스")
-    child.expect(r"채널 channel \[")
+    child.expect(r"채널 \[")
     screen = child.before
     child.sendline("방문")
     answer_the_rest(child)
@@ -226,7 +236,7 @@ def test_the_default_is_the_reps_last_channel_even_before_the_index_knows_it(
     assert first.exit_code == 0, first.output  # no read command since: no index yet
 
     child = spawn(team, "note", "김민수")
-    child.expect(r"채널 channel.*\(video\)")  # the rep's last channel overall
+    child.expect(r"Channel.*\(video\)")  # the rep's last channel overall
     child.sendline("")
     answer_the_rest(child)
     child.expect(pexpect.EOF)
@@ -236,30 +246,30 @@ def test_the_default_is_the_reps_last_channel_even_before_the_index_knows_it(
     assert later.exit_code == 0, later.output
 
     child = spawn(team, "note", "김민수")
-    child.expect(r"채널 channel.*\(video\)")  # this customer's last channel comes first
+    child.expect(r"Channel.*\(video\)")  # this customer's last channel comes first
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
 
 
 def test_a_bad_due_date_is_asked_again_at_its_own_question(minsu: Team) -> None:
     child = spawn(minsu, "note", "김민수")
-    child.expect("채널")
+    child.expect("Channel")
     child.sendline("")
-    child.expect("내용 summary")
+    child.expect("Summary")
     child.sendline("자료 요청")
-    child.expect("평가 rating")
+    child.expect("Rating")
     child.send("\r")
-    child.expect("약속 promise")
+    child.expect("Promise")
     child.sendline("샘플 13월 40일까지")
     child.expect("13월 40일")  # the error names the date
-    child.expect("약속 promise")  # and the same question comes again
+    child.expect("Promise")  # and the same question comes again
     child.sendline("샘플 전달 by +3d")
-    for label in ("불만 complaint", "요청 request", "질문 question"):
+    for label in ("Complaint", "Request", "Question"):
         child.expect(label)
         child.sendline("")
-    child.expect("다음 연락")
+    child.expect("Next contact")
     child.sendline("언젠가")
-    child.expect("다음 연락")  # asked again, not lost after the last question
+    child.expect("Next contact")  # asked again, not lost after the last question
     child.sendline("+7d")
     child.expect(pexpect.EOF)
     child.close()

@@ -6,12 +6,17 @@ import json
 
 import pytest
 
-from conftest import TODAY, Team
+from conftest import TODAY, BuiltTeam, Team
 from handover.core.search import make_snippet
 
 
 @pytest.fixture
-def clinic(team: Team) -> Team:
+def clinic(team_built_by: BuiltTeam) -> Team:
+    """Three customers, their notes and a fact: set up once per worker, copied for each test."""
+    return team_built_by(_open_clinic)
+
+
+def _open_clinic(team: Team) -> None:
     for name, kind, org in (
         ("김민수", "doctor", "서울중앙내과의원"),
         ("김민서", "pharmacist", "1층 문전약국"),
@@ -28,7 +33,6 @@ def clinic(team: Team) -> Team:
         done = team.run("note", *args)
         assert done.exit_code == 0, done.output
     assert team.run("remember", "carter", "allergic to latex").exit_code == 0
-    return team
 
 
 def hits(team: Team, *args: str) -> list[dict[str, object]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Team
+from conftest import TODAY, BuiltTeam, Team
 
 HAND_WRITTEN = """\
 # 김민수 과장 — 박지훈 담당. 화요일 오전이 제일 좋음
@@ -33,15 +33,19 @@ def add(team: Team, name: str, *args: str, owner: str = "jpark") -> str:
 
 
 @pytest.fixture
-def book(team: Team) -> Team:
-    """jpark's book: two doctors and a pharmacist; sylee owns one customer."""
+def book(team_built_by: BuiltTeam) -> Team:
+    """jpark's book: two doctors and a pharmacist; sylee owns one customer (set up once per
+    worker, copied for each test)."""
+    return team_built_by(_jparks_book)
+
+
+def _jparks_book(team: Team) -> None:
     added = team.run("rep", "add", "mchoi", "--name", "최민호", "--email", "mchoi@example.com")
     assert added.exit_code == 0, added.output
     add(team, "김민수", "--kind", "doctor")
     add(team, "윤재호", "--kind", "doctor")
     add(team, "최영희", "--kind", "pharmacist")
     add(team, "Emily Carter", "--kind", "purchasing", owner="sylee")
-    return team
 
 
 def owner_of(team: Team, customer: str) -> str:

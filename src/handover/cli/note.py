@@ -246,16 +246,22 @@ def _from_prompts(
     from handover.cli.quick_note import ask
     from handover.core.notes import last_channel
     from handover.errors import UsageError
+    from handover.i18n import _
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
-            "a note needs a summary",
-            hint="pass --summary TEXT, pipe it with --summary -, or use --editor",
+            _("a note needs a summary"),
+            hint=_("pass --summary TEXT, pipe it with --summary -, or use --editor"),
         )
     profile = ws.folder.profile_model(customer_id)
     rep = ws.current_rep(draft.by)
     last = None if channel_given else last_channel(ws, customer_id, rep.id)
-    title = f"{profile.name} ({profile.id}) · {rep.name} · Ctrl-C: 저장하지 않고 나가기"
+    title = _(
+        "{name} ({id}) · {rep} · Ctrl-C: leave without saving",
+        name=profile.name,
+        id=profile.id,
+        rep=rep.name,
+    )
     return ask(console(), title, draft, last, today=ws.today())
 
 

@@ -18,19 +18,21 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.text import Text
 
+from handover.domain import words
 from handover.format.channels import CHANNELS, canonical_channel, channel_choices
 from handover.format.fields import RATING_LABELS
-from handover.i18n import _
+from handover.i18n import N_, _
 
 if TYPE_CHECKING:
     from handover.core.notes import NoteInput
 
 OPTIONAL_LINES = (
-    ("promises", "약속 promise"),
-    ("complaints", "불만 complaint"),
-    ("requests", "요청 request"),
-    ("questions", "질문 question"),
+    ("promises", N_("Promise")),
+    ("complaints", N_("Complaint")),
+    ("requests", N_("Request")),
+    ("questions", N_("Question")),
 )
+"""The optional lines, in the order asked, and their question (in the language in use)."""
 
 
 def read_key() -> str:
@@ -67,9 +69,9 @@ def ask(
     channel = _ask_channel(out, default)
     summary = ""
     while not summary.strip():
-        summary = Prompt.ask(Text("내용 summary"), console=out)
-    labels = " ".join(f"{n} {label}" for n, label in RATING_LABELS.items())
-    out.print(Text(f"평가 rating ({labels}; Enter: none): "), end="")
+        summary = Prompt.ask(Text(_("Summary")), console=out)
+    labels = " · ".join(words.rating(score) for score in RATING_LABELS)
+    out.print(Text(_("Rating ({ratings}; Enter: none): ", ratings=labels)), end="")
     rating: int | None = None
     while True:
         pressed = key()
@@ -78,14 +80,15 @@ def ask(
             break
         if pressed.isdigit() and int(pressed) in RATING_LABELS:
             rating = int(pressed)
-            out.print(Text(f"{rating} {RATING_LABELS[rating]}"))
+            out.print(Text(words.rating(rating)))
             break
     lines: dict[str, list[str]] = {}
     for field, label in OPTIONAL_LINES:
-        answer = _ask_valid(out, f"{label} (Enter: 없음)", lambda text: _due_problem(text, today))
+        question = _("{question} (Enter: none)", question=_(label))
+        answer = _ask_valid(out, question, lambda text: _due_problem(text, today))
         lines[field] = [answer] if answer else []
     next_contact = _ask_valid(
-        out, "다음 연락 next (+7d, 다음주 화요일; Enter: 없음)", lambda t: _date_problem(t, today)
+        out, _("Next contact (+7d, 다음주 화요일; Enter: none)"), lambda t: _date_problem(t, today)
     )
     return replace(
         draft,
@@ -101,11 +104,12 @@ def ask(
 
 
 def _ask_channel(out: Console, default: str) -> str:
-    """A channel as `-c` takes it (`visit`, `방문`, `전화`); anything else is said in one line
-    and asked again."""
-    question = Text(f"채널 channel [{'/'.join(CHANNELS)}]")
+    """A channel as `-c` takes it (`visit`, `방문`, `전화`), offered in the language in use
+    (`채널 [방문/전화/…] (전화)`); anything else is said in one line and asked again."""
+    shown = "/".join(words.channel(channel) for channel in CHANNELS)
+    question = Text(_("Channel [{channels}]", channels=shown))
     while True:
-        typed = Prompt.ask(question, console=out, default=default)
+        typed = Prompt.ask(question, console=out, default=words.channel(default))
         channel = canonical_channel(typed)
         if channel is not None:
             return channel

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from handover.cli.context import console, open_workspace, print_json
+from handover.cli.context import console, open_workspace, print_json, shows_what_it_can
 from handover.cli.options import Customer, Json, NoCommit, NoPager, TeamDir
 
 
@@ -29,6 +29,7 @@ def sync(team_dir: TeamDir = None, as_json: Json = False) -> None:
     render_sync(console(), console(stderr=True), result)
 
 
+@shows_what_it_can
 def history(
     customer: Customer,
     limit: Annotated[

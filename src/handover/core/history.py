@@ -153,8 +153,11 @@ def customer_history(
     folder = ws.folder
     config = folder.config()
     profile_path = folder.profile_path(customer_id)
-    name = folder.profile(customer_id).profile.name
-    records = folder.records(customer_id)
+    profile, problem = folder.readable_profile(customer_id)  # a broken profile: the rest shows
+    unreadable = [problem] if problem else []
+    records = folder.records(customer_id, unreadable)
+    ws.left_out(unreadable)
+    name = profile.name
     refs = _item_refs(customer_id, records, ws.today())
     moved = replay_items(customer_id, records)[1]
     git = ws.git
