@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -112,6 +113,38 @@ def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _isolate(tmp_path / "home", monkeypatch)
+
+
+def as_a_terminal_starts_it() -> None:
+    """``preexec_fn`` for a command a test stops with Ctrl-C: it starts with SIGINT and SIGQUIT
+    at their defaults, as a shell starts a foreground command. A run started in the background
+    by a script (`make test &`, no job control) has both ignored, exec passes an ignored signal
+    on, and handover rightly keeps ignoring it, as every program does in a background job."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGPIPE)
+
+
+def _signal_state() -> dict[str, object]:
+    """How this process treats the stopping signals: what each does, and which are blocked."""
+    state: dict[str, object] = {
+        signal.Signals(number).name: signal.getsignal(number) for number in _STOPPING
+    }
+    state["blocked"] = sorted(signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+    return state
+
+
+@pytest.fixture(autouse=True)
+def signals_left_as_found() -> Iterator[None]:
+    """A command run in-process gives the worker its signals back. An ignored or blocked
+    SIGINT is inherited by every process started later on this worker (exec keeps both), so
+    a leak would fail some later Ctrl-C test far away: it fails here, in the test that leaked."""
+    before = _signal_state()
+    yield
+    after = _signal_state()
+    assert after == before, f"this test left the worker's signals changed: {before} -> {after}"
 
 
 @dataclass

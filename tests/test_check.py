@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team
+from conftest import BuiltTeam, Team
 
 LINE = re.compile(
     r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): error: (?P<message>.+?)"
@@ -48,7 +48,12 @@ def problems_by_path(stdout: str) -> dict[str, list[re.Match[str]]]:
 
 
 @pytest.fixture
-def clean(team: Team) -> Team:
+def clean(team_built_by: BuiltTeam) -> Team:
+    """Two customers, a note and a fact, all valid: set up once per worker, copied."""
+    return team_built_by(_two_clean_customers)
+
+
+def _two_clean_customers(team: Team) -> None:
     for args in (
         ("add", "김민수", "--kind", "doctor"),
         ("add", "John Carter", "--kind", "purchasing", "--owner", "jpark"),
@@ -57,7 +62,6 @@ def clean(team: Team) -> Team:
     ):
         done = team.run(*args)
         assert done.exit_code == 0, done.output
-    return team
 
 
 def test_a_clean_folder_passes(clean: Team) -> None:

@@ -342,3 +342,34 @@ def test_a_reindex_while_another_handover_has_the_index_open_loses_nothing(team:
     assert reader.stats()["customers"] == 3
     writer.close()
     reader.close()
+
+
+def test_an_index_read_in_two_processes_equals_one_read_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handover.index import build
+
+    shutil.copytree(PROJECT / "profiles", tmp_path / "team")  # outside git: no git stamps
+    folder = TeamFolder(tmp_path / "team")
+    alone, shared = tmp_path / "alone.sqlite3", tmp_path / "shared.sqlite3"
+    TeamIndex(folder, alone).rebuild(jobs=1)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)  # the 40 demo customers, in 14 batches
+    monkeypatch.setattr(build, "BATCH", 3)
+    done = TeamIndex(folder, shared).rebuild(jobs=2)
+
+    assert done.customers == 40
+    serial, parallel = index_rows(alone), index_rows(shared)
+    assert len(serial["customers"]) == 40
+    assert parallel == serial
+
+
+def index_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of an index file, in the order SQLite keeps them."""
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        tables = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        ).fetchall()
+        return {name: db.execute(f"SELECT * FROM {name}").fetchall() for (name,) in tables}

@@ -9,7 +9,7 @@ import json
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import TODAY, Outcome, Team
+from conftest import TODAY, BuiltTeam, Outcome, Team
 
 
 def ok(outcome: Outcome) -> Outcome:
@@ -22,9 +22,13 @@ def day(offset: int) -> str:
 
 
 @pytest.fixture
-def book(team: Team) -> Team:
+def book(team_built_by: BuiltTeam) -> Team:
     """jpark's customer 김민수 with his open promise and complaint; sylee's 안재현, where jpark
-    made a promise while covering for her; hkang joins the team."""
+    made a promise while covering for her; hkang joins the team (once per worker, copied)."""
+    return team_built_by(_jpark_covers_for_sylee)
+
+
+def _jpark_covers_for_sylee(team: Team) -> None:
     ok(team.run("rep", "add", "hkang", "--name", "강혜원", "--email", "hkang@example.com"))
     ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "jpark"))
     ok(team.run("add", "안재현", "--kind", "pharmacist", "--owner", "sylee"))
@@ -36,7 +40,6 @@ def book(team: Team) -> Team:
     )  # fmt: skip
     ok(team.run("note", "민수", "-s", "전화", "--by", "jpark", "--complaint", "샘플 지연"))
     ok(team.run("note", "재현", "-s", "대신 방문", "--by", "jpark", "--promise", "재고 확인"))
-    return team
 
 
 def holders(team: Team, rep: str | None = None) -> dict[str, str]:

@@ -135,6 +135,7 @@ def test_the_daily_commands_say_nothing_in_english(team: Team) -> None:
         ("brief", "김민수", "--no-pager"),
         ("open", "--no-pager"),
         ("agenda",),
+        ("digest",),
         ("health",),
         ("list", "--no-pager"),
         ("search", "처방을"),
@@ -225,3 +226,22 @@ def test_a_korean_brief_labels_contacts_says_opened_today_and_amend_confirms(
     assert amended.exit_code == 0, amended.output
     assert amended.stdout.split(" ", 1)[1] == "기록의 평가, 요약을 정정했습니다\n", amended.stdout
     assert english_words(amended.stdout.split(" ", 1)[1]) == [], amended.stdout
+
+
+def test_import_names_each_row_in_korean(team: Team, tmp_path: Path) -> None:
+    sheet = tmp_path / "crm.csv"
+    sheet.write_text(
+        "이름,회사,휴대폰,담당자,구분\n박지원,서울약국,010-1111-2222,sylee,약사\n"
+        ",빈행,,,\n최수정,동네의원,010-3333-4444,nobody,의사\n",
+        encoding="utf-8",
+    )
+    refused = team.run("--lang", "ko", "import", str(sheet))
+    assert refused.exit_code == 3, refused.output
+    assert "crm.csv:3:이름: 이름이 비어 있습니다" in refused.stderr
+    assert "crm.csv:4:담당자: 알 수 없는 담당자 'nobody'" in refused.stderr
+    assert "오류: 아무것도 가져오지 않았습니다: 잘못된 행 2개" in refused.stderr
+    dry = team.run("--lang", "ko", "import", str(sheet), "--dry-run", "--skip-bad")
+    assert dry.exit_code == 0, dry.output
+    assert "추가 예정 1, 수정 예정 0, 그대로 0, 작성할 기록 0건, 잘못된 행 2개 건너뜀" in dry.stdout
+    said = re.sub(r"name|kind|organisation|owner|contacts|nobody|/\S+", "", dry.output)
+    assert english_words(said) == [], dry.output

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 import yaml
 
-from conftest import PROJECT, Team
+from conftest import PROJECT, Team, as_a_terminal_starts_it
 
 HANDOVER = PROJECT / ".venv" / "bin" / "handover"
 pytestmark = pytest.mark.skipif(not HANDOVER.exists(), reason="handover is not installed in .venv")
@@ -38,7 +38,7 @@ def spawn(team: Team, *args: str, env: dict[str, str] | None = None) -> pexpect.
     environ["HANDOVER_DIR"] = str(team.root)
     return pexpect.spawn(
         str(HANDOVER), list(args), env=environ, encoding="utf-8", timeout=30,
-        dimensions=(40, 120),
+        dimensions=(40, 120), preexec_fn=as_a_terminal_starts_it,
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, Team
+from conftest import PROJECT, Team, as_a_terminal_starts_it
 
 HANDOVER = PROJECT / ".venv" / "bin" / "handover"
 
@@ -31,6 +31,7 @@ def start(team: Team, *args: str, **extra: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=as_a_terminal_starts_it,  # Ctrl-C works even when this run's was ignored
     )
 
 
@@ -319,3 +320,46 @@ def test_a_note_during_a_transfers_commit_waits_and_takes_none_of_its_files(mins
     )
     assert not [path for path in moved if path.startswith("customers/gim-minsu/")]
     assert untracked_or_changed(minsu) == ""
+
+
+def test_a_program_calling_handover_in_process_gets_its_signals_back(
+    minsu: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change takes over Ctrl-C, SIGTERM and SIGHUP and blocks them around HEAD's move; a
+    program that runs commands in-process (a GUI, a test suite) must find its own again, or
+    every process it starts later inherits an ignored or blocked Ctrl-C."""
+
+    def own_handler(number: int, frame: object) -> None:
+        raise AssertionError("not expected to run")
+
+    def signals_as_they_were(after: str) -> None:
+        assert signal.getsignal(signal.SIGINT) is own_handler, after
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN, after
+        assert signal.getsignal(signal.SIGTERM) is terminate, after
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, ()) == blocked, after
+
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGHUP)}
+    terminate = signal.getsignal(signal.SIGTERM)  # left as this run has it
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    signal.signal(signal.SIGINT, own_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under `nohup`
+    try:
+        committed = minsu.run("note", "김민수", "-s", "기록됨")
+        assert committed.exit_code == 0, committed.output
+        signals_as_they_were("a committed change")
+
+        monkeypatch.setenv("HANDOVER_TEST_CRASH_AT", "write:1")
+        crashed = minsu.run("note", "김민수", "-s", "버그")
+        assert crashed.exit_code != 0, crashed.output
+        signals_as_they_were("a change rolled back after a bug")
+
+        monkeypatch.delenv("HANDOVER_TEST_CRASH_AT")
+        hook = minsu.root / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+        hook.chmod(0o755)
+        refused = minsu.run("note", "김민수", "-s", "거절됨")
+        assert refused.exit_code == 4, refused.output
+        signals_as_they_were("a change a hook refused")
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)

@@ -400,10 +400,12 @@ class ImportRefused(HandoverError):
 
     def __init__(self, problems: list[str], *, rows: int | None = None) -> None:
         rows = len(problems) if rows is None else rows
-        cells = f" ({len(problems)} bad cells)" if len(problems) != rows else ""
+        from handover.i18n import _
+
+        cells = _(" ({count} bad cells)", count=len(problems)) if len(problems) != rows else ""
         super().__init__(
-            f"nothing imported: {rows} bad row(s){cells}",
-            hint="fix them and run again, or pass --skip-bad to import the good rows",
+            _("nothing imported: {rows} bad row(s){cells}", rows=rows, cells=cells),
+            hint=_("fix them and run again, or pass --skip-bad to import the good rows"),
         )
         self.details = tuple(problems)
 

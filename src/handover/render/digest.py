@@ -10,19 +10,23 @@ from collections.abc import Callable
 
 from handover.core.agenda import AgendaEntry
 from handover.core.digest import MorningDigest
+from handover.domain import words
 from handover.format.text import markdown as md
+from handover.i18n import N_, _
+
+NOTHING = N_("Nothing to act on today.")
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _when(entry: AgendaEntry, today_word: str = "today") -> str:
+def _when(entry: AgendaEntry) -> str:
     if entry.kind == "zero":
-        return "now"
+        return _("now")
     if entry.overdue_days:
-        return f"overdue {entry.overdue_days}d"
-    return today_word
+        return _("overdue {days}", days=words.short_days(entry.overdue_days))
+    return _("today")
 
 
 def _what(entry: AgendaEntry) -> str:
@@ -31,46 +35,54 @@ def _what(entry: AgendaEntry) -> str:
 
 def subject(digest: MorningDigest) -> str:
     who = f"{digest.rep_name} ({digest.rep})" if digest.rep_name else digest.team
-    return f"handover digest {digest.today} · {who} · {digest.to_act_on} to act on"
+    return _(
+        "handover digest {day} · {who} · {count} to act on",
+        day=digest.today,
+        who=who,
+        count=digest.to_act_on,
+    )
 
 
 def _sections(digest: MorningDigest, escape: Callable[[str], str]) -> list[tuple[str, list[str]]]:
     return [
         (
-            "Today",
+            _("Today"),
             [f"{_when(e)} · {escape(e.name)} · {escape(_what(e))}" for e in digest.agenda],
         ),
         (
-            "Overdue promises",
+            _("Overdue promises"),
             [
-                f"{i.ref} {escape(i.name)}: {escape(_one_line(i.text))} · overdue {i.overdue_days}d"
+                f"{i.ref} {escape(i.name)}: {escape(_one_line(i.text))} · "
+                + _("overdue {days}", days=words.short_days(i.overdue_days or 0))
                 for i in digest.overdue_promises
             ],
         ),
         (
-            "Complaints about to zero",
+            _("Complaints about to zero"),
             [
-                f"{i.ref} {escape(i.name)}: {escape(_one_line(i.text))} · open {i.age_days}d · "
+                f"{i.ref} {escape(i.name)}: {escape(_one_line(i.text))} · "
+                + words.open_for(i.age_days)
+                + " · "
                 + (
-                    "health 0 tomorrow"
+                    _("health 0 tomorrow")
                     if i.zero_in_days == 1
-                    else "health 0 now"
+                    else _("health 0 now")
                     if i.zero_in_days == 0
-                    else f"health 0 in {i.zero_in_days}d"
+                    else _("health 0 in {days}", days=words.short_days(i.zero_in_days or 0))
                 )
                 for i in digest.complaints_about_to_zero
             ],
         ),
         (
-            "Going silent",
+            _("Going silent"),
             [
                 f"{escape(c.name)} ({c.customer}): "
                 + (
-                    f"no contact for {c.days_since_last} days"
+                    _("no contact for {days}", days=words.days(c.days_since_last))
                     if c.days_since_last is not None
-                    else "never contacted"
+                    else _("never contacted")
                 )
-                + ", nothing planned"
+                + _(", nothing planned")
                 for c in digest.going_silent
             ],
         ),
@@ -80,7 +92,7 @@ def _sections(digest: MorningDigest, escape: Callable[[str], str]) -> list[tuple
 def digest_text(digest: MorningDigest) -> str:
     lines = [subject(digest)]
     if digest.empty:
-        return "\n".join([*lines, "Nothing to act on today."]) + "\n"
+        return "\n".join([*lines, _(NOTHING)]) + "\n"
     for title, rows in _sections(digest, lambda text: text):
         if rows:
             lines += ["", f"{title} ({len(rows)})", *(f"  {row}" for row in rows)]
@@ -90,7 +102,7 @@ def digest_text(digest: MorningDigest) -> str:
 def digest_markdown(digest: MorningDigest) -> str:
     lines = [f"# {md(subject(digest))}"]
     if digest.empty:
-        return "\n".join([*lines, "", "Nothing to act on today."]) + "\n"
+        return "\n".join([*lines, "", _(NOTHING)]) + "\n"
     for title, rows in _sections(digest, md):
         if rows:
             lines += ["", f"## {title} ({len(rows)})", "", *(f"- {row}" for row in rows)]

@@ -7,24 +7,29 @@ from rich.table import Table
 from rich.text import Text
 
 from handover.core.importing.run import ImportResult
+from handover.domain import words
+from handover.i18n import N_, _
 
 ACTION_STYLE = {"create": "green", "update": "yellow", "skip": "dim"}
+ACTIONS = {"create": N_("create"), "update": N_("update"), "skip": N_("skip")}
 
 
 def render_import(out: Console, result: ImportResult) -> None:
-    would = "would be " if result.dry_run else ""
+    dry = result.dry_run
     if result.customers:
-        table = Table(title=f"Customers ({'dry run' if result.dry_run else 'imported'})")
-        for column in ("", "customer", "name", "row", "fields"):
+        table = Table(title=_("Customers (dry run)") if dry else _("Customers (imported)"))
+        for column in ("", _("customer"), _("name"), _("row"), _("fields")):
             table.add_column(column)
         for change in result.customers:
             detail = ", ".join(change.fields) or (
-                f"unchanged (matched by {change.matched_by})" if change.matched_by else ""
+                _("unchanged (matched by {how})", how=_(change.matched_by))
+                if change.matched_by
+                else ""
             )
             if change.note:
-                detail += " · see below"
+                detail += " · " + _("see below")
             table.add_row(
-                Text(change.action, style=ACTION_STYLE[change.action]),
+                Text(_(ACTIONS[change.action]), style=ACTION_STYLE[change.action]),
                 Text(change.customer),
                 Text(change.name),
                 Text(change.source),
@@ -32,16 +37,16 @@ def render_import(out: Console, result: ImportResult) -> None:
             )
         out.print(table)
     if result.notes:
-        table = Table(title="Notes from activities")
-        for column in ("", "customer", "at", "by", "channel", "summary", "row"):
+        table = Table(title=_("Notes from activities"))
+        for column in ("", _("customer"), _("at"), _("by"), _("channel"), _("summary"), _("row")):
             table.add_column(column)
         for note in result.notes:
             table.add_row(
-                Text(note.action, style=ACTION_STYLE[note.action]),
+                Text(_(ACTIONS[note.action]), style=ACTION_STYLE[note.action]),
                 Text(note.customer),
                 Text(f"{note.at:%Y-%m-%d %H:%M}"),
                 Text(note.by),
-                Text(note.channel),
+                Text(words.channel(note.channel)),
                 Text(note.summary),
                 Text(note.source),
             )
@@ -50,16 +55,26 @@ def render_import(out: Console, result: ImportResult) -> None:
         if change.note:
             out.print(Text(f"{change.customer}: {change.note}", style="yellow"))
     for line in result.skipped_bad:
-        out.print(Text(f"skipped {line}", style="red"))
+        out.print(Text(_("skipped {problem}", problem=line), style="red"))
     if result.unused_columns:
-        out.print(Text("columns not imported: " + "; ".join(result.unused_columns), style="dim"))
+        unused = "; ".join(result.unused_columns)
+        out.print(Text(_("columns not imported: {columns}", columns=unused), style="dim"))
     notes = sum(1 for n in result.notes if n.action == "create")
+    counts = {
+        "created": result.count("create"),
+        "updated": result.count("update"),
+        "unchanged": result.count("skip"),
+        "notes": notes,
+    }
     summary = (
-        f"{result.count('create')} {would}created, {result.count('update')} {would}updated, "
-        f"{result.count('skip')} unchanged, {notes} note(s) {would}written"
-    )
+        _("{created} would be created, {updated} would be updated, {unchanged} unchanged, "
+          "{notes} note(s) would be written", **counts)
+        if dry
+        else _("{created} created, {updated} updated, {unchanged} unchanged, "
+               "{notes} note(s) written", **counts)
+    )  # fmt: skip
     if result.skipped_bad:
-        summary += f", {result.skipped_rows} bad row(s) skipped"
+        summary += _(", {rows} bad row(s) skipped", rows=result.skipped_rows)
     if result.commit:
-        summary += f" · commit {result.commit[:7]}"
+        summary += _(" · commit {commit}", commit=result.commit[:7])
     out.print(Text(summary))

@@ -20,6 +20,7 @@ from handover.domain import dates
 from handover.domain.views import View
 from handover.format.channels import CHANNELS
 from handover.format.records import Moment
+from handover.i18n import _
 
 CHANNEL_WORDS: dict[str, str] = {
     "방문": "visit", "대면": "visit", "면담": "visit", "디테일": "visit", "meeting": "visit",
@@ -93,14 +94,24 @@ def read_activity(
     customer = cell("customer")
     found = find_customer.get(normal(customer), []) if customer else []
     if not customer:
-        bad("customer", "the customer is empty")
+        bad("customer", _("the customer is empty"))
     elif not found:
-        bad("customer", f"no customer '{customer}' in the folder or in this import")
+        bad(
+            "customer",
+            _("no customer '{customer}' in the folder or in this import", customer=customer),
+        )
     elif len(set(found)) > 1:
-        bad("customer", f"'{customer}' is {len(set(found))} customers: use their ids")
+        bad(
+            "customer",
+            _(
+                "'{customer}' is {count} customers: use their ids",
+                customer=customer,
+                count=len(set(found)),
+            ),
+        )
     at: dt.datetime | None = None
     if not (when := cell("date")):
-        bad("date", "the date is empty")
+        bad("date", _("the date is empty"))
     else:
         try:
             at = read_time(when, now)
@@ -108,18 +119,25 @@ def read_activity(
             bad("date", str(exc))
     summary = cell("summary")
     if not summary:
-        bad("summary", "the summary is empty")
+        bad("summary", _("the summary is empty"))
     channel = "other"
     if value := cell("channel"):
         channel = channel_of(value, mapping) or ""
         if not channel:
-            bad("channel", f"unknown channel '{value}' (one of: {', '.join(CHANNELS)})")
+            bad(
+                "channel",
+                _(
+                    "unknown channel '{value}' (one of: {channels})",
+                    value=value,
+                    channels=", ".join(CHANNELS),
+                ),
+            )
     by: str | None = None
     if value := cell("rep"):
         rep = reps.find(value)
         by = rep.id if rep else None
         if rep is None:
-            bad("rep", f"unknown rep '{value}'")
+            bad("rep", _("unknown rep '{value}'", value=value))
     if len(problems) > before or at is None:
         return None
     customer_id = found[0]

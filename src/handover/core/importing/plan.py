@@ -23,6 +23,7 @@ from handover.domain.views import View
 from handover.format.profile import Profile, fact_text
 from handover.format.validation import option_error
 from handover.format.yamlio import append_to_list
+from handover.i18n import N_
 
 Action = Literal["create", "update", "skip"]
 
@@ -74,7 +75,7 @@ class Existing:
         if row.id is not None and row.id in self.profiles:
             return row.id, "id"
         if row.source_id and row.source_id in self.by_source:
-            return self.by_source[row.source_id], "source id"
+            return self.by_source[row.source_id], N_("source id")
         if (email := row.contacts.get("email")) and normal(email) in self.by_email:
             return self.by_email[normal(email)], "email"
         mobile = phone_digits(row.contacts.get("mobile", ""))
@@ -82,7 +83,7 @@ class Existing:
             return self.by_mobile[mobile], "mobile"
         key = (normal(row.name), normal(row.organisation or ""))
         if key in self.by_name_org:
-            return self.by_name_org[key], "name and organisation"
+            return self.by_name_org[key], N_("name and organisation")
         return None
 
 

@@ -14,6 +14,7 @@ from handover.core.importing.sources import SourceRow
 from handover.domain.text import match_form
 from handover.format.fields import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN
 from handover.format.team_config import Rep, TeamConfig
+from handover.i18n import _
 
 KIND_WORDS: dict[str, str] = {
     "의사": "doctor", "원장": "doctor", "전문의": "doctor", "교수": "doctor",
@@ -184,7 +185,13 @@ def read_customer(
         if re.fullmatch(SLUG_PATTERN, value) and len(value) <= SLUG_MAX:
             incoming.id = value
         else:
-            bad("id", f"'{value}' is not a handover id (lowercase letters, digits, hyphens)")
+            bad(
+                "id",
+                _(
+                    "'{value}' is not a handover id (lowercase letters, digits, hyphens)",
+                    value=value,
+                ),
+            )
     incoming.source_id = cell("source_id") or None
     if value := cell("kind"):
         kinds = {normal(k): v for k, v in (mapping.kinds if mapping else {}).items()}
@@ -192,7 +199,14 @@ def read_customer(
         if kind in CUSTOMER_KINDS:
             incoming.kind = kind
         else:
-            bad("kind", f"unknown type '{value}' (one of: {', '.join(CUSTOMER_KINDS)})")
+            bad(
+                "kind",
+                _(
+                    "unknown type '{value}' (one of: {kinds})",
+                    value=value,
+                    kinds=", ".join(CUSTOMER_KINDS),
+                ),
+            )
     incoming.organisation = cell("organisation") or None
     incoming.department = cell("department") or None
     incoming.title = cell("title") or None
@@ -201,7 +215,14 @@ def read_customer(
         rep = reps.find(value)
         if rep is None:
             known = ", ".join(r.id for r in reps.config.reps)
-            bad("owner", f"unknown rep '{value}' (reps: {known}; or map it under `owners:`)")
+            bad(
+                "owner",
+                _(
+                    "unknown rep '{value}' (reps: {known}; or map it under `owners:`)",
+                    value=value,
+                    known=known,
+                ),
+            )
         else:
             incoming.owner = rep.id
     if value := cell("mobile"):
@@ -212,9 +233,12 @@ def read_customer(
         if _EMAIL.match(value):
             incoming.contacts["email"] = value
         else:
-            bad("email", f"'{value}' is not an email address")
+            bad("email", _("'{value}' is not an email address", value=value))
     for label, value in incoming.contacts.items():
         if label != "email" and not phone_digits(value):
-            bad("mobile" if label == "mobile" else "phone", f"'{value}' has no digits")
+            bad(
+                "mobile" if label == "mobile" else "phone",
+                _("'{value}' has no digits", value=value),
+            )
     incoming.memo = cell("memo") or None
     return incoming if len(problems) == before else None

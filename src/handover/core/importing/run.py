@@ -53,6 +53,7 @@ from handover.format.files import read_bounded
 from handover.format.layout import CUSTOMERS_DIR, PROFILE_FILE
 from handover.format.profile import Profile
 from handover.format.reader import read_profile
+from handover.i18n import _
 
 IDENTIFYING = {"name", "first_name", "last_name", "id", "source_id", "email", "mobile"}
 """A sheet needs one of these columns: a name to create a customer, or a way to find one."""
@@ -116,7 +117,7 @@ def _existing_profiles(ws: Workspace) -> dict[str, Profile]:
 
 def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> ImportResult:
     if not paths:
-        raise UsageError("name at least one file to import")
+        raise UsageError(_("name at least one file to import"))
     if options.kind not in CUSTOMER_KINDS:
         raise UsageError(f"--kind: one of {', '.join(CUSTOMER_KINDS)}")
     mapping = read_map(options.map_file) if options.map_file else None
@@ -151,7 +152,7 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
         unused += [f"{sheet.file.name}: {h}" for h in columns.unknown]
         if not IDENTIFYING & set(columns.fields):
             problems.append(
-                Problem(sheet.place, 1, "-", "no column of names (이름, 성명, 고객명, Name …)")
+                Problem(sheet.place, 1, "-", _("no column of names (이름, 성명, 고객명, Name …)"))
             )
             continue
         if owner_id is None and "owner" not in columns.fields:
@@ -202,7 +203,12 @@ def _plan_customer(
                     row.row.place,
                     row.row.number,
                     "-",
-                    f"the same customer as {claimed[customer_id]} ({customer_id}, by {how})",
+                    _(
+                        "the same customer as {row} ({id}, by {how})",
+                        row=claimed[customer_id],
+                        id=customer_id,
+                        how=_(how),
+                    ),
                 )
             )
             return
@@ -215,8 +221,13 @@ def _plan_customer(
                     row.row.place,
                     row.row.number,
                     row.name_column,
-                    f"matches {profile.name} ({customer_id}) by {how}, but the name differs"
-                    " — hint: fix the row, or give it the id column",
+                    _(
+                        "matches {name} ({id}) by {how}, but the name differs — hint: fix the row, "
+                        "or give it the id column",
+                        name=profile.name,
+                        id=customer_id,
+                        how=_(how),
+                    ),
                 )
             )
             return
@@ -224,7 +235,11 @@ def _plan_customer(
         changed = updates(profile, row)
         note = None
         if row.owner is not None and row.owner != profile.owner:
-            note = f"owner stays {profile.owner} (file says {row.owner}): use `handover transfer`"
+            note = _(
+                "owner stays {owner} (file says {given}): use `handover transfer`",
+                owner=profile.owner,
+                given=row.owner,
+            )
         action: Action = "update" if changed else "skip"
         if changed:
             plan.edits.append((row, customer_id, changed))
@@ -242,7 +257,7 @@ def _plan_customer(
         return
     if not row.name:
         problems.append(
-            Problem(row.row.place, row.row.number, row.name_column, "the name is empty")
+            Problem(row.row.place, row.row.number, row.name_column, _("the name is empty"))
         )
         return
     try:
