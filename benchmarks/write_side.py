@@ -69,6 +69,7 @@ def measure_write_side(
     """Each figure as (wall s, CPU s, peak MB), keys '<what> big|small' and 'floor'."""
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), NO_COLOR="1")
     env.pop("HANDOVER_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: from bytecode (see run.Bench)
     floor = work / "floor.py"
     floor.write_text(FLOOR)
     figures = {"floor": medians([PYTHON, str(floor)], env, runs)}

@@ -141,6 +141,7 @@ def test_the_daily_commands_say_nothing_in_english(team: Team) -> None:
         ("search", "처방을"),
         ("readiness", "--rep", "이서연"),
         ("transfer", "김민수", "--to", "김하늘", "--dry-run"),
+        ("report",),
     ):
         korean(*args)
     assert "hkim에게 고객 1명 이관" in korean("transfer", "김민수", "--to", "김하늘")

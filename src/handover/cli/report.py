@@ -148,7 +148,7 @@ def _rendered(result: Report, fmt: str) -> str:
 
         return to_json(result) + "\n"
     if fmt == "csv":
-        from handover.render.report import report_csv
+        from handover.render.report_csv import report_csv
 
         return report_csv(result)
     if fmt == "html":

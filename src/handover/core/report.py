@@ -16,7 +16,7 @@ from handover.core.summary import check_filters
 from handover.core.workspace import Workspace
 from handover.domain.report import timeline
 from handover.domain.report.basics import CustomerLine, Granularity, default_since, parts
-from handover.domain.report.items import Window, promises, recovery, response
+from handover.domain.report.items import Window, item_states, promises, recovery, response
 from handover.domain.report.results import Report, Scope
 from handover.domain.report.trends import contact, health_points, moments_in, ratings
 from handover.errors import UsageError
@@ -66,6 +66,7 @@ def compute(
     window = Window(since.toordinal(), until.toordinal(), rep)
     settings = config.health
     moments = moments_in(customers, window)
+    states = item_states(customers, window)
     return Report(
         scope=Scope(
             team=config.team,
@@ -80,9 +81,9 @@ def compute(
             else sum(c.owner_on(until.toordinal()) == rep for c in customers),
             rep_names={r.id: r.name for r in config.reps},
         ),
-        response=response(customers, window, cut),
-        promises=promises(customers, window),
-        recovery=recovery(customers, window, settings.silence_days),
+        response=response(customers, window, cut, states),
+        promises=promises(customers, window, states),
+        recovery=recovery(customers, window, settings.silence_days, states),
         health=health_points(customers, cut, rep, settings),
         contact=contact(customers, window, cut, settings.silence_days, moments),
         ratings=ratings(customers, window, cut, moments),

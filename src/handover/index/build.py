@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
 from handover.format import yamlio
@@ -24,6 +24,9 @@ from handover.format.reader import field_line, read_profile, read_record
 from handover.format.store import TeamFolder
 from handover.format.validation import as_data_error
 from handover.index.search_text import gram_text
+
+if TYPE_CHECKING:
+    from handover.domain.report.timeline import Timeline
 
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -53,7 +56,8 @@ class IndexedCustomer:
     open_item_rows: list[tuple[str, str]]
     """(holder, `ItemBase` JSON) of every open item: what `open` shows."""
     digest: str
-    timeline: str
+    timeline: bytes
+    """The report's compact history of the customer (`domain.report.timeline.dumps`)."""
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
     """(kind, ref, ts, day, by, text, bigrams) of every search document."""
     unreadable: list[DataError] = field(default_factory=list)
@@ -140,10 +144,22 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         health_inputs=json.dumps(inputs),
         open_item_rows=[(item.owner, item.model_dump_json()) for item in open_bases],
         digest=facts.model_dump_json(),
-        timeline=timeline.dumps(timeline.build(customer_id, records)),
+        timeline=timeline.dumps(_with_health(folder, timeline.build(customer_id, records))),
         docs=docs,
         unreadable=unreadable,
     )
+
+
+def _with_health(folder: TeamFolder, built: Timeline) -> Timeline:
+    """The timeline with its health steps, by the team's health settings (none when the
+    team file cannot be read: the report then scores each day from the timeline)."""
+    from handover.domain.report.trends import health_steps
+
+    try:
+        settings = folder.config().health
+    except HandoverError:
+        return built
+    return health_steps(built, settings)
 
 
 def _read_profile(folder: TeamFolder, customer_id: str) -> Profile:

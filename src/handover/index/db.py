@@ -356,14 +356,18 @@ class TeamIndex:
                 found += [error_from(item) for item in json.loads(errors)]
         return found
 
-    def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, str]]:
-        """(id, kind, owner, timeline JSON) of every customer (of a kind), by id."""
-        sql = "SELECT c.id, kind, owner, timeline FROM customers c JOIN timelines t ON t.id = c.id"
+    def timeline_rows(self, *, kind: str | None = None) -> list[tuple[str, str, str, bytes]]:
+        """(id, kind, owner, stored timeline) of every customer (of a kind), by id."""
+        # timelines first (CROSS JOIN keeps the order): read in key order, nothing is sorted
+        sql = (
+            "SELECT t.id, c.kind, c.owner, t.timeline FROM timelines t "
+            "CROSS JOIN customers c ON c.id = t.id"
+        )
         params: list[Any] = []
         if kind is not None:
-            sql += " WHERE kind = ?"
+            sql += " WHERE c.kind = ?"
             params.append(kind)
-        return list(self.db.execute(sql + " ORDER BY c.id", params))
+        return list(self.db.execute(sql + " ORDER BY t.id", params))
 
     def stats(self) -> dict[str, int]:
         db = self.db

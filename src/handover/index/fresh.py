@@ -150,7 +150,7 @@ def _insert(
     customers: list[tuple[Any, ...]] = []
     digests: list[tuple[str, str]] = []
     open_items: list[tuple[str, str, str]] = []
-    timelines: list[tuple[str, str]] = []
+    timelines: list[tuple[str, bytes]] = []
     docs: list[tuple[Any, ...]] = []
     grams: list[tuple[int, str]] = []
     unreadable: list[tuple[str, ...]] = []

@@ -9,8 +9,9 @@ from pathlib import Path
 from handover.errors import IndexUnusableError
 from handover.i18n import _
 
-SCHEMA_VERSION = 10  # 9: a customer with a broken profile is kept (what can be read of it);
-# 10: what `list` and `open` show, stored (last_day, health_inputs, the open_items table)
+SCHEMA_VERSION = 11  # 9: a customer with a broken profile is kept (what can be read of it);
+# 10: what `list` and `open` show, stored (last_day, health_inputs, the open_items table);
+# 11: the report's timelines as binary columns with health steps (domain/report/timeline.py)
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,7 +42,7 @@ CREATE TABLE unreadable(
     years TEXT NOT NULL,
     errors TEXT NOT NULL
 );
-CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE timelines(id TEXT PRIMARY KEY, timeline BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
     customer TEXT NOT NULL,

@@ -1,19 +1,18 @@
-"""How `handover report` looks in a terminal (rich tables with sparklines and bar cells), and
-as CSV for spreadsheets. The HTML page is in render_report_html.py."""
+"""How `handover report` looks in a terminal: rich tables with sparklines and bar cells, every
+label in the interface language. CSV is in report_csv.py, the HTML page in report_html.py."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from handover.domain import words
 from handover.domain.report.results import Report, Waits
-from handover.format.fields import RATING_LABELS
-from handover.i18n import ngettext
+from handover.i18n import _, ngettext
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 10
@@ -46,7 +45,13 @@ def percent(share: float | None) -> str:
 
 
 def in_days(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}d"
+    """`4.1d` / `4.1일`."""
+    return "–" if value is None else _("{count}d", count=f"{value:.1f}")
+
+
+def whole_days(value: float | None) -> str:
+    """`14d`, `28.5d` (a median of whole days may end in .5) / `14일`."""
+    return "–" if value is None else _("{count}d", count=f"{value:g}")
 
 
 def rep_label(report: Report, rep: str) -> str:
@@ -54,10 +59,21 @@ def rep_label(report: Report, rep: str) -> str:
     return f"{name} ({rep})" if name and name != rep else rep
 
 
-def _table(*columns: str, title: str | None = None) -> Table:
+def unit(report: Report) -> str:
+    """`week` or `month` in the interface language: `주`, `월`."""
+    return _("week") if report.scope.by == "week" else _("month")
+
+
+def by_unit(report: Report) -> str:
+    """`by month` / `월별`."""
+    return _("by {unit}", unit=unit(report))
+
+
+def _table(*columns: str, title: str | None = None, left: int = 1) -> Table:
+    """A borderless table; the first `left` columns are text, the rest numbers."""
     table = Table(title=title, title_justify="left", title_style="bold", box=None, pad_edge=False)
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("", "rep") else "right")
+    for index, column in enumerate(columns):
+        table.add_column(column, justify="left" if index < left else "right", no_wrap=index >= left)
     return table
 
 
@@ -67,13 +83,12 @@ def _caption(text: str) -> Text:
 
 def render_report(out: Console, report: Report) -> None:
     scope = report.scope
-    unit = scope.by
     head = Text(f"{scope.team}", style="bold")
-    head.append(f" · {scope.since} → {scope.until} · by {unit} ({scope.parts})")
+    head.append(f" · {scope.since} → {scope.until} · {by_unit(report)} ({scope.parts})")
     if scope.rep:
-        head.append(f" · rep {rep_label(report, scope.rep)}")
+        head.append(" · " + _("rep {rep}", rep=rep_label(report, scope.rep)))
     if scope.kind:
-        head.append(f" · {scope.kind}s")
+        head.append(" · " + _("{kind}s", kind=words.customer_kind(scope.kind)))
     count = scope.customers
     head.append(" · " + ngettext("{count} customer", "{count} customers", count))
     out.print(head)
@@ -96,8 +111,8 @@ def _waits_row(table: Table, label: str, waits: Waits) -> None:
         in_days(waits.median_days),
         in_days(waits.p90_days),
         str(waits.open),
-        "–" if waits.open_median_days is None else f"{waits.open_median_days:g}d",
-        "–" if waits.open_oldest_days is None else f"{waits.open_oldest_days}d",
+        whole_days(waits.open_median_days),
+        whole_days(waits.open_oldest_days),
         str(waits.reopened),
     )
 
@@ -106,112 +121,123 @@ def _response(report: Report) -> Group:
     figures = report.response
     table = _table(
         "",
-        "resolved",
-        "median",
+        _("resolved"),
+        _("median"),
         "p90",
-        "open",
-        "open median",
-        "oldest",
-        "reopened",
-        title="Response time: from the moment that opened a request, complaint or question "
-        "to its resolution",
+        _("open"),
+        _("open median"),
+        _("oldest"),
+        _("reopened"),
+        title=_(
+            "Response time: from the moment that opened a request, complaint or question "
+            "to its resolution"
+        ),
     )
-    _waits_row(table, "all", figures.all)
+    _waits_row(table, _("all"), figures.all)
     for kind, waits in figures.by_kind.items():
-        _waits_row(table, kind, waits)
+        _waits_row(table, words.item_kind(kind), waits)
     for rep, waits in figures.by_rep.items():
         _waits_row(table, rep_label(report, rep), waits)
     trend = spark([p.median_days for p in figures.by_part])
     counts = sum(p.resolved for p in figures.by_part)
     return Group(
         table,
-        Text(f"median by {report.scope.by}  {trend}", style="bold"),
+        Text(_("median {by}", by=by_unit(report)) + f"  {trend}", style="bold"),
         _caption(
-            f"from {figures.all.resolved} resolved in the period and {figures.all.open} still "
-            f"open on {report.scope.until} (open for: days since opened); p90 by nearest rank; "
-            f"{counts} in the trend, · = none resolved"
+            _(
+                "from {resolved} resolved in the period and {open} still open on {until} "
+                "(open for: days since opened); p90 by nearest rank; {count} in the trend, "
+                "· = none resolved",
+                resolved=figures.all.resolved,
+                open=figures.all.open,
+                until=report.scope.until,
+                count=counts,
+            )
         ),
     )
+
+
+def _refs(refs: Sequence[str]) -> str:
+    return ": " + ", ".join(refs[:6]) + (" …" if len(refs) > 6 else "") if refs else ""
 
 
 def _promises(report: Report) -> Group:
     p = report.promises
+    until = report.scope.until
     judged = p.kept_on_time + p.kept_late + p.broken
-    table = _table(
-        "",
-        "promises",
-        "",
-        title=f"Promises due {report.scope.since} → {report.scope.until}: {p.due}",
+    title = _(
+        "Promises due {since} → {until}: {count}",
+        since=report.scope.since,
+        until=until,
+        count=p.due,
     )
+    table = _table("", _("promises"), "", title=title, left=3)
+    table.columns[1].justify = "right"
+    share = p.kept_on_time_share
     table.add_row(
-        "kept on time",
+        _("kept on time"),
         str(p.kept_on_time),
-        f"{bar(p.kept_on_time_share)} {percent(p.kept_on_time_share)} of {judged}",
+        bar(share) + " " + _("{percent} of {count}", percent=percent(share), count=judged),
     )
     late = (
-        f"median {p.late_median_days:g} days late, at most {p.late_max_days}"
+        _(
+            "median {median} days late, at most {most}",
+            median=f"{p.late_median_days:g}",
+            most=p.late_max_days,
+        )
         if p.late_median_days is not None
         else ""
     )
-    table.add_row("kept late", str(p.kept_late), late)
-    broken = f"overdue and open on {report.scope.until}"
-    if p.broken_refs:
-        broken += ": " + ", ".join(p.broken_refs[:6]) + (" …" if len(p.broken_refs) > 6 else "")
-    table.add_row("broken", str(p.broken), broken)
-    table.add_row("renegotiated", str(p.renegotiated), "due date changed")
+    table.add_row(_("kept late"), str(p.kept_late), late)
+    broken = _("overdue and open on {until}", until=until) + _refs(p.broken_refs)
+    table.add_row(_("broken"), str(p.broken), broken)
+    table.add_row(_("renegotiated"), str(p.renegotiated), _("due date changed"))
     if p.due_last_day:
         table.add_row(
-            "due on the last day", str(p.due_last_day), f"still open on {report.scope.until}"
+            _("due on the last day"), str(p.due_last_day), _("still open on {until}", until=until)
         )
-    for column in table.columns[2:]:
-        column.justify = "left"
-    return Group(
-        table,
-        _caption(
-            f"by the due date standing at the end; {p.without_due} promise(s) opened "
-            "in the period had no due date"
-        ),
+    caption = _(
+        "by the due date standing at the end; {count} promise(s) opened in the period had no "
+        "due date",
+        count=p.without_due,
     )
+    return Group(table, _caption(caption))
 
 
 def _recovery(report: Report) -> Group:
     r = report.recovery
     silence = report.contact.silence_days
-    table = _table(
-        "",
-        "complaints",
-        "",
-        title=f"Service recovery: {r.resolved} complaint(s) resolved in the period",
-    )
+    title = _("Service recovery: {count} complaint(s) resolved in the period", count=r.resolved)
+    table = _table("", _("complaints"), "", title=title, left=3)
+    table.columns[1].justify = "right"
     share = r.recovered / r.resolved if r.resolved else None
     table.add_row(
-        "recovered",
+        _("recovered"),
         str(r.recovered),
-        f"{bar(share)} {percent(share)} · a moment rated 3+ at or after the resolution",
+        f"{bar(share)} {percent(share)} · " + _("a moment rated 3+ at or after the resolution"),
     )
-    table.add_row("not recovered", str(r.not_recovered), "rated under 3 at the resolution or since")
-    silent = f"no moment since, for more than {silence} days"
-    if r.silent_refs:
-        silent += ": " + ", ".join(r.silent_refs[:6]) + (" …" if len(r.silent_refs) > 6 else "")
-    table.add_row("went silent", str(r.silent), silent)
-    table.add_row("too early", str(r.waiting), f"no moment since yet, within {silence} days")
-    for column in table.columns[2:]:
-        column.justify = "left"
+    table.add_row(
+        _("not recovered"), str(r.not_recovered), _("rated under 3 at the resolution or since")
+    )
+    silent = _("no moment since, for more than {days} days", days=silence) + _refs(r.silent_refs)
+    table.add_row(_("went silent"), str(r.silent), silent)
+    table.add_row(
+        _("too early"), str(r.waiting), _("no moment since yet, within {days} days", days=silence)
+    )
     return Group(table)
 
 
 def _health(report: Report) -> Group:
     table = _table(
-        f"{report.scope.by} end",
-        "customers",
+        _("{unit} end", unit=unit(report)),
+        _("customers"),
         "0",
         "1–49",
         "50–99",
         "100",
-        "share at 0",
-        title="Health at the end of each " + report.scope.by + ", as of that day",
+        _("share at 0"),
+        title=_("Health at the end of each {unit}, as of that day", unit=unit(report)),
     )
-    table.columns[0].justify = "left"
     shares: list[float | None] = []
     for point in report.health:
         share = point.zero / point.customers if point.customers else None
@@ -228,142 +254,101 @@ def _health(report: Report) -> Group:
         )
     return Group(
         table,
-        Text(f"share at 0  {spark(shares)}", style="bold"),
+        Text(_("share at 0") + f"  {spark(shares)}", style="bold"),
         _caption(
-            "each customer scored by the health rules on that day, from the records "
-            "written up to it; with --rep, the customers that rep owned that day"
+            _(
+                "each customer scored by the health rules on that day, from the records "
+                "written up to it; with --rep, the customers that rep owned that day"
+            )
         ),
     )
+
+
+class WideOrNarrow:
+    """The wide layout when the console is at least `width` columns, else the narrow one: a
+    table that rich would squeeze until its sparklines are cut is drawn as two instead."""
+
+    def __init__(
+        self, width: int, wide: Callable[[], RenderableType], narrow: Callable[[], RenderableType]
+    ) -> None:
+        self.width, self.wide, self.narrow = width, wide, narrow
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        yield self.wide() if self.width <= options.max_width else self.narrow()
+
+
+def natural_width(columns: Sequence[Sequence[str]]) -> int:
+    """The width `_table` draws these columns (header first) in, unsqueezed: the widest cell
+    of each, one space either side between columns."""
+    return sum(max(map(cell_len, column)) for column in columns) + 2 * (len(columns) - 1)
 
 
 def _contact(report: Report) -> Group:
     c = report.contact
     used = [ch for ch, n in c.channels.items() if n]
-    table = _table(
-        "rep",
-        "moments",
-        "per week",
-        *used,
-        f"by {report.scope.by}",
-        title=f"Contact: {c.moments} moment(s) in {c.weeks:g} weeks",
-    )
-    table.columns[-1].justify = "left"
-    for row in c.reps:
-        table.add_row(
-            rep_label(report, row.rep),
-            str(row.moments),
-            f"{row.per_week:g}",
-            *(str(row.channels[ch]) for ch in used),
-            spark(row.by_part),
+    title = _("Contact: {count} moment(s) in {weeks} weeks", count=c.moments, weeks=f"{c.weeks:g}")
+    reps = [_("rep"), *(rep_label(report, row.rep) for row in c.reps)]
+    moments = [_("moments"), *(str(row.moments) for row in c.reps)]
+    per_week = [_("per week"), *(f"{row.per_week:g}" for row in c.reps)]
+    channels = [[words.channel(ch), *(str(row.channels[ch]) for row in c.reps)] for ch in used]
+    trend = [by_unit(report), *(spark(row.by_part) for row in c.reps)]
+
+    def table(columns: Sequence[Sequence[str]], title: str | None, trend: bool) -> Table:
+        drawn = _table(*(column[0] for column in columns), title=title)
+        if trend:
+            drawn.columns[-1].justify = "left"
+        for cells in zip(*(column[1:] for column in columns), strict=True):
+            drawn.add_row(*cells)
+        return drawn
+
+    wide = [reps, moments, per_week, *channels, trend]
+
+    def narrow() -> Group:
+        return Group(
+            table([reps, moments, per_week, trend], title, trend=True),
+            Text(),
+            table([reps, *channels], _("Moments by channel"), trend=False),
         )
-    silent = (
-        f"silent for more than {c.silence_days} days on {report.scope.until}: {c.silent} of "
-        f"{c.customers} customer(s); {c.never} never contacted"
+
+    silent = _(
+        "silent for more than {days} days on {until}: {silent} of {count} customer(s); "
+        "{never} never contacted",
+        days=c.silence_days,
+        until=report.scope.until,
+        silent=c.silent,
+        count=c.customers,
+        never=c.never,
     )
-    return Group(table, Text(silent, style="bold" if c.silent else ""))
+    fitted = WideOrNarrow(natural_width(wide), lambda: table(wide, title, trend=True), narrow)
+    return Group(fitted, Text(silent, style="bold" if c.silent else ""))
 
 
 def _ratings(report: Report) -> Group:
     r = report.ratings
-    table = _table("rating", "moments", "", title=f"Ratings: how {r.rated} rated moment(s) went")
-    table.columns[0].justify = "left"
-    table.columns[2].justify = "left"
+    table = _table(
+        _("rating"),
+        _("moments"),
+        "",
+        title=_("Ratings: how {count} rated moment(s) went", count=r.rated),
+        left=3,
+    )
+    table.columns[1].justify = "right"
     for rating in sorted(r.counts, reverse=True):
         share = r.counts[rating] / r.rated if r.rated else None
-        label = Text(f"{rating} {RATING_LABELS[rating]}", style="bold red" if rating == 0 else "")
+        label = Text(words.rating(rating), style="bold red" if rating == 0 else "")
         table.add_row(label, str(r.counts[rating]), f"{bar(share)} {percent(share)}")
     zero_trend = spark([p.zeros / p.rated if p.rated else None for p in r.by_part])
+    zeros = _("share of 0s {percent}", percent=percent(r.zero_share))
     return Group(
         table,
-        Text(
-            f"share of 0s {percent(r.zero_share)}  by {report.scope.by} {zero_trend}", style="bold"
+        Text(f"{zeros}  {by_unit(report)} {zero_trend}", style="bold"),
+        _caption(
+            _(
+                "from {count} moment(s) in the period, {unrated} without a rating",
+                count=r.moments,
+                unrated=r.unrated,
+            )
         ),
-        _caption(f"from {r.moments} moment(s) in the period, {r.unrated} without a rating"),
     )
-
-
-# --- CSV --------------------------------------------------------------------------------------
-
-CSV_COLUMNS = ("section", "subject", "start", "end", "figure", "value")
-
-
-def report_csv(report: Report) -> str:
-    """One figure per row (a long table), so a spreadsheet can pivot it any way."""
-    scope = report.scope
-    start, end = str(scope.since), str(scope.until)
-    rows: list[tuple[object, ...]] = []
-
-    def add(
-        section: str, subject: str, figures: dict[str, object], a: str = start, b: str = end
-    ) -> None:
-        for figure, value in figures.items():
-            rows.append((section, subject, a, b, figure, "" if value is None else value))
-
-    response = report.response
-    add("response", "all", response.all.model_dump())
-    for kind, waits in response.by_kind.items():
-        add("response", kind, waits.model_dump())
-    for rep, waits in response.by_rep.items():
-        add("response", f"rep:{rep}", waits.model_dump())
-    for part in response.by_part:
-        add(
-            "response",
-            "all",
-            part.model_dump(exclude={"start", "end"}),
-            str(part.start),
-            str(part.end),
-        )
-    promises = report.promises.model_dump(exclude={"broken_refs"})
-    promises["broken_refs"] = " ".join(report.promises.broken_refs)
-    add("promises", "all", promises)
-    recovery = report.recovery.model_dump(exclude={"recovered_refs", "silent_refs"})
-    recovery["silent_refs"] = " ".join(report.recovery.silent_refs)
-    add("recovery", "complaints", recovery)
-    for point in report.health:
-        add(
-            "health", "customers", point.model_dump(exclude={"day"}), str(point.day), str(point.day)
-        )
-    contact = report.contact
-    add(
-        "contact",
-        "all",
-        {
-            "moments": contact.moments,
-            "weeks": contact.weeks,
-            **contact.channels,
-            "customers": contact.customers,
-            "silent": contact.silent,
-            "never": contact.never,
-        },
-    )
-    for row in contact.reps:
-        add(
-            "contact",
-            f"rep:{row.rep}",
-            {"moments": row.moments, "per_week": row.per_week, **row.channels},
-        )
-    ratings = report.ratings
-    add(
-        "ratings",
-        "all",
-        {
-            "moments": ratings.moments,
-            "rated": ratings.rated,
-            "unrated": ratings.unrated,
-            "zero_share": ratings.zero_share,
-            **{f"rating_{k}": v for k, v in ratings.counts.items()},
-        },
-    )
-    for rated in ratings.by_part:
-        add(
-            "ratings",
-            "all",
-            {"rated": rated.rated, "zeros": rated.zeros},
-            str(rated.start),
-            str(rated.end),
-        )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -119,20 +119,22 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
     if not paths:
         raise UsageError(_("name at least one file to import"))
     if options.kind not in CUSTOMER_KINDS:
-        raise UsageError(f"--kind: one of {', '.join(CUSTOMER_KINDS)}")
+        raise UsageError(_("--kind: one of {kinds}", kinds=", ".join(CUSTOMER_KINDS)))
     mapping = read_map(options.map_file) if options.map_file else None
     config = ws.folder.config()
     reps = RepFinder(config, mapping)
     default_owner = options.owner
     if default_owner is not None and reps.find(default_owner) is None:
-        raise UsageError(f"--owner: unknown rep '{default_owner}'")
+        raise UsageError(_("--owner: unknown rep '{rep}'", rep=default_owner))
     if options.encoding is not None:
         import codecs
 
         try:
             codecs.lookup(options.encoding)
         except LookupError:
-            raise UsageError(f"--encoding: unknown encoding '{options.encoding}'") from None
+            raise UsageError(
+                _("--encoding: unknown encoding '{encoding}'", encoding=options.encoding)
+            ) from None
     problems: list[Problem] = []
     customer_sheets: list[Sheet] = []
     activity_sheets: list[Sheet] = []

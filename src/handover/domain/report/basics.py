@@ -114,18 +114,18 @@ def item_on(item: ItemLine, day: int) -> ItemOn | None:
     is_open, since, reopened, renegotiated = True, item.opened_day, 0, 0
     resolved: tuple[int, int, str] | None = None
     due, owner = item.due, item.owner
-    for event in item.events:
-        if event.day > day:
+    for ts, on, action, value in item.events:
+        if on > day:
             break
-        if event.action == "resolve":
-            is_open, resolved = False, (event.ts, event.day, event.value)
-        elif event.action == "reopen":
-            is_open, since, resolved = True, event.day, None
+        if action == "resolve":
+            is_open, resolved = False, (ts, on, value)
+        elif action == "reopen":
+            is_open, since, resolved = True, on, None
             reopened += 1
-        elif event.action == "due":
-            due, renegotiated = event.value, renegotiated + 1
-        elif event.action == "assign":
-            owner = event.value
+        elif action == "due":
+            due, renegotiated = value, renegotiated + 1
+        elif action == "assign":
+            owner = value
     return ItemOn(
         open=is_open,
         since_day=since,

@@ -15,7 +15,7 @@ from handover.domain.report.results import (
     ResponseFigures,
     Waits,
 )
-from handover.domain.report.timeline import ItemLine
+from handover.domain.report.timeline import ItemLine, rating_of
 
 ANSWERED_KINDS = ("request", "complaint", "question")
 """What the customer waits for an answer to; promises are ours and measured by their due."""
@@ -35,18 +35,29 @@ def _in_scope(window: Window, state: ItemOn) -> bool:
     return window.rep is None or state.owner == window.rep
 
 
-def _items(
-    customers: Sequence[CustomerLine], window: Window, kinds: Sequence[str]
-) -> list[tuple[CustomerLine, ItemLine, ItemOn]]:
-    found: list[tuple[CustomerLine, ItemLine, ItemOn]] = []
+ItemRow = tuple[CustomerLine, ItemLine, ItemOn]
+
+
+def item_states(customers: Sequence[CustomerLine], window: Window) -> list[ItemRow]:
+    """Every item opened by the period's end, where it stood then, in the rep's scope: worked
+    out once and shared by `response`, `promises` and `recovery`."""
+    found: list[ItemRow] = []
     for customer in customers:
         for item in customer.timeline.items:
-            if item.kind not in kinds:
-                continue
             state = item_on(item, window.until)
             if state is not None and _in_scope(window, state):
                 found.append((customer, item, state))
     return found
+
+
+def _items(
+    customers: Sequence[CustomerLine],
+    window: Window,
+    kinds: Sequence[str],
+    states: Sequence[ItemRow] | None,
+) -> list[ItemRow]:
+    rows = item_states(customers, window) if states is None else states
+    return [row for row in rows if row[1].kind in kinds]
 
 
 def _waits(rows: Sequence[tuple[ItemLine, ItemOn]], window: Window) -> Waits:
@@ -78,11 +89,14 @@ def _round(value: float | None) -> float | None:
 
 
 def response(
-    customers: Sequence[CustomerLine], window: Window, parts: Sequence[Part]
+    customers: Sequence[CustomerLine],
+    window: Window,
+    parts: Sequence[Part],
+    states: Sequence[ItemRow] | None = None,
 ) -> ResponseFigures:
     rows = [
         (item, state)
-        for _, item, state in _items(customers, window, ANSWERED_KINDS)
+        for _, item, state in _items(customers, window, ANSWERED_KINDS, states)
         if state.open or (state.resolved_day is not None and window.has(state.resolved_day))
     ]
     of_kind: dict[str, list[tuple[ItemLine, ItemOn]]] = {kind: [] for kind in ANSWERED_KINDS}
@@ -118,11 +132,13 @@ def response(
     )
 
 
-def promises(customers: Sequence[CustomerLine], window: Window) -> PromiseFigures:
+def promises(
+    customers: Sequence[CustomerLine], window: Window, states: Sequence[ItemRow] | None = None
+) -> PromiseFigures:
     on_time = late = broken = last_day = renegotiated = without_due = 0
     late_by: list[int] = []
     broken_refs: list[str] = []
-    for _, item, state in _items(customers, window, ("promise",)):
+    for _, item, state in _items(customers, window, ("promise",), states):
         if state.due is None:
             without_due += window.has(item.opened_day)
             continue
@@ -157,7 +173,10 @@ def promises(customers: Sequence[CustomerLine], window: Window) -> PromiseFigure
 
 
 def recovery(
-    customers: Sequence[CustomerLine], window: Window, silence_days: int
+    customers: Sequence[CustomerLine],
+    window: Window,
+    silence_days: int,
+    states: Sequence[ItemRow] | None = None,
 ) -> RecoveryFigures:
     """Each complaint resolved in the period, by what its customer's moments did next, up to
     the period's end. A rating of 3 or more at or after the resolution recovers it (the moment
@@ -166,7 +185,7 @@ def recovery(
     recovered: list[str] = []
     silent: list[str] = []
     not_recovered = waiting = 0
-    for customer, item, state in _items(customers, window, ("complaint",)):
+    for customer, item, state in _items(customers, window, ("complaint",), states):
         if state.open or state.resolved_day is None or not window.has(state.resolved_day):
             continue
         assert state.resolved_ts is not None
@@ -176,7 +195,9 @@ def recovery(
         last = bisect.bisect_right(moments.day, window.until)
         if any((moments.rating[i] or 0) >= 3 for i in range(first, last)):
             recovered.append(item.ref)
-        elif after < last or any(moments.rating[i] is not None for i in range(first, after)):
+        elif after < last or any(
+            rating_of(moments.rating[i]) is not None for i in range(first, after)
+        ):
             not_recovered += 1  # a later moment, or the resolving one rated under 3
         elif window.until - state.resolved_day > silence_days:
             silent.append(item.ref)

@@ -2,35 +2,52 @@
 
 Built from the records by the same functions the views use (`corrected_moments`,
 `item_histories`, `planned_contact`'s rule, `transfers`), and kept per customer in the index
-as JSON, so a year of a 25,000-customer team is read without opening a file. Times are kept
+in a compact binary form (`dumps`), so a year of a 25,000-customer team is read without
+opening a file and without building a Python object per moment. Times are kept
 twice: `ts` (seconds since the epoch, to measure waits) and `day` (the ordinal of the local date
 the record was written on, which is what every "days" figure of the views counts).
 """
 
 from __future__ import annotations
 
-import json
+import marshal
+import sys
+from array import array
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from handover.domain.views import corrected_moments, item_histories
 from handover.format.files import StoredRecord
 from handover.format.records import DueChange, Moment, Reopening, Resolution
 
-TIMELINE_VERSION = 1
+TIMELINE_VERSION = 2  # 2: binary columns (1 was JSON)
+NO_RATING = -1
+"""An unrated moment in the stored form's byte columns (`rating_of` reads both forms)."""
 
 
 class MomentColumns(NamedTuple):
-    """Moments oldest first, one list per field; `rated` and `plan` are running values: the
-    last rating and the planned next contact as they stood after each moment."""
+    """Moments oldest first, one sequence per field; `rated` and `plan` are running values:
+    the last rating and the planned next contact as they stood after each moment. Built from
+    the records they are lists with None for "none"; read from the index they are arrays
+    with NO_RATING and 0 (no date has ordinal 0): read them through `rating_of` and `plan_of`."""
 
-    ts: list[int]
-    day: list[int]
-    by: list[str]
-    channel: list[str]
-    rating: list[int | None]
-    rated: list[int | None]
-    plan: list[int | None]
+    ts: Sequence[int]
+    day: Sequence[int]
+    by: Sequence[str]
+    channel: Sequence[str]
+    rating: Sequence[int | None]
+    rated: Sequence[int | None]
+    plan: Sequence[int | None]
+
+
+def rating_of(value: int | None) -> int | None:
+    """A stored rating, None when unrated (None or NO_RATING)."""
+    return None if value is None or value < 0 else value
+
+
+def plan_of(value: int | None) -> int | None:
+    """A stored planned contact day, None when none was planned (None or 0)."""
+    return value or None
 
 
 class ItemEvent(NamedTuple):
@@ -40,6 +57,10 @@ class ItemEvent(NamedTuple):
     value: Any  # who resolved or reopened; the new due day; the new owner
 
 
+EventRow = tuple[int, int, str, Any]
+"""An `ItemEvent` as a plain tuple (ts, day, action, value): how the index keeps it."""
+
+
 class ItemLine(NamedTuple):
     ref: str
     kind: str
@@ -47,7 +68,7 @@ class ItemLine(NamedTuple):
     opened_day: int
     owner: str
     due: int | None
-    events: list[ItemEvent]
+    events: Sequence[EventRow]  # ItemEvents when built, plain tuples when read from the index
 
 
 class TransferLine(NamedTuple):
@@ -68,15 +89,29 @@ class Segment(NamedTuple):
     factor: str  # the health factor it weighs on (`health.FACTOR_OF_KIND`)
 
 
+SegmentRow = tuple[int, int, int, int | None, str]
+"""A `Segment` as a plain tuple (start, end, since, due, factor)."""
+
 NEVER = 10**7  # a date ordinal after any date
+
+
+class HealthSteps(NamedTuple):
+    """A customer's health percent as a step function of the day, worked out when the index
+    is built (`trends.health_steps`): `percents[i]` holds from `days[i]` until the next day
+    listed. Valid only for the health settings it was computed with (`key`)."""
+
+    key: str
+    days: Sequence[int]
+    percents: Sequence[int]
 
 
 class Timeline(NamedTuple):
     moments: MomentColumns
-    items: list[ItemLine]
-    transfers: list[TransferLine]
-    segments: list[Segment]
+    items: Sequence[ItemLine]
+    transfers: Sequence[TransferLine]
+    segments: Sequence[SegmentRow]  # Segments when built, plain tuples when read
     first_day: int | None  # the day of the first record: before it the team did not know them
+    health: HealthSteps | None = None
 
 
 def segments(items: Sequence[ItemLine]) -> list[Segment]:
@@ -88,19 +123,19 @@ def segments(items: Sequence[ItemLine]) -> list[Segment]:
     for item in items:
         factor = FACTOR_OF_KIND[item.kind]
         start, since, due, is_open = item.opened_day, item.opened_day, item.due, True
-        for event in item.events:
-            if event.action == "resolve" and is_open:
-                found.append(Segment(start, event.day, since, due, factor))
+        for _, day, action, value in item.events:
+            if action == "resolve" and is_open:
+                found.append(Segment(start, day, since, due, factor))
                 is_open = False
-            elif event.action == "reopen":
+            elif action == "reopen":
                 if is_open:
-                    found.append(Segment(start, event.day, since, due, factor))
-                start, since, is_open = event.day, event.day, True
-            elif event.action == "due":
+                    found.append(Segment(start, day, since, due, factor))
+                start, since, is_open = day, day, True
+            elif action == "due":
                 if is_open:
-                    found.append(Segment(start, event.day, since, due, factor))
-                    start = event.day
-                due = event.value
+                    found.append(Segment(start, day, since, due, factor))
+                    start = day
+                due = value
         if is_open:
             found.append(Segment(start, NEVER, since, due, factor))
     return [segment for segment in found if segment.start < segment.end]
@@ -114,7 +149,13 @@ def _first_day(moments: MomentColumns, moves: Sequence[TransferLine]) -> int | N
 def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
     from handover.domain.ownership import transfers
 
-    moments = MomentColumns([], [], [], [], [], [], [])
+    ts: list[int] = []
+    days: list[int] = []
+    by: list[str] = []
+    channel: list[str] = []
+    rating: list[int | None] = []
+    rated_then: list[int | None] = []
+    plans: list[int | None] = []
     rated: int | None = None
     plan: int | None = None
     for _, moment, _ in corrected_moments(records):
@@ -125,13 +166,14 @@ def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
             plan = None
         if moment.rating is not None:
             rated = moment.rating
-        moments.ts.append(int(moment.at.timestamp()))
-        moments.day.append(day)
-        moments.by.append(moment.by)
-        moments.channel.append(moment.channel)
-        moments.rating.append(moment.rating)
-        moments.rated.append(rated)
-        moments.plan.append(plan)
+        ts.append(int(moment.at.timestamp()))
+        days.append(day)
+        by.append(moment.by)
+        channel.append(moment.channel)
+        rating.append(moment.rating)
+        rated_then.append(rated)
+        plans.append(plan)
+    moments = MomentColumns(ts, days, by, channel, rating, rated_then, plans)
     items: list[ItemLine] = []
     for ref, _, opening, item, history in item_histories(customer_id, records):
         events: list[ItemEvent] = []
@@ -167,20 +209,74 @@ def _event(
     return ItemEvent(int(record.at.timestamp()), record.at.date().toordinal(), action, value)
 
 
-def dumps(timeline: Timeline) -> str:
-    return json.dumps(
-        [TIMELINE_VERSION, list(timeline.moments), timeline.items, timeline.transfers],
-        ensure_ascii=False,
-        separators=(",", ":"),
+def dumps(timeline: Timeline) -> bytes:
+    """The stored form: int columns as machine arrays (read back by one copy, and an int
+    object is only made for a moment the report looks at), names as interned strings (stored
+    once per customer, then referenced), items and transfers as tuples; segments and the first
+    day precomputed. `marshal` holds only plain values (it runs no code on reading, unlike
+    pickle); the native byte order and marshal's format are the machine's own, which suits a
+    cache that never leaves it (the schema version rebuilds it after an upgrade)."""
+    m = timeline.moments
+    return marshal.dumps(
+        (
+            TIMELINE_VERSION,
+            array("q", m.ts).tobytes(),
+            array("i", m.day).tobytes(),
+            tuple(sys.intern(by) for by in m.by),
+            tuple(sys.intern(channel) for channel in m.channel),
+            _bytes(m.rating),
+            _bytes(m.rated),
+            array("i", [plan_of(p) or 0 for p in m.plan]).tobytes(),
+            tuple((*item[:6], tuple(map(tuple, item.events))) for item in timeline.items),
+            tuple(map(tuple, timeline.transfers)),
+            tuple(map(tuple, timeline.segments)),
+            timeline.first_day,
+            None
+            if timeline.health is None
+            else (
+                timeline.health.key,
+                array("i", timeline.health.days).tobytes(),
+                array("b", timeline.health.percents).tobytes(),
+            ),
+        )
     )
 
 
-def loads(text: str) -> Timeline:
-    _, moments, rows, moves = json.loads(text)
-    columns = MomentColumns(*moments)
-    items = [
-        ItemLine(ref, kind, ts, day, owner, due, [ItemEvent(*e) for e in events])
-        for ref, kind, ts, day, owner, due, events in rows
-    ]
-    transfers = [TransferLine(*move) for move in moves]
-    return Timeline(columns, items, transfers, segments(items), _first_day(columns, transfers))
+def _bytes(ratings: Sequence[int | None]) -> bytes:
+    return array("b", [NO_RATING if r is None else r for r in ratings]).tobytes()
+
+
+IntCode = Literal["b", "i", "q"]
+
+
+def _column(code: IntCode, data: bytes) -> memoryview[int]:
+    """A stored int column, read in place: no copy, an int object only where one is read."""
+    return memoryview(data).cast(code)
+
+
+def loads(blob: bytes) -> Timeline:
+    """A timeline from its stored form (`dumps`)."""
+    version, ts, day, by, channel, rating, rated, plan, items, moves, found, first, steps = (
+        marshal.loads(blob)
+    )
+    if version != TIMELINE_VERSION:
+        raise ValueError(f"timeline version {version}, expected {TIMELINE_VERSION}")
+    columns = MomentColumns(
+        _column("q", ts),
+        _column("i", day),
+        by,
+        channel,
+        _column("b", rating),
+        _column("b", rated),
+        _column("i", plan),
+    )
+    return Timeline(
+        columns,
+        [*map(ItemLine._make, items)],
+        [*map(TransferLine._make, moves)],
+        found,
+        first,
+        None
+        if steps is None
+        else HealthSteps(steps[0], _column("i", steps[1]), _column("b", steps[2])),
+    )

@@ -27,7 +27,7 @@ from handover.domain.report.results import (
     RatingFigures,
     RepContact,
 )
-from handover.domain.report.timeline import Timeline
+from handover.domain.report.timeline import NEVER, HealthSteps, Timeline, plan_of, rating_of
 from handover.format.channels import CHANNELS
 from handover.format.fields import RATING_MAX, RATING_MIN
 from handover.format.team_config import HealthSettings
@@ -39,35 +39,42 @@ def health_on(timeline: Timeline, day: int, settings: HealthSettings) -> int:
 
 
 def health_series(timeline: Timeline, days: Sequence[int], settings: HealthSettings) -> list[int]:
-    """The health percent at the end of each of `days` (ascending), in one pass."""
+    """The health percent at the end of each of `days` (ascending), in one pass: each open
+    stretch of an item is weighed only on the days it covers (found by bisection)."""
     moments = timeline.moments
     moment_days, rated, plans = moments.day, moments.rated, moments.plan
-    segments = timeline.segments
+    worst: list[dict[str, float] | None] = [None] * len(days)
+    for start, end, since, due, factor in timeline.segments:
+        for where in range(bisect.bisect_left(days, start), bisect.bisect_left(days, end)):
+            day = days[where]
+            overdue = day - due if due is not None and day > due else None
+            cost = item_score(factor, day - since, overdue, settings)
+            if cost is None:
+                continue
+            costs = worst[where]
+            if costs is None:
+                worst[where] = {factor: cost}
+            elif cost < costs.get(factor, 1.0):
+                costs[factor] = cost
     count = len(moment_days)
     seen = 0
     rating_cost: float | None = None
     result: list[int] = []
-    for day in days:
+    for where, day in enumerate(days):
         if seen < count and moment_days[seen] <= day:
             while seen < count and moment_days[seen] <= day:
                 seen += 1
-            rating_cost = last_rating_score(rated[seen - 1])
+            rating_cost = last_rating_score(rating_of(rated[seen - 1]))
         score = 1.0
-        if segments:
-            worst: dict[str, float] = {}
-            for start, end, since, due, factor in segments:
-                if start <= day < end:
-                    overdue = day - due if due is not None and day > due else None
-                    cost = item_score(factor, day - since, overdue, settings)
-                    if cost is not None and cost < worst.get(factor, 1.0):
-                        worst[factor] = cost
-            for cost in worst.values():
+        costs = worst[where]
+        if costs is not None:
+            for cost in costs.values():
                 score *= cost
         if seen:
             plan = plans[seen - 1]
             if rating_cost is not None:
                 score *= rating_cost
-            if plan is not None and plan < day:
+            if plan and plan < day:
                 score *= contact_score(day - plan, settings) or 1.0
             silence = silence_score(day - moment_days[seen - 1], settings)
             if silence is not None:
@@ -78,6 +85,46 @@ def health_series(timeline: Timeline, days: Sequence[int], settings: HealthSetti
     return result
 
 
+def settings_key(settings: HealthSettings) -> str:
+    """What stored health steps were computed with: steps of other settings are not used."""
+    return settings.model_dump_json()
+
+
+def health_steps(timeline: Timeline, settings: HealthSettings) -> Timeline:
+    """The timeline with the health of every day as a step function, for the index: health
+    changes only on a day some record was written or some threshold of the health rules is
+    crossed (an item aged past its limit, a due date or planned contact passed by its grace,
+    a silence grown past `silence_days`), so `health_series` on those days, and only those,
+    gives every day's health. A test checks it against `health_series` day by day."""
+    candidates = {1}  # day 1: before anything was recorded
+    silence = settings.silence_days + 1
+    for day in timeline.moments.day:
+        candidates.update((day, day + silence))
+    late = settings.contact_overdue_days + 1
+    for stored in timeline.moments.plan:
+        plan = plan_of(stored)
+        if plan is not None:
+            candidates.update((plan + 1, plan + late))
+    limits = (settings.complaint_days, settings.request_days, 2 * settings.request_days)
+    for start, end, since, due, _ in timeline.segments:
+        candidates.update((start, end))
+        candidates.update(since + limit + 1 for limit in limits)  # `health.item_score`'s ages
+        if due is not None:
+            candidates.update((due + 1, due + settings.promise_grace_days + 1))
+    days = sorted(day for day in candidates if day < NEVER)
+    kept: list[int] = []
+    percents: list[int] = []
+    for day, percent in zip(days, health_series(timeline, days, settings), strict=True):
+        if not percents or percents[-1] != percent:
+            kept.append(day)
+            percents.append(percent)
+    return timeline._replace(health=HealthSteps(settings_key(settings), kept, percents))
+
+
+BAND = [0, *([1] * 49), *([2] * 50), 3]
+"""The band of each health percent: 0, 1–49, 50–99, 100."""
+
+
 def health_points(
     customers: Sequence[CustomerLine],
     parts: Sequence[Part],
@@ -86,19 +133,21 @@ def health_points(
 ) -> list[HealthPoint]:
     ends = [part.end.toordinal() for part in parts]
     counts = [[0, 0, 0, 0] for _ in parts]  # zero, low, middle, full
+    key = settings_key(settings)
     for customer in customers:
         first = customer.timeline.first_day
-        wanted = [
-            index
-            for index, day in enumerate(ends)
-            if (first is None or first <= day) and (rep is None or customer.owner_on(day) == rep)
-        ]
+        known = range(0 if first is None else bisect.bisect_left(ends, first), len(ends))
+        wanted = known if rep is None else [i for i in known if customer.owner_on(ends[i]) == rep]
         if not wanted:
             continue
-        scores = health_series(customer.timeline, [ends[i] for i in wanted], settings)
+        steps = customer.timeline.health
+        if steps is not None and steps.key == key:  # read from the index: look the days up
+            found, percents = steps.days, steps.percents
+            scores = [percents[bisect.bisect_right(found, ends[i]) - 1] for i in wanted]
+        else:
+            scores = health_series(customer.timeline, [ends[i] for i in wanted], settings)
         for index, percent in zip(wanted, scores, strict=True):
-            band = 0 if percent == 0 else 1 if percent < 50 else 2 if percent < 100 else 3
-            counts[index][band] += 1
+            counts[index][BAND[percent]] += 1
     return [
         HealthPoint(day=part.end, customers=sum(c), zero=c[0], low=c[1], middle=c[2], full=c[3])
         for part, c in zip(parts, counts, strict=True)
@@ -109,15 +158,23 @@ MomentRow = tuple[int, str, str, int | None]
 
 
 def moments_in(customers: Sequence[CustomerLine], window: Window) -> list[MomentRow]:
-    """(day, by, channel, rating) of every moment in the period written by the rep in scope."""
+    """(day, by, channel, rating) of every moment in the period written by the rep in scope;
+    the rating as stored (read it with `rating_of`)."""
     found: list[MomentRow] = []
     for customer in customers:
         moments = customer.timeline.moments
         first = bisect.bisect_left(moments.day, window.since)
         last = bisect.bisect_right(moments.day, window.until)
-        for i in range(first, last):
-            if window.rep is None or moments.by[i] == window.rep:
-                found.append((moments.day[i], moments.by[i], moments.channel[i], moments.rating[i]))
+        if first == last:
+            continue
+        rows = zip(
+            moments.day[first:last],
+            moments.by[first:last],
+            moments.channel[first:last],
+            moments.rating[first:last],
+            strict=True,
+        )
+        found.extend(rows if window.rep is None else (r for r in rows if r[1] == window.rep))
     return found
 
 
@@ -192,7 +249,8 @@ def ratings(
     counts = dict.fromkeys(range(RATING_MIN, RATING_MAX + 1), 0)
     rated_by_part = [0] * count
     zeros_by_part = [0] * count
-    for day, _, _, rating in moments:
+    for day, _, _, stored in moments:
+        rating = rating_of(stored)
         if rating is None:
             continue
         counts[rating] += 1

@@ -1,0 +1,87 @@
+"""`handover report` read by a Korean team lead: the terminal, the HTML page and the CSV speak
+Korean with `--lang ko` (`--json` keys stay English), and the monthly sparklines keep all
+twelve months on an 80-column terminal. On the demo team, whose year ends on 2026-11-20."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, Outcome, run
+from test_korean_usage import english_words
+
+DEMO = ("--dir", str(PROJECT / "profiles"), "--until", "2026-11-20")
+TREND = r"[▁▂▃▄▅▆▇█·]{12}"
+
+
+def report(*args: str) -> Outcome:
+    done = run("report", *args, *DEMO)
+    assert done.exit_code == 0, done.output
+    return done
+
+
+def without_data(text: str) -> str:
+    """The report's own words: the team's and reps' names are data, kept as people wrote them."""
+    for name in ("Seoul East Sales", "David Wilson", "dwilson", "hkang", "jpark", "mchoi"):
+        text = text.replace(name, "")
+    return text
+
+
+def test_a_korean_lead_reads_the_terminal_report_in_korean() -> None:
+    text = report("--lang", "ko").stdout
+    assert " · 월별 (12) · 고객 40명\n" in text.splitlines(keepends=True)[0]
+    for heading in (
+        "응답 시간: 요청·불만·질문이 생긴 접점부터 해결까지",
+        "2025-12-01 → 2026-11-20에 기한이 든 약속: 24건",
+        "서비스 회복: 기간 중 해결된 불만 42건",
+        "월말 건강도 (그날 기준)",
+        "접촉: 50.71주 동안 접점 658건",
+        "평가: 평가가 있는 접점 633건의 결과",
+    ):
+        assert heading in text
+    assert re.search(rf"월별 중앙값  {TREND}\n", text)
+    assert re.search(r"강하나 \(hkang\) +14 +18\.9일 +31\.2일", text)
+    assert english_words(without_data(text)) == []
+
+
+def test_the_korean_html_page_and_csv_speak_korean_and_json_keeps_its_keys(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "team.html"
+    report("--lang", "ko", "-o", str(page))
+    html = page.read_text("utf-8")
+    assert html.startswith('<!doctype html>\n<html lang="ko">')
+    for words in ("<h2>응답 시간</h2>", "<h2>서비스 회복</h2>", "<th>열린 기간 중앙값</th>",
+                  "<span>연락 끊김 (90일 초과)</span>", "월별 응답 시간 중앙값"):  # fmt: skip
+        assert words in html
+    body = re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S)
+    assert english_words(without_data(body)) == []
+
+    rows = list(csv.reader(io.StringIO(report("--lang", "ko", "--format", "csv").stdout)))
+    assert rows[0] == ["구분", "대상", "시작", "끝", "지표", "값"]
+    data = json.loads(report("--lang", "ko", "--json").stdout)
+    assert data["response"]["all"]["median_days"] == 4.06
+    assert ["응답", "전체", "2025-12-01", "2026-11-20", "중앙값_일", "4.06"] in rows
+    assert ["평가", "전체", "2025-12-01", "2026-11-20", "평가_0", "26"] in rows
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_the_monthly_sparklines_keep_twelve_months_on_a_narrow_terminal(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns (and 60) the contact table would cut its sparkline to 7 months: it is
+    drawn as two tables, moments with the trend, then moments by channel."""
+    monkeypatch.setenv("COLUMNS", columns)
+    text = report("--lang", "en").stdout
+    contact = text[text.index("Contact:") : text.index("silent for more than")]
+    assert re.search(rf"강하나 \(hkang\) +125 +2\.46  {TREND}\n", contact), contact
+    assert "Moments by channel\n" in contact
+    assert re.search(r"강하나 \(hkang\) +84 +11 +6 +12 +6 +6\n", contact), contact
+    from rich.cells import cell_len
+
+    assert max(cell_len(line.rstrip()) for line in contact.splitlines()) <= int(columns)
