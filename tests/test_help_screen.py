@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from typer.main import get_command
 
-from conftest import run
+from conftest import Team, run
 from handover import i18n
 from handover.cli.app import app
 
@@ -56,3 +57,23 @@ def test_korean_help_names_types_arguments_and_the_help_option_in_korean() -> No
     assert "사용법: handover item due [옵션] {항목} {날짜}" in due.stdout, due.stdout
     english = run("note", "--help")
     assert "Show this message and exit." in english.stdout and "[customer]" in english.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "word"), [("note", "방문"), ("add", "기타"), ("import", "기타")]
+)
+def test_a_default_that_is_a_word_is_shown_in_korean(command: str, word: str) -> None:
+    done = run("--lang", "ko", command, "--help")
+    assert done.exit_code == 0, done.output
+    assert f"[기본: {word}]" in done.stdout, done.stdout
+    assert "[기본: visit]" not in done.stdout and "[기본: other]" not in done.stdout
+    english = run(command, "--help")
+    assert re.search(r"\[default: (visit|other)\]", english.stdout), english.stdout
+
+
+def test_import_takes_the_korean_kind_its_help_shows(team: Team, tmp_path: Path) -> None:
+    sheet = tmp_path / "crm.csv"
+    sheet.write_text("이름,회사\n박지원,서울약국\n", encoding="utf-8")
+    done = team.run("--lang", "ko", "import", str(sheet), "--kind", "기타", "--json")
+    assert done.exit_code == 0, done.output
+    assert "kind: other\n" in (team.root / "customers/bak-jiwon/profile.yaml").read_text("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, Team, run
+from conftest import PROJECT, TODAY, Team, run
 
 
 @pytest.mark.parametrize(
@@ -246,3 +247,53 @@ def test_import_names_each_row_in_korean(team: Team, tmp_path: Path) -> None:
     assert "추가 예정 1, 수정 예정 0, 그대로 0, 작성할 기록 0건, 잘못된 행 2개 건너뜀" in dry.stdout
     said = re.sub(r"name|kind|organisation|owner|contacts|nobody|/\S+", "", dry.output)
     assert english_words(said) == [], dry.output
+
+
+def test_a_korean_markdown_brief_is_korean_and_still_escaped(team: Team) -> None:
+    day = (TODAY - dt.timedelta(days=20)).isoformat()
+    late, later = (TODAY - dt.timedelta(days=5)).isoformat(), (TODAY + dt.timedelta(days=9))
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    said = ["-c", "phone", "-s", "처방 | 조건 *논의*", "-r", "3", "--at", f"{day} 10:00"]
+    promised = ["--next", late, "--promise", f"자료 전달 by {late}", "--promise", f"샘플 by {late}"]
+    noted = team.run("note", "김민수", *said, *promised)
+    assert noted.exit_code == 0, noted.output
+    moved = team.run("item", "due", "gim-minsu#2", later.isoformat())
+    assert moved.exit_code == 0, moved.output
+
+    done = team.run("--lang", "ko", "brief", "김민수", "--markdown")
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    assert "## 미결 항목 (2)" in lines and "## 꼭 기억할 것" in lines, done.stdout
+    assert f"- **다음 접점:** {late} (5일 전) **연체**" in lines, done.stdout
+    assert f"- **최근 접점:** {day} (20일 전) · 전화 · 3 좋음" in lines, done.stdout
+    assert "- `gim-minsu#1` 약속: 자료 전달 · 20일째 미결 · **5일 연체**" in lines, done.stdout
+    assert f"· 기한 {later} (원래 기한 {late})" in lines[lines.index("## 미결 항목 (2)") + 3]
+    assert "| 날짜 | 기록자 | 채널 | 평가 | 요약 |" in lines, done.stdout
+    assert "처방 \\| 조건 \\*논의\\*" in done.stdout  # escaped as before
+    said = re.sub(r"^- ", "", done.stdout, flags=re.MULTILINE)
+    assert english_words(said) == [], done.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "columns:\n  이름: name\n  담당: 담당자\n",
+            "map.yaml:3:7: error: '담당' 열이 알 수 없는 필드 '담당자'에 대응됩니다 (columns.담당)",
+        ),
+        ("columns: {}\nowner: {}\n", "map.yaml:2:8: error: 알 수 없는 키 'owner' (owner)"),
+        ("kinds: [의원]\n", "map.yaml:1:8: error: `kinds:`는 텍스트를 텍스트에 대응시키는 표여야"),
+    ],
+)
+def test_a_bad_map_file_is_named_by_line_and_key_in_korean(
+    team: Team, tmp_path: Path, written: str, said: str
+) -> None:
+    sheet, mapping = tmp_path / "crm.csv", tmp_path / "map.yaml"
+    sheet.write_text("이름,담당\n박지원,sylee\n", encoding="utf-8")
+    mapping.write_text(written, encoding="utf-8")
+    done = team.run("--lang", "ko", "import", str(sheet), "--map", str(mapping))
+    assert done.exit_code == 3, done.output
+    assert said in done.stderr, done.stderr
+    for english in ("maps to", "unknown", "must map", "hint", "fields:", "a map file"):
+        assert english not in done.stderr, done.stderr
+    assert not (team.root / "customers/bak-jiwon").exists()

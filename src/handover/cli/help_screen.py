@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handover.domain.words import CHANNELS, CUSTOMER_KINDS
 from handover.i18n import N_, _, current
 
 HELP_OPTION = N_("Show this message and exit.")
@@ -52,6 +53,11 @@ TYPE_NAMES = {
     "Path": N_("<path>"),
 }
 """typer's `<str>`, `<int>` … in the language in use (`<bool>`: a flag takes no value)."""
+
+
+WORD_DEFAULTS = {"channel": CHANNELS, "kind": CUSTOMER_KINDS}
+"""Options whose default is a word the help shows in the language in use (`[기본: 방문]`; the
+option takes the Korean word too), by parameter name → the table in domain.words."""
 
 
 def install() -> None:
@@ -171,6 +177,19 @@ def _translate_types() -> None:
             return type_name(_shown(self, ctx))
 
         cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+        default_string = cls._get_default_string
+
+        def translated_default(self: Any, *, _shown: Any = default_string, **how: Any) -> str:
+            return default_word(self.name, _shown(self, **how))
+
+        cls._get_default_string = translated_default  # type: ignore[method-assign]
+
+
+def default_word(name: str | None, shown: str) -> str:
+    """A default as `[default: …]` shows it: `visit` is `방문` in Korean."""
+    table = WORD_DEFAULTS.get(name or "", {})
+    return _(table[shown]) if shown in table else shown
 
 
 def _translate_usage_prefix() -> None:

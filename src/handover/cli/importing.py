@@ -61,6 +61,7 @@ def import_(
       handover import 연락처.vcf --owner sylee --kind doctor
     """
     from handover.core.importing.run import ImportOptions, run_import
+    from handover.domain.words import CUSTOMER_KINDS, canonical
     from handover.render.importing import render_import
 
     ws = open_workspace(team_dir, commit=not no_commit)
@@ -71,7 +72,7 @@ def import_(
         dry_run=dry_run,
         skip_bad=skip_bad,
         owner=owner,
-        kind=kind,
+        kind=canonical(CUSTOMER_KINDS, kind),  # 기타 = other, as its --help shows it
     )
     result = run_import(ws, files, options)
     if as_json:

@@ -18,7 +18,6 @@ from rich.text import Text
 from handover.domain import words
 from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
-from handover.format.fields import RATING_LABELS
 from handover.format.profile import NeverForget
 from handover.format.text import markdown as md
 from handover.format.text import visible
@@ -163,68 +162,75 @@ def preference_parts(preferences: Preferences) -> list[str]:
 
 
 def brief_markdown(brief: Brief, today: dt.date) -> str:
-    """The brief as Markdown; every piece of text from a file goes through `markdown`, the
-    escaper the handover pack uses too."""
+    """The brief as Markdown, in the language in use; every piece of text from a file goes
+    through `markdown`, the escaper the handover pack uses too."""
     contact = brief.contact
     place = ", ".join(p for p in (brief.role, brief.organisation) if p)
+
+    def field(name: str, value: str) -> str:
+        return f"- **{name}:** {value}"
+
     lines = [
         f"# {md(brief.name)} ({md(brief.id)})",
         "",
-        f"**{md(brief.kind)}**" + (f" · {md(place)}" if place else ""),
+        f"**{md(words.customer_kind(brief.kind))}**" + (f" · {md(place)}" if place else ""),
+        "",
+        field(_("Health"), md(brief.health.headline())),
     ]
-    lines += ["", f"- **Owner:** {md(brief.owner_label)}"]
+    lines += [f"  - {md(_('also {reason}', reason=f.reason))}" for f in brief.health.factors[1:]]
+    lines.append(field(_("Owner"), md(brief.owner_label)))
     history = history_line(brief.ownership)
     if history:
-        lines.append(f"- **History:** {md(history)}")
+        lines.append(field(_("History"), md(history)))
     if contact.last is None:
-        lines.append("- **Last contact:** never")
+        lines.append(field(_("Last contact"), _("never")))
     else:
-        rating = (
-            "–"
-            if contact.last.rating is None
-            else f"{contact.last.rating} {RATING_LABELS[contact.last.rating]}"
-        )
-        lines.append(
-            f"- **Last contact:** {day_text(contact.last.at.date(), today)} · "
-            f"{md(contact.last.channel)} · {rating}"
-        )
-    planned = day_text(contact.next_contact, today) if contact.next_contact else "none planned"
+        rating = "–" if contact.last.rating is None else words.rating(contact.last.rating)
+        last = day_text(contact.last.at.date(), today)
+        channel = md(words.channel(contact.last.channel))
+        lines.append(field(_("Last contact"), f"{last} · {channel} · {md(rating)}"))
+    planned = day_text(contact.next_contact, today) if contact.next_contact else _("none planned")
     if contact.next_contact and contact.next_contact < today:
-        planned += " **overdue**"
-    lines.append(f"- **Next contact:** {planned}")
-    lines.insert(4, f"- **Health:** {md(brief.health.headline())}")
-    for position, factor in enumerate(brief.health.factors[1:], start=5):
-        lines.insert(position, f"  - also {md(factor.reason)}")
+        planned += f" **{_('overdue')}**"
+    lines.append(field(_("Next contact"), planned))
     if brief.open_items:
-        lines += ["", f"## Open items ({len(brief.open_items)})", ""]
-        for item in brief.open_items:
-            late = f" · **overdue {item.overdue_days}d**" if item.overdue_days else ""
-            due = f" · due {item.due}" if item.due and not item.overdue_days else ""
-            if item.due_before:
-                due += f" (was due {', '.join(str(day) for day in item.due_before)})"
-            lines.append(
-                f"- `{item.ref}` {md(item.kind)}: {md(item.text)} · open {item.age_days}d"
-                f"{due}{late}"
-            )
-    lines += ["", "## Never forget", ""]
-    lines += [f"- {md(fact_line(f))}" for f in brief.never_forget] or ["_none recorded_"]
+        lines += ["", f"## {_('Open items ({count})', count=len(brief.open_items))}", ""]
+        lines += [f"- `{item.ref}` {markdown_item(item)}" for item in brief.open_items]
+    lines += ["", f"## {_('Never forget')}", ""]
+    lines += [f"- {md(fact_line(f))}" for f in brief.never_forget] or [f"_{_('none recorded')}_"]
     if brief.recent:
-        lines += ["", f"## Recent moments ({contact.moments} in all)", ""]
-        lines += ["| date | by | channel | rating | summary |", "| --- | --- | --- | --- | --- |"]
+        lines += ["", f"## {_('Recent moments ({count} in all)', count=contact.moments)}", ""]
+        heads = (_("date"), _("by"), _("channel"), _("rating"), _("summary"))
+        lines += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- | --- |"]
         for m in brief.recent:
             rating = "–" if m.rating is None else str(m.rating)
             day = m.at.date().isoformat()
-            lines.append(f"| {day} | {md(m.by)} | {md(m.channel)} | {rating} | {md(m.summary)} |")
+            cells = (day, md(m.by), md(words.channel(m.channel)), rating, md(m.summary))
+            lines.append("| " + " | ".join(cells) + " |")
     if brief.related:
-        lines += ["", "## Related", ""]
+        lines += ["", f"## {_('Related')}", ""]
         lines += [
             f"- {md(r.name)}{f' (`{r.customer}`)' if r.customer else ''} — {md(r.relation)}"
             for r in brief.related
         ]
     prefs = preference_parts(brief.preferences)
     if prefs:
-        lines += ["", "## Preferences", "", "- " + " · ".join(md(p) for p in prefs)]
+        lines += ["", f"## {_('Preferences')}", "", "- " + " · ".join(md(p) for p in prefs)]
     return "\n".join(lines) + "\n"
+
+
+def markdown_item(item: ItemState) -> str:
+    """`promise: text · open 3d · **overdue 2d**`, the item line of the terminal brief."""
+    line = f"{md(words.item_kind(item.kind))}: {md(item.text)} · {words.open_for(item.age_days)}"
+    if item.overdue_days:
+        line += f" · **{_('overdue {days}', days=words.short_days(item.overdue_days))}**"
+    elif item.due:
+        line += " · " + _("due {day}", day=item.due.isoformat())
+    if item.due_before:
+        line += " " + _(
+            "(was due {dates})", dates=", ".join(d.isoformat() for d in item.due_before)
+        )
+    return line
 
 
 # --- lists ----------------------------------------------------------------------------------
