@@ -168,6 +168,23 @@ def test_a_broken_note_leaves_its_customer_in_the_list_and_names_the_note(team: 
     assert re.search(rf"^{re.escape(shown)}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
 
 
+def test_a_note_with_a_key_typed_twice_is_refused_by_brief_as_by_check(team: Team) -> None:
+    """One read path: `brief` used to show the second `summary:` of a hand-edited note (a
+    lenient fast reader took the last one) while `check` named the file as broken."""
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    ok(team.run("note", "김민수", "-s", "처방 논의"))
+    [note] = (team.root / "customers" / "gim-minsu" / "notes").rglob("*.yaml")
+    note.write_text(note.read_text("utf-8") + "summary: 손으로 고친 요약\n", "utf-8")
+    shown = re.escape(note.relative_to(team.root).as_posix())
+    checked = team.run("check")
+    assert checked.exit_code == 1, checked.output
+    [problem] = re.findall(rf"^{shown}:\d+:\d+: error: .*duplicate key.*$", checked.stdout, re.M)
+    done = team.run("brief", "김민수")
+    assert done.exit_code == 3, done.output
+    assert "손으로 고친 요약" not in done.stdout
+    assert problem in done.stderr
+
+
 def test_after_sync_a_teammate_is_not_blocked_by_a_broken_profile(
     tmp_path: Path, broken: Team
 ) -> None:
