@@ -6,10 +6,11 @@ and when. `history` merges both, newest first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -17,7 +18,7 @@ from handover.core.workspace import Workspace
 from handover.domain import dates, words
 from handover.domain.profile_diff import FieldChange, diff_fields, plain_version
 from handover.domain.views import View, item_states, rep_label, replay_items
-from handover.errors import UsageError
+from handover.errors import HandoverError, UsageError
 from handover.format.files import StoredRecord
 from handover.format.layout import NOTES_DIR
 from handover.format.records import (
@@ -157,7 +158,6 @@ def customer_history(
     unreadable = [problem] if problem else []
     records = folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
-    name = profile.name
     refs = _item_refs(customer_id, records, ws.today())
     moved = replay_items(customer_id, records)[1]
     git = ws.git
@@ -184,7 +184,11 @@ def customer_history(
                 author=f"{commit.author} <{commit.email}>" if commit else None,
             )
         )
-    events += _profile_events(ws, profile_path, config)
+    profile_events, versions = _profile_events(ws, profile_path, config)
+    events += profile_events
+    name = profile.name
+    if problem is not None and name == customer_id:  # the name itself could not be read
+        name = _readable_name(ws, profile_path, versions) or customer_id
     events.sort(  # what is not committed yet is the newest state, whatever the clock says
         key=lambda e: (e.source == "uncommitted", e.at, e.source != "record", e.note or ""),
         reverse=True,
@@ -195,11 +199,30 @@ def customer_history(
     return History(customer=customer_id, name=name, events=events[:limit], more=more)
 
 
-def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[HistoryEvent]:
-    """Every commit that touched the profile (following renames), and any uncommitted edit."""
+def _readable_name(ws: Workspace, path: Path, versions: Sequence[Any]) -> str | None:
+    """A broken profile's name: its own `name:` line if that reads alone (the file as it is
+    now, as the team views read it), else the newest committed version's that parses."""
+    from handover.format import fastyaml, yamlio
+
+    with contextlib.suppress(OSError, HandoverError):
+        text = yamlio.decode(ws.folder.read(path), ws.folder.relative(path)).text
+        own = fastyaml.top_level_scalar(text, "name")
+        if own and own.strip():
+            return own.strip()
+    for version in versions:
+        if isinstance(version, dict) and isinstance(version.get("name"), str) and version["name"]:
+            return str(version["name"])
+    return None
+
+
+def _profile_events(
+    ws: Workspace, path: Path, config: TeamConfig
+) -> tuple[list[HistoryEvent], list[Any]]:
+    """Every commit that touched the profile (following renames), and any uncommitted edit;
+    and each commit's version of the file (None where it does not read), newest first."""
     git = ws.git
     if not git.is_repository or git.head() is None:
-        return []
+        return [], []
     shown = ws.folder.relative(path)
     commits = git.log("--follow", "--", str(path))
     versions = [plain_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
@@ -249,4 +272,4 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
                 fields=fields,
             )
         )
-    return events
+    return events, versions
