@@ -6,6 +6,7 @@ and when. `history` merges both, newest first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -158,7 +159,6 @@ def customer_history(
     unreadable = [problem] if problem else []
     records = folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
-    name = profile.name
     refs = _item_refs(customer_id, records, ws.today())
     moved = replay_items(customer_id, records)[1]
     git = ws.git
@@ -185,7 +185,11 @@ def customer_history(
                 author=f"{commit.author} <{commit.email}>" if commit else None,
             )
         )
-    events += _profile_events(ws, profile_path, config)
+    profile_events, versions = _profile_events(ws, profile_path, config)
+    events += profile_events
+    name = profile.name
+    if problem is not None and name == customer_id:  # the name itself could not be read
+        name = _readable_name(ws, profile_path, versions) or customer_id
     events.sort(  # what is not committed yet is the newest state, whatever the clock says
         key=lambda e: (e.source == "uncommitted", e.at, e.source != "record", e.note or ""),
         reverse=True,
@@ -196,11 +200,30 @@ def customer_history(
     return History(customer=customer_id, name=name, events=events[:limit], more=more)
 
 
-def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[HistoryEvent]:
-    """Every commit that touched the profile (following renames), and any uncommitted edit."""
+def _readable_name(ws: Workspace, path: Path, versions: Sequence[Any]) -> str | None:
+    """A broken profile's name: its own `name:` line if that reads alone (the file as it is
+    now, as the team views read it), else the newest committed version's that parses."""
+    from handover.format import fastyaml, yamlio
+
+    with contextlib.suppress(OSError, HandoverError):
+        text = yamlio.decode(ws.folder.read(path), ws.folder.relative(path)).text
+        own = fastyaml.top_level_scalar(text, "name")
+        if own and own.strip():
+            return own.strip()
+    for version in versions:
+        if isinstance(version, dict) and isinstance(version.get("name"), str) and version["name"]:
+            return str(version["name"])
+    return None
+
+
+def _profile_events(
+    ws: Workspace, path: Path, config: TeamConfig
+) -> tuple[list[HistoryEvent], list[Any]]:
+    """Every commit that touched the profile (following renames), and any uncommitted edit;
+    and each commit's version of the file (None where it does not read), newest first."""
     git = ws.git
     if not git.is_repository or git.head() is None:
-        return []
+        return [], []
     shown = ws.folder.relative(path)
     commits = git.log("--follow", "--", str(path))
     read = [_read_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
@@ -275,7 +298,7 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
                 fields=fields,
             )
         )
-    return events
+    return events, versions
 
 
 def _read_version(raw: bytes | None, shown: Path) -> tuple[Any, str | None]:

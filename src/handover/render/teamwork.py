@@ -104,7 +104,8 @@ def _value(value: Any) -> str:
 
 
 def render_history(out: Console, history: History) -> None:
-    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · " + _("history")))
+    named = f" ({history.customer})" if history.name != history.customer else ""  # id once
+    out.print(Text.assemble((history.name, "bold"), named + " · " + _("history")))
     print_table(out, history_table(history, change_text))
     shown = ngettext(
         "{count} event, newest first", "{count} events, newest first", len(history.events)
