@@ -12,6 +12,26 @@ from handover.i18n import N_, _
 
 ACTION_STYLE = {"create": "green", "update": "yellow", "skip": "dim"}
 ACTIONS = {"create": N_("create"), "update": N_("update"), "skip": N_("skip")}
+FIELDS = {
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "organisation": N_("organisation"),
+    "role": N_("role"),
+    "owner": N_("owner"),
+    "contacts": N_("contacts"),
+    "never_forget": N_("never forget"),
+    "extra.source_id": N_("source id"),
+}
+"""A profile field as the plan's fields column names it (`이름, 유형, 소속`)."""
+
+
+def field_label(field: str) -> str:
+    """`organisation` → `소속`; `contacts.mobile` → `휴대폰`; a field of the team's own as is."""
+    if field in FIELDS:
+        return _(FIELDS[field])
+    if field.startswith("contacts."):
+        return words.contact_key(field.removeprefix("contacts."))
+    return field
 
 
 def render_import(out: Console, result: ImportResult) -> None:
@@ -21,7 +41,7 @@ def render_import(out: Console, result: ImportResult) -> None:
         for column in ("", _("customer"), _("name"), _("row"), _("fields")):
             table.add_column(column)
         for change in result.customers:
-            detail = ", ".join(change.fields) or (
+            detail = ", ".join(field_label(f) for f in change.fields) or (
                 _("unchanged (matched by {how})", how=_(change.matched_by))
                 if change.matched_by
                 else ""
