@@ -279,7 +279,7 @@ def _profile_events(
                 source="uncommitted",
                 kind="edit",
                 who=None,
-                who_label="(not committed)",
+                who_label=_("(not committed)"),
                 what=_stopped_reading(problem, _("not committed")),
             )
         )
