@@ -316,6 +316,8 @@ def test_history_of_a_profile_that_does_not_parse_still_names_the_customer(team:
     own_line = team.run("--lang", "ko", "history", "김민수", "--no-pager")
     assert own_line.exit_code == 3, own_line.output
     assert own_line.stdout.startswith("김민수 (gim-minsu) · 이력\n"), own_line.stdout
+    assert "(커밋 안 됨)  (파일 전체) 변경, 커밋 안 됨" in own_line.stdout, own_line.stdout
+    assert "→ (없음)" in own_line.stdout, own_line.stdout
 
     profile.write_text(profile.read_text("utf-8").replace("name: 김민수", "name: [김민수"), "utf-8")
     committed = team.run("--lang", "ko", "history", "gim-minsu", "--no-pager")

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from handover.core.workspace import Workspace
 from handover.domain import dates, words
-from handover.domain.profile_diff import FieldChange, diff_fields, plain_version
+from handover.domain.profile_diff import FieldChange, diff_fields, plain_version, shown_field
 from handover.domain.views import View, item_states, rep_label, replay_items
 from handover.errors import HandoverError, UsageError
 from handover.format.files import StoredRecord
@@ -234,7 +234,7 @@ def _profile_events(
         if before is None:
             what, kind = _("added the profile ({subject})", subject=commit.subject), "added"
         elif fields:
-            changed = ", ".join(change.field for change in fields)
+            changed = ", ".join(shown_field(change.field) for change in fields)
             what = _("changed {fields} ({subject})", fields=changed, subject=commit.subject)
             kind = "edit"
         else:
@@ -264,10 +264,10 @@ def _profile_events(
                 source="uncommitted",
                 kind="edit",
                 who=None,
-                who_label="(not committed)",
+                who_label=_("(not committed)"),
                 what=_(
                     "changed {fields}, not committed",
-                    fields=", ".join(change.field for change in fields),
+                    fields=", ".join(shown_field(change.field) for change in fields),
                 ),
                 fields=fields,
             )
