@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import Team, run
+from conftest import PROJECT, Team, run
 
 
 def korean(team: Team, width: int, *args: str, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -81,3 +81,29 @@ def test_a_korean_message_lists_korean_words_not_english_ones(
     assert "이름, 유형, 소속, " in shown, shown
     for english in ("doctor", "pharmacist", "organisation", "owner", "contacts"):
         assert english not in shown, shown
+
+
+def widest(text: str) -> int:
+    return max(cell_len(line) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_rep_list_and_import_never_cut_an_id_a_row_or_a_territory(
+    width: int, team: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    reps = run("--lang", "ko", "rep", "list", "--dir", str(PROJECT / "profiles"))
+    assert reps.exit_code == 0, reps.output
+    assert "…" not in reps.stdout and widest(reps.stdout) <= width, reps.stdout
+    assert "International clinics" in " ".join(reps.stdout.split()), reps.stdout
+    sheet = tmp_path / "거래처목록.csv"
+    sheet.write_text(
+        "이름,회사,직책,담당자,휴대폰\n박지원,서울중앙국제약국,약사,sylee,010-1111-2222\n"
+        "강민수,강남국제의료재단부설의원,원장,sylee,010-3333-4445\n",
+        encoding="utf-8",
+    )
+    shown = korean(team, width, "import", str(sheet), "--dry-run", monkeypatch=monkeypatch)
+    assert "…" not in shown, shown
+    assert re.search(r"bak-jiwon +박지원 +거래처목록\.csv:2\b", shown), shown
+    assert re.search(r"gang-minsu +강민수 +거래처목록\.csv:3\b", shown), shown
+    assert "이름, 유형, 소속, 직책, 담당, 연락처" in " ".join(shown.split()), shown
