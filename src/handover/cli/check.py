@@ -129,6 +129,7 @@ def schema(
     """
     from handover.errors import UsageError
     from handover.format.schema import SCHEMAS, json_schema
+    from handover.i18n import _
 
     if write:
         _write_schemas(team_dir, commit=not no_commit)
@@ -139,7 +140,8 @@ def schema(
         document = json_schema(kind)
     else:
         raise UsageError(
-            f"unknown file kind '{kind}'", hint=f"use one of: {', '.join(SCHEMAS)}, all"
+            _("unknown file kind '{kind}'", kind=kind),
+            hint=_("use one of: {kinds}", kinds=", ".join([*SCHEMAS, "all"])),
         )
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 

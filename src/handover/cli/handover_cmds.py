@@ -83,23 +83,24 @@ def transfer(
     from handover.core.transfer import transfer as move
     from handover.core.transfer_plan import Wanted, book_of, read_plan
     from handover.errors import UsageError
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     to, from_rep = rep_id(ws, to, "--to"), rep_id(ws, from_rep, "--from")
     if plan is not None:
         if customers or to or from_rep:
-            raise UsageError("--plan names the customers and their new owners by itself")
+            raise UsageError(_("--plan names the customers and their new owners by itself"))
         wanted = read_plan(plan, reason)
     elif to is None:
-        raise UsageError("say where the customers go: --to REP (or --plan FILE)")
+        raise UsageError(_("say where the customers go: --to REP (or --plan FILE)"))
     elif customers:
         if territory or kind:
-            raise UsageError("--territory and --kind choose from a book: use them with --from")
+            raise UsageError(_("--territory and --kind choose from a book: use them with --from"))
         wanted = [Wanted(query, to, reason) for query in customers]
     elif from_rep is not None:
         wanted = book_of(ws, from_rep, to, territory=territory, kind=kind, reason=reason)
     else:
-        raise UsageError("name the customers to move, or --from REP for a whole book")
+        raise UsageError(_("name the customers to move, or --from REP for a whole book"))
     result = move(ws, wanted, from_rep=from_rep if customers else None, by=by, dry_run=dry_run)
     _show(ws, result, as_json)
 
@@ -264,6 +265,7 @@ def export(
     from handover.core.export import build_pack
     from handover.core.reps import rep_id
     from handover.errors import UsageError
+    from handover.i18n import _
     from handover.render.pack import FORMATS, render_pack
 
     if fmt is None:
@@ -272,7 +274,10 @@ def export(
         if fmt not in FORMATS:
             fmt = "md"
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+        raise UsageError(
+            _("unknown format '{format}'", format=fmt),
+            hint=_("use one of: {formats}", formats=", ".join(FORMATS)),
+        )
     ws = open_workspace(team_dir)
     target = None
     if output is not None and str(output) != "-":  # refused before any work, not after

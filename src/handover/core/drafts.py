@@ -11,6 +11,7 @@ from pathlib import Path
 from handover.core.transaction import state_dir
 from handover.core.workspace import Workspace
 from handover.errors import HandoverError, NotFoundError
+from handover.i18n import _
 
 PREFIX = "note-"
 
@@ -42,7 +43,9 @@ def latest(ws: Workspace, customer: str | None) -> Path:
         wanted = resolve_customer(ws.folder, customer)
         found = [p for p in found if customer_of(p) == wanted]
     if not found:
-        raise NotFoundError("no note template to resume", hint="start one with handover note NAME")
+        raise NotFoundError(
+            _("no note template to resume"), hint=_("start one with handover note NAME")
+        )
     return found[-1]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from handover.domain.text import match_form
 from handover.errors import DataError, Location, UsageError
+from handover.i18n import _
 
 CUSTOMER_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "handover id", "고객id", "고객 id", "고객코드", "customer id"),
@@ -111,29 +112,31 @@ def read_map(path: Path) -> MapFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"--map: cannot read {path}: {exc.strerror}") from None
+        raise UsageError(
+            _("--map: cannot read {path}: {reason}", path=path, reason=exc.strerror)
+        ) from None
     data = yamlio.to_plain(yamlio.load(yamlio.decode(raw, path), path)) or {}
     if not isinstance(data, dict):
-        raise DataError("expected keys `columns:`, `owners:`, `kinds:`", location=Location(path))
+        raise DataError(_("expected keys `columns:`, `owners:`, `kinds:`"), location=Location(path))
     known = {*CUSTOMER_FIELDS, *ACTIVITY_FIELDS, "skip"}
     tables: dict[str, dict[str, str]] = {}
     for key in ("columns", "owners", "kinds", "channels"):
         value = data.pop(key, None) or {}
         if not isinstance(value, dict):
-            raise DataError(f"`{key}:` must map text to text", location=Location(path))
+            raise DataError(_("`{key}:` must map text to text", key=key), location=Location(path))
         tables[key] = {str(k): str(v) for k, v in value.items()}
     if data:
         raise DataError(
-            f"unknown key(s): {', '.join(sorted(map(str, data)))}",
+            _("unknown key(s): {keys}", keys=", ".join(sorted(map(str, data)))),
             location=Location(path),
-            hint="a map file has `columns:`, `owners:`, `kinds:` and `channels:`",
+            hint=_("a map file has `columns:`, `owners:`, `kinds:` and `channels:`"),
         )
     for header, name in tables["columns"].items():
         if name not in known:
             raise DataError(
-                f"column '{header}' maps to unknown field '{name}'",
+                _("column '{header}' maps to unknown field '{name}'", header=header, name=name),
                 location=Location(path),
-                hint=f"fields: {', '.join(sorted(known))}",
+                hint=_("fields: {fields}", fields=", ".join(sorted(known))),
             )
     return MapFile(tables["columns"], tables["owners"], tables["kinds"], tables["channels"])
 
