@@ -162,7 +162,10 @@ def test_a_mistyped_alarm_and_an_unknown_rep_are_wholly_korean(team: Team) -> No
     """13: the errors raised with plain English strings came out half Korean."""
     done = team.run("--lang", "ko", "agenda", "--ics", "x.ics", "--alarm", "xx")
     assert done.exit_code == 2, done.output
-    assert done.output == "오류: --alarm: 'xx'은(는) 기간이 아닙니다\n  도움말: 30m, 2h, 1d처럼 쓰세요\n"
+    assert done.output.splitlines() == [
+        "오류: --alarm: 'xx'은(는) 기간이 아닙니다",
+        "  도움말: 30m, 2h, 1d처럼 쓰세요",
+    ]
     assert not (team.root / "x.ics").exists()
     said = korean(team, "rep", "add", "jpark", "--name", "박지훈", "--email", "j@x.kr", code=2)
     assert "담당자 'jpark'은(는) 이미 있습니다" in said

@@ -140,6 +140,7 @@ def rep_leave(
     """
     from handover.core.leave import leave
     from handover.core.reps import resolve_rep
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     config = ws.folder.config()
@@ -159,13 +160,37 @@ def rep_leave(
     out = console()
     _show(ws, result, as_json=False)
     if not dry_run:
-        ready = "" if result.readiness is None else f" (readiness {result.readiness})"
-        forced = " — forced" if result.forced else ""
-        marked = "is marked as left" if result.config_diff else "had left already"
-        out.print(f"{result.rep} {marked}{ready}{forced}; successor {result.successor}")
+        ready = (
+            ""
+            if result.readiness is None
+            else " " + _("(readiness {score})", score=result.readiness)
+        )
+        forced = " " + _("— forced") if result.forced else ""
+        marked = (
+            _("{rep} is marked as left", rep=result.rep)
+            if result.config_diff
+            else _("{rep} had left already", rep=result.rep)
+        )
+        out.print(
+            _(
+                "{marked}{ready}{forced}; successor {successor}",
+                marked=marked,
+                ready=ready,
+                forced=forced,
+                successor=result.successor,
+            )
+        )
     if result.reassigned:
-        verb = "will hold" if dry_run else "now holds"
-        out.print(f"{result.successor} {verb} {', '.join(result.reassigned)} (other customers)")
+        held = ", ".join(result.reassigned)
+        out.print(
+            _("{rep} will hold {customers} (other customers)", rep=result.successor, customers=held)
+            if dry_run
+            else _(
+                "{rep} now holds {customers} (other customers)",
+                rep=result.successor,
+                customers=held,
+            )
+        )
 
 
 @tolerates_unreadable
@@ -265,7 +290,7 @@ def export(
     from handover.core.export import build_pack
     from handover.core.reps import rep_id
     from handover.errors import UsageError
-    from handover.i18n import _
+    from handover.i18n import _, ngettext
     from handover.render.pack import FORMATS, render_pack
 
     if fmt is None:
@@ -300,8 +325,15 @@ def export(
     atomic_write(target, text.encode("utf-8"))
     size = len(pack.customers)
     console().print(
-        f"Wrote {output} ({fmt}, {size} customer{'s' if size != 1 else ''}, "
-        f"{len(text.encode()) // 1024 or 1} KB) from commit {pack.source.described}"
+        ngettext(
+            "Wrote {path} ({format}, {count} customer, {size} KB) from commit {commit}",
+            "Wrote {path} ({format}, {count} customers, {size} KB) from commit {commit}",
+            size,
+            path=output,
+            format=fmt,
+            size=len(text.encode()) // 1024 or 1,
+            commit=pack.source.described,
+        )
     )
 
 
