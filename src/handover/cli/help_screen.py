@@ -46,6 +46,8 @@ ARGUMENT_NAMES = {
 TYPE_NAMES = {
     "str": N_("<text>"),
     "int": N_("<number>"),
+    "int range": N_("<number>"),
+    "float range": N_("<number>"),
     "float": N_("<number>"),
     "dir": N_("<folder>"),
     "file": N_("<file>"),
@@ -116,6 +118,7 @@ def prepare() -> None:
         return
     _Installed.done = True
     _fold_help_texts(rich_utils)
+    _keep_option_names(rich_utils)
     _translate_types()
     _translate_usage_prefix()
 
@@ -159,6 +162,21 @@ def _fold_help_texts(rich_utils: Any) -> None:
     rich_utils._make_command_help = folded_command_help
 
 
+def _keep_option_names(rich_utils: Any) -> None:
+    """An option's name is never cut (`--install-complet…`): only its type and its help, the
+    last two columns of the options table, give up room when the terminal is narrow."""
+    from rich.table import Table
+
+    class HelpTable(Table):
+        def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
+            if len(self.columns) > 2:
+                for column in self.columns[:-2]:
+                    column.no_wrap = True
+            return super()._calculate_column_widths(console, options)
+
+    rich_utils.Table = HelpTable
+
+
 def _fold(part: Any) -> Any:
     from rich.text import Text
 
@@ -184,6 +202,25 @@ def _translate_types() -> None:
             return default_word(self.name, _shown(self, **how))
 
         cls._get_default_string = translated_default  # type: ignore[method-assign]
+
+        number_range = cls._get_number_range_help_str
+
+        def translated_range(self: Any, _shown: Any = number_range) -> str | None:
+            said = _shown(self)
+            return None if said is None else number_range_words(self.min, self.max, said)
+
+        cls._get_number_range_help_str = translated_range  # type: ignore[method-assign]
+
+
+def number_range_words(low: float | None, high: float | None, shown: str) -> str:
+    """typer's `x>=1` / `0<=x<=100` as a person says it: `1 이상`, `0–100`."""
+    if current() == "en":
+        return shown
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if low is not None:
+        return _("{low} or more", low=low)
+    return _("{high} or less", high=high)
 
 
 def default_word(name: str | None, shown: str) -> str:

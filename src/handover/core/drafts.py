@@ -31,7 +31,13 @@ def keep(error: HandoverError, path: Path) -> None:
     if error.exit_code == 1:  # aborted on purpose (unchanged, empty summary)
         path.unlink(missing_ok=True)
         return
-    error.hint = f"your note is kept: `handover note --resume` reopens it ({path})"
+    error.hint = _("your note is kept: `handover note --resume` reopens it ({path})", path=path)
+
+
+def kept_for(ws: Workspace, customer_id: str) -> Path | None:
+    """The template kept for this customer, which a new `note -e` reopens rather than replaces."""
+    path = folder(ws) / f"{PREFIX}{customer_id}.yaml"
+    return path if path.is_file() else None
 
 
 def latest(ws: Workspace, customer: str | None) -> Path:
@@ -44,7 +50,7 @@ def latest(ws: Workspace, customer: str | None) -> Path:
         found = [p for p in found if customer_of(p) == wanted]
     if not found:
         raise NotFoundError(
-            _("no note template to resume"), hint=_("start one with handover note NAME")
+            _("no note template to resume"), hint=_("start one with `handover note NAME`")
         )
     return found[-1]
 
