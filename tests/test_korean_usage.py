@@ -297,3 +297,17 @@ def test_a_bad_map_file_is_named_by_line_and_key_in_korean(
     for english in ("maps to", "unknown", "must map", "hint", "fields:", "a map file"):
         assert english not in done.stderr, done.stderr
     assert not (team.root / "customers/bak-jiwon").exists()
+
+
+def test_korean_help_and_hints_list_the_korean_kinds_they_take(team: Team) -> None:
+    shown = run("--lang", "ko", "add", "--help")
+    assert shown.exit_code == 0, shown.output
+    assert "의사, 약사, 간호사, 구매 담당, 관리자, 사내, 기타" in re.sub(
+        r"[\s│]+", " ", shown.stdout
+    )
+    refused = team.run("--lang", "ko", "open", "--kind", "약사")
+    assert refused.exit_code == 2, refused.output
+    assert "도움말: 다음 중 하나를 쓰세요: 요청, 불만, 약속, 질문" in refused.stderr, refused.stderr
+    taken = team.run("--lang", "ko", "add", "박지원", "--kind", "구매 담당")
+    assert taken.exit_code == 0, taken.output
+    assert "kind: purchasing\n" in (team.root / "customers/bak-jiwon/profile.yaml").read_text()

@@ -16,9 +16,10 @@ from pydantic import Field
 
 from handover.core.workspace import Workspace
 from handover.domain import dates, words
-from handover.domain.profile_diff import FieldChange, diff_fields, plain_version, shown_field
+from handover.domain.profile_diff import FieldChange, diff_fields, shown_field
 from handover.domain.views import View, item_states, rep_label, replay_items
-from handover.errors import HandoverError, UsageError
+from handover.errors import DataError, HandoverError, UsageError
+from handover.format import yamlio
 from handover.format.files import StoredRecord
 from handover.format.layout import NOTES_DIR
 from handover.format.records import (
@@ -225,14 +226,28 @@ def _profile_events(
         return [], []
     shown = ws.folder.relative(path)
     commits = git.log("--follow", "--", str(path))
-    versions = [plain_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
+    read = [_read_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
+    versions = [data for data, _problem in read]
+    broken = [problem for _data, problem in read]
     events: list[HistoryEvent] = []
     for index, commit in enumerate(commits):
-        before = versions[index + 1] if index + 1 < len(versions) else None
+        later = index + 1
+        while later < len(commits) and broken[later]:
+            later += 1  # compare with the last version that read, past the broken ones
+        before = versions[later] if later < len(commits) else None
         rep = _rep_by_email(config, commit.email)
         fields = diff_fields(before, versions[index])
-        if before is None:
+        problem = broken[index]
+        if problem:
+            what, kind = _stopped_reading(problem, commit.subject), "edit"
+            fields = []
+        elif before is None and later == index + 1:
             what, kind = _("added the profile ({subject})", subject=commit.subject), "added"
+        elif before is None:  # every older version was broken: nothing to compare with
+            what, kind = (
+                _("made the profile readable again ({subject})", subject=commit.subject),
+                "edit",
+            )
         elif fields:
             changed = ", ".join(shown_field(change.field) for change in fields)
             what = _("changed {fields} ({subject})", fields=changed, subject=commit.subject)
@@ -255,9 +270,20 @@ def _profile_events(
                 author=f"{commit.author} <{commit.email}>",
             )
         )
-    current = plain_version(ws.folder.read(path) if path.exists() else None, shown)
+    current, problem = _read_version(ws.folder.read(path) if path.exists() else None, shown)
     fields = diff_fields(versions[0] if versions else None, current)
-    if fields and versions:
+    if problem and versions and not broken[0]:
+        events.append(
+            HistoryEvent(
+                at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
+                source="uncommitted",
+                kind="edit",
+                who=None,
+                who_label=_("(not committed)"),
+                what=_stopped_reading(problem, _("not committed")),
+            )
+        )
+    elif fields and versions and not problem:
         events.append(
             HistoryEvent(
                 at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
@@ -273,3 +299,27 @@ def _profile_events(
             )
         )
     return events, versions
+
+
+def _read_version(raw: bytes | None, shown: Path) -> tuple[Any, str | None]:
+    """A version's data, or where it stops parsing (`customers/…/profile.yaml:14`)."""
+    if raw is None:
+        return None, None
+    try:
+        return yamlio.to_plain(yamlio.load(yamlio.decode(raw, shown), shown)), None
+    except DataError as error:
+        where = error.location
+        if where is None or where.line is None:
+            return None, str(shown)
+        return None, f"{where.path}:{where.line}"
+    except HandoverError:
+        return None, str(shown)
+
+
+def _stopped_reading(where: str, subject: str) -> str:
+    """One line for a hand edit that left the profile unparsable, never a dump of the old one."""
+    return _(
+        "edited the profile by hand: it can no longer be read ({where}) ({subject})",
+        where=where,
+        subject=subject,
+    )

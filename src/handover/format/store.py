@@ -40,6 +40,9 @@ from handover.format.team_config import TeamConfig
 from handover.format.validation import lenient_profile, validate_model
 from handover.i18n import _
 
+LINE_FIELDS = ("name", "kind", "organisation", "role", "owner")
+"""A profile's one-line fields, readable from their own lines when the file does not parse."""
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -175,10 +178,24 @@ class TeamFolder:
         except UNREADABLE as error:
             problem = error
         data: dict[str, Any] = {}
-        with contextlib.suppress(*UNREADABLE):
+        try:
             tree = yamlio.to_plain(self.load_file(self.profile_path(customer_id)).tree)
             data = dict(tree) if isinstance(tree, dict) else {}
+        except UNREADABLE:
+            data = self.profile_lines(customer_id)
         return lenient_profile(data, customer_id), problem
+
+    def profile_lines(self, customer_id: str) -> dict[str, str]:
+        """The one-line fields (name, kind, owner…) of a profile that does not parse, read
+        from their own lines as the index reads them, so every view names it the same way."""
+        from handover.format import fastyaml
+
+        with contextlib.suppress(*UNREADABLE):
+            path = self.profile_path(customer_id)
+            text = yamlio.decode(self.read(path), self.relative(path)).text
+            found = {key: fastyaml.top_level_scalar(text, key) for key in LINE_FIELDS}
+            return {key: value for key, value in found.items() if value is not None}
+        return {}
 
     def customer_ids(self) -> list[str]:
         try:

@@ -275,7 +275,22 @@ _PARSER_WORDS = {
 are shown as the reader says them."""
 
 
+_PARSER_PATTERNS = {
+    re.compile(r"expected ',' or '\]', but got (?P<got>.+)"): N_(
+        "an unclosed `[` list: expected ',' or ']' where {got} is"
+    ),
+    re.compile(r"expected ',' or '\}', but got (?P<got>.+)"): N_(
+        "an unclosed `{{` mapping: expected ',' or '}}' where {got} is"
+    ),
+}
+"""Complaints that name what the reader found, translated around it."""
+
+
 def _parser_words(message: str) -> str:
+    for pattern, meant in _PARSER_PATTERNS.items():
+        found = pattern.match(message)
+        if found and _(meant) != meant:  # English keeps the reader's words
+            return _(meant, got=found.group("got"))
     for said, meant in _PARSER_WORDS.items():
         words = _(meant)
         if message.startswith(said) and words != meant:  # English keeps the reader's words
