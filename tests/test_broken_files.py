@@ -342,6 +342,13 @@ def test_brief_of_an_unparsable_profile_shows_its_lines_and_the_last_version_tha
         "',' 또는 ']'가 와야 할 자리에 ':'가 있습니다"
     ) in done.stderr
 
+    never_read = unparsable.root / "customers" / "hong-gildong" / "profile.yaml"
+    never_read.parent.mkdir()  # no owner line and no version that parses: said in Korean
+    never_read.write_text("id: hong-gildong\nname: 홍길동\nkind: doctor\ntags: [a\nrole: x\n")
+    ownerless = unparsable.run("--lang", "ko", "brief", "hong-gildong", "--no-pager")
+    assert ownerless.exit_code == 3, ownerless.output
+    assert "담당자        알 수 없음 (프로필의 owner 줄을 읽지 못함)" in ownerless.stdout
+
 
 def test_history_of_an_unparsable_profile_says_it_stopped_reading_in_one_line(
     unparsable: Team,

@@ -29,6 +29,7 @@ from handover.format.profile import NeverForget, Preferences, Profile
 from handover.format.team_config import TeamConfig
 
 RECENT_MOMENTS = 5
+UNKNOWN_OWNER = "unknown"  # what a profile whose owner cannot be read is given
 
 
 class Brief(View):
@@ -109,7 +110,7 @@ def brief_of(
         organisation=profile.organisation,
         role=profile.role,
         owner=profile.owner,
-        owner_label=rep_label(profile.owner, config.reps),
+        owner_label=_owner_label(profile.owner, config),
         health=summary.health,
         open_items=sorted(summary.open_items, key=urgency),
         contact=summary.contact,
@@ -121,3 +122,12 @@ def brief_of(
         tags=profile.tags,
         ownership=ownership(profile.owner, records, config.reps),
     )
+
+
+def _owner_label(owner: str, config: TeamConfig) -> str:
+    """The owner as people know them; a profile whose owner line cannot be read says so."""
+    if owner == UNKNOWN_OWNER and not any(rep.id == owner for rep in config.reps):
+        from handover.i18n import _
+
+        return _("unknown (the profile's owner line cannot be read)")
+    return rep_label(owner, config.reps)
