@@ -168,6 +168,23 @@ def test_a_broken_note_leaves_its_customer_in_the_list_and_names_the_note(team: 
     assert re.search(rf"^{re.escape(shown)}:\d+:\d+: error: ", done.stderr, re.M), done.stderr
 
 
+def test_a_note_with_a_key_typed_twice_is_refused_by_brief_as_by_check(team: Team) -> None:
+    """One read path: `brief` used to show the second `summary:` of a hand-edited note (a
+    lenient fast reader took the last one) while `check` named the file as broken."""
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    ok(team.run("note", "김민수", "-s", "처방 논의"))
+    [note] = (team.root / "customers" / "gim-minsu" / "notes").rglob("*.yaml")
+    note.write_text(note.read_text("utf-8") + "summary: 손으로 고친 요약\n", "utf-8")
+    shown = re.escape(note.relative_to(team.root).as_posix())
+    checked = team.run("check")
+    assert checked.exit_code == 1, checked.output
+    [problem] = re.findall(rf"^{shown}:\d+:\d+: error: .*duplicate key.*$", checked.stdout, re.M)
+    done = team.run("brief", "김민수")
+    assert done.exit_code == 3, done.output
+    assert "손으로 고친 요약" not in done.stdout
+    assert problem in done.stderr
+
+
 def test_after_sync_a_teammate_is_not_blocked_by_a_broken_profile(
     tmp_path: Path, broken: Team
 ) -> None:
@@ -289,3 +306,85 @@ def test_a_broken_profile_of_another_rep_does_not_stop_a_leave(broken: Team) -> 
         assert BROKEN_LINE in done.stderr  # named, not moved: it is 이서연's
     assert "owner: hkang" in (broken.root / "customers/bak-yeongsu/profile.yaml").read_text()
     assert "owner: sylee" in (broken.root / "customers/gim-minsu/profile.yaml").read_text()
+
+
+# --- 13 trial: a hand edit that stops the profile parsing -------------------------------------
+
+DEMO_PROFILE = (
+    Path(__file__).parent.parent / "profiles" / "customers" / "no-seungu" / "profile.yaml"
+)
+
+
+@pytest.fixture
+def unparsable(team: Team) -> Team:
+    """노승우's demo profile, committed, then a hand edit that leaves `[tue` unclosed."""
+    path = team.root / "customers" / "no-seungu" / "profile.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(DEMO_PROFILE.read_text("utf-8"), encoding="utf-8")
+    team.git("add", "-A")
+    team.git("commit", "--quiet", "-m", "add 노승우")
+    path.write_text(path.read_text("utf-8").replace("[tue]", "[tue"), encoding="utf-8")
+    team.git("commit", "--quiet", "-am", "hand edit 노승우")
+    return team
+
+
+def test_brief_of_an_unparsable_profile_shows_its_lines_and_the_last_version_that_read(
+    unparsable: Team,
+) -> None:
+    done = unparsable.run("--lang", "ko", "brief", "노승우", "--no-pager")
+    assert done.exit_code == 3, done.output
+    assert done.stdout.startswith("노승우 (no-seungu) · 의사 · 대표원장, 방이연합의원"), done.stdout
+    assert "담당자" in done.stdout and "unknown" not in done.stdout
+    assert re.search(r"프로필을 읽지 못해 \d{4}-\d\d-\d\d 커밋의 내용을 보여 줍니다", done.stdout)
+    assert "혈압약 처방 많음, 글루코핀 얘기는 짧게" in done.stdout  # from the version that read
+    assert (
+        "customers/no-seungu/profile.yaml:14:10: error: 닫히지 않은 `[` 목록입니다: "
+        "',' 또는 ']'가 와야 할 자리에 ':'가 있습니다"
+    ) in done.stderr
+
+    never_read = unparsable.root / "customers" / "hong-gildong" / "profile.yaml"
+    never_read.parent.mkdir()  # no owner line and no version that parses: said in Korean
+    never_read.write_text("id: hong-gildong\nname: 홍길동\nkind: doctor\ntags: [a\nrole: x\n")
+    ownerless = unparsable.run("--lang", "ko", "brief", "hong-gildong", "--no-pager")
+    assert ownerless.exit_code == 3, ownerless.output
+    assert "담당자        알 수 없음 (프로필의 owner 줄을 읽지 못함)" in ownerless.stdout
+
+
+def test_history_of_an_unparsable_profile_says_it_stopped_reading_in_one_line(
+    unparsable: Team,
+) -> None:
+    done = unparsable.run("--lang", "ko", "history", "노승우", "--no-pager")
+    assert done.exit_code == 3, done.output
+    assert done.stdout.startswith("노승우 (no-seungu) · 이력"), done.stdout
+    assert "프로필을 손으로 고침: 읽을 수 없게 됨 (customers/no-seungu/profile.yaml:14)" in (
+        " ".join(done.stdout.split())
+    )
+    assert "(document)" not in done.stdout and '{"id"' not in done.stdout
+
+
+def test_history_of_a_profile_that_does_not_parse_still_names_the_customer(team: Team) -> None:
+    ok(team.run("add", "김민수", "--kind", "doctor"))
+    profile = team.root / "customers" / "gim-minsu" / "profile.yaml"
+    profile.write_text(profile.read_text("utf-8") + "contacts: [\n", encoding="utf-8")
+
+    own_line = team.run("--lang", "ko", "history", "김민수", "--no-pager")
+    assert own_line.exit_code == 3, own_line.output
+    assert own_line.stdout.startswith("김민수 (gim-minsu) · 이력\n"), own_line.stdout
+    said = " ".join(own_line.stdout.split())  # one line, never the old profile as a dump
+    assert "(커밋 안 됨) 프로필을 손으로 고침: 읽을 수 없게 됨 (customers/gim-minsu/" in said, said
+    assert "(파일 전체)" not in said and "→ (없음)" not in said, said
+
+    profile.write_text(profile.read_text("utf-8").replace("name: 김민수", "name: [김민수"), "utf-8")
+    committed = team.run("--lang", "ko", "history", "gim-minsu", "--no-pager")
+    assert committed.exit_code == 3, committed.output
+    assert committed.stdout.startswith("김민수 (gim-minsu) · 이력\n"), committed.stdout
+    assert "customers/gim-minsu/profile.yaml:" in committed.stderr
+
+    ok(team.run("add", "이영희", "--kind", "pharmacist", "--no-commit"))
+    [new] = [
+        p for p in (team.root / "customers").glob("*/profile.yaml") if "이영희" in p.read_text()
+    ]
+    new.write_text(new.read_text("utf-8").replace("name: 이영희", "name: [이영희"), "utf-8")
+    never_read = team.run("--lang", "ko", "history", new.parent.name, "--no-pager")
+    assert never_read.exit_code == 3, never_read.output
+    assert never_read.stdout.startswith(f"{new.parent.name} · 이력\n"), never_read.stdout

@@ -272,3 +272,42 @@ def test_a_korean_markdown_brief_is_korean_and_still_escaped(team: Team) -> None
     assert "처방 \\| 조건 \\*논의\\*" in done.stdout  # escaped as before
     said = re.sub(r"^- ", "", done.stdout, flags=re.MULTILINE)
     assert english_words(said) == [], done.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "columns:\n  이름: name\n  담당: 담당자\n",
+            "map.yaml:3:7: error: '담당' 열이 알 수 없는 필드 '담당자'에 대응됩니다 (columns.담당)",
+        ),
+        ("columns: {}\nowner: {}\n", "map.yaml:2:8: error: 알 수 없는 키 'owner' (owner)"),
+        ("kinds: [의원]\n", "map.yaml:1:8: error: `kinds:`는 텍스트를 텍스트에 대응시키는 표여야"),
+    ],
+)
+def test_a_bad_map_file_is_named_by_line_and_key_in_korean(
+    team: Team, tmp_path: Path, written: str, said: str
+) -> None:
+    sheet, mapping = tmp_path / "crm.csv", tmp_path / "map.yaml"
+    sheet.write_text("이름,담당\n박지원,sylee\n", encoding="utf-8")
+    mapping.write_text(written, encoding="utf-8")
+    done = team.run("--lang", "ko", "import", str(sheet), "--map", str(mapping))
+    assert done.exit_code == 3, done.output
+    assert said in done.stderr, done.stderr
+    for english in ("maps to", "unknown", "must map", "hint", "fields:", "a map file"):
+        assert english not in done.stderr, done.stderr
+    assert not (team.root / "customers/bak-jiwon").exists()
+
+
+def test_korean_help_and_hints_list_the_korean_kinds_they_take(team: Team) -> None:
+    shown = run("--lang", "ko", "add", "--help")
+    assert shown.exit_code == 0, shown.output
+    assert "의사, 약사, 간호사, 구매 담당, 관리자, 사내, 기타" in re.sub(
+        r"[\s│]+", " ", shown.stdout
+    )
+    refused = team.run("--lang", "ko", "open", "--kind", "약사")
+    assert refused.exit_code == 2, refused.output
+    assert "도움말: 다음 중 하나를 쓰세요: 요청, 불만, 약속, 질문" in refused.stderr, refused.stderr
+    taken = team.run("--lang", "ko", "add", "박지원", "--kind", "구매 담당")
+    assert taken.exit_code == 0, taken.output
+    assert "kind: purchasing\n" in (team.root / "customers/bak-jiwon/profile.yaml").read_text()

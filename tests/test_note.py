@@ -409,3 +409,40 @@ def test_the_clock_can_be_pinned_for_a_whole_session(
     refused = minsu.run("open")
     assert refused.exit_code == 2, refused.output
     assert "HANDOVER_NOW is not a date and time: next tuesday" in refused.output
+
+
+# --- 13 trial: a kept template survives a second `note -e` -------------------------------------
+
+
+def test_a_second_note_in_the_editor_reopens_the_kept_template_and_never_deletes_it(
+    minsu: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_in_tmp: Path
+) -> None:
+    broken = "summary: [방문 메모\n"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "break.sh", f'printf "{broken}" > "$1"\n'))
+    first = minsu.run("--lang", "ko", "note", "김민수", "-e")
+    assert first.exit_code != 0, first.output
+    kept = re.search(r"`handover note --resume`으로 다시 엽니다 \((\S+)\)", first.stderr)
+    assert kept is not None, first.stderr
+    kept_path = Path(kept.group(1))
+
+    seen = tmp_path / "seen.yaml"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "look.sh", f'cp "$1" "{seen}"\n'))
+    again = minsu.run("--lang", "ko", "note", "김민수", "-e")
+    assert again.exit_code != 0, again.output
+    assert seen.read_text(encoding="utf-8") == broken  # the kept template, not a blank one
+    assert f"보관해 둔 김민수 메모 양식을 다시 엽니다 ({kept_path})" in again.stderr
+    assert "양식이 그대로입니다" not in again.stderr
+    assert kept_path.read_text(encoding="utf-8") == broken  # still kept
+    assert notes_of(minsu) == []
+
+    fixed = "summary: 방문 메모\\nchannel: visit\\n"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "fix.sh", f'printf "{fixed}" > "$1"\n'))
+    resumed = minsu.run("note", "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert only_note(minsu)["summary"] == "방문 메모"
+    assert not kept_path.exists()
+
+    nothing = minsu.run("--lang", "ko", "note", "--resume")
+    assert nothing.exit_code != 0, nothing.output
+    assert "오류: 다시 열 메모 양식이 없습니다" in nothing.stderr
+    assert "도움말: `handover note 이름`으로 새로 시작하세요" in nothing.stderr

@@ -1,7 +1,20 @@
 """One exception hierarchy for handover, each error carrying its exit code and an optional hint.
 
 Domain code raises these; the single boundary in ``cli/app.py`` turns them into one line on
-stderr (or a JSON object) and an exit code. Nothing here imports typer or rich.
+stderr (or a JSON object) and an exit code. Nothing here imports typer or rich. Every class
+lives here (exit code in brackets where a class sets its own)::
+
+    HandoverError [2]
+    ├── UsageError: NotFoundError, AmbiguousError, AmbiguousItemError
+    ├── AbortedError [1], NotReadyError [1]
+    ├── DataError [3]: a file of the folder is invalid (path:line:column)
+    ├── ImportRefused [3], TransferRefused [the most serious of its refusals']
+    ├── FolderError [4]
+    │   ├── FileStateError: UnsafePathError, UnreadableFileError
+    │   └── LockTimeout, UnreadableFilesError
+    ├── GitError [4]: Offline, UncommittedEditsError, SyncConflict
+    ├── IndexUnusableError [4], MailError [4]
+    └── Interrupted [128 + the signal's number: 130 for Ctrl-C]
 """
 
 from __future__ import annotations
@@ -157,6 +170,42 @@ class FolderError(HandoverError):
     exit_code = ExitCode.STATE
 
 
+def _first_files(files: list[str]) -> str:
+    """The first five files named, and how many more: `a, b, c, d, e and 3 more`."""
+    from handover.i18n import _
+
+    shown = ", ".join(files[:5])
+    if len(files) > 5:
+        shown = _("{shown} and {count} more files", shown=shown, count=len(files) - 5)
+    return shown
+
+
+class LockTimeout(FolderError):
+    """Another handover command kept the folder's lock longer than we were willing to wait."""
+
+
+class UnreadableFilesError(FolderError):
+    """Files this user may not read: git cannot tell whether they changed, so nothing syncs."""
+
+    def __init__(self, files: list[str]) -> None:
+        from handover.i18n import _
+
+        super().__init__(
+            _(
+                "cannot read {files}: permission denied; nothing was synced",
+                files=_first_files(files),
+            ),
+            hint=_(
+                "give yourself read access (chmod u+r FILE, or ask who owns it), "
+                "then run handover sync again"
+            ),
+        )
+        self.files = files
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "files": self.files}
+
+
 class FileStateError(FolderError):
     """One file of the folder handover cannot use as it is; named like a file error
     (`path: error: …`), exit 4."""
@@ -232,6 +281,12 @@ def unreadable_file(error: OSError, shown: Path) -> UnreadableFileError:
     )
 
 
+class IndexUnusableError(HandoverError):
+    """The index cannot be opened or written (cache folder not writable, disk full)."""
+
+    exit_code = ExitCode.STATE
+
+
 class MailError(HandoverError):
     """The SMTP server could not be reached or refused the message."""
 
@@ -242,6 +297,53 @@ class GitError(HandoverError):
     """git refused or failed; the message is git's own."""
 
     exit_code = ExitCode.STATE
+
+
+class Offline(GitError):
+    """The remote cannot be reached right now; local work is unaffected."""
+
+
+class UncommittedEditsError(GitError):
+    """Files changed by hand and not committed: sync never commits a person's edit for them."""
+
+    def __init__(self, files: list[str]) -> None:
+        from handover.i18n import _
+
+        super().__init__(
+            _(
+                "uncommitted changes that handover did not make: {files}; nothing was synced",
+                files=_first_files(files),
+            ),
+            hint=_(
+                "commit them (git commit -m '…' -- FILES) or set them aside (git stash), "
+                "then run handover sync again"
+            ),
+        )
+        self.files = files
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "files": self.files}
+
+
+class SyncConflict(GitError):
+    """Two clones edited the same lines of one file; the folder was restored as it was."""
+
+    def __init__(self, files: list[str], target: str, hint: str) -> None:
+        from handover.i18n import _
+
+        super().__init__(
+            _(
+                "{files} changed both here and on {target}, on the same lines; "
+                "sync stopped and left your folder exactly as it was",
+                files=", ".join(files),
+                target=target,
+            ),
+            hint=hint,
+        )
+        self.files = files
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "files": self.files}
 
 
 @dataclass(frozen=True)

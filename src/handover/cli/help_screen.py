@@ -15,6 +15,7 @@ command that shows none imports nothing of typer's rich help.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from handover.domain.words import CHANNELS, CUSTOMER_KINDS
@@ -46,6 +47,8 @@ ARGUMENT_NAMES = {
 TYPE_NAMES = {
     "str": N_("<text>"),
     "int": N_("<number>"),
+    "int range": N_("<number>"),
+    "float range": N_("<number>"),
     "float": N_("<number>"),
     "dir": N_("<folder>"),
     "file": N_("<file>"),
@@ -116,6 +119,7 @@ def prepare() -> None:
         return
     _Installed.done = True
     _fold_help_texts(rich_utils)
+    _keep_option_names(rich_utils)
     _translate_types()
     _translate_usage_prefix()
 
@@ -153,10 +157,35 @@ def _fold_help_texts(rich_utils: Any) -> None:
         return shown
 
     def folded_command_help(*, help_text: str, markup_mode: Any) -> Any:
-        return _fold(command_help(help_text=help_text, markup_mode=markup_mode))
+        return _fold(command_help(help_text=one_line_summary(help_text), markup_mode=markup_mode))
 
     rich_utils._get_parameter_help = folded_parameter_help
     rich_utils._make_command_help = folded_command_help
+
+
+def one_line_summary(help_text: str) -> str:
+    """A command's first paragraph as one line for the commands list: typer's rich mode keeps
+    the docstring's (and the translation's) line breaks, so `pull` / `--rebase` and `해결,` /
+    `정정` were split there instead of where the column ends."""
+    first, *rest = inspect.cleandoc(help_text).split("\n\n", 1)
+    if not first.startswith("\b"):
+        first = " ".join(line.strip() for line in first.splitlines())
+    return "\n\n".join([first, *rest])
+
+
+def _keep_option_names(rich_utils: Any) -> None:
+    """An option's name is never cut (`--install-complet…`): only its type and its help, the
+    last two columns of the options table, give up room when the terminal is narrow."""
+    from rich.table import Table
+
+    class HelpTable(Table):
+        def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
+            if len(self.columns) > 2:
+                for column in self.columns[:-2]:
+                    column.no_wrap = True
+            return super()._calculate_column_widths(console, options)
+
+    rich_utils.Table = HelpTable
 
 
 def _fold(part: Any) -> Any:
@@ -184,6 +213,25 @@ def _translate_types() -> None:
             return default_word(self.name, _shown(self, **how))
 
         cls._get_default_string = translated_default  # type: ignore[method-assign]
+
+        number_range = cls._get_number_range_help_str
+
+        def translated_range(self: Any, _shown: Any = number_range) -> str | None:
+            said = _shown(self)
+            return None if said is None else number_range_words(self.min, self.max, said)
+
+        cls._get_number_range_help_str = translated_range  # type: ignore[method-assign]
+
+
+def number_range_words(low: float | None, high: float | None, shown: str) -> str:
+    """typer's `x>=1` / `0<=x<=100` as a person says it: `1 이상`, `0–100`."""
+    if current() == "en":
+        return shown
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if low is not None:
+        return _("{low} or more", low=low)
+    return _("{high} or less", high=high)
 
 
 def default_word(name: str | None, shown: str) -> str:

@@ -162,6 +162,8 @@ def note(
     if summary == "-":
         draft = replace(draft, summary=sys.stdin.read())
     elif kept is not None or (summary is None and (editor or _editor_wanted())):
+        if kept is None:
+            kept = _reopen_kept(ws, customer_id)
         draft, template = _from_editor(ws, customer_id, draft, kept)
     elif summary is None:
         draft = _from_prompts(ws, customer_id, draft, channel_given=_given("--channel", "-c"))
@@ -263,6 +265,23 @@ def _from_prompts(
         rep=rep.name,
     )
     return ask(console(), title, draft, last, today=ws.today())
+
+
+def _reopen_kept(ws: Workspace, customer_id: str) -> Path | None:
+    """A template kept from a failed try is the rep's unsaved note: reopen it, never replace it."""
+    from handover.core import drafts
+    from handover.i18n import _
+
+    kept = drafts.kept_for(ws, customer_id)
+    if kept is not None:
+        name = ws.folder.readable_profile(customer_id)[0].name
+        said = _(
+            "reopening the kept note template for {name} ({path}); empty its summary to discard it",
+            name=name,
+            path=kept,
+        )
+        console(stderr=True).print(said, markup=False, highlight=False)
+    return kept
 
 
 def _from_editor(

@@ -79,6 +79,7 @@ def rep_list(team_dir: TeamDir = None, strict: Strict = False, as_json: Json = F
     """
     from handover.core.reps import rep_rows
     from handover.render.reps import reps_table
+    from handover.render.tables import print_table
 
     ws = open_workspace(team_dir)
     rows = rep_rows(ws)
@@ -86,7 +87,7 @@ def rep_list(team_dir: TeamDir = None, strict: Strict = False, as_json: Json = F
         print_json(rows)
         return
     out = console()
-    out.print(reps_table(rows))
+    print_table(out, reps_table(rows))
     out.print(ngettext("{count} rep", "{count} reps", len(rows)), style="dim")
 
 

@@ -29,6 +29,7 @@ from handover.format.profile import NeverForget, Preferences, Profile
 from handover.format.team_config import TeamConfig
 
 RECENT_MOMENTS = 5
+UNKNOWN_OWNER = "unknown"  # what a profile whose owner cannot be read is given
 
 
 class Brief(View):
@@ -49,6 +50,7 @@ class Brief(View):
     contacts: dict[str, str]
     tags: list[str]
     ownership: list[OwnerPeriod] = Field(default_factory=list)  # oldest first, from transfers
+    shown_from: dt.datetime | None = None  # the profile did not parse: its facts as committed
 
 
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
@@ -57,9 +59,36 @@ def build_brief(ws: Workspace, customer_id: str) -> Brief:
     unreadable = [problem] if problem else []
     records = folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
+    older = _last_version_that_parses(ws, customer_id) if problem else None
+    if older is not None:
+        lines = folder.profile_lines(customer_id)
+        profile = older[0].model_copy(update={key: getattr(profile, key) for key in lines})
     related = [r.customer for r in profile.related if r.customer]
     names = customer_names(folder, related) if related else {}
-    return brief_of(profile, records, folder.config(), ws.today(), names)
+    brief = brief_of(profile, records, folder.config(), ws.today(), names)
+    return brief.model_copy(update={"shown_from": older[1]}) if older else brief
+
+
+def _last_version_that_parses(
+    ws: Workspace, customer_id: str, *, tries: int = 20
+) -> tuple[Profile, dt.datetime] | None:
+    """When the profile does not parse at all (a hand edit left `[tue` open), its last
+    committed version that does, so the brief still shows the facts people wrote there."""
+    from handover.domain.profile_diff import plain_version
+    from handover.format.validation import lenient_profile
+
+    folder, git = ws.folder, ws.git
+    path = folder.profile_path(customer_id)
+    shown = folder.relative(path)
+    if plain_version(folder.read(path), shown) is not None or not git.is_repository:
+        return None  # it parses: the fields it holds are shown, each bad one left out
+    if git.head() is None:
+        return None
+    for commit in git.log("--follow", "-n", str(tries), "--", str(path)):
+        data = plain_version(git.show(commit.sha, git.root_path(commit.paths[0])), shown)
+        if isinstance(data, dict):
+            return lenient_profile(dict(data), customer_id), commit.at
+    return None
 
 
 def brief_of(
@@ -81,7 +110,7 @@ def brief_of(
         organisation=profile.organisation,
         role=profile.role,
         owner=profile.owner,
-        owner_label=rep_label(profile.owner, config.reps),
+        owner_label=_owner_label(profile.owner, config),
         health=summary.health,
         open_items=sorted(summary.open_items, key=urgency),
         contact=summary.contact,
@@ -93,3 +122,12 @@ def brief_of(
         tags=profile.tags,
         ownership=ownership(profile.owner, records, config.reps),
     )
+
+
+def _owner_label(owner: str, config: TeamConfig) -> str:
+    """The owner as people know them; a profile whose owner line cannot be read says so."""
+    if owner == UNKNOWN_OWNER and not any(rep.id == owner for rep in config.reps):
+        from handover.i18n import _
+
+        return _("unknown (the profile's owner line cannot be read)")
+    return rep_label(owner, config.reps)

@@ -3,10 +3,10 @@ records, the owner the transfers lead to, and open items held by reps who have l
 
 from __future__ import annotations
 
-from handover.core.check_problems import Findings, Located, Note
+from handover.core.check_problems import Findings, Note
 from handover.domain.ownership import chain
 from handover.domain.views import item_bases
-from handover.format.files import StoredRecord
+from handover.format.files import LoadedFile, StoredRecord
 from handover.format.records import (
     Assignment,
     Correction,
@@ -68,7 +68,7 @@ def check_links(findings: Findings, customer_id: str, notes: list[Note]) -> None
 
 
 def check_ownership(
-    findings: Findings, customer_id: str, file: Located, owner: str, notes: list[Note]
+    findings: Findings, customer_id: str, file: LoadedFile, owner: str, notes: list[Note]
 ) -> None:
     """A profile's owner must be whom its last transfer moved it to."""
     found = [(r.at, n, r) for n, r, _ in notes if isinstance(r, Transfer)]

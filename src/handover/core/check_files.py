@@ -1,34 +1,32 @@
 """The rules `handover check` applies to each file: the team's config, each profile, each note.
 
-Files are read the fast way (the canonical note parser, libyaml for profiles) and the
-round-trip tree, with its line and column positions, is built only for a file that has a
-problem to point at: a full check of 600,000 notes cannot afford the round-trip loader for
-every one. A file the fast readers doubt is read the careful way, which names its problem.
+Files are read through the one read path (format/reader.py): fast first, and the round-trip
+tree, with its line and column positions, built only for a file that has a problem to point
+at: a full check of 600,000 notes cannot afford the round-trip loader for every one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TypeVar
 
 from handover.core.check_customer import check_holders, check_links, check_ownership, links_out
-from handover.core.check_problems import FastFile, Findings, Located, Note, problem_of
+from handover.core.check_problems import Findings, Note, problem_of
 from handover.core.notes import close_to_declared
 from handover.errors import DataError, HandoverError
-from handover.format import fastyaml, yamlio
+from handover.format import yamlio
 from handover.format.files import LoadedFile, read_bounded
 from handover.format.layout import CONFIG_FILE, NOTE_FILE_NAME, NOTES_DIR, PROFILE_FILE
 from handover.format.note_file import note_filename
-from handover.format.profile import Profile
-from handover.format.records import RECORD_ADAPTER, Assignment, Moment, Record
+from handover.format.reader import Read, read_config, read_profile, read_record
+from handover.format.records import Assignment, Moment
 from handover.format.store import TeamFolder
 from handover.format.team_config import TeamConfig
-from handover.format.validation import validation_errors
 from handover.i18n import _
 
 _NOTE_NAME = NOTE_FILE_NAME
+T = TypeVar("T")
 
 
 class Checker(Findings):
@@ -39,35 +37,43 @@ class Checker(Findings):
         self.config: TeamConfig | None = None
         self.rep_ids: set[str] | None = None
         self.notes: dict[str, list[Note]] = {}
-        self.owners: dict[str, tuple[Located, str]] = {}
+        self.owners: dict[str, tuple[LoadedFile, str]] = {}
         self.owner_ids: dict[str, str] = {}
         self.complete = True
         self.codeowners_named = False  # the repository's CODEOWNERS was named to check
         self._has_customer: dict[str, bool] = {}
         self._meant: dict[tuple[str, str], str | None] = {}
 
-    def load(self, path: Path) -> LoadedFile | None:
+    def read(
+        self,
+        reader: Callable[[yamlio.SourceText, Path], Read[T]],
+        path: Path,
+        shown: Path,
+        *,
+        linked: bool = True,
+    ) -> tuple[T, LoadedFile] | None:
+        """A file through the one read path (format/reader.py), or None with its problems
+        noted. A file on a path with no symlink is read without resolving it (it cannot lead
+        out of the folder); any other goes through the store's path check."""
         try:
-            return self.folder.load_file(path)
+            raw = self.folder.read(path) if linked else read_bounded(path, shown)
+            read = reader(yamlio.decode(raw, shown), shown)
         except DataError as error:
             self.problems.append(problem_of(error))
+            return None
         except HandoverError as error:
             self.report(path, error.message, hint=error.hint)
-        return None
-
-    def validate(self, model: type[TeamConfig] | type[Profile], file: LoadedFile) -> object:
-        try:
-            return model.model_validate(yamlio.to_plain(file.tree))
-        except ValidationError as exc:
-            self.problems.extend(problem_of(e) for e in validation_errors(exc, file))
             return None
+        if read.value is None:
+            self.problems.extend(problem_of(error) for error in read.problems)
+            return None
+        return read.value, read.file
 
     def check_config(self) -> None:
-        file = self.load(self.folder.config_path)
-        if file is not None:
-            config = self.validate(TeamConfig, file)
-            self.config = config if isinstance(config, TeamConfig) else None
-            self.rep_ids = None if self.config is None else {r.id for r in self.config.reps}
+        path = self.folder.config_path
+        read = self.read(read_config, path, self.folder.relative(path))
+        self.config = None if read is None else read[0]
+        self.rep_ids = None if self.config is None else {r.id for r in self.config.reps}
 
     def rep_known(self, rep_id: str) -> bool:
         return self.rep_ids is None or rep_id in self.rep_ids
@@ -78,33 +84,13 @@ class Checker(Findings):
             known = self._has_customer[customer_id] = self.folder.has_customer(customer_id)
         return known
 
-    def _fast_source(self, path: Path, shown: Path) -> yamlio.SourceText | None:
-        """The decoded text of a plain file, or None: the careful path names any problem."""
-        try:
-            return yamlio.decode(read_bounded(path, shown), shown)
-        except HandoverError:
-            return None
-
     def check_profile(
         self, path: Path, customer_id: str, shown: Path, *, linked: bool = True
     ) -> None:
-        profile: object = None
-        file: Located | None = None
-        source = None if linked else self._fast_source(path, shown)
-        data = fastyaml.load_profile(source.text) if source is not None else None
-        if source is not None and isinstance(data, dict):
-            try:
-                profile = Profile.model_validate(data)
-                file = FastFile(shown, source)
-            except ValidationError:
-                profile = None
-        if file is None:
-            loaded = self.load(path)
-            if loaded is None:
-                return
-            profile, file = self.validate(Profile, loaded), loaded
-        if not isinstance(profile, Profile):
+        read = self.read(read_profile, path, shown, linked=linked)
+        if read is None:
             return
+        profile, file = read
         self.owner_ids[customer_id] = profile.owner
         if profile.id != customer_id:
             self.at(
@@ -137,23 +123,6 @@ class Checker(Findings):
                     hint=_("use an existing customer id, or `name:` for someone not in the folder"),
                 )
 
-    def _read_note(self, path: Path, shown: Path, linked: bool) -> tuple[Record, Located] | None:
-        source = None if linked else self._fast_source(path, shown)
-        data = fastyaml.parse_canonical(source.text) if source is not None else None
-        if source is not None and data is not None:
-            try:
-                return RECORD_ADAPTER.validate_python(data), FastFile(shown, source)
-            except ValidationError:
-                pass  # the careful path below names the line and column
-        file = self.load(path)
-        if file is None:
-            return None
-        try:
-            return RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree)), file
-        except ValidationError as exc:
-            self.problems.extend(problem_of(e) for e in validation_errors(exc, file))
-            return None
-
     def check_note(
         self, path: Path, customer_id: str, year: str, shown: Path, *, linked: bool = True
     ) -> None:
@@ -174,7 +143,7 @@ class Checker(Findings):
                 _("note file name is not {pattern}", pattern="<YYYYMMDDTHHMMSSZ>-<rep>-<hex>.yaml"),
                 hint=_("notes are written by `handover note`; do not rename them"),
             )
-        read = self._read_note(path, shown, linked)
+        read = self.read(read_record, path, shown, linked=linked)
         if read is None:
             return
         record, file = read
@@ -230,7 +199,7 @@ class Checker(Findings):
             if self.config is not None:
                 self._check_vocabulary(record, file)
 
-    def _check_vocabulary(self, record: Moment, file: Located) -> None:
+    def _check_vocabulary(self, record: Moment, file: LoadedFile) -> None:
         assert self.config is not None
         vocabulary = self.config.vocabulary
         for key, declared in (("topics", vocabulary.topics), ("materials", vocabulary.materials)):

@@ -3,13 +3,12 @@ lists it is collected in, in the order `check` prints them."""
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
 
 from handover.domain.views import View
 from handover.errors import DataError
 from handover.format import yamlio
+from handover.format.files import LoadedFile
 from handover.format.records import Record
 from handover.format.store import TeamFolder
 
@@ -39,29 +38,7 @@ def problem_of(error: DataError) -> Problem:
     )
 
 
-class Located(Protocol):
-    """A file a problem can point into: its path as shown, and its tree with positions."""
-
-    @property
-    def path(self) -> Path: ...
-
-    @property
-    def tree(self) -> Any: ...
-
-
-class FastFile:
-    """A file read the fast way; its round-trip tree is parsed only when a problem needs it."""
-
-    def __init__(self, path: Path, source: yamlio.SourceText) -> None:
-        self.path = path
-        self.source = source
-
-    @cached_property
-    def tree(self) -> Any:
-        return yamlio.load(self.source, self.path)
-
-
-Note = tuple[str, Record, Located | None]
+Note = tuple[str, Record, LoadedFile | None]
 """(note id, record, file): the file is None for a note read only to follow links."""
 
 
@@ -101,7 +78,7 @@ class Findings:
 
     def at(
         self,
-        file: Located,
+        file: LoadedFile,
         loc: tuple[str | int, ...],
         message: str,
         hint: str,

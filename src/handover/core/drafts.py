@@ -11,6 +11,7 @@ from pathlib import Path
 from handover.core.transaction import state_dir
 from handover.core.workspace import Workspace
 from handover.errors import HandoverError, NotFoundError
+from handover.i18n import _
 
 PREFIX = "note-"
 
@@ -30,7 +31,13 @@ def keep(error: HandoverError, path: Path) -> None:
     if error.exit_code == 1:  # aborted on purpose (unchanged, empty summary)
         path.unlink(missing_ok=True)
         return
-    error.hint = f"your note is kept: `handover note --resume` reopens it ({path})"
+    error.hint = _("your note is kept: `handover note --resume` reopens it ({path})", path=path)
+
+
+def kept_for(ws: Workspace, customer_id: str) -> Path | None:
+    """The template kept for this customer, which a new `note -e` reopens rather than replaces."""
+    path = folder(ws) / f"{PREFIX}{customer_id}.yaml"
+    return path if path.is_file() else None
 
 
 def latest(ws: Workspace, customer: str | None) -> Path:
@@ -42,7 +49,9 @@ def latest(ws: Workspace, customer: str | None) -> Path:
         wanted = resolve_customer(ws.folder, customer)
         found = [p for p in found if customer_of(p) == wanted]
     if not found:
-        raise NotFoundError("no note template to resume", hint="start one with handover note NAME")
+        raise NotFoundError(
+            _("no note template to resume"), hint=_("start one with `handover note NAME`")
+        )
     return found[-1]
 
 

@@ -6,18 +6,20 @@ and when. `history` merges both, newest first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from handover.core.workspace import Workspace
 from handover.domain import dates, words
-from handover.domain.profile_diff import FieldChange, diff_fields, plain_version
+from handover.domain.profile_diff import FieldChange, diff_fields, shown_field
 from handover.domain.views import View, item_states, rep_label, replay_items
-from handover.errors import UsageError
+from handover.errors import DataError, HandoverError, UsageError
+from handover.format import yamlio
 from handover.format.files import StoredRecord
 from handover.format.layout import NOTES_DIR
 from handover.format.records import (
@@ -147,7 +149,8 @@ def customer_history(
             day = dates.parse_since(since, ws.today())
         except ValueError as exc:
             raise UsageError(
-                f"--since: {exc}", hint=_("use 2026-11-01, yesterday, 7d or 3일 전")
+                _("{option}: {message}", option="--since", message=exc),
+                hint=_("use 2026-11-01, yesterday, 7d or 3일 전"),
             ) from None
         cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     folder = ws.folder
@@ -157,7 +160,6 @@ def customer_history(
     unreadable = [problem] if problem else []
     records = folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
-    name = profile.name
     refs = _item_refs(customer_id, records, ws.today())
     moved = replay_items(customer_id, records)[1]
     git = ws.git
@@ -184,7 +186,11 @@ def customer_history(
                 author=f"{commit.author} <{commit.email}>" if commit else None,
             )
         )
-    events += _profile_events(ws, profile_path, config)
+    profile_events, versions = _profile_events(ws, profile_path, config)
+    events += profile_events
+    name = profile.name
+    if problem is not None and name == customer_id:  # the name itself could not be read
+        name = _readable_name(ws, profile_path, versions) or customer_id
     events.sort(  # what is not committed yet is the newest state, whatever the clock says
         key=lambda e: (e.source == "uncommitted", e.at, e.source != "record", e.note or ""),
         reverse=True,
@@ -195,23 +201,56 @@ def customer_history(
     return History(customer=customer_id, name=name, events=events[:limit], more=more)
 
 
-def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[HistoryEvent]:
-    """Every commit that touched the profile (following renames), and any uncommitted edit."""
+def _readable_name(ws: Workspace, path: Path, versions: Sequence[Any]) -> str | None:
+    """A broken profile's name: its own `name:` line if that reads alone (the file as it is
+    now, as the team views read it), else the newest committed version's that parses."""
+    from handover.format import fastyaml, yamlio
+
+    with contextlib.suppress(OSError, HandoverError):
+        text = yamlio.decode(ws.folder.read(path), ws.folder.relative(path)).text
+        own = fastyaml.top_level_scalar(text, "name")
+        if own and own.strip():
+            return own.strip()
+    for version in versions:
+        if isinstance(version, dict) and isinstance(version.get("name"), str) and version["name"]:
+            return str(version["name"])
+    return None
+
+
+def _profile_events(
+    ws: Workspace, path: Path, config: TeamConfig
+) -> tuple[list[HistoryEvent], list[Any]]:
+    """Every commit that touched the profile (following renames), and any uncommitted edit;
+    and each commit's version of the file (None where it does not read), newest first."""
     git = ws.git
     if not git.is_repository or git.head() is None:
-        return []
+        return [], []
     shown = ws.folder.relative(path)
     commits = git.log("--follow", "--", str(path))
-    versions = [plain_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
+    read = [_read_version(git.show(c.sha, git.root_path(c.paths[0])), shown) for c in commits]
+    versions = [data for data, _problem in read]
+    broken = [problem for _data, problem in read]
     events: list[HistoryEvent] = []
     for index, commit in enumerate(commits):
-        before = versions[index + 1] if index + 1 < len(versions) else None
+        later = index + 1
+        while later < len(commits) and broken[later]:
+            later += 1  # compare with the last version that read, past the broken ones
+        before = versions[later] if later < len(commits) else None
         rep = _rep_by_email(config, commit.email)
         fields = diff_fields(before, versions[index])
-        if before is None:
+        problem = broken[index]
+        if problem:
+            what, kind = _stopped_reading(problem, commit.subject), "edit"
+            fields = []
+        elif before is None and later == index + 1:
             what, kind = _("added the profile ({subject})", subject=commit.subject), "added"
+        elif before is None:  # every older version was broken: nothing to compare with
+            what, kind = (
+                _("made the profile readable again ({subject})", subject=commit.subject),
+                "edit",
+            )
         elif fields:
-            changed = ", ".join(change.field for change in fields)
+            changed = ", ".join(shown_field(change.field) for change in fields)
             what = _("changed {fields} ({subject})", fields=changed, subject=commit.subject)
             kind = "edit"
         else:
@@ -232,21 +271,56 @@ def _profile_events(ws: Workspace, path: Path, config: TeamConfig) -> list[Histo
                 author=f"{commit.author} <{commit.email}>",
             )
         )
-    current = plain_version(ws.folder.read(path) if path.exists() else None, shown)
+    current, problem = _read_version(ws.folder.read(path) if path.exists() else None, shown)
     fields = diff_fields(versions[0] if versions else None, current)
-    if fields and versions:
+    if problem and versions and not broken[0]:
         events.append(
             HistoryEvent(
                 at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
                 source="uncommitted",
                 kind="edit",
                 who=None,
-                who_label="(not committed)",
+                who_label=_("(not committed)"),
+                what=_stopped_reading(problem, _("not committed")),
+            )
+        )
+    elif fields and versions and not problem:
+        events.append(
+            HistoryEvent(
+                at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
+                source="uncommitted",
+                kind="edit",
+                who=None,
+                who_label=_("(not committed)"),
                 what=_(
                     "changed {fields}, not committed",
-                    fields=", ".join(change.field for change in fields),
+                    fields=", ".join(shown_field(change.field) for change in fields),
                 ),
                 fields=fields,
             )
         )
-    return events
+    return events, versions
+
+
+def _read_version(raw: bytes | None, shown: Path) -> tuple[Any, str | None]:
+    """A version's data, or where it stops parsing (`customers/…/profile.yaml:14`)."""
+    if raw is None:
+        return None, None
+    try:
+        return yamlio.to_plain(yamlio.load(yamlio.decode(raw, shown), shown)), None
+    except DataError as error:
+        where = error.location
+        if where is None or where.line is None:
+            return None, str(shown)
+        return None, f"{where.path}:{where.line}"
+    except HandoverError:
+        return None, str(shown)
+
+
+def _stopped_reading(where: str, subject: str) -> str:
+    """One line for a hand edit that left the profile unparsable, never a dump of the old one."""
+    return _(
+        "edited the profile by hand: it can no longer be read ({where}) ({subject})",
+        where=where,
+        subject=subject,
+    )

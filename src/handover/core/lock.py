@@ -16,16 +16,12 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from handover.errors import FolderError
+from handover.errors import LockTimeout
 from handover.i18n import _
 
 ENV_TIMEOUT = "HANDOVER_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0
 LOCK_FILE = "lock"
-
-
-class LockTimeout(FolderError):
-    """Another handover command kept the folder's lock longer than we were willing to wait."""
 
 
 def timeout_from(environ: Mapping[str, str]) -> float:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from handover.core.listing import TodaysHealth
 from handover.core.summary import check_filters
 from handover.core.workspace import Workspace
+from handover.domain import words
 from handover.domain.hangul import ganada_key
 from handover.domain.summary import CustomerSummary
 from handover.domain.views import ItemBase, ItemState, View, item_at, urgency
@@ -35,7 +36,7 @@ def open_items(
     if kind is not None and kind not in ITEM_KINDS:
         raise UsageError(
             _("unknown item kind '{kind}'", kind=kind),
-            hint=_("use one of {values}", values=", ".join(ITEM_KINDS)),
+            hint=_("use one of {values}", values=", ".join(map(words.item_kind, ITEM_KINDS))),
         )
     rows = [
         OpenRow(item=item, name=summary.name, health=summary.health.percent)

@@ -18,53 +18,19 @@ from handover.core.journal import write_uncommitted
 from handover.core.sync_plan import Plan, plan_commits
 from handover.core.workspace import Workspace
 from handover.domain.views import View
-from handover.errors import FolderError, GitError
-from handover.git.repo import Git, Offline
+from handover.errors import (
+    FolderError,
+    GitError,
+    Offline,
+    SyncConflict,
+    UncommittedEditsError,
+    UnreadableFilesError,
+)
+from handover.git.repo import Git
 from handover.i18n import _
 
 PUSH_ATTEMPTS = 12  # a push that lost a race is retried: fetch, rebase, push again
 RETRY_PAUSE = 0.15  # seconds, times the attempt number, with jitter: clones spread out
-
-
-class UncommittedEditsError(GitError):
-    """Files changed by hand and not committed: sync never commits a person's edit for them."""
-
-    def __init__(self, files: list[str]) -> None:
-        shown = ", ".join(files[:5])
-        if len(files) > 5:
-            shown = _("{shown} and {count} more", shown=shown, count=len(files) - 5)
-        super().__init__(
-            _(
-                "uncommitted changes that handover did not make: {files}; nothing was synced",
-                files=shown,
-            ),
-            hint=_(
-                "commit them (git commit -m '…' -- FILES) or set them aside (git stash), "
-                "then run handover sync again"
-            ),
-        )
-        self.files = files
-
-    def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "files": self.files}
-
-
-class UnreadableFilesError(FolderError):
-    """Files this user may not read: git cannot tell whether they changed, so nothing syncs."""
-
-    def __init__(self, files: list[str]) -> None:
-        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-        super().__init__(
-            _("cannot read {files}: permission denied; nothing was synced", files=shown),
-            hint=_(
-                "give yourself read access (chmod u+r FILE, or ask who owns it), "
-                "then run handover sync again"
-            ),
-        )
-        self.files = files
-
-    def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "files": self.files}
 
 
 def _unreadable(path: Path) -> bool:
@@ -76,25 +42,6 @@ def _unreadable(path: Path) -> bool:
         return True
     except OSError:
         return False
-
-
-class SyncConflict(GitError):
-    """Two clones edited the same lines of one file; the folder was restored as it was."""
-
-    def __init__(self, files: list[str], target: str, hint: str) -> None:
-        super().__init__(
-            _(
-                "{files} changed both here and on {target}, on the same lines; "
-                "sync stopped and left your folder exactly as it was",
-                files=", ".join(files),
-                target=target,
-            ),
-            hint=hint,
-        )
-        self.files = files
-
-    def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "files": self.files}
 
 
 class SyncResult(View):

@@ -12,10 +12,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from handover.format.records import FIRST_YEAR, LAST_YEAR
 from handover.i18n import N_, _
-
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-"""Dates outside this range are typing mistakes; refusing them keeps time-zone maths safe."""
 
 _DATE_FORMS = N_("use 2026-12-03, +7d, tomorrow or next monday")
 _DATE_FORMS_KO = N_("use 내일, 화요일, 다음주 화요일, 3일 후, 12월 5일 or 2026.12.05")

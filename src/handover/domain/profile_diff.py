@@ -11,6 +11,7 @@ from pydantic import Field
 from handover.domain.views import View
 from handover.errors import HandoverError
 from handover.format import yamlio
+from handover.i18n import _
 
 
 class FieldChange(View):
@@ -27,6 +28,15 @@ def _key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+WHOLE_FILE = "(document)"
+"""The field of a change to the whole file (one side does not parse, or is not a mapping)."""
+
+
+def shown_field(field: str) -> str:
+    """A changed field as people read it: `contacts.mobile`, or `(파일 전체)` for the file."""
+    return _("(whole file)") if field == WHOLE_FILE else field
+
+
 def diff_fields(old: Any, new: Any, prefix: str = "") -> list[FieldChange]:
     """Differences between two plain YAML trees, as dotted field paths (``contacts.mobile``)."""
     if _key(old) == _key(new):
@@ -36,7 +46,7 @@ def diff_fields(old: Any, new: Any, prefix: str = "") -> list[FieldChange]:
         for key in [*new, *(k for k in old if k not in new)]:
             changes += diff_fields(old.get(key), new.get(key), f"{prefix}{key}.")
         return changes
-    field = prefix.rstrip(".") or "(document)"
+    field = prefix.rstrip(".") or WHOLE_FILE
     if isinstance(old, list | type(None)) and isinstance(new, list | type(None)) and (old or new):
         before = {_key(item): item for item in old or []}
         after = {_key(item): item for item in new or []}

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Literal, get_args
 
 from handover.errors import UsageError
-from handover.i18n import _
+from handover.i18n import _, current
 
 Channel = Literal["visit", "phone", "email", "message", "video", "event", "other"]
 CHANNELS: tuple[str, ...] = get_args(Channel)
@@ -27,10 +27,13 @@ def canonical_channel(word: str) -> str | None:
 
 
 def channel_choices() -> str:
-    """The channels with their Korean words, for help and error messages."""
+    """The channels with their Korean words, for help and error messages: in Korean only the
+    Korean words (`방문, 전화/통화, …`), in English each channel with its Korean words."""
     korean: dict[str, list[str]] = {}
     for word, channel in CHANNEL_WORDS.items():
         korean.setdefault(channel, []).append(word)
+    if current() != "en":
+        return ", ".join("/".join(korean.get(c, [c])) for c in CHANNELS)
     return ", ".join(f"{c} ({'/'.join(korean[c])})" if c in korean else c for c in CHANNELS)
 
 

@@ -1,16 +1,18 @@
-"""Fast readers for the team index: exact-subset parsing with a careful fallback.
+"""The fast parsers of the one read path (format/reader.py is their only caller): exact-subset
+parsing, and None whenever the careful round-trip loader must judge.
 
 Reindexing 600,000 notes cannot afford the round-trip loader (milliseconds a file) nor even
 libyaml (about 110 µs a note). Notes are written by the tool in one canonical form
 (``note_file.record_to_yaml``), so `parse_canonical` reads exactly that form, line by line, and
-returns None at the first thing it does not expect; the caller then takes the libyaml path and,
+returns None at the first thing it does not expect; the reader then takes the libyaml path and,
 failing that, the round-trip path with its file:line errors. Whatever path read a file, the same
 pydantic models validate the result.
 
-Profiles are hand-edited, so they get libyaml with the round-trip loader's rules added back
-(`load_profile`): no anchors, aliases, tags or merge keys, no duplicate keys, bounded depth, and
-no plain scalar that YAML 1.1 (libyaml) and YAML 1.2 (ruamel) would read differently. Anything
-doubtful returns None and the caller reads the file the careful way.
+Profiles, the team file and hand-edited notes get libyaml with the round-trip loader's rules
+added back (`load_profile`): no anchors, aliases, tags or merge keys, no duplicate keys, bounded
+depth, and no plain scalar that YAML 1.1 (libyaml) and YAML 1.2 (ruamel) would read differently.
+Anything doubtful returns None and the reader reads the file the careful way. `is_plain_text`
+is the same rule for one value, shared with the import's writer.
 """
 
 from __future__ import annotations
@@ -332,12 +334,23 @@ def top_level_scalar(text: str, key: str) -> str | None:
             if len(value) < 2 or value[-1] != quote or quote in inner or "\\" in inner:
                 return None  # an escape or a doubled quote: let the parser read it
             return inner if not _UNSAFE_TEXT.search(inner) else None
-        plain = (
-            value[0] not in _PLAIN_BAD_START
-            and ": " not in value
-            and not value.endswith(":")
-            and not _UNSAFE_TEXT.search(value)
-            and not _AMBIGUOUS.fullmatch(value)
-        )
-        return value if plain else None
+        return value if is_plain_text(value) else None
     return None
+
+
+def is_plain_text(value: str) -> bool:
+    """Whether YAML reads ``value``, written plain (unquoted) on one line, as this very text,
+    under both YAML 1.1 (libyaml) and 1.2 (ruamel): the rule of both this reader and the
+    import's writer (`core/importing/plan.py`)."""
+    return (
+        bool(value)
+        and value == value.strip()
+        and value[0] not in _PLAIN_BAD_START
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and "\n" not in value
+        and value.isprintable()
+        and not _UNSAFE_TEXT.search(value)
+        and not _AMBIGUOUS.fullmatch(value)
+    )

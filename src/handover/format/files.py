@@ -25,14 +25,26 @@ from handover.format.profile import Profile
 from handover.format.records import Record
 from handover.i18n import N_, _
 
+_UNPARSED: Any = object()
 
-@dataclass(frozen=True)
+
 class LoadedFile:
-    """A parsed YAML file: its text (with newline style), its round-trip tree and its path."""
+    """A YAML file as read: its path as shown, its text (with newline style) and its round-trip
+    tree. A file read the fast way builds its tree only when something asks for it (an edit, a
+    problem to point at): the round-trip loader costs milliseconds a file."""
 
-    path: Path
-    source: yamlio.SourceText
-    tree: Any
+    __slots__ = ("_tree", "path", "source")
+
+    def __init__(self, path: Path, source: yamlio.SourceText, tree: Any = _UNPARSED) -> None:
+        self.path = path
+        self.source = source
+        self._tree = tree
+
+    @property
+    def tree(self) -> Any:
+        if self._tree is _UNPARSED:
+            self._tree = yamlio.load(self.source, self.path)
+        return self._tree
 
 
 @dataclass(frozen=True)

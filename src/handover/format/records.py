@@ -34,9 +34,9 @@ ItemNumber = Annotated[int, Field(ge=1, strict=True)]
 
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-"""The years a record's moment may have, as `--at` reads them (domain/dates, above this layer,
-has the same two; a test checks): a hand-edited file with another is an error, never a crash
-of time-zone arithmetic."""
+"""The years a record's moment may have, and the days and moments `domain/dates` reads (one
+range for both): outside it a date is a typing mistake, and a hand-edited file with another
+year is an error, never a crash of time-zone arithmetic."""
 
 
 def _sane_moment(value: dt.datetime) -> dt.datetime:

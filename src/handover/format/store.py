@@ -16,16 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 
 from handover.errors import (
     UNREADABLE,
-    DataError,
     FolderError,
     HandoverError,
     Location,
-    NotFoundError,
     UnreadableFileError,
     UnsafePathError,
     UsageError,
@@ -36,10 +34,14 @@ from handover.format.files import LoadedFile, ProfileDoc, StoredRecord, read_bou
 from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
 from handover.format.note_file import note_filename, record_to_yaml
 from handover.format.profile import Profile
-from handover.format.records import RECORD_ADAPTER, Record
+from handover.format.reader import read_config, read_field, read_profile, read_record
+from handover.format.records import Record
 from handover.format.team_config import TeamConfig
-from handover.format.validation import lenient_profile, validate_model, validate_record
+from handover.format.validation import lenient_profile, validate_model
 from handover.i18n import _
+
+LINE_FIELDS = ("name", "kind", "organisation", "role", "owner")
+"""A profile's one-line fields, readable from their own lines when the file does not parse."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -134,11 +136,16 @@ class TeamFolder:
         return read_bounded(self.safe(path), self.relative(path), limit=limit)
 
     def load_file(self, path: Path) -> LoadedFile:
+        """A file with its round-trip tree, the careful way: for an edit."""
         shown = self.relative(path)
         raw = self.read(path)
         source = yamlio.decode(raw, shown)
         tree = yamlio.load(source, shown)
         return LoadedFile(path=shown, source=source, tree=tree)
+
+    def _source(self, path: Path) -> tuple[yamlio.SourceText, Path]:
+        shown = self.relative(path)
+        return yamlio.decode(self.read(path), shown), shown
 
     def config(self) -> TeamConfig:
         if self._config is None:
@@ -147,47 +154,18 @@ class TeamFolder:
                     _("{root} is not a team folder (no {file})", root=self.root, file=CONFIG_FILE),
                     hint=_("create one with `handover init`, or point --dir at one"),
                 )
-            fast = self._fast_model(TeamConfig, self.config_path)
-            self._config = fast or validate_model(TeamConfig, self.load_file(self.config_path))
+            self._config = read_config(*self._source(self.config_path)).valid()
         return self._config
 
-    def _fast_model(self, model: type[M], path: Path) -> M | None:
-        """The model read with libyaml when the file is plainly valid (most are); None sends
-        the caller to the round-trip loader, which names the line and column of any problem."""
-        from handover.format import fastyaml
-
-        try:
-            source = yamlio.decode(self.read(path), path)
-        except (OSError, DataError, FolderError, NotFoundError):
-            return None
-        data = fastyaml.load_profile(source.text)
-        if not isinstance(data, dict):
-            return None
-        try:
-            return model.model_validate(data)
-        except ValidationError:
-            return None
-
     def profile_field(self, customer_id: str, key: str) -> str | None:
-        """One top-level text field of a profile (`name`, `owner`): from its line when that is
-        plain (no parse: fast at 25,000 profiles), else the careful way. Raises what an
-        unreadable file raises; None when the field is absent or not text."""
-        from handover.format import fastyaml
-
-        path = self.profile_path(customer_id)
-        shown = self.relative(path)
-        source = yamlio.decode(self.read(path), shown)
-        fast = fastyaml.top_level_scalar(source.text, key)
-        if fast is not None:
-            return fast
-        tree = yamlio.to_plain(yamlio.load(source, shown))
-        value = tree.get(key) if isinstance(tree, dict) else None
-        return value if isinstance(value, str) else None
+        """One top-level text field of a profile (`name`, `owner`), read from its line when
+        plain. Raises what an unreadable file raises; None when the field is absent or not
+        text."""
+        return read_field(*self._source(self.profile_path(customer_id)), key)
 
     def profile_model(self, customer_id: str) -> Profile:
         """A customer's profile when only its content matters (no round-trip tree to edit)."""
-        path = self.profile_path(customer_id)
-        return self._fast_model(Profile, path) or self.profile(customer_id).profile
+        return read_profile(*self._source(self.profile_path(customer_id))).valid()
 
     def readable_profile(self, customer_id: str) -> tuple[Profile, HandoverError | None]:
         """What can be read of a profile, and why not all of it: a valid profile as is; an
@@ -200,10 +178,24 @@ class TeamFolder:
         except UNREADABLE as error:
             problem = error
         data: dict[str, Any] = {}
-        with contextlib.suppress(*UNREADABLE):
+        try:
             tree = yamlio.to_plain(self.load_file(self.profile_path(customer_id)).tree)
             data = dict(tree) if isinstance(tree, dict) else {}
+        except UNREADABLE:
+            data = self.profile_lines(customer_id)
         return lenient_profile(data, customer_id), problem
+
+    def profile_lines(self, customer_id: str) -> dict[str, str]:
+        """The one-line fields (name, kind, owner…) of a profile that does not parse, read
+        from their own lines as the index reads them, so every view names it the same way."""
+        from handover.format import fastyaml
+
+        with contextlib.suppress(*UNREADABLE):
+            path = self.profile_path(customer_id)
+            text = yamlio.decode(self.read(path), self.relative(path)).text
+            found = {key: fastyaml.top_level_scalar(text, key) for key in LINE_FIELDS}
+            return {key: value for key, value in found.items() if value is not None}
+        return {}
 
     def customer_ids(self) -> list[str]:
         try:
@@ -219,8 +211,8 @@ class TeamFolder:
         return path.is_symlink() or (path.exists() and not path.is_dir())
 
     def profile(self, customer_id: str) -> ProfileDoc:
-        file = self.load_file(self.profile_path(customer_id))
-        return ProfileDoc(profile=validate_model(Profile, file), file=file)
+        read = read_profile(*self._source(self.profile_path(customer_id)))
+        return ProfileDoc(profile=read.valid(), file=read.file)
 
     def note_paths(self, customer_id: str) -> list[Path]:
         """A customer's note files, oldest first (their names start with the UTC time)."""
@@ -242,18 +234,9 @@ class TeamFolder:
         return sorted(paths, key=lambda path: path.name)
 
     def record(self, path: Path) -> StoredRecord:
-        """A note, read fast when it is in canonical form; any doubt takes the careful path."""
-        shown = self.relative(path)
-        source = yamlio.decode(self.read(path), shown)
-        data = yamlio.load_canonical(source)
-        if isinstance(data, dict):
-            try:
-                record = RECORD_ADAPTER.validate_python(data)
-                return StoredRecord(id=path.stem, path=shown, record=record)
-            except ValidationError:
-                pass  # the round trip below names the line and column
-        file = LoadedFile(path=shown, source=source, tree=yamlio.load(source, shown))
-        return StoredRecord(id=path.stem, path=shown, record=validate_record(file))
+        """A note (fast when it is in the canonical form the tool writes)."""
+        source, shown = self._source(path)
+        return StoredRecord(id=path.stem, path=shown, record=read_record(source, shown).valid())
 
     def records(
         self, customer_id: str, unreadable: list[HandoverError] | None = None
@@ -285,7 +268,7 @@ class TeamFolder:
         record = self._own_second(customer_id, record)
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
-        self._readable_size(data, "note")
+        self._readable_size(data, _("note"))
         for _attempt in range(1 if token else 5):
             path = self.safe(directory / note_filename(record, token))  # a notes/ link leading out
             try:
@@ -293,7 +276,9 @@ class TeamFolder:
             except FileExistsError:
                 continue
             return path
-        raise FolderError(f"could not find a free note name in {self.relative(directory)}")
+        raise FolderError(
+            _("could not find a free note name in {folder}", folder=self.relative(directory))
+        )
 
     def _own_second(self, customer_id: str, record: Record) -> Record:
         """The record, a second later for each of the customer's records that already holds
@@ -318,7 +303,7 @@ class TeamFolder:
         """A new profile from its text, already made from the same values (an import)."""
         path = self.profile_path(profile.id)  # checked by safe() in customer_dir
         data = text.encode("utf-8")
-        self._readable_size(data, "profile")
+        self._readable_size(data, _("profile"))
         self.write_file(path, data, exclusive=True)
         return path
 
@@ -348,10 +333,17 @@ class TeamFolder:
         would be committed and then block every teammate's team views."""
         if len(data) > yamlio.MAX_FILE_BYTES:
             raise UsageError(
-                f"this {what} would be {len(data):,} bytes, over the limit of "
-                f"{yamlio.MAX_FILE_BYTES:,} that handover reads back: nothing written",
-                hint="keep notes to what happened; put long documents in a shared drive and "
-                "link them",
+                _(
+                    "this {what} would be {size} bytes, over the limit of {limit} that "
+                    "handover reads back: nothing written",
+                    what=what,
+                    size=f"{len(data):,}",
+                    limit=f"{yamlio.MAX_FILE_BYTES:,}",
+                ),
+                hint=_(
+                    "keep notes to what happened; put long documents in a shared drive and "
+                    "link them"
+                ),
             )
 
     def edit_profile(self, customer_id: str, change: Callable[[Any], None]) -> Path:

@@ -13,7 +13,7 @@ import signal
 import time
 from pathlib import Path
 
-from handover.errors import GitError
+from handover.errors import GitError, Offline
 from handover.i18n import _
 
 INDEX_WRITERS = frozenset(
@@ -36,10 +36,6 @@ INDEX_WRITERS = frozenset(
     }
 )
 """git commands that take the index lock (`.git/index.lock`) while they run."""
-
-
-class Offline(GitError):
-    """The remote cannot be reached right now; local work is unaffected."""
 
 
 def subcommand(args: tuple[str, ...]) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 from handover.errors import GitError
 from handover.git import failures
 from handover.git.base import _PLAIN_PATHS, BULK_PATHS, GitBase  # noqa: F401
-from handover.git.failures import Offline
 from handover.git.history import Change, Commit, GitHistory
 from handover.git.hooks import commit_environment, hook_refusal
 from handover.git.manyfiles import tune_for_many_files
@@ -19,7 +18,7 @@ from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 from handover.git.remote import GitRemote
 from handover.i18n import N_, _
 
-__all__ = ["Change", "Commit", "Git", "Offline"]
+__all__ = ["Change", "Commit", "Git"]
 
 
 class Git(GitHistory, GitRemote):

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
+from handover.format import yamlio
 from handover.format.files import StoredRecord, read_bounded
 from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
+from handover.format.profile import Profile
+from handover.format.reader import field_line, read_profile, read_record
 from handover.format.store import TeamFolder
 from handover.format.validation import as_data_error
 from handover.index.search_text import gram_text
@@ -33,7 +36,7 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class CustomerRow:
+class IndexedCustomer:
     """A customer as the index stores it, ready to insert."""
 
     id: str
@@ -69,7 +72,7 @@ class UnreadableCustomer:
     unreadable: list[DataError]
 
 
-def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | UnreadableCustomer:
+def read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer | UnreadableCustomer:
     """Read one customer's files (fast paths, validated by the models) into an index row.
 
     A file that cannot be read does not stop the team: an unreadable note is left out of the
@@ -82,7 +85,7 @@ def read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow | Unreada
         return UnreadableCustomer(customer_id, [as_data_error(error)])
 
 
-def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
+def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
     from handover.domain.report import timeline
     from handover.domain.summary import digest
     from handover.domain.views import corrected_moments, never_forget
@@ -125,7 +128,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> CustomerRow:
         [i.kind, i.since.date().isoformat(), i.due.isoformat() if i.due else None]
         for i in open_bases
     ]
-    return CustomerRow(
+    return IndexedCustomer(
         id=customer_id,
         name=profile.name,
         kind=profile.kind,
@@ -159,29 +162,19 @@ def _with_health(folder: TeamFolder, built: Timeline) -> Timeline:
     return health_steps(built, settings)
 
 
-def _read_profile(folder: TeamFolder, customer_id: str) -> Any:
-    from pydantic import ValidationError
-
-    from handover.format import fastyaml, yamlio
-    from handover.format.profile import Profile
-
+def _read_profile(folder: TeamFolder, customer_id: str) -> Profile:
+    """A plain file in a plain folder is read without resolving its path (it cannot lead out:
+    `safe` costs an lstat per part); a symlink on the way takes the store's safe path."""
     path = folder.customers_dir / customer_id / PROFILE_FILE
-    if not path.is_symlink() and not path.parent.is_symlink():
-        try:
-            source = yamlio.decode(read_bounded(path), path)
-        except (OSError, HandoverError):
-            source = None
-        data = fastyaml.load_profile(source.text) if source is not None else None
-        if isinstance(data, dict):
-            with contextlib.suppress(ValidationError):
-                return Profile.model_validate(data)
-    return folder.profile(customer_id).profile  # the careful path: exact errors, or the truth
+    if path.is_symlink() or path.parent.is_symlink():
+        return folder.profile_model(customer_id)
+    shown = Path(CUSTOMERS_DIR, customer_id, PROFILE_FILE)
+    return read_profile(yamlio.decode(read_bounded(path, shown), shown), shown).valid()
 
 
 def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
     """A broken profile's readable fields; its owner, name and kind from their own lines when
     the file does not parse at all, so the customer stays in its rep's book."""
-    from handover.format import fastyaml, yamlio
     from handover.format.validation import lenient_profile
 
     try:
@@ -193,9 +186,9 @@ def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
     lines: dict[str, Any] = {}
     with contextlib.suppress(OSError, *UNREADABLE):
         path = folder.customers_dir / customer_id / PROFILE_FILE
-        text = yamlio.decode(read_bounded(path), path).text
+        source = yamlio.decode(read_bounded(path), path)
         for key in ("name", "kind", "owner", "organisation"):
-            value = fastyaml.top_level_scalar(text, key)
+            value = field_line(source, key)
             if value is not None:
                 lines[key] = value
     if not lines:
@@ -206,11 +199,6 @@ def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
 def _read_records(
     folder: TeamFolder, customer_id: str, unreadable: list[DataError]
 ) -> list[StoredRecord]:
-    from pydantic import ValidationError
-
-    from handover.format import fastyaml
-    from handover.format.records import RECORD_ADAPTER
-
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():
         problems: list[HandoverError] = []
@@ -231,23 +219,16 @@ def _read_records(
     found.sort()
     records = []
     for name, year_path, path_text, linked in found:
-        record = None
-        if not linked:
-            try:
-                text = read_bounded(path_text).decode("utf-8")
-            except (OSError, UnicodeDecodeError, HandoverError):
-                text = ""  # the careful path below names the problem
-            data = fastyaml.parse_canonical(text) if text else None
-            if data is not None:
-                with contextlib.suppress(ValidationError):
-                    record = RECORD_ADAPTER.validate_python(data)
-        if record is None:
-            try:
-                records.append(folder.record(Path(path_text)))  # libyaml, then round trip
-            except UNREADABLE as error:
-                unreadable.append(as_data_error(error))
-        else:
-            records.append(StoredRecord(id=name[:-5], path=year_path / name, record=record))
+        try:
+            if linked:
+                records.append(folder.record(Path(path_text)))  # through the path check
+                continue
+            shown = year_path / name
+            source = yamlio.decode(read_bounded(path_text, shown), shown)
+            record = read_record(source, shown).valid()
+            records.append(StoredRecord(id=name[:-5], path=shown, record=record))
+        except UNREADABLE as error:
+            unreadable.append(as_data_error(error))
     return records
 
 
@@ -270,7 +251,7 @@ def error_from(item: dict[str, Any]) -> DataError:
 
 def read_many(
     folder: TeamFolder, names: Sequence[str], jobs: int | None
-) -> Iterator[CustomerRow | UnreadableCustomer | str]:
+) -> Iterator[IndexedCustomer | UnreadableCustomer | str]:
     """Customers read in two processes when there are many (parsing is CPU-bound)."""
     jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
     if jobs <= 1 or len(names) < PARALLEL_FROM:
@@ -294,9 +275,9 @@ def _init_worker(root: str) -> None:
     _worker_folder = TeamFolder(Path(root))
 
 
-def _read_batch(names: Sequence[str]) -> list[CustomerRow | UnreadableCustomer | str]:
+def _read_batch(names: Sequence[str]) -> list[IndexedCustomer | UnreadableCustomer | str]:
     assert _worker_folder is not None
-    out: list[CustomerRow | UnreadableCustomer | str] = []
+    out: list[IndexedCustomer | UnreadableCustomer | str] = []
     for name in names:
         try:
             out.append(read_customer(_worker_folder, name))

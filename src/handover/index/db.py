@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handover.errors import DataError, HandoverError
+from handover.errors import DataError, HandoverError, IndexUnusableError
 from handover.format.store import TeamFolder
 from handover.i18n import _
 from handover.index.build import (
     BATCH,
-    CustomerRow,
+    IndexedCustomer,
     Progress,
     error_dict,
     error_from,
@@ -40,7 +40,7 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
-from handover.index.schema import CUSTOMER_VALUES, IndexUnusableError, connect, delete
+from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
     RACY_NS,
@@ -57,7 +57,6 @@ FRESH_FROM = 400
 of the index): inserting into empty tables beats forgetting and replacing row by row."""
 
 __all__ = [
-    "IndexUnusableError",
     "Refreshed",
     "TeamIndex",
     "bigrams",
@@ -251,7 +250,7 @@ class TeamIndex:
                 if isinstance(row, str):  # a worker could not read it: read here, to raise
                     row = read_customer(self.folder, row)
                 self._forget(row.id)  # also when another command indexed it meanwhile
-                if isinstance(row, CustomerRow):
+                if isinstance(row, IndexedCustomer):
                     self._insert(row, *stamps[row.id])
                 if row.unreadable:
                     errors = json.dumps([error_dict(e) for e in row.unreadable])
@@ -288,7 +287,7 @@ class TeamIndex:
         db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
         db.execute("DELETE FROM timelines WHERE id = ?", (customer_id,))
 
-    def _insert(self, row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> None:
+    def _insert(self, row: IndexedCustomer, stamp: str, notes_stamp: str, years: str) -> None:
         db = self.db
         db.execute(
             f"INSERT INTO customers VALUES ({CUSTOMER_VALUES})",

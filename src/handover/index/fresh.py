@@ -22,7 +22,7 @@ from typing import Any
 from handover.format.store import TeamFolder
 from handover.index.build import (
     BATCH,
-    CustomerRow,
+    IndexedCustomer,
     Progress,
     UnreadableCustomer,
     error_dict,
@@ -38,7 +38,9 @@ Stale = Sequence[tuple[str, str, str, str]]
 """(customer, profile stamp, notes stamp, years) of every customer to read."""
 
 
-def customer_values(row: CustomerRow, stamp: str, notes_stamp: str, years: str) -> tuple[Any, ...]:
+def customer_values(
+    row: IndexedCustomer, stamp: str, notes_stamp: str, years: str
+) -> tuple[Any, ...]:
     """The `customers` table's row of one customer."""
     from handover.domain.romanize import initial_consonants
     from handover.index.search_text import normalize
@@ -118,7 +120,7 @@ def _fill(
     stamps = {name: rest for name, *rest in stale}
     rows = read_many(folder, list(stamps), jobs)
     total = len(stale)
-    pending: list[CustomerRow | UnreadableCustomer] = []
+    pending: list[IndexedCustomer | UnreadableCustomer] = []
     next_doc = 1
     for done, row in enumerate(rows, 1):
         pending.append(read_customer(folder, row) if isinstance(row, str) else row)
@@ -141,7 +143,7 @@ def _fill(
 
 def _insert(
     db: sqlite3.Connection,
-    rows: Iterable[CustomerRow | UnreadableCustomer],
+    rows: Iterable[IndexedCustomer | UnreadableCustomer],
     stamps: dict[str, list[str]],
     next_doc: int,
 ) -> int:
@@ -154,7 +156,7 @@ def _insert(
     unreadable: list[tuple[str, ...]] = []
     for row in rows:
         stamp, notes_stamp, years = stamps[row.id]
-        if isinstance(row, CustomerRow):
+        if isinstance(row, IndexedCustomer):
             customers.append(customer_values(row, stamp, notes_stamp, years))
             digests.append((row.id, row.digest))
             open_items += [(row.id, holder, item) for holder, item in row.open_item_rows]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from handover.errors import ExitCode, HandoverError
+from handover.errors import IndexUnusableError
 from handover.i18n import _
 
 SCHEMA_VERSION = 11  # 9: a customer with a broken profile is kept (what can be read of it);
@@ -71,12 +71,6 @@ SCHEMA = TABLES + INDEXES
 
 CUSTOMER_VALUES = ",".join("?" * 16)
 """The `customers` table's placeholders, one per column."""
-
-
-class IndexUnusableError(HandoverError):
-    """The index cannot be opened or written (cache folder not writable, disk full)."""
-
-    exit_code = ExitCode.STATE
 
 
 def connect(path: Path, root: Path) -> sqlite3.Connection:

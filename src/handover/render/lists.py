@@ -109,7 +109,7 @@ def open_items_table(rows: Sequence[OpenRow]) -> Table:
             (item.ref, "bold"),
             row.name,
             words.item_kind(item.kind),
-            words.short_days(item.age_days),
+            _("today") if item.age_days <= 0 else words.short_days(item.age_days),
             due,
             item.owner,
             item.text,

@@ -5,32 +5,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
 from handover.domain import words
-from handover.i18n import N_, _
+from handover.i18n import _
+from handover.render.tables import Column, Table
 
 if TYPE_CHECKING:
     from handover.core.reps import RepRow
 
 
 def reps_table(rows: Sequence[RepRow]) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    columns = (
-        N_("id"), N_("name"), N_("territory"), N_("status"), N_("customers"), N_("open items")
-    )  # fmt: skip
-    for column in columns:
-        numeric = column in ("customers", "open items")
-        table.add_column(
-            _(column), no_wrap=column != "territory", justify="right" if numeric else "left"
-        )
+    """Ids and counts are never cut; the territory is free text and wraps (under its row when
+    the terminal is narrow), so `International clinics (강남·송파)` is shown whole."""
+    table = Table(
+        [
+            Column(_("id")),
+            Column(_("name"), role="label"),
+            Column(_("territory"), role="text"),
+            Column(_("status")),
+            Column(_("customers"), justify="right"),
+            Column(_("open items"), justify="right"),
+        ]
+    )
     for row in rows:
-        table.add_row(
+        table.add(
             row.id,
-            Text(row.name),
-            Text(row.territory or "–"),
-            Text(words.rep_status(row.status), style="dim" if row.status == "left" else ""),
+            row.name,
+            row.territory or "–",
+            (words.rep_status(row.status), "dim" if row.status == "left" else ""),
             str(row.customers),
             str(row.open_items),
         )

@@ -20,7 +20,7 @@ from handover.core.changes_since import ChangesSince
 from handover.core.history import History
 from handover.core.sync import SyncResult
 from handover.domain import words
-from handover.domain.profile_diff import FieldChange
+from handover.domain.profile_diff import FieldChange, shown_field
 from handover.domain.views import ItemState
 from handover.format.text import markdown, visible
 from handover.i18n import _, ngettext
@@ -91,20 +91,21 @@ def change_text(change: FieldChange) -> str:
     if change.added or change.removed:
         parts = [f"+ {_value(item)}" for item in change.added]
         parts += [f"- {_value(item)}" for item in change.removed]
-        return f"{change.field}: " + "; ".join(parts)
-    return f"{change.field}: {_value(change.before)} → {_value(change.after)}"
+        return f"{shown_field(change.field)}: " + "; ".join(parts)
+    return f"{shown_field(change.field)}: {_value(change.before)} → {_value(change.after)}"
 
 
 def _value(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def render_history(out: Console, history: History) -> None:
-    out.print(Text.assemble((history.name, "bold"), f" ({history.customer}) · " + _("history")))
+    named = f" ({history.customer})" if history.name != history.customer else ""  # id once
+    out.print(Text.assemble((history.name, "bold"), named + " · " + _("history")))
     print_table(out, history_table(history, change_text))
     shown = ngettext(
         "{count} event, newest first", "{count} events, newest first", len(history.events)

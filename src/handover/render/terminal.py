@@ -80,6 +80,12 @@ def fact_line(fact: NeverForget) -> str:
 # --- brief ----------------------------------------------------------------------------------
 
 
+def shown_from_text(brief: Brief) -> str:
+    """Why the facts below are an older version's: the profile on disk does not parse."""
+    day = brief.shown_from.date().isoformat() if brief.shown_from else ""
+    return _("the profile could not be read: showing it as committed on {date}", date=day)
+
+
 def render_brief(out: Console, brief: Brief, today: dt.date) -> None:
     """The brief, each line wrapped at words to the terminal (a reference is never split)."""
 
@@ -93,6 +99,8 @@ def render_brief(out: Console, brief: Brief, today: dt.date) -> None:
     if place:
         who.append(f" · {visible(place)}")
     say(who)
+    if brief.shown_from is not None:
+        say(Text(shown_from_text(brief), style="yellow"))
     say(health_line(brief.health))
     for factor in brief.health.factors[1:]:
         say(Hanging(label(""), Text(_("also {reason}", reason=factor.reason), style="dim")))
@@ -177,6 +185,8 @@ def brief_markdown(brief: Brief, today: dt.date) -> str:
         "",
         field(_("Health"), md(brief.health.headline())),
     ]
+    if brief.shown_from is not None:
+        lines[3:3] = ["", f"_{md(shown_from_text(brief))}_"]
     lines += [f"  - {md(_('also {reason}', reason=f.reason))}" for f in brief.health.factors[1:]]
     lines.append(field(_("Owner"), md(brief.owner_label)))
     history = history_line(brief.ownership)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from handover.domain.text import match_form
 from handover.errors import DataError, Location, UsageError
+from handover.i18n import _
 
 CUSTOMER_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "handover id", "고객id", "고객 id", "고객코드", "customer id"),
@@ -104,36 +105,51 @@ class MapFile:
     channels: dict[str, str]
 
 
+MAP_KEYS = ("columns", "owners", "kinds", "channels")
+
+
 def read_map(path: Path) -> MapFile:
-    """A YAML mapping file: `columns:` header → field, and optional value tables."""
+    """A YAML mapping file: `columns:` header → field, and optional value tables; a mistake
+    names the file, the line and the key."""
     from handover.format import yamlio
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"--map: cannot read {path}: {exc.strerror}") from None
-    data = yamlio.to_plain(yamlio.load(yamlio.decode(raw, path), path)) or {}
+        reason = _("no such file") if isinstance(exc, FileNotFoundError) else exc.strerror
+        raise UsageError(
+            _("--map: cannot read {path}: {reason}", path=path, reason=reason)
+        ) from None
+    tree = yamlio.load(yamlio.decode(raw, path), path)
+    data = yamlio.to_plain(tree) or {}
+
+    def at(*keys: str) -> Location:
+        line, column = yamlio.position(tree, keys)
+        return Location(path, line, column)
+
+    hint = _("a map file has `columns:`, `owners:`, `kinds:` and `channels:`")
     if not isinstance(data, dict):
-        raise DataError("expected keys `columns:`, `owners:`, `kinds:`", location=Location(path))
+        raise DataError(_("a map file is a mapping of keys"), location=at(), hint=hint)
+    for key in data:
+        if key not in MAP_KEYS:
+            raise DataError(
+                _("unknown key '{key}'", key=key), location=at(key), field=key, hint=hint
+            )
     known = {*CUSTOMER_FIELDS, *ACTIVITY_FIELDS, "skip"}
     tables: dict[str, dict[str, str]] = {}
-    for key in ("columns", "owners", "kinds", "channels"):
-        value = data.pop(key, None) or {}
+    for key in MAP_KEYS:
+        value = data.get(key) or {}
         if not isinstance(value, dict):
-            raise DataError(f"`{key}:` must map text to text", location=Location(path))
+            message = _("`{key}:` must map text to text", key=key)
+            raise DataError(message, location=at(key), field=key)
         tables[key] = {str(k): str(v) for k, v in value.items()}
-    if data:
-        raise DataError(
-            f"unknown key(s): {', '.join(sorted(map(str, data)))}",
-            location=Location(path),
-            hint="a map file has `columns:`, `owners:`, `kinds:` and `channels:`",
-        )
     for header, name in tables["columns"].items():
         if name not in known:
             raise DataError(
-                f"column '{header}' maps to unknown field '{name}'",
-                location=Location(path),
-                hint=f"fields: {', '.join(sorted(known))}",
+                _("column '{header}' maps to unknown field '{name}'", header=header, name=name),
+                location=at("columns", header),
+                field=f"columns.{header}",
+                hint=_("fields: {fields}", fields=", ".join(sorted(known))),
             )
     return MapFile(tables["columns"], tables["owners"], tables["kinds"], tables["channels"])
 

@@ -127,19 +127,7 @@ def profile_text(tree: dict[str, Any]) -> str:
 def _scalar(value: str) -> str:
     from handover.format import fastyaml
 
-    plain = (
-        value
-        and value == value.strip()
-        and value[0] not in fastyaml._PLAIN_BAD_START
-        and not fastyaml._UNSAFE_TEXT.search(value)
-        and not fastyaml._AMBIGUOUS.fullmatch(value)
-        and ": " not in value
-        and " #" not in value
-        and not value.endswith(":")
-        and "\n" not in value
-        and value.isprintable()
-    )
-    if plain:
+    if fastyaml.is_plain_text(value):
         return value
     quoted = json.dumps(value, ensure_ascii=False)
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)

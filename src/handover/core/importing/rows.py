@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.sources import SourceRow
+from handover.domain import words
 from handover.domain.text import match_form
 from handover.format.fields import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN
 from handover.format.team_config import Rep, TeamConfig
@@ -204,7 +205,7 @@ def read_customer(
                 _(
                     "unknown type '{value}' (one of: {kinds})",
                     value=value,
-                    kinds=", ".join(CUSTOMER_KINDS),
+                    kinds=", ".join(words.customer_kind(k) for k in CUSTOMER_KINDS),
                 ),
             )
     incoming.organisation = cell("organisation") or None

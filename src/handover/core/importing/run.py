@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from handover.core.customers import derive_id
 from handover.core.importing.activities import Activity, NoteChange, read_activity
 from handover.core.importing.columns import (
@@ -49,9 +47,12 @@ from handover.core.schemas import profile_modeline
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import HandoverError, ImportRefused, UsageError
+from handover.format import yamlio
 from handover.format.fields import CUSTOMER_KINDS
-from handover.format.layout import PROFILE_FILE
+from handover.format.files import read_bounded
+from handover.format.layout import CUSTOMERS_DIR, PROFILE_FILE
 from handover.format.profile import Profile
+from handover.format.reader import read_profile
 from handover.i18n import _
 
 IDENTIFYING = {"name", "first_name", "last_name", "id", "source_id", "email", "mobile"}
@@ -99,23 +100,18 @@ def _existing_profiles(ws: Workspace) -> dict[str, Profile]:
     A plain file in a plain folder is read directly (resolving each path to prove it stays in
     the folder costs more than parsing it); a symlink anywhere takes the store's safe path.
     """
-    from handover.format import fastyaml
-
     profiles: dict[str, Profile] = {}
     base = ws.folder.customers_dir
     plain_base = not base.is_symlink()
     for customer_id in ws.folder.customer_ids():
         path = base / customer_id / PROFILE_FILE
         with contextlib.suppress(HandoverError):
-            try:
-                if plain_base and not (base / customer_id).is_symlink() and not path.is_symlink():
-                    data = fastyaml.load_profile(path.read_bytes().decode("utf-8-sig"))
-                    if isinstance(data, dict):
-                        profiles[customer_id] = Profile.model_validate(data)
-                        continue
-            except (OSError, UnicodeDecodeError, ValidationError):
-                pass
-            profiles[customer_id] = ws.folder.profile_model(customer_id)
+            if plain_base and not (base / customer_id).is_symlink() and not path.is_symlink():
+                shown = Path(CUSTOMERS_DIR, customer_id, PROFILE_FILE)
+                source = yamlio.decode(read_bounded(path, shown), shown)
+                profiles[customer_id] = read_profile(source, shown).valid()
+            else:
+                profiles[customer_id] = ws.folder.profile_model(customer_id)
     return profiles
 
 
