@@ -107,3 +107,36 @@ def test_rep_list_and_import_never_cut_an_id_a_row_or_a_territory(
     assert re.search(r"bak-jiwon +박지원 +거래처목록\.csv:2\b", shown), shown
     assert re.search(r"gang-minsu +강민수 +거래처목록\.csv:3\b", shown), shown
     assert "이름, 유형, 소속, 직책, 담당, 연락처" in " ".join(shown.split()), shown
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_readiness_puts_each_command_to_copy_whole_on_one_line(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    demo = str(PROJECT / "profiles")
+    shown = ""
+    for rep in ("jpark", "sylee"):
+        done = run("--lang", "ko", "readiness", "--rep", rep, "--dir", demo)
+        assert done.exit_code in (0, 1), done.output
+        shown += done.stdout
+    lines = [line.strip() for line in shown.splitlines()]
+    assert 'handover remember gwon-hyejin "…"' in lines, shown
+    assert "handover note gwon-hyejin … --next 날짜" in lines, shown
+    assert 'handover resolve o-junyeong#3 "…"' in lines, shown
+    assert all(cell_len(line) <= width for line in shown.splitlines()), shown
+    wide = run("--lang", "ko", "readiness", "--rep", "jpark", "--dir", demo, "--json")
+    assert ': handover remember gwon-hyejin \\"…\\"' in wide.stdout  # the advice itself is whole
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_commands_list_breaks_a_summary_only_where_its_column_ends(
+    language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    done = run("--lang", language, "--help")
+    assert done.exit_code == 0, done.output
+    alone = re.findall(r"^│ {13}(\S*[^\s.]) *│$", done.stdout, re.MULTILINE)  # `pull`, `in`
+    assert alone == [], done.stdout
+    if language == "ko":
+        assert "pull --rebase, push." in done.stdout and "메모, 해결, 정정," in done.stdout

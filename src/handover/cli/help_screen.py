@@ -15,6 +15,7 @@ command that shows none imports nothing of typer's rich help.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -173,10 +174,20 @@ def _fold_help_texts(rich_utils: Any) -> None:
         return shown
 
     def folded_command_help(*, help_text: str, markup_mode: Any) -> Any:
-        return _fold(command_help(help_text=help_text, markup_mode=markup_mode))
+        return _fold(command_help(help_text=one_line_summary(help_text), markup_mode=markup_mode))
 
     rich_utils._get_parameter_help = folded_parameter_help
     rich_utils._make_command_help = folded_command_help
+
+
+def one_line_summary(help_text: str) -> str:
+    """A command's first paragraph as one line for the commands list: typer's rich mode keeps
+    the docstring's (and the translation's) line breaks, so `pull` / `--rebase` and `해결,` /
+    `정정` were split there instead of where the column ends."""
+    first, *rest = inspect.cleandoc(help_text).split("\n\n", 1)
+    if not first.startswith("\b"):
+        first = " ".join(line.strip() for line in first.splitlines())
+    return "\n\n".join([first, *rest])
 
 
 def _keep_option_names(rich_utils: Any) -> None:

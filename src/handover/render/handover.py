@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -17,6 +18,29 @@ from handover.render.lists import health_style
 if TYPE_CHECKING:
     from handover.core.readiness import Readiness
     from handover.core.transfer import TransferResult
+
+
+COMMAND = re.compile(r"^(?P<prose>.*?(?::|—))\s+(?P<command>handover .+)$", re.DOTALL)
+"""Advice that ends in the command to run (`…적으세요: handover remember gwon-hyejin "…"`)."""
+
+
+def print_advice(console: Console, lead: str, advice: Text, command: str | None = None) -> None:
+    """`lead` + advice on one line when it fits; else the advice wraps under its text and the
+    command a user will copy goes whole on its own line below, indented (wider than the
+    terminal only when the command alone is)."""
+    if command is None and (found := COMMAND.match(advice.plain)):
+        command = found["command"]
+        advice = advice[: len(found["prose"])]
+    elif command is not None:
+        advice = advice.copy()
+    if command is None or cell_len(lead) + advice.cell_len + 1 + cell_len(command) <= console.width:
+        whole = advice if command is None else Text.assemble(advice, " ", command)
+        console.print(Hanging(lead, whole))
+        return
+    advice.rstrip()
+    console.print(Hanging(lead, advice))
+    indent = " " * (cell_len(lead) + 2)
+    console.print(Text(indent + command), no_wrap=True, overflow="ignore", crop=False)
 
 
 def _customers(count: int) -> str:
@@ -96,7 +120,8 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
                 text=visible(held.text),
                 holder=held.holder,
             )
-            console.print(Hanging(f"  {held.ref} ", Text.assemble(said, (held.action, "dim"))))
+            shown = Text(said.rstrip(" ·") + " ·")
+            print_advice(console, f"  {held.ref} ", shown, held.action)
     console.print()
     for customer in readiness.customers:
         line = Text()
@@ -106,4 +131,4 @@ def render_readiness(console: Console, readiness: Readiness) -> None:
             line.append("  " + _("ready"), style="green")
         console.print(line)
         for gap in customer.gaps:
-            console.print(Hanging("      · ", visible(gap.action)))
+            print_advice(console, "      · ", Text(visible(gap.action)))
