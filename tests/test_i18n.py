@@ -3,6 +3,7 @@ commands speak Korean; English stays the default. One gettext catalogue, checked
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 import re
@@ -16,6 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from conftest import PROJECT, TODAY, Outcome, Team
+from handover import errors
 
 LOCALE = PROJECT / "src" / "handover" / "locale" / "ko" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -51,6 +53,49 @@ def test_every_message_in_the_code_has_a_korean_translation() -> None:
     }
     missing = sorted(m for m in found if not translated.get(m))
     assert missing == [], "add these to handover.po, then `make messages`"
+
+
+def _subclasses(cls: type) -> set[str]:
+    return {cls.__name__}.union(*(_subclasses(sub) for sub in cls.__subclasses__()))
+
+
+USER_ERRORS = _subclasses(errors.HandoverError)
+
+
+def _literal_text(node: ast.expr) -> bool:
+    """English written straight into the call: a literal, an f-string, or one glued or
+    chosen (`a if x else b`) from them; `_()` (or a variable holding its result) is not."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and any(c.isalpha() for c in node.value)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _literal_text(node.left) or _literal_text(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_text(node.body) or _literal_text(node.orelse)
+    return False
+
+
+def test_every_error_and_hint_a_user_reads_goes_through_the_catalogue() -> None:
+    """A message or hint of a HandoverError written as a plain string would stay English
+    in Korean (`오류: --alarm: 'xx' is not a duration`): each must be `_()`."""
+    untranslated = []
+    for path in sorted((PROJECT / "src" / "handover").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(
+                node.func, ast.Name | ast.Attribute
+            ):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            if name not in USER_ERRORS:
+                continue
+            texts = [
+                *node.args[:1],
+                *(k.value for k in node.keywords if k.arg in ("message", "hint")),
+            ]
+            if any(_literal_text(text) for text in texts):
+                untranslated.append(f"{path.relative_to(PROJECT)}:{node.lineno}: {name}")
+    assert untranslated == [], "wrap these in _() and translate them in handover.po"
 
 
 def test_translations_keep_every_placeholder() -> None:

@@ -158,6 +158,19 @@ def test_the_errors_a_new_korean_user_met_are_korean(team: Team) -> None:
     assert "handover.yaml이(가) 이미 있습니다: 이미 팀 폴더입니다" in again.stderr
 
 
+def test_a_mistyped_alarm_and_an_unknown_rep_are_wholly_korean(team: Team) -> None:
+    """13: the errors raised with plain English strings came out half Korean."""
+    done = team.run("--lang", "ko", "agenda", "--ics", "x.ics", "--alarm", "xx")
+    assert done.exit_code == 2, done.output
+    assert done.output.splitlines() == [
+        "오류: --alarm: 'xx'은(는) 기간이 아닙니다",
+        "  도움말: 30m, 2h, 1d처럼 쓰세요",
+    ]
+    assert not (team.root / "x.ics").exists()
+    said = korean(team, "rep", "add", "jpark", "--name", "박지훈", "--email", "j@x.kr", code=2)
+    assert "담당자 'jpark'은(는) 이미 있습니다" in said
+
+
 def test_a_kind_is_typed_as_the_tables_show_it(team: Team) -> None:
     assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
     assert team.run("add", "박지훈", "--kind", "nurse").exit_code == 0

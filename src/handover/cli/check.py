@@ -129,6 +129,7 @@ def schema(
     """
     from handover.errors import UsageError
     from handover.format.schema import SCHEMAS, json_schema
+    from handover.i18n import _
 
     if write:
         _write_schemas(team_dir, commit=not no_commit)
@@ -139,27 +140,29 @@ def schema(
         document = json_schema(kind)
     else:
         raise UsageError(
-            f"unknown file kind '{kind}'", hint=f"use one of: {', '.join(SCHEMAS)}, all"
+            _("unknown file kind '{kind}'", kind=kind),
+            hint=_("use one of: {kinds}", kinds=", ".join([*SCHEMAS, "all"])),
         )
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def _write_schemas(team_dir: Path | None, *, commit: bool) -> None:
     from handover.core.schemas import SCHEMA_DIR, write_schemas
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=commit)
     done = write_schemas(ws)
     out = console()
     if not (done.schemas or done.documents):
-        out.print(f"Up to date: {SCHEMA_DIR}/ and every $schema line")
+        out.print(_("Up to date: {folder}/ and every $schema line", folder=SCHEMA_DIR))
     if done.schemas:
         names = ", ".join(path.name for path in done.schemas)
-        out.print(f"Wrote {SCHEMA_DIR}/: {names}")
+        out.print(_("Wrote {folder}/: {names}", folder=SCHEMA_DIR, names=names))
     if done.documents:
-        out.print(f"Added the $schema line to {len(done.documents)} file(s)")
+        out.print(_("Added the $schema line to {count} file(s)", count=len(done.documents)))
     err = console(stderr=True)
     for path, reason in done.skipped:
-        err.print(f"  skipped {path}: {reason}", style="yellow")
+        err.print("  " + _("skipped {path}: {reason}", path=path, reason=reason), style="yellow")
 
 
 def register(app: typer.Typer) -> None:

@@ -207,7 +207,15 @@ def write_sheet(ws: Workspace, items: Any, fmt: str, output: Path | None, title:
         from handover.format.files import atomic_write
 
         atomic_write(target, data)
-        console(stderr=True).print(f"Wrote {len(items)} row(s) to {output}", style="dim")
+        console(stderr=True).print(
+            ngettext(
+                "Wrote {count} row to {path}",
+                "Wrote {count} rows to {path}",
+                len(items),
+                path=output,
+            ),
+            style="dim",
+        )
         return
     if fmt == "xlsx" and to_terminal:
         raise UsageError(_("an xlsx workbook is not for a terminal"), hint=_("add -o FILE.xlsx"))

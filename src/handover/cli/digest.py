@@ -52,7 +52,16 @@ def digest(
     else:
         sys.stdout.write(digest_markdown(result) if markdown else _for_terminal(result, text))
     if mail_to and not as_json:
-        console(stderr=True).print(f"Sent to {', '.join(mail_to)} through {smtp.host}", style="dim")
+        from handover.i18n import _
+
+        console(stderr=True).print(
+            _(
+                "Sent to {recipients} through {server}",
+                recipients=", ".join(mail_to),
+                server=smtp.host,
+            ),
+            style="dim",
+        )
 
 
 def _for_terminal(result: MorningDigest, text: str) -> str:

@@ -83,23 +83,24 @@ def transfer(
     from handover.core.transfer import transfer as move
     from handover.core.transfer_plan import Wanted, book_of, read_plan
     from handover.errors import UsageError
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     to, from_rep = rep_id(ws, to, "--to"), rep_id(ws, from_rep, "--from")
     if plan is not None:
         if customers or to or from_rep:
-            raise UsageError("--plan names the customers and their new owners by itself")
+            raise UsageError(_("--plan names the customers and their new owners by itself"))
         wanted = read_plan(plan, reason)
     elif to is None:
-        raise UsageError("say where the customers go: --to REP (or --plan FILE)")
+        raise UsageError(_("say where the customers go: --to REP (or --plan FILE)"))
     elif customers:
         if territory or kind:
-            raise UsageError("--territory and --kind choose from a book: use them with --from")
+            raise UsageError(_("--territory and --kind choose from a book: use them with --from"))
         wanted = [Wanted(query, to, reason) for query in customers]
     elif from_rep is not None:
         wanted = book_of(ws, from_rep, to, territory=territory, kind=kind, reason=reason)
     else:
-        raise UsageError("name the customers to move, or --from REP for a whole book")
+        raise UsageError(_("name the customers to move, or --from REP for a whole book"))
     result = move(ws, wanted, from_rep=from_rep if customers else None, by=by, dry_run=dry_run)
     _show(ws, result, as_json)
 
@@ -139,6 +140,7 @@ def rep_leave(
     """
     from handover.core.leave import leave
     from handover.core.reps import resolve_rep
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     config = ws.folder.config()
@@ -158,13 +160,37 @@ def rep_leave(
     out = console()
     _show(ws, result, as_json=False)
     if not dry_run:
-        ready = "" if result.readiness is None else f" (readiness {result.readiness})"
-        forced = " — forced" if result.forced else ""
-        marked = "is marked as left" if result.config_diff else "had left already"
-        out.print(f"{result.rep} {marked}{ready}{forced}; successor {result.successor}")
+        ready = (
+            ""
+            if result.readiness is None
+            else " " + _("(readiness {score})", score=result.readiness)
+        )
+        forced = " " + _("— forced") if result.forced else ""
+        marked = (
+            _("{rep} is marked as left", rep=result.rep)
+            if result.config_diff
+            else _("{rep} had left already", rep=result.rep)
+        )
+        out.print(
+            _(
+                "{marked}{ready}{forced}; successor {successor}",
+                marked=marked,
+                ready=ready,
+                forced=forced,
+                successor=result.successor,
+            )
+        )
     if result.reassigned:
-        verb = "will hold" if dry_run else "now holds"
-        out.print(f"{result.successor} {verb} {', '.join(result.reassigned)} (other customers)")
+        held = ", ".join(result.reassigned)
+        out.print(
+            _("{rep} will hold {customers} (other customers)", rep=result.successor, customers=held)
+            if dry_run
+            else _(
+                "{rep} now holds {customers} (other customers)",
+                rep=result.successor,
+                customers=held,
+            )
+        )
 
 
 @tolerates_unreadable
@@ -264,6 +290,7 @@ def export(
     from handover.core.export import build_pack
     from handover.core.reps import rep_id
     from handover.errors import UsageError
+    from handover.i18n import _, ngettext
     from handover.render.pack import FORMATS, render_pack
 
     if fmt is None:
@@ -272,7 +299,10 @@ def export(
         if fmt not in FORMATS:
             fmt = "md"
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+        raise UsageError(
+            _("unknown format '{format}'", format=fmt),
+            hint=_("use one of: {formats}", formats=", ".join(FORMATS)),
+        )
     ws = open_workspace(team_dir)
     target = None
     if output is not None and str(output) != "-":  # refused before any work, not after
@@ -295,8 +325,15 @@ def export(
     atomic_write(target, text.encode("utf-8"))
     size = len(pack.customers)
     console().print(
-        f"Wrote {output} ({fmt}, {size} customer{'s' if size != 1 else ''}, "
-        f"{len(text.encode()) // 1024 or 1} KB) from commit {pack.source.described}"
+        ngettext(
+            "Wrote {path} ({format}, {count} customer, {size} KB) from commit {commit}",
+            "Wrote {path} ({format}, {count} customers, {size} KB) from commit {commit}",
+            size,
+            path=output,
+            format=fmt,
+            size=len(text.encode()) // 1024 or 1,
+            commit=pack.source.described,
+        )
     )
 
 

@@ -37,6 +37,8 @@ def assign(
       handover item assign 민수#8 --to hkang --reason "의학부 자료는 강혜원 담당" --json
     """
     from handover.core.item_changes import assign_item
+    from handover.domain import words
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = assign_item(ws, ref, to, reason=reason, by=by)
@@ -44,8 +46,14 @@ def assign(
         print_json(done.to_json(ws.folder.root))
         return
     console().print(
-        f"Assigned {done.item.ref} ({done.item.kind}: {done.item.text}) to {done.after}, "
-        f"was {done.before}"
+        _(
+            "Assigned {ref} ({kind}: {text}) to {rep}, was {before}",
+            ref=done.item.ref,
+            kind=words.item_kind(done.item.kind),
+            text=done.item.text,
+            rep=done.after,
+            before=done.before,
+        )
     )
 
 
@@ -69,15 +77,24 @@ def due(
       handover item due 민수#8 "다음주 금요일" --json
     """
     from handover.core.item_changes import change_due
+    from handover.domain import words
+    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = change_due(ws, ref, when, reason=reason, by=by)
     if as_json:
         print_json(done.to_json(ws.folder.root))
         return
-    was = done.before or "no date"
+    was = done.before or _("no date")
     console().print(
-        f"{done.item.ref} ({done.item.kind}: {done.item.text}) is due {done.after}, was {was}"
+        _(
+            "{ref} ({kind}: {text}) is due {day}, was {before}",
+            ref=done.item.ref,
+            kind=words.item_kind(done.item.kind),
+            text=done.item.text,
+            day=done.after,
+            before=was,
+        )
     )
 
 

@@ -143,7 +143,7 @@ def amend(
         try:
             planned = dates.parse_future_date(next_contact, ws.today())
         except ValueError as exc:
-            raise UsageError(f"--next: {exc}") from None
+            raise UsageError(_("{option}: {message}", option="--next", message=exc)) from None
     changes = {"summary": summary, "channel": channel, "rating": rating, "next_contact": planned}
     done = amend_note(ws, customer, note, changes, by=by)
     fields = ", ".join(_(AMENDED_FIELDS[name]) for name in sorted(done.changes.model_fields_set))

@@ -94,19 +94,41 @@ def codeowners(
             }
         )
         return
+    from handover.i18n import _
+
     out = console()
-    state = "Wrote" if done.changed else "Up to date:"
-    out.print(f"{state} {where}: {done.assigned} customer folder(s) with a reviewer")
+    written = (
+        _(
+            "Wrote {path}: {count} customer folder(s) with a reviewer",
+            path=where,
+            count=done.assigned,
+        )
+        if done.changed
+        else _(
+            "Up to date: {path}: {count} customer folder(s) with a reviewer",
+            path=where,
+            count=done.assigned,
+        )
+    )
+    out.print(written)
     if done.moved_below:
         out.print(
-            f"  moved handover's block below {done.moved_below} line(s) of yours: on a git host "
-            "the last matching line wins, so each customer's owner is asked to review"
+            "  "
+            + _(
+                "moved handover's block below {lines} line(s) of yours: on a git host the last "
+                "matching line wins, so each customer's owner is asked to review",
+                lines=done.moved_below,
+            )
         )
     err = console(stderr=True)
     for reason, count in sorted(done.unassigned.items()):
-        err.print(f"  {count} customer(s) without a reviewer: {reason}", style="yellow")
+        err.print(
+            "  "
+            + _("{count} customer(s) without a reviewer: {reason}", count=count, reason=reason),
+            style="yellow",
+        )
     if any("no handle" in reason for reason in done.unassigned):
-        err.print("  hint: add `handle:` (git-host user name) to the rep in handover.yaml")
+        err.print("  " + _("hint: add `handle:` (git-host user name) to the rep in handover.yaml"))
 
 
 def register(app: typer.Typer) -> None:

@@ -96,8 +96,10 @@ def select_book(
     if not entries and ws.unreadable and (customers or everyone):
         raise ws.unreadable[0]  # the files asked for cannot be read: name them, not "empty"
     if not entries:
-        hint = f"to pack what {owner.id} handed over, use --from {owner.id}" if owner else None
-        raise NotFoundError(f"the book of {scope} is empty: no customers", hint=hint)
+        hint = (
+            _("to pack what {rep} handed over, use --from {rep}", rep=owner.id) if owner else None
+        )
+        raise NotFoundError(_("the book of {scope} is empty: no customers", scope=scope), hint=hint)
     return Book(scope=scope, rep=owner or giver, entries=entries)
 
 
@@ -116,8 +118,15 @@ def _candidates_of(ws: Workspace, owner: str) -> list[str]:
 def _rep(reps: Sequence[Rep], rep_id: str | None, option: str) -> Rep:
     found = next((r for r in reps if r.id == rep_id), None)
     if found is None:
-        known = ", ".join(r.id for r in reps) or "none yet"
-        raise NotFoundError(f"unknown rep '{rep_id}' for {option} (known: {known})")
+        known = ", ".join(r.id for r in reps) or _("none yet")
+        raise NotFoundError(
+            _(
+                "unknown rep '{rep}' for {role} (known: {known})",
+                rep=rep_id,
+                role=option,
+                known=known,
+            )
+        )
     return found
 
 

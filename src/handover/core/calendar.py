@@ -23,6 +23,7 @@ from typing import Literal
 from handover.domain.romanize import slugify_name
 from handover.domain.summary import CustomerSummary
 from handover.errors import UsageError
+from handover.i18n import _
 
 EPOCH = dt.date(2020, 1, 1)
 CANCELLED_FOR_DAYS = 90
@@ -45,7 +46,10 @@ def parse_alarm(text: str) -> dt.timedelta:
     """``30m``, ``2h``, ``1d``: how long before the event's day starts a reminder fires."""
     match = _DURATION.match(text)
     if match is None or int(match.group(1)) == 0:
-        raise UsageError(f"--alarm: '{text}' is not a duration", hint="write it like 30m, 2h or 1d")
+        raise UsageError(
+            _("--alarm: '{value}' is not a duration", value=text),
+            hint=_("write it like 30m, 2h or 1d"),
+        )
     number, unit = int(match.group(1)), match.group(2)
     return {
         "m": dt.timedelta(minutes=number),

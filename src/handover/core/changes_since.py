@@ -72,7 +72,7 @@ def resolve_since(ws: Workspace, since: str) -> tuple[str | None, dt.datetime | 
             hint=_("use a date (2026-11-01, 7d, 3일 전, 지난주) or a ref (origin/main, a tag)"),
         ) from None
     except ValueError as exc:
-        raise UsageError(f"--since: {exc}") from None
+        raise UsageError(_("{option}: {message}", option="--since", message=exc)) from None
     cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     base = git.last_commit_before(cutoff) if git.is_repository and git.head() else None
     return base, cutoff

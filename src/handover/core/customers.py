@@ -23,6 +23,7 @@ from handover.format.fields import SLUG_MAX, SLUG_PATTERN
 from handover.format.profile import Profile
 from handover.format.records import Remembering
 from handover.format.store import TeamFolder
+from handover.format.validation import option_error
 from handover.i18n import _
 
 
@@ -240,9 +241,7 @@ def _add_customer(
     try:
         profile = Profile.model_validate(yamlio.to_plain(tree))
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise UsageError(f"{field}: {first['msg']}") from None
+        raise option_error(exc, as_option=False) from None
     modeline = profile_modeline(folder, new_id)
     if modeline is not None:  # editors validate against the folder's schema
         tree.yaml_set_start_comment(modeline.removeprefix("# "))
@@ -262,7 +261,8 @@ def remember_facts(
         record = Remembering(kind="remember", at=at, by=by, facts=cleaned)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise UsageError(f"fact: {str(first['msg']).removeprefix('Value error, ')}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise UsageError(_("{option}: {message}", option="fact", message=message)) from None
     return ws.folder.write_record(customer_id, record)
 
 

@@ -149,7 +149,8 @@ def customer_history(
             day = dates.parse_since(since, ws.today())
         except ValueError as exc:
             raise UsageError(
-                f"--since: {exc}", hint=_("use 2026-11-01, yesterday, 7d or 3일 전")
+                _("{option}: {message}", option="--since", message=exc),
+                hint=_("use 2026-11-01, yesterday, 7d or 3일 전"),
             ) from None
         cutoff = dt.datetime.combine(day, dt.time(), ws.now().tzinfo)
     folder = ws.folder

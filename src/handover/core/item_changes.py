@@ -105,11 +105,17 @@ def change_due(
         try:
             due = dates.parse_date(when, today)
         except ValueError as exc:
-            raise UsageError(f"DATE: {exc}") from None
+            raise UsageError(_("{option}: {message}", option="DATE", message=exc)) from None
         if due < today:
             raise UsageError(
-                f"{when!r} is {due}, in the past: a new due date is today or later",
-                hint=f'resolve it instead if it is done: handover resolve {item.ref} "…"',
+                _(
+                    "{text} is {day}, in the past: a new due date is today or later",
+                    text=repr(when),
+                    day=due,
+                ),
+                hint=_(
+                    'resolve it instead if it is done: handover resolve {ref} "…"', ref=item.ref
+                ),
             )
         if due == item.due:
             raise UsageError(_("{ref} is due on {due} already", ref=item.ref, due=due))

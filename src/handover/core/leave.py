@@ -125,11 +125,21 @@ def _leave(
         book_score = ready.score
         if ready.score < wanted_score and not force:
             raise NotReadyError(
-                f"{rep.name} ({rep.id})'s book is not ready to hand over: readiness "
-                f"{ready.score} is under {wanted_score} ({len(ready.customers)} customers, "
-                f"{sum(1 for c in ready.customers if c.gaps)} with gaps)",
-                hint=f"see `handover readiness --rep {rep.id}` and fill the gaps, "
-                "or pass --force to hand over as it is",
+                _(
+                    "{name} ({rep})'s book is not ready to hand over: readiness {score} is "
+                    "under {wanted} ({customers} customers, {gaps} with gaps)",
+                    name=rep.name,
+                    rep=rep.id,
+                    score=ready.score,
+                    wanted=wanted_score,
+                    customers=len(ready.customers),
+                    gaps=sum(1 for c in ready.customers if c.gaps),
+                ),
+                hint=_(
+                    "see `handover readiness --rep {rep}` and fill the gaps, "
+                    "or pass --force to hand over as it is",
+                    rep=rep.id,
+                ),
             )
     why = reason or f"{rep.name} ({rep.id}) left the team"
     wanted = [Wanted(entry.profile.id, heir.id, why) for entry in owned]

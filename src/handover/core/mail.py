@@ -16,6 +16,7 @@ from email.message import EmailMessage
 
 from handover.errors import HandoverError, MailError, UsageError
 from handover.format.team_config import MailSettings
+from handover.i18n import _
 
 ENV = "HANDOVER_SMTP_"
 
@@ -36,15 +37,20 @@ def smtp_settings(configured: MailSettings | None, environ: Mapping[str, str]) -
     sender = environ.get(f"{ENV}FROM") or base.from_
     if not host or not sender:
         raise UsageError(
-            "--mail-to needs an SMTP server and a sender address",
-            hint="add `mail: {host: smtp.example.com, from: handover@example.com}` to "
-            "handover.yaml, or set HANDOVER_SMTP_HOST and HANDOVER_SMTP_FROM",
+            _("--mail-to needs an SMTP server and a sender address"),
+            hint=_(
+                "add `{setting}` to handover.yaml, or set HANDOVER_SMTP_HOST and "
+                "HANDOVER_SMTP_FROM",
+                setting="mail: {host: smtp.example.com, from: handover@example.com}",
+            ),
         )
     port_text = environ.get(f"{ENV}PORT")
     try:
         port = int(port_text) if port_text else base.port
     except ValueError:
-        raise UsageError(f"{ENV}PORT: '{port_text}' is not a port number") from None
+        raise UsageError(
+            _("{name}: '{value}' is not a port number", name=f"{ENV}PORT", value=port_text)
+        ) from None
     starttls_text = environ.get(f"{ENV}STARTTLS")
     starttls = (
         base.starttls if starttls_text is None else starttls_text.lower() in ("1", "true", "yes")
@@ -77,8 +83,12 @@ def send_mail(smtp: Smtp, to: list[str], subject: str, text: str, html: str | No
             server.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         raise MailError(
-            f"could not send the digest through {smtp.host}:{smtp.port}: {error}",
-            hint="check mail: in handover.yaml or HANDOVER_SMTP_* (host, port, starttls, user)",
+            _(
+                "could not send the digest through {server}: {error}",
+                server=f"{smtp.host}:{smtp.port}",
+                error=error,
+            ),
+            hint=_("check mail: in handover.yaml or HANDOVER_SMTP_* (host, port, starttls, user)"),
         ) from None
     except HandoverError:
         raise

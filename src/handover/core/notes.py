@@ -119,7 +119,7 @@ def item_openings(
                 found = split_due(text, today)
             except DueDateError as exc:
                 raise UsageError(
-                    f"--{kind}: {exc}",
+                    _("{option}: {message}", option=f"--{kind}", message=exc),
                     hint=_("end it with ' by DATE' or 'DATE까지', or leave the date out")
                     + (
                         " " + _("(a promise is then due in {days} days)", days=promise_days)
@@ -183,14 +183,14 @@ def build_moment(
     try:
         at = dates.parse_moment_time(note.at, now) if note.at else now
     except ValueError as exc:
-        raise UsageError(f"--at: {exc}") from None
+        raise UsageError(_("{option}: {message}", option="--at", message=exc)) from None
     try:
         next_contact = (
             # counted from the moment's day, and never before it: `--next 어제` is a mistake
             dates.parse_future_date(note.next_contact, at.date()) if note.next_contact else None
         )
     except ValueError as exc:
-        raise UsageError(f"--next: {exc}") from None
+        raise UsageError(_("{option}: {message}", option="--next", message=exc)) from None
     if note.summary is None or not note.summary.strip():
         raise UsageError(_("a note needs a summary"), hint=_("pass --summary TEXT, or --summary -"))
     channel = channel_or_fail(note.channel)

@@ -62,7 +62,8 @@ def since_date(text: str, today: dt.date) -> dt.date:
         return dates.parse_since(text, today)
     except ValueError as exc:
         raise UsageError(
-            f"--since: {exc}", hint=_("use 2026-01-01, 30d, 6m, 1y or 3일 전")
+            _("{option}: {message}", option="--since", message=exc),
+            hint=_("use 2026-01-01, 30d, 6m, 1y or 3일 전"),
         ) from None
 
 

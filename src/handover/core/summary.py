@@ -31,7 +31,7 @@ def check_filters(config: TeamConfig, *, rep: str | None, kind: str | None) -> s
     kind as the files spell it, so `--kind 의사` (the word tables show) means `doctor`."""
     if rep is not None and config.rep(rep) is None:
         known = ", ".join(r.id for r in config.reps)
-        raise NotFoundError(f"unknown rep '{rep}'", hint=f"reps: {known}")
+        raise NotFoundError(_("unknown rep '{rep}'", rep=rep), hint=_("reps: {known}", known=known))
     if kind is not None:
         kind = words.canonical(words.CUSTOMER_KINDS, kind)
     if kind is not None and kind not in CUSTOMER_KINDS:

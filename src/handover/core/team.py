@@ -131,7 +131,7 @@ def _add_rep(
 ) -> Rep:
     config = ws.folder.config()
     if config.rep(rep_id) is not None:
-        raise UsageError(f"rep '{rep_id}' already exists")
+        raise UsageError(_("rep '{rep}' already exists", rep=rep_id))
     try:
         rep = Rep(id=rep_id, name=name, email=email, territory=territory, handle=handle)
     except ValidationError as exc:

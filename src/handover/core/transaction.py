@@ -144,9 +144,11 @@ class Change:
                 self._folders_seen.add(name)
             elif directory.exists():
                 raise FolderError(
-                    f"{name} is a file where handover keeps a folder",
-                    hint=f"move {name} away (it is not handover's), then run the same command "
-                    "again",
+                    _("{name} is a file where handover keeps a folder", name=name),
+                    hint=_(
+                        "move {name} away (it is not handover's), then run the same command again",
+                        name=name,
+                    ),
                 )
             else:
                 missing.append(name)

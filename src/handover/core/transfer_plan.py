@@ -93,13 +93,22 @@ def book_of(
     if unreadable:
         raise TransferRefused(unreadable, len(wanted) + len(unreadable))
     if not wanted:
-        filters = [f"of kind {kind}" if kind else "", f"tagged '{territory}'" if territory else ""]
+        filters = [
+            _("of kind {kind}", kind=kind) if kind else "",
+            _("tagged '{tag}'", tag=territory) if territory else "",
+        ]
         detail = " ".join(f for f in filters if f)
         raise NotFoundError(
-            f"{from_rep} owns no customers{' ' + detail if detail else ''}: nothing to transfer",
-            hint="a customer's territory is one of its tags, e.g. tags: [강남구]"
+            _(
+                "{rep} owns no customers {detail}: nothing to transfer",
+                rep=from_rep,
+                detail=detail,
+            )
+            if detail
+            else _("{rep} owns no customers: nothing to transfer", rep=from_rep),
+            hint=_("a customer's territory is one of its tags, e.g. tags: [강남구]")
             if territory
-            else "see `handover list --rep " + from_rep + "`",
+            else _("see `handover list --rep {rep}`", rep=from_rep),
         )
     return wanted
 
@@ -132,9 +141,9 @@ def _csv_plan(text: str, path: Path) -> list[tuple[str, str, str | None, int]]:
     header = [_normal(cell) for cell in lines[0]] if lines else []
     if "customer" not in header or "to" not in header:
         raise DataError(
-            "the first line must name the columns: customer,to (and optionally reason)",
+            _("the first line must name the columns: customer,to (and optionally reason)"),
             location=Location(path, 1),
-            hint="e.g. customer,to,reason / 김민수,sylee,territory split",
+            hint=_("e.g. customer,to,reason / 김민수,sylee,territory split"),
         )
     at: dict[str, int] = {
         name: header.index(name) for name in ("customer", "to", "reason") if name in header

@@ -72,7 +72,7 @@ class Workspace:
                 return find_rep(config.reps, wanted, "--by" if explicit else ENV_REP)
             except NotFoundError as exc:
                 raise UsageError(
-                    exc.message, hint="add one with `handover rep add ID --name … --email …`"
+                    exc.message, hint=_("add one with `handover rep add ID --name … --email …`")
                 ) from None
         if self.git.is_repository:
             email = self.git.run("config", "user.email", check=False).stdout.strip().lower()

@@ -268,7 +268,7 @@ class TeamFolder:
         record = self._own_second(customer_id, record)
         directory = self.customer_dir(customer_id) / NOTES_DIR / f"{record.at.year:04d}"
         data = record_to_yaml(record).encode("utf-8")
-        self._readable_size(data, "note")
+        self._readable_size(data, _("note"))
         for _attempt in range(1 if token else 5):
             path = self.safe(directory / note_filename(record, token))  # a notes/ link leading out
             try:
@@ -276,7 +276,9 @@ class TeamFolder:
             except FileExistsError:
                 continue
             return path
-        raise FolderError(f"could not find a free note name in {self.relative(directory)}")
+        raise FolderError(
+            _("could not find a free note name in {folder}", folder=self.relative(directory))
+        )
 
     def _own_second(self, customer_id: str, record: Record) -> Record:
         """The record, a second later for each of the customer's records that already holds
@@ -301,7 +303,7 @@ class TeamFolder:
         """A new profile from its text, already made from the same values (an import)."""
         path = self.profile_path(profile.id)  # checked by safe() in customer_dir
         data = text.encode("utf-8")
-        self._readable_size(data, "profile")
+        self._readable_size(data, _("profile"))
         self.write_file(path, data, exclusive=True)
         return path
 
@@ -331,10 +333,17 @@ class TeamFolder:
         would be committed and then block every teammate's team views."""
         if len(data) > yamlio.MAX_FILE_BYTES:
             raise UsageError(
-                f"this {what} would be {len(data):,} bytes, over the limit of "
-                f"{yamlio.MAX_FILE_BYTES:,} that handover reads back: nothing written",
-                hint="keep notes to what happened; put long documents in a shared drive and "
-                "link them",
+                _(
+                    "this {what} would be {size} bytes, over the limit of {limit} that "
+                    "handover reads back: nothing written",
+                    what=what,
+                    size=f"{len(data):,}",
+                    limit=f"{yamlio.MAX_FILE_BYTES:,}",
+                ),
+                hint=_(
+                    "keep notes to what happened; put long documents in a shared drive and "
+                    "link them"
+                ),
             )
 
     def edit_profile(self, customer_id: str, change: Callable[[Any], None]) -> Path:

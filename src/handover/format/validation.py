@@ -111,7 +111,9 @@ def option_error(exc: ValidationError, *, as_option: bool = True) -> UsageError:
         field = "--" + (parts[0] if parts else "input").replace("_", "-")
     else:
         field = ".".join(parts) or "input"
-    return UsageError(f"{field}: {_printable(message)}", hint=hint)
+    return UsageError(
+        _("{option}: {message}", option=field, message=_printable(message)), hint=hint
+    )
 
 
 def validate_model(model: type[M], file: LoadedFile) -> M:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from handover.errors import DataError, Location, UsageError
+from handover.i18n import _
 
 MAX_BYTES = 200 * 1024 * 1024
 SAMPLE_BYTES = 64 * 1024  # detection reads this much; a 10,000-row file would take a second
@@ -65,7 +66,7 @@ def read_sheets(path: Path, *, encoding: str | None, sheets: list[str]) -> list[
 
         read_bounded(path)  # refuses a FIFO, a device or a folder by what it is, reading nothing
     if not path.is_file():
-        raise UsageError(f"{path}: no such file")
+        raise UsageError(_("{path}: no such file", path=path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_workbook(path, sheets)
@@ -74,8 +75,10 @@ def read_sheets(path: Path, *, encoding: str | None, sheets: list[str]) -> list[
     if suffix in (".csv", ".tsv", ".txt"):
         return [read_csv(path, encoding)]
     raise UsageError(
-        f"{path}: cannot import a '{suffix or 'plain'}' file",
-        hint="import .csv, .xlsx or .vcf files (save an .xls as .xlsx first)",
+        _("{path}: cannot import a '{suffix}' file", path=path, suffix=suffix)
+        if suffix
+        else _("{path}: cannot import a file without an extension", path=path),
+        hint=_("import .csv, .xlsx or .vcf files (save an .xls as .xlsx first)"),
     )
 
 
@@ -92,13 +95,15 @@ def decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except LookupError:
-            raise UsageError(f"--encoding: unknown encoding '{encoding}'") from None
+            raise UsageError(
+                _("--encoding: unknown encoding '{encoding}'", encoding=encoding)
+            ) from None
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             raise DataError(
-                f"not {encoding} text (byte {exc.start})",
+                _("not {encoding} text (byte {byte})", encoding=encoding, byte=exc.start),
                 location=Location(path, line),
-                hint="try without --encoding to detect it",
+                hint=_("try without --encoding to detect it"),
             ) from None
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
@@ -114,9 +119,9 @@ def decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
         best = from_bytes(raw).best()  # the sample misled it: judge the whole file
     if best is None:
         raise DataError(
-            "cannot tell which encoding this file is in",
+            _("cannot tell which encoding this file is in"),
             location=Location(path),
-            hint="name it with --encoding cp949 (or utf-8, euc-kr …)",
+            hint=_("name it with --encoding cp949 (or utf-8, euc-kr …)"),
         )
     detected = best.encoding
     if detected not in KOREAN_CODECS and _decodes(raw, "cp949"):
@@ -135,7 +140,9 @@ def _decodes(raw: bytes, codec: str) -> bool:
 def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise DataError(f"file too large ({size} bytes)", location=Location(path))
+        raise DataError(
+            _("file too large ({size} bytes)", size=f"{size:,}"), location=Location(path)
+        )
     return path.read_bytes()
 
 
@@ -152,7 +159,7 @@ def read_csv(path: Path, encoding: str | None) -> Sheet:
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise DataError("the file is empty", location=Location(path)) from None
+        raise DataError(_("the file is empty"), location=Location(path)) from None
     sheet = Sheet(file=path, name=None, headers=headers, encoding=used)
     # A row is numbered as a spreadsheet numbers it (the header is row 1), not by the line
     # it ends on: a cell of three lines is still one row.
@@ -179,14 +186,20 @@ def read_workbook(path: Path, wanted: list[str]) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise DataError(f"not a readable Excel workbook ({exc})", location=Location(path)) from None
+        raise DataError(
+            _("not a readable Excel workbook ({reason})", reason=exc), location=Location(path)
+        ) from None
     try:
         names = list(book.sheetnames)
         unknown = [n for n in wanted if n not in names]
         if unknown:
             raise UsageError(
-                f"{path}: no sheet named {', '.join(repr(n) for n in unknown)}",
-                hint=f"its sheets: {', '.join(names)}",
+                _(
+                    "{path}: no sheet named {names}",
+                    path=path,
+                    names=", ".join(repr(n) for n in unknown),
+                ),
+                hint=_("its sheets: {names}", names=", ".join(names)),
             )
         sheets = []
         for index, name in enumerate(names):
@@ -251,7 +264,9 @@ def read_vcards(path: Path, encoding: str | None) -> Sheet:
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
     except Exception as exc:  # vobject raises its own ParseError and plain ValueErrors
-        raise DataError(f"not a readable vCard file ({exc})", location=Location(path)) from None
+        raise DataError(
+            _("not a readable vCard file ({reason})", reason=exc), location=Location(path)
+        ) from None
     for number, card in zip(starts, cards, strict=False):
         sheet.rows.append(SourceRow(file=path, number=number, cells=_card_cells(card)))
     return sheet
