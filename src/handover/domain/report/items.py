@@ -60,19 +60,15 @@ def _items(
     return [row for row in rows if row[1].kind in kinds]
 
 
-def _waits(rows: Sequence[tuple[ItemLine, ItemOn]], window: Window) -> Waits:
-    waited: list[float] = []
-    open_ages: list[int] = []
-    reopened = 0
-    for item, state in rows:
-        if state.open:
-            open_ages.append(window.until - item.opened_day)
-        elif state.resolved_day is not None and window.has(state.resolved_day):
-            assert state.resolved_ts is not None
-            waited.append(days(state.resolved_ts - item.opened_ts))
-        else:
-            continue
-        reopened += state.reopened > 0
+WaitRow = tuple[int | None, float, bool]
+"""An answered item as the response figures count it, worked out once for all of them: its age
+in whole days on the period's last day if open (else None), the days it waited for its
+resolution (0 if open), whether it was reopened."""
+
+
+def _waits(rows: Sequence[WaitRow]) -> Waits:
+    waited = [value for age, value, _ in rows if age is None]
+    open_ages = [age for age, _, _ in rows if age is not None]
     return Waits(
         resolved=len(waited),
         median_days=_round(median(waited)),
@@ -80,7 +76,7 @@ def _waits(rows: Sequence[tuple[ItemLine, ItemOn]], window: Window) -> Waits:
         open=len(open_ages),
         open_median_days=median(open_ages),
         open_oldest_days=max(open_ages) if open_ages else None,
-        reopened=reopened,
+        reopened=sum(reopened for _, _, reopened in rows),
     )
 
 
@@ -94,26 +90,25 @@ def response(
     parts: Sequence[Part],
     states: Sequence[ItemRow] | None = None,
 ) -> ResponseFigures:
-    rows = [
-        (item, state)
-        for _, item, state in _items(customers, window, ANSWERED_KINDS, states)
-        if state.open or (state.resolved_day is not None and window.has(state.resolved_day))
-    ]
-    of_kind: dict[str, list[tuple[ItemLine, ItemOn]]] = {kind: [] for kind in ANSWERED_KINDS}
-    of_rep: dict[str, list[tuple[ItemLine, ItemOn]]] = {}
-    for row in rows:
-        of_kind[row[0].kind].append(row)
-        of_rep.setdefault(row[1].owner, []).append(row)
-    by_kind = {kind: _waits(found, window) for kind, found in of_kind.items()}
-    by_rep = {rep: _waits(of_rep[rep], window) for rep in sorted(of_rep)}
     starts = [part.start.toordinal() for part in parts]
     waited: list[list[float]] = [[] for _ in parts]
-    for item, state in rows:
-        if state.open or state.resolved_ts is None or state.resolved_day is None:
+    rows: list[WaitRow] = []
+    of_kind: dict[str, list[WaitRow]] = {kind: [] for kind in ANSWERED_KINDS}
+    of_rep: dict[str, list[WaitRow]] = {}
+    for _, item, state in _items(customers, window, ANSWERED_KINDS, states):
+        if state.open:
+            row: WaitRow = (window.until - item.opened_day, 0.0, state.reopened > 0)
+        elif state.resolved_day is not None and window.has(state.resolved_day):
+            assert state.resolved_ts is not None
+            row = (None, days(state.resolved_ts - item.opened_ts), state.reopened > 0)
+            waited[bisect.bisect_right(starts, state.resolved_day) - 1].append(row[1])
+        else:
             continue
-        if window.has(state.resolved_day):
-            where = bisect.bisect_right(starts, state.resolved_day) - 1
-            waited[where].append(days(state.resolved_ts - item.opened_ts))
+        rows.append(row)
+        of_kind[item.kind].append(row)
+        of_rep.setdefault(state.owner, []).append(row)
+    by_kind = {kind: _waits(found) for kind, found in of_kind.items()}
+    by_rep = {rep: _waits(of_rep[rep]) for rep in sorted(of_rep)}
     by_part = [
         PartWaits(
             start=part.start,
@@ -125,7 +120,7 @@ def response(
     ]
     return ResponseFigures(
         kinds=list(ANSWERED_KINDS),
-        all=_waits(rows, window),
+        all=_waits(rows),
         by_kind=by_kind,
         by_rep=by_rep,
         by_part=by_part,

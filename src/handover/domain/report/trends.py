@@ -9,7 +9,9 @@ stood, days since the last moment. So the last point of a period ending today eq
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from handover.domain.health import (
     SILENCE_SCORE,
@@ -154,18 +156,30 @@ def health_points(
     ]
 
 
-MomentRow = tuple[int, str, str, int | None]
+class Moments(NamedTuple):
+    """Every moment in the period written by the rep in scope, as four columns: its day, who
+    wrote it, the channel and the rating as stored (read it with `rating_of`). Columns, not a
+    tuple per moment, so the figures count them with `Counter` in C."""
+
+    day: list[int]
+    by: list[str]
+    channel: list[str]
+    rating: list[int | None]
 
 
-def moments_in(customers: Sequence[CustomerLine], window: Window) -> list[MomentRow]:
-    """(day, by, channel, rating) of every moment in the period written by the rep in scope;
-    the rating as stored (read it with `rating_of`)."""
-    found: list[MomentRow] = []
+def moments_in(customers: Sequence[CustomerLine], window: Window) -> Moments:
+    found = Moments([], [], [], [])
     for customer in customers:
         moments = customer.timeline.moments
         first = bisect.bisect_left(moments.day, window.since)
         last = bisect.bisect_right(moments.day, window.until)
         if first == last:
+            continue
+        if window.rep is None:
+            found.day.extend(moments.day[first:last])
+            found.by.extend(moments.by[first:last])
+            found.channel.extend(moments.channel[first:last])
+            found.rating.extend(moments.rating[first:last])
             continue
         rows = zip(
             moments.day[first:last],
@@ -174,12 +188,23 @@ def moments_in(customers: Sequence[CustomerLine], window: Window) -> list[Moment
             moments.rating[first:last],
             strict=True,
         )
-        found.extend(rows if window.rep is None else (r for r in rows if r[1] == window.rep))
+        for day, by, channel, rating in rows:
+            if by == window.rep:
+                found.day.append(day)
+                found.by.append(by)
+                found.channel.append(channel)
+                found.rating.append(rating)
     return found
 
 
-def _part_index(parts: Sequence[Part]) -> tuple[list[int], int]:
-    return [p.start.toordinal() for p in parts], len(parts)
+def _parts_of(days: Sequence[int], parts: Sequence[Part], window: Window) -> Iterator[int]:
+    """The index of the part each day (of the window) falls in: one bisection per day of the
+    window, then a list look-up per moment."""
+    starts = [p.start.toordinal() for p in parts]
+    part_at = [
+        bisect.bisect_right(starts, day) - 1 for day in range(window.since, window.until + 1)
+    ]
+    return map(part_at.__getitem__, map(window.since.__rsub__, days))
 
 
 def contact(
@@ -187,22 +212,26 @@ def contact(
     window: Window,
     parts: Sequence[Part],
     silence_days: int,
-    moments: Sequence[MomentRow] | None = None,
+    moments: Moments | None = None,
 ) -> ContactFigures:
     """Moments per rep and channel (`moments`: `moments_in` of the same arguments, if the
     caller has it already), and the customers silent at the end."""
     moments = moments_in(customers, window) if moments is None else moments
-    starts, count = _part_index(parts)
+    count = len(parts)
     weeks = (window.until - window.since + 1) / 7
     rep_channels: dict[str, dict[str, int]] = {}
     rep_parts: dict[str, list[int]] = {}
+    for rep in dict.fromkeys(moments.by):
+        rep_channels[rep], rep_parts[rep] = dict.fromkeys(CHANNELS, 0), [0] * count
+    for (rep, channel), n in Counter(zip(moments.by, moments.channel, strict=True)).items():
+        rep_channels[rep][channel] += n
+    for (rep, where), n in Counter(
+        zip(moments.by, _parts_of(moments.day, parts, window), strict=True)
+    ).items():
+        rep_parts[rep][where] += n
     channels = dict.fromkeys(CHANNELS, 0)
-    for day, by, channel, _ in moments:
-        if by not in rep_channels:
-            rep_channels[by], rep_parts[by] = dict.fromkeys(CHANNELS, 0), [0] * count
-        rep_channels[by][channel] += 1
-        rep_parts[by][bisect.bisect_right(starts, day) - 1] += 1
-        channels[channel] += 1
+    for channel, n in Counter(moments.channel).items():
+        channels[channel] += n
     rows = [
         RepContact(
             rep=rep,
@@ -227,7 +256,7 @@ def contact(
         elif window.until - days[seen - 1] > silence_days:
             silent += 1
     return ContactFigures(
-        moments=len(moments),
+        moments=len(moments.day),
         weeks=round(weeks, 2),
         channels=channels,
         reps=rows,
@@ -242,26 +271,26 @@ def ratings(
     customers: Sequence[CustomerLine],
     window: Window,
     parts: Sequence[Part],
-    moments: Sequence[MomentRow] | None = None,
+    moments: Moments | None = None,
 ) -> RatingFigures:
     moments = moments_in(customers, window) if moments is None else moments
-    starts, count = _part_index(parts)
     counts = dict.fromkeys(range(RATING_MIN, RATING_MAX + 1), 0)
-    rated_by_part = [0] * count
-    zeros_by_part = [0] * count
-    for day, _, _, stored in moments:
+    rated_by_part = [0] * len(parts)
+    zeros_by_part = [0] * len(parts)
+    by_part = Counter(zip(_parts_of(moments.day, parts, window), moments.rating, strict=True))
+    for (where, stored), n in by_part.items():
         rating = rating_of(stored)
         if rating is None:
             continue
-        counts[rating] += 1
-        where = bisect.bisect_right(starts, day) - 1
-        rated_by_part[where] += 1
-        zeros_by_part[where] += rating == 0
+        counts[rating] += n
+        rated_by_part[where] += n
+        if rating == 0:
+            zeros_by_part[where] += n
     rated = sum(counts.values())
     return RatingFigures(
-        moments=len(moments),
+        moments=len(moments.day),
         rated=rated,
-        unrated=len(moments) - rated,
+        unrated=len(moments.day) - rated,
         counts=counts,
         zero_share=round(counts[0] / rated, 4) if rated else None,
         by_part=[
