@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from handover.core.importing.columns import ColumnMap, MapFile
-from handover.core.importing.rows import Problem, RepFinder, normal
+from handover.core.importing.rows import RepFinder, RowProblem, normal
 from handover.core.importing.sources import SourceRow
 from handover.domain import dates
 from handover.domain.views import View
@@ -67,7 +67,7 @@ def read_activity(
     reps: RepFinder,
     mapping: MapFile | None,
     now: dt.datetime,
-    problems: list[Problem],
+    problems: list[RowProblem],
 ) -> Activity | None:
     """The note an activity row describes, or None (its problems appended)."""
     before = len(problems)
@@ -77,7 +77,7 @@ def read_activity(
         return row.cells.get(header, "").strip() if header else ""
 
     def bad(name: str, message: str) -> None:
-        problems.append(Problem(row.place, row.number, columns.fields.get(name, name), message))
+        problems.append(RowProblem(row.place, row.number, columns.fields.get(name, name), message))
 
     customer = cell("customer")
     found = find_customer.get(normal(customer), []) if customer else []

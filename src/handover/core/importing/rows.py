@@ -34,7 +34,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
-class Problem:
+class RowProblem:
     """A bad cell: ``FILE:ROW:COLUMN: message``, FILE naming a workbook's sheet too."""
 
     place: str  # `거래처.csv`, or `고객관리.xlsx[활동]`
@@ -50,7 +50,7 @@ class Problem:
         return self.place, self.row
 
 
-def count_rows(problems: list[Problem]) -> int:
+def count_rows(problems: list[RowProblem]) -> int:
     """How many rows the problems are in: a row with two bad cells is one bad row."""
     return len({p.row_key for p in problems})
 
@@ -143,7 +143,7 @@ def read_customer(
     columns: ColumnMap,
     reps: RepFinder,
     mapping: MapFile | None,
-    problems: list[Problem],
+    problems: list[RowProblem],
 ) -> Incoming | None:
     """The customer a row describes, or None (its problems appended) if any cell is bad."""
     before = len(problems)
@@ -154,7 +154,7 @@ def read_customer(
 
     def bad(name: str, message: str) -> None:
         column = columns.fields.get(name, name)
-        problems.append(Problem(row.place, row.number, column, message))
+        problems.append(RowProblem(row.place, row.number, column, message))
 
     name = cell("name")
     if not name:
