@@ -19,9 +19,9 @@ from handover.cli import (
     check,
     customers,
     digest,
-    handover_cmds,
+    handing_over,
     importing,
-    item,
+    item_changes,
     items,
     note,
     report,
@@ -220,10 +220,10 @@ team.register(app)
 customers.register(app)
 note.register(app)
 items.register(app)
-item.register(app)
+item_changes.register(app)
 brief.register(app)
 check.register(app)
-handover_cmds.register(app)
+handing_over.register(app)
 search.register(app)
 teamwork.register(app)
 digest.register(app)
