@@ -13,6 +13,7 @@ from typer.main import get_command
 from conftest import Team, run
 from handover import i18n
 from handover.cli.app import app
+from handover.cli.help_screen import filled
 
 BOX = re.compile(r"[\s│╭╮╰╯─]")
 
@@ -23,7 +24,7 @@ def help_texts(command: str, language: str) -> Iterator[str]:
     try:
         for param in get_command(app).commands[command].params:  # type: ignore[attr-defined]
             if param.help:
-                yield i18n._(param.help)
+                yield filled(i18n._(param.help))
     finally:
         i18n.reset()
 

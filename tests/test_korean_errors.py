@@ -158,7 +158,7 @@ def test_the_errors_a_new_korean_user_met_are_korean(team: Team) -> None:
     assert "handover.yaml이(가) 이미 있습니다: 이미 팀 폴더입니다" in again.stderr
 
 
-def test_a_mistyped_alarm_and_an_unknown_rep_are_wholly_korean(team: Team) -> None:
+def test_a_mistyped_alarm_a_rep_added_twice_and_a_bad_handle_are_wholly_korean(team: Team) -> None:
     """13: the errors raised with plain English strings came out half Korean."""
     done = team.run("--lang", "ko", "agenda", "--ics", "x.ics", "--alarm", "xx")
     assert done.exit_code == 2, done.output
@@ -169,6 +169,10 @@ def test_a_mistyped_alarm_and_an_unknown_rep_are_wholly_korean(team: Team) -> No
     assert not (team.root / "x.ics").exists()
     said = korean(team, "rep", "add", "jpark", "--name", "박지훈", "--email", "j@x.kr", code=2)
     assert "담당자 'jpark'은(는) 이미 있습니다" in said
+    rep_add = ["rep", "add", "mkim", "--name", "김민", "--email", "m@x.kr"]
+    done = team.run("--lang", "ko", *rep_add, "--handle", "min kim")
+    assert done.exit_code == 2, done.output
+    assert "'min kim'은(는) git 호스트 핸들이 아닙니다: 사용자 이름(minho-choi)" in done.output
 
 
 def test_a_kind_is_typed_as_the_tables_show_it(team: Team) -> None:

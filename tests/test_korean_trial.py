@@ -140,3 +140,23 @@ def test_the_commands_list_breaks_a_summary_only_where_its_column_ends(
     assert alone == [], done.stdout
     if language == "ko":
         assert "pull --rebase, push." in done.stdout and "메모, 해결, 정정," in done.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_digest_on_a_terminal_wraps_under_its_text_and_piped_keeps_one_line_each(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = str(PROJECT / "profiles")
+    monkeypatch.setenv("COLUMNS", str(width))
+    done = run("--lang", "ko", "digest", "--rep", "sylee", "--dir", demo)
+    assert done.exit_code == 0, done.output
+    assert widest(done.stdout) <= width, done.stdout
+    lines = done.stdout.splitlines()
+    first = next(n for n, line in enumerate(lines) if "gim-minsu#8 약속:" in line)
+    under = cell_len(lines[first][: lines[first].index("gim-minsu#8")])
+    following = lines[first + 1]
+    assert len(following) - len(following.lstrip()) == under, done.stdout  # under its text
+    monkeypatch.delenv("COLUMNS")
+    piped = run("--lang", "ko", "digest", "--rep", "sylee", "--dir", demo)
+    assert "gim-minsu#8 약속: eGFR 30 미만 환자 용량 임상 자료(원문) 전달\n" in piped.stdout
+    assert " · 김민수 · gim-minsu#8" in piped.stdout, piped.stdout

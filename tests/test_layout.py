@@ -1,4 +1,5 @@
-"""The code's shape, as the README's "How the code is laid out" promises it: no import cycles.
+"""The code's shape, as the README's "How the code is laid out" promises it: no import cycles,
+and one class per name.
 
 import-linter's contracts (in `make test`) keep the layers pointing one way; a cycle *inside* a
 layer (two core modules importing each other, even lazily inside a function) is what they do not
@@ -7,10 +8,13 @@ see, and it is where "one home for every rule" starts to fail. grimp is import-l
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import grimp
 import pytest
+
+SOURCE = Path(__file__).parent.parent / "src" / "handover"
 
 
 def import_cycles(package: str) -> list[list[str]]:
@@ -62,3 +66,24 @@ def test_the_cycle_finder_sees_a_cycle(tmp_path: Path, monkeypatch: pytest.Monke
     (package / "b.py").write_text("from loop import a\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert import_cycles("loop") == [["loop.a", "loop.b"]]
+
+
+def classes_named_twice(root: Path) -> dict[str, list[str]]:
+    """Class names defined in more than one module under root, with where (an AST scan)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                found.setdefault(node.name, []).append(str(path.relative_to(root)))
+    return {name: where for name, where in found.items() if len(where) > 1}
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """A reader who meets `Change` knows which one: the change transaction, not a git path."""
+    assert classes_named_twice(SOURCE) == {}
+
+
+def test_the_name_scan_sees_a_name_used_twice(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("class Problem:\n    pass\n")
+    (tmp_path / "b.py").write_text("def f():\n    class Problem: ...\n")
+    assert classes_named_twice(tmp_path) == {"Problem": ["a.py", "b.py"]}

@@ -446,3 +446,13 @@ def test_a_second_note_in_the_editor_reopens_the_kept_template_and_never_deletes
     assert nothing.exit_code != 0, nothing.output
     assert "오류: 다시 열 메모 양식이 없습니다" in nothing.stderr
     assert "도움말: `handover note 이름`으로 새로 시작하세요" in nothing.stderr
+
+
+def test_a_promise_due_before_the_moment_is_refused_as_check_would_say_it(minsu: Team) -> None:
+    done = minsu.run(
+        "note", "김민수", "-s", "지난주 방문", "--at", "2026-11-20 10:00",
+        "--promise", "샘플 전달 by 2026-11-10",
+    )  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert "--promise: due 2026-11-10 is before the item was opened (2026-11-20)" in done.stderr
+    assert notes_of(minsu) == []

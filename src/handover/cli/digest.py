@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
 from handover.cli.options import Json, Rep, Strict, TeamDir
+
+if TYPE_CHECKING:
+    from handover.core.digest import MorningDigest
 
 
 @tolerates_unreadable
@@ -37,7 +41,7 @@ def digest(
 
     ws = open_workspace(team_dir)
     result = morning_digest(ws, rep=rep)
-    text = digest_text(result)
+    text = digest_text(result)  # mailed or piped: one line per entry, the reader's app wraps
     if mail_to:
         from handover.core.mail import send_mail, smtp_settings
 
@@ -46,7 +50,7 @@ def digest(
     if as_json:
         print_json(result)
     else:
-        sys.stdout.write(digest_markdown(result) if markdown else text)
+        sys.stdout.write(digest_markdown(result) if markdown else _for_terminal(result, text))
     if mail_to and not as_json:
         from handover.i18n import _
 
@@ -58,6 +62,15 @@ def digest(
             ),
             style="dim",
         )
+
+
+def _for_terminal(result: MorningDigest, text: str) -> str:
+    """On a terminal (or with $COLUMNS set) the entries wrap to its width, under their text."""
+    if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+        return text
+    from handover.render.digest import digest_text
+
+    return digest_text(result, console().width)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,9 +16,11 @@ command that shows none imports nothing of typer's rich help.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 from handover.domain.words import CHANNELS, CUSTOMER_KINDS
+from handover.format.channels import channel_choices
 from handover.i18n import N_, _, current
 
 HELP_OPTION = N_("Show this message and exit.")
@@ -105,6 +107,19 @@ def type_name(shown: str | None) -> str | None:
     return _(TYPE_NAMES[inner]) if inner in TYPE_NAMES else shown
 
 
+HELP_FILLS: dict[str, Callable[[], str]] = {"{channel_words}": channel_choices}
+"""Placeholders a help text may hold, filled from their one table when the help is drawn: the
+msgid (`{channel_words}; stored in English.`) stays the same when a channel word is added."""
+
+
+def filled(text: str) -> str:
+    """The help text with its placeholders filled (plain replace: other braces stay)."""
+    for placeholder, fill in HELP_FILLS.items():
+        if placeholder in text:
+            text = text.replace(placeholder, fill())
+    return text
+
+
 class _Installed:
     done = False
 
@@ -148,6 +163,8 @@ def _fold_help_texts(rich_utils: Any) -> None:
         said = param.help
         if said == HELP_OPTION:  # the option is cached on its command: translated only here
             param.help = _(HELP_OPTION)
+        elif said:
+            param.help = filled(said)
         try:
             shown = parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
         finally:

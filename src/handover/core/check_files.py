@@ -13,7 +13,8 @@ from typing import TypeVar
 
 from handover.core.check_customer import check_holders, check_links, check_ownership, links_out
 from handover.core.check_problems import Findings, Note, problem_of
-from handover.core.notes import close_to_declared
+from handover.domain.due import DUE_HINT, due_before_opening
+from handover.domain.text import close_to_declared
 from handover.errors import DataError, HandoverError
 from handover.format import yamlio
 from handover.format.files import LoadedFile, read_bounded
@@ -185,17 +186,8 @@ class Checker(Findings):
         self.notes.setdefault(customer_id, []).append((path.stem, record, file))
         if isinstance(record, Moment):
             for index, item in enumerate(record.opens):
-                if item.due is not None and item.due < record.at.date():
-                    self.at(
-                        file,
-                        ("opens", index, "due"),
-                        _(
-                            "due {due} is before the item was opened ({opened})",
-                            due=item.due,
-                            opened=record.at.date(),
-                        ),
-                        hint=_("a due date comes on or after the moment that opened the item"),
-                    )
+                if late := due_before_opening(item.due, record.at.date()):
+                    self.at(file, ("opens", index, "due"), late, hint=_(DUE_HINT))
             if self.config is not None:
                 self._check_vocabulary(record, file)
 

@@ -13,7 +13,7 @@ from handover.core.notes import NoteInput, check_rating
 from handover.domain import words
 from handover.errors import AbortedError, DataError, Location, UsageError
 from handover.format import yamlio
-from handover.format.channels import CHANNEL_WORDS, CHANNELS, channel_choices
+from handover.format.channels import channel_choices
 from handover.format.fields import RATING_LABELS
 from handover.format.profile import Profile
 from handover.format.team_config import Vocabulary
@@ -71,7 +71,7 @@ def editor_template(profile: Profile, note: NoteInput, vocabulary: Vocabulary) -
                  name=profile.name, id=profile.id),
         "# " + _("Write what happened under '{summary}'. An empty summary or an unchanged "
                  "file aborts.", summary=key("summary")),
-        f"# {key('channel')}: {_channel_words()}",
+        f"# {key('channel')}: {channel_choices()}",
         f"# {key('rating')}: {ratings}",
         "# " + _("{next}, {at}: 2026-12-03, +7d, tomorrow, next monday; {at} also takes "
                  "'yesterday 17:30'", next=key("next"), at=key("at")),
@@ -96,17 +96,6 @@ def editor_template(profile: Profile, note: NoteInput, vocabulary: Vocabulary) -
         lines.append(f"{key(field)}: {value}{said}")
     lines += [f"{key('summary')}: |", "  ", ""]
     return "\n".join(lines)
-
-
-def _channel_words() -> str:
-    """The channels as a person writes them here: `visit (방문), …` in English, the Korean
-    words (`방문, 전화/통화, …`) in Korean."""
-    if current() == "en":
-        return channel_choices()
-    said: dict[str, list[str]] = {}
-    for word, channel in CHANNEL_WORDS.items():
-        said.setdefault(channel, []).append(word)
-    return ", ".join("/".join(said.get(channel, [channel])) for channel in CHANNELS)
 
 
 def _flow(values: list[str]) -> str:

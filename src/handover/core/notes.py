@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -18,8 +17,8 @@ from handover.core.items import find_open_item, same_customer
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates, words
-from handover.domain.due import DueDateError, split_due
-from handover.domain.text import match_form
+from handover.domain.due import DUE_HINT, DueDateError, due_before_opening, split_due
+from handover.domain.text import close_to_declared
 from handover.domain.views import ItemState, next_item_number
 from handover.errors import DataError, HandoverError, UsageError
 from handover.format.channels import channel_or_fail
@@ -63,20 +62,6 @@ class Logged:
     opened: list[tuple[str, ItemOpening]]  # each item's reference, as the rep is shown it
     resolved: list[str]
     commit: str | None
-
-
-def close_to_declared(value: str, declared: list[str]) -> str | None:
-    """The declared spelling a near-miss meant, or None if the value is declared or new."""
-    if not declared:
-        return None
-    normal = {match_form(d): d for d in declared}
-    key = match_form(value)
-    if value in declared:
-        return None
-    if key in normal:
-        return normal[key]
-    close = difflib.get_close_matches(key, list(normal), n=1, cutoff=0.75)
-    return normal[close[0]] if close else None
 
 
 def check_vocabulary(note: NoteInput, vocabulary: Vocabulary) -> None:
@@ -210,15 +195,9 @@ def build_moment(
         "resolves": [{"item": i.number, "opened_in": i.opened_in} for i in resolves or []],
     }
     for item in data["opens"]:
-        if item["due"] is not None and item["due"] < at.date():
+        if late := due_before_opening(item["due"], at.date()):
             raise UsageError(
-                _(
-                    "--{kind}: due {due} is before the moment ({day})",
-                    kind=item["kind"],
-                    due=item["due"],
-                    day=at.date(),
-                ),
-                hint=_("a due date comes on or after the moment that opens the item"),
+                _("--{kind}: {problem}", kind=item["kind"], problem=late), hint=_(DUE_HINT)
             )
     try:
         return Moment.model_validate(data)

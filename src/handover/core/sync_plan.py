@@ -17,7 +17,7 @@ from handover.core.journal import file_digest, read_uncommitted
 from handover.core.workspace import Workspace
 from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR
 from handover.format.records import NOTE_ID
-from handover.git.repo import Change
+from handover.git.repo import PathChange
 
 _NOTE_PATH = re.compile(
     rf"^{CUSTOMERS_DIR}/[a-z0-9][a-z0-9-]*/{NOTES_DIR}/\d{{4}}/"
@@ -37,7 +37,7 @@ class Plan:
 def plan_commits(ws: Workspace) -> Plan:
     """Which uncommitted files are handover's own (journalled bytes, or a new note file)."""
     folder = ws.folder
-    changes: list[Change] = ws.git.status()
+    changes: list[PathChange] = ws.git.status()
     entries = read_uncommitted(ws.git.git_dir / "handover")
     latest: dict[str, str] = {}
     for entry in entries:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from handover.domain import dates
+from handover.i18n import N_, _
 
 _KKAJI = "까지"
 _WORDS_TRIED = (
@@ -85,3 +86,14 @@ def split_due(text: str, today: dt.date) -> DueText:
         except ValueError as exc:
             raise DueDateError(str(exc)) from None
     return DueText(body, None)
+
+
+DUE_HINT = N_("a due date comes on or after the moment that opened the item")
+
+
+def due_before_opening(due: dt.date | None, opened: dt.date) -> str | None:
+    """The one rule, for `note` and `check`: an item is not due before the moment that opened
+    it. What is wrong, in the language in use; None when the due date is fine."""
+    if due is None or due >= opened:
+        return None
+    return _("due {due} is before the item was opened ({opened})", due=due, opened=opened)

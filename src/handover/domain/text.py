@@ -6,6 +6,7 @@ A zero-width space or a bidi override in a name looks like nothing on screen but
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -67,3 +68,17 @@ WINDOWS_RESERVED = frozenset(
 
 def is_windows_reserved(slug: str) -> bool:
     return slug.split(".")[0].casefold() in WINDOWS_RESERVED
+
+
+def close_to_declared(value: str, declared: list[str]) -> str | None:
+    """The declared spelling a near-miss meant, or None if the value is declared or new."""
+    if not declared:
+        return None
+    normal = {match_form(d): d for d in declared}
+    key = match_form(value)
+    if value in declared:
+        return None
+    if key in normal:
+        return normal[key]
+    close = difflib.get_close_matches(key, list(normal), n=1, cutoff=0.75)
+    return normal[close[0]] if close else None

@@ -17,7 +17,20 @@ CHANNEL_WORDS: dict[str, str] = {
     "문자": "message", "카톡": "message", "카카오톡": "message", "메시지": "message",
     "메세지": "message", "화상": "video", "행사": "event", "기타": "other",
 }  # fmt: skip
-"""Korean words for the channels, as typed in flags and the editor; stored as the English key."""
+"""Korean words for the channels, as typed in flags and the editor; stored as the English key.
+The one table: `note --help`, the editor template and `import` all list or read it."""
+
+IMPORT_CHANNEL_ALIASES: dict[str, str] = {
+    "대면": "visit", "면담": "visit", "디테일": "visit", "meeting": "visit", "call": "phone",
+    "e-mail": "email", "sms": "message", "chat": "message", "화상회의": "video",
+    "zoom": "video", "teams": "video", "학회": "event", "세미나": "event", "심포지엄": "event",
+    "task": "other",
+}  # fmt: skip
+"""What a CRM's activity type or a sheet's 채널 column says, beyond the words a rep types:
+`import` reads these on top of CHANNEL_WORDS; `note -c zoom` does not take them."""
+
+IMPORT_CHANNEL_WORDS: dict[str, str] = CHANNEL_WORDS | IMPORT_CHANNEL_ALIASES
+"""Every word `import` turns into a channel."""
 
 
 def canonical_channel(word: str) -> str | None:

@@ -19,6 +19,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from handover.i18n import _
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_MAX = 64
 
@@ -36,8 +38,11 @@ HANDLE_PATTERN = rf"^(?:@?{_HOST_NAME}(?:/{_HOST_NAME})*|[^@\s]+@[^@\s]+\.[^@\s]
 def _handle(value: str) -> str:
     if not re.match(HANDLE_PATTERN, value):
         raise ValueError(
-            f"'{value}' is not a git-host handle: use a user name (minho-choi), a team "
-            "(@org/team) or an e-mail address, without spaces"
+            _(
+                "'{value}' is not a git-host handle: use a user name (minho-choi), a team "
+                "(@org/team) or an e-mail address, without spaces",
+                value=value,
+            )
         )
     return value
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from handover.format.channels import Channel
 from handover.format.fields import CustomerKind, Model, Slug, Text, Weekday
+from handover.i18n import _
 
 
 class ConfirmedFact(Model):
@@ -42,7 +43,7 @@ class Related(Model):
     @model_validator(mode="after")
     def _one_of_customer_or_name(self) -> Related:
         if (self.customer is None) == (self.name is None):
-            raise ValueError("give either 'customer' (an id) or 'name', not both or neither")
+            raise ValueError(_("give either 'customer' (an id) or 'name', not both or neither"))
         return self
 
 

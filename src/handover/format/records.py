@@ -97,7 +97,7 @@ class Moment(RecordBase):
     def _item_numbers_unique(self) -> Moment:
         numbers = [item.number for item in self.opens]
         if len(numbers) != len(set(numbers)):
-            raise ValueError("two items of one note share a number")
+            raise ValueError(_("two items of one note share a number"))
         return self
 
 
@@ -128,7 +128,7 @@ class MomentChanges(Model):
     @model_validator(mode="after")
     def _something_changes(self) -> MomentChanges:
         if not self.model_fields_set:
-            raise ValueError("a correction must change at least one field")
+            raise ValueError(_("a correction must change at least one field"))
         return self
 
 

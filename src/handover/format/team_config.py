@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from handover.format.fields import Handle, Model, RepStatus, Slug, Text
+from handover.i18n import _
 
 FORMAT_VERSION = 1
 
@@ -135,6 +136,6 @@ class TeamConfig(Model):
         seen: set[str] = set()
         for rep in self.reps:
             if rep.id in seen:
-                raise ValueError(f"rep id '{rep.id}' is declared twice")
+                raise ValueError(_("rep id '{rep}' is declared twice", rep=rep.id))
             seen.add(rep.id)
         return self

@@ -25,7 +25,7 @@ class Commit:
 
 
 @dataclass(frozen=True)
-class Change:
+class PathChange:
     """A path changed since a ref: ``status`` is git's letter (A, M, D, ...)."""
 
     status: str
@@ -35,13 +35,13 @@ class Change:
 class GitHistory(GitBase):
     """Reading the repository's past and present state (no writes)."""
 
-    def status(self) -> list[Change]:
+    def status(self) -> list[PathChange]:
         """Uncommitted changes in the whole repository, untracked files one by one."""
         out = self.run(
             *_PLAIN_PATHS, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ":/"
         ).stdout
         entries = out.split("\0")
-        changes: list[Change] = []
+        changes: list[PathChange] = []
         index = 0
         while index < len(entries):
             entry = entries[index]
@@ -52,10 +52,10 @@ class GitHistory(GitBase):
             if "R" in code or "C" in code:
                 index += 1  # the source of a rename follows; the new name is what exists
             status = "?" if code == "??" else "D" if "D" in code else code.strip()[:1] or "M"
-            changes.append(Change(status=status, path=self.root_path(name)))
+            changes.append(PathChange(status=status, path=self.root_path(name)))
         return changes
 
-    def changed_since(self, ref: str) -> list[Change]:
+    def changed_since(self, ref: str) -> list[PathChange]:
         """Paths that differ from ``ref`` (committed, staged or not) and new files.
 
         Two cheap comparisons instead of `git diff REF`: that one compares a tree with the
@@ -74,7 +74,7 @@ class GitHistory(GitBase):
             ":/",
         ).stdout.split("\0")
         changes = [
-            Change(status=code[:1], path=self.root_path(name))
+            PathChange(status=code[:1], path=self.root_path(name))
             for code, name in zip(out[0::2], out[1::2], strict=False)
             if code and name
         ]

@@ -11,14 +11,14 @@ from pathlib import Path
 from handover.errors import GitError
 from handover.git import failures
 from handover.git.base import _PLAIN_PATHS, BULK_PATHS, GitBase  # noqa: F401
-from handover.git.history import Change, Commit, GitHistory
+from handover.git.history import Commit, GitHistory, PathChange
 from handover.git.hooks import commit_environment, hook_refusal
 from handover.git.manyfiles import tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 from handover.git.remote import GitRemote
 from handover.i18n import N_, _
 
-__all__ = ["Change", "Commit", "Git"]
+__all__ = ["Commit", "Git", "PathChange"]
 
 
 class Git(GitHistory, GitRemote):

@@ -28,7 +28,7 @@ HEALTH_BANDS = (
 
 
 @dataclass(frozen=True)
-class Column:
+class Bar:
     label: str
     value: float | None
     note: str  # the title a reader sees on hover: what the bar counted
@@ -55,7 +55,7 @@ def _frame(labels: Sequence[str], top: str, title: str) -> list[str]:
     return parts
 
 
-def bar_chart(columns: Sequence[Column], title: str, unit: str, colour: str) -> Markup:
+def bar_chart(columns: Sequence[Bar], title: str, unit: str, colour: str) -> Markup:
     """One bar per week or month, scaled to the largest; an empty part draws no bar."""
     top = max((c.value for c in columns if c.value is not None), default=0.0) or 1.0
     parts = _frame([c.label for c in columns], f"{top:g}{unit}", title)
@@ -111,13 +111,13 @@ def _short(day: str, by: str) -> str:
 def _charts(report: Report) -> dict[str, Markup]:
     by = report.scope.by
     response = [
-        Column(_short(p.start.isoformat(), by), p.median_days,
+        Bar(_short(p.start.isoformat(), by), p.median_days,
                _("{start} → {end}: median {median} of {count} resolved", start=p.start, end=p.end,
                  median=in_days(p.median_days), count=p.resolved))
         for p in report.response.by_part
     ]  # fmt: skip
     zeros = [
-        Column(
+        Bar(
             _short(p.start.isoformat(), by),
             round(p.zeros / p.rated * 100, 1) if p.rated else None,
             _(
@@ -134,7 +134,7 @@ def _charts(report: Report) -> dict[str, Markup]:
     for row in report.contact.reps:
         totals = [a + b for a, b in zip(totals, row.by_part, strict=True)]
     moments = [
-        Column(_short(p.start.isoformat(), by), float(total), f"{p.start} → {p.end}: {total}")
+        Bar(_short(p.start.isoformat(), by), float(total), f"{p.start} → {p.end}: {total}")
         for p, total in zip(report.ratings.by_part, totals, strict=True)
     ]
     per = by_unit(report)

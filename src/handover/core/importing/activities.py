@@ -14,25 +14,13 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from handover.core.importing.columns import ColumnMap, MapFile
-from handover.core.importing.rows import Problem, RepFinder, normal
+from handover.core.importing.rows import RepFinder, RowProblem, normal
 from handover.core.importing.sources import SourceRow
 from handover.domain import dates
 from handover.domain.views import View
-from handover.format.channels import CHANNELS
+from handover.format.channels import CHANNELS, IMPORT_CHANNEL_WORDS
 from handover.format.records import Moment
 from handover.i18n import _
-
-CHANNEL_WORDS: dict[str, str] = {
-    "방문": "visit", "대면": "visit", "면담": "visit", "디테일": "visit", "meeting": "visit",
-    "전화": "phone", "통화": "phone", "call": "phone",
-    "이메일": "email", "메일": "email", "e-mail": "email",
-    "문자": "message", "메시지": "message", "카톡": "message", "카카오톡": "message",
-    "sms": "message", "chat": "message",
-    "화상": "video", "화상회의": "video", "zoom": "video", "teams": "video",
-    "행사": "event", "학회": "event", "세미나": "event", "심포지엄": "event",
-    "기타": "other", "task": "other",
-}  # fmt: skip
-"""The words a CRM's activity type or a sheet's 채널 column uses, to handover's channels."""
 
 _DOTTED_DATE = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})\.?(.*)$")
 
@@ -59,7 +47,7 @@ class Activity:
 def channel_of(value: str, mapping: MapFile | None) -> str | None:
     key = normal(value)
     table = {normal(k): v for k, v in (mapping.channels if mapping else {}).items()}
-    found = table.get(key) or CHANNEL_WORDS.get(key) or key
+    found = table.get(key) or IMPORT_CHANNEL_WORDS.get(key) or key
     return found if found in CHANNELS else None
 
 
@@ -79,7 +67,7 @@ def read_activity(
     reps: RepFinder,
     mapping: MapFile | None,
     now: dt.datetime,
-    problems: list[Problem],
+    problems: list[RowProblem],
 ) -> Activity | None:
     """The note an activity row describes, or None (its problems appended)."""
     before = len(problems)
@@ -89,7 +77,7 @@ def read_activity(
         return row.cells.get(header, "").strip() if header else ""
 
     def bad(name: str, message: str) -> None:
-        problems.append(Problem(row.place, row.number, columns.fields.get(name, name), message))
+        problems.append(RowProblem(row.place, row.number, columns.fields.get(name, name), message))
 
     customer = cell("customer")
     found = find_customer.get(normal(customer), []) if customer else []

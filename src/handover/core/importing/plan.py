@@ -18,7 +18,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from handover.core.importing.rows import Incoming, merge_role, normal, phone_digits
+from handover.core.importing.rows import Incoming, merge_role, normal
+from handover.domain.phones import mobile_key
 from handover.domain.views import View
 from handover.format.profile import Profile, fact_text
 from handover.format.validation import option_error
@@ -64,7 +65,7 @@ class Existing:
             self.by_source.setdefault(str(source), customer_id)
         if email := profile.contacts.get("email"):
             self.by_email.setdefault(normal(email), customer_id)
-        if (mobile := phone_digits(profile.contacts.get("mobile", ""))) and len(mobile) >= 7:
+        if mobile := mobile_key(profile.contacts.get("mobile", "")):
             self.by_mobile.setdefault(mobile, customer_id)
         self.by_name_org.setdefault(
             (normal(profile.name), normal(profile.organisation or "")), customer_id
@@ -78,8 +79,8 @@ class Existing:
             return self.by_source[row.source_id], N_("source id")
         if (email := row.contacts.get("email")) and normal(email) in self.by_email:
             return self.by_email[normal(email)], "email"
-        mobile = phone_digits(row.contacts.get("mobile", ""))
-        if len(mobile) >= 7 and mobile in self.by_mobile:
+        mobile = mobile_key(row.contacts.get("mobile", ""))
+        if mobile is not None and mobile in self.by_mobile:
             return self.by_mobile[mobile], "mobile"
         key = (normal(row.name), normal(row.organisation or ""))
         if key in self.by_name_org:

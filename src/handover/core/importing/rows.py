@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from handover.core.importing.columns import ColumnMap, MapFile
 from handover.core.importing.sources import SourceRow
 from handover.domain import words
+from handover.domain.phones import clean_phone, phone_digits
 from handover.domain.text import match_form
 from handover.format.fields import CUSTOMER_KINDS, SLUG_MAX, SLUG_PATTERN
 from handover.format.team_config import Rep, TeamConfig
@@ -30,11 +31,10 @@ KIND_WORDS: dict[str, str] = {
 """Words teams write in a 구분/Type column, to the kinds of handover.yaml's profiles."""
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_DIGITS = re.compile(r"\D+")
 
 
 @dataclass(frozen=True)
-class Problem:
+class RowProblem:
     """A bad cell: ``FILE:ROW:COLUMN: message``, FILE naming a workbook's sheet too."""
 
     place: str  # `거래처.csv`, or `고객관리.xlsx[활동]`
@@ -50,7 +50,7 @@ class Problem:
         return self.place, self.row
 
 
-def count_rows(problems: list[Problem]) -> int:
+def count_rows(problems: list[RowProblem]) -> int:
     """How many rows the problems are in: a row with two bad cells is one bad row."""
     return len({p.row_key for p in problems})
 
@@ -113,25 +113,6 @@ def same_name(one: str, other: str) -> bool:
     return "".join(normal(one).split()) == "".join(normal(other).split())
 
 
-def phone_digits(value: str) -> str:
-    return _DIGITS.sub("", value)
-
-
-def clean_phone(value: str) -> str:
-    """A phone number as text; a number Excel stored as a number gets its leading 0 back,
-    and an international one from Korea (`+82-10-9876-5432`) is written as dialled here."""
-    if value.startswith("+82"):
-        rest = value[3:].lstrip(" -.").removeprefix("(0)").lstrip(" -")
-        value = rest if rest.startswith("0") else "0" + rest
-        if phone_digits(value).startswith("010") and len(phone_digits(value)) == 11:
-            value = phone_digits(value)
-    if value.isdigit() and value.startswith("1") and len(value) in (9, 10):
-        value = "0" + value
-    if value.isdigit() and value.startswith("010") and len(value) == 11:
-        return f"{value[:3]}-{value[3:7]}-{value[7:]}"
-    return value
-
-
 def has_hangul(text: str) -> bool:
     return any("\uac00" <= char <= "\ud7a3" for char in text)
 
@@ -162,7 +143,7 @@ def read_customer(
     columns: ColumnMap,
     reps: RepFinder,
     mapping: MapFile | None,
-    problems: list[Problem],
+    problems: list[RowProblem],
 ) -> Incoming | None:
     """The customer a row describes, or None (its problems appended) if any cell is bad."""
     before = len(problems)
@@ -173,7 +154,7 @@ def read_customer(
 
     def bad(name: str, message: str) -> None:
         column = columns.fields.get(name, name)
-        problems.append(Problem(row.place, row.number, column, message))
+        problems.append(RowProblem(row.place, row.number, column, message))
 
     name = cell("name")
     if not name:

@@ -35,8 +35,8 @@ from handover.core.importing.plan import (
 )
 from handover.core.importing.rows import (
     Incoming,
-    Problem,
     RepFinder,
+    RowProblem,
     count_rows,
     normal,
     read_customer,
@@ -135,7 +135,7 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
             raise UsageError(
                 _("--encoding: unknown encoding '{encoding}'", encoding=options.encoding)
             ) from None
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     customer_sheets: list[Sheet] = []
     activity_sheets: list[Sheet] = []
     for path in paths:
@@ -154,7 +154,9 @@ def run_import(ws: Workspace, paths: list[Path], options: ImportOptions) -> Impo
         unused += [f"{sheet.file.name}: {h}" for h in columns.unknown]
         if not IDENTIFYING & set(columns.fields):
             problems.append(
-                Problem(sheet.place, 1, "-", _("no column of names (이름, 성명, 고객명, Name …)"))
+                RowProblem(
+                    sheet.place, 1, "-", _("no column of names (이름, 성명, 고객명, Name …)")
+                )
             )
             continue
         if owner_id is None and "owner" not in columns.fields:
@@ -191,7 +193,7 @@ def _plan_customer(
     row: Incoming,
     existing: Existing,
     plan: _Plan,
-    problems: list[Problem],
+    problems: list[RowProblem],
     owner: str | None,
     kind: str,
 ) -> None:
@@ -201,7 +203,7 @@ def _plan_customer(
         customer_id, how = found
         if customer_id in claimed:
             problems.append(
-                Problem(
+                RowProblem(
                     row.row.place,
                     row.row.number,
                     "-",
@@ -219,7 +221,7 @@ def _plan_customer(
             # Two people can share a clinic's email or a mobile passed on: never merge them
             # silently. The id column says "this row is that customer" when it truly is.
             problems.append(
-                Problem(
+                RowProblem(
                     row.row.place,
                     row.row.number,
                     row.name_column,
@@ -259,19 +261,19 @@ def _plan_customer(
         return
     if not row.name:
         problems.append(
-            Problem(row.row.place, row.row.number, row.name_column, _("the name is empty"))
+            RowProblem(row.row.place, row.row.number, row.name_column, _("the name is empty"))
         )
         return
     try:
         new_id = row.id or derive_id(row.name, existing.profiles.keys(), existing.suffixes)
     except UsageError as exc:
-        problems.append(Problem(row.row.place, row.row.number, row.name_column, exc.message))
+        problems.append(RowProblem(row.row.place, row.row.number, row.name_column, exc.message))
         return
     tree = new_profile_tree(row, new_id, row.owner or owner or "", kind)
     try:
         profile = profile_from_tree(tree)
     except ValueError as exc:
-        problems.append(Problem(row.row.place, row.row.number, "-", str(exc)))
+        problems.append(RowProblem(row.row.place, row.row.number, "-", str(exc)))
         return
     existing.profiles[new_id] = profile
     existing.remember(new_id, profile)
@@ -294,7 +296,7 @@ def _plan_activities(
     reps: RepFinder,
     mapping: MapFile | None,
     plan: _Plan,
-    problems: list[Problem],
+    problems: list[RowProblem],
     unused: list[str],
 ) -> None:
     by_key: dict[str, list[str]] = {}
