@@ -9,6 +9,7 @@ see, and it is where "one home for every rule" starts to fail. grimp is import-l
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import grimp
@@ -87,3 +88,33 @@ def test_the_name_scan_sees_a_name_used_twice(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("class Problem:\n    pass\n")
     (tmp_path / "b.py").write_text("def f():\n    class Problem: ...\n")
     assert classes_named_twice(tmp_path) == {"Problem": ["a.py", "b.py"]}
+
+
+def modules_named_in_readme(readme: str) -> dict[str, set[str]]:
+    """The README's module list under "How the code is laid out": package → module names."""
+    section = readme.split("### How the code is laid out", 1)[1].split("\n### ", 1)[0]
+    named: dict[str, set[str]] = {}
+    package = ""
+    for line in section.splitlines():
+        if found := re.match(r"^- `([\w/]+)/`:(.*)$", line):
+            package, line = found[1], found[2]
+        elif not line.startswith("  "):
+            package = ""
+        if package:
+            named.setdefault(package, set()).update(re.findall(r"`(\w+)`", line))
+    return named
+
+
+def modules_in_tree(root: Path) -> dict[str, set[str]]:
+    """Package (as the README says it: `handover`, `core/importing`) → its modules' names."""
+    found: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        folder = path.parent.relative_to(root).as_posix()
+        if path.stem != "__init__":
+            found.setdefault("handover" if folder == "." else folder, set()).add(path.stem)
+    return found
+
+
+def test_the_readme_names_every_module_and_no_other() -> None:
+    readme = (SOURCE.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert modules_named_in_readme(readme) == modules_in_tree(SOURCE)

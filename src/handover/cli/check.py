@@ -95,7 +95,7 @@ def _workspace(team_dir: Path | None, paths: list[Path] | None) -> Workspace:
     hooks at the repository root, which may be above the team folder)."""
     from handover.core.workspace import Workspace
     from handover.errors import FolderError
-    from handover.format.paths import find_team_folder
+    from handover.format.folder_lookup import find_team_folder
 
     try:
         return open_workspace(team_dir)

@@ -28,7 +28,7 @@ _opened: ContextVar[list[Workspace] | None] = ContextVar("handover_workspaces", 
 
 def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
     from handover.core.workspace import Workspace
-    from handover.format.paths import find_team_folder
+    from handover.format.folder_lookup import find_team_folder
 
     root = find_team_folder(team_dir, cwd=Path.cwd())
     ws = Workspace.open(root, commit=commit)

@@ -1,4 +1,6 @@
-"""Where things are in a team folder: the names of its files and folders."""
+"""The names of a team folder's files and folders. (Which folder a command works on is
+`format/folder_lookup.py`.)
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Where things live: which team folder a command works on."""
+"""Which team folder a command works on: `--dir`, `$HANDOVER_DIR`, or the nearest folder
+upward with handover.yaml. (The names of the files inside a folder are `format/layout.py`.)
+"""
 
 from __future__ import annotations
 
