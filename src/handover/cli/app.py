@@ -14,6 +14,8 @@ from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from handover import __version__, i18n
+
+# core and render are imported inside the commands: start-up of note and brief, see cli/__init__.py
 from handover.cli import (
     brief,
     check,
