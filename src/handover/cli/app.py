@@ -14,14 +14,16 @@ from typer.main import get_command_name
 from typer.models import CommandInfo
 
 from handover import __version__, i18n
+
+# core and render are imported inside the commands: start-up of note and brief, see cli/__init__.py
 from handover.cli import (
     brief,
     check,
     customers,
     digest,
-    handover_cmds,
+    handing_over,
     importing,
-    item,
+    item_changes,
     items,
     note,
     report,
@@ -220,10 +222,10 @@ team.register(app)
 customers.register(app)
 note.register(app)
 items.register(app)
-item.register(app)
+item_changes.register(app)
 brief.register(app)
 check.register(app)
-handover_cmds.register(app)
+handing_over.register(app)
 search.register(app)
 teamwork.register(app)
 digest.register(app)

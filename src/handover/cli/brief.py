@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# core and render are imported inside each command, for a fast start: see cli/__init__.py
 from handover.cli.context import open_workspace, print_json, shows_what_it_can
 from handover.cli.options import Customer, Json, NoPager, TeamDir
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# core and render are imported inside each command, for a fast start: see cli/__init__.py
 from handover.cli.context import console, open_workspace, print_json, tolerates_unreadable
 from handover.cli.options import By, Json, NoCommit, TeamDir
 from handover.errors import HandoverError

@@ -261,14 +261,14 @@ def loads(blob: bytes) -> Timeline:
     )
     if version != TIMELINE_VERSION:
         raise ValueError(f"timeline version {version}, expected {TIMELINE_VERSION}")
-    columns = MomentColumns(
-        _column("q", ts),
-        _column("i", day),
+    columns = MomentColumns(  # `_column` written out: 175,000 calls fewer at 25,000 customers
+        memoryview(ts).cast("q"),
+        memoryview(day).cast("i"),
         by,
         channel,
-        _column("b", rating),
-        _column("b", rated),
-        _column("i", plan),
+        memoryview(rating).cast("b"),
+        memoryview(rated).cast("b"),
+        memoryview(plan).cast("i"),
     )
     return Timeline(
         columns,

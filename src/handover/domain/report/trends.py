@@ -145,9 +145,10 @@ def health_points(
         steps = customer.timeline.health
         if steps is not None and steps.key == key:  # read from the index: look the days up
             found, percents = steps.days, steps.percents
-            scores = [percents[bisect.bisect_right(found, ends[i]) - 1] for i in wanted]
-        else:
-            scores = health_series(customer.timeline, [ends[i] for i in wanted], settings)
+            for index in wanted:
+                counts[index][BAND[percents[bisect.bisect_right(found, ends[index]) - 1]]] += 1
+            continue
+        scores = health_series(customer.timeline, [ends[i] for i in wanted], settings)
         for index, percent in zip(wanted, scores, strict=True):
             counts[index][BAND[percent]] += 1
     return [
@@ -243,17 +244,19 @@ def contact(
         for rep in sorted(rep_channels)
     ]
     in_scope = silent = never = 0
+    until = window.until
     for customer in customers:
-        if not customer.known_on(window.until):
+        line = customer.timeline
+        if line.first_day is not None and line.first_day > until:  # not yet known (known_on)
             continue
-        if window.rep is not None and customer.owner_on(window.until) != window.rep:
+        if window.rep is not None and customer.owner_on(until) != window.rep:
             continue
         in_scope += 1
-        days = customer.timeline.moments.day
-        seen = bisect.bisect_right(days, window.until)
+        days = line.moments.day
+        seen = bisect.bisect_right(days, until)
         if not seen:
             never += 1
-        elif window.until - days[seen - 1] > silence_days:
+        elif until - days[seen - 1] > silence_days:
             silent += 1
     return ContactFigures(
         moments=len(moments.day),
