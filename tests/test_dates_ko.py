@@ -40,6 +40,7 @@ ROWS = _rows()
 
 def _answer(row: Row) -> str:
     """What the grammar says for one row, written the way the table writes it."""
+    i18n.reset()  # the table's own errors are English; a CLI test before may have left Korean
     if row.use in ("alarm", "older"):  # a duration, refused in Korean (the hint shows 30분)
         i18n.choose("ko", {})
         try:
