@@ -388,3 +388,15 @@ def test_history_of_a_profile_that_does_not_parse_still_names_the_customer(team:
     never_read = team.run("--lang", "ko", "history", new.parent.name, "--no-pager")
     assert never_read.exit_code == 3, never_read.output
     assert never_read.stdout.startswith(f"{new.parent.name} · 이력\n"), never_read.stdout
+
+
+def test_readiness_of_an_unparsable_profile_names_the_broken_file_not_facts_it_holds(
+    unparsable: Team,
+) -> None:
+    done = unparsable.run("--lang", "ko", "readiness", "--all")
+    assert done.exit_code in (0, 1, 3), done.output
+    text = " ".join(done.stdout.split())
+    assert "customers/no-seungu/profile.yaml:14" in text, done.stdout
+    assert "고치세요" in text, done.stdout
+    for advice in ("꼭 기억할 것을 하나 이상", "preferences:에 적으세요"):
+        assert advice not in text, done.stdout  # 노승우's last version that parses has them

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -160,17 +159,9 @@ AMENDED_FIELDS = {
 
 
 def _days(value: str | None) -> int | None:
-    if value is None:
-        return None
-    match = re.fullmatch(r"(\d+)\s*([dw일주]?)", value.strip())  # 7d, 2w, 7일, 2주
-    if match is None:
-        from handover.errors import UsageError
-        from handover.i18n import _
+    from handover.domain.durations import parse_age_days
 
-        raise UsageError(
-            _("--older-than: '{value}' is not a duration", value=value), hint=_("use 7d or 2w")
-        )
-    return int(match.group(1)) * (7 if match.group(2) in ("w", "주") else 1)
+    return None if value is None else parse_age_days(value)  # 7d, 2w, 7일, 2주, 삼일
 
 
 @tolerates_unreadable
@@ -271,8 +262,9 @@ def agenda(
     rep = rep_id(ws, rep)
     entries = rep_agenda(ws, rep=rep, days=days)
     if ics is not None:
-        from handover.core.calendar import calendar_events, parse_alarm
+        from handover.core.calendar import calendar_events
         from handover.core.summary import team_summaries
+        from handover.domain.durations import parse_alarm
         from handover.format.files import atomic_write
         from handover.render.ics import agenda_calendar
 
