@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len as cells
 
 from conftest import BuiltTeam, Outcome, Team, git
 
@@ -400,3 +401,14 @@ def test_readiness_of_an_unparsable_profile_names_the_broken_file_not_facts_it_h
     assert "고치세요" in text, done.stdout
     for advice in ("꼭 기억할 것을 하나 이상", "preferences:에 적으세요"):
         assert advice not in text, done.stdout  # 노승우's last version that parses has them
+
+
+def test_history_never_breaks_a_file_reference_across_lines(
+    unparsable: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    columns = "60"
+    monkeypatch.setenv("COLUMNS", columns)
+    done = unparsable.run("--lang", "ko", "history", "노승우", "--no-pager")
+    assert done.exit_code == 3, done.output
+    assert "(customers/no-seungu/profile.yaml:14)" in done.stdout, done.stdout
+    assert all(cells(line) <= int(columns) for line in done.stdout.splitlines()), done.stdout
