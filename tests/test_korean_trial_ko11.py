@@ -3,6 +3,7 @@ usage errors in --json mode in Korean, help examples kept whole, an untouched te
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import Team
@@ -28,3 +29,26 @@ def test_korean_durations_are_read_by_agenda_and_open_and_refusals_show_korean_f
     refused = team.run("--lang", "ko", "open", "--older-than", "석달")
     assert refused.exit_code == 2, refused.output
     assert "7일, 2주, 사흘처럼" in refused.stderr, refused.stderr
+
+
+def test_an_unreadable_promise_date_hints_with_a_korean_placeholder(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    promise, before = "샘플 전달 13월 40일까지", team.commits()
+    done = team.run("--lang", "ko", "note", "김민수", "-s", "x", "--promise", promise)
+    assert done.exit_code == 2, done.output
+    assert "끝에 '날짜까지'나 ' by 날짜'를 붙이거나 날짜를 빼세요" in done.stderr, done.stderr
+    assert "DATE" not in done.stderr
+    assert team.commits() == before
+
+
+def test_a_usage_error_under_json_is_in_korean_with_english_keys(team: Team) -> None:
+    done = team.run("--lang", "ko", "list", "--limit", "5", "--json")
+    assert done.exit_code == 2, done.output
+    said = json.loads(done.stdout)
+    assert said == {
+        "error": "없는 옵션입니다: --limit",
+        "hint": "'handover list --help'를 보세요",
+        "exit_code": 2,
+    }, said
+    english = json.loads(team.run("list", "--limit", "5", "--json").stdout)
+    assert english["error"] == "No such option: --limit", english
