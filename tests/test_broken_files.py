@@ -179,7 +179,18 @@ def test_a_note_with_a_key_typed_twice_is_refused_by_brief_as_by_check(team: Tea
     shown = re.escape(note.relative_to(team.root).as_posix())
     checked = team.run("check")
     assert checked.exit_code == 1, checked.output
-    [problem] = re.findall(rf"^{shown}:\d+:\d+: error: .*duplicate key.*$", checked.stdout, re.M)
+    [problem] = re.findall(
+        rf'^{shown}:\d+:\d+: error: the key "summary" appears twice \(first value: "처방 논의"\)',
+        checked.stdout,
+        re.M,
+    )
+    in_korean = team.run("--lang", "ko", "check")
+    assert in_korean.exit_code == 1, in_korean.output
+    assert re.search(
+        rf'^{shown}:\d+:\d+: error: "summary" 키가 두 번 나옵니다 \(처음 값: "처방 논의"\)',
+        in_korean.stdout,
+        re.M,
+    ), in_korean.stdout
     done = team.run("brief", "김민수")
     assert done.exit_code == 3, done.output
     assert "손으로 고친 요약" not in done.stdout
