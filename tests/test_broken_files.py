@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len as cells
 
 from conftest import BuiltTeam, Outcome, Team, git
 
@@ -178,7 +179,18 @@ def test_a_note_with_a_key_typed_twice_is_refused_by_brief_as_by_check(team: Tea
     shown = re.escape(note.relative_to(team.root).as_posix())
     checked = team.run("check")
     assert checked.exit_code == 1, checked.output
-    [problem] = re.findall(rf"^{shown}:\d+:\d+: error: .*duplicate key.*$", checked.stdout, re.M)
+    [problem] = re.findall(
+        rf'^{shown}:\d+:\d+: error: the key "summary" appears twice \(first value: "처방 논의"\)',
+        checked.stdout,
+        re.M,
+    )
+    in_korean = team.run("--lang", "ko", "check")
+    assert in_korean.exit_code == 1, in_korean.output
+    assert re.search(
+        rf'^{shown}:\d+:\d+: error: "summary" 키가 두 번 나옵니다 \(처음 값: "처방 논의"\)',
+        in_korean.stdout,
+        re.M,
+    ), in_korean.stdout
     done = team.run("brief", "김민수")
     assert done.exit_code == 3, done.output
     assert "손으로 고친 요약" not in done.stdout
@@ -388,3 +400,26 @@ def test_history_of_a_profile_that_does_not_parse_still_names_the_customer(team:
     never_read = team.run("--lang", "ko", "history", new.parent.name, "--no-pager")
     assert never_read.exit_code == 3, never_read.output
     assert never_read.stdout.startswith(f"{new.parent.name} · 이력\n"), never_read.stdout
+
+
+def test_readiness_of_an_unparsable_profile_names_the_broken_file_not_facts_it_holds(
+    unparsable: Team,
+) -> None:
+    done = unparsable.run("--lang", "ko", "readiness", "--all")
+    assert done.exit_code in (0, 1, 3), done.output
+    text = " ".join(done.stdout.split())
+    assert "customers/no-seungu/profile.yaml:14" in text, done.stdout
+    assert "고치세요" in text, done.stdout
+    for advice in ("꼭 기억할 것을 하나 이상", "preferences:에 적으세요"):
+        assert advice not in text, done.stdout  # 노승우's last version that parses has them
+
+
+def test_history_never_breaks_a_file_reference_across_lines(
+    unparsable: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    columns = "60"
+    monkeypatch.setenv("COLUMNS", columns)
+    done = unparsable.run("--lang", "ko", "history", "노승우", "--no-pager")
+    assert done.exit_code == 3, done.output
+    assert "(customers/no-seungu/profile.yaml:14)" in done.stdout, done.stdout
+    assert all(cells(line) <= int(columns) for line in done.stdout.splitlines()), done.stdout

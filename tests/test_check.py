@@ -118,7 +118,7 @@ def test_every_problem_is_reported_in_one_run_with_file_line_and_field(clean: Te
     owner = one("customers/ghost-owner/profile.yaml", "owner")
     assert (owner["line"], owner["message"]) == ("4", "owner 'ghost' is not a rep in handover.yaml")
     duplicate = found["customers/dup-key/profile.yaml"][0]
-    assert duplicate["line"] == "5" and 'duplicate key "name"' in duplicate["message"]
+    assert duplicate["line"] == "5" and 'the key "name" appears twice' in duplicate["message"]
     folder = one("customers/folder-name/profile.yaml", "id")
     assert folder["message"] == "id 'other-name' differs from its folder 'folder-name'"
     broken = found["customers/broken/profile.yaml"][0]

@@ -164,7 +164,7 @@ def test_a_mistyped_alarm_a_rep_added_twice_and_a_bad_handle_are_wholly_korean(t
     assert done.exit_code == 2, done.output
     assert done.output.splitlines() == [
         "오류: --alarm: 'xx'은(는) 기간이 아닙니다",
-        "  도움말: 30m, 2h, 1d처럼 쓰세요",
+        "  도움말: 30분, 2시간, 1일처럼 쓰세요 (30m, 2h, 1d도 됩니다)",
     ]
     assert not (team.root / "x.ics").exists()
     said = korean(team, "rep", "add", "jpark", "--name", "박지훈", "--email", "j@x.kr", code=2)

@@ -293,7 +293,7 @@ def test_a_duplicate_key_names_its_line_and_column(team: Team) -> None:
     with pytest.raises(DataError) as caught:
         TeamFolder(team.root).load_file(profile_path(team))
     assert (caught.value.location.line, caught.value.location.column) == (5, 1)
-    assert "duplicate key" in caught.value.message
+    assert caught.value.message.startswith('the key "kind" appears twice (first value: ')
     assert caught.value.hint and "once" in caught.value.hint
     briefed = team.run("brief", CUSTOMER)
     assert_clean_failure(briefed, 3)

@@ -34,6 +34,7 @@ from handover.cli import (
 from handover.cli.completion_line import zsh_passes_the_whole_line
 from handover.cli.help_screen import install as install_help_screen
 from handover.cli.help_screen import translate_arguments
+from handover.cli.usage import message as usage_message
 from handover.cli.usage import run_translated, translate_help
 from handover.errors import (
     DataError,
@@ -63,11 +64,12 @@ class HandoverGroup(TyperGroup):
         as_json = "--json" in argv
         kwargs["args"] = _choose_language(argv)
         try:
+            if i18n.current() != "en":
+                translate_arguments(self)  # `'고객' 인자가 필요합니다`, in JSON errors too
             if as_json and kwargs.get("standalone_mode", True):
                 return _main_for_programs(super().main, *args, **kwargs)
             if i18n.current() != "en":
                 translate_help(self)
-                translate_arguments(self)
             if i18n.current() != "en" and kwargs.get("standalone_mode", True):
                 return run_translated(super().main, *args, **kwargs)
             return super().main(*args, **kwargs)
@@ -120,11 +122,18 @@ def _command_line_errors() -> tuple[type[Exception], ...]:
 
 
 def _usage_error(error: Any) -> dict[str, object]:
-    """A click usage error in the shape of ``HandoverError.to_dict``."""
+    """A click usage error in the shape of ``HandoverError.to_dict``: the keys are English for
+    programs, the message and hint in the language in use (click's own words in English)."""
     command = getattr(getattr(error, "ctx", None), "command_path", None) or "handover"
+    if i18n.current() != "en":
+        from handover.i18n import _
+
+        said, hint = usage_message(error), _("see '{command} --help'", command=command)
+    else:
+        said, hint = error.format_message(), f"see `{command} --help`"
     return {
-        "error": error.format_message(),
-        "hint": f"see `{command} --help`",
+        "error": said,
+        "hint": hint,
         "exit_code": int(getattr(error, "exit_code", ExitCode.USAGE)),
     }
 

@@ -140,7 +140,6 @@ def rep_leave(
     """
     from handover.core.leave import leave
     from handover.core.reps import resolve_rep
-    from handover.i18n import _
 
     ws = open_workspace(team_dir, commit=not no_commit)
     config = ws.folder.config()
@@ -157,40 +156,12 @@ def rep_leave(
     if as_json:
         print_json(result)
         return
-    out = console()
+    from handover.render.confirmations import leave_lines
+
     _show(ws, result, as_json=False)
-    if not dry_run:
-        ready = (
-            ""
-            if result.readiness is None
-            else " " + _("(readiness {score})", score=result.readiness)
-        )
-        forced = " " + _("— forced") if result.forced else ""
-        marked = (
-            _("{rep} is marked as left", rep=result.rep)
-            if result.config_diff
-            else _("{rep} had left already", rep=result.rep)
-        )
-        out.print(
-            _(
-                "{marked}{ready}{forced}; successor {successor}",
-                marked=marked,
-                ready=ready,
-                forced=forced,
-                successor=result.successor,
-            )
-        )
-    if result.reassigned:
-        held = ", ".join(result.reassigned)
-        out.print(
-            _("{rep} will hold {customers} (other customers)", rep=result.successor, customers=held)
-            if dry_run
-            else _(
-                "{rep} now holds {customers} (other customers)",
-                rep=result.successor,
-                customers=held,
-            )
-        )
+    out = console()
+    for line in leave_lines(result, dry_run=dry_run):
+        out.print(line)
 
 
 @tolerates_unreadable

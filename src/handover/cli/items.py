@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +28,6 @@ from handover.cli.options import (
     TeamDir,
 )
 from handover.format.output import output_path
-from handover.i18n import N_
 
 Ref = Annotated[
     str, typer.Argument(help="The item, e.g. gim-minsu#3 (the customer part may be a name).")
@@ -53,21 +51,12 @@ def resolve(
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = resolve_item(ws, ref, how, by=by)
-    if as_json:
-        print_json({"resolved": done.item.ref, "path": str(ws.folder.relative(done.path))})
-        return
-    from handover.domain import words
-    from handover.i18n import _
+    from handover.render.confirmations import resolved_json, resolved_line
 
-    console().print(
-        _(
-            "Resolved {ref} ({kind}: {text}) for {name}",
-            ref=done.item.ref,
-            kind=words.item_kind(done.item.kind),
-            text=done.item.text,
-            name=done.name,
-        )
-    )
+    if as_json:
+        print_json(resolved_json(done, ws.folder.relative(done.path)))
+        return
+    console().print(resolved_line(done))
 
 
 @tolerates_unreadable
@@ -86,13 +75,9 @@ def reopen(
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = reopen_item(ws, ref, why, by=by)
-    from handover.domain import words
-    from handover.i18n import _
+    from handover.render.confirmations import reopened_line
 
-    kind = words.item_kind(done.item.kind)
-    console().print(
-        _("Reopened {ref} ({kind}: {text})", ref=done.item.ref, kind=kind, text=done.item.text)
-    )
+    console().print(reopened_line(done))
 
 
 @tolerates_unreadable
@@ -146,31 +131,15 @@ def amend(
             raise UsageError(_("{option}: {message}", option="--next", message=exc)) from None
     changes = {"summary": summary, "channel": channel, "rating": rating, "next_contact": planned}
     done = amend_note(ws, customer, note, changes, by=by)
-    fields = ", ".join(_(AMENDED_FIELDS[name]) for name in sorted(done.changes.model_fields_set))
-    console().print(_("Corrected {fields} of note {note}", fields=fields, note=done.note))
+    from handover.render.confirmations import amended_line
 
-
-AMENDED_FIELDS = {
-    "summary": N_("summary"),
-    "channel": N_("channel"),
-    "rating": N_("rating"),
-    "next_contact": N_("next contact"),
-}
-"""What `amend` may correct, as its confirmation names it."""
+    console().print(amended_line(done))
 
 
 def _days(value: str | None) -> int | None:
-    if value is None:
-        return None
-    match = re.fullmatch(r"(\d+)\s*([dw일주]?)", value.strip())  # 7d, 2w, 7일, 2주
-    if match is None:
-        from handover.errors import UsageError
-        from handover.i18n import _
+    from handover.domain.durations import parse_age_days
 
-        raise UsageError(
-            _("--older-than: '{value}' is not a duration", value=value), hint=_("use 7d or 2w")
-        )
-    return int(match.group(1)) * (7 if match.group(2) in ("w", "주") else 1)
+    return None if value is None else parse_age_days(value)  # 7d, 2w, 7일, 2주, 삼일
 
 
 @tolerates_unreadable
@@ -234,7 +203,10 @@ def agenda(
     rep: Rep = None,
     days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 7,
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="Also write an iCalendar file for calendar apps.")
+        Path | None,
+        typer.Option(
+            "--ics", help="Also write an iCalendar file for calendar apps.", dir_okay=False
+        ),
     ] = None,
     alarm: Annotated[
         str | None,
@@ -271,8 +243,9 @@ def agenda(
     rep = rep_id(ws, rep)
     entries = rep_agenda(ws, rep=rep, days=days)
     if ics is not None:
-        from handover.core.calendar import calendar_events, parse_alarm
+        from handover.core.calendar import calendar_events
         from handover.core.summary import team_summaries
+        from handover.domain.durations import parse_alarm
         from handover.format.files import atomic_write
         from handover.render.ics import agenda_calendar
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import subprocess
@@ -176,50 +175,15 @@ def note(
         raise
     if template is not None:
         template.unlink(missing_ok=True)
-    if as_json:
-        print_json(
-            {
-                "customer": logged.customer_id,
-                "note": logged.path.stem,
-                "path": str(ws.folder.relative(logged.path)),
-                "commit": logged.commit,
-                "record": logged.moment.model_dump(mode="json"),
-                "opened": [
-                    {"ref": ref, **item.model_dump(mode="json", exclude={"number", "owner"})}
-                    for ref, item in logged.opened
-                ],
-                "resolved": logged.resolved,
-            }
-        )
-        return
-    from handover.domain import words
-    from handover.i18n import _
+    from handover.render.note import note_json, note_lines
 
     where = ws.folder.relative(logged.path)
-    channel = words.channel(logged.moment.channel)
-    noted = _("Noted {channel} with {name} → {path}", channel=channel, name=logged.name, path=where)
-    if logged.commit:
-        noted += " · " + _("commit {sha}", sha=logged.commit[:7])
+    if as_json:
+        print_json(note_json(logged, where))
+        return
     out = console()
-    out.print(noted)
-    for ref, item in logged.opened:
-        opened = _("Opened: {ref} {kind}", ref=ref, kind=words.item_kind(item.kind))
-        out.print(opened + _due_text(item.due, ws.today()))
-    if logged.resolved:
-        out.print(_("Resolved: {refs}", refs=", ".join(logged.resolved)))
-    if logged.remembered:
-        out.print(_("Remembered: {facts}", facts="; ".join(logged.remembered)))
-
-
-def _due_text(due: dt.date | None, today: dt.date) -> str:
-    """', due 2026-12-08 (in 7 days)': the date recorded, said back so the rep has seen it."""
-    if due is None:
-        return ""
-    from handover.domain.dates import days_between, format_age
-    from handover.i18n import _
-
-    age = format_age(days_between(due, today))
-    return _(", due {date} ({age})", date=due.isoformat(), age=age)
+    for line in note_lines(logged, where, ws.today()):
+        out.print(line)
 
 
 def _given(*flags: str) -> bool:

@@ -81,54 +81,22 @@ def codeowners(
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = write_codeowners(ws)
+    from handover.render.confirmations import (
+        codeowners_json,
+        codeowners_lines,
+        codeowners_warnings,
+    )
+
     where = shown_path(ws.folder, done.path)
     if as_json:
-        print_json(
-            {
-                "path": str(where),
-                "changed": done.changed,
-                "assigned": done.assigned,
-                "unassigned": done.unassigned,
-                "commit": done.commit,
-                "moved_below": done.moved_below,
-            }
-        )
+        print_json(codeowners_json(done, where))
         return
-    from handover.i18n import _
-
     out = console()
-    written = (
-        _(
-            "Wrote {path}: {count} customer folder(s) with a reviewer",
-            path=where,
-            count=done.assigned,
-        )
-        if done.changed
-        else _(
-            "Up to date: {path}: {count} customer folder(s) with a reviewer",
-            path=where,
-            count=done.assigned,
-        )
-    )
-    out.print(written)
-    if done.moved_below:
-        out.print(
-            "  "
-            + _(
-                "moved handover's block below {lines} line(s) of yours: on a git host the last "
-                "matching line wins, so each customer's owner is asked to review",
-                lines=done.moved_below,
-            )
-        )
+    for line in codeowners_lines(done, where):
+        out.print(line)
     err = console(stderr=True)
-    for reason, count in sorted(done.unassigned.items()):
-        err.print(
-            "  "
-            + _("{count} customer(s) without a reviewer: {reason}", count=count, reason=reason),
-            style="yellow",
-        )
-    if any("no handle" in reason for reason in done.unassigned):
-        err.print("  " + _("hint: add `handle:` (git-host user name) to the rep in handover.yaml"))
+    for warning, style in codeowners_warnings(done):
+        err.print(warning, style=style)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from handover.core.customers import resolve_customer
+from handover.core.last_good import readable_or_last_good
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.views import rep_label
@@ -29,6 +30,7 @@ Progress = Callable[[int, int], None]
 class Entry:
     profile: Profile
     records: list[StoredRecord]
+    unparsable: HandoverError | None = None  # the file does not parse: facts as last committed
 
 
 @dataclass(frozen=True)
@@ -66,22 +68,22 @@ def select_book(
         ids = _candidates_of(ws, owner.id)
     else:
         ids = folder.customer_ids()
-    profiles: list[Profile] = []
+    profiles: list[tuple[Profile, HandoverError | None]] = []
     for customer_id in ids:
         try:
-            profile, problem = folder.readable_profile(customer_id)
+            profile, problem, shown_from = readable_or_last_good(ws, customer_id)
         except UNREADABLE as error:  # left out, with a warning: the rest of the book goes on
             ws.left_out([error])
             continue
         if problem is not None:  # what can be read of it, named: its open items stay in sight
             ws.left_out([problem])
-            if customers:  # the customer asked for by name: the file, not a half book
+            if customers and shown_from is None:  # asked for by name: the file, not half of it
                 continue
-        profiles.append(profile)
+        profiles.append((profile, problem if shown_from else None))
     if owner is not None and not customers:
-        profiles = [p for p in profiles if p.owner == owner.id]
+        profiles = [(p, why) for p, why in profiles if p.owner == owner.id]
     entries: list[Entry] = []
-    for done, profile in enumerate(profiles, start=1):
+    for done, (profile, unparsable) in enumerate(profiles, start=1):
         unreadable: list[HandoverError] = []
         records = folder.records(profile.id, unreadable)
         ws.left_out(unreadable)
@@ -91,7 +93,7 @@ def select_book(
             last = last_transfer(records)
             if last is None or last.from_ != giver.id:
                 continue
-        entries.append(Entry(profile, records))
+        entries.append(Entry(profile, records, unparsable))
     scope = _scope(config.reps, owner, giver, len(entries), everyone)
     if not entries and ws.unreadable and (customers or everyone):
         raise ws.unreadable[0]  # the files asked for cannot be read: name them, not "empty"

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pydantic import Field
 
 from handover.core.customers import customer_names
+from handover.core.last_good import readable_or_last_good
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
 from handover.domain.health import Health
@@ -55,40 +56,14 @@ class Brief(View):
 
 def build_brief(ws: Workspace, customer_id: str) -> Brief:
     folder = ws.folder
-    profile, problem = folder.readable_profile(customer_id)  # what can be read, and why not all
+    profile, problem, shown_from = readable_or_last_good(ws, customer_id)
     unreadable = [problem] if problem else []
     records = folder.records(customer_id, unreadable)
     ws.left_out(unreadable)
-    older = _last_version_that_parses(ws, customer_id) if problem else None
-    if older is not None:
-        lines = folder.profile_lines(customer_id)
-        profile = older[0].model_copy(update={key: getattr(profile, key) for key in lines})
     related = [r.customer for r in profile.related if r.customer]
     names = customer_names(folder, related) if related else {}
     brief = brief_of(profile, records, folder.config(), ws.today(), names)
-    return brief.model_copy(update={"shown_from": older[1]}) if older else brief
-
-
-def _last_version_that_parses(
-    ws: Workspace, customer_id: str, *, tries: int = 20
-) -> tuple[Profile, dt.datetime] | None:
-    """When the profile does not parse at all (a hand edit left `[tue` open), its last
-    committed version that does, so the brief still shows the facts people wrote there."""
-    from handover.domain.profile_diff import plain_version
-    from handover.format.validation import lenient_profile
-
-    folder, git = ws.folder, ws.git
-    path = folder.profile_path(customer_id)
-    shown = folder.relative(path)
-    if plain_version(folder.read(path), shown) is not None or not git.is_repository:
-        return None  # it parses: the fields it holds are shown, each bad one left out
-    if git.head() is None:
-        return None
-    for commit in git.log("--follow", "-n", str(tries), "--", str(path)):
-        data = plain_version(git.show(commit.sha, git.root_path(commit.paths[0])), shown)
-        if isinstance(data, dict):
-            return lenient_profile(dict(data), customer_id), commit.at
-    return None
+    return brief.model_copy(update={"shown_from": shown_from}) if shown_from else brief
 
 
 def brief_of(

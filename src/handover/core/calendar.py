@@ -15,21 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from handover.domain.romanize import slugify_name
 from handover.domain.summary import CustomerSummary
-from handover.errors import UsageError
-from handover.i18n import _
 
 EPOCH = dt.date(2020, 1, 1)
 CANCELLED_FOR_DAYS = 90
 """How long a resolved item or a held contact is sent as cancelled (then it is dropped)."""
-
-_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d)\s*$")
 
 
 @dataclass(frozen=True)
@@ -40,23 +35,6 @@ class CalendarEvent:
     description: str
     sequence: int
     status: Literal["CONFIRMED", "CANCELLED"]
-
-
-def parse_alarm(text: str) -> dt.timedelta:
-    """``30m``, ``2h``, ``1d``: how long before the event's day starts a reminder fires."""
-    match = _DURATION.match(text)
-    if match is None or int(match.group(1)) == 0:
-        raise UsageError(
-            _("--alarm: '{value}' is not a duration", value=text),
-            hint=_("write it like 30m, 2h or 1d"),
-        )
-    number, unit = int(match.group(1)), match.group(2)
-    return {
-        "m": dt.timedelta(minutes=number),
-        "min": dt.timedelta(minutes=number),
-        "h": dt.timedelta(hours=number),
-        "d": dt.timedelta(days=number),
-    }[unit]
 
 
 def uid_domain(team: str) -> str:

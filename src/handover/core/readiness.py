@@ -19,6 +19,7 @@ from handover.core.workspace import Workspace
 from handover.domain import words
 from handover.domain.text import match_form
 from handover.domain.views import View, item_states, moment_views, never_forget
+from handover.errors import DataError, HandoverError
 from handover.format.files import StoredRecord
 from handover.format.layout import PROFILE_FILE
 from handover.format.profile import ConfirmedFact, Profile
@@ -26,6 +27,7 @@ from handover.format.team_config import HealthSettings, ReadinessSettings, Readi
 from handover.i18n import N_, _, ngettext
 
 GAPS: dict[str, str] = {
+    "unparsable_profile": N_("a profile file that does not parse"),
     "never_forget": N_("no never-forget fact"),
     "recent_moment": N_("no moment in the last {recent_days} days"),
     "due_dates": N_("open items with no due date"),
@@ -104,19 +106,40 @@ def _bare(text: str) -> str:
     return "".join(ch for ch in match_form(text) if ch.isalnum())
 
 
+PENALTIES = frozenset({"unparsable_profile"})
+"""Gaps that cost their weight on top: a file to fix, not knowledge every customer must hold."""
+
+
 def customer_gaps(
     profile: Profile,
     records: Sequence[StoredRecord],
     settings: ReadinessSettings,
     health: HealthSettings,
     today: dt.date,
+    unparsable: HandoverError | None = None,
 ) -> list[Gap]:
-    """The knowledge missing for one customer, each as something to do today."""
+    """The knowledge missing for one customer, each as something to do today. A profile
+    that does not parse is scored on its last committed version that does (`unparsable`
+    says why it did not): the gap is the file, not the facts it holds."""
     weights = settings.weights
     name, cid = profile.name, profile.id
     summary = summarize(profile, records, health, today)
     open_items = summary.open_items
     gaps: list[tuple[str, str]] = []
+    if unparsable is not None:
+        where = str(unparsable.location) if isinstance(unparsable, DataError) else ""
+        gaps.append(
+            (
+                "unparsable_profile",
+                _(
+                    "fix {where}: the profile of {name} does not parse ({why}); until then "
+                    "every view reads its last committed version — handover check",
+                    where=where or _profile_file(cid),
+                    name=name,
+                    why=unparsable.message,
+                ),
+            )
+        )
     if not never_forget(profile, records):
         gaps.append(
             (
@@ -266,11 +289,11 @@ def customer_gaps(
 def score(gaps: Sequence[Gap], weights: ReadinessWeights) -> int:
     """100 minus what the gaps cost, as a share of all the weights (so weights need not sum
     to 100); a kind of gap costs its weight once however often it occurs."""
-    total: int = sum(weights.model_dump().values())
+    total: int = sum(v for key, v in weights.model_dump().items() if key not in PENALTIES)
     if total == 0:
         return 100
     lost = sum(int(getattr(weights, key)) for key in {gap.gap for gap in gaps})
-    return round(100 * (total - lost) / total)
+    return max(0, round(100 * (total - lost) / total))
 
 
 def assess_book(
@@ -298,7 +321,9 @@ def assess_book(
                         action=_("handover item assign {ref} --to REP", ref=item.ref),
                     )
                 )
-        gaps = customer_gaps(entry.profile, entry.records, settings, health, today)
+        gaps = customer_gaps(
+            entry.profile, entry.records, settings, health, today, entry.unparsable
+        )
         customers.append(
             CustomerReadiness(
                 id=entry.profile.id,

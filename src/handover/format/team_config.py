@@ -77,6 +77,12 @@ class ReadinessWeights(Model):
     stale_facts: int = Field(
         default=10, ge=0, description="A never-forget fact not confirmed for `confirm_days`."
     )
+    unparsable_profile: int = Field(
+        default=20,
+        ge=0,
+        description="The profile does not parse (its facts are read from the last commit that "
+        "does); a penalty on top, not part of the whole the score is a share of.",
+    )
 
 
 class ReadinessSettings(Model):

@@ -285,8 +285,23 @@ _PARSER_PATTERNS = {
 }
 """Complaints that name what the reader found, translated around it."""
 
+_DUPLICATE = re.compile(
+    r'found duplicate key "(?P<key>.*)" with value "(?P<value>.*)" '
+    r'\(original value: "(?P<first>.*)"\)$',
+    re.S,
+)
+"""ruamel's duplicate-key complaint, whose `with value "None"` (a key with nothing after it)
+says nothing to a rep: rewritten whole, in English too."""
+
 
 def _parser_words(message: str) -> str:
+    duplicate = _DUPLICATE.match(message)
+    if duplicate:
+        return _(
+            'the key "{key}" appears twice (first value: "{first}")',
+            key=duplicate.group("key"),
+            first=duplicate.group("first"),
+        )
     for pattern, meant in _PARSER_PATTERNS.items():
         found = pattern.match(message)
         if found and _(meant) != meant:  # English keeps the reader's words

@@ -173,22 +173,35 @@ def _span(widths: Sequence[int], indices: Sequence[int], gap: int = GAP) -> int:
     return sum(widths[i] for i in indices) + gap * max(0, len(indices) - 1)
 
 
-def layout(columns: Sequence[Column], natural: list[int], width: int) -> Layout:
+def layout(columns: Sequence[Column], natural: list[int], width: int, longest: int = 0) -> Layout:
     """Column widths that fit ``width``. In order of preference: everything on one line with
     the free text beside, two blanks between columns, else one; the free text under its
     row; names shortened (never below 8 cells, one blank between columns); and last, when
     the keys alone are wider than the terminal, each row's columns spread over more than one
-    line, so that no key is ever cut."""
+    line, so that no key is ever cut. ``longest`` is the free text's longest word (a file
+    reference, an e-mail address): the text is given room for it whole, names shortened a
+    little first, else it goes under its row, so such a word is never broken."""
     text = next((i for i, c in enumerate(columns) if c.role == "text"), None)
     everything = list(range(len(columns)))
     others = [i for i in everything if i != text]
     widths = list(natural)
+    floors = [
+        min(natural[i], LABEL_MIN) if c.role == "label" else natural[i]
+        for i, c in enumerate(columns)
+    ]
+    unbroken = min(longest, width - STACK_INDENT)
     for gap in (GAP, 1):
         if _span(widths, everything, gap) <= width:
             return Layout(widths, [everything], stacked=False, gap=gap)
         if text is not None:
+            need = min(natural[text], max(TEXT_MIN, unbroken))
             beside = width - _span(widths, others, gap) - gap
-            if beside >= min(natural[text], TEXT_MIN):
+            if beside < need and unbroken > TEXT_MIN:  # room for the word: names give first
+                narrower = list(widths)
+                _shrink_labels(columns, narrower, floors, need - beside)
+                if width - _span(narrower, others, gap) - gap >= need:
+                    widths, beside = narrower, width - _span(narrower, others, gap) - gap
+            if beside >= need:
                 widths[text] = beside
                 return Layout(widths, [everything], stacked=False, gap=gap)
     if text is not None:
@@ -196,10 +209,6 @@ def layout(columns: Sequence[Column], natural: list[int], width: int) -> Layout:
     for gap in (GAP, 1):
         if _span(widths, others, gap) <= width:
             return Layout(widths, [others], stacked=text is not None, gap=gap)
-    floors = [
-        min(natural[i], LABEL_MIN) if c.role == "label" else natural[i]
-        for i, c in enumerate(columns)
-    ]
     _shrink_labels(columns, widths, floors, _span(widths, others, 1) - width)
     if _span(widths, others, 1) <= width:
         return Layout(widths, [others], stacked=text is not None, gap=1)
@@ -232,6 +241,7 @@ def table_lines(table: Table, width: int) -> Iterator[Line]:
     text = next((i for i, c in enumerate(columns) if c.role == "text"), None)
     cells: list[tuple[list[Line | list[Line]], list[int]]] = []
     natural = [cell_len(c.header) for c in columns]
+    longest = 0  # the free text's longest word, which is never broken if it can be helped
     for row in table.rows:
         prepared: list[Line | list[Line]] = []
         sizes: list[int] = []  # each one-line cell's width, measured once
@@ -239,6 +249,7 @@ def table_lines(table: Table, width: int) -> Iterator[Line]:
             if index == text:
                 lines = _text_lines(cell)
                 natural[index] = max(natural[index], *(_width(line) for line in lines))
+                longest = max(longest, _longest_word(lines))
                 prepared.append(lines)
                 sizes.append(0)
             else:
@@ -248,7 +259,7 @@ def table_lines(table: Table, width: int) -> Iterator[Line]:
                 prepared.append(line)
                 sizes.append(size)
         cells.append((prepared, sizes))
-    shape = layout(columns, natural, width)
+    shape = layout(columns, natural, width, longest)
     header: list[Line | list[Line]] = [[(c.header, table.header_style)] for c in columns]
     if text is not None:
         header[text] = [[(columns[text].header, table.header_style)]]
@@ -256,6 +267,14 @@ def table_lines(table: Table, width: int) -> Iterator[Line]:
     yield from _row_lines(columns, header, header_sizes, shape, text, header_row=True)
     for prepared, sizes in cells:
         yield from _row_lines(columns, prepared, sizes, shape, text, header_row=False)
+
+
+def _longest_word(lines: Sequence[Line]) -> int:
+    """The cells of the widest space-free run (`customers/a/profile.yaml:14)`, an e-mail)."""
+    return max(
+        (cells(word) for line in lines for word in "".join(t for t, _ in line).split()),
+        default=0,
+    )
 
 
 def _row_lines(

@@ -1,0 +1,83 @@
+"""What a Korean new user met in a second trial (issue 13, ko11): durations and hints in Korean,
+usage errors in --json mode in Korean, help examples kept whole, an untouched template dropped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Team, run
+
+
+def test_korean_durations_are_read_by_agenda_and_open_and_refusals_show_korean_forms(
+    team: Team, tmp_path: Path
+) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("note", "김민수", "-s", "자료", "--next", "+3d").exit_code == 0
+    path = tmp_path / "x.ics"
+
+    done = team.run("--lang", "ko", "agenda", "--ics", str(path), "--alarm", "30분")
+    assert done.exit_code == 0, done.output
+    assert "TRIGGER:-PT30M" in path.read_text(encoding="utf-8")
+    older = team.run("--lang", "ko", "open", "--older-than", "삼일")
+    assert older.exit_code == 0, older.output
+
+    refused = team.run("--lang", "ko", "agenda", "--ics", str(path), "--alarm", "반시간")
+    assert refused.exit_code == 2, refused.output
+    assert "'반시간'은 기간이 아닙니다" in refused.stderr
+    assert "30분, 2시간, 1일처럼" in refused.stderr, refused.stderr
+    refused = team.run("--lang", "ko", "open", "--older-than", "석달")
+    assert refused.exit_code == 2, refused.output
+    assert "7일, 2주, 사흘처럼" in refused.stderr, refused.stderr
+
+
+def test_an_unreadable_promise_date_hints_with_a_korean_placeholder(team: Team) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    promise, before = "샘플 전달 13월 40일까지", team.commits()
+    done = team.run("--lang", "ko", "note", "김민수", "-s", "x", "--promise", promise)
+    assert done.exit_code == 2, done.output
+    assert "끝에 '날짜까지'나 ' by 날짜'를 붙이거나 날짜를 빼세요" in done.stderr, done.stderr
+    assert "DATE" not in done.stderr
+    assert team.commits() == before
+
+
+def test_a_usage_error_under_json_is_in_korean_with_english_keys(team: Team) -> None:
+    done = team.run("--lang", "ko", "list", "--limit", "5", "--json")
+    assert done.exit_code == 2, done.output
+    said = json.loads(done.stdout)
+    assert said == {
+        "error": "없는 옵션입니다: --limit",
+        "hint": "'handover list --help'를 보세요",
+        "exit_code": 2,
+    }, said
+    english = json.loads(team.run("list", "--limit", "5", "--json").stdout)
+    assert english["error"] == "No such option: --limit", english
+
+
+def _lines(shown: str) -> list[str]:
+    return [line.rstrip() for line in shown.splitlines()]
+
+
+def test_help_reflows_paragraphs_and_keeps_each_example_command_indented(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    report = run("--lang", "ko", "report", "--help")
+    assert report.exit_code == 0, report.output
+    lines = [line.rstrip() for line in report.stdout.splitlines()]
+    assert "   handover report --since 2026-01-01 --until 2026-06-30" in lines, report.stdout
+    assert "            --kind doctor" in lines, report.stdout  # under its command, not column 1
+    assert any("쓰면 형식은 파일 확장자" in line for line in lines), report.stdout  # reflowed
+    imported = run("--lang", "ko", "import", "--help").stdout
+    assert "            --map crm-map.yaml" in _lines(imported), imported
+    assert "파일:행:열로" in imported and "FILE:ROW" not in imported
+    assert "<파일>" in imported  # --map
+    top = run("--lang", "ko", "--help").stdout
+    assert "   handover brief 민수" in _lines(top), top
+    assert "traceback으로" in top and "traceback을" not in top, top
+    monkeypatch.setenv("COLUMNS", "100")
+    wide = run("--lang", "ko", "report", "--help").stdout
+    assert any("-o를 쓰면 형식은 파일 확장자" in line for line in _lines(wide)), wide
+    assert "90일, 월요일" in wide and "monday" not in wide
