@@ -152,7 +152,7 @@ def test_a_due_date_before_the_moment_is_refused(doctor: Team) -> None:
         "note", "민수", "-s", "x", "--promise", "자료 by 2026-01-01", "--at", "2026-11-20 10:00"
     )
     assert done.exit_code == 2
-    assert "before the moment" in done.stderr
+    assert "due 2026-01-01 is before the item was opened (2026-11-20)" in done.stderr
     assert doctor.files() == before
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Team
+import pytest
+
+from conftest import Team, run
 
 
 def test_korean_durations_are_read_by_agenda_and_open_and_refusals_show_korean_forms(
@@ -52,3 +54,30 @@ def test_a_usage_error_under_json_is_in_korean_with_english_keys(team: Team) -> 
     }, said
     english = json.loads(team.run("list", "--limit", "5", "--json").stdout)
     assert english["error"] == "No such option: --limit", english
+
+
+def _lines(shown: str) -> list[str]:
+    return [line.rstrip() for line in shown.splitlines()]
+
+
+def test_help_reflows_paragraphs_and_keeps_each_example_command_indented(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    report = run("--lang", "ko", "report", "--help")
+    assert report.exit_code == 0, report.output
+    lines = [line.rstrip() for line in report.stdout.splitlines()]
+    assert "   handover report --since 2026-01-01 --until 2026-06-30" in lines, report.stdout
+    assert "            --kind doctor" in lines, report.stdout  # under its command, not column 1
+    assert any("쓰면 형식은 파일 확장자" in line for line in lines), report.stdout  # reflowed
+    imported = run("--lang", "ko", "import", "--help").stdout
+    assert "            --map crm-map.yaml" in _lines(imported), imported
+    assert "파일:행:열로" in imported and "FILE:ROW" not in imported
+    assert "<파일>" in imported  # --map
+    top = run("--lang", "ko", "--help").stdout
+    assert "   handover brief 민수" in _lines(top), top
+    assert "traceback으로" in top and "traceback을" not in top, top
+    monkeypatch.setenv("COLUMNS", "100")
+    wide = run("--lang", "ko", "report", "--help").stdout
+    assert any("-o를 쓰면 형식은 파일 확장자" in line for line in _lines(wide)), wide
+    assert "90일, 월요일" in wide and "monday" not in wide

@@ -147,22 +147,17 @@ def schema(
 
 
 def _write_schemas(team_dir: Path | None, *, commit: bool) -> None:
-    from handover.core.schemas import SCHEMA_DIR, write_schemas
-    from handover.i18n import _
+    from handover.core.schemas import write_schemas
+    from handover.render.confirmations import schemas_lines, schemas_skipped
 
     ws = open_workspace(team_dir, commit=commit)
     done = write_schemas(ws)
     out = console()
-    if not (done.schemas or done.documents):
-        out.print(_("Up to date: {folder}/ and every $schema line", folder=SCHEMA_DIR))
-    if done.schemas:
-        names = ", ".join(path.name for path in done.schemas)
-        out.print(_("Wrote {folder}/: {names}", folder=SCHEMA_DIR, names=names))
-    if done.documents:
-        out.print(_("Added the $schema line to {count} file(s)", count=len(done.documents)))
+    for line in schemas_lines(done):
+        out.print(line)
     err = console(stderr=True)
-    for path, reason in done.skipped:
-        err.print("  " + _("skipped {path}: {reason}", path=path, reason=reason), style="yellow")
+    for line in schemas_skipped(done):
+        err.print(line, style="yellow")
 
 
 def register(app: typer.Typer) -> None:

@@ -133,6 +133,9 @@ def prepare() -> None:
     if _Installed.done:
         return
     _Installed.done = True
+    from handover.cli import help_text
+
+    help_text.install(rich_utils)
     _fold_help_texts(rich_utils)
     _keep_option_names(rich_utils)
     _translate_types()
@@ -220,6 +223,8 @@ def _translate_types() -> None:
         shown = cls.display_type_rich
 
         def display_type_rich(self: Any, ctx: Any, _shown: Any = shown) -> str | None:
+            if getattr(getattr(self, "type", None), "dir_okay", True) is False:  # a file
+                return type_name("<file>")
             return type_name(_shown(self, ctx))
 
         cls.display_type_rich = display_type_rich  # type: ignore[method-assign]

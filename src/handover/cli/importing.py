@@ -30,7 +30,9 @@ def import_(
     ] = None,
     map_file: Annotated[
         Path | None,
-        typer.Option("--map", help="A YAML file naming columns, owners, kinds and channels."),
+        typer.Option(
+            "--map", help="A YAML file naming columns, owners, kinds and channels.", dir_okay=False
+        ),
     ] = None,
     owner: Annotated[
         str | None,

@@ -37,24 +37,14 @@ def assign(
       handover item assign 민수#8 --to hkang --reason "의학부 자료는 강혜원 담당" --json
     """
     from handover.core.item_changes import assign_item
-    from handover.domain import words
-    from handover.i18n import _
+    from handover.render.confirmations import assigned_line, item_update_json
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = assign_item(ws, ref, to, reason=reason, by=by)
     if as_json:
-        print_json(done.to_json(ws.folder.root))
+        print_json(item_update_json(done, done.path.relative_to(ws.folder.root)))
         return
-    console().print(
-        _(
-            "Assigned {ref} ({kind}: {text}) to {rep}, was {before}",
-            ref=done.item.ref,
-            kind=words.item_kind(done.item.kind),
-            text=done.item.text,
-            rep=done.after,
-            before=done.before,
-        )
-    )
+    console().print(assigned_line(done))
 
 
 def due(
@@ -77,25 +67,14 @@ def due(
       handover item due 민수#8 "다음주 금요일" --json
     """
     from handover.core.item_changes import change_due
-    from handover.domain import words
-    from handover.i18n import _
+    from handover.render.confirmations import due_changed_line, item_update_json
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = change_due(ws, ref, when, reason=reason, by=by)
     if as_json:
-        print_json(done.to_json(ws.folder.root))
+        print_json(item_update_json(done, done.path.relative_to(ws.folder.root)))
         return
-    was = done.before or _("no date")
-    console().print(
-        _(
-            "{ref} ({kind}: {text}) is due {day}, was {before}",
-            ref=done.item.ref,
-            kind=words.item_kind(done.item.kind),
-            text=done.item.text,
-            day=done.after,
-            before=was,
-        )
-    )
+    console().print(due_changed_line(done))
 
 
 def register(app: typer.Typer) -> None:

@@ -203,7 +203,10 @@ def agenda(
     rep: Rep = None,
     days: Annotated[int, typer.Option("--days", min=0, help="How far ahead to look.")] = 7,
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="Also write an iCalendar file for calendar apps.")
+        Path | None,
+        typer.Option(
+            "--ics", help="Also write an iCalendar file for calendar apps.", dir_okay=False
+        ),
     ] = None,
     alarm: Annotated[
         str | None,

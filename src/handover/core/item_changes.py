@@ -36,19 +36,6 @@ class ItemUpdate:
     path: Path
     commit: str | None
 
-    def to_json(self, folder_root: Path) -> dict[str, Any]:
-        return {
-            "ref": self.item.ref,
-            "customer": self.customer,
-            "kind": self.item.kind,
-            "text": self.item.text,
-            "before": self.before,
-            "after": self.after,
-            "reason": self.reason,
-            "path": str(self.path.relative_to(folder_root)),
-            "commit": self.commit,
-        }
-
 
 def _record(model: type[Assignment] | type[DueChange], **fields: Any) -> Any:
     try:

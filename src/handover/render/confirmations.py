@@ -1,5 +1,6 @@
-"""What the small write commands say back: `resolve`, `reopen`, `amend`, `rep leave` and
-`codeowners`, as the lines people read and the JSON programs read.
+"""What the small write commands say back: `resolve`, `reopen`, `amend`, `item assign`,
+`item due`, `rep leave`, `codeowners` and `schema --write`, as the lines people read and the
+JSON programs read.
 
 The commands print these and decide nothing about them. Light on purpose (no rich): a
 confirmation is a few lines of words, and these commands run many times a day.
@@ -16,8 +17,10 @@ from handover.i18n import N_, _
 if TYPE_CHECKING:
     from handover.core.amend import Amended
     from handover.core.codeowners import Written
+    from handover.core.item_changes import ItemUpdate
     from handover.core.items import ItemChange
     from handover.core.leave import LeaveResult
+    from handover.core.schemas import SchemasWritten
 
 AMENDED_FIELDS = {
     "summary": N_("summary"),
@@ -51,6 +54,43 @@ def amended_line(done: Amended) -> str:
     """'Corrected rating, summary of note …': the fields named in the reader's language."""
     fields = ", ".join(_(AMENDED_FIELDS[name]) for name in sorted(done.changes.model_fields_set))
     return _("Corrected {fields} of note {note}", fields=fields, note=done.note)
+
+
+def item_update_json(done: ItemUpdate, where: Path) -> dict[str, Any]:
+    """The `item assign --json` and `item due --json` shape: before and after, and why."""
+    return {
+        "ref": done.item.ref,
+        "customer": done.customer,
+        "kind": done.item.kind,
+        "text": done.item.text,
+        "before": done.before,
+        "after": done.after,
+        "reason": done.reason,
+        "path": str(where),
+        "commit": done.commit,
+    }
+
+
+def assigned_line(done: ItemUpdate) -> str:
+    return _(
+        "Assigned {ref} ({kind}: {text}) to {rep}, was {before}",
+        ref=done.item.ref,
+        kind=words.item_kind(done.item.kind),
+        text=done.item.text,
+        rep=done.after,
+        before=done.before,
+    )
+
+
+def due_changed_line(done: ItemUpdate) -> str:
+    return _(
+        "{ref} ({kind}: {text}) is due {day}, was {before}",
+        ref=done.item.ref,
+        kind=words.item_kind(done.item.kind),
+        text=done.item.text,
+        day=done.after,
+        before=done.before or _("no date"),
+    )
 
 
 def leave_lines(result: LeaveResult, *, dry_run: bool) -> list[str]:
@@ -143,3 +183,26 @@ def codeowners_warnings(done: Written) -> list[tuple[str, str | None]]:
         hint = _("hint: add `handle:` (git-host user name) to the rep in handover.yaml")
         warnings.append(("  " + hint, None))
     return warnings
+
+
+def schemas_lines(done: SchemasWritten) -> list[str]:
+    """`schema --write`: the schemas written and the files given a `$schema` line, or neither."""
+    from handover.core.schemas import SCHEMA_DIR  # loaded already: the command just wrote them
+
+    lines = []
+    if not (done.schemas or done.documents):
+        lines.append(_("Up to date: {folder}/ and every $schema line", folder=SCHEMA_DIR))
+    if done.schemas:
+        names = ", ".join(path.name for path in done.schemas)
+        lines.append(_("Wrote {folder}/: {names}", folder=SCHEMA_DIR, names=names))
+    if done.documents:
+        lines.append(_("Added the $schema line to {count} file(s)", count=len(done.documents)))
+    return lines
+
+
+def schemas_skipped(done: SchemasWritten) -> list[str]:
+    """For stderr, in yellow: the files that could not be given the `$schema` line, and why."""
+    return [
+        "  " + _("skipped {path}: {reason}", path=path, reason=reason)
+        for path, reason in done.skipped
+    ]
