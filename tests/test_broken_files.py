@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -423,3 +427,40 @@ def test_history_never_breaks_a_file_reference_across_lines(
     assert done.exit_code == 3, done.output
     assert "(customers/no-seungu/profile.yaml:14)" in done.stdout, done.stdout
     assert all(cells(line) <= int(columns) for line in done.stdout.splitlines()), done.stdout
+
+
+def test_stderr_prose_wraps_on_a_terminal_but_located_lines_stay_whole(
+    unparsable: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real terminal on stderr (a pty), 60 columns: the warning wraps under its text; the
+    `path:line:col: error:` line stays one line. Piped (every other test), nothing wraps."""
+    monkeypatch.setenv("COLUMNS", "60")
+    handover = str(Path(sys.executable).parent / "handover")
+    leader, follower = os.openpty()
+    with os.fdopen(leader, "rb", buffering=0) as terminal:
+        done = subprocess.run(
+            [
+                handover,
+                "--lang",
+                "ko",
+                "brief",
+                "노승우",
+                "--no-pager",
+                "--dir",
+                str(unparsable.root),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+        )
+        os.close(follower)
+        said = b""
+        with contextlib.suppress(OSError):  # EIO once the writer is gone
+            while chunk := terminal.read(4096):
+                said += chunk
+    assert done.returncode == 3, said
+    located, *prose = said.decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert located.startswith("customers/no-seungu/profile.yaml:14:10: error: "), said
+    assert prose[0].startswith("경고: 파일 1개를 다 읽지 못해"), said
+    assert len(prose) > 1, said
+    assert all(cells(line) <= 60 and line.startswith("      ") for line in prose[1:]), prose
+    assert " ".join(p.strip() for p in prose).endswith("알려 줍니다)"), said

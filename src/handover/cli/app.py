@@ -183,8 +183,10 @@ def _report(error: HandoverError, as_json: bool) -> None:
     line = str(error) if located else _("error: {message}", message=error.message)
     if isinstance(error, Interrupted):  # not an error: what became of the change
         line = error.message
-    if error.hint:
-        line += "\n" + _("  hint: {hint}", hint=error.hint)
+    if error.hint:  # prose, wrapped on a terminal; the `path:line:col: error:` line never is
+        from handover.render.prose import fold, stderr_width
+
+        line += "\n" + fold(visible(_("  hint: {hint}", hint=error.hint)), stderr_width())
     sys.stderr.write(visible(line) + "\n")  # names and file content, shown literally
 
 

@@ -67,7 +67,9 @@ def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
             "could be read (`handover check` names the same)",
             count,
         )
-    lines.append(said)
+    from handover.render.prose import fold, stderr_width
+
+    lines.append(fold(visible(said), stderr_width()))  # prose wraps; `path:line:col:` lines never
     sys.stderr.write("".join(visible(line) + "\n" for line in lines))
 
 
