@@ -74,7 +74,7 @@ def test_help_reflows_paragraphs_and_keeps_each_example_command_indented(
     imported = run("--lang", "ko", "import", "--help").stdout
     assert "            --map crm-map.yaml" in _lines(imported), imported
     assert "파일:행:열로" in imported and "FILE:ROW" not in imported
-    assert "<파일>" in imported  # --map
+    assert "<파일>..." in imported and "<경로>" not in imported  # the files and --map
     top = run("--lang", "ko", "--help").stdout
     assert "   handover brief 민수" in _lines(top), top
     assert "traceback으로" in top and "traceback을" not in top, top

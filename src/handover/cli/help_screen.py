@@ -230,9 +230,10 @@ def _translate_types() -> None:
         shown = cls.display_type_rich
 
         def display_type_rich(self: Any, ctx: Any, _shown: Any = shown) -> str | None:
-            if getattr(getattr(self, "type", None), "dir_okay", True) is False:  # a file
-                return type_name("<file>")
-            return type_name(_shown(self, ctx))
+            said = _shown(self, ctx)
+            if _is_a_file(self):  # typer says `<path>` for a Path that cannot be a folder
+                return type_name("<list[file]>" if str(said).startswith("<list[") else "<file>")
+            return type_name(said)
 
         cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
 
@@ -250,6 +251,14 @@ def _translate_types() -> None:
             return None if said is None else number_range_words(self.min, self.max, said)
 
         cls._get_number_range_help_str = translated_range  # type: ignore[method-assign]
+
+
+def _is_a_file(param: Any) -> bool:
+    """A Path option or argument declared `dir_okay=False` (click's type, or typer's info)."""
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    return any(
+        getattr(kind, "dir_okay", True) is False for kind in (getattr(param, "type", None), info)
+    )
 
 
 def number_range_words(low: float | None, high: float | None, shown: str) -> str:
