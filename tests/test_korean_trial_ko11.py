@@ -81,3 +81,10 @@ def test_help_reflows_paragraphs_and_keeps_each_example_command_indented(
     wide = run("--lang", "ko", "report", "--help").stdout
     assert any("-o를 쓰면 형식은 파일 확장자" in line for line in _lines(wide)), wide
     assert "90일, 월요일" in wide and "monday" not in wide
+    assert "[기본: 월]" in wide and "month]" not in wide
+
+
+def test_report_by_takes_the_korean_word_its_help_shows(team: Team) -> None:
+    korean = team.run("report", "--by", "주", "--json")
+    assert korean.exit_code == 0, korean.output
+    assert korean.stdout == team.run("report", "--by", "week", "--json").stdout

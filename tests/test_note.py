@@ -258,6 +258,30 @@ def test_a_failing_editor_writes_nothing(
     assert minsu.commits() == before
 
 
+def test_a_failing_editor_keeps_the_template_only_if_the_rep_wrote_in_it(
+    minsu: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_in_tmp: Path
+) -> None:
+    """13 (ko11): `EDITOR=false note 이수진 -e` kept the untouched template and the next `-e`
+    announced it as the rep's note to reopen."""
+    monkeypatch.setenv("VISUAL", "false")
+    done = minsu.run("--lang", "ko", "note", "김민수", "-e")
+    assert done.exit_code == 2, done.output
+    assert "--resume" not in done.stderr, done.stderr
+    drafts = minsu.root / ".git" / "handover" / "drafts"
+    assert list(drafts.glob("*.yaml")) == []
+    again = minsu.run("--lang", "ko", "note", "김민수", "-e")
+    assert "다시 엽니다" not in again.stderr, again.stderr
+
+    wrote = 'sed -i "s/^요약:.*/요약: 처방 논의/" "$1"; exit 1\n'
+    monkeypatch.setenv("VISUAL", editor(tmp_path, "half.sh", wrote))
+    done = minsu.run("--lang", "ko", "note", "김민수", "-e")
+    assert done.exit_code == 2, done.output
+    assert "--resume" in done.stderr, done.stderr
+    (kept,) = drafts.glob("*.yaml")
+    assert "처방 논의" in kept.read_text(encoding="utf-8")
+    assert notes_of(minsu) == []
+
+
 def test_broken_yaml_from_the_editor_is_kept_and_named_in_the_hint(
     minsu: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept_in_tmp: Path
 ) -> None:

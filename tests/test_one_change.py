@@ -93,7 +93,7 @@ MAY_WRITE = {
     "cli/note.py": "the editor's template, in a temporary folder",
     "cli/check.py": "the CI summary file $GITHUB_STEP_SUMMARY",
     "cli/report.py": "report -o, through TeamFolder.output_path",
-    "cli/handover_cmds.py": "export -o, through TeamFolder.output_path",
+    "cli/handing_over.py": "export -o, through TeamFolder.output_path",
     "cli/context.py": "the -o of list and friends, through TeamFolder.output_path",
     "cli/items.py": "agenda --ics, through TeamFolder.output_path",
 }

@@ -60,7 +60,11 @@ TYPE_NAMES = {
 """typer's `<str>`, `<int>` … in the language in use (`<bool>`: a flag takes no value)."""
 
 
-WORD_DEFAULTS = {"channel": CHANNELS, "kind": CUSTOMER_KINDS}
+WORD_DEFAULTS = {
+    "channel": CHANNELS,
+    "kind": CUSTOMER_KINDS,
+    "by": {"week": N_("week"), "month": N_("month")},  # report --by takes 주 / 월 too
+}
 """Options whose default is a word the help shows in the language in use (`[기본: 방문]`; the
 option takes the Korean word too), by parameter name → the table in domain.words."""
 

@@ -272,7 +272,10 @@ def _from_editor(
         text = path.read_text(encoding="utf-8")
         return read_template(text, template, draft, path), path
     except HandoverError as error:
-        drafts.keep(error, path)
+        if path.is_file() and path.read_text(encoding="utf-8") == template:  # nothing of theirs
+            path.unlink(missing_ok=True)
+        else:
+            drafts.keep(error, path)
         raise
 
 

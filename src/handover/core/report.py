@@ -24,6 +24,8 @@ from handover.format.team_config import TeamConfig
 from handover.i18n import _
 
 GRANULARITIES: tuple[Granularity, ...] = ("week", "month")
+GRANULARITY_WORDS = {"주": "week", "주별": "week", "월": "month", "월별": "month", "달": "month"}
+"""`--by 주` / `--by 월`: the Korean words the help shows (`[기본: 월]`)."""
 
 
 def parse_day(option: str, text: str, today: dt.date) -> dt.date:
@@ -41,6 +43,7 @@ def parse_day(option: str, text: str, today: dt.date) -> dt.date:
 def period(
     today: dt.date, since: str | None, until: str | None, by: str
 ) -> tuple[dt.date, dt.date, Granularity]:
+    by = GRANULARITY_WORDS.get(by.strip(), by.strip().lower())
     if by not in GRANULARITIES:
         raise UsageError(_("--by {by}: use week or month", by=by))
     granularity: Granularity = "week" if by == "week" else "month"
