@@ -4,6 +4,7 @@ usage errors in --json mode in Korean, help examples kept whole, an untouched te
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,13 @@ def test_report_by_takes_the_korean_word_its_help_shows(team: Team) -> None:
     korean = team.run("report", "--by", "주", "--json")
     assert korean.exit_code == 0, korean.output
     assert korean.stdout == team.run("report", "--by", "week", "--json").stdout
+
+
+def test_help_breaks_a_slashed_list_after_a_slash_not_inside_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    shown = run("--lang", "ko", "note", "--help").stdout
+    words = " ".join(line.strip("│ ") for line in _lines(shown))
+    for word in ("카카오톡/", "메시지/", "메세지,", "이메일/메일,"):
+        assert re.search(rf"(^|[\s/]){word}", words), shown  # whole, not `카카오톡/메` / `시지`

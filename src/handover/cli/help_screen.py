@@ -80,7 +80,10 @@ def install() -> None:
 
         def format_help(self: Any, ctx: Any, formatter: Any, _original: Any = original) -> None:
             prepare()
-            _original(self, ctx, formatter)
+            from handover.cli.help_text import breaking_after_slashes
+
+            with breaking_after_slashes():
+                _original(self, ctx, formatter)
 
         format_help._prepares_help = True  # type: ignore[attr-defined]
         cls.format_help = format_help  # type: ignore[method-assign]

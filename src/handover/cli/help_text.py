@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import RenderableType
@@ -82,6 +83,23 @@ def described(paragraphs: list[str], style: str, make: Any) -> Iterator[Renderab
                 yield example(line, style)
             elif line.strip():
                 yield make(text=line, style=style)
+
+
+_WORD_OR_SLASHED = re.compile(r"\s*(?:[^\s/]+/+|/+|[^\s/]+)\s*")
+
+
+@contextmanager
+def breaking_after_slashes() -> Iterator[None]:
+    """While help is drawn, a line may also break after `/`: `문자/카톡/카카오톡/메시지` is
+    one word to rich, which folded it mid-word (`카카오톡/메` / `시지`) in a narrow column."""
+    from rich import _wrap
+
+    word = _wrap.re_word
+    _wrap.re_word = _WORD_OR_SLASHED
+    try:
+        yield
+    finally:
+        _wrap.re_word = word
 
 
 def install(rich_utils: Any) -> None:
