@@ -85,3 +85,19 @@ def test_the_monthly_sparklines_keep_twelve_months_on_a_narrow_terminal(
     from rich.cells import cell_len
 
     assert max(cell_len(line.rstrip()) for line in contact.splitlines()) <= int(columns)
+
+
+def test_the_header_and_footnotes_wrap_at_80_columns_keeping_a_name_with_its_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = report("--lang", "ko", "--rep", "dwilson").stdout
+    lines = text.splitlines()
+    head = " ".join(line.strip() for line in lines[:2])
+    assert "담당 David Wilson (dwilson) · 고객" in head, text
+    assert any(line.strip().startswith("담당 David Wilson (dwilson)") for line in lines[:2]), text
+    prose = [line for line in lines if "기간 중 해결" in line or "건강 규칙" in line]
+    assert prose, text
+    assert max(cell_len(line.rstrip()) for line in lines[:2] + prose) <= 80, text

@@ -12,8 +12,13 @@ import os
 import re
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 _LABEL = re.compile(r"^( *[^\s:]{1,12}: )")
 """`경고: `, `  도움말: `, `warning: `: the further lines start under what follows it."""
@@ -49,3 +54,25 @@ def fold(line: str, width: int | None) -> str:
             current = joined
     rows.append(current)
     return lead + ("\n" + " " * indent).join(rows)
+
+
+class Prose:
+    """A prose line of a stdout view (the report's header and footnotes): wrapped at words
+    under its text when stdout is a terminal or $COLUMNS is set, as the other views are;
+    piped, one line. Given parts (`… · rep David Wilson (dwilson) · …`), it breaks only
+    between them, so a name never leaves its id on another row."""
+
+    def __init__(self, lead: Text, text: Text | list[str], sep: str = " · ") -> None:
+        self.lead, self.text, self.sep = lead, text, sep
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from handover.render.hanging import Hanging
+
+        if console.is_terminal or os.environ.get("COLUMNS"):
+            yield Hanging(self.lead, self.text, self.sep)
+            return
+        whole = self.lead.copy()
+        whole.append_text(
+            self.text if isinstance(self.text, Text) else Text(self.sep.join(self.text))
+        )
+        yield whole

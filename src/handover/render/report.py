@@ -13,6 +13,7 @@ from rich.text import Text
 from handover.domain import words
 from handover.domain.report.results import Report, Waits
 from handover.i18n import _, ngettext
+from handover.render.prose import Prose
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 10
@@ -77,21 +78,22 @@ def _table(*columns: str, title: str | None = None, left: int = 1) -> Table:
     return table
 
 
-def _caption(text: str) -> Text:
-    return Text(text, style="dim")
+def _caption(text: str) -> Prose:
+    return Prose(Text(""), Text(text, style="dim"))
 
 
 def render_report(out: Console, report: Report) -> None:
     scope = report.scope
-    head = Text(f"{scope.team}", style="bold")
-    head.append(f" · {scope.since} → {scope.until} · {by_unit(report)} ({scope.parts})")
+    lead = Text(f"{scope.team}", style="bold")
+    lead.append(" · ")
+    parts = [f"{scope.since} → {scope.until}", f"{by_unit(report)} ({scope.parts})"]
     if scope.rep:
-        head.append(" · " + _("rep {rep}", rep=rep_label(report, scope.rep)))
+        parts.append(_("rep {rep}", rep=rep_label(report, scope.rep)))
     if scope.kind:
-        head.append(" · " + _("{kind}s", kind=words.customer_kind(scope.kind)))
+        parts.append(_("{kind}s", kind=words.customer_kind(scope.kind)))
     count = scope.customers
-    head.append(" · " + ngettext("{count} customer", "{count} customers", count))
-    out.print(head)
+    parts.append(ngettext("{count} customer", "{count} customers", count))
+    out.print(Prose(lead, parts))  # wraps between its parts, a name kept with its id
     for section in (
         _response(report),
         _promises(report),
