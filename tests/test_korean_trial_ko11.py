@@ -99,3 +99,10 @@ def test_help_breaks_a_slashed_list_after_a_slash_not_inside_a_word(
     words = " ".join(line.strip("│ ") for line in _lines(shown))
     for word in ("카카오톡/", "메시지/", "메세지,", "이메일/메일,"):
         assert re.search(rf"(^|[\s/]){word}", words), shown  # whole, not `카카오톡/메` / `시지`
+
+
+def test_an_unreadable_since_lists_korean_forms_in_korean(team: Team) -> None:
+    done = team.run("--lang", "ko", "search", "자료", "--since", "zzz")
+    assert done.exit_code == 2, done.output
+    assert "월요일, 지난주 월요일, 3주 전처럼" in done.stderr, done.stderr
+    assert "monday" not in done.stderr
