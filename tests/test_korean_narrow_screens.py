@@ -1,4 +1,4 @@
-"""What a Korean new user met in a trial at 60 and 80 columns (issue 13, ko8): types in Korean,
+"""What a Korean rep meets at 60 and 80 columns (issue 13): types in Korean,
 nothing that must be copied is cut or broken, no English word left in a Korean message."""
 
 from __future__ import annotations

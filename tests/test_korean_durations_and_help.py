@@ -1,4 +1,4 @@
-"""What a Korean new user met in a second trial (issue 13, ko11): durations and hints in Korean,
+"""What a Korean rep types and reads (issue 13): durations and hints in Korean,
 usage errors in --json mode in Korean, help examples kept whole, an untouched template dropped."""
 
 from __future__ import annotations
