@@ -20,7 +20,7 @@ from handover.errors import UNREADABLE, HandoverError, NotFoundError, UsageError
 from handover.format.files import StoredRecord
 from handover.format.profile import Profile
 from handover.format.team_config import Rep
-from handover.i18n import _
+from handover.i18n import _, ngettext
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as customers are read, so a CLI can draw a progress bar."""
@@ -138,7 +138,9 @@ def _scope(
     if giver is not None and owner is not None:
         return f"{rep_label(giver.id, reps)} → {rep_label(owner.id, reps)}"
     if giver is not None:
-        return f"handed over by {rep_label(giver.id, reps)}"
+        return _("handed over by {rep}", rep=rep_label(giver.id, reps))
     if owner is not None:
         return rep_label(owner.id, reps)
-    return "the whole team" if everyone else ("1 customer" if size == 1 else f"{size} customers")
+    if everyone:
+        return _("the whole team")
+    return ngettext("{count} customer", "{count} customers", size)
