@@ -464,3 +464,23 @@ def test_stderr_prose_wraps_on_a_terminal_but_located_lines_stay_whole(
     assert len(prose) > 1, said
     assert all(cells(line) <= 60 and line.startswith("      ") for line in prose[1:]), prose
     assert " ".join(p.strip() for p in prose).endswith("알려 줍니다)"), said
+
+
+def test_an_unclosed_quote_is_named_where_it_opens_not_at_the_end_of_the_file(
+    team: Team,
+) -> None:
+    path = team.root / "customers" / "no-seungu" / "profile.yaml"
+    path.parent.mkdir(parents=True)
+    lines = DEMO_PROFILE.read_text("utf-8").splitlines(keepends=True)
+    opened = next(n for n, line in enumerate(lines) if line.startswith("  channel:"))
+    lines[opened] = lines[opened].replace(": ", ': "', 1)  # a quote a rep never closed
+    path.write_text("".join(lines), encoding="utf-8")
+
+    english = team.run("check")
+    korean = team.run("--lang", "ko", "check")
+
+    assert english.exit_code != 0, english.output
+    assert f"customers/no-seungu/profile.yaml:{opened + 1}:" in english.output
+    assert "a quote opened here is never closed" in english.output
+    assert f"customers/no-seungu/profile.yaml:{opened + 1}:" in korean.output
+    assert "따옴표가 닫히지 않았습니다" in korean.output

@@ -236,6 +236,10 @@ def load(source: SourceText, path: Path) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
+        if "end of stream" in message and exc.context_mark is not None:
+            mark = exc.context_mark  # the reader noticed at the file's end; name where it opened
+            if "quoted scalar" in (exc.context or ""):
+                message = _("a quote opened here is never closed")
         hint = None
         if "duplicate key" in message:
             hint = _("each key may appear once; merge the two entries")
