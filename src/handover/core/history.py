@@ -274,32 +274,25 @@ def _profile_events(
     current, problem = _read_version(ws.folder.read(path) if path.exists() else None, shown)
     fields = diff_fields(versions[0] if versions else None, current)
     if problem and versions and not broken[0]:
-        events.append(
-            HistoryEvent(
-                at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
-                source="uncommitted",
-                kind="edit",
-                who=None,
-                who_label=_("(not committed)"),
-                what=_stopped_reading(problem, _("not committed")),
-            )
-        )
+        events.append(_uncommitted(path, _stopped_reading(problem, _("not committed"))))
     elif fields and versions and not problem:
-        events.append(
-            HistoryEvent(
-                at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
-                source="uncommitted",
-                kind="edit",
-                who=None,
-                who_label=_("(not committed)"),
-                what=_(
-                    "changed {fields}, not committed",
-                    fields=", ".join(shown_field(change.field) for change in fields),
-                ),
-                fields=fields,
-            )
-        )
+        changed = ", ".join(shown_field(change.field) for change in fields)
+        what = _("changed {fields}, not committed", fields=changed)
+        events.append(_uncommitted(path, what, fields))
     return events, versions
+
+
+def _uncommitted(path: Path, what: str, fields: list[FieldChange] | None = None) -> HistoryEvent:
+    """The edit on disk that no commit holds yet, dated by the file's time."""
+    return HistoryEvent(
+        at=dt.datetime.fromtimestamp(int(path.stat().st_mtime)).astimezone(),
+        source="uncommitted",
+        kind="edit",
+        who=None,
+        who_label=_("(not committed)"),
+        what=what,
+        fields=fields or [],
+    )
 
 
 def _read_version(raw: bytes | None, shown: Path) -> tuple[Any, str | None]:
