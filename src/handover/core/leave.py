@@ -4,6 +4,7 @@ reps' customers follow, and handover.yaml marks them as left."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -70,27 +71,28 @@ def leave(
 ) -> LeaveResult:
     """`handover rep leave`: mark the rep as left and move what they own, in one commit,
     only once the book is ready (or with --force)."""
-    arguments: dict[str, Any] = {"force": force, "minimum": minimum, "reason": reason, "by": by}
+    settled = Leaving(force=force, minimum=minimum, reason=reason, by=by, dry_run=dry_run)
     if dry_run:
-        return _leave(ws, rep_id, successor, dry_run=True, **arguments)
+        return _leave(ws, rep_id, successor, settled)
     with transaction(ws) as change:
-        done = _leave(ws, rep_id, successor, dry_run=False, **arguments)
+        done = _leave(ws, rep_id, successor, settled)
     return done.model_copy(update={"commit": change.commit})
 
 
-def _leave(
-    ws: Workspace,
-    rep_id: str,
-    successor: str,
-    *,
-    force: bool = False,
-    minimum: int | None = None,
-    reason: str | None = None,
-    by: str | None = None,
-    dry_run: bool = False,
-) -> LeaveResult:
-    """`handover rep leave`: mark the rep as left and move what they own, in one commit,
-    only once the book is ready (or with --force)."""
+@dataclass(frozen=True)
+class Leaving:
+    """How `leave` was asked to go: the options `_leave` works from."""
+
+    force: bool
+    minimum: int | None
+    reason: str | None
+    by: str | None
+    dry_run: bool
+
+
+def _leave(ws: Workspace, rep_id: str, successor: str, how: Leaving) -> LeaveResult:
+    """The work of `leave`, inside its change (or with nothing written, for a dry run)."""
+    force, minimum, reason, by, dry_run = how.force, how.minimum, how.reason, how.by, how.dry_run
     from handover.core.book import Book, Entry
     from handover.core.readiness import assess_book
 
