@@ -42,9 +42,7 @@ def notes_in(folder: Path) -> int:
     return sum(1 for _ in (folder / "customers").glob("*/notes/*/*.yaml"))
 
 
-def render(
-    figures: dict[str, float], big: Path, small: Path, args: argparse.Namespace, warm: bool
-) -> str:
+def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Namespace) -> str:
     f = figures
     floor, floor_cpu = f["floor"], f["floor cpu"]
     big_size = f"{sum(1 for _ in (big / 'customers').iterdir()):,} customers"
@@ -55,9 +53,10 @@ def render(
         f"Teams: `{big.name}` ({big_size}, {notes_in(big):,} notes) and `{small.name}` "
         f"(100-customer baseline). Median of {args.runs} runs of the installed command"
         + (
-            " (after one warm-up run)"
-            if warm
-            else " (no warm-up run: the reindex warmed the index)"
+            " (no warm-up run: the reindex warmed the index; two runs when their wall and CPU "
+            "times agree within 10 %, since the median of three lies between them)"
+            if args.quick
+            else " (after one warm-up run)"
         )
         + f"; made by `{command_line(args)}`. CPU: user + system of the command and its "
         "children (`os.wait4`); the ratios are of CPU times. Memory: the largest resident set "
