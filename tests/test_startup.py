@@ -1,10 +1,17 @@
-"""`note` and `brief` start fast: typer converts only the command the line starts with."""
+"""`note` and `brief` start fast: typer converts only the command the line starts with, and
+nothing a brief does not need is loaded."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from conftest import Team
 from handover.cli.app import app, only_the_command_asked
 
 
@@ -28,3 +35,64 @@ def test_a_line_that_starts_with_a_command_builds_only_that_command() -> None:
     full = runner.invoke(app, ["note", "--help"])
     assert alone.exit_code == 0, alone.output
     assert alone.output == full.output
+
+
+@pytest.fixture
+def noted(team: Team) -> Team:
+    """김민수 with a note, as `note` writes it: what a brief reads at every start."""
+    for step in (
+        ("add", "김민수", "--owner", "jpark", "--kind", "doctor"),
+        ("note", "김민수", "-s", "처방 논의", "-r", "3", "--promise", "샘플 전달", "--by", "jpark"),
+    ):
+        done = team.run(*step)
+        assert done.exit_code == 0, done.output
+    return team
+
+
+def a_plugin_that_says_when_loaded(folder: Path) -> Path:
+    """A pydantic plugin installed as a distribution is (an entry point in the group
+    ``pydantic``): loading it writes a file."""
+    said = folder / "plugin-was-loaded"
+    (folder / "spy_plugin.py").write_text(
+        "from pathlib import Path\n"
+        f"Path({str(said)!r}).write_text('loaded')\n"
+        "class Observer:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = Observer()\n",
+        encoding="utf-8",
+    )
+    info = folder / "spy_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    return said
+
+
+def test_brief_does_not_look_for_pydantic_plugins(
+    noted: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding plugins reads every installed distribution's entry points (~16 ms CPU a start)."""
+    plugins = tmp_path / "site"
+    plugins.mkdir()
+    said = a_plugin_that_says_when_loaded(plugins)
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    monkeypatch.setenv("PYTHONPATH", str(plugins))
+    line = ["brief", "김민수", "--dir", str(noted.root), "--no-pager"]
+
+    done = subprocess.run([sys.executable, "-m", "handover", *line], capture_output=True, text=True)
+
+    assert done.returncode == 0, done.stderr
+    assert "김민수" in done.stdout and "샘플 전달" in done.stdout
+    assert not said.exists()
+    library = subprocess.run(  # `import handover` in someone's program leaves pydantic alone
+        [
+            sys.executable,
+            "-c",
+            "from handover.format.profile import Profile\nProfile.model_json_schema()",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert library.returncode == 0, library.stderr
+    assert said.exists()
