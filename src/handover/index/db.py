@@ -131,7 +131,7 @@ class TeamIndex:
         state = {"customers": listing}
         if git is not None:
             state |= {"git_head": git.head, "git_index": git.index}
-        whole, same = notes_unchanged(db, self.folder, stale, racy_after) if stale else ([], [])
+        whole, same = notes_unchanged(db, self.folder, stale) if stale else ([], [])
         if len(whole) >= FRESH_FROM and len(whole) * 2 >= len(known):
             return self._build_fresh(started, racy_after, state, progress, jobs)
         removed = [name for name in known if name not in seen]
