@@ -69,22 +69,41 @@ def a_plugin_that_says_when_loaded(folder: Path) -> Path:
     return said
 
 
-def test_brief_does_not_look_for_pydantic_plugins(
+def loaded_by(*line: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """``handover LINE`` as a user runs it, and every module it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "handover", *line],
+        capture_output=True,
+        text=True,
+    )
+    imported = {row.split("|")[-1].strip() for row in done.stderr.splitlines() if "|" in row}
+    return done, imported
+
+
+def test_a_brief_loads_no_pydantic_plugin_and_no_round_trip_yaml(
     noted: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Finding plugins reads every installed distribution's entry points (~16 ms CPU a start)."""
+    """Finding pydantic plugins reads every installed distribution's entry points (~16 ms CPU
+    a start); ruamel, for files the fast parsers doubt, ~13 ms. A brief of valid files needs
+    neither; a broken profile still gets the careful reader, which names its line."""
     plugins = tmp_path / "site"
     plugins.mkdir()
     said = a_plugin_that_says_when_loaded(plugins)
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setenv("PYTHONPATH", str(plugins))
-    line = ["brief", "김민수", "--dir", str(noted.root), "--no-pager"]
 
-    done = subprocess.run([sys.executable, "-m", "handover", *line], capture_output=True, text=True)
+    done, imported = loaded_by("brief", "김민수", "--dir", str(noted.root), "--no-pager")
 
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stderr[-2000:]
     assert "김민수" in done.stdout and "샘플 전달" in done.stdout
     assert not said.exists()
+    assert "ruamel.yaml" not in imported
+    profile = noted.root / "customers" / "gim-minsu" / "profile.yaml"
+    profile.write_text(profile.read_text("utf-8") + "kind: [\n", encoding="utf-8")
+    broken, imported = loaded_by("brief", "김민수", "--dir", str(noted.root), "--no-pager")
+    assert broken.returncode == 3, broken.stderr[-2000:]
+    assert "customers/gim-minsu/profile.yaml:" in broken.stderr
+    assert "ruamel.yaml" in imported
     library = subprocess.run(  # `import handover` in someone's program leaves pydantic alone
         [
             sys.executable,

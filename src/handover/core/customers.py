@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap
 
 from handover.core.schemas import profile_modeline
 from handover.core.transaction import transaction
@@ -18,7 +17,6 @@ from handover.core.workspace import Workspace
 from handover.domain import hangul, romanize
 from handover.domain.text import clean_name, is_windows_reserved, match_form
 from handover.errors import AmbiguousError, HandoverError, NotFoundError, UsageError
-from handover.format import yamlio
 from handover.format.fields import SLUG_MAX, SLUG_PATTERN
 from handover.format.profile import Profile
 from handover.format.records import Remembering
@@ -228,6 +226,10 @@ def _add_customer(
     if customer_id is not None and customer_id in taken:
         raise UsageError(_("a customer with id '{id}' already exists", id=customer_id))
     new_id = customer_id or derive_id(name, taken)
+    from ruamel.yaml.comments import CommentedMap  # ruamel (~13 ms CPU): adding only
+
+    from handover.format import yamlio
+
     tree = CommentedMap()
     tree["id"] = new_id
     tree["name"] = name

@@ -20,9 +20,9 @@ from handover.errors import (
     os_error,
     unreadable_file,
 )
-from handover.format import yamlio
 from handover.format.profile import Profile
 from handover.format.records import Record
+from handover.format.source import MAX_FILE_BYTES, SourceText
 from handover.i18n import N_, _
 
 _UNPARSED: Any = object()
@@ -35,7 +35,7 @@ class LoadedFile:
 
     __slots__ = ("_tree", "path", "source")
 
-    def __init__(self, path: Path, source: yamlio.SourceText, tree: Any = _UNPARSED) -> None:
+    def __init__(self, path: Path, source: SourceText, tree: Any = _UNPARSED) -> None:
         self.path = path
         self.source = source
         self._tree = tree
@@ -43,6 +43,10 @@ class LoadedFile:
     @property
     def tree(self) -> Any:
         if self._tree is _UNPARSED:
+            from handover.format import (
+                yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+            )
+
             self._tree = yamlio.load(self.source, self.path)
         return self._tree
 
@@ -88,7 +92,7 @@ def read_bounded_stat(
     over the limit is refused from its size, before it is read. ``shown`` is the path as the
     messages name it. Whether the path stays inside the folder is `TeamFolder.read`'s part.
     """
-    limit = yamlio.MAX_FILE_BYTES if limit is None else limit
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:

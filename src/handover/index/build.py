@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
-from handover.format import yamlio
 from handover.format.files import StoredRecord, read_bounded, read_bounded_stat
 from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
 from handover.format.profile import Profile
 from handover.format.reader import field_line, read_profile, read_record
+from handover.format.source import source_text
 from handover.format.store import TeamFolder
 from handover.format.validation import as_data_error
 from handover.index.notes_key import NEVER, key_of, note_files, racy_from_now
@@ -202,7 +202,7 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Profile:
     if path.is_symlink() or path.parent.is_symlink():
         return folder.profile_model(customer_id)
     shown = Path(CUSTOMERS_DIR, customer_id, PROFILE_FILE)
-    return read_profile(yamlio.decode(read_bounded(path, shown), shown), shown).valid()
+    return read_profile(source_text(read_bounded(path, shown), shown), shown).valid()
 
 
 def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
@@ -219,7 +219,7 @@ def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
     lines: dict[str, Any] = {}
     with contextlib.suppress(OSError, *UNREADABLE):
         path = folder.customers_dir / customer_id / PROFILE_FILE
-        source = yamlio.decode(read_bounded(path), path)
+        source = source_text(read_bounded(path), path)
         for key in ("name", "kind", "owner", "organisation"):
             value = field_line(source, key)
             if value is not None:
@@ -256,7 +256,7 @@ def _read_records(
             raw, status = read_bounded_stat(path_text, shown)
             opened = True
             stamps.append((f"{year_path.name}/{name}", status))
-            source = yamlio.decode(raw, shown)
+            source = source_text(raw, shown)
             record = read_record(source, shown).valid()
             records.append(StoredRecord(id=name[:-5], path=shown, record=record))
         except UNREADABLE as error:
