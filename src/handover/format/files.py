@@ -78,6 +78,13 @@ _KINDS = {
 
 
 def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (`read_bounded_stat`)."""
+    return read_bounded_stat(path, shown, limit=limit)[0]
+
+
+def read_bounded_stat(
+    path: Path | str, shown: Path | None = None, *, limit: int | None = None
+) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file of at most ``limit`` bytes (the YAML limit by default).
 
     Every file handover reads comes through here, so a FIFO cannot make a command hang (it is
@@ -97,7 +104,8 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
     except OSError as error:  # permission denied, …
         raise unreadable_file(error, _named(path, shown)) from None
     try:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        status = os.fstat(descriptor)  # before the read: a later change shows in the stamp
+        kind = stat.S_IFMT(status.st_mode)
         if kind != stat.S_IFREG:
             raise _not_regular(_named(path, shown), _KINDS.get(kind, N_("not a regular file")))
         chunks: list[bytes] = []
@@ -119,7 +127,7 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
             location=Location(_named(path, shown)),
             hint=_("a profile or note should be a few kilobytes; split or trim it"),
         )
-    return b"".join(chunks)
+    return b"".join(chunks), status
 
 
 def _named(path: Path | str, shown: Path | None) -> Path:
