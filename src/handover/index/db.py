@@ -40,6 +40,7 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
+from handover.index.reuse import notes_unchanged, reindex_profiles
 from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
@@ -76,6 +77,8 @@ class Refreshed:
     read: int
     removed: int
     seconds: float
+    notes_kept: int = 0
+    """Of those read, customers whose notes were as indexed: only their profile was read."""
 
 
 class TeamIndex:
@@ -122,20 +125,23 @@ class TeamIndex:
         if narrowed is None:
             known = known_stamps(db)
             stale, seen = scan(self.folder.customers_dir, known, racy_after)
-            if len(stale) >= FRESH_FROM and len(stale) * 2 >= len(known):
-                return self._build_fresh(started, racy_after, state, progress, jobs)
             removed = [name for name in known if name not in seen]
-            customers = len(seen)
+            customers, total = len(seen), len(known)
         else:
             stale, paths, before = narrowed
-            customers = len(paths)
+            customers = total = len(paths)
+        whole, same = notes_unchanged(db, self.folder, stale) if stale else ([], [])
+        if len(whole) >= FRESH_FROM and len(whole) * 2 >= total:
+            return self._build_fresh(started, racy_after, state, progress, jobs)
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
                 self._forget(name)
             db.execute("COMMIT")
-        if stale:
-            self._read_into(stale, progress, jobs)
+        if same:  # a changed profile, its notes as indexed: the profile alone is read
+            whole += reindex_profiles(db, self.folder, same, progress)
+        if whole:
+            self._read_into(whole, progress, jobs)
         for key, value in state.items():
             if meta.get(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -145,7 +151,8 @@ class TeamIndex:
         elif stale:
             now = {name: stamp for name, stamp, *_ in stale}
             stamps.store(db, paths, stamps.replaced(paths, before, now))
-        return Refreshed(customers, len(stale), len(removed), time.perf_counter() - started)
+        took = time.perf_counter() - started
+        return Refreshed(customers, len(stale), len(removed), took, len(stale) - len(whole))
 
     def _narrow(
         self,
@@ -263,10 +270,6 @@ class TeamIndex:
                     progress(done, total)
         finally:
             db.execute("COMMIT")
-
-    def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def _forget(self, customer_id: str) -> None:
         db = self.db
