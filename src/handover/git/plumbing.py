@@ -85,6 +85,7 @@ class PlumbingCommit:
         self.filemode = filemode
         self.index_lock = index_lock or top_level / ".git" / "index.lock"
         self.hash_size = 20  # bytes of an object id: SHA-1's, or SHA-256's (32) once seen
+        self.reshare = False  # a split index grown too big: git writes a new shared index
 
     def _git(
         self, *args: str, input: bytes | None = None, check: bool = True
@@ -264,10 +265,11 @@ class PlumbingCommit:
 
     def _update_index(self, names: Sequence[str]) -> None:
         listing = "".join(f"{name}\0" for name in names).encode()
+        command = ["update-index", "--add", "--remove", "-z", "--stdin"]
+        if self.reshare:  # see manyfiles: git moves every entry back to the shared index
+            command.insert(1, "--split-index")
         for attempt in range(INDEX_ATTEMPTS):
-            done = self._git(
-                "update-index", "--add", "--remove", "-z", "--stdin", input=listing, check=False
-            )
+            done = self._git(*command, input=listing, check=False)
             if done.returncode == 0:
                 return
             said = done.stderr.decode("utf-8", "replace")
