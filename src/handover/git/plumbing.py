@@ -7,7 +7,8 @@ that changed. So, when nothing in the repository expects `git commit` to run (no
 no signing; see ``plumbing_allowed``), a change is committed with git's own plumbing:
 
     blobs   git hash-object -w --stdin-paths   (.gitattributes and filters apply, as in `add`)
-    trees   git cat-file --batch                (HEAD's trees on the changed paths)
+    trees   git cat-file --batch                (HEAD's trees on the changed paths, each by
+                                                 the id its parent names)
             git hash-object -t tree -w --stdin-paths
                                                 (those trees changed, made here in git's own
                                                  format; git checks each and must name it
@@ -40,7 +41,7 @@ from pathlib import Path
 
 from handover.errors import GitError
 from handover.git import failures
-from handover.git.trees import FOLDER_MODE, MalformedTree, Tree, object_id
+from handover.git.trees import FOLDER_MODE, MalformedTree, Tree, TreeReader, object_id
 from handover.i18n import _
 
 # The hooks `git commit` runs; a repository with any of them commits through `git commit`.
@@ -225,35 +226,41 @@ class PlumbingCommit:
             raise GitError(_("git {command} failed: {why}", command="hash-object", why=why))
 
     def _read_trees(self, old: str, directories: Sequence[bytes]) -> dict[bytes, Tree]:
-        """HEAD's trees of ``directories`` in one `git cat-file --batch` (empty when absent)."""
-        asked = b"".join(
-            (f"{old}:".encode() + d if d else f"{old}^{{tree}}".encode()) + b"\n"
-            for d in directories
-        )
-        out = self._git("cat-file", "--batch", input=asked).stdout
+        """HEAD's trees of ``directories`` (empty where HEAD has none), level by level, each
+        by the id its parent names (see ``TreeReader``)."""
+        levels: dict[int, list[bytes]] = {}
+        for directory in directories:
+            levels.setdefault(directory.count(b"/") + (directory != b""), []).append(directory)
         trees: dict[bytes, Tree] = {}
-        at = 0
-        for directory in directories:  # the root first: it says how long an id is
-            end = out.index(b"\n", at)
-            header = out[at:end].split()
-            at = end + 1
-            if header[-1] == b"missing" or len(header) != 3:
-                trees[directory] = Tree(hash_size=self.hash_size)
-                continue
-            size = int(header[2])
-            body = out[at : at + size]
-            at += size + 1
-            if header[1] != b"tree":  # a file where the change keeps a folder
-                trees[directory] = Tree(hash_size=self.hash_size)
-                continue
-            self.hash_size = len(header[0]) // 2
-            try:
-                trees[directory] = Tree(body, self.hash_size)
-            except MalformedTree:
-                why = f"{header[0].decode()} is not a tree git can read"
-                failed = _("git {command} failed: {why}", command="cat-file", why=why)
-                raise GitError(failed) from None
+        with TreeReader(self.top, self.env) as reader:
+            for depth in sorted(levels):  # the root first: it says how long an id is
+                asked: list[tuple[bytes, bytes]] = []
+                for directory in levels[depth]:
+                    if not directory:
+                        asked.append((directory, f"{old}^{{tree}}".encode()))
+                        continue
+                    parent, _slash, base = directory.rpartition(b"/")
+                    entry = trees[parent].get(base)
+                    if entry is None or entry[0] != FOLDER_MODE:  # none, or a file to be a folder
+                        trees[directory] = Tree(hash_size=self.hash_size)
+                    else:
+                        asked.append((directory, entry[1]))
+                answers = reader.ask([name for _directory, name in asked])
+                for (directory, _name), answer in zip(asked, answers, strict=True):
+                    trees[directory] = self._tree_of(answer)
+            reader.close()
         return trees
+
+    def _tree_of(self, answer: tuple[bytes, bytes, bytes] | None) -> Tree:
+        """cat-file's answer as a Tree: empty when there is none or it is not a tree."""
+        if answer is None or answer[1] != b"tree":
+            return Tree(hash_size=self.hash_size)
+        self.hash_size = len(answer[0]) // 2
+        try:
+            return Tree(answer[2], self.hash_size)
+        except MalformedTree:
+            why = f"{answer[0].decode()} is not a tree git can read"
+            raise GitError(_("git {command} failed: {why}", command="cat-file", why=why)) from None
 
     def _index_after_commit(self, names: Sequence[str], new: str, old: str) -> None:
         """Update the index for ``names``; if git's index stays locked, HEAD goes back."""

@@ -11,8 +11,15 @@ joined back from the untouched entries' bytes, so the work per entry is a few by
 from __future__ import annotations
 
 import re
+import subprocess
 from bisect import bisect_left
+from collections.abc import Sequence
 from operator import itemgetter
+from pathlib import Path
+
+from handover.errors import GitError
+from handover.git import failures
+from handover.i18n import _
 
 # One entry: "<mode> <name>\0<binary id>"; the id is 20 bytes (SHA-1) or 32 (SHA-256).
 _ENTRY = {size: re.compile(rb"((\d+) ([^\0]+)\0.{%d})" % size, re.DOTALL) for size in (20, 32)}
@@ -51,6 +58,14 @@ class Tree:
                 return at
         return None
 
+    def get(self, name: bytes) -> tuple[bytes, bytes] | None:
+        """The entry's mode (without leading zeros) and hex id, or None."""
+        at = self._position(name)
+        if at is None:
+            return None
+        raw, mode, _name = self._entries[at]
+        return mode.lstrip(b"0"), raw[-self.hash_size :].hex().encode()
+
     def put(self, name: bytes, mode: bytes, object_id: bytes) -> bool:
         """Make ``name`` point at ``object_id`` (hex) with ``mode``; True if that changed it."""
         mode = mode.lstrip(b"0")
@@ -74,6 +89,64 @@ class Tree:
     def body(self) -> bytes:
         """The tree object's content, as git writes it."""
         return b"".join(map(_RAW, self._entries))
+
+
+class TreeReader:
+    """Trees read through one running `git cat-file --batch`, a question at a time.
+
+    Asked by path (`HEAD:customers/x/notes`), git would read every tree on the way, so the
+    25,000-entry `customers/` tree again for each level below it; asked by the id each parent
+    names, every tree is read once."""
+
+    def __init__(self, top: Path, env: dict[str, str]) -> None:
+        self._git = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=top,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def __enter__(self) -> TreeReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._git.returncode is None:  # left by an error: git must not wait for more
+            self._git.kill()
+            self._git.communicate()
+
+    def ask(self, names: Sequence[bytes]) -> list[tuple[bytes, bytes, bytes] | None]:
+        """Each object's (id, type, content), or None where git has no such object."""
+        assert self._git.stdin is not None and self._git.stdout is not None
+        try:
+            self._git.stdin.write(b"".join(name + b"\n" for name in names))
+            self._git.stdin.flush()
+        except BrokenPipeError:
+            self.close()  # says why git stopped
+        answers: list[tuple[bytes, bytes, bytes] | None] = []
+        for _name in names:
+            header = self._git.stdout.readline().split()
+            if not header:  # git stopped answering
+                self.close()
+                raise GitError(_("git {command} failed: {why}", command="cat-file", why="EOF"))
+            if header[-1] == b"missing" or len(header) != 3:
+                answers.append(None)
+                continue
+            body = self._git.stdout.read(int(header[2]) + 1)[:-1]
+            answers.append((header[0], header[1], body))
+        return answers
+
+    def close(self) -> None:
+        """Stop git; a git that failed or was killed is a GitError."""
+        _out, err = self._git.communicate()
+        code = self._git.returncode
+        if code < 0:
+            raise failures.killed("cat-file", -code, None, False)
+        said = err.decode("utf-8", "replace").strip().splitlines()
+        if code or said:
+            why = said[-1] if said else str(code)
+            raise GitError(_("git {command} failed: {why}", command="cat-file", why=why))
 
 
 def object_id(kind: bytes, body: bytes, hash_size: int) -> bytes:
