@@ -40,6 +40,7 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
+from handover.index.reuse import notes_unchanged, reindex_profiles
 from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
@@ -75,6 +76,8 @@ class Refreshed:
     read: int
     removed: int
     seconds: float
+    notes_kept: int = 0
+    """Of those read, customers whose notes were as indexed: only their profile was read."""
 
 
 class TeamIndex:
@@ -128,7 +131,8 @@ class TeamIndex:
         state = {"customers": listing}
         if git is not None:
             state |= {"git_head": git.head, "git_index": git.index}
-        if len(stale) >= FRESH_FROM and len(stale) * 2 >= len(known):
+        whole, same = notes_unchanged(db, self.folder, stale) if stale else ([], [])
+        if len(whole) >= FRESH_FROM and len(whole) * 2 >= len(known):
             return self._build_fresh(started, racy_after, state, progress, jobs)
         removed = [name for name in known if name not in seen]
         if removed:
@@ -136,12 +140,15 @@ class TeamIndex:
             for name in removed:
                 self._forget(name)
             db.execute("COMMIT")
-        if stale:
-            self._read_into(stale, progress, jobs)
+        if same:  # a changed profile, its notes as indexed: the profile alone is read
+            whole += reindex_profiles(db, self.folder, same, progress)
+        if whole:
+            self._read_into(whole, progress, jobs)
         for key, value in state.items():
             if self._meta(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-        return Refreshed(len(seen), len(stale), len(removed), time.perf_counter() - started)
+        took = time.perf_counter() - started
+        return Refreshed(len(seen), len(stale), len(removed), took, len(stale) - len(whole))
 
     def _scan(
         self, known: dict[str, tuple[str, str, str]], racy_after: int
