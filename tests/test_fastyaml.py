@@ -16,6 +16,7 @@ from handover.format.fastyaml import load_profile, parse_canonical, top_level_sc
 from handover.format.note_file import record_to_yaml
 from handover.format.profile import Profile
 from handover.format.records import RECORD_ADAPTER, Moment
+from handover.format.source import SourceText
 
 TEXT = st.text(
     alphabet=st.sampled_from(list("가나다라병원에서처방 abcXYZ019:-#'\"!&*?|>[]{},.\n\t%@`~")),
@@ -113,7 +114,7 @@ def test_a_field_read_from_its_line_is_what_yaml_reads(value: str, tail: str, qu
     """The name lookup and codeowners read one line; whenever they answer, YAML agrees."""
     text = f"id: a\nname: {quote}{value}{quote}{tail}\n"
     try:  # the careful reader every file falls back to (YAML 1.2, ruamel)
-        parsed = yamlio.to_plain(yamlio.load(yamlio.SourceText(text), Path("profile.yaml")))
+        parsed = yamlio.to_plain(yamlio.load(SourceText(text), Path("profile.yaml")))
     except HandoverError:
         parsed = None
     fast = top_level_scalar(text, "name")

@@ -39,7 +39,7 @@ def brief(
       handover brief 김민수 --since 2026-11-01
     """
     from handover.core.brief import build_brief
-    from handover.core.customers import resolve_customer
+    from handover.core.names import resolve_customer
 
     ws = open_workspace(team_dir)
     if since is not None:

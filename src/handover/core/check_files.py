@@ -16,12 +16,12 @@ from handover.core.check_problems import Findings, Note, problem_of
 from handover.domain.due import DUE_HINT, due_before_opening
 from handover.domain.text import close_to_declared
 from handover.errors import DataError, HandoverError
-from handover.format import yamlio
 from handover.format.files import LoadedFile, read_bounded
 from handover.format.layout import CONFIG_FILE, NOTE_FILE_NAME, NOTES_DIR, PROFILE_FILE
 from handover.format.note_file import note_filename
 from handover.format.reader import Read, read_config, read_profile, read_record
 from handover.format.records import Assignment, Moment
+from handover.format.source import SourceText, source_text
 from handover.format.store import TeamFolder
 from handover.format.team_config import TeamConfig
 from handover.i18n import _
@@ -47,7 +47,7 @@ class Checker(Findings):
 
     def read(
         self,
-        reader: Callable[[yamlio.SourceText, Path], Read[T]],
+        reader: Callable[[SourceText, Path], Read[T]],
         path: Path,
         shown: Path,
         *,
@@ -58,7 +58,7 @@ class Checker(Findings):
         out of the folder); any other goes through the store's path check."""
         try:
             raw = self.folder.read(path) if linked else read_bounded(path, shown)
-            read = reader(yamlio.decode(raw, shown), shown)
+            read = reader(source_text(raw, shown), shown)
         except DataError as error:
             self.problems.append(problem_of(error))
             return None

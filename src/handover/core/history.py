@@ -33,6 +33,7 @@ from handover.format.records import (
     Resolution,
     Transfer,
 )
+from handover.format.source import source_text
 from handover.format.team_config import Rep, TeamConfig
 from handover.git.repo import Commit
 from handover.i18n import _
@@ -204,10 +205,10 @@ def customer_history(
 def _readable_name(ws: Workspace, path: Path, versions: Sequence[Any]) -> str | None:
     """A broken profile's name: its own `name:` line if that reads alone (the file as it is
     now, as the team views read it), else the newest committed version's that parses."""
-    from handover.format import fastyaml, yamlio
+    from handover.format import fastyaml
 
     with contextlib.suppress(OSError, HandoverError):
-        text = yamlio.decode(ws.folder.read(path), ws.folder.relative(path)).text
+        text = source_text(ws.folder.read(path), ws.folder.relative(path)).text
         own = fastyaml.top_level_scalar(text, "name")
         if own and own.strip():
             return own.strip()
@@ -300,7 +301,7 @@ def _read_version(raw: bytes | None, shown: Path) -> tuple[Any, str | None]:
     if raw is None:
         return None, None
     try:
-        return yamlio.to_plain(yamlio.load(yamlio.decode(raw, shown), shown)), None
+        return yamlio.to_plain(yamlio.load(source_text(raw, shown), shown)), None
     except DataError as error:
         where = error.location
         if where is None or where.line is None:

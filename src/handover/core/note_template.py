@@ -16,6 +16,7 @@ from handover.format import yamlio
 from handover.format.channels import channel_choices
 from handover.format.fields import RATING_LABELS
 from handover.format.profile import Profile
+from handover.format.source import source_text
 from handover.format.team_config import Vocabulary
 from handover.i18n import N_, _, current
 
@@ -106,7 +107,7 @@ def read_template(text: str, original: str, note: NoteInput, path: Path) -> Note
     """The note a filled-in template describes; an unchanged or empty one aborts."""
     if text.strip() == original.strip():
         raise AbortedError(_("template unchanged: nothing written"))
-    tree = yamlio.load(yamlio.decode(text.encode("utf-8"), path), path)
+    tree = yamlio.load(source_text(text.encode("utf-8"), path), path)
     written = yamlio.to_plain(tree) or {}
     if not isinstance(written, dict):
         raise DataError(_("the template is no longer a list of fields"), location=Location(path))

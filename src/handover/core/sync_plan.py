@@ -15,8 +15,7 @@ from pathlib import Path
 
 from handover.core.journal import file_digest, read_uncommitted
 from handover.core.workspace import Workspace
-from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR
-from handover.format.records import NOTE_ID
+from handover.format.layout import CUSTOMERS_DIR, NOTE_ID, NOTES_DIR
 from handover.git.repo import PathChange
 
 _NOTE_PATH = re.compile(

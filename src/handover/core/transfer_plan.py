@@ -21,6 +21,7 @@ from handover.errors import (
 )
 from handover.format import yamlio
 from handover.format.files import read_bounded
+from handover.format.source import SourceText, source_text
 from handover.format.team_config import Rep, TeamConfig
 from handover.i18n import _
 
@@ -121,7 +122,7 @@ def read_plan(path: Path, reason: str | None) -> list[Wanted]:
         raise NotFoundError(
             _("cannot read the plan {path}: {reason}", path=path, reason=exc.strerror)
         ) from None
-    source = yamlio.decode(raw, path)  # UTF-8 only, with a hint for Excel's CP949
+    source = source_text(raw, path)  # UTF-8 only, with a hint for Excel's CP949
     if path.suffix.lower() in (".yaml", ".yml"):
         rows = _yaml_plan(source, path)
     elif path.suffix.lower() in (".csv", ".txt"):
@@ -163,7 +164,7 @@ def _csv_plan(text: str, path: Path) -> list[tuple[str, str, str | None, int]]:
     return rows
 
 
-def _yaml_plan(source: yamlio.SourceText, path: Path) -> list[tuple[str, str, str | None, int]]:
+def _yaml_plan(source: SourceText, path: Path) -> list[tuple[str, str, str | None, int]]:
     tree = yamlio.load(source, path)
     rows: list[tuple[str, str, str | None, int]] = []
     if isinstance(tree, dict):  # 김민수: sylee

@@ -11,6 +11,7 @@ from pydantic import Field
 from handover.domain.views import View
 from handover.errors import HandoverError
 from handover.format import yamlio
+from handover.format.source import source_text
 from handover.i18n import _
 
 
@@ -63,6 +64,6 @@ def plain_version(raw: bytes | None, path: Path) -> Any:
     if raw is None:
         return None
     try:
-        return yamlio.to_plain(yamlio.load(yamlio.decode(raw, path), path))
+        return yamlio.to_plain(yamlio.load(source_text(raw, path), path))
     except HandoverError:
         return None

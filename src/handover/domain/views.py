@@ -98,14 +98,28 @@ class ItemState(ItemFacts):
 def never_forget(profile: Profile, records: Sequence[StoredRecord]) -> list[NeverForget]:
     """The profile's own never-forget list, then the facts records added, oldest first; a
     fact already listed (a person may have copied it into the profile) is shown once."""
+    return never_forget_with(profile, remembered(records))
+
+
+def remembered(records: Sequence[StoredRecord]) -> list[str]:
+    """Every fact the records added, oldest first (the index keeps these, so a changed
+    profile is re-indexed without reading its customer's notes)."""
+    return [
+        fact
+        for stored in ordered(records)
+        if isinstance(stored.record, Remembering)
+        for fact in stored.record.facts
+    ]
+
+
+def never_forget_with(profile: Profile, added: Sequence[str]) -> list[NeverForget]:
+    """`never_forget` from the facts the records added (`remembered`)."""
     facts: list[NeverForget] = list(profile.never_forget)
     seen = {_fact_key(fact_text(fact)) for fact in facts}
-    for stored in ordered(records):
-        if isinstance(stored.record, Remembering):
-            for fact in stored.record.facts:
-                if _fact_key(fact) not in seen:
-                    seen.add(_fact_key(fact))
-                    facts.append(fact)
+    for fact in added:
+        if _fact_key(fact) not in seen:
+            seen.add(_fact_key(fact))
+            facts.append(fact)
     return facts
 
 

@@ -20,9 +20,9 @@ from handover.errors import (
     os_error,
     unreadable_file,
 )
-from handover.format import yamlio
 from handover.format.profile import Profile
 from handover.format.records import Record
+from handover.format.source import MAX_FILE_BYTES, SourceText
 from handover.i18n import N_, _
 
 _UNPARSED: Any = object()
@@ -35,7 +35,7 @@ class LoadedFile:
 
     __slots__ = ("_tree", "path", "source")
 
-    def __init__(self, path: Path, source: yamlio.SourceText, tree: Any = _UNPARSED) -> None:
+    def __init__(self, path: Path, source: SourceText, tree: Any = _UNPARSED) -> None:
         self.path = path
         self.source = source
         self._tree = tree
@@ -43,6 +43,10 @@ class LoadedFile:
     @property
     def tree(self) -> Any:
         if self._tree is _UNPARSED:
+            from handover.format import (
+                yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+            )
+
             self._tree = yamlio.load(self.source, self.path)
         return self._tree
 
@@ -74,6 +78,13 @@ _KINDS = {
 
 
 def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (`read_bounded_stat`)."""
+    return read_bounded_stat(path, shown, limit=limit)[0]
+
+
+def read_bounded_stat(
+    path: Path | str, shown: Path | None = None, *, limit: int | None = None
+) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file of at most ``limit`` bytes (the YAML limit by default).
 
     Every file handover reads comes through here, so a FIFO cannot make a command hang (it is
@@ -81,7 +92,7 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
     over the limit is refused from its size, before it is read. ``shown`` is the path as the
     messages name it. Whether the path stays inside the folder is `TeamFolder.read`'s part.
     """
-    limit = yamlio.MAX_FILE_BYTES if limit is None else limit
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
@@ -93,7 +104,8 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
     except OSError as error:  # permission denied, …
         raise unreadable_file(error, _named(path, shown)) from None
     try:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        status = os.fstat(descriptor)  # before the read: a later change shows in the stamp
+        kind = stat.S_IFMT(status.st_mode)
         if kind != stat.S_IFREG:
             raise _not_regular(_named(path, shown), _KINDS.get(kind, N_("not a regular file")))
         chunks: list[bytes] = []
@@ -115,7 +127,7 @@ def read_bounded(path: Path | str, shown: Path | None = None, *, limit: int | No
             location=Location(_named(path, shown)),
             hint=_("a profile or note should be a few kilobytes; split or trim it"),
         )
-    return b"".join(chunks)
+    return b"".join(chunks), status
 
 
 def _named(path: Path | str, shown: Path | None) -> Path:

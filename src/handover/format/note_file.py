@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import secrets
 
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
-
-from handover.format import yamlio
 from handover.format.records import Record
 
 
 def record_to_yaml(record: Record) -> str:
     """The canonical form of a note: fields in model order, empty ones left out."""
+    from ruamel.yaml.comments import CommentedMap  # ruamel (~13 ms CPU): writes only
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    from handover.format import yamlio
+
     data = record.model_dump(mode="json", exclude_none=True)
     tree = CommentedMap()
     first = {key: data.pop(key) for key in ("kind", "at", "by")}

@@ -22,10 +22,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from handover.errors import DataError
-from handover.format import fastyaml, yamlio
+from handover.format import fastyaml
 from handover.format.files import LoadedFile
 from handover.format.profile import Profile
 from handover.format.records import RECORD_ADAPTER, Record
+from handover.format.source import SourceText
 from handover.format.team_config import TeamConfig
 from handover.format.validation import validation_errors
 
@@ -40,7 +41,7 @@ class Read(Generic[T]):
     def __init__(
         self,
         path: Path,
-        source: yamlio.SourceText,
+        source: SourceText,
         value: T | None,
         problems: Sequence[DataError] = (),
         file: LoadedFile | None = None,
@@ -67,7 +68,7 @@ class Read(Generic[T]):
 
 
 def _read(
-    source: yamlio.SourceText,
+    source: SourceText,
     shown: Path,
     fast: Callable[[str], Any],
     validate: Callable[[Any], T],
@@ -78,6 +79,10 @@ def _read(
             return Read(shown, source, validate(data))
         except ValidationError:
             pass  # the careful path below names the line and column
+    from handover.format import (
+        yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+    )
+
     file = LoadedFile(shown, source, yamlio.load(source, shown))  # a YAML error raises here
     try:
         return Read(shown, source, validate(yamlio.to_plain(file.tree)), file=file)
@@ -85,17 +90,17 @@ def _read(
         return Read(shown, source, None, validation_errors(exc, file), file)
 
 
-def read_config(source: yamlio.SourceText, shown: Path) -> Read[TeamConfig]:
+def read_config(source: SourceText, shown: Path) -> Read[TeamConfig]:
     """``handover.yaml``."""
     return _read(source, shown, fastyaml.load_profile, TeamConfig.model_validate)
 
 
-def read_profile(source: yamlio.SourceText, shown: Path) -> Read[Profile]:
+def read_profile(source: SourceText, shown: Path) -> Read[Profile]:
     """A customer's ``profile.yaml``."""
     return _read(source, shown, fastyaml.load_profile, Profile.model_validate)
 
 
-def read_record(source: yamlio.SourceText, shown: Path) -> Read[Record]:
+def read_record(source: SourceText, shown: Path) -> Read[Record]:
     """A note file: the canonical form first (inline: the index build reads 600,000 of them),
     then as any other file."""
     data = fastyaml.parse_canonical(source.text)
@@ -107,19 +112,23 @@ def read_record(source: yamlio.SourceText, shown: Path) -> Read[Record]:
     return _read(source, shown, fastyaml.load_profile, RECORD_ADAPTER.validate_python)
 
 
-def read_field(source: yamlio.SourceText, shown: Path, key: str) -> str | None:
+def read_field(source: SourceText, shown: Path, key: str) -> str | None:
     """One top-level text field of a profile (`name`, `owner`): from its line when that is
     plain (no parse: fast at 25,000 profiles), else the careful way. None when the field is
     absent or not text; a file the round-trip loader refuses raises its error."""
     fast = field_line(source, key)
     if fast is not None:
         return fast
+    from handover.format import (
+        yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+    )
+
     tree = yamlio.to_plain(yamlio.load(source, shown))
     value = tree.get(key) if isinstance(tree, dict) else None
     return value if isinstance(value, str) else None
 
 
-def field_line(source: yamlio.SourceText, key: str) -> str | None:
+def field_line(source: SourceText, key: str) -> str | None:
     """A top-level text field read from its own line only, or None when that line is absent or
     doubtful: what can still be said of a file that does not parse at all."""
     return fastyaml.top_level_scalar(source.text, key)

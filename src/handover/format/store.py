@@ -14,10 +14,9 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel
-from ruamel.yaml.comments import CommentedMap
 
 from handover.errors import (
     UNREADABLE,
@@ -29,16 +28,19 @@ from handover.errors import (
     UsageError,
     os_error,
 )
-from handover.format import yamlio
 from handover.format.files import LoadedFile, ProfileDoc, StoredRecord, read_bounded
 from handover.format.layout import CONFIG_FILE, CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
 from handover.format.note_file import note_filename, record_to_yaml
 from handover.format.profile import Profile
 from handover.format.reader import read_config, read_field, read_profile, read_record
 from handover.format.records import Record
+from handover.format.source import BOM, MAX_FILE_BYTES, SourceText, source_text
 from handover.format.team_config import TeamConfig
 from handover.format.validation import lenient_profile, validate_model
 from handover.i18n import _
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 LINE_FIELDS = ("name", "kind", "organisation", "role", "owner")
 """A profile's one-line fields, readable from their own lines when the file does not parse."""
@@ -137,15 +139,19 @@ class TeamFolder:
 
     def load_file(self, path: Path) -> LoadedFile:
         """A file with its round-trip tree, the careful way: for an edit."""
+        from handover.format import (
+            yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+        )
+
         shown = self.relative(path)
         raw = self.read(path)
-        source = yamlio.decode(raw, shown)
+        source = source_text(raw, shown)
         tree = yamlio.load(source, shown)
         return LoadedFile(path=shown, source=source, tree=tree)
 
-    def _source(self, path: Path) -> tuple[yamlio.SourceText, Path]:
+    def _source(self, path: Path) -> tuple[SourceText, Path]:
         shown = self.relative(path)
-        return yamlio.decode(self.read(path), shown), shown
+        return source_text(self.read(path), shown), shown
 
     def config(self) -> TeamConfig:
         if self._config is None:
@@ -178,6 +184,10 @@ class TeamFolder:
         except UNREADABLE as error:
             problem = error
         data: dict[str, Any] = {}
+        from handover.format import (
+            yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+        )
+
         try:
             tree = yamlio.to_plain(self.load_file(self.profile_path(customer_id)).tree)
             data = dict(tree) if isinstance(tree, dict) else {}
@@ -192,7 +202,7 @@ class TeamFolder:
 
         with contextlib.suppress(*UNREADABLE):
             path = self.profile_path(customer_id)
-            text = yamlio.decode(self.read(path), self.relative(path)).text
+            text = source_text(self.read(path), self.relative(path)).text
             found = {key: fastyaml.top_level_scalar(text, key) for key in LINE_FIELDS}
             return {key: value for key, value in found.items() if value is not None}
         return {}
@@ -297,6 +307,10 @@ class TeamFolder:
 
     def create_profile(self, profile: Profile, tree: CommentedMap, text: str | None = None) -> Path:
         """A new profile from its tree, or from ``text`` already made from that tree."""
+        from handover.format import (
+            yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+        )
+
         return self.create_profile_text(profile, yamlio.dump(tree) if text is None else text)
 
     def create_profile_text(self, profile: Profile, text: str) -> Path:
@@ -311,13 +325,17 @@ class TeamFolder:
         self, path: Path, model: type[M], change: Callable[[Any], None]
     ) -> tuple[M, Path]:
         """Apply ``change`` to the round-trip tree and write it back only if still valid."""
+        from handover.format import (
+            yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+        )
+
         file = self.load_file(path)
         validate_model(model, file)  # never rewrite a file that is already broken
         indent = yamlio.guess_indent(file.source.text)
         change(file.tree)
         text = yamlio.dump(file.tree, indent)
         changed = LoadedFile(
-            path=file.path, source=file.source, tree=yamlio.load(yamlio.SourceText(text), file.path)
+            path=file.path, source=file.source, tree=yamlio.load(SourceText(text), file.path)
         )
         result = validate_model(model, changed)
         data = file.source.encode(text)
@@ -331,14 +349,14 @@ class TeamFolder:
     def _readable_size(data: bytes, what: str) -> None:
         """What the reader would refuse, the writer refuses first: a file over the read limit
         would be committed and then block every teammate's team views."""
-        if len(data) > yamlio.MAX_FILE_BYTES:
+        if len(data) > MAX_FILE_BYTES:
             raise UsageError(
                 _(
                     "this {what} would be {size} bytes, over the limit of {limit} that "
                     "handover reads back: nothing written",
                     what=what,
                     size=f"{len(data):,}",
-                    limit=f"{yamlio.MAX_FILE_BYTES:,}",
+                    limit=f"{MAX_FILE_BYTES:,}",
                 ),
                 hint=_(
                     "keep notes to what happened; put long documents in a shared drive and "
@@ -360,8 +378,8 @@ class TeamFolder:
         line endings included; a comment cannot change what the YAML says. False: unchanged.
         """
         raw = self.read(path)
-        yamlio.decode(raw, self.relative(path))  # UTF-8, or a DataError
-        bom = yamlio.BOM.encode() if raw.startswith(yamlio.BOM.encode()) else b""
+        source_text(raw, self.relative(path))  # UTF-8, or a DataError
+        bom = BOM.encode() if raw.startswith(BOM.encode()) else b""
         lines = raw[len(bom) :].splitlines(keepends=True)
         wanted, start = line.encode("utf-8"), prefix.encode("utf-8")
         for index, existing in enumerate(lines):

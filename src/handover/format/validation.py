@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from handover.errors import DataError, HandoverError, Location, UsageError
-from handover.format import yamlio
 from handover.format.files import LoadedFile
 from handover.format.profile import Profile
 from handover.format.records import RECORD_ADAPTER, Record
@@ -25,6 +24,10 @@ M = TypeVar("M", bound=BaseModel)
 
 def validation_errors(exc: ValidationError, file: LoadedFile) -> list[DataError]:
     """pydantic's errors as DataErrors pointing at the line and column of the bad value."""
+    from handover.format import (
+        yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+    )
+
     errors: list[DataError] = []
     seen: set[tuple[int | None, str]] = set()
     kind = file.tree.get("kind") if isinstance(file.tree, dict) else None
@@ -117,6 +120,10 @@ def option_error(exc: ValidationError, *, as_option: bool = True) -> UsageError:
 
 
 def validate_model(model: type[M], file: LoadedFile) -> M:
+    from handover.format import (
+        yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+    )
+
     try:
         return model.model_validate(yamlio.to_plain(file.tree))
     except ValidationError as exc:
@@ -124,6 +131,10 @@ def validate_model(model: type[M], file: LoadedFile) -> M:
 
 
 def validate_record(file: LoadedFile) -> Record:
+    from handover.format import (
+        yamlio,  # yamlio loads ruamel (~13 ms CPU): only the careful path needs it
+    )
+
     try:
         return RECORD_ADAPTER.validate_python(yamlio.to_plain(file.tree))
     except ValidationError as exc:

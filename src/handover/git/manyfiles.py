@@ -9,6 +9,15 @@ stages anything. Three of git's own settings fix most of that:
   a third smaller to read;
 - ``core.untrackedCache``: `git status` remembers which folders had no new files.
 
+A split index has one weak spot: when many files' stat data changes without their content
+(the folder copied to another disk or machine, restored from a backup, every file touched),
+the next `git status` records the new stat data of every entry in the small file, and git
+never moves those entries back to the shared one (``splitIndex.maxPercentChange`` counts new
+entries only). Every later command then reads and writes the whole index twice over, and a
+note's index update costs twice what it should. So when the small file holds more than that
+share of the entries, handover asks git for a new shared index (`git update-index
+--split-index`, once, about a second at 625,000 files): ``split_index_overgrown``.
+
 Small folders keep git's defaults: their index is read in milliseconds anyway, and a split
 index is not read by every git tool (libgit2 and JGit, inside some editors and git GUIs,
 refuse it), so the settings are worth it only where git is slow without them.
@@ -21,10 +30,12 @@ from pathlib import Path
 
 MANY_FILES = 5_000  # tracked files from which a folder gets the settings
 SETTINGS = {"core.splitIndex": "true", "index.version": "4", "core.untrackedCache": "true"}
+SPLIT_PERCENT = 20  # git's own default for splitIndex.maxPercentChange
 
 
-def tracked_files(index: Path) -> int:
-    """How many entries git's index holds, from its header (no need to read 90 MB)."""
+def index_entries(index: Path) -> int:
+    """How many entries an index file holds, from its header (no need to read 90 MB); for a
+    split index, the entries of that file alone."""
     try:
         with index.open("rb") as handle:
             header = handle.read(12)
@@ -33,6 +44,24 @@ def tracked_files(index: Path) -> int:
     if len(header) < 12 or header[:4] != b"DIRC":
         return 0
     return int.from_bytes(header[8:12], "big")
+
+
+def tracked_files(git_dir: Path) -> int:
+    """About how many files git tracks: the index's entries, or its shared index's."""
+    shared = (index_entries(path) for path in git_dir.glob("sharedindex.*"))
+    return max([index_entries(git_dir / "index"), *shared])
+
+
+def split_index_overgrown(git_dir: Path, max_percent: str | None = None) -> bool:
+    """True when the small file of a split index holds more than ``max_percent`` (git's
+    splitIndex.maxPercentChange, 20 by default) of all entries; 0 and 100 are git's own
+    "always" and "never", left to git. Reads two headers, so it is cheap on every commit."""
+    percent = int(max_percent) if max_percent and max_percent.isdigit() else SPLIT_PERCENT
+    own = index_entries(git_dir / "index")
+    if own < MANY_FILES or not 0 < percent < 100:
+        return False
+    shared = max((index_entries(path) for path in git_dir.glob("sharedindex.*")), default=0)
+    return own * 100 > max(shared, own) * percent
 
 
 def tune_for_many_files(top_level: Path, git_dir: Path) -> list[str]:
@@ -45,8 +74,14 @@ def tune_for_many_files(top_level: Path, git_dir: Path) -> list[str]:
             ["git", "config", *args], cwd=top_level, capture_output=True, text=True, check=False
         )
 
+    if config("--bool", "--get", "core.splitIndex").stdout.strip() == "true":
+        percent = config("--get", "splitIndex.maxPercentChange").stdout.strip()
+        if split_index_overgrown(git_dir, percent):
+            subprocess.run(
+                ["git", "update-index", "--split-index"], cwd=top_level, capture_output=True
+            )
     unset = [key for key in SETTINGS if config("--get", key).returncode != 0]
-    if not unset or tracked_files(git_dir / "index") < MANY_FILES:
+    if not unset or tracked_files(git_dir) < MANY_FILES:
         return []
     for key in unset:
         config(key, SETTINGS[key])

@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
-from handover.format import yamlio
-from handover.format.files import StoredRecord, read_bounded
+from handover.format.files import StoredRecord, read_bounded, read_bounded_stat
 from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR, PROFILE_FILE
 from handover.format.profile import Profile
 from handover.format.reader import field_line, read_profile, read_record
+from handover.format.source import source_text
 from handover.format.store import TeamFolder
 from handover.format.validation import as_data_error
+from handover.index.notes_key import NEVER, key_of, note_files, racy_from_now
 from handover.index.search_text import gram_text
 
 if TYPE_CHECKING:
     from handover.domain.report.timeline import Timeline
+    from handover.format.team_config import HealthSettings
 
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -62,6 +64,11 @@ class IndexedCustomer:
     """(kind, ref, ts, day, by, text, bigrams) of every search document."""
     unreadable: list[DataError] = field(default_factory=list)
     """Files of this customer left out (notes that cannot be read), as `check` names them."""
+    notes_key: str = NEVER
+    """The key of the notes this row was read from (`notes_key`)."""
+    notes_part: str = '{"facts": [], "errors": []}'
+    """JSON of what the profile's columns need from the notes: the facts they added
+    (`remembered`) and the notes that could not be read (`error_dict`)."""
 
 
 @dataclass(frozen=True)
@@ -85,32 +92,45 @@ def read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer | Unr
         return UnreadableCustomer(customer_id, [as_data_error(error)])
 
 
-def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
-    from handover.domain.report import timeline
-    from handover.domain.summary import digest
-    from handover.domain.views import corrected_moments, never_forget
+def read_profile_part(folder: TeamFolder, customer_id: str) -> tuple[Any, list[DataError]]:
+    """The customer's profile, or what can be read of it with why not."""
+    try:
+        return _read_profile(folder, customer_id), []
+    except UNREADABLE as error:
+        return _what_can_be_read(folder, customer_id), [as_data_error(error)]
+
+
+def profile_doc(profile: Any, added: Sequence[str]) -> str:
+    """The text search finds a customer's profile by (``added``: the facts records added)."""
+    from handover.domain.views import never_forget_with
     from handover.format.profile import fact_text
 
-    unreadable: list[DataError] = []
-    try:
-        profile = _read_profile(folder, customer_id)
-    except UNREADABLE as error:
-        profile = _what_can_be_read(folder, customer_id)
-        unreadable.append(as_data_error(error))
-    records = _read_records(folder, customer_id, unreadable)
-    facts = digest(customer_id, records)
-    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
-    profile_text = "\n".join(
+    return "\n".join(
         part
         for part in (
             profile.name,
             profile.organisation,
             profile.role,
-            *(fact_text(f) for f in never_forget(profile, records)),
+            *(fact_text(f) for f in never_forget_with(profile, added)),
             *profile.tags,
         )
         if part
     )
+
+
+def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
+    from handover.domain.report import timeline
+    from handover.domain.summary import digest
+    from handover.domain.views import corrected_moments, remembered
+
+    profile, unreadable = read_profile_part(folder, customer_id)
+    profile_errors = len(unreadable)
+    settings = health_settings(folder)
+    records, notes_key = _read_records(folder, customer_id, unreadable, settings)
+    added = remembered(records)
+    facts = digest(customer_id, records)
+    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
+    profile_text = profile_doc(profile, added)
     docs.append(("profile", customer_id, None, None, None, profile_text, gram_text(profile_text)))
     for stored, moment, _ in corrected_moments(records):
         text = "\n".join((moment.summary, *moment.questions, *moment.topics))
@@ -144,22 +164,35 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         health_inputs=json.dumps(inputs),
         open_item_rows=[(item.owner, item.model_dump_json()) for item in open_bases],
         digest=facts.model_dump_json(),
-        timeline=timeline.dumps(_with_health(folder, timeline.build(customer_id, records))),
+        timeline=timeline.dumps(_with_health(settings, timeline.build(customer_id, records))),
         docs=docs,
         unreadable=unreadable,
+        notes_key=notes_key,
+        notes_part=json.dumps(
+            {"facts": added, "errors": [error_dict(e) for e in unreadable[profile_errors:]]}
+        ),
     )
 
 
-def _with_health(folder: TeamFolder, built: Timeline) -> Timeline:
+def health_settings(folder: TeamFolder) -> HealthSettings | None:
+    """The team's health settings; None when the team file cannot be read."""
+    try:
+        return folder.config().health
+    except HandoverError:
+        return None
+
+
+def settings_text(settings: HealthSettings | None) -> str:
+    """The settings as part of the notes key (a timeline's health steps depend on them)."""
+    return "none" if settings is None else settings.model_dump_json()
+
+
+def _with_health(settings: HealthSettings | None, built: Timeline) -> Timeline:
     """The timeline with its health steps, by the team's health settings (none when the
     team file cannot be read: the report then scores each day from the timeline)."""
     from handover.domain.report.trends import health_steps
 
-    try:
-        settings = folder.config().health
-    except HandoverError:
-        return built
-    return health_steps(built, settings)
+    return built if settings is None else health_steps(built, settings)
 
 
 def _read_profile(folder: TeamFolder, customer_id: str) -> Profile:
@@ -169,7 +202,7 @@ def _read_profile(folder: TeamFolder, customer_id: str) -> Profile:
     if path.is_symlink() or path.parent.is_symlink():
         return folder.profile_model(customer_id)
     shown = Path(CUSTOMERS_DIR, customer_id, PROFILE_FILE)
-    return read_profile(yamlio.decode(read_bounded(path, shown), shown), shown).valid()
+    return read_profile(source_text(read_bounded(path, shown), shown), shown).valid()
 
 
 def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
@@ -186,7 +219,7 @@ def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
     lines: dict[str, Any] = {}
     with contextlib.suppress(OSError, *UNREADABLE):
         path = folder.customers_dir / customer_id / PROFILE_FILE
-        source = yamlio.decode(read_bounded(path), path)
+        source = source_text(read_bounded(path), path)
         for key in ("name", "kind", "owner", "organisation"):
             value = field_line(source, key)
             if value is not None:
@@ -197,39 +230,41 @@ def _what_can_be_read(folder: TeamFolder, customer_id: str) -> Any:
 
 
 def _read_records(
-    folder: TeamFolder, customer_id: str, unreadable: list[DataError]
-) -> list[StoredRecord]:
+    folder: TeamFolder,
+    customer_id: str,
+    unreadable: list[DataError],
+    settings: HealthSettings | None,
+) -> tuple[list[StoredRecord], str]:
+    """The customer's records and the key of the notes they were read from."""
     notes = folder.customers_dir / customer_id / NOTES_DIR
     if notes.is_symlink() or notes.parent.is_symlink():
         problems: list[HandoverError] = []
         records = folder.records(customer_id, problems)
         unreadable += [as_data_error(error) for error in problems]
-        return records
-    found: list[tuple[str, Path, str, bool]] = []
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-        for year in os.scandir(notes):
-            if not year.is_dir():
-                continue
-            linked = year.is_symlink()
-            shown = Path(CUSTOMERS_DIR, customer_id, NOTES_DIR, year.name)
-            for entry in os.scandir(year.path):
-                name = entry.name
-                if name.endswith(".yaml") and not name.startswith("."):
-                    found.append((name, shown, entry.path, linked or entry.is_symlink()))
-    found.sort()
+        return records, NEVER
+    racy_after = racy_from_now()
+    reusable = True
+    stamps: list[tuple[str, os.stat_result]] = []
     records = []
-    for name, year_path, path_text, linked in found:
+    for name, year_path, path_text, linked in note_files(str(notes), customer_id):
+        opened = False
         try:
             if linked:
                 records.append(folder.record(Path(path_text)))  # through the path check
                 continue
             shown = year_path / name
-            source = yamlio.decode(read_bounded(path_text, shown), shown)
+            raw, status = read_bounded_stat(path_text, shown)
+            opened = True
+            stamps.append((f"{year_path.name}/{name}", status))
+            source = source_text(raw, shown)
             record = read_record(source, shown).valid()
             records.append(StoredRecord(id=name[:-5], path=shown, record=record))
         except UNREADABLE as error:
             unreadable.append(as_data_error(error))
-    return records
+        finally:
+            reusable = reusable and opened  # a file not opened has no stamp to compare
+    key = key_of(settings_text(settings), stamps, racy_after) if reusable else NEVER
+    return records, key
 
 
 def error_dict(error: DataError) -> dict[str, Any]:

@@ -42,17 +42,9 @@ def customer_values(
     row: IndexedCustomer, stamp: str, notes_stamp: str, years: str
 ) -> tuple[Any, ...]:
     """The `customers` table's row of one customer."""
-    from handover.domain.romanize import initial_consonants
-    from handover.index.search_text import normalize
-
     return (
         row.id,
-        row.name,
-        row.kind,
-        row.organisation,
-        row.owner,
-        normalize(row.name),
-        initial_consonants(row.name).replace(" ", ""),
+        *profile_columns(row),
         row.open_items,
         row.item_owners,
         row.last_rating,
@@ -62,7 +54,20 @@ def customer_values(
         stamp,
         notes_stamp,
         years,
+        row.notes_key,
+        row.notes_part,
     )
+
+
+def profile_columns(profile: Any) -> tuple[str, str, str | None, str, str, str]:
+    """(name, kind, organisation, owner, norm_name, initials): the `customers` columns read
+    from the profile alone."""
+    from handover.domain.romanize import initial_consonants
+    from handover.index.search_text import normalize
+
+    name = profile.name
+    initials = initial_consonants(name).replace(" ", "")
+    return name, profile.kind, profile.organisation, profile.owner, normalize(name), initials
 
 
 def building_path(path: Path) -> Path:

@@ -9,9 +9,10 @@ from pathlib import Path
 from handover.errors import IndexUnusableError
 from handover.i18n import _
 
-SCHEMA_VERSION = 11  # 9: a customer with a broken profile is kept (what can be read of it);
+SCHEMA_VERSION = 12  # 9: a customer with a broken profile is kept (what can be read of it);
 # 10: what `list` and `open` show, stored (last_day, health_inputs, the open_items table);
-# 11: the report's timelines as binary columns with health steps (domain/report/timeline.py)
+# 11: the report's timelines as binary columns with health steps (domain/report/timeline.py);
+# 12: each customer's notes key and what its profile columns need from the notes (notes_key.py)
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +32,9 @@ CREATE TABLE customers(
     health_inputs TEXT NOT NULL,
     stamp TEXT NOT NULL,
     notes_stamp TEXT NOT NULL,
-    years TEXT NOT NULL
+    years TEXT NOT NULL,
+    notes_key TEXT NOT NULL,
+    notes_part TEXT NOT NULL
 );
 CREATE TABLE digests(id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE open_items(customer TEXT NOT NULL, holder TEXT NOT NULL, item TEXT NOT NULL);
@@ -69,7 +72,7 @@ sorted row by row."""
 
 SCHEMA = TABLES + INDEXES
 
-CUSTOMER_VALUES = ",".join("?" * 16)
+CUSTOMER_VALUES = ",".join("?" * 18)
 """The `customers` table's placeholders, one per column."""
 
 

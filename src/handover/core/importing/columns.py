@@ -112,6 +112,7 @@ def read_map(path: Path) -> MapFile:
     """A YAML mapping file: `columns:` header → field, and optional value tables; a mistake
     names the file, the line and the key."""
     from handover.format import yamlio
+    from handover.format.source import source_text
 
     try:
         raw = path.read_bytes()
@@ -120,7 +121,7 @@ def read_map(path: Path) -> MapFile:
         raise UsageError(
             _("--map: cannot read {path}: {reason}", path=path, reason=reason)
         ) from None
-    tree = yamlio.load(yamlio.decode(raw, path), path)
+    tree = yamlio.load(source_text(raw, path), path)
     data = yamlio.to_plain(tree) or {}
 
     def at(*keys: str) -> Location:

@@ -47,12 +47,12 @@ from handover.core.schemas import profile_modeline
 from handover.core.workspace import Workspace
 from handover.domain.views import View
 from handover.errors import HandoverError, ImportRefused, UsageError
-from handover.format import yamlio
 from handover.format.fields import CUSTOMER_KINDS
 from handover.format.files import read_bounded
 from handover.format.layout import CUSTOMERS_DIR, PROFILE_FILE
 from handover.format.profile import Profile
 from handover.format.reader import read_profile
+from handover.format.source import source_text
 from handover.i18n import _
 
 IDENTIFYING = {"name", "first_name", "last_name", "id", "source_id", "email", "mobile"}
@@ -108,7 +108,7 @@ def _existing_profiles(ws: Workspace) -> dict[str, Profile]:
         with contextlib.suppress(HandoverError):
             if plain_base and not (base / customer_id).is_symlink() and not path.is_symlink():
                 shown = Path(CUSTOMERS_DIR, customer_id, PROFILE_FILE)
-                source = yamlio.decode(read_bounded(path, shown), shown)
+                source = source_text(read_bounded(path, shown), shown)
                 profiles[customer_id] = read_profile(source, shown).valid()
             else:
                 profiles[customer_id] = ws.folder.profile_model(customer_id)

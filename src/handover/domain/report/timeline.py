@@ -215,31 +215,50 @@ def dumps(timeline: Timeline) -> bytes:
     once per customer, then referenced), items and transfers as tuples; segments and the first
     day precomputed. `marshal` holds only plain values (it runs no code on reading, unlike
     pickle); the native byte order and marshal's format are the machine's own, which suits a
-    cache that never leaves it (the schema version rebuilds it after an upgrade)."""
+    cache that never leaves it (the schema version rebuilds it after an upgrade).
+
+    The bytes depend only on the values: marshal marks and back-references an object by its
+    identity and reference count, which differ between processes (a parallel build must
+    write what a serial one writes), so equal strings and ints are made one object first,
+    held by `_canonical`'s memo while marshal runs."""
     m = timeline.moments
+    memo: dict[tuple[type, object], object] = {}
     return marshal.dumps(
-        (
-            TIMELINE_VERSION,
-            array("q", m.ts).tobytes(),
-            array("i", m.day).tobytes(),
-            tuple(sys.intern(by) for by in m.by),
-            tuple(sys.intern(channel) for channel in m.channel),
-            _bytes(m.rating),
-            _bytes(m.rated),
-            array("i", [plan_of(p) or 0 for p in m.plan]).tobytes(),
-            tuple((*item[:6], tuple(map(tuple, item.events))) for item in timeline.items),
-            tuple(map(tuple, timeline.transfers)),
-            tuple(map(tuple, timeline.segments)),
-            timeline.first_day,
-            None
-            if timeline.health is None
-            else (
-                timeline.health.key,
-                array("i", timeline.health.days).tobytes(),
-                array("b", timeline.health.percents).tobytes(),
+        _canonical(
+            (
+                TIMELINE_VERSION,
+                array("q", m.ts).tobytes(),
+                array("i", m.day).tobytes(),
+                tuple(sys.intern(by) for by in m.by),
+                tuple(sys.intern(channel) for channel in m.channel),
+                _bytes(m.rating),
+                _bytes(m.rated),
+                array("i", [plan_of(p) or 0 for p in m.plan]).tobytes(),
+                tuple((*item[:6], tuple(map(tuple, item.events))) for item in timeline.items),
+                tuple(map(tuple, timeline.transfers)),
+                tuple(map(tuple, timeline.segments)),
+                timeline.first_day,
+                None
+                if timeline.health is None
+                else (
+                    timeline.health.key,
+                    array("i", timeline.health.days).tobytes(),
+                    array("b", timeline.health.percents).tobytes(),
+                ),
             ),
+            memo,
         )
     )
+
+
+def _canonical(value: Any, memo: dict[tuple[type, object], object]) -> Any:
+    """``value`` with every equal str and int the same object, kept alive by ``memo``."""
+    kind = type(value)
+    if kind is tuple:
+        return tuple([_canonical(part, memo) for part in value])
+    if kind is str or kind is int:
+        return memo.setdefault((kind, value), value)
+    return value
 
 
 def _bytes(ratings: Sequence[int | None]) -> bytes:

@@ -1,0 +1,88 @@
+"""The stamp of a customer's notes, by which a refresh knows they did not change.
+
+A pull that changes every profile (a new owner for a whole book, a field renamed) leaves the
+600,000 notes as they were; reading them again is nearly all of the refresh. So each customer
+row keeps a key of its notes: a hash of every note file's name and stat (modification and
+change time in nanoseconds, size, inode), taken from the open file before it was read, and of
+the health settings its timeline was built with. A customer whose key is unchanged keeps its
+notes' rows and has only its profile read again (`reuse`).
+
+The change time cannot be set back by `touch` or an editor, and any write or rename moves it,
+so a note edited in place with its old size and modification time restored still changes
+the key. A key taken within two seconds of a change (`RACY_NS`) is never trusted, nor is one
+of a customer whose notes pass through a symlink or could not all be opened: those are read
+again every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from handover.format.layout import CUSTOMERS_DIR, NOTES_DIR
+from handover.index.staleness import RACY_NS
+
+NEVER = "-"
+"""The key of notes that are always read again (a symlink on the way, a file not opened, a
+stat moments old)."""
+
+NoteFile = tuple[str, Path, str, bool]
+"""(file name, its year folder as messages name it, its path, whether a symlink is on the way)."""
+
+
+def note_files(notes: str, customer_id: str) -> list[NoteFile]:
+    """Every note file of a plain notes folder, in the order they are read (by name)."""
+    found: list[NoteFile] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for year in os.scandir(notes):
+            if not year.is_dir():
+                continue
+            linked = year.is_symlink()
+            shown = Path(CUSTOMERS_DIR, customer_id, NOTES_DIR, year.name)
+            for entry in os.scandir(year.path):
+                name = entry.name
+                if name.endswith(".yaml") and not name.startswith("."):
+                    found.append((name, shown, entry.path, linked or entry.is_symlink()))
+    found.sort()
+    return found
+
+
+def stat_text(status: os.stat_result) -> str:
+    return f"{status.st_mtime_ns}.{status.st_ctime_ns}.{status.st_size}.{status.st_ino}"
+
+
+def key_of(settings: str, stamps: Sequence[tuple[str, os.stat_result]], racy_after: int) -> str:
+    """The key of notes whose (year/name, stat) are ``stamps``, with health ``settings``."""
+    parts = [settings]
+    for name, status in stamps:
+        if status.st_mtime_ns >= racy_after or status.st_ctime_ns >= racy_after:
+            return NEVER  # changed moments ago: a later change may keep the same times
+        parts.append(f"{name} {stat_text(status)}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def racy_from_now() -> int:
+    """Stats from this time on are too recent to trust (file times are coarser than the clock)."""
+    import time
+
+    return time.time_ns() - RACY_NS
+
+
+def current_key(customers: str, customer_id: str, settings: str, racy_after: int) -> str:
+    """The key the customer's notes have now, from a stat of each file (no file is read)."""
+    base = f"{customers}/{customer_id}"
+    notes = f"{base}/{NOTES_DIR}"
+    if Path(base).is_symlink() or Path(notes).is_symlink():
+        return NEVER
+    stamps: list[tuple[str, os.stat_result]] = []
+    for name, year, path, linked in note_files(notes, customer_id):
+        if linked:
+            return NEVER
+        try:
+            stamps.append((f"{year.name}/{name}", os.stat(path)))  # noqa: PTH116 - 600,000 of these
+        except OSError:
+            return NEVER
+    return key_of(settings, stamps, racy_after)
