@@ -122,3 +122,25 @@ def test_after_every_files_stat_changed_the_next_note_or_sync_makes_the_index_sm
     assert done.exit_code == 0, done.output
     assert entries_in_the_split_part(team.root) < 10, "every entry is back in the shared index"
     assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_fresh_clone_of_a_large_folder_gets_the_settings_at_its_first_note(
+    team: Team, tmp_path: Path
+) -> None:
+    commit_many_files(team.root, MANY)
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    clone = Team(tmp_path / "clone")
+    git(tmp_path, "clone", "-q", str(team.root), str(clone.root))
+    assert settings(clone.root) == {}, "git clone gives git's defaults"
+
+    noted = clone.run("note", "김민수", "-s", "새 노트북에서 첫 방문", "--by", "sylee")
+
+    assert noted.exit_code == 0, noted.output
+    assert settings(clone.root) == {
+        "core.splitIndex": "true",
+        "index.version": "4",
+        "core.untrackedCache": "true",
+    }
+    assert clone.git("status", "--porcelain", "--untracked-files=all") == ""
+    assert clone.commits()[0] == "note: 김민수 — visit"
