@@ -144,3 +144,29 @@ def test_a_fresh_clone_of_a_large_folder_gets_the_settings_at_its_first_note(
     }
     assert clone.git("status", "--porcelain", "--untracked-files=all") == ""
     assert clone.commits()[0] == "note: 김민수 — visit"
+
+
+def test_sync_sees_every_untracked_file_one_by_one_as_git_status_all_lists_them(
+    team: Team,
+) -> None:
+    """sync asks git as a plain `git status` (which uses the untracked cache) and lists only
+    the untracked folders file by file: the same files `--untracked-files=all` names."""
+    from handover.git.repo import Git
+
+    (team.root / ".git" / "info" / "exclude").write_text("*.tmp\n", encoding="utf-8")
+    new = team.root / "customers" / "new-customer" / "notes" / "2026"
+    new.mkdir(parents=True)
+    (new / "20261202T010000Z-sylee-aaaaaa.yaml").write_text("kind: moment\n", encoding="utf-8")
+    (new / "draft.tmp").write_text("ignored\n", encoding="utf-8")
+    (team.root / "customers" / "new-customer" / "profile.yaml").write_text("id: x\n")
+    (team.root / "메모 폴더" / "안쪽").mkdir(parents=True)
+    (team.root / "메모 폴더" / "안쪽" / "[1].txt").write_text("글자 그대로\n", encoding="utf-8")
+    (team.root / "only-ignored").mkdir()
+    (team.root / "only-ignored" / "x.tmp").write_text("ignored\n", encoding="utf-8")
+    listed = team.git("-c", "core.quotePath=false", "status", "--porcelain", "-z", "-uall")
+    untracked = sorted(entry[3:] for entry in listed.split("\0") if entry.startswith("?? "))
+
+    seen = Git(team.root).status()
+
+    assert sorted(change.path.relative_to(team.root).as_posix() for change in seen) == untracked
+    assert {change.status for change in seen} == {"?"}
