@@ -48,6 +48,7 @@ from handover.format.records import (
     Reopening,
     Resolution,
 )
+from handover.format.source import source_text
 from handover.format.store import TeamFolder
 from handover.format.validation import validate_model
 
@@ -275,7 +276,7 @@ def profile_text(rng: random.Random, person: Person) -> str:
 
 def parse_profile(folder: TeamFolder, customer_id: str, text: str) -> LoadedFile:
     path = folder.profile_path(customer_id)
-    source = yamlio.decode(text.encode("utf-8"), path)
+    source = source_text(text.encode("utf-8"), path)
     return LoadedFile(path=path, source=source, tree=yamlio.load(source, path))
 
 

@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from handover.domain.dates import days_between, format_age, parse_date, parse_moment_time
+from handover.domain.dates import days_between, parse_date, parse_moment_time
+from handover.domain.words import age
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 KST = timezone(timedelta(hours=9))
@@ -234,8 +235,8 @@ def test_unreadable_moments_raise_a_one_line_error(text: str) -> None:
         (-2, "in 2 days"),
     ],
 )
-def test_format_age_says_how_long_ago(days: int, expected: str) -> None:
-    assert format_age(days) == expected
+def test_an_age_in_days_says_how_long_ago(days: int, expected: str) -> None:
+    assert age(days) == expected
 
 
 @pytest.mark.parametrize(
@@ -251,5 +252,5 @@ def test_days_between_is_positive_when_b_is_later(a: date, b: date, expected: in
     assert days_between(a, b) == expected
 
 
-def test_days_between_feeds_format_age() -> None:
-    assert format_age(days_between(date(2026, 11, 21), TODAY)) == "3 days ago"
+def test_days_between_feeds_the_age() -> None:
+    assert age(days_between(date(2026, 11, 21), TODAY)) == "3 days ago"

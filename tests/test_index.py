@@ -160,6 +160,51 @@ def test_a_hand_edit_of_a_profile_shows_in_the_next_list(team: Team) -> None:
     assert rows["emily-carter"]["kind"] == "doctor"
 
 
+def edit_in_place(profile: Path, old: str, new: str) -> None:
+    """A person's edit that keeps the file's size and modification time (`touch -r`, an
+    editor or sync tool keeping times): only its change time tells."""
+    before = profile.stat()
+    text = profile.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    with profile.open("r+", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new))
+    os.utime(profile, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert profile.stat().st_size == before.st_size
+
+
+def test_an_edit_keeping_size_and_time_of_the_first_and_last_profile_shows(team: Team) -> None:
+    small_team(team)
+    age(team.root)
+    index = TeamIndex(TeamFolder(team.root), index_path(team.root))
+    index.refresh()
+    assert index.refresh().read == 0  # all three stamps trusted and kept packed
+    customers = team.root / "customers"
+    edit_in_place(customers / "choe-yeonghui" / "profile.yaml", "pharmacist", "purchasing")
+    edit_in_place(customers / "gim-minsu" / "profile.yaml", "kind: doctor", "kind: other ")
+    rows = {row["id"]: row["kind"] for row in json.loads(team.run("list", "--json").stdout)}
+    assert rows == {
+        "choe-yeonghui": "purchasing",
+        "emily-carter": "purchasing",
+        "gim-minsu": "other",
+    }
+    assert index.refresh().read == 0
+
+
+def test_an_index_without_packed_stamps_still_sees_a_hand_edit(team: Team) -> None:
+    small_team(team)
+    age(team.root)
+    assert team.run("list").exit_code == 0
+    index = TeamIndex(TeamFolder(team.root), index_path(team.root))
+    index.db.execute("DELETE FROM meta WHERE key LIKE 'profile_%'")  # as an older handover left it
+    edit_in_place(
+        team.root / "customers" / "emily-carter" / "profile.yaml", "purchasing", "pharmacist"
+    )
+    rows = {row["id"]: row["kind"] for row in json.loads(team.run("list", "--json").stdout)}
+    assert rows["emily-carter"] == "pharmacist"
+    assert index.refresh().read == 0
+    index.close()
+
+
 def test_one_new_note_rereads_one_customer_not_the_team(team: Team) -> None:
     small_team(team)
     age(team.root)

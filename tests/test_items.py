@@ -11,7 +11,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import TODAY, Team, git, run
-from handover.domain.dates import days_between, format_age
+from handover.domain.dates import days_between
+from handover.domain.words import age
 from handover.format.records import RECORD_ADAPTER
 
 
@@ -24,7 +25,7 @@ def doctor(team: Team) -> Team:
 
 def in_days(day: str) -> str:
     """How `note` says a due date relative to today: 'in 4 days', '3 days ago'."""
-    return format_age(days_between(dt.date.fromisoformat(day), TODAY))
+    return age(days_between(dt.date.fromisoformat(day), TODAY))
 
 
 def note(team: Team, *args: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,33 @@ def test_init_in_a_large_repository_gives_it_the_settings(tmp_path: Path) -> Non
     assert done.exit_code == 0, done.output
     assert settings(repository)["core.splitIndex"] == "true"
     assert git(repository, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def entries_in_the_split_part(folder: Path) -> int:
+    return manyfiles.index_entries(folder / ".git" / "index")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("note", "김민수", "-s", "복사한 폴더에서 첫 방문"), ("sync",)],
+    ids=["note", "sync"],
+)
+def test_after_every_files_stat_changed_the_next_note_or_sync_makes_the_index_small_again(
+    team: Team, command: tuple[str, ...]
+) -> None:
+    commit_many_files(team.root, MANY)
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    assert team.run("sync").exit_code == 0
+    # the folder copied to another disk: every file's stat data changes, the content does not
+    tracked = team.git("ls-files", "-z").split("\0")
+    for name in filter(None, tracked):
+        os.utime(team.root / name, (1_700_000_000, 1_700_000_000))
+    assert team.git("status", "--porcelain") == ""  # git records the new stat data ...
+    assert entries_in_the_split_part(team.root) > MANY  # ... in the small part, for good
+
+    done = team.run(*command)
+
+    assert done.exit_code == 0, done.output
+    assert entries_in_the_split_part(team.root) < 10, "every entry is back in the shared index"
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""

@@ -1,3 +1,3 @@
-from handover.cli.app import main
+from handover.cli.quick_complete import main
 
 main()

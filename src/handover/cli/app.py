@@ -28,6 +28,7 @@ from handover.cli import (
     note,
     report,
     search,
+    startup,
     team,
     teamwork,
 )
@@ -227,6 +228,7 @@ def _global_options(
     ),
 ) -> None:
     """Keep what your team knows about each customer, so it survives when the rep changes."""
+    startup.release()  # start-up is over: collect garbage again (cli/startup.py)
 
 
 team.register(app)

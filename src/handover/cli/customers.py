@@ -140,7 +140,7 @@ def remember(
     Example: handover remember 김민수 "수요일 오후 방문 금지"
     """
     from handover.core.customers import remember as remember_in_profile
-    from handover.core.customers import resolve_customer
+    from handover.core.names import resolve_customer
 
     ws = open_workspace(team_dir, commit=not no_commit)
     done = remember_in_profile(ws, resolve_customer(ws.folder, customer), facts)

@@ -123,7 +123,7 @@ def note(
       handover note 민수 --editor   (a YAML template in your editor, like git commit)
       handover note --resume        (reopen the template that failed validation)
     """
-    from handover.core.customers import resolve_customer
+    from handover.core.names import resolve_customer
     from handover.core.notes import NoteInput, log_moment
     from handover.errors import UsageError
 

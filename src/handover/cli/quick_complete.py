@@ -195,6 +195,9 @@ def main() -> None:
         if reply is not None:
             sys.stdout.write(reply + ("\n" if reply else ""))
             return
+    from handover.cli import startup
+
+    startup.hold()  # before typer, rich and pydantic load: see cli/startup.py
     from handover.cli.app import main as run
 
     run()

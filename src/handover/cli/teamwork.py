@@ -52,8 +52,8 @@ def history(
       handover history 김민수 --since 30d
       handover history gim-minsu --json
     """
-    from handover.core.customers import resolve_customer
     from handover.core.history import customer_history
+    from handover.core.names import resolve_customer
 
     ws = open_workspace(team_dir)
     result = customer_history(ws, resolve_customer(ws.folder, customer), since=since, limit=limit)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from handover.core.customers import resolve_customer
 from handover.core.items import find_item, same_customer, validated
+from handover.core.names import resolve_customer
 from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
 from handover.errors import AmbiguousError, NotFoundError

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from handover.core.customers import resolve_customer
 from handover.core.last_good import readable_or_last_good
+from handover.core.names import resolve_customer
 from handover.core.workspace import Workspace
 from handover.domain.ownership import last_transfer
 from handover.domain.views import rep_label

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import Field
 
-from handover.core.customers import customer_names
 from handover.core.last_good import readable_or_last_good
+from handover.core.names import customer_names
 from handover.core.summary import summarize
 from handover.core.workspace import Workspace
 from handover.domain.health import Health

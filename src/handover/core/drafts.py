@@ -44,7 +44,7 @@ def latest(ws: Workspace, customer: str | None) -> Path:
     """The customer's kept template, or the newest of all."""
     found = sorted(folder(ws).glob(f"{PREFIX}*.yaml"), key=lambda p: p.stat().st_mtime)
     if customer is not None:
-        from handover.core.customers import resolve_customer
+        from handover.core.names import resolve_customer
 
         wanted = resolve_customer(ws.folder, customer)
         found = [p for p in found if customer_of(p) == wanted]

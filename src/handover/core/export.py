@@ -16,7 +16,7 @@ from pydantic import Field
 from handover import __version__
 from handover.core.book import Progress, select_book
 from handover.core.brief import Brief, brief_of
-from handover.core.customers import customer_names
+from handover.core.names import customer_names
 from handover.core.open_items import OpenRow
 from handover.core.workspace import Workspace
 from handover.domain.hangul import ganada_key

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handover.core.customers import customer_names
 from handover.core.items import find_open_item, locate
+from handover.core.names import customer_names
 from handover.core.transaction import transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates

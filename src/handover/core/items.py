@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handover.core.customers import customer_names, resolve_customer
+from handover.core.names import customer_names, resolve_customer
 from handover.core.transaction import Change, transaction
 from handover.core.workspace import Workspace
 from handover.domain.views import ItemState, item_states

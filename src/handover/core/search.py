@@ -92,7 +92,7 @@ def search(
     ws.left_out(index.unreadable())
     customer_id = None
     if customer is not None:
-        from handover.core.customers import resolve_customer
+        from handover.core.names import resolve_customer
 
         customer_id = resolve_customer(ws.folder, customer)
     start = since_date(since, ws.today()) if since else None

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError
 from ruamel.yaml.scalarstring import ScalarString
 
-from handover.core.customers import resolve_customer
+from handover.core.names import resolve_customer
 from handover.core.transaction import transaction
 from handover.core.transfer_plan import Wanted, refusal, rep_or_fail
 from handover.core.workspace import Workspace

@@ -369,12 +369,5 @@ def split_due(text: str, today: dt.date) -> tuple[str, dt.date | None]:
 
 
 def days_between(a: dt.date, b: dt.date) -> int:
-    """Days from a to b, positive when b is later; feed (then, today) to format_age."""
+    """Days from a to b, positive when b is later; feed (then, today) to words.age."""
     return (b - a).days
-
-
-def format_age(days: int) -> str:
-    """Say how long ago something was; negative ages are in the future (`3일 전` in Korean)."""
-    from handover.domain.words import age
-
-    return age(days)

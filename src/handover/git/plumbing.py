@@ -7,7 +7,8 @@ that changed. So, when nothing in the repository expects `git commit` to run (no
 no signing; see ``plumbing_allowed``), a change is committed with git's own plumbing:
 
     blobs   git hash-object -w --stdin-paths   (.gitattributes and filters apply, as in `add`)
-    trees   git cat-file --batch                (HEAD's trees on the changed paths)
+    trees   git cat-file --batch                (HEAD's trees on the changed paths, each by
+                                                 the id its parent names)
             git hash-object -t tree -w --stdin-paths
                                                 (those trees changed, made here in git's own
                                                  format; git checks each and must name it
@@ -22,7 +23,8 @@ out of the commit, as with `git commit -- PATHS`.
 
 The trees are made here rather than by `git mktree`, which parses, sorts and checks all 25,000
 entries of a flat `customers/` folder on every commit (a third of a second at that size); here
-only the changed entry moves, and the ids of parents are known before anything is written.
+only the changed entry moves (``trees``), and the ids of parents are known before anything is
+written.
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ import stat
 import subprocess
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from handover.errors import GitError
 from handover.git import failures
+from handover.git.trees import FOLDER_MODE, MalformedTree, Tree, TreeReader, object_id
 from handover.i18n import _
 
 # The hooks `git commit` runs; a repository with any of them commits through `git commit`.
@@ -49,14 +51,6 @@ INDEX_ATTEMPTS = 20  # another git command holding index.lock: wait this many ti
 _MOVED = re.compile(r"is at [0-9a-f]+ but expected|cannot lock ref|unable to lock", re.I)
 _BUSY_INDEX = re.compile(r"index\.lock", re.I)
 _CRITICAL = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-
-
-@dataclass
-class _Tree:
-    """One directory of the commit being built: name -> (mode, type, object id)."""
-
-    entries: dict[bytes, tuple[bytes, bytes, bytes]] = field(default_factory=dict)
-    existed: bool = False
 
 
 def plumbing_allowed(top_level: Path, hooks_dir: Path, config: dict[str, str]) -> bool:
@@ -92,6 +86,7 @@ class PlumbingCommit:
         self.filemode = filemode
         self.index_lock = index_lock or top_level / ".git" / "index.lock"
         self.hash_size = 20  # bytes of an object id: SHA-1's, or SHA-256's (32) once seen
+        self.reshare = False  # a split index grown too big: git writes a new shared index
 
     def _git(
         self, *args: str, input: bytes | None = None, check: bool = True
@@ -187,28 +182,21 @@ class PlumbingCommit:
         changed = False
         for name, blob in blobs.items():
             directory, _slash, base = name.rpartition(b"/")
-            entries = trees[directory].entries
-            before = entries.get(base)
-            if blob is None:
-                changed |= entries.pop(base, None) is not None
-            else:
-                entry = (blob[0], b"blob", blob[1])
-                changed |= before != entry
-                entries[base] = entry
+            tree = trees[directory]
+            changed |= tree.remove(base) if blob is None else tree.put(base, *blob)
         if not changed:
             return old, True
         written: list[tuple[bytes, bytes]] = []  # (content, id) of each tree, children first
         for directory in sorted(directories, key=lambda d: -d.count(b"/") - (d != b"")):
             tree = trees[directory]
-            body = tree_bytes(tree.entries)
+            body = tree.body()
             if directory:
                 parent, _slash, base = directory.rpartition(b"/")
-                siblings = trees[parent].entries
-                if tree.entries:
+                if len(tree):
                     written.append((body, object_id(b"tree", body, self.hash_size)))
-                    siblings[base] = (b"040000", b"tree", written[-1][1])
+                    trees[parent].put(base, FOLDER_MODE, written[-1][1])
                 else:
-                    siblings.pop(base, None)  # git keeps no empty folders
+                    trees[parent].remove(base)  # git keeps no empty folders
         written.append((body, object_id(b"tree", body, self.hash_size)))  # the root: last
         self._write_trees(written)
         return written[-1][1].decode(), False
@@ -237,31 +225,42 @@ class PlumbingCommit:
             why = f"tree ids {b' '.join(said).decode()}"
             raise GitError(_("git {command} failed: {why}", command="hash-object", why=why))
 
-    def _read_trees(self, old: str, directories: Sequence[bytes]) -> dict[bytes, _Tree]:
-        """HEAD's trees of ``directories`` in one `git cat-file --batch` (empty when absent)."""
-        asked = b"".join(
-            (f"{old}:".encode() + d if d else f"{old}^{{tree}}".encode()) + b"\n"
-            for d in directories
-        )
-        out = self._git("cat-file", "--batch", input=asked).stdout
-        trees: dict[bytes, _Tree] = {}
-        at = 0
+    def _read_trees(self, old: str, directories: Sequence[bytes]) -> dict[bytes, Tree]:
+        """HEAD's trees of ``directories`` (empty where HEAD has none), level by level, each
+        by the id its parent names (see ``TreeReader``)."""
+        levels: dict[int, list[bytes]] = {}
         for directory in directories:
-            end = out.index(b"\n", at)
-            header = out[at:end].split()
-            at = end + 1
-            if header[-1] == b"missing" or len(header) != 3:
-                trees[directory] = _Tree()
-                continue
-            size = int(header[2])
-            body = out[at : at + size]
-            at += size + 1
-            if header[1] != b"tree":  # a file where the change keeps a folder
-                trees[directory] = _Tree()
-                continue
-            self.hash_size = len(header[0]) // 2
-            trees[directory] = _Tree(_parse_tree(body, self.hash_size), existed=True)
+            levels.setdefault(directory.count(b"/") + (directory != b""), []).append(directory)
+        trees: dict[bytes, Tree] = {}
+        with TreeReader(self.top, self.env) as reader:
+            for depth in sorted(levels):  # the root first: it says how long an id is
+                asked: list[tuple[bytes, bytes]] = []
+                for directory in levels[depth]:
+                    if not directory:
+                        asked.append((directory, f"{old}^{{tree}}".encode()))
+                        continue
+                    parent, _slash, base = directory.rpartition(b"/")
+                    entry = trees[parent].get(base)
+                    if entry is None or entry[0] != FOLDER_MODE:  # none, or a file to be a folder
+                        trees[directory] = Tree(hash_size=self.hash_size)
+                    else:
+                        asked.append((directory, entry[1]))
+                answers = reader.ask([name for _directory, name in asked])
+                for (directory, _name), answer in zip(asked, answers, strict=True):
+                    trees[directory] = self._tree_of(answer)
+            reader.close()
         return trees
+
+    def _tree_of(self, answer: tuple[bytes, bytes, bytes] | None) -> Tree:
+        """cat-file's answer as a Tree: empty when there is none or it is not a tree."""
+        if answer is None or answer[1] != b"tree":
+            return Tree(hash_size=self.hash_size)
+        self.hash_size = len(answer[0]) // 2
+        try:
+            return Tree(answer[2], self.hash_size)
+        except MalformedTree:
+            why = f"{answer[0].decode()} is not a tree git can read"
+            raise GitError(_("git {command} failed: {why}", command="cat-file", why=why)) from None
 
     def _index_after_commit(self, names: Sequence[str], new: str, old: str) -> None:
         """Update the index for ``names``; if git's index stays locked, HEAD goes back."""
@@ -273,10 +272,11 @@ class PlumbingCommit:
 
     def _update_index(self, names: Sequence[str]) -> None:
         listing = "".join(f"{name}\0" for name in names).encode()
+        command = ["update-index", "--add", "--remove", "-z", "--stdin"]
+        if self.reshare:  # see manyfiles: git moves every entry back to the shared index
+            command.insert(1, "--split-index")
         for attempt in range(INDEX_ATTEMPTS):
-            done = self._git(
-                "update-index", "--add", "--remove", "-z", "--stdin", input=listing, check=False
-            )
+            done = self._git(*command, input=listing, check=False)
             if done.returncode == 0:
                 return
             said = done.stderr.decode("utf-8", "replace")
@@ -294,46 +294,6 @@ class PlumbingCommit:
                     else None,
                 )
             time.sleep(0.05)
-
-
-def _parse_tree(body: bytes, hash_size: int) -> dict[bytes, tuple[bytes, bytes, bytes]]:
-    entries: dict[bytes, tuple[bytes, bytes, bytes]] = {}
-    at = 0
-    while at < len(body):
-        space = body.index(b" ", at)
-        nul = body.index(b"\0", space)
-        mode = body[at:space]
-        name = body[space + 1 : nul]
-        object_id = body[nul + 1 : nul + 1 + hash_size].hex().encode()
-        at = nul + 1 + hash_size
-        kind = b"tree" if mode == b"40000" else b"commit" if mode == b"160000" else b"blob"
-        entries[name] = (mode.rjust(6, b"0"), kind, object_id)
-    return entries
-
-
-def tree_bytes(entries: dict[bytes, tuple[bytes, bytes, bytes]]) -> bytes:
-    """A tree object's content as git writes it: entries sorted by name, a folder's name
-    compared as if it ended in '/', modes without leading zeros, binary ids."""
-    ordered = sorted(
-        entries.items(), key=lambda item: item[0] + b"/" if item[1][1] == b"tree" else item[0]
-    )
-    return b"".join(
-        b"%s %s\0%s" % (mode.lstrip(b"0"), name, bytes.fromhex(sha.decode()))
-        for name, (mode, _kind, sha) in ordered
-    )
-
-
-def object_id(kind: bytes, body: bytes, hash_size: int) -> bytes:
-    """The id git gives an object (hex): SHA-1, or SHA-256 in a repository that uses it."""
-    if hash_size == 32:
-        from hashlib import sha256
-
-        return sha256(b"%s %d\0%s" % (kind, len(body), body)).hexdigest().encode()
-    try:  # CPython's own SHA-1: no OpenSSL to load on `note`'s path
-        from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover
-        from hashlib import sha1
-    return sha1(b"%s %d\0%s" % (kind, len(body), body)).hexdigest().encode()  # type: ignore[no-any-return,unused-ignore]
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from handover.git import failures
 from handover.git.base import _PLAIN_PATHS, BULK_PATHS, GitBase  # noqa: F401
 from handover.git.history import Commit, GitHistory, PathChange
 from handover.git.hooks import commit_environment, hook_refusal
-from handover.git.manyfiles import tune_for_many_files
+from handover.git.manyfiles import split_index_overgrown, tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 from handover.git.remote import GitRemote
 from handover.i18n import N_, _
@@ -104,9 +104,8 @@ class Git(GitHistory, GitRemote):
         if self.top_level is None or self.head() is None:
             return None
         hooks = Path(self.run("rev-parse", "--git-path", "hooks").stdout.strip())
-        listed = self.run(
-            "config", "-z", "--get-regexp", r"^(commit\.gpgsign|core\.filemode)$", check=False
-        ).stdout
+        wanted = r"^(commit\.gpgsign|core\.filemode|core\.splitindex|splitindex\.maxpercentchange)$"
+        listed = self.run("config", "-z", "--get-regexp", wanted, check=False).stdout
         config = {}
         for item in filter(str.strip, listed.split("\0")):
             key, _sep, value = item.partition("\n")
@@ -115,10 +114,14 @@ class Git(GitHistory, GitRemote):
             return None
         if any(path.is_symlink() or "\n" in str(path) for path in paths):
             return None
-        filemode = config.get("core.filemode", "true").lower() in ("true", "yes", "on", "1")
+        filemode = _true(config.get("core.filemode", "true"))
         env = commit_environment()
         self.ignored_folder_refusal_for(paths)
-        return PlumbingCommit(self.top_level, env, filemode, self.git_dir / "index.lock")
+        commit = PlumbingCommit(self.top_level, env, filemode, self.git_dir / "index.lock")
+        commit.reshare = _true(config.get("core.splitindex", "false")) and split_index_overgrown(
+            self.git_dir, config.get("splitindex.maxpercentchange")
+        )
+        return commit
 
     def root_names(self, paths: Sequence[Path]) -> list[str]:
         """Paths as git names them: relative to the repository's top, '/'-separated."""
@@ -245,6 +248,11 @@ class Git(GitHistory, GitRemote):
     def branch(self) -> str | None:
         result = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
         return result.stdout.strip() or None
+
+
+def _true(value: str) -> bool:
+    """git's spelling of a true boolean setting."""
+    return value.lower() in ("true", "yes", "on", "1")
 
 
 _UNFINISHED = (

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -28,6 +27,7 @@ from typing import Any
 from handover.errors import DataError, HandoverError, IndexUnusableError
 from handover.format.store import TeamFolder
 from handover.i18n import _
+from handover.index import stamps
 from handover.index.build import (
     BATCH,
     IndexedCustomer,
@@ -50,7 +50,8 @@ from handover.index.staleness import (
     dir_stamp,
     git_changed,
     git_state,
-    profiles_changed,
+    known_stamps,
+    scan,
 )
 
 FRESH_FROM = 400
@@ -113,25 +114,22 @@ class TeamIndex:
         started = time.perf_counter()
         racy_after = time.time_ns() - RACY_NS
         db = self.db
-        known = {
-            row[0]: (row[1], row[2], row[3])
-            for row in db.execute(
-                "SELECT id, stamp, notes_stamp, years FROM customers UNION ALL "
-                "SELECT id, stamp, notes_stamp, years FROM unreadable "
-                "WHERE id NOT IN (SELECT id FROM customers)"
-            )
-        }
+        meta: dict[str, Any] = dict(db.execute("SELECT key, value FROM meta"))
         listing = dir_stamp(str(self.folder.customers_dir), racy_after)
         git = git_state(self.folder.root)
-        stale = self._narrow(known, listing, git, racy_after) if known else None
-        if stale is None:
-            stale, seen = self._scan(known, racy_after)
-        else:
-            seen = set(known)
         state = {"customers": listing}
         if git is not None:
             state |= {"git_head": git.head, "git_index": git.index}
-        removed = [name for name in known if name not in seen]
+        narrowed = self._narrow(meta, listing, git, racy_after)
+        removed: list[str] = []
+        if narrowed is None:
+            known = known_stamps(db)
+            stale, seen = scan(self.folder.customers_dir, known, racy_after)
+            removed = [name for name in known if name not in seen]
+            customers, total = len(seen), len(known)
+        else:
+            stale, paths, before = narrowed
+            customers = total = len(paths)
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
@@ -139,71 +137,69 @@ class TeamIndex:
             db.execute("COMMIT")
         # a changed profile whose notes are as indexed: the profile alone is read
         whole = reindex_profiles(db, self.folder, stale, progress, jobs) if stale else []
-        if len(whole) >= FRESH_FROM and len(whole) * 2 >= len(known):
+        if len(whole) >= FRESH_FROM and len(whole) * 2 >= total:
             return self._build_fresh(started, racy_after, state, progress, jobs)
         if whole:
             self._read_into(whole, progress, jobs)
         for key, value in state.items():
-            if self._meta(key) != value:
+            if meta.get(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        if narrowed is None:
+            if stale or removed or stamps.stored(meta) is None:
+                stamps.store_from_rows(db)
+        elif stale:
+            now = {name: stamp for name, stamp, *_ in stale}
+            stamps.store(db, paths, stamps.replaced(paths, before, now))
         took = time.perf_counter() - started
-        return Refreshed(len(seen), len(stale), len(removed), took, len(stale) - len(whole))
-
-    def _scan(
-        self, known: dict[str, tuple[str, str, str]], racy_after: int
-    ) -> tuple[list[tuple[str, str, str, str]], set[str]]:
-        """Every customer's stamp: the profile's, and each notes folder's time."""
-        stale: list[tuple[str, str, str, str]] = []
-        seen: set[str] = set()
-        customers = self.folder.customers_dir
-        with contextlib.suppress(FileNotFoundError), os.scandir(customers) as entries:
-            for entry in entries:
-                name = entry.name
-                if name[0] == "." or not entry.is_dir():
-                    continue
-                seen.add(name)
-                stamp = customer_stamp(entry.path, known.get(name), racy_after)
-                before = known.get(name)
-                if before is None or before[0] != stamp[0] or "?" in stamp[0]:
-                    stale.append((name, *stamp))
-        return stale, seen
+        return Refreshed(customers, len(stale), len(removed), took, len(stale) - len(whole))
 
     def _narrow(
         self,
-        known: dict[str, tuple[str, str, str]],
+        meta: dict[str, Any],
         listing: str,
         git: GitState | None,
         racy_after: int,
-    ) -> list[tuple[str, str, str, str]] | None:
-        """The customers that may have changed, told by git and the profiles' stamps alone, so
-        that no notes folder is looked at; None when only a full scan can tell.
+    ) -> tuple[list[tuple[str, str, str, str]], list[bytes], bytes] | None:
+        """The customers that may have changed, told by git and the profiles' stats alone (no
+        notes folder is looked at), with the stored profile paths and packed stamps; None
+        when only a full scan can tell.
 
         Notes arrive by commits (a pull, or `handover note` here), so `git diff` between the
-        commit seen last time and HEAD names them; a hand edit shows in its profile's stamp.
-        A change of git's index without a new commit (staging, checkout of files, stash) and a
-        change of the set of customers send the caller to the full scan.
+        commit seen last time and HEAD names them; a hand edit shows in its profile's stat,
+        compared with the packed stamps in one go (`stamps`). A change of git's index without
+        a new commit (staging, checkout of files, stash), a change of the set of customers,
+        and a profile that cannot be read send the caller to the full scan.
         """
-        if git is None or listing in ("?", "-") or listing != self._meta("customers"):
+        if git is None or listing in ("?", "-") or listing != meta.get("customers"):
             return None
-        old_head, old_index = self._meta("git_head"), self._meta("git_index")
-        if old_head is None:
+        old_head, kept = meta.get("git_head"), stamps.stored(meta)
+        if old_head is None or kept is None:
             return None
+        paths, before = kept
         candidates: set[str] = set()
         if git.head != old_head:
-            changed = git_changed(git, old_head)
+            changed = git_changed(git, str(old_head))
             if changed is None:
                 return None
             candidates |= changed
-        elif git.index != old_index:
+        elif git.index != meta.get("git_index"):
             return None
         customers = str(self.folder.customers_dir)
-        candidates |= profiles_changed(customers, known, racy_after)
-        stale: list[tuple[str, str, str, str]] = []
-        for name in sorted(candidates):
-            if name not in known:
-                return None
-            stale.append((name, *customer_stamp(f"{customers}/{name}", known[name], racy_after)))
-        return stale
+        now = stamps.stat_all(customers, paths)
+        if now is None:
+            return None
+        if now != before:
+            candidates |= {stamps.name_of(paths[n]) for n in stamps.differing(before, now)}
+        if not candidates:
+            return [], paths, before
+        known = known_stamps(self.db, candidates)
+        if not candidates <= known.keys():
+            return None  # git names a folder the index never had
+        stale = [
+            (name, *customer_stamp(f"{customers}/{name}", known[name], racy_after))
+            for name in sorted(candidates)
+        ]
+        return stale, paths, before
 
     def rebuild(self, progress: Progress | None = None, *, jobs: int | None = None) -> Refreshed:
         """Read every customer again into a new index file, which then replaces the old one
@@ -226,11 +222,12 @@ class TeamIndex:
     ) -> Refreshed:
         """Every customer read into a new file renamed into place (`fresh`): what a cold
         index, and a pull that changed most customers, cost the least this way."""
-        stale, seen = self._scan({}, racy_after)
+        stale, seen = scan(self.folder.customers_dir, {}, racy_after)
         self.close()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             build_fresh(self.folder, self.path, stale, state, progress, jobs)
+            stamps.store_from_rows(self.db)
         except sqlite3.Error as exc:
             raise IndexUnusableError(
                 _("cannot use the index {path}: {reason}", path=self.path, reason=exc),
@@ -272,10 +269,6 @@ class TeamIndex:
                     progress(done, total)
         finally:
             db.execute("COMMIT")
-
-    def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def _forget(self, customer_id: str) -> None:
         db = self.db

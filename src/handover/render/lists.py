@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from handover.domain import words
-from handover.domain.dates import format_age
 from handover.domain.views import MomentView
 from handover.i18n import _
 from handover.render.tables import Column, Fragment, Table
@@ -141,7 +140,7 @@ def agenda_table(entries: Sequence[AgendaEntry], today: dt.date) -> Table:
 def zero_text(day: dt.date, today: dt.date) -> str:
     """'zeroes health on 2026-12-08, in 7 days': the warning before the rule bites."""
     if day > today:
-        when = format_age((today - day).days)
+        when = words.age((today - day).days)
         return _("zeroes health on {day}, {when}", day=day.isoformat(), when=when)
     return _("zeroed health on {day}", day=day.isoformat())
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from handover.domain import words
-from handover.domain.dates import days_between, format_age
+from handover.domain.dates import days_between
 from handover.i18n import _
 
 if TYPE_CHECKING:
@@ -55,5 +55,5 @@ def due_text(due: dt.date | None, today: dt.date) -> str:
     """', due 2026-12-08 (in 7 days)': the date recorded, said back so the rep has seen it."""
     if due is None:
         return ""
-    age = format_age(days_between(due, today))
+    age = words.age(days_between(due, today))
     return _(", due {date} ({age})", date=due.isoformat(), age=age)

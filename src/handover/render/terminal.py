@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.text import Text
 
 from handover.domain import words
-from handover.domain.dates import format_age
 from handover.domain.ownership import history_line
 from handover.format.profile import NeverForget
 from handover.format.text import markdown as md
@@ -66,7 +65,7 @@ def rating_text(rating: int | None) -> Text:
 def day_text(day: dt.date | None, today: dt.date) -> str:
     if day is None:
         return "–"
-    return f"{day.isoformat()} ({format_age((today - day).days)})"
+    return f"{day.isoformat()} ({words.age((today - day).days)})"
 
 
 def fact_line(fact: NeverForget) -> str:
