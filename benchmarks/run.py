@@ -2,26 +2,28 @@
 
 Usage:
   python benchmarks/run.py                 # 25,000 customers / 600,000 notes, writes RESULTS.md
-  python benchmarks/run.py --quick --out -  # 2,000 customers, 3 runs, under 5 minutes
+  python benchmarks/run.py --quick --out -  # 2,000 customers, 2-3 runs, about 2 minutes
   python benchmarks/run.py --team COPY     # an existing 25,000-customer team (a copy of it)
-  python benchmarks/run.py --scale 0.002 --runs 1 --out -     # a smoke run (CI)
+  python benchmarks/run.py --smoke --scale 0.002   # one run of each kind (CI)
   python benchmarks/run.py --jrnl          # also the jrnl peer (installs jrnl into a venv)
 
-Every figure is the median wall time of several runs of the installed `handover` command as a
-whole process, started with this interpreter's own venv (a version-manager shim would add its
-own start-up). Baselines: `python -c pass`, the framework floor (a typer hello-world that also
-imports rich and ruamel.yaml), the same command on a 100-customer team, and `git grep -F` for
-search. Timings are reported, never asserted: the smoke run only checks that everything runs.
+Every figure is the median wall time and the median CPU time of several runs of the installed
+`handover` command as a whole process, started with this interpreter's own venv (a
+version-manager shim would add its own start-up). Baselines: `python -c pass`, the framework
+floor (a typer hello-world that also imports rich and ruamel.yaml), the same command on a
+100-customer team, and `git grep -F` for search. Timings are reported, never asserted: the
+smoke run only checks that everything runs. The teams are generated once into WORK/teams and
+copied for each run (benchmarks/teams.py), so only a first run pays for making them.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
-import platform
+import resource
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -30,6 +32,12 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import results
+import teams
+from results import notes_in
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -56,40 +64,110 @@ app()
 """
 
 
-LAUNCHER = """\
-import resource, subprocess, sys, time
-started = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-sys.stderr.buffer.write(done.stderr)
-print(elapsed, peak, done.returncode)
-"""
 PEAKS: dict[str, int] = {}
 """The largest resident memory (KB) any process of a command reached, by command line."""
+CPU: dict[str, list[float]] = {}
+"""The CPU seconds (user + system) of each run of a command, by command line."""
+
+
+RUNNER = """\
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    cmd, env, cwd = json.loads(line)
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    errors = child.stderr.read()
+    child.stderr.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = code = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([wall, cpu, usage.ru_maxrss, code, errors.decode(errors="replace")]))
+    sys.stdout.flush()
+"""
+"""Starts each measured command and reports its wall time, CPU time and peak memory. A
+process's peak resident set counts the image it was forked from, so commands are started
+from this small process (about 11 MB) rather than from the benchmark's own, which grows; one
+runner for the whole run, so no figure pays for a launcher's start."""
+_runner: list[subprocess.Popen[str]] = []
+
+
+def waited(process: subprocess.Popen[bytes]) -> tuple[int, float]:
+    """Exit code and CPU seconds of a started process and the children it waited for."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def run(cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> float:
-    """Wall time of one run; its peak memory (getrusage of a launcher's children: the largest
-    process of the tree, workers included) is kept in PEAKS."""
-    done = subprocess.run(
-        [PYTHON, "-c", LAUNCHER, *cmd], env=env, cwd=cwd, capture_output=True, check=False
-    )
-    elapsed_text, peak_text, code = done.stdout.decode().split()
-    if int(code) not in (0, 1):
-        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{done.stderr.decode()}")
-    key = " ".join(cmd)
-    PEAKS[key] = max(PEAKS.get(key, 0), int(peak_text))
-    return float(elapsed_text)
+    """Wall time of one run; its CPU time and peak memory (the largest process of the tree,
+    git and workers included) are kept in CPU and PEAKS."""
+    if not _runner:
+        _runner.append(
+            subprocess.Popen(
+                [PYTHON, "-c", RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
+        )
+    runner = _runner[0]
+    assert runner.stdin is not None and runner.stdout is not None
+    runner.stdin.write(json.dumps([list(cmd), env, None if cwd is None else str(cwd)]) + "\n")
+    runner.stdin.flush()
+    elapsed, cpu, peak_kb, code, errors = json.loads(runner.stdout.readline())
+    if code not in (0, 1):
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{errors}")
+    key = key_of(cmd, cwd)
+    PEAKS[key] = max(PEAKS.get(key, 0), peak_kb)
+    CPU.setdefault(key, []).append(cpu)
+    return elapsed
 
 
-def peak_mb(cmd: Sequence[str]) -> float:
-    return PEAKS.get(" ".join(cmd), 0) / 1024
+def close_runner() -> None:
+    """Let the runner end and wait for it, so that its CPU time (and its commands') counts in
+    this process's RUSAGE_CHILDREN."""
+    for runner in _runner:
+        assert runner.stdin is not None
+        runner.stdin.close()
+        runner.wait()
+    _runner.clear()
 
 
-def median(cmd: Sequence[str], env: dict[str, str], runs: int, cwd: Path | None = None) -> float:
-    run(cmd, env, cwd)  # warm the page cache and the index
-    return statistics.median(run(cmd, env, cwd) for _ in range(runs))
+def key_of(cmd: Sequence[str], cwd: Path | None = None) -> str:
+    """A command's key in PEAKS and CPU: `git grep` runs the same line in both teams."""
+    return " ".join(cmd) + ("" if cwd is None else f" (in {cwd})")
+
+
+def peak_mb(cmd: Sequence[str], cwd: Path | None = None) -> float:
+    return PEAKS.get(key_of(cmd, cwd), 0) / 1024
+
+
+def cpu_median(cmd: Sequence[str], cwd: Path | None = None) -> float:
+    return statistics.median(CPU.get(key_of(cmd, cwd)) or [float("nan")])
+
+
+def median(
+    cmd: Sequence[str], env: dict[str, str], runs: int, cwd: Path | None = None, quick: bool = False
+) -> float:
+    """The median wall time of `runs` runs, after one run that warms the page cache and the
+    index; cpu_median(cmd) is then the median CPU time of the same runs.
+
+    `quick` (`--quick`, 3 runs): every run counts (the reindex before warmed the index and the
+    page cache), and two runs whose wall and CPU times are within 10 % of each other are
+    enough: the median of three would lie between them, so their mean is within 5 % of it.
+    """
+    key = key_of(cmd, cwd)
+    if not quick:
+        run(cmd, env, cwd)
+    CPU.pop(key, None)
+    walls = [run(cmd, env, cwd) for _ in range(min(runs, 2) if quick else runs)]
+    if quick and len(walls) == 2 and not (close(*walls) and close(*CPU[key])):
+        walls += [run(cmd, env, cwd) for _ in range(runs - 2)]
+    return statistics.median(walls)
+
+
+def close(first: float, second: float) -> bool:
+    return abs(first - second) <= 0.1 * min(first, second)
 
 
 def tree_rss(pid: int) -> int:
@@ -112,33 +190,40 @@ def tree_rss(pid: int) -> int:
 
 
 def peak(cmd: Sequence[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall time and peak resident memory of the whole process tree (sampled every 50 ms)."""
+    """Wall time and peak resident memory of the whole process tree (sampled every 50 ms);
+    the CPU time of the tree is kept in CPU."""
     started = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     highest = 0
+    finished = threading.Event()
 
     def sample() -> None:
         nonlocal highest
-        while process.poll() is None:
+        while not finished.is_set():
             highest = max(highest, tree_rss(process.pid))
-            time.sleep(0.05)
+            finished.wait(0.05)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    process.wait()
+    code, cpu = waited(process)
+    elapsed = time.perf_counter() - started
+    finished.set()
     sampler.join()
-    if process.returncode not in ok:
+    if code not in ok:
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return time.perf_counter() - started, highest
+    CPU[key_of(cmd)] = [cpu]
+    return elapsed, highest
 
 
-def team(work: Path, scale: float) -> Path:
-    folder = work / f"team-{scale:g}"
-    if not (folder / "handover.yaml").exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        print(f"generating {folder} …", file=sys.stderr)
-        subprocess.run([PYTHON, str(HERE / "make_team.py"), str(folder), "--scale", str(scale)])
-    return folder
+def fresh_teams(work: Path, scales: Sequence[float]) -> list[Path]:
+    """A fresh copy of the generated team of each scale, at WORK/team-SCALE, with no index
+    yet (as after a clone); the teams are generated only the first time (benchmarks/teams.py)."""
+    masters = teams.pristine_teams(work / "teams", scales)
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    return [
+        teams.fresh_copy(master, work / f"team-{scale:g}")
+        for master, scale in zip(masters, scales, strict=True)
+    ]
 
 
 def first(folder: Path, pattern: str, *, index: int = 0) -> str:
@@ -165,9 +250,10 @@ def owner_of(folder: Path, customer: str) -> str:
 
 
 class Bench:
-    def __init__(self, work: Path, runs: int) -> None:
+    def __init__(self, work: Path, runs: int, quick: bool = False) -> None:
         self.work = work
         self.runs = runs
+        self.quick = quick  # no warm-up runs, two runs when they agree (see median)
         self.env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), NO_COLOR="1")
         self.env.pop("HANDOVER_DIR", None)
         # an installed handover runs from compiled bytecode; with this set (some sandboxes
@@ -213,20 +299,33 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
     floor_script = bench.work / "floor.py"
     floor_script.write_text(FLOOR)
     figures: dict[str, float] = {}
-    figures["pass"] = median([PYTHON, "-c", "pass"], env, runs)
-    figures["floor"] = median([PYTHON, str(floor_script)], env, runs)
+    figures["pass"] = median([PYTHON, "-c", "pass"], env, runs, quick=bench.quick)
+    figures["floor"] = median([PYTHON, str(floor_script)], env, runs, quick=bench.quick)
+    figures["floor cpu"] = cpu_median([PYTHON, str(floor_script)])
     figures["floor memory"] = peak_mb([PYTHON, str(floor_script)])
     bench.add("python -c pass", "python -c pass", f"{figures['pass']:.3f} s")
     bench.add("framework floor", "python floor.py (typer+rich+ruamel)", f"{figures['floor']:.3f} s")
 
     def timed(key: str, cmd: Sequence[str], repeat: int = runs, cwd: Path | None = None) -> None:
-        figures[key] = median(cmd, env, repeat, cwd) if repeat > 1 else run(cmd, env, cwd)
-        figures[f"{key} memory"] = peak_mb(cmd)
-        bench.add(key, " ".join(cmd), f"{figures[key]:.3f} s", f"{figures[key + ' memory']:.0f} MB")
+        if repeat > 1:
+            figures[key] = median(cmd, env, repeat, cwd, quick=bench.quick)
+        else:
+            CPU.pop(key_of(cmd, cwd), None)
+            figures[key] = run(cmd, env, cwd)
+        figures[f"{key} cpu"] = cpu_median(cmd, cwd)
+        figures[f"{key} memory"] = peak_mb(cmd, cwd)
+        bench.add(
+            key,
+            " ".join(cmd),
+            f"{figures[key]:.3f} s",
+            f"{figures[key + ' cpu']:.3f} s CPU, {figures[key + ' memory']:.0f} MB, "
+            f"{len(CPU[key_of(cmd, cwd)])} runs",
+        )
 
     for label, folder in (("big", big), ("small", small)):
         seconds, memory = peak(bench.h(folder, "reindex"), env)
         figures[f"reindex {label}"] = seconds
+        figures[f"reindex {label} cpu"] = cpu_median(bench.h(folder, "reindex"))
         figures[f"reindex memory {label}"] = memory / 1e6
         bench.add(f"reindex {label}", "reindex", f"{seconds:.3f} s", f"{memory / 1e6:.0f} MB tree")
     customer = first(big, "g*", index=3)
@@ -257,30 +356,38 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
             grep = ["git", "grep", "-F", "-l", query.split()[0], "--", "customers"]
             timed(f"grep {query} {label}", grep, cwd=folder)
         # the first command after one new note, and after a hand edit of a profile
-        after_note: list[float] = []
-        after_edit: list[float] = []
+        view = bench.h(folder, "list", "--rep", owner)
+        after_note: list[tuple[float, float]] = []
+        after_edit: list[tuple[float, float]] = []
         profile = folder / "customers" / cid / "profile.yaml"
         for number in range(runs):
             run([*note, "--by", owner], env)
-            after_note.append(run(bench.h(folder, "list", "--rep", owner), env))
+            after_note.append((run(view, env), CPU[key_of(view)][-1]))
             replace_text(profile, profile.read_text("utf-8") + f"# hand edit {number}\n")
-            after_edit.append(run(bench.h(folder, "list", "--rep", owner), env))
-        figures[f"after note {label}"] = statistics.median(after_note)
-        figures[f"after edit {label}"] = statistics.median(after_edit)
+            after_edit.append((run(view, env), CPU[key_of(view)][-1]))
+        for key, samples in (
+            (f"after note {label}", after_note),
+            (f"after edit {label}", after_edit),
+        ):
+            figures[key] = statistics.median(wall for wall, _ in samples)
+            figures[f"{key} cpu"] = statistics.median(cpu for _, cpu in samples)
         timed(f"list all {label}", bench.h(folder, "list", "--json"), 1)
         figures[f"stale check {label}"] = staleness(folder, env)
         seconds, memory = peak(bench.h(folder, "check"), env, ok=(0, 1))
         figures[f"check {label}"] = seconds
+        figures[f"check {label} cpu"] = cpu_median(bench.h(folder, "check"))
         figures[f"check memory {label}"] = memory / 1e6
         bench.add(f"check {label}", "check", f"{seconds:.3f} s", f"{memory / 1e6:.0f} MB tree")
-        figures[f"after pull {label}"] = after_pull(bench, folder, owner)
+        figures[f"after pull {label}"], figures[f"after pull {label} cpu"] = after_pull(
+            bench, folder, owner
+        )
     if with_jrnl:
         figures |= jrnl(bench, notes_in(big), "big", runs=1)
         figures |= jrnl(bench, notes_in(small), "small", runs=runs)
     return figures
 
 
-def after_pull(bench: Bench, folder: Path, owner: str) -> float:
+def after_pull(bench: Bench, folder: Path, owner: str) -> tuple[float, float]:
     """The first team view after a commit that changed every profile (what a pull of a
     team-wide edit brings): a comment added to each, committed, then `list --rep`."""
     for profile in sorted((folder / "customers").glob("*/profile.yaml")):
@@ -292,9 +399,16 @@ def after_pull(bench: Bench, folder: Path, owner: str) -> float:
         check=True,
         env=bench.env,
     )
-    seconds = run(bench.h(folder, "list", "--rep", owner), bench.env)
-    bench.add("first view after a pull of every profile", "list --rep", f"{seconds:.3f} s")
-    return seconds
+    view = bench.h(folder, "list", "--rep", owner)
+    seconds = run(view, bench.env)
+    cpu = CPU[key_of(view)][-1]
+    bench.add(
+        "first view after a pull of every profile",
+        "list --rep",
+        f"{seconds:.3f} s",
+        f"{cpu:.3f} s CPU",
+    )
+    return seconds, cpu
 
 
 def staleness(folder: Path, env: dict[str, str]) -> float:
@@ -310,10 +424,6 @@ def staleness(folder: Path, env: dict[str, str]) -> float:
     )
     out = subprocess.run([PYTHON, "-c", code, str(folder)], env=env, capture_output=True)
     return float(out.stdout.decode().strip() or "nan")
-
-
-def notes_in(folder: Path) -> int:
-    return sum(1 for _ in (folder / "customers").glob("*/notes/*/*.yaml"))
 
 
 def jrnl(bench: Bench, entries: int, label: str, runs: int) -> dict[str, float]:
@@ -349,26 +459,24 @@ def jrnl(bench: Bench, entries: int, label: str, runs: int) -> dict[str, float]:
     return {f"jrnl add {label}": add, f"jrnl search {label}": find}
 
 
-def machine() -> str:
-    return (
-        f"{os.cpu_count()} cores (nproc), Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}, "
-        f"measured {dt.date.today().isoformat()}"
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hb-bench")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "hb-bench",
+        help="Where the generated teams (WORK/teams), their copies and the index live.",
+    )
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="'-' prints only.")
     parser.add_argument("--jrnl", action="store_true", help="Also measure the jrnl peer.")
     parser.add_argument("--smoke", action="store_true", help="One run of each kind (CI).")
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"The {QUICK_SCALE:g} scale (2,000 customers), 3 runs: under 5 minutes.",
+        help=f"The {QUICK_SCALE:g} scale (2,000 customers), 2-3 runs, no write side: a few "
+        "minutes.",
     )
     parser.add_argument(
         "--team",
@@ -381,115 +489,54 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="Leave out benchmarks/write_side.py's rows (note's commit, a big list, export).",
     )
     args = parser.parse_args(argv)
+    started, load_before = time.perf_counter(), os.getloadavg()
     if args.quick:
         args.scale, args.runs = QUICK_SCALE, 3
     args.work.mkdir(parents=True, exist_ok=True)
-    big = args.team.resolve() if args.team is not None else team(args.work, args.scale)
+    scales = [args.scale] if args.smoke else [args.scale, min(SMALL_SCALE, args.scale)]
+    if args.team is not None:
+        scales = scales[1:]
+    generated = not all(
+        (args.work / "teams" / teams.pristine_name(scale, teams.generator_version())).exists()
+        for scale in scales
+    )
+    copies = fresh_teams(args.work, scales)
+    big = args.team.resolve() if args.team is not None else copies[0]
     if args.smoke:
         for key, value in smoke(Bench(args.work, 1), big).items():
             print(f"{key}: {value:.3f} s")
+        close_runner()
         return
-    small = team(args.work, min(SMALL_SCALE, args.scale))
-    bench = Bench(args.work, args.runs)
+    small = copies[-1]
+    bench = Bench(args.work, args.runs, quick=args.quick)
     figures = measure(bench, big, small, args.jrnl)
-    report = render(figures, big, small, args)
+    report = results.render(figures, big, small, args)
     if not args.no_write_side:  # the write side's rows (note's commit, big list, export)
         sys.path.insert(0, str(HERE))
-        from write_side import measure_write_side, render_write_side
+        from write_side import COMMANDS, measure_write_side, render_write_side
 
-        written = measure_write_side(big, small, args.work, args.runs)
+        # --quick: only `note` (alternated, with git's own floor); the other rows are in the
+        # table above with their CPU time, and the big book's `list` is a 25,000-customer row
+        only = ("note",) if args.quick else COMMANDS
+        written = measure_write_side(big, small, args.work, args.runs, only)
         report += "\n## Write side (benchmarks/write_side.py)\n\n" + render_write_side(written)
+        if args.quick:
+            report += (
+                "\n`--quick` measures only `note` here: the whole team's `open`, the export "
+                "and the year's `report` are in the first table with their CPU time, and the "
+                "big book's `list` is a 25,000-customer row.\n"
+            )
+    close_runner()
+    itself = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = itself.ru_utime + itself.ru_stime + children.ru_utime + children.ru_stime
+    report += results.run_cost(time.perf_counter() - started, cpu, load_before, generated)
     if args.out == "-":
         print(report)
     else:
         Path(args.out).write_text(report, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
-
-
-def render(figures: dict[str, float], big: Path, small: Path, args: argparse.Namespace) -> str:
-    f = figures
-    floor = f["floor"]
-    big_size = f"{sum(1 for _ in (big / 'customers').iterdir()):,} customers"
-    load = os.getloadavg()
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {machine()}; load average at the end of the run "
-        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min).",
-        f"Teams: `{big.name}` ({big_size}, {notes_in(big):,} notes) and `{small.name}` "
-        f"(100-customer baseline). Median of {args.runs} runs of the installed command "
-        "(after one warm-up run); made by `python benchmarks/run.py"
-        + (" --quick" if args.quick else "")
-        + ("" if args.runs == 5 or args.quick else f" --runs {args.runs}")
-        + ("" if args.scale == 1.0 or args.quick else f" --scale {args.scale:g}")
-        + ("" if args.team is None else " --team PATH")
-        + (" --jrnl" if args.jrnl else "")
-        + "`. Memory: the largest resident set of any process of the command "
-        "(`getrusage(RUSAGE_CHILDREN)` of a launcher); for `reindex` and `check`, which run "
-        "two processes, the whole tree sampled every 50 ms.",
-        "",
-        "| measure | big team | ×floor | ×100-customer team | 100-customer team | peak memory "
-        "| target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-
-    def row(label: str, key: str, target: str) -> None:
-        b, s = f[f"{key} big"], f[f"{key} small"]
-        memory = f.get(f"{key} big memory", f.get(f"{key} memory big"))
-        shown = "–" if memory is None else f"{memory:.0f} MB"
-        lines.append(
-            f"| {label} | {b:.3f} s | {b / floor:.2f} | {b / s:.2f} | {s:.3f} s | "
-            f"{shown} | {target} |"
-        )
-
-    row("`note` with its git commit", "note", "≤1.3× the 100-customer team")
-    row("`brief <id>`", "brief id", "≤1.25× floor")
-    row("`brief <full name>`", "brief name", "≤1.25× floor")
-    for view in ("list", "open", "agenda", "health"):
-        row(f"`{view} --rep R` (warm index)", view, "≤1.5× floor")
-    row("`open`, the whole team", "open all", "<1.0 s")
-    row("`list --json`, the whole team", "list all", "–")
-    row("full `check`", "check", "<60 s, <500 MB")
-    row("first `list --rep` after a pull that changed every profile", "after pull", "<30 s")
-    row("cold `reindex`", "reindex", "<30 s")
-    for query in ("처방", "라텍스", "renal dosing", "ㄱㅁㅅ"):
-        row(f"`search {query}`", f"search {query}", "≥10× faster than git grep")
-    row("`export --rep R -o book.html`", "export html", "<5 s")
-    row("`report`, the team's year by month (warm index)", "report", "<2 s")
-    row("`report --by week`, the team's year (warm index)", "report week", "–")
-    row("`report --rep R`, a year by month (warm index)", "report rep", "–")
-    row("first `list --rep` after one new note", "after note", "–")
-    row("first `list --rep` after a profile hand edit", "after edit", "–")
-    lines += [
-        "",
-        f"Baselines: `python -c pass` {f['pass']:.3f} s; framework floor {floor:.3f} s "
-        f"({f['floor memory']:.0f} MB). `list --rep R` of a 7,200-customer book is the "
-        "scale-write engineer's row (their module adds it when it lands).",
-        f"Export of the rep's book as HTML: {f['export size big']:.1f} MB.",
-        "",
-        "| search query | handover | `git grep -F -l` | git grep ÷ handover |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for query in ("처방", "라텍스", "renal dosing", "ㄱㅁㅅ"):
-        hs, gs = f[f"search {query} big"], f[f"grep {query} big"]
-        lines.append(f"| `{query}` | {hs:.3f} s | {gs:.3f} s | {gs / hs:.1f}× |")
-    lines += [
-        "",
-        f"Staleness check alone, nothing changed (in-process `refresh()`): "
-        f"{f['stale check big'] * 1000:.0f} ms big, {f['stale check small'] * 1000:.1f} ms small.",
-    ]
-    if "jrnl add big" in f:
-        lines += [
-            "",
-            "| peer (jrnl, same number of entries) | big | small | handover big | handover small |",
-            "| --- | ---: | ---: | ---: | ---: |",
-            f'| add an entry (`jrnl "…"` vs `handover note`) | {f["jrnl add big"]:.2f} s | '
-            f"{f['jrnl add small']:.2f} s | {f['note big']:.2f} s | {f['note small']:.2f} s |",
-            f"| search (`jrnl -contains` vs `handover search`) | {f['jrnl search big']:.2f} s | "
-            f"{f['jrnl search small']:.2f} s | {f['search 라텍스 big']:.2f} s | "
-            f"{f['search 라텍스 small']:.2f} s |",
-        ]
-    return "\n".join(lines) + "\n"
+    teams.remove_stale(args.work / "teams", scales)
 
 
 if __name__ == "__main__":

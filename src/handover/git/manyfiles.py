@@ -1,22 +1,26 @@
-"""git's settings for folders of many files, given by `init` and `sync` to large folders only.
+"""git's settings for folders of many files, given by `init` and `sync` to large folders only
+(and by the first `note` in a fresh clone of one: `git clone` writes git's default index).
 
 At 625,000 tracked files git's index is 90 MB, read and rewritten whole by every command that
 stages anything. Three of git's own settings fix most of that:
 
 - ``core.splitIndex``: changes go to a small index file beside a shared one, so an index write
   is a few MB instead of 90;
-- ``index.version 4``: paths are prefix-compressed (the folder's paths share long prefixes),
-  a third smaller to read;
-- ``core.untrackedCache``: `git status` remembers which folders had no new files.
+- ``index.version 4``: paths are prefix-compressed (the folder's paths share long prefixes):
+  61 MB instead of 85, read for the same CPU as version 2 (measured);
+- ``core.untrackedCache``: `git status` remembers which folders had no new files (a plain
+  `git status` at 625,000 files 1.9 s of CPU instead of 3.6 s; each index write carries its
+  6 MB, about 0.05 s more per note).
 
 A split index has one weak spot: when many files' stat data changes without their content
 (the folder copied to another disk or machine, restored from a backup, every file touched),
 the next `git status` records the new stat data of every entry in the small file, and git
 never moves those entries back to the shared one (``splitIndex.maxPercentChange`` counts new
-entries only). Every later command then reads and writes the whole index twice over, and a
-note's index update costs twice what it should. So when the small file holds more than that
-share of the entries, handover asks git for a new shared index (`git update-index
---split-index`, once, about a second at 625,000 files): ``split_index_overgrown``.
+entries only). Every later command then reads and writes those entries again: with 29 % of
+625,000 entries there, a note's index update cost 0.37 s of CPU instead of 0.26 s. So when the
+small file holds more than that share of the entries, handover asks git for a new shared index
+(`git update-index --split-index`, once, about 0.35 s of CPU at 625,000 files):
+``split_index_overgrown``.
 
 Small folders keep git's defaults: their index is read in milliseconds anyway, and a split
 index is not read by every git tool (libgit2 and JGit, inside some editors and git GUIs,
