@@ -6,13 +6,15 @@ profiles and reading 625,000 files. The rows that depend on the profile are the 
 columns `profile_columns` names, the profile's search document (which also lists the facts
 the notes added, kept in `notes_part`) and the `unreadable` row (the profile's problem, then
 the notes', also kept). Whether the notes changed is told by their key (`notes_key`), never
-by a folder's time.
+by a folder's time. Comparing keys (a stat per note) and reading profiles run in the build's
+two processes; only this process writes.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 
 from handover.errors import HandoverError
 from handover.format.store import TeamFolder
@@ -21,6 +23,7 @@ from handover.index.build import (
     Progress,
     error_dict,
     health_settings,
+    in_workers,
     profile_doc,
     read_profile_part,
     settings_text,
@@ -29,24 +32,24 @@ from handover.index.fresh import Stale, profile_columns
 from handover.index.notes_key import NEVER, current_key, racy_from_now
 from handover.index.search_text import gram_text
 
+Entry = tuple[str, str, str, str]
+"""(customer, profile stamp, notes stamp, years), as `fresh.Stale`."""
 
-def notes_unchanged(
-    db: sqlite3.Connection, folder: TeamFolder, stale: Stale
-) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str, str]]]:
-    """``stale`` split into (customers to read whole, customers whose notes are as indexed)."""
-    settings = settings_text(health_settings(folder))
-    racy_after = racy_from_now()
-    customers = str(folder.customers_dir)
-    whole: list[tuple[str, str, str, str]] = []
-    same: list[tuple[str, str, str, str]] = []
-    for entry in stale:
-        found = db.execute("SELECT notes_key FROM customers WHERE id = ?", (entry[0],)).fetchone()
-        stored = NEVER if found is None else found[0]
-        if stored != NEVER and stored == current_key(customers, entry[0], settings, racy_after):
-            same.append(entry)
-        else:
-            whole.append(entry)
-    return whole, same
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """What a changed profile puts into the index of a customer whose notes are as indexed."""
+
+    entry: Entry
+    key: str
+    """The notes key the profile was read with."""
+    columns: tuple[str, str, str | None, str, str, str]
+    doc: str
+    problems: list[dict[str, object]]
+
+
+Asked = tuple[Entry, str, str]
+"""(entry, the stored notes key, the stored notes part)."""
 
 
 def reindex_profiles(
@@ -54,16 +57,30 @@ def reindex_profiles(
     folder: TeamFolder,
     stale: Stale,
     progress: Progress | None,
-) -> list[tuple[str, str, str, str]]:
-    """Re-index the profiles of ``stale`` (customers whose notes are as indexed) in one
-    transaction; returns those that must be read whole after all (changed meanwhile)."""
-    whole: list[tuple[str, str, str, str]] = []
-    total = len(stale)
+    jobs: int | None,
+) -> list[Entry]:
+    """Re-index the profiles of those of ``stale`` whose notes are as indexed, in one
+    transaction; returns the others, to be read whole."""
+    whole: list[Entry] = []
+    asked: list[Asked] = []
+    for entry in stale:
+        found = db.execute(
+            "SELECT notes_key, notes_part FROM customers WHERE id = ?", (entry[0],)
+        ).fetchone()
+        if found is None or found[0] == NEVER:
+            whole.append(entry)
+        else:
+            asked.append((entry, found[0], found[1]))
+    if not asked:
+        return whole
+    total = len(asked)
     db.execute("BEGIN IMMEDIATE")
     try:
-        for done, (customer_id, stamp, notes_stamp, years) in enumerate(stale, 1):
-            if not _reindex_profile(db, folder, customer_id, (stamp, notes_stamp, years)):
-                whole.append((customer_id, stamp, notes_stamp, years))
+        for done, row in enumerate(in_workers(folder, asked, jobs, profile_row), 1):
+            if not isinstance(row, ProfileRow):
+                whole.append(row)
+            elif not _write(db, row):
+                whole.append(row.entry)
             if progress is not None and (done % BATCH == 0 or done == total):
                 progress(done, total)
     finally:
@@ -71,37 +88,46 @@ def reindex_profiles(
     return whole
 
 
-def _reindex_profile(
-    db: sqlite3.Connection, folder: TeamFolder, customer_id: str, stamps: tuple[str, str, str]
-) -> bool:
-    found = db.execute(
-        "SELECT c.notes_part, d.id, d.text FROM customers c "
-        "JOIN docs d ON d.customer = c.id AND d.kind = 'profile' WHERE c.id = ?",
+def profile_row(folder: TeamFolder, asked: Asked) -> ProfileRow | Entry:
+    """The profile's part of the index when the notes' key still holds; else the entry back."""
+    entry, stored_key, notes_part = asked
+    customers = str(folder.customers_dir)
+    settings = settings_text(health_settings(folder))
+    if current_key(customers, entry[0], settings, racy_from_now()) != stored_key:
+        return entry
+    try:
+        profile, problems = read_profile_part(folder, entry[0])
+        doc = profile_doc(profile, json.loads(notes_part)["facts"])
+    except HandoverError:
+        return entry  # as unreadable as a whole customer: the whole read says why
+    columns = profile_columns(profile)
+    return ProfileRow(entry, stored_key, columns, doc, [error_dict(p) for p in problems])
+
+
+def _write(db: sqlite3.Connection, row: ProfileRow) -> bool:
+    customer_id, *stamps = row.entry
+    found = db.execute(  # `+kind`: by the customer's few documents, not all 25,000 profiles
+        "SELECT c.notes_key, c.notes_part, d.id, d.text FROM customers c "
+        "JOIN docs d ON d.customer = c.id AND +d.kind = 'profile' WHERE c.id = ?",
         (customer_id,),
     ).fetchone()
-    if found is None:
-        return False
-    notes_part, doc_id, old_text = found
-    part = json.loads(notes_part)
-    try:
-        profile, problems = read_profile_part(folder, customer_id)
-        text = profile_doc(profile, part["facts"])
-    except HandoverError:
-        return False  # as unreadable as a whole customer: the whole read says why
+    if found is None or found[0] != row.key:
+        return False  # forgotten or read again meanwhile by another command: read whole
+    _, notes_part, doc_id, old_text = found
     db.execute(
         "UPDATE customers SET name = ?, kind = ?, organisation = ?, owner = ?, norm_name = ?, "
         "initials = ?, stamp = ?, notes_stamp = ?, years = ? WHERE id = ?",
-        (*profile_columns(profile), *stamps, customer_id),
+        (*row.columns, *stamps, customer_id),
     )
-    if text != old_text:
+    if row.doc != old_text:
         db.execute(
             "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)",
             (doc_id, gram_text(old_text)),
         )
-        db.execute("UPDATE docs SET text = ? WHERE id = ?", (text, doc_id))
-        db.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (doc_id, gram_text(text)))
+        db.execute("UPDATE docs SET text = ? WHERE id = ?", (row.doc, doc_id))
+        db.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (doc_id, gram_text(row.doc)))
     db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
-    errors = [error_dict(error) for error in problems] + part["errors"]
+    errors = row.problems + json.loads(notes_part)["errors"]
     if errors:
         db.execute(
             "INSERT INTO unreadable VALUES (?,?,?,?,?)",
