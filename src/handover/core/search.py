@@ -80,8 +80,8 @@ def search(
     terms = [search_stem(match_form(term)) for term in query.split()]
     if not terms:
         raise UsageError(_("search for something"), hint=_("e.g. handover search 처방"))
-    config = ws.folder.config()
-    if rep is not None and config.rep(rep) is None:
+    # the team's settings are read only to check --rep: a search needs nothing else of them
+    if rep is not None and ws.folder.config().rep(rep) is None:
         raise NotFoundError(_("unknown rep '{rep}'", rep=rep))
     if kind is not None and kind not in CUSTOMER_KINDS:
         raise UsageError(
