@@ -339,8 +339,8 @@ class TeamIndex:
         if with_open_items:
             sql += " AND open_items > 0"
         if items_for is not None:  # owns the customer, or is responsible for an open item
-            sql += " AND (owner = ? OR instr(item_owners, ?) > 0)"
-            params += [items_for, f" {items_for} "]
+            sql += " AND (owner = ? OR c.id IN (SELECT customer FROM open_items WHERE holder = ?))"
+            params += [items_for, items_for]
         if agenda_until is not None:
             sql += " AND (open_items > 0 OR last_rating = 0 OR plan <= ?)"
             params.append(agenda_until.isoformat())
