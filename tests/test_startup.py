@@ -81,12 +81,13 @@ def loaded_by(*line: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     return done, imported
 
 
-def test_a_brief_loads_no_pydantic_plugin_and_no_round_trip_yaml(
+def test_a_brief_loads_no_pydantic_plugin_and_no_yaml_library(
     noted: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Finding pydantic plugins reads every installed distribution's entry points (~16 ms CPU
-    a start); ruamel, for files the fast parsers doubt, ~13 ms. A brief of valid files needs
-    neither; a broken profile still gets the careful reader, which names its line."""
+    a start); ruamel, for files the fast parsers doubt, ~13 ms; libyaml 10–20 ms. A brief of
+    valid files needs none; a broken profile still gets the careful reader, which names its
+    line."""
     plugins = tmp_path / "site"
     plugins.mkdir()
     said = a_plugin_that_says_when_loaded(plugins)
@@ -99,6 +100,7 @@ def test_a_brief_loads_no_pydantic_plugin_and_no_round_trip_yaml(
     assert "김민수" in done.stdout and "샘플 전달" in done.stdout
     assert not said.exists()
     assert "ruamel.yaml" not in imported
+    assert "yaml" not in imported  # libyaml too: the profile and team file are plain blocks
     profile = noted.root / "customers" / "gim-minsu" / "profile.yaml"
     profile.write_text(profile.read_text("utf-8") + "kind: [\n", encoding="utf-8")
     broken, imported = loaded_by("brief", "김민수", "--dir", str(noted.root), "--no-pager")
