@@ -141,3 +141,16 @@ def test_the_collector_waits_for_the_command_then_collects_again(noted: Team) ->
     shown = noted.run("brief", "김민수")
     assert shown.exit_code == 0, shown.output
     assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_loading_the_command_line_loads_no_model_and_no_yaml_library() -> None:
+    """Every command pays for what `handover.cli.app` imports (the folder lookup, the output
+    guard, the options of all 66 commands): no pydantic model, no YAML library, no SQLite.
+    Each command loads what it needs itself (pydantic itself comes with typer's parameters)."""
+    heavy = ("pydantic", "handover.format.records", "ruamel.yaml", "yaml", "sqlite3", "rich.table")
+    script = f"import sys, handover.cli.app\nprint([m for m in {heavy!r} if m in sys.modules])"
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
