@@ -24,6 +24,8 @@ from run import FLOOR, HANDOVER, PYTHON, first
 from write_side import biggest_rep, timed
 
 QUERIES = ("처방", "라텍스", "renal dosing", "ㄱㅁㅅ")
+BARE = Path(__file__).resolve().parent / "bare_stats.py"
+"""The freshness check's system calls alone (its two rows differ by one stat per profile)."""
 
 
 def commands(team: Path, work: Path, floor: Path) -> dict[str, tuple[list[str], Path | None]]:
@@ -35,6 +37,8 @@ def commands(team: Path, work: Path, floor: Path) -> dict[str, tuple[list[str], 
 
     chosen: dict[str, tuple[list[str], Path | None]] = {
         "floor": ([PYTHON, str(floor)], None),
+        "bare: list the customer folders": ([PYTHON, str(BARE), str(team)], None),
+        "bare: … and stat every profile": ([PYTHON, str(BARE), str(team), "--stat"], None),
         "open (team)": h("open"),
         "list --kind doctor": h("list", "--kind", "doctor"),
         f"brief {first(team, 'g*', index=3)}": h("brief", first(team, "g*", index=3)),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from conftest import TODAY, Team
+from conftest import PROJECT, TODAY, Team
 
 
 def days_ago(days: int, clock: str = "10:00") -> str:
@@ -181,3 +184,26 @@ def test_brief_of_an_invalid_profile_names_file_line_and_field(minsu: Team) -> N
     assert done.stderr.startswith("customers/gim-minsu/profile.yaml:4:7: error: ")
     assert "(kind)" in done.stderr
     assert "Traceback" not in done.output
+
+
+@pytest.mark.parametrize("args", [(), ("--json",), ("--markdown",)])
+def test_a_reader_that_quits_before_the_brief_is_printed_is_not_an_error(
+    args: tuple[str, ...],
+) -> None:
+    """`handover brief 김민수 | head -1`, the pipe closed before handover writes a byte: it
+    used to end with `error: cannot use a file:` and exit 4."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first write: EPIPE, every time
+    demo = str(PROJECT / "profiles")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "handover", "brief", "김민수", "--dir", demo, *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -63,9 +63,11 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_a_pull_that_changed_every_profile_reads_no_note_and_equals_a_cold_build(
     team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from handover.index import notes_key
+    from handover.index import build, notes_key
 
     monkeypatch.setattr(notes_key, "RACY_NS", 0)  # `age` cannot date change times back
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)  # in two processes, as on a big team
+    monkeypatch.setattr(build, "BATCH", 2)
     small_team(team)
     assert team.run("remember", "김민수", "수요일 오후 방문 금지").exit_code == 0
     broken = team.root / "customers" / "choe-yeonghui" / "notes" / "2026" / "zz-by-hand.yaml"

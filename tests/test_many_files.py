@@ -122,3 +122,51 @@ def test_after_every_files_stat_changed_the_next_note_or_sync_makes_the_index_sm
     assert done.exit_code == 0, done.output
     assert entries_in_the_split_part(team.root) < 10, "every entry is back in the shared index"
     assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_fresh_clone_of_a_large_folder_gets_the_settings_at_its_first_note(
+    team: Team, tmp_path: Path
+) -> None:
+    commit_many_files(team.root, MANY)
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    clone = Team(tmp_path / "clone")
+    git(tmp_path, "clone", "-q", str(team.root), str(clone.root))
+    assert settings(clone.root) == {}, "git clone gives git's defaults"
+
+    noted = clone.run("note", "김민수", "-s", "새 노트북에서 첫 방문", "--by", "sylee")
+
+    assert noted.exit_code == 0, noted.output
+    assert settings(clone.root) == {
+        "core.splitIndex": "true",
+        "index.version": "4",
+        "core.untrackedCache": "true",
+    }
+    assert clone.git("status", "--porcelain", "--untracked-files=all") == ""
+    assert clone.commits()[0] == "note: 김민수 — visit"
+
+
+def test_sync_sees_every_untracked_file_one_by_one_as_git_status_all_lists_them(
+    team: Team,
+) -> None:
+    """sync asks git as a plain `git status` (which uses the untracked cache) and lists only
+    the untracked folders file by file: the same files `--untracked-files=all` names."""
+    from handover.git.repo import Git
+
+    (team.root / ".git" / "info" / "exclude").write_text("*.tmp\n", encoding="utf-8")
+    new = team.root / "customers" / "new-customer" / "notes" / "2026"
+    new.mkdir(parents=True)
+    (new / "20261202T010000Z-sylee-aaaaaa.yaml").write_text("kind: moment\n", encoding="utf-8")
+    (new / "draft.tmp").write_text("ignored\n", encoding="utf-8")
+    (team.root / "customers" / "new-customer" / "profile.yaml").write_text("id: x\n")
+    (team.root / "메모 폴더" / "안쪽").mkdir(parents=True)
+    (team.root / "메모 폴더" / "안쪽" / "[1].txt").write_text("글자 그대로\n", encoding="utf-8")
+    (team.root / "only-ignored").mkdir()
+    (team.root / "only-ignored" / "x.tmp").write_text("ignored\n", encoding="utf-8")
+    listed = team.git("-c", "core.quotePath=false", "status", "--porcelain", "-z", "-uall")
+    untracked = sorted(entry[3:] for entry in listed.split("\0") if entry.startswith("?? "))
+
+    seen = Git(team.root).status()
+
+    assert sorted(change.path.relative_to(team.root).as_posix() for change in seen) == untracked
+    assert {change.status for change in seen} == {"?"}

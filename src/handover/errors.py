@@ -19,9 +19,11 @@ lives here (exit code in brackets where a class sets its own)::
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -147,6 +149,14 @@ class DataError(HandoverError):
         super().__init__(message, hint=hint)
         self.location = location
         self.field = field
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its fields: the index build's worker processes send it back (by default
+        an exception is rebuilt from its message alone, which this one refuses)."""
+        rebuild = functools.partial(
+            type(self), location=self.location, field=self.field, hint=self.hint
+        )
+        return rebuild, (self.message,)
 
     def __str__(self) -> str:
         field = f" ({self.field})" if self.field else ""

@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 # core and render are imported inside each command, for a fast start: see cli/__init__.py
-from handover.cli.context import open_workspace, print_json, shows_what_it_can
+from handover.cli.context import (
+    open_workspace,
+    print_json,
+    quiet_when_the_reader_quits,
+    shows_what_it_can,
+)
 from handover.cli.options import Customer, Json, NoPager, TeamDir
 
 if TYPE_CHECKING:
@@ -42,23 +47,25 @@ def brief(
     from handover.core.names import resolve_customer
 
     ws = open_workspace(team_dir)
-    if since is not None:
-        _brief_since(ws, resolve_customer(ws.folder, customer), since, markdown, as_json, no_pager)
-        return
-    result = build_brief(ws, resolve_customer(ws.folder, customer))
-    if as_json:
-        print_json(result)
-        return
-    if markdown:
-        from handover.render.terminal import brief_markdown
+    customer_id = resolve_customer(ws.folder, customer)
+    with quiet_when_the_reader_quits():  # `handover brief 김민수 | head -1`
+        if since is not None:
+            _brief_since(ws, customer_id, since, markdown, as_json, no_pager)
+            return
+        result = build_brief(ws, customer_id)
+        if as_json:
+            print_json(result)
+            return
+        if markdown:
+            from handover.render.terminal import brief_markdown
 
-        sys.stdout.write(brief_markdown(result, ws.today()))
-        return
-    from handover.cli.pager import paged
-    from handover.render.terminal import render_brief
+            sys.stdout.write(brief_markdown(result, ws.today()))
+            return
+        from handover.cli.pager import paged
+        from handover.render.terminal import render_brief
 
-    with paged(no_pager) as out:
-        render_brief(out, result, ws.today())
+        with paged(no_pager) as out:
+            render_brief(out, result, ws.today())
 
 
 def _brief_since(

@@ -157,6 +157,7 @@ def quiet_when_the_reader_quits() -> Iterator[None]:
 
     try:
         yield
+        sys.stdout.flush()  # what is still buffered meets the closed pipe here, not at exit
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again

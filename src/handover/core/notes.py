@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from handover.core.customers import remember_facts
 from handover.core.items import find_open_item, same_customer
-from handover.core.transaction import transaction
+from handover.core.transaction import state_dir, transaction
 from handover.core.workspace import Workspace
 from handover.domain import dates, words
 from handover.domain.due import DUE_HINT, DueDateError, due_before_opening, split_due
@@ -23,7 +24,7 @@ from handover.domain.views import ItemState, next_item_number
 from handover.errors import DataError, HandoverError, UsageError
 from handover.format.channels import channel_or_fail
 from handover.format.fields import RATING_LABELS
-from handover.format.layout import NOTE_FILE_NAME, NOTES_DIR
+from handover.format.files import atomic_write
 from handover.format.records import ItemOpening, Moment
 from handover.format.team_config import Vocabulary
 from handover.format.validation import option_error
@@ -132,26 +133,37 @@ def check_rating(rating: object) -> None:
         )
 
 
+LAST_CHANNELS = "last-channels.json"  # in the clone's state folder: rep id -> channel
+
+
 def last_channel(ws: Workspace, customer_id: str, rep_id: str) -> str | None:
-    """The channel the rep last used with this customer, else their latest note's channel with
-    anyone. Read from the note files' names (UTC time first, then the rep), not the index: a
-    prompt must come up at once, and the index may not know the note written a minute ago."""
+    """The channel the rep last used with this customer (from the customer's note files),
+    else the channel of the last note they wrote in this clone with anyone. The prompt must
+    come up at once: the index may not know the note written a minute ago, and looking for
+    the rep's notes in every customer's folder took 1.7 s of CPU at 25,000 customers."""
     for stored in reversed(ws.folder.records(customer_id)):
         if isinstance(stored.record, Moment) and stored.record.by == rep_id:
             return stored.record.channel
-    latest: tuple[str, Path] | None = None
-    for note_file in ws.folder.customers_dir.glob(f"*/{NOTES_DIR}/*/*-{rep_id}-*.yaml"):
-        found = NOTE_FILE_NAME.match(note_file.name)
-        if found is None or found.group(2) != rep_id:
-            continue
-        if latest is None or found.group(1) > latest[0]:
-            latest = (found.group(1), note_file)
-    if latest is not None:
-        with contextlib.suppress(HandoverError, OSError):
-            record = ws.folder.record(latest[1]).record
-            if isinstance(record, Moment):
-                return record.channel
-    return None
+    channel = _last_channels(ws).get(rep_id)
+    return channel if isinstance(channel, str) else None
+
+
+def _last_channels(ws: Workspace) -> dict[str, object]:
+    try:
+        known = json.loads((state_dir(ws) / LAST_CHANNELS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _remember_channel(ws: Workspace, rep_id: str, channel: str) -> None:
+    """Keep the rep's channel for the next quick note's default (this clone's own state, not
+    the team's: nothing to commit, and a failure to write it loses only a default)."""
+    known = _last_channels(ws)
+    if known.get(rep_id) != channel:
+        known[rep_id] = channel
+        with contextlib.suppress(OSError):
+            atomic_write(state_dir(ws) / LAST_CHANNELS, json.dumps(known).encode(), durable=False)
 
 
 def build_moment(
@@ -210,6 +222,7 @@ def log_moment(ws: Workspace, customer_id: str, note: NoteInput) -> Logged:
     with transaction(ws) as change:
         logged = _log_moment(ws, customer_id, note)
         change.message = f"note: {logged.name} — {logged.moment.channel}"
+    _remember_channel(ws, logged.moment.by, logged.moment.channel)
     return replace(logged, commit=change.commit)
 
 

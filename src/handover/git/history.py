@@ -36,11 +36,31 @@ class GitHistory(GitBase):
     """Reading the repository's past and present state (no writes)."""
 
     def status(self) -> list[PathChange]:
-        """Uncommitted changes in the whole repository, untracked files one by one."""
+        """Uncommitted changes in the whole repository, untracked files one by one.
+
+        Asked as a plain `git status` (the whole repository, untracked folders as one line
+        each), then only those folders are listed file by file: `--untracked-files=all`, or
+        any pathspec, makes git walk every folder itself, without the untracked cache large
+        folders keep (3.0 s of CPU against 1.6 s at 625,000 files)."""
         out = self.run(
-            *_PLAIN_PATHS, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ":/"
+            *_PLAIN_PATHS, "status", "--porcelain=v1", "-z", "--untracked-files=normal"
         ).stdout
         entries = out.split("\0")
+        folders = [entry[3:] for entry in entries if entry[:3] == "?? " and entry.endswith("/")]
+        if folders:
+            listed = self.run(
+                *_PLAIN_PATHS,
+                "ls-files",
+                "-z",
+                "--others",
+                "--exclude-standard",
+                "--full-name",
+                "--",
+                *(f":(top,literal){folder}" for folder in folders),
+            ).stdout
+            collapsed = {f"?? {folder}" for folder in folders}
+            inside = sorted(f"?? {name}" for name in listed.split("\0") if name)
+            entries = [entry for entry in entries if entry not in collapsed] + inside
         changes: list[PathChange] = []
         index = 0
         while index < len(entries):

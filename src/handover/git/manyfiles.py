@@ -1,4 +1,5 @@
-"""git's settings for folders of many files, given by `init` and `sync` to large folders only.
+"""git's settings for folders of many files, given by `init` and `sync` to large folders only
+(and by the first `note` in a fresh clone of one: `git clone` writes git's default index).
 
 At 625,000 tracked files git's index is 90 MB, read and rewritten whole by every command that
 stages anything. Three of git's own settings fix most of that:

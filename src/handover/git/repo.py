@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from handover.errors import GitError
-from handover.git import failures
+from handover.git import failures, manyfiles
 from handover.git.base import _PLAIN_PATHS, BULK_PATHS, GitBase  # noqa: F401
 from handover.git.history import Commit, GitHistory, PathChange
 from handover.git.hooks import commit_environment, hook_refusal
-from handover.git.manyfiles import split_index_overgrown, tune_for_many_files
+from handover.git.manyfiles import tune_for_many_files
 from handover.git.plumbing import PlumbingCommit, plumbing_allowed
 from handover.git.remote import GitRemote
 from handover.i18n import N_, _
@@ -104,12 +104,16 @@ class Git(GitHistory, GitRemote):
         if self.top_level is None or self.head() is None:
             return None
         hooks = Path(self.run("rev-parse", "--git-path", "hooks").stdout.strip())
-        wanted = r"^(commit\.gpgsign|core\.filemode|core\.splitindex|splitindex\.maxpercentchange)$"
+        keys = (*_COMMIT_SETTINGS, *(key.lower() for key in manyfiles.SETTINGS))
+        wanted = "^(" + "|".join(key.replace(".", r"\.") for key in keys) + ")$"
         listed = self.run("config", "-z", "--get-regexp", wanted, check=False).stdout
         config = {}
         for item in filter(str.strip, listed.split("\0")):
             key, _sep, value = item.partition("\n")
             config[key] = value
+        untuned = not any(key.lower() in config for key in manyfiles.SETTINGS)
+        if untuned and manyfiles.index_entries(self.git_dir / "index") >= manyfiles.MANY_FILES:
+            self.tune_for_many_files()  # a fresh clone of a large folder, at its first note
         if not plumbing_allowed(self.top_level, self.folder / hooks, config):
             return None
         if any(path.is_symlink() or "\n" in str(path) for path in paths):
@@ -118,9 +122,9 @@ class Git(GitHistory, GitRemote):
         env = commit_environment()
         self.ignored_folder_refusal_for(paths)
         commit = PlumbingCommit(self.top_level, env, filemode, self.git_dir / "index.lock")
-        commit.reshare = _true(config.get("core.splitindex", "false")) and split_index_overgrown(
-            self.git_dir, config.get("splitindex.maxpercentchange")
-        )
+        split = _true(config.get("core.splitindex", "false"))
+        percent = config.get("splitindex.maxpercentchange")
+        commit.reshare = split and manyfiles.split_index_overgrown(self.git_dir, percent)
         return commit
 
     def root_names(self, paths: Sequence[Path]) -> list[str]:
@@ -248,6 +252,10 @@ class Git(GitHistory, GitRemote):
     def branch(self) -> str | None:
         result = self.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
         return result.stdout.strip() or None
+
+
+# what the fast commit reads of git's config (besides git's settings for many files)
+_COMMIT_SETTINGS = ("commit.gpgsign", "core.filemode", "splitindex.maxpercentchange")
 
 
 def _true(value: str) -> bool:

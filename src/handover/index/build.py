@@ -8,12 +8,13 @@ today. Ages and health are computed at query time by the same functions the file
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from handover.errors import UNREADABLE, DataError, HandoverError, Location
 from handover.format.files import StoredRecord, read_bounded, read_bounded_stat
@@ -29,6 +30,9 @@ from handover.index.search_text import gram_text
 if TYPE_CHECKING:
     from handover.domain.report.timeline import Timeline
     from handover.format.team_config import HealthSettings
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 PARALLEL_FROM = 400  # customers to read before a second process pays for itself
 BATCH = 64
@@ -128,11 +132,13 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
     settings = health_settings(folder)
     records, notes_key = _read_records(folder, customer_id, unreadable, settings)
     added = remembered(records)
-    facts = digest(customer_id, records)
+    moments = corrected_moments(records)  # once: the digest and the timeline need it too
+    facts = digest(customer_id, records, moments)
+    built = timeline.build(customer_id, records, moments)
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
     profile_text = profile_doc(profile, added)
     docs.append(("profile", customer_id, None, None, None, profile_text, gram_text(profile_text)))
-    for stored, moment, _ in corrected_moments(records):
+    for stored, moment, _ in moments:
         text = "\n".join((moment.summary, *moment.questions, *moment.topics))
         at = moment.at
         day = at.date().isoformat()
@@ -164,7 +170,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         health_inputs=json.dumps(inputs),
         open_item_rows=[(item.owner, item.model_dump_json()) for item in open_bases],
         digest=facts.model_dump_json(),
-        timeline=timeline.dumps(_with_health(settings, timeline.build(customer_id, records))),
+        timeline=timeline.dumps(_with_health(settings, built)),
         docs=docs,
         unreadable=unreadable,
         notes_key=notes_key,
@@ -287,18 +293,39 @@ def error_from(item: dict[str, Any]) -> DataError:
 def read_many(
     folder: TeamFolder, names: Sequence[str], jobs: int | None
 ) -> Iterator[IndexedCustomer | UnreadableCustomer | str]:
-    """Customers read in two processes when there are many (parsing is CPU-bound)."""
+    """Customers read in two processes when there are many (parsing is CPU-bound); a name
+    stands for a customer a worker could not read (the caller reads it again, to raise)."""
+    return in_workers(folder, names, jobs, read_customer, _read_or_name)
+
+
+def _read_or_name(folder: TeamFolder, name: str) -> IndexedCustomer | UnreadableCustomer | str:
+    try:
+        return read_customer(folder, name)
+    except HandoverError:
+        return name  # the parent reads it again and raises the real error
+
+
+def in_workers(
+    folder: TeamFolder,
+    items: Sequence[T],
+    jobs: int | None,
+    work: Callable[[TeamFolder, T], R],
+    in_worker: Callable[[TeamFolder, T], R] | None = None,
+) -> Iterator[R]:
+    """``work(folder, item)`` of every item in order, in two processes when there are many
+    (``in_worker`` instead, there: an error must come back as a value)."""
     jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
-    if jobs <= 1 or len(names) < PARALLEL_FROM:
-        for name in names:
-            yield read_customer(folder, name)
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        for item in items:
+            yield work(folder, item)
         return
     import multiprocessing
 
-    chunks = [names[i : i + BATCH] for i in range(0, len(names), BATCH)]
+    task = in_worker or work
+    chunks = [(task, items[i : i + BATCH]) for i in range(0, len(items), BATCH)]
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(str(folder.root),)) as pool:
-        for batch in pool.imap(_read_batch, chunks):
+        for batch in pool.imap(_run_batch, chunks):
             yield from batch
 
 
@@ -308,14 +335,17 @@ _worker_folder: TeamFolder | None = None
 def _init_worker(root: str) -> None:
     global _worker_folder
     _worker_folder = TeamFolder(Path(root))
+    gc.freeze()  # what the worker was forked with lives to its end: never walk it again
 
 
-def _read_batch(names: Sequence[str]) -> list[IndexedCustomer | UnreadableCustomer | str]:
+def _run_batch(batch: tuple[Callable[[TeamFolder, T], R], Sequence[T]]) -> list[R]:
+    """One batch, with the cyclic collector off: each customer makes tens of thousands of
+    small objects that reference counting frees, and the collector walking them cost a
+    sixth of a worker's time. It runs again between batches, for any cycle left."""
     assert _worker_folder is not None
-    out: list[IndexedCustomer | UnreadableCustomer | str] = []
-    for name in names:
-        try:
-            out.append(read_customer(_worker_folder, name))
-        except HandoverError:
-            out.append(name)  # the parent reads it again and raises the real error
-    return out
+    work, items = batch
+    gc.disable()
+    try:
+        return [work(_worker_folder, item) for item in items]
+    finally:
+        gc.enable()

@@ -40,7 +40,7 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
-from handover.index.reuse import notes_unchanged, reindex_profiles
+from handover.index.reuse import reindex_profiles
 from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
@@ -130,16 +130,15 @@ class TeamIndex:
         else:
             stale, paths, before = narrowed
             customers = total = len(paths)
-        whole, same = notes_unchanged(db, self.folder, stale) if stale else ([], [])
-        if len(whole) >= FRESH_FROM and len(whole) * 2 >= total:
-            return self._build_fresh(started, racy_after, state, progress, jobs)
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
                 self._forget(name)
             db.execute("COMMIT")
-        if same:  # a changed profile, its notes as indexed: the profile alone is read
-            whole += reindex_profiles(db, self.folder, same, progress)
+        # a changed profile whose notes are as indexed: the profile alone is read
+        whole = reindex_profiles(db, self.folder, stale, progress, jobs) if stale else []
+        if len(whole) >= FRESH_FROM and len(whole) * 2 >= total:
+            return self._build_fresh(started, racy_after, state, progress, jobs)
         if whole:
             self._read_into(whole, progress, jobs)
         for key, value in state.items():
@@ -340,8 +339,8 @@ class TeamIndex:
         if with_open_items:
             sql += " AND open_items > 0"
         if items_for is not None:  # owns the customer, or is responsible for an open item
-            sql += " AND (owner = ? OR instr(item_owners, ?) > 0)"
-            params += [items_for, f" {items_for} "]
+            sql += " AND (owner = ? OR c.id IN (SELECT customer FROM open_items WHERE holder = ?))"
+            params += [items_for, items_for]
         if agenda_until is not None:
             sql += " AND (open_items > 0 OR last_rating = 0 OR plan <= ?)"
             params.append(agenda_until.isoformat())

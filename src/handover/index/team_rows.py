@@ -40,13 +40,14 @@ def customer_facts(
 
 def open_item_facts(db: sqlite3.Connection, *, rep: str | None) -> list[OpenItemFacts]:
     """Every open item with its customer's facts; of `rep`: the items the rep holds and those
-    of the customers the rep owns (`core.items.holds`)."""
+    of the customers the rep owns (`core.items.holds`), each found by its index (owner,
+    holder), not by reading every open item of the team."""
     sql = (
         "SELECT o.item, c.id, c.name, c.owner, c.last_day, c.plan, c.last_rating, "
         "c.health_inputs FROM open_items o JOIN customers c ON c.id = o.customer"
     )
-    params: list[Any] = []
-    if rep is not None:
-        sql += " WHERE c.owner = ? OR o.holder = ?"
-        params += [rep, rep]
-    return list(db.execute(sql, params))
+    if rep is None:
+        return list(db.execute(sql))
+    owned = sql + " WHERE c.owner = ?"
+    held = sql + " WHERE o.holder = ? AND c.owner != ?"
+    return list(db.execute(f"{owned} UNION ALL {held}", (rep, rep, rep)))
