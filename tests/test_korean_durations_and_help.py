@@ -29,9 +29,36 @@ def test_korean_durations_are_read_by_agenda_and_open_and_refusals_show_korean_f
     assert refused.exit_code == 2, refused.output
     assert "'반시간'은 기간이 아닙니다" in refused.stderr
     assert "30분, 2시간, 1일처럼" in refused.stderr, refused.stderr
-    refused = team.run("--lang", "ko", "open", "--older-than", "석달")
+    refused = team.run("--lang", "ko", "open", "--older-than", "석삼")
     assert refused.exit_code == 2, refused.output
     assert "7일, 2주, 사흘처럼" in refused.stderr, refused.stderr
+
+
+def test_two_units_in_one_alarm_are_added_up(team: Team, tmp_path: Path) -> None:
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    assert team.run("note", "김민수", "-s", "자료", "--next", "+3d").exit_code == 0
+    for typed in ("1시간 30분", "1시간30분", "1h30m"):
+        path = tmp_path / "x.ics"
+        done = team.run("--lang", "ko", "agenda", "--ics", str(path), "--alarm", typed)
+        assert done.exit_code == 0, done.output
+        assert "TRIGGER:-PT1H30M" in path.read_text(encoding="utf-8"), typed
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said", "hint"),
+    [
+        ("ko", "3개월", "한 달의 길이가 일정하지 않아 달로는 받지 않습니다", "90일이나 13주로 쓰세요"),
+        ("en", "3 months", "a month has no fixed length", "write 90d or 13w"),
+    ],
+)
+def test_months_are_refused_because_a_month_has_no_fixed_length_with_days_and_weeks_offered(
+    team: Team, lang: str, typed: str, said: str, hint: str
+) -> None:
+    refused = team.run("--lang", lang, "open", "--older-than", typed)
+    assert refused.exit_code == 2, refused.output
+    assert said in refused.stderr, refused.stderr
+    assert hint in refused.stderr, refused.stderr
+    assert "not a duration" not in refused.stderr and "기간이 아닙니다" not in refused.stderr
 
 
 def test_an_unreadable_promise_date_hints_with_a_korean_placeholder(team: Team) -> None:
