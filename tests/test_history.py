@@ -234,3 +234,19 @@ def test_history_since_shows_only_events_from_that_day_on(customer: Team) -> Non
     wrong = customer.run("history", "김민수", "--since", "언젠가")
     assert wrong.exit_code == 2, wrong.output
     assert "error: --since: cannot read '언젠가' as a date" in wrong.stderr
+
+
+def test_a_hand_edit_by_someone_not_on_the_team_names_them_once_with_their_email(
+    customer: Team,
+) -> None:
+    team = customer
+    hand_edit(
+        team, "name: 김민수\n", "name: 김민수  # 원장님\n", "주석", who="Helper", email="h@else.example"
+    )
+
+    shown = ok(team.run("history", "김민수")).stdout
+
+    edit = next(line for line in shown.splitlines() if "edited comments or layout" in line)
+    assert shown.count("Helper") == 1, shown  # in the who column, not again in the text
+    assert edit.split()[2] == "Helper", shown
+    assert edit.rstrip().endswith("· <h@else.example>"), shown

@@ -206,7 +206,8 @@ def history_table(history: History, change_text: Callable[[FieldChange], str]) -
     for event in history.events:
         what: list[Fragment] = [(event.what, "")]
         if event.source == "profile" and event.author and event.who is None:
-            what.append((f" · {event.author}", "dim"))  # not a rep: say who git says
+            email = event.author.removeprefix(event.who_label).strip()  # the name is in its column
+            what.append((f" · {email}", "dim"))  # not a rep: git's name, then its email here
         for change in event.fields if event.source != "record" else []:
             what.append((f"\n  {change_text(change)}", "dim"))
         table.add(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)
