@@ -11,6 +11,10 @@ Notes are written in the tool's canonical form. `note_file.record_to_yaml` (ruam
 1 ms a note, 10 minutes for 600,000 notes, so moments are emitted by a small writer for exactly
 that form, and every 97th note is checked byte for byte against `note_file.record_to_yaml`; a note
 the small writer is not sure about is written by `record_to_yaml` itself.
+
+The folder is then one commit, written by `git fast-import` and packed like a clone, with the
+same commit id from the same seed (`commit_team`); benchmarks/teams.py keeps it and gives each
+benchmark run a copy.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 import unicodedata
 
 import pytest
@@ -300,6 +302,29 @@ def test_an_ambiguous_part_lists_the_candidates(people: Team) -> None:
         assert "김민수 (gim-minsu)" in done.stderr
         assert "김민지 (gim-minji)" in done.stderr
         assert done.stdout == ""
+
+
+def test_a_name_the_index_knows_is_checked_against_the_profile(people: Team) -> None:
+    """With an index, `brief 김민` finds the one customer named exactly 김민 in one row; a
+    hand edit the index has not seen yet (김민 → 김민호) has the last word: 김민 is then only
+    part of three names, so the brief asks which one."""
+    added(people, "김민", "--kind", "nurse")
+    past = time.time_ns() - 60 * 10**9  # folders changed in the last seconds are not trusted
+    os.utime(people.root / "customers", ns=(past, past))
+    assert people.run("list").exit_code == 0  # builds the index
+    exact = people.run("brief", "김민")
+    assert exact.exit_code == 0, exact.output
+    assert exact.stdout.startswith("김민 (gim-min)"), exact.stdout
+    profile = people.root / "customers" / "gim-min" / "profile.yaml"
+    profile.write_text(
+        profile.read_text("utf-8").replace("name: 김민\n", "name: 김민호\n"), "utf-8"
+    )
+
+    done = people.run("brief", "김민")
+
+    assert done.exit_code == 2, done.output
+    assert "'김민' matches 3 customers" in done.stderr
+    assert "김민호 (gim-min)" in done.stderr and "김민수 (gim-minsu)" in done.stderr
 
 
 def test_an_unknown_but_close_name_suggests_one(people: Team) -> None:

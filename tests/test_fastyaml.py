@@ -9,10 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT
+from conftest import CORPORA, PROJECT
 from handover.errors import HandoverError
-from handover.format import yamlio
-from handover.format.fastyaml import load_profile, parse_canonical, top_level_scalar
+from handover.format import safeyaml, yamlio
+from handover.format.fastyaml import load_profile, parse_canonical, plain_blocks, top_level_scalar
 from handover.format.note_file import record_to_yaml
 from handover.format.profile import Profile
 from handover.format.records import RECORD_ADAPTER, Moment
@@ -105,6 +105,7 @@ VALUE = st.text(
     min_size=1,
     max_size=24,
 )
+SUITE = CORPORA / "yaml-test-suite"
 TAIL = st.sampled_from(["", "  # 원장님", " #x", "\n  more", "\n# next\nrole: 원장", "\r\n"])
 
 
@@ -128,3 +129,62 @@ def test_a_field_is_read_from_its_line_in_the_demo_profiles() -> None:
         data = yaml.safe_load(text)
         assert top_level_scalar(text, "name") == data["name"], path
         assert top_level_scalar(text, "owner") == data["owner"], path
+
+
+KEYS = st.sampled_from(["id", "name", "role", "Mobile", "내선", "on", "no", "1", "a b", "tags"])
+PLAIN_TAIL = st.sampled_from(["", "  # 원장님", " #x", "#x", "\n  more", "\n# next", "\n"])
+
+
+@st.composite
+def plain_documents(draw: st.DrawFn) -> str:
+    """Profiles in and around the plain block form: keys people type, values with quotes,
+    `#`, colons and brackets, lists flow and block (indented or not), lists of mappings,
+    comments and blank lines anywhere."""
+    lines: list[str] = []
+
+    def value() -> str:
+        quote = draw(st.sampled_from(["", "'", '"']))
+        word = draw(VALUE | st.sampled_from(["2026-09-15", "2026-13-45", "12", "010", "[]"]))
+        return quote + word + quote
+
+    for key in draw(st.lists(KEYS, min_size=1, max_size=5)):
+        form = draw(st.sampled_from(["scalar", "flow", "list", "indented", "map", "maps", "none"]))
+        count = draw(st.integers(0, 3))
+        if form == "scalar":
+            lines.append(f"{key}: {value()}{draw(PLAIN_TAIL)}")
+        elif form == "flow":
+            lines.append(f"{key}: [{', '.join(draw(VALUE) for _ in range(count))}]")
+        elif form in ("list", "indented"):
+            pad = "  " if form == "indented" else ""
+            lines += [f"{key}:", *(f"{pad}- {value()}{draw(PLAIN_TAIL)}" for _ in range(count))]
+        elif form == "map":
+            lines += [f"{key}:", *(f"  {draw(KEYS)}: {value()}" for _ in range(count))]
+        elif form == "maps":
+            lines += [f"{key}:", f"  - customer: {value()}", f"    relation: {value()}"]
+        else:
+            lines.append(f"{key}:")
+        lines += draw(st.lists(st.sampled_from(["", "# 메모", "   # 들여쓴 메모"]), max_size=1))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=plain_documents())
+def test_a_profile_read_line_by_line_is_what_libyaml_reads(text: str) -> None:
+    """Whenever the line reader answers (a profile or the team file in the plain block form,
+    no libyaml to import), libyaml with the careful loader's refusals reads the same."""
+    plain = plain_blocks(text)
+    if plain is not None:
+        assert repr(plain) == repr(safeyaml.load(text)), text  # repr: 1 is not True
+
+
+def test_the_demo_team_and_every_yaml_suite_case_read_line_by_line_as_libyaml_reads() -> None:
+    demo = sorted((PROJECT / "profiles").glob("**/*.yaml"))
+    profiles = [p for p in demo if p.name in ("profile.yaml", "handover.yaml")]
+    for path in profiles:  # the form people and `add` write: the fast path, every one
+        text = path.read_text(encoding="utf-8")
+        assert plain_blocks(text) is not None, path
+        assert repr(plain_blocks(text)) == repr(safeyaml.load(text)), path
+    for path in sorted(SUITE.glob("*.yaml")):  # odd YAML of every kind: libyaml's, or the same
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        plain = plain_blocks(text)
+        assert plain is None or repr(plain) == repr(safeyaml.load(text)), path

@@ -81,12 +81,13 @@ def loaded_by(*line: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     return done, imported
 
 
-def test_a_brief_loads_no_pydantic_plugin_and_no_round_trip_yaml(
+def test_a_brief_loads_no_pydantic_plugin_and_no_yaml_library(
     noted: Team, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Finding pydantic plugins reads every installed distribution's entry points (~16 ms CPU
-    a start); ruamel, for files the fast parsers doubt, ~13 ms. A brief of valid files needs
-    neither; a broken profile still gets the careful reader, which names its line."""
+    a start); ruamel, for files the fast parsers doubt, ~13 ms; libyaml 10–20 ms. A brief of
+    valid files needs none; a broken profile still gets the careful reader, which names its
+    line."""
     plugins = tmp_path / "site"
     plugins.mkdir()
     said = a_plugin_that_says_when_loaded(plugins)
@@ -99,6 +100,7 @@ def test_a_brief_loads_no_pydantic_plugin_and_no_round_trip_yaml(
     assert "김민수" in done.stdout and "샘플 전달" in done.stdout
     assert not said.exists()
     assert "ruamel.yaml" not in imported
+    assert "yaml" not in imported  # libyaml too: the profile and team file are plain blocks
     profile = noted.root / "customers" / "gim-minsu" / "profile.yaml"
     profile.write_text(profile.read_text("utf-8") + "kind: [\n", encoding="utf-8")
     broken, imported = loaded_by("brief", "김민수", "--dir", str(noted.root), "--no-pager")
@@ -139,3 +141,16 @@ def test_the_collector_waits_for_the_command_then_collects_again(noted: Team) ->
     shown = noted.run("brief", "김민수")
     assert shown.exit_code == 0, shown.output
     assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_loading_the_command_line_loads_no_model_and_no_yaml_library() -> None:
+    """Every command pays for what `handover.cli.app` imports (the folder lookup, the output
+    guard, the options of all 66 commands): no pydantic model, no YAML library, no SQLite.
+    Each command loads what it needs itself (pydantic itself comes with typer's parameters)."""
+    heavy = ("pydantic", "handover.format.records", "ruamel.yaml", "yaml", "sqlite3", "rich.table")
+    script = f"import sys, handover.cli.app\nprint([m for m in {heavy!r} if m in sys.modules])"
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

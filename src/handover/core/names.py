@@ -56,10 +56,16 @@ def resolve_customer(folder: TeamFolder, query: str) -> str:
     initials = hangul.initials_key(query) if hangul.has_initials(query) else None
     candidates = name_candidates(folder, query, initials)
     if candidates is not None:  # the index narrowed it down; the files have the last word
-        try:
-            return _resolve_in(customer_names(folder, candidates), query, wanted)
-        except NotFoundError:
-            pass  # a name edited since the index was refreshed: ask every profile
+        names = customer_names(folder, candidates.ids)
+        if candidates.exact:
+            if any(_normal(name) == wanted for name in names.values()):
+                return candidates.ids[0]
+        else:
+            try:
+                return _resolve_in(names, query, wanted)
+            except NotFoundError:
+                pass
+        # a name edited since the index was refreshed: ask every profile
     unreadable: list[str] = []
     names = customer_names(folder, unreadable=unreadable)
     try:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from handover.domain.health import Health, assess
 from handover.domain.views import (
     ContactState,
+    CorrectedMoments,
     ItemBase,
     ItemState,
     MomentView,
@@ -56,8 +57,10 @@ class Digest(View):
     items: list[ItemBase]
 
 
-def digest(customer_id: str, records: Sequence[StoredRecord]) -> Digest:
-    views = moment_views(records)
+def digest(
+    customer_id: str, records: Sequence[StoredRecord], corrected: CorrectedMoments | None = None
+) -> Digest:
+    views = moment_views(records, corrected)
     rated = [m for m in views if m.rating is not None]
     return Digest(
         last=views[-1] if views else None,

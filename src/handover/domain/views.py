@@ -136,11 +136,12 @@ def ordered(records: Sequence[StoredRecord]) -> list[StoredRecord]:
 def corrected_moments(records: Sequence[StoredRecord]) -> list[tuple[StoredRecord, Moment, bool]]:
     """Moments oldest first, each with every correction applied in the order written."""
     changes: dict[str, list[Correction]] = {}
-    for stored in ordered(records):
+    in_order = ordered(records)
+    for stored in in_order:
         if isinstance(stored.record, Correction):
             changes.setdefault(stored.record.note, []).append(stored.record)
     result: list[tuple[StoredRecord, Moment, bool]] = []
-    for stored in ordered(records):
+    for stored in in_order:
         moment = stored.record
         if not isinstance(moment, Moment):
             continue
@@ -167,8 +168,15 @@ def moment_view(stored: StoredRecord, moment: Moment, corrected: bool = False) -
     )
 
 
-def moment_views(records: Sequence[StoredRecord]) -> list[MomentView]:
-    return [moment_view(s, m, c) for s, m, c in corrected_moments(records)]
+CorrectedMoments = list[tuple[StoredRecord, Moment, bool]]
+"""`corrected_moments`' result, passed on by a caller that needs it more than once."""
+
+
+def moment_views(
+    records: Sequence[StoredRecord], corrected: CorrectedMoments | None = None
+) -> list[MomentView]:
+    moments = corrected_moments(records) if corrected is None else corrected
+    return [moment_view(s, m, c) for s, m, c in moments]
 
 
 def planned_contact(views: Sequence[MomentView]) -> dt.date | None:

@@ -2,12 +2,13 @@
 
 Fast first, careful when in doubt. A note in the canonical form the tool writes is read by the
 hand-written parser (`fastyaml.parse_canonical`, the only caller); a profile, the team file
-and a hand-edited note by libyaml with the round-trip loader's refusals added back
-(`fastyaml.load_profile`). Whatever they return is validated by the same models. Anything they
-doubt, and anything the models refuse, is read again the careful way: the round-trip loader,
-whose tree knows the line and column of every value, so an error names them. The round-trip
-tree of a file read fast is built only if something asks for it (an edit, a problem to point at):
-at 600,000 notes, `check` and the index build cannot afford it for every file.
+and a hand-edited note line by line in the plain block form, else by libyaml with the
+round-trip loader's refusals added back (`fastyaml.load_profile`). Whatever they return is
+validated by the same models. Anything they doubt, and anything the models refuse, is read
+again the careful way: the round-trip loader, whose tree knows the line and column of every
+value, so an error names them. The round-trip tree of a file read fast is built only if
+something asks for it (an edit, a problem to point at): at 600,000 notes, `check` and the
+index build cannot afford it for every file.
 
 Reading the bytes (inside the folder, bounded) is the caller's: the store, or the index build
 and `check`, which walk the folder themselves.

@@ -132,11 +132,13 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
     settings = health_settings(folder)
     records, notes_key = _read_records(folder, customer_id, unreadable, settings)
     added = remembered(records)
-    facts = digest(customer_id, records)
+    moments = corrected_moments(records)  # once: the digest and the timeline need it too
+    facts = digest(customer_id, records, moments)
+    built = timeline.build(customer_id, records, moments)
     docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
     profile_text = profile_doc(profile, added)
     docs.append(("profile", customer_id, None, None, None, profile_text, gram_text(profile_text)))
-    for stored, moment, _ in corrected_moments(records):
+    for stored, moment, _ in moments:
         text = "\n".join((moment.summary, *moment.questions, *moment.topics))
         at = moment.at
         day = at.date().isoformat()
@@ -168,7 +170,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         health_inputs=json.dumps(inputs),
         open_item_rows=[(item.owner, item.model_dump_json()) for item in open_bases],
         digest=facts.model_dump_json(),
-        timeline=timeline.dumps(_with_health(settings, timeline.build(customer_id, records))),
+        timeline=timeline.dumps(_with_health(settings, built)),
         docs=docs,
         unreadable=unreadable,
         notes_key=notes_key,

@@ -12,6 +12,7 @@ processes from `PARALLEL_FROM` customers); only the parent writes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sqlite3
@@ -90,10 +91,14 @@ def build_fresh(
     delete(target)
     try:
         db = sqlite3.connect(target, isolation_level=None)
+        collecting = gc.isenabled()
+        gc.disable()  # rows arrive by the hundred thousand and die by reference counting
         try:
             _fill(db, folder, stale, meta, progress, jobs)
         finally:
             db.close()
+            if collecting:
+                gc.enable()
         # The old file's log must not be read as the new one's. A process that still has the
         # old file open keeps its own log: SQLite (since 3.16) neither checkpoints nor deletes
         # the log of a file renamed over or unlinked while open (pager.c, databaseIsUnmoved),

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from handover.errors import HandoverError
 from handover.format.store import TeamFolder
@@ -52,6 +54,10 @@ Asked = tuple[Entry, str, str]
 """(entry, the stored notes key, the stored notes part)."""
 
 
+CHUNK = 400
+"""Customers per statement (within SQLite's limit of parameters) and per batch of writes."""
+
+
 def reindex_profiles(
     db: sqlite3.Connection,
     folder: TeamFolder,
@@ -63,29 +69,45 @@ def reindex_profiles(
     transaction; returns the others, to be read whole."""
     whole: list[Entry] = []
     asked: list[Asked] = []
-    for entry in stale:
-        found = db.execute(
-            "SELECT notes_key, notes_part FROM customers WHERE id = ?", (entry[0],)
-        ).fetchone()
-        if found is None or found[0] == NEVER:
-            whole.append(entry)
-        else:
-            asked.append((entry, found[0], found[1]))
+    for first in range(0, len(stale), CHUNK):
+        chunk = stale[first : first + CHUNK]
+        stored = dict(_rows(db, "SELECT id, notes_key, notes_part FROM customers", "id", chunk))
+        for entry in chunk:
+            key, part = stored.get(entry[0], (NEVER, ""))
+            if key == NEVER:
+                whole.append(entry)
+            else:
+                asked.append((entry, key, part))
     if not asked:
         return whole
     total = len(asked)
+    pending: list[ProfileRow] = []
     db.execute("BEGIN IMMEDIATE")
     try:
         for done, row in enumerate(in_workers(folder, asked, jobs, profile_row), 1):
-            if not isinstance(row, ProfileRow):
+            if isinstance(row, ProfileRow):
+                pending.append(row)
+            else:
                 whole.append(row)
-            elif not _write(db, row):
-                whole.append(row.entry)
+            if len(pending) == CHUNK or done == total:
+                whole += _write(db, pending)
+                pending = []
             if progress is not None and (done % BATCH == 0 or done == total):
                 progress(done, total)
     finally:
         db.execute("COMMIT")
     return whole
+
+
+def _rows(
+    db: sqlite3.Connection, select: str, column: str, entries: Sequence[Entry]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """(customer, the other columns) of ``select`` for the customers of ``entries`` (whose
+    id is ``column``)."""
+    ids = [entry[0] for entry in entries]
+    marks = ",".join("?" * len(ids))
+    for found in db.execute(f"{select} WHERE {column} IN ({marks})", ids):
+        yield found[0], tuple(found[1:])
 
 
 def profile_row(folder: TeamFolder, asked: Asked) -> ProfileRow | Entry:
@@ -104,33 +126,49 @@ def profile_row(folder: TeamFolder, asked: Asked) -> ProfileRow | Entry:
     return ProfileRow(entry, stored_key, columns, doc, [error_dict(p) for p in problems])
 
 
-def _write(db: sqlite3.Connection, row: ProfileRow) -> bool:
-    customer_id, *stamps = row.entry
-    found = db.execute(  # `+kind`: by the customer's few documents, not all 25,000 profiles
-        "SELECT c.notes_key, c.notes_part, d.id, d.text FROM customers c "
-        "JOIN docs d ON d.customer = c.id AND +d.kind = 'profile' WHERE c.id = ?",
-        (customer_id,),
-    ).fetchone()
-    if found is None or found[0] != row.key:
-        return False  # forgotten or read again meanwhile by another command: read whole
-    _, notes_part, doc_id, old_text = found
-    db.execute(
+def _write(db: sqlite3.Connection, rows: Sequence[ProfileRow]) -> list[Entry]:
+    """Write the rows, in a statement per table; returns the entries of customers that
+    another command read again or forgot meanwhile (to be read whole)."""
+    if not rows:
+        return []
+    now = dict(  # `+kind`: by each customer's few documents, not all 25,000 profiles
+        _rows(
+            db,
+            "SELECT c.id, c.notes_key, c.notes_part, d.id, d.text FROM customers c "
+            "JOIN docs d ON d.customer = c.id AND +d.kind = 'profile'",
+            "c.id",
+            [row.entry for row in rows],
+        )
+    )
+    whole: list[Entry] = []
+    written: list[tuple[Any, ...]] = []
+    forget: list[tuple[int, str]] = []
+    texts: list[tuple[str, int]] = []
+    grams: list[tuple[int, str]] = []
+    unreadable: list[tuple[str, ...]] = []
+    for row in rows:
+        customer_id, *stamps = row.entry
+        found = now.get(customer_id)
+        if found is None or found[0] != row.key:
+            whole.append(row.entry)
+            continue
+        _, notes_part, doc_id, old_text = found
+        written.append((*row.columns, *stamps, customer_id))
+        if row.doc != old_text:
+            forget.append((doc_id, gram_text(old_text)))
+            texts.append((row.doc, doc_id))
+            grams.append((doc_id, gram_text(row.doc)))
+        errors = row.problems + json.loads(notes_part)["errors"]
+        if errors:
+            unreadable.append((customer_id, *stamps, json.dumps(errors)))
+    db.executemany(
         "UPDATE customers SET name = ?, kind = ?, organisation = ?, owner = ?, norm_name = ?, "
         "initials = ?, stamp = ?, notes_stamp = ?, years = ? WHERE id = ?",
-        (*row.columns, *stamps, customer_id),
+        written,
     )
-    if row.doc != old_text:
-        db.execute(
-            "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)",
-            (doc_id, gram_text(old_text)),
-        )
-        db.execute("UPDATE docs SET text = ? WHERE id = ?", (row.doc, doc_id))
-        db.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (doc_id, gram_text(row.doc)))
-    db.execute("DELETE FROM unreadable WHERE id = ?", (customer_id,))
-    errors = row.problems + json.loads(notes_part)["errors"]
-    if errors:
-        db.execute(
-            "INSERT INTO unreadable VALUES (?,?,?,?,?)",
-            (customer_id, *stamps, json.dumps(errors)),
-        )
-    return True
+    db.executemany("INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", forget)
+    db.executemany("UPDATE docs SET text = ? WHERE id = ?", texts)
+    db.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", grams)
+    db.executemany("DELETE FROM unreadable WHERE id = ?", [(w[-1],) for w in written])
+    db.executemany("INSERT INTO unreadable VALUES (?,?,?,?,?)", unreadable)
+    return whole

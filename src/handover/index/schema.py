@@ -70,12 +70,15 @@ CREATE INDEX docs_ts ON docs(ts);
 CREATE INDEX open_items_customer ON open_items(customer);
 CREATE INDEX open_items_holder ON open_items(holder);
 CREATE INDEX customers_owner ON customers(owner);
+CREATE INDEX customers_norm_name ON customers(norm_name);
 CREATE INDEX docs_profiles ON docs(customer, kind, ref, day, by, text) WHERE kind = 'profile';
 """
 """Created after the rows when the index is built from nothing (`fresh`): faster than kept
 sorted row by row. `docs_profiles` holds every column search reads of the profile documents
 (25,000 among 600,000 notes), so reading them all, which a common word needs, reads a few MB
-in order instead of one page of the documents table per profile."""
+in order instead of one page of the documents table per profile. `customers_norm_name` finds
+`brief 김민수` in one row instead of scanning 25,000 (~6 ms); an index built before it came
+(schema 13 still) scans, with the same answer, until it is next built."""
 
 SCHEMA = TABLES + INDEXES
 

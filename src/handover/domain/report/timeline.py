@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
 
-from handover.domain.views import corrected_moments, item_histories
+from handover.domain.views import CorrectedMoments, corrected_moments, item_histories
 from handover.format.files import StoredRecord
 from handover.format.records import DueChange, Moment, Reopening, Resolution
 
@@ -146,7 +146,9 @@ def _first_day(moments: MomentColumns, moves: Sequence[TransferLine]) -> int | N
     return min(days) if days else None
 
 
-def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
+def build(
+    customer_id: str, records: Sequence[StoredRecord], corrected: CorrectedMoments | None = None
+) -> Timeline:
     from handover.domain.ownership import transfers
 
     ts: list[int] = []
@@ -158,7 +160,7 @@ def build(customer_id: str, records: Sequence[StoredRecord]) -> Timeline:
     plans: list[int | None] = []
     rated: int | None = None
     plan: int | None = None
-    for _, moment, _ in corrected_moments(records):
+    for _, moment, _ in corrected_moments(records) if corrected is None else corrected:
         day = moment.at.date().toordinal()
         if moment.next_contact is not None:  # the rule of views.planned_contact
             plan = moment.next_contact.toordinal()
