@@ -85,6 +85,7 @@ MAY_WRITE = {
     "core/team.py": "init makes the new folder before the change can open inside it",
     "core/drafts.py": "a note's draft, kept in git's folder, never in the team folder",
     "core/lock.py": "the lock file in git's folder",
+    "core/notes.py": "the rep's last channel for the quick note, in git's folder (the clone's own)",
     "git/base.py": "git's own index.lock, when a git handover ran was killed",
     "git/plumbing.py": "the same, for the plumbing commit",
     "index/schema.py": "the search index, in the user's cache",
