@@ -424,3 +424,52 @@ def index_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         ).fetchall()
         return {name: db.execute(f"SELECT * FROM {name}").fetchall() for (name,) in tables}
+
+
+def test_the_team_settings_kept_in_the_index_follow_every_edit_of_handover_yaml(
+    team: Team,
+) -> None:
+    small_team(team)
+    config = team.root / "handover.yaml"
+    age(team.root)
+    os.utime(config, (time.time() - 3600,) * 2)
+    for _ in range(2):  # builds the index, then keeps the settings in it
+        assert team.run("list", "--rep", "sylee").exit_code == 0
+    index = TeamIndex(TeamFolder(team.root), index_path(team.root))
+    kept = index.db.execute("SELECT value FROM meta WHERE key = 'team_settings'").fetchall()
+    index.close()
+    assert len(kept) == 1 and "sylee@example.com" in kept[0][0]
+    assert team.run("list", "--rep", "sylee").exit_code == 0  # from the kept settings
+
+    added = config.read_text(encoding="utf-8").replace(
+        "reps:\n", "reps:\n- id: mkim\n  name: 김민지\n  email: mkim@example.com\n", 1
+    )
+    config.write_text(added, encoding="utf-8")  # a person's edit, not a command's
+    os.utime(config, (time.time() - 60,) * 2)  # not moments ago: only its change time tells
+    listed = team.run("list", "--rep", "mkim")
+    assert listed.exit_code == 0, listed.output
+    assert "0 customers" in listed.stdout
+
+    config.write_text(added.replace("id: mkim", "id: m kim"), encoding="utf-8")
+    os.utime(config, (time.time() - 30,) * 2)
+    broken = team.run("list", "--rep", "sylee")
+    assert broken.exit_code == 3, broken.output
+    assert "handover.yaml:" in broken.stderr
+
+
+def test_kept_team_settings_are_the_validated_ones(tmp_path: Path) -> None:
+    from handover.format.team_config import TeamConfig
+    from handover.index.team_settings import constructed
+
+    shutil.copytree(PROJECT / "profiles", tmp_path / "team")
+    config = tmp_path / "team" / "handover.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "health:\n  silence_days: 60\nreadiness:\n  weights:\n    related: 5\n"
+        + "mail:\n  host: smtp.example.com\n  from: team@example.com\nlanguage: ko\n",
+        encoding="utf-8",
+    )
+    validated = TeamFolder(tmp_path / "team").config()
+    assert validated.mail is not None and validated.mail.from_ == "team@example.com"
+    kept = json.loads(json.dumps(validated.model_dump(mode="json", by_alias=True)))
+    assert constructed(TeamConfig, kept) == validated

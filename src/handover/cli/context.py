@@ -42,6 +42,16 @@ def open_workspace(team_dir: Path | None, *, commit: bool = True) -> Workspace:
     return ws
 
 
+def open_team_view(team_dir: Path | None) -> Workspace:
+    """The workspace of a team view (`list`, `open`, `agenda`, `health`): the team's settings
+    come from the index while `handover.yaml` is unchanged (`index.team_settings`)."""
+    from handover.index.team_settings import use_kept_settings
+
+    ws = open_workspace(team_dir)
+    use_kept_settings(ws.folder)
+    return ws
+
+
 def warn_left_out(ws: Workspace, *, strict_option: bool = False) -> None:
     """One line on stderr per file that could not be read, as `check` names it, then what
     that means for this answer."""

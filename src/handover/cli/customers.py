@@ -9,6 +9,7 @@ import typer
 from handover.cli.context import (
     check_format,
     console,
+    open_team_view,
     open_workspace,
     print_json,
     tolerates_unreadable,
@@ -107,7 +108,7 @@ def list_(
     from handover.render.tables import print_table
 
     check_format(fmt)
-    ws = open_workspace(team_dir)
+    ws = open_team_view(team_dir)
     rows = list_customers(ws, rep=rep_id(ws, rep), kind=kind)
     if as_json:
         print_json(rows)

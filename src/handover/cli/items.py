@@ -10,6 +10,7 @@ import typer
 from handover.cli.context import (
     check_format,
     console,
+    open_team_view,
     open_workspace,
     print_json,
     tolerates_unreadable,
@@ -176,7 +177,7 @@ def open_(
     from handover.render.tables import print_table
 
     check_format(fmt)
-    ws = open_workspace(team_dir)
+    ws = open_team_view(team_dir)
     rows = team_open_items(
         ws,
         rep=rep_id(ws, rep),
@@ -239,7 +240,7 @@ def agenda(
     if alarm is not None and ics is None:
         raise UsageError(_("--alarm needs --ics"), hint=_("handover agenda --ics FILE --alarm 30m"))
     check_format(fmt)
-    ws = open_workspace(team_dir)
+    ws = open_team_view(team_dir)
     rep = rep_id(ws, rep)
     entries = rep_agenda(ws, rep=rep, days=days)
     if ics is not None:
@@ -292,7 +293,7 @@ def health(
     from handover.render.tables import print_table
 
     check_format(fmt)
-    ws = open_workspace(team_dir)
+    ws = open_team_view(team_dir)
     ranking = health_ranking(team_summaries(ws, rep=rep_id(ws, rep)))
     rows = [
         {"id": s.id, "name": s.name, "owner": s.owner, **s.health.model_dump(mode="json")}

@@ -163,6 +163,14 @@ class TeamFolder:
             self._config = read_config(*self._source(self.config_path)).valid()
         return self._config
 
+    @property
+    def config_read(self) -> bool:
+        return self._config is not None
+
+    def use_config(self, config: TeamConfig) -> None:
+        """Settings validated before from this very file (`index.team_settings`)."""
+        self._config = config
+
     def profile_field(self, customer_id: str, key: str) -> str | None:
         """One top-level text field of a profile (`name`, `owner`), read from its line when
         plain. Raises what an unreadable file raises; None when the field is absent or not
