@@ -240,9 +240,8 @@ def test_a_hand_edit_by_someone_not_on_the_team_names_them_once_with_their_email
     customer: Team,
 ) -> None:
     team = customer
-    hand_edit(
-        team, "name: 김민수\n", "name: 김민수  # 원장님\n", "주석", who="Helper", email="h@else.example"
-    )
+    commented = "name: 김민수  # 원장님\n"
+    hand_edit(team, "name: 김민수\n", commented, "주석", who="Helper", email="h@else.example")
 
     shown = ok(team.run("history", "김민수")).stdout
 

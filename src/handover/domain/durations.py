@@ -117,6 +117,6 @@ def parse_alarm(text: str) -> dt.timedelta:
 
 
 def parse_age_days(text: str) -> int:
-    """`--older-than`: ``7일``, ``2주``, ``삼일``, ``1주 3일`` (or ``7d``, ``2w``), in whole days."""
+    """`--older-than`: ``7일``, ``2주``, ``삼일``, ``1주 3일`` (``7d``, ``2w``), in whole days."""
     hint = _("use 7d or 2w")
     return parse_duration(text, option="--older-than", units=("day", "week"), hint=hint).days
