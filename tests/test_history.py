@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shlex
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -249,3 +252,51 @@ def test_a_hand_edit_by_someone_not_on_the_team_names_them_once_with_their_email
     assert shown.count("Helper") == 1, shown  # in the who column, not again in the text
     assert edit.split()[2] == "Helper", shown
     assert edit.rstrip().endswith("· <h@else.example>"), shown
+
+
+@pytest.fixture
+def in_zone() -> Iterator[None]:
+    """Commands in this process read `TZ` through the C library; put it back afterwards."""
+    before = os.environ.get("TZ")
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def move_to(zone: str) -> None:
+    os.environ["TZ"] = zone
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("reader", "note_shown", "edit_shown"),
+    [
+        ("UTC", "2026-11-29 01:00", "2026-11-30 03:00"),
+        ("Asia/Seoul", "2026-11-29 10:00", "2026-11-30 12:00"),
+    ],
+)
+def test_history_shows_notes_and_commits_in_the_readers_one_zone(
+    team: Team, in_zone: None, reader: str, note_shown: str, edit_shown: str
+) -> None:
+    move_to("Asia/Seoul")  # a rep in Seoul writes the note (its `at:` is +09:00)
+    ok(team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee"))
+    shell(team, 'note 김민수 -s "처방 조건 문의" --at "-3d 10:00"')
+    move_to("UTC")  # a helper on a UTC server edits the profile at 12:00 in Seoul
+    path = team.root / PROFILE
+    path.write_text(path.read_text(encoding="utf-8") + "# 원장님\n", encoding="utf-8")
+    team.git("commit", "--quiet", "--date=2026-11-30T03:00:00+00:00", "-m", "주석", "--", PROFILE)
+
+    move_to(reader)
+    shown = ok(team.run("history", "김민수")).stdout
+
+    rows = {line[:16]: line for line in shown.splitlines() if line[:4] == "2026"}
+    assert "처방 조건 문의" in rows.get(note_shown, ""), shown
+    assert "(주석)" in rows.get(edit_shown, ""), shown
+    at = {
+        e["what"]: e["at"]
+        for e in json.loads(ok(team.run("history", "김민수", "--json")).stdout)["events"]
+    }
+    assert at["visit: 처방 조건 문의"] == "2026-11-29T10:00:00+09:00"  # --json keeps each offset

@@ -101,3 +101,24 @@ def test_the_header_and_footnotes_wrap_at_80_columns_keeping_a_name_with_its_id(
     prose = [line for line in lines if "기간 중 해결" in line or "건강 규칙" in line]
     assert prose, text
     assert max(cell_len(line.rstrip()) for line in lines[:2] + prose) <= 80, text
+
+
+def test_the_response_table_keeps_each_rep_on_one_row_with_the_id_whole_at_80_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = report("--lang", "ko", "--by", "주").stdout
+
+    lines = text.splitlines()
+    table = lines[lines.index(next(x for x in lines if x.startswith("응답 시간"))) + 1 :]
+    table = table[: table.index(next(x for x in table if x.startswith("주별 중앙값")))]
+    assert len(table) == 1 + 4 + 5, text  # the header, all and three kinds, five reps: one row each
+    wilson = next(line for line in table if "(dwilson)" in line)
+    assert re.match(r"Dav\w*… \(dwilson\) +1 +5\.1일", wilson), text  # the name cut, the id whole
+    assert "강하나 (hkang)" in text and "이서연 (sylee)" in text  # names that fit are whole
+    assert max(cell_len(line.rstrip()) for line in table) <= 80, text
+    english = report("--lang", "en", "--by", "week").stdout
+    assert re.search(r"^David W… \(dwilson\) +1 +5\.1d", english, re.MULTILINE), english
+    assert "\n(dwilson)" not in english, english

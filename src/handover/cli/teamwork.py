@@ -64,7 +64,7 @@ def history(
     from handover.render.teamwork import render_history
 
     with paged(no_pager) as out:
-        render_history(out, result)
+        render_history(out, result, zone=ws.now().tzinfo)
 
 
 def codeowners(

@@ -198,7 +198,9 @@ def search_table(hits: Sequence[Hit]) -> Table:
     return table
 
 
-def history_table(history: History, change_text: Callable[[FieldChange], str]) -> Table:
+def history_table(
+    history: History, change_text: Callable[[FieldChange], str], zone: dt.tzinfo | None
+) -> Table:
     table = Table(
         [Column(_("when")), Column(_("who"), role="label"), Column(_("what"), role="text")],
         header_style="dim",
@@ -210,5 +212,6 @@ def history_table(history: History, change_text: Callable[[FieldChange], str]) -
             what.append((f" · {email}", "dim"))  # not a rep: git's name, then its email here
         for change in event.fields if event.source != "record" else []:
             what.append((f"\n  {change_text(change)}", "dim"))
-        table.add(event.at.strftime("%Y-%m-%d %H:%M"), event.who or event.who_label, what)
+        when = event.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")  # one zone for every row
+        table.add(when, event.who or event.who_label, what)
     return table

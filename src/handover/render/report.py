@@ -14,6 +14,7 @@ from handover.domain import words
 from handover.domain.report.results import Report, Waits
 from handover.i18n import _, ngettext
 from handover.render.prose import Prose
+from handover.render.tables import shorten
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 10
@@ -55,9 +56,17 @@ def whole_days(value: float | None) -> str:
     return "–" if value is None else _("{count}d", count=f"{value:g}")
 
 
-def rep_label(report: Report, rep: str) -> str:
+def rep_label(report: Report, rep: str, room: int | None = None) -> str:
+    """`David Wilson (dwilson)`; within `room` cells the name is cut with `…`, the id kept whole
+    (the id is what `--rep` takes and what the other tables show)."""
     name = report.scope.rep_names.get(rep)
-    return f"{name} ({rep})" if name and name != rep else rep
+    label = f"{name} ({rep})" if name and name != rep else rep
+    if room is None or cell_len(label) <= room or not name or name == rep:
+        return label
+    name_room = room - cell_len(f" ({rep})")
+    if name_room < 2:  # not even one character and `…`: the id alone says who
+        return rep
+    return "".join(text for text, _style in shorten([(name, "")], name_room)) + f" ({rep})"
 
 
 def unit(report: Report) -> str:
@@ -95,7 +104,7 @@ def render_report(out: Console, report: Report) -> None:
     parts.append(ngettext("{count} customer", "{count} customers", count))
     out.print(Prose(lead, parts))  # wraps between its parts, a name kept with its id
     for section in (
-        _response(report),
+        _response(report, out.width),
         _promises(report),
         _recovery(report),
         _health(report),
@@ -106,9 +115,8 @@ def render_report(out: Console, report: Report) -> None:
         out.print(section)
 
 
-def _waits_row(table: Table, label: str, waits: Waits) -> None:
-    table.add_row(
-        label,
+def _waits_cells(waits: Waits) -> list[str]:
+    return [
         str(waits.resolved),
         in_days(waits.median_days),
         in_days(waits.p90_days),
@@ -116,13 +124,21 @@ def _waits_row(table: Table, label: str, waits: Waits) -> None:
         whole_days(waits.open_median_days),
         whole_days(waits.open_oldest_days),
         str(waits.reopened),
-    )
+    ]
 
 
-def _response(report: Report) -> Group:
+def _label_room(width: int, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """The cells left for the first column once every figure column has its full width (rich
+    puts two cells between columns here), so a long rep name is cut instead of wrapped."""
+    figures = [
+        max(cell_len(cell) for cell in column) for column in zip(headers, *rows, strict=True)
+    ]
+    return width - sum(figures) - 2 * len(figures)
+
+
+def _response(report: Report, width: int) -> Group:
     figures = report.response
-    table = _table(
-        "",
+    headers = [
         _("resolved"),
         _("median"),
         "p90",
@@ -130,16 +146,22 @@ def _response(report: Report) -> Group:
         _("open median"),
         _("oldest"),
         _("reopened"),
+    ]
+    table = _table(
+        "",
+        *headers,
         title=_(
             "Response time: from the moment that opened a request, complaint or question "
             "to its resolution"
         ),
     )
-    _waits_row(table, _("all"), figures.all)
-    for kind, waits in figures.by_kind.items():
-        _waits_row(table, words.item_kind(kind), waits)
-    for rep, waits in figures.by_rep.items():
-        _waits_row(table, rep_label(report, rep), waits)
+    rows: list[tuple[str, list[str]]] = [(_("all"), _waits_cells(figures.all))]
+    rows += [(words.item_kind(kind), _waits_cells(w)) for kind, w in figures.by_kind.items()]
+    by_rep = [(rep, _waits_cells(waits)) for rep, waits in figures.by_rep.items()]
+    room = _label_room(width, headers, [cells for _label, cells in rows + by_rep])
+    rows += [(rep_label(report, rep, room), cells) for rep, cells in by_rep]
+    for label, cells in rows:
+        table.add_row(label, *cells)
     trend = spark([p.median_days for p in figures.by_part])
     counts = sum(p.resolved for p in figures.by_part)
     return Group(

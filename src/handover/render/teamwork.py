@@ -103,10 +103,12 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def render_history(out: Console, history: History) -> None:
+def render_history(out: Console, history: History, *, zone: dt.tzinfo | None) -> None:
+    """The history in one zone, the clock's (`zone`): notes carry their writer's offset and
+    commits their author's, which side by side would read out of order."""
     named = f" ({history.customer})" if history.name != history.customer else ""  # id once
     out.print(Text.assemble((history.name, "bold"), named + " · " + _("history")))
-    print_table(out, history_table(history, change_text))
+    print_table(out, history_table(history, change_text, zone))
     shown = ngettext(
         "{count} event, newest first", "{count} events, newest first", len(history.events)
     )
