@@ -152,3 +152,27 @@ def test_rep_leave_passes_a_lower_bar_and_can_be_previewed(book: Team) -> None:
     done = book.run("rep", "leave", "jpark", "--successor", "sylee", "--min", "50")
     assert done.exit_code == 0, done.output
     assert "— forced" not in done.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_rejected_related_field_is_advised_as_the_line_to_fix_not_people_to_add(
+    book: Team, lang: str
+) -> None:
+    path = book.root / "customers" / "gim-minsu" / "profile.yaml"
+    path.write_text(
+        COMPLETE.replace("  - name: 박정은\n    relation: 의원 사무장\n", "  - 박정은\n")
+    )
+
+    done = book.run("--lang", lang, "readiness", "--rep", "jpark")
+
+    assert done.exit_code == 0, done.output
+    out = re.sub(r"\n {8}(?=\S)", " ", done.stdout)  # each advice on one line, however wrapped
+    where = "customers/gim-minsu/profile.yaml:12:5"  # the line `- 박정은`
+    fix = {
+        "en": f"fix related: of 김민수 at {where}",
+        "ko": f"{where}에서 김민수의 related:를 고치세요",
+    }
+    assert fix[lang] in out, out
+    assert "under related: in customers/gim-minsu" not in out, out  # not "name the people"
+    assert "related: in customers/choe-yeonghui/profile.yaml" in out or lang == "ko", out
+    assert path.read_text(encoding="utf-8").endswith("  - 박정은\n")  # nothing written

@@ -31,6 +31,7 @@ class Entry:
     profile: Profile
     records: list[StoredRecord]
     unparsable: HandoverError | None = None  # the file does not parse: facts as last committed
+    rejected: HandoverError | None = None  # it parses, but this field was left out as invalid
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def select_book(
         ids = _candidates_of(ws, owner.id)
     else:
         ids = folder.customer_ids()
-    profiles: list[tuple[Profile, HandoverError | None]] = []
+    profiles: list[tuple[Profile, HandoverError | None, HandoverError | None]] = []
     for customer_id in ids:
         try:
             profile, problem, shown_from = readable_or_last_good(ws, customer_id)
@@ -79,11 +80,12 @@ def select_book(
             ws.left_out([problem])
             if customers and shown_from is None:  # asked for by name: the file, not half of it
                 continue
-        profiles.append((profile, problem if shown_from else None))
+        unparsable, rejected = (problem, None) if shown_from else (None, problem)
+        profiles.append((profile, unparsable, rejected))
     if owner is not None and not customers:
-        profiles = [(p, why) for p, why in profiles if p.owner == owner.id]
+        profiles = [read for read in profiles if read[0].owner == owner.id]
     entries: list[Entry] = []
-    for done, (profile, unparsable) in enumerate(profiles, start=1):
+    for done, (profile, unparsable, rejected) in enumerate(profiles, start=1):
         unreadable: list[HandoverError] = []
         records = folder.records(profile.id, unreadable)
         ws.left_out(unreadable)
@@ -93,7 +95,7 @@ def select_book(
             last = last_transfer(records)
             if last is None or last.from_ != giver.id:
                 continue
-        entries.append(Entry(profile, records, unparsable))
+        entries.append(Entry(profile, records, unparsable, rejected))
     scope = _scope(config.reps, owner, giver, len(entries), everyone)
     if not entries and ws.unreadable and (customers or everyone):
         raise ws.unreadable[0]  # the files asked for cannot be read: name them, not "empty"

@@ -9,7 +9,7 @@ weight it does not lose. The book's score is the mean of its customers'.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import Field
 
@@ -106,6 +106,25 @@ def _bare(text: str) -> str:
     return "".join(ch for ch in match_form(text) if ch.isalnum())
 
 
+def _fix_rejected(rejected: HandoverError | None, name: str) -> Callable[[str], str]:
+    """The advice for a field that was written but left out as invalid: fix it there (empty
+    when `field` is not the one rejected)."""
+
+    def advice(field: str) -> str:
+        if not isinstance(rejected, DataError) or (rejected.field or "").split(".")[0] != field:
+            return ""
+        return _(
+            "fix {field}: of {name} at {where}: it cannot be read ({why}), so none of it "
+            "shows — handover check",
+            field=field,
+            name=name,
+            where=rejected.location,
+            why=rejected.message,
+        )
+
+    return advice
+
+
 PENALTIES = frozenset({"unparsable_profile"})
 """Gaps that cost their weight on top: a file to fix, not knowledge every customer must hold."""
 
@@ -117,10 +136,12 @@ def customer_gaps(
     health: HealthSettings,
     today: dt.date,
     unparsable: HandoverError | None = None,
+    rejected: HandoverError | None = None,
 ) -> list[Gap]:
     """The knowledge missing for one customer, each as something to do today. A profile
     that does not parse is scored on its last committed version that does (`unparsable`
-    says why it did not): the gap is the file, not the facts it holds."""
+    says why it did not): the gap is the file, not the facts it holds. A field left out as
+    invalid (`rejected`) is advised as the line to fix, not as knowledge never written."""
     weights = settings.weights
     name, cid = profile.name, profile.id
     summary = summarize(profile, records, health, today)
@@ -219,11 +240,13 @@ def customer_gaps(
                 )
             )
             break  # one action per customer; the next shows once this one is fixed
+    fix = _fix_rejected(rejected, name)
     if not profile.related:
         gaps.append(
             (
                 "related",
-                _(
+                fix("related")
+                or _(
                     "name the people around {name} (colleagues, pharmacist, office manager) "
                     "under related: in {file}",
                     name=name,
@@ -238,7 +261,8 @@ def customer_gaps(
         gaps.append(
             (
                 "preferences",
-                _(
+                fix("preferences")
+                or _(
                     "record when and how {name} likes to be contacted (best days, time, "
                     "channel) under preferences: in {file}",
                     name=name,
@@ -322,7 +346,7 @@ def assess_book(
                     )
                 )
         gaps = customer_gaps(
-            entry.profile, entry.records, settings, health, today, entry.unparsable
+            entry.profile, entry.records, settings, health, today, entry.unparsable, entry.rejected
         )
         customers.append(
             CustomerReadiness(

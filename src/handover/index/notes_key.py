@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,17 +73,44 @@ def racy_from_now() -> int:
 
 
 def current_key(customers: str, customer_id: str, settings: str, racy_after: int) -> str:
-    """The key the customer's notes have now, from a stat of each file (no file is read)."""
-    base = f"{customers}/{customer_id}"
-    notes = f"{base}/{NOTES_DIR}"
-    if Path(base).is_symlink() or Path(notes).is_symlink():
+    """The key the customer's notes have now, from a stat of each file (no file is read).
+
+    The same files in the same order as `note_files`, without its paths: 600,000 of these
+    after a pull, so each year folder is opened once and its notes are listed and stat-ed
+    relative to it (the kernel walks one name, not the whole path)."""
+    notes = f"{customers}/{customer_id}/{NOTES_DIR}"
+    if _is_link(f"{customers}/{customer_id}") or _is_link(notes):
         return NEVER
-    stamps: list[tuple[str, os.stat_result]] = []
-    for name, year, path, linked in note_files(notes, customer_id):
-        if linked:
-            return NEVER
-        try:
-            stamps.append((f"{year.name}/{name}", os.stat(path)))  # noqa: PTH116 - 600,000 of these
-        except OSError:
-            return NEVER
-    return key_of(settings, stamps, racy_after)
+    found: list[tuple[str, str, os.stat_result]] = []
+    try:
+        with os.scandir(notes) as years:
+            for year in years:
+                if not year.is_dir():
+                    continue
+                if year.is_symlink():
+                    return NEVER
+                folder = os.open(year.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+                try:
+                    for entry in os.scandir(folder):
+                        name = entry.name
+                        if name.endswith(".yaml") and not name.startswith("."):
+                            if entry.is_symlink():
+                                return NEVER
+                            found.append((name, year.name, os.stat(name, dir_fd=folder)))
+                finally:
+                    os.close(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # no notes (yet): the key of none
+    except OSError:
+        return NEVER
+    found.sort(key=lambda file: (file[0], file[1]))
+    return key_of(
+        settings, [(f"{year}/{name}", status) for name, year, status in found], racy_after
+    )
+
+
+def _is_link(path: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
