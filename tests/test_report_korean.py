@@ -122,3 +122,50 @@ def test_the_response_table_keeps_each_rep_on_one_row_with_the_id_whole_at_80_co
     english = report("--lang", "en", "--by", "week").stdout
     assert re.search(r"^David W… \(dwilson\) +1 +5\.1d", english, re.MULTILINE), english
     assert "\n(dwilson)" not in english, english
+
+
+def section(text: str, start: str, end: str) -> list[str]:
+    """The lines of the report from the one starting with `start` up to the one with `end`."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    last = next(i for i, line in enumerate(lines) if i > first and end in line)
+    return lines[first + 1 : last]
+
+
+@pytest.mark.parametrize("columns", ["60", "50"])
+def test_every_row_label_and_figure_of_the_tables_is_whole_on_a_narrow_terminal(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns the response table lost its labels (no 전체, no kinds, no reps) and cut
+    its figures (`27.2…`): a table too wide is drawn in parts, each with its row labels."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ko = report("--lang", "ko").stdout
+    response = "\n".join(section(ko, "응답 시간", "월별 중앙값"))
+    assert re.search(r"^전체 +68 +4\.1일 +26\.0일\b", response, re.M), response
+    assert re.search(r"^전체 +(68 +4\.1일 +26\.0일 +)?7 +14일 +49일 +1$", response, re.M), response
+    for kind in ("요청", "불만", "질문"):
+        assert re.search(rf"^{kind} +\d+ +\d+\.\d일", response, re.M), response
+    hkang = r"^(?:강하나 \(hkang\)|강… \(hkang\)|hkang)"
+    assert re.search(rf"{hkang} +14 +18\.9일 +31\.2일\b", response, re.M), response
+    assert re.search(rf"{hkang} +(14 +18\.9일 +31\.2일 +)?1 +4일 +4일 +1$", response, re.M), response
+    assert "해결됨 중앙값 p90" in re.sub(r" +", " ", response), response
+    assert "열림 열린 기간 중앙값 최장 다시 열림" in re.sub(r" +", " ", response), response
+
+    en = report("--lang", "en").stdout
+    tables = {
+        "response": section(en, "Response time", "median by month"),
+        "health": section(en, "Health at the end", "share at 0  "),
+        "contact": section(en, "Contact:", "silent for more than"),
+    }
+    for name, lines in tables.items():
+        shown = "\n".join(lines)
+        assert max(cell_len(line.rstrip()) for line in lines) <= int(columns), shown
+        cut = [line for line in lines if "…" in line and not re.search(r"… \(\w+\)", line)]
+        assert cut == [], shown  # only a rep's name is ever cut, its id kept whole
+        assert not re.search(r"^ *\(\w+\) *$", shown, re.M), shown  # no id on a row of its own
+    assert re.search(r"^2026-06-30 +40 +8 +0 +14 +18\b", "\n".join(tables["health"]), re.M)
+    assert re.search(r"^2026-06-30 .*██ +20%$", "\n".join(tables["health"]), re.M)
+    assert re.search(r"^all +7 +14d +49d +1$|^all( +\S+){4} +7 +14d +49d +1$",
+                     "\n".join(tables["response"]), re.M)  # fmt: skip

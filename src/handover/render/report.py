@@ -14,6 +14,7 @@ from handover.domain import words
 from handover.domain.report.results import Report, Waits
 from handover.i18n import _, ngettext
 from handover.render.prose import Prose
+from handover.render.report_fit import Column, FittedTable, Label, fixed
 from handover.render.tables import shorten
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -56,6 +57,11 @@ def whole_days(value: float | None) -> str:
     return "–" if value is None else _("{count}d", count=f"{value:g}")
 
 
+def _rep_label(report: Report, rep: str) -> Label:
+    """A rep's row label, cut to the room its table leaves."""
+    return lambda room: rep_label(report, rep, room)
+
+
 def rep_label(report: Report, rep: str, room: int | None = None) -> str:
     """`David Wilson (dwilson)`; within `room` cells the name is cut with `…`, the id kept whole
     (the id is what `--rep` takes and what the other tables show)."""
@@ -83,7 +89,12 @@ def _table(*columns: str, title: str | None = None, left: int = 1) -> Table:
     """A borderless table; the first `left` columns are text, the rest numbers."""
     table = Table(title=title, title_justify="left", title_style="bold", box=None, pad_edge=False)
     for index, column in enumerate(columns):
-        table.add_column(column, justify="left" if index < left else "right", no_wrap=index >= left)
+        table.add_column(
+            column,
+            justify="left" if index < left else "right",
+            no_wrap=index >= left,
+            overflow="fold",  # rich cuts a wrapped Hangul word with `…` otherwise
+        )
     return table
 
 
@@ -104,7 +115,7 @@ def render_report(out: Console, report: Report) -> None:
     parts.append(ngettext("{count} customer", "{count} customers", count))
     out.print(Prose(lead, parts))  # wraps between its parts, a name kept with its id
     for section in (
-        _response(report, out.width),
+        _response(report),
         _promises(report),
         _recovery(report),
         _health(report),
@@ -127,17 +138,12 @@ def _waits_cells(waits: Waits) -> list[str]:
     ]
 
 
-def _label_room(width: int, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
-    """The cells left for the first column once every figure column has its full width (rich
-    puts two cells between columns here), so a long rep name is cut instead of wrapped."""
-    figures = [
-        max(cell_len(cell) for cell in column) for column in zip(headers, *rows, strict=True)
-    ]
-    return width - sum(figures) - 2 * len(figures)
-
-
-def _response(report: Report, width: int) -> Group:
+def _response(report: Report) -> Group:
     figures = report.response
+    rows: list[tuple[Label, Waits]] = [(fixed(_("all")), figures.all)]
+    rows += [(fixed(words.item_kind(kind)), w) for kind, w in figures.by_kind.items()]
+    rows += [(_rep_label(report, rep), waits) for rep, waits in figures.by_rep.items()]
+    cells = [_waits_cells(waits) for _label, waits in rows]
     headers = [
         _("resolved"),
         _("median"),
@@ -147,21 +153,16 @@ def _response(report: Report, width: int) -> Group:
         _("oldest"),
         _("reopened"),
     ]
-    table = _table(
+    columns = [Column(header, [row[i] for row in cells]) for i, header in enumerate(headers)]
+    table = FittedTable(
         "",
-        *headers,
+        [label for label, _waits in rows],
+        [columns[:3], columns[3:]],  # the resolved, then the still open
         title=_(
             "Response time: from the moment that opened a request, complaint or question "
             "to its resolution"
         ),
     )
-    rows: list[tuple[str, list[str]]] = [(_("all"), _waits_cells(figures.all))]
-    rows += [(words.item_kind(kind), _waits_cells(w)) for kind, w in figures.by_kind.items()]
-    by_rep = [(rep, _waits_cells(waits)) for rep, waits in figures.by_rep.items()]
-    room = _label_room(width, headers, [cells for _label, cells in rows + by_rep])
-    rows += [(rep_label(report, rep, room), cells) for rep, cells in by_rep]
-    for label, cells in rows:
-        table.add_row(label, *cells)
     trend = spark([p.median_days for p in figures.by_part])
     counts = sum(p.resolved for p in figures.by_part)
     return Group(
@@ -252,30 +253,32 @@ def _recovery(report: Report) -> Group:
 
 
 def _health(report: Report) -> Group:
-    table = _table(
-        _("{unit} end", unit=unit(report)),
-        _("customers"),
-        "0",
-        "1–49",
-        "50–99",
-        "100",
-        _("share at 0"),
-        title=_("Health at the end of each {unit}, as of that day", unit=unit(report)),
-    )
     shares: list[float | None] = []
+    days: list[Label] = []
+    figures: list[list[str | Text]] = []
     for point in report.health:
         share = point.zero / point.customers if point.customers else None
         shares.append(share)
+        days.append(fixed(str(point.day)))
         zero = Text(str(point.zero), style="bold red" if point.zero else "")
-        table.add_row(
-            str(point.day),
-            str(point.customers),
-            zero,
-            str(point.low),
-            str(point.middle),
-            str(point.full),
-            f"{bar(share)} {percent(share)}",
+        figures.append(
+            [
+                str(point.customers),
+                zero,
+                str(point.low),
+                str(point.middle),
+                str(point.full),
+                f"{bar(share)} {percent(share)}",
+            ]
         )
+    headers = [_("customers"), "0", "1–49", "50–99", "100", _("share at 0")]
+    columns = [Column(header, [row[i] for row in figures]) for i, header in enumerate(headers)]
+    table = FittedTable(
+        _("{unit} end", unit=unit(report)),
+        days,
+        [columns[:5], columns[5:]],  # the counts, then the share with its bar
+        title=_("Health at the end of each {unit}, as of that day", unit=unit(report)),
+    )
     return Group(
         table,
         Text(_("share at 0") + f"  {spark(shares)}", style="bold"),
@@ -313,27 +316,18 @@ def _contact(report: Report) -> Group:
     c = report.contact
     used = [ch for ch, n in c.channels.items() if n]
     title = _("Contact: {count} moment(s) in {weeks} weeks", count=c.moments, weeks=f"{c.weeks:g}")
-    reps = [_("rep"), *(rep_label(report, row.rep) for row in c.reps)]
-    moments = [_("moments"), *(str(row.moments) for row in c.reps)]
-    per_week = [_("per week"), *(f"{row.per_week:g}" for row in c.reps)]
-    channels = [[words.channel(ch), *(str(row.channels[ch]) for row in c.reps)] for ch in used]
-    trend = [by_unit(report), *(spark(row.by_part) for row in c.reps)]
-
-    def table(columns: Sequence[Sequence[str]], title: str | None, trend: bool) -> Table:
-        drawn = _table(*(column[0] for column in columns), title=title)
-        if trend:
-            drawn.columns[-1].justify = "left"
-        for cells in zip(*(column[1:] for column in columns), strict=True):
-            drawn.add_row(*cells)
-        return drawn
-
-    wide = [reps, moments, per_week, *channels, trend]
+    reps = [_rep_label(report, row.rep) for row in c.reps]
+    moments = Column(_("moments"), [str(row.moments) for row in c.reps])
+    per_week = Column(_("per week"), [f"{row.per_week:g}" for row in c.reps])
+    channels = [Column(words.channel(ch), [str(row.channels[ch]) for row in c.reps]) for ch in used]
+    trend = Column(by_unit(report), [spark(row.by_part) for row in c.reps], justify="left")
+    wide = [moments, per_week, *channels, trend]
 
     def narrow() -> Group:
         return Group(
-            table([reps, moments, per_week, trend], title, trend=True),
+            FittedTable(_("rep"), reps, [[moments, per_week, trend]], title),
             Text(),
-            table([reps, *channels], _("Moments by channel"), trend=False),
+            FittedTable(_("rep"), reps, [channels], _("Moments by channel")),
         )
 
     silent = _(
@@ -345,7 +339,11 @@ def _contact(report: Report) -> Group:
         count=c.customers,
         never=c.never,
     )
-    fitted = WideOrNarrow(natural_width(wide), lambda: table(wide, title, trend=True), narrow)
+    labels = [_("rep"), *(str(label(None)) for label in reps)]
+    columns = [labels, *([c.header, *map(str, c.cells)] for c in wide)]
+    fitted = WideOrNarrow(
+        natural_width(columns), lambda: FittedTable(_("rep"), reps, [wide], title), narrow
+    )
     return Group(fitted, Text(silent, style="bold" if c.silent else ""))
 
 
