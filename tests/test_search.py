@@ -150,3 +150,31 @@ def test_notes_written_in_the_same_second_keep_their_order_when_the_index_refres
     assert hits(clinic, "처방") == first
     monkeypatch.setattr(search, "COMMON", 0)
     assert hits(clinic, "처방") == first
+
+
+def test_a_common_word_finds_profiles_in_decomposed_hangul_with_invisible_or_nul_characters(
+    clinic: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A profile typed on a Mac (decomposed Hangul), pasted with a zero-width space, or with a
+    NUL escaped in YAML, is found by a common word as by a rare one."""
+    import unicodedata
+
+    from handover.core import search
+
+    def profiles_found() -> tuple[set[object], set[object]]:
+        rare = {h["customer"] for h in hits(clinic, "처방") if h["where"] == "profile"}
+        with monkeypatch.context() as common:
+            common.setattr(search, "COMMON", 0)  # every bigram common: every profile is read
+            walked = {h["customer"] for h in hits(clinic, "처방") if h["where"] == "profile"}
+        return rare, walked
+
+    def add_role(folder: str, role: str) -> None:
+        profile = clinic.root / "customers" / folder / "profile.yaml"
+        text = profile.read_text(encoding="utf-8") + f'role: "{role}"\n'
+        profile.write_text(text, encoding="utf-8")
+
+    add_role("gim-minsu", unicodedata.normalize("NFD", "처방 담당"))
+    add_role("gim-minseo", "처\u200b방 상담")
+    assert profiles_found() == ({"gim-minsu", "gim-minseo"},) * 2
+    add_role("emily-carter", "처방\\0검토")  # YAML's escape: the text holds a NUL
+    assert profiles_found() == ({"gim-minsu", "gim-minseo", "emily-carter"},) * 2

@@ -45,7 +45,8 @@ _SINO_DIGITS = "일이삼사오육칠팔구"
 _SINO = rf"[{_SINO_DIGITS}]?십[{_SINO_DIGITS}]?|[{_SINO_DIGITS}]"
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NATIVE_WORDS = "|".join(sorted(_NATIVE, key=len, reverse=True))
-_PIECE = re.compile(rf"(\d+|{_NATIVE_WORDS}|{_SINO})\s*({_UNIT_WORDS})\s*")
+_PIECE = re.compile(rf"(\d+|{_NATIVE_WORDS}|{_SINO})\s*({_UNIT_WORDS})(\s*반)?\s*")
+"""A number, its unit, and `반` (half) after hours: `1시간 반` is 90 minutes."""
 
 
 def _sino(number: str) -> int:
@@ -64,8 +65,8 @@ def _number(word: str) -> int:
 
 
 def read_duration(text: str) -> list[tuple[int, Unit]] | None:
-    """`30분` [(30, minute)], `이틀` [(2, day)], `1h30m` [(1, hour), (30, minute)]; None when
-    it is not a duration. Each piece is a number and its unit, spaces between them optional."""
+    """`30분` [(30, minute)], `이틀` [(2, day)], `1h30m` and `1시간 반` [(1, hour), (30, minute)];
+    None when it is not a duration. Each piece is a number and its unit, spaces optional."""
     key = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().lower()
     if key in _COUNTED_DAYS:
         return [(_COUNTED_DAYS[key], "day")]
@@ -75,7 +76,12 @@ def read_duration(text: str) -> list[tuple[int, Unit]] | None:
         match = _PIECE.match(key, at)
         if match is None:
             return None
-        pieces.append((_number(match[1]), _UNITS[match[2]]))
+        count, unit = _number(match[1]), _UNITS[match[2]]
+        if match[3] and unit != "hour":  # `2일 반` in whole days or weeks is not what was meant
+            return None
+        pieces.append((count, unit))
+        if match[3]:
+            pieces.append((30, "minute"))
         at = match.end()
     return pieces or None
 
