@@ -31,7 +31,7 @@ class Entry:
     profile: Profile
     records: list[StoredRecord]
     unparsable: HandoverError | None = None  # the file does not parse: facts as last committed
-    rejected: HandoverError | None = None  # it parses, but this field was left out as invalid
+    rejected: Sequence[HandoverError] = ()  # it parses, but these fields were left out as invalid
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def select_book(
         ids = _candidates_of(ws, owner.id)
     else:
         ids = folder.customer_ids()
-    profiles: list[tuple[Profile, HandoverError | None, HandoverError | None]] = []
+    profiles: list[tuple[Profile, HandoverError | None, Sequence[HandoverError]]] = []
     for customer_id in ids:
         try:
             profile, problem, shown_from = readable_or_last_good(ws, customer_id)
@@ -80,7 +80,10 @@ def select_book(
             ws.left_out([problem])
             if customers and shown_from is None:  # asked for by name: the file, not half of it
                 continue
-        unparsable, rejected = (problem, None) if shown_from else (None, problem)
+        rejected: Sequence[HandoverError] = ()
+        if problem is not None and shown_from is None:  # each bad field, not only the first
+            rejected = ws.folder.rejected_fields(customer_id) or (problem,)
+        unparsable = problem if shown_from else None
         profiles.append((profile, unparsable, rejected))
     if owner is not None and not customers:
         profiles = [read for read in profiles if read[0].owner == owner.id]

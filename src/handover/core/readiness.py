@@ -106,20 +106,26 @@ def _bare(text: str) -> str:
     return "".join(ch for ch in match_form(text) if ch.isalnum())
 
 
-def _fix_rejected(rejected: HandoverError | None, name: str) -> Callable[[str], str]:
+def _fix_rejected(rejected: Sequence[HandoverError], name: str) -> Callable[[str], str]:
     """The advice for a field that was written but left out as invalid: fix it there (empty
-    when `field` is not the one rejected)."""
+    when `field` is not one of those rejected). Each rejected field has its own advice, so
+    a second bad field is not taken for knowledge never written."""
+    by_field: dict[str, DataError] = {}
+    for error in rejected:
+        if isinstance(error, DataError):
+            by_field.setdefault((error.field or "").split(".")[0], error)
 
     def advice(field: str) -> str:
-        if not isinstance(rejected, DataError) or (rejected.field or "").split(".")[0] != field:
+        error = by_field.get(field)
+        if error is None:
             return ""
         return _(
             "fix {field}: of {name} at {where}: it cannot be read ({why}), so none of it "
             "shows — handover check",
             field=field,
             name=name,
-            where=rejected.location,
-            why=rejected.message,
+            where=error.location,
+            why=error.message,
         )
 
     return advice
@@ -136,7 +142,7 @@ def customer_gaps(
     health: HealthSettings,
     today: dt.date,
     unparsable: HandoverError | None = None,
-    rejected: HandoverError | None = None,
+    rejected: Sequence[HandoverError] = (),
 ) -> list[Gap]:
     """The knowledge missing for one customer, each as something to do today. A profile
     that does not parse is scored on its last committed version that does (`unparsable`

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from handover.errors import (
     UNREADABLE,
+    DataError,
     FolderError,
     HandoverError,
     Location,
@@ -202,6 +203,13 @@ class TeamFolder:
         except UNREADABLE:
             data = self.profile_lines(customer_id)
         return lenient_profile(data, customer_id), problem
+
+    def rejected_fields(self, customer_id: str) -> Sequence[DataError]:
+        """Every field of a profile that parses but fails validation, each with its line
+        (`readable_profile` keeps only the first as its problem); empty when valid."""
+        with contextlib.suppress(*UNREADABLE):
+            return read_profile(*self._source(self.profile_path(customer_id))).problems
+        return ()
 
     def profile_lines(self, customer_id: str) -> dict[str, str]:
         """The one-line fields (name, kind, owner…) of a profile that does not parse, read
