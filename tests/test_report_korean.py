@@ -155,6 +155,8 @@ def test_every_row_label_and_figure_of_the_tables_is_whole_on_a_narrow_terminal(
     assert "열림 열린 기간 중앙값 최장 다시 열림" in re.sub(r" +", " ", response), response
 
     en = report("--lang", "en").stdout
+    for text in (ko, en):  # titles and footnotes too: rich drew a table's title on one line
+        assert max(cell_len(line.rstrip()) for line in text.splitlines()) <= int(columns), text
     tables = {
         "response": section(en, "Response time", "median by month"),
         "health": section(en, "Health at the end", "share at 0  "),

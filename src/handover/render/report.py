@@ -14,7 +14,7 @@ from handover.domain import words
 from handover.domain.report.results import Report, Waits
 from handover.i18n import _, ngettext
 from handover.render.prose import Prose
-from handover.render.report_fit import Column, FittedTable, Label, fixed
+from handover.render.report_fit import Column, FittedTable, Label, fixed, heading
 from handover.render.tables import shorten
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -85,9 +85,10 @@ def by_unit(report: Report) -> str:
     return _("by {unit}", unit=unit(report))
 
 
-def _table(*columns: str, title: str | None = None, left: int = 1) -> Table:
-    """A borderless table; the first `left` columns are text, the rest numbers."""
-    table = Table(title=title, title_justify="left", title_style="bold", box=None, pad_edge=False)
+def _table(*columns: str, left: int = 1) -> Table:
+    """A borderless table; the first `left` columns are text, the rest numbers. Its title is
+    a `heading` above it, which wraps to the terminal as a table's own title does not."""
+    table = Table(box=None, pad_edge=False)
     for index, column in enumerate(columns):
         table.add_column(
             column,
@@ -196,7 +197,7 @@ def _promises(report: Report) -> Group:
         until=until,
         count=p.due,
     )
-    table = _table("", _("promises"), "", title=title, left=3)
+    table = _table("", _("promises"), "", left=3)
     table.columns[1].justify = "right"
     share = p.kept_on_time_share
     table.add_row(
@@ -226,14 +227,14 @@ def _promises(report: Report) -> Group:
         "due date",
         count=p.without_due,
     )
-    return Group(table, _caption(caption))
+    return Group(heading(title), table, _caption(caption))
 
 
 def _recovery(report: Report) -> Group:
     r = report.recovery
     silence = report.contact.silence_days
     title = _("Service recovery: {count} complaint(s) resolved in the period", count=r.resolved)
-    table = _table("", _("complaints"), "", title=title, left=3)
+    table = _table("", _("complaints"), "", left=3)
     table.columns[1].justify = "right"
     share = r.recovered / r.resolved if r.resolved else None
     table.add_row(
@@ -249,7 +250,7 @@ def _recovery(report: Report) -> Group:
     table.add_row(
         _("too early"), str(r.waiting), _("no moment since yet, within {days} days", days=silence)
     )
-    return Group(table)
+    return Group(heading(title), table)
 
 
 def _health(report: Report) -> Group:
@@ -344,7 +345,7 @@ def _contact(report: Report) -> Group:
     fitted = WideOrNarrow(
         natural_width(columns), lambda: FittedTable(_("rep"), reps, [wide], title), narrow
     )
-    return Group(fitted, Text(silent, style="bold" if c.silent else ""))
+    return Group(fitted, Prose(Text(""), Text(silent, style="bold" if c.silent else "")))
 
 
 def _ratings(report: Report) -> Group:
@@ -353,7 +354,6 @@ def _ratings(report: Report) -> Group:
         _("rating"),
         _("moments"),
         "",
-        title=_("Ratings: how {count} rated moment(s) went", count=r.rated),
         left=3,
     )
     table.columns[1].justify = "right"
@@ -364,6 +364,7 @@ def _ratings(report: Report) -> Group:
     zero_trend = spark([p.zeros / p.rated if p.rated else None for p in r.by_part])
     zeros = _("share of 0s {percent}", percent=percent(r.zero_share))
     return Group(
+        heading(_("Ratings: how {count} rated moment(s) went", count=r.rated)),
         table,
         Text(f"{zeros}  {by_unit(report)} {zero_trend}", style="bold"),
         _caption(

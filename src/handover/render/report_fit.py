@@ -13,12 +13,20 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from handover.render.prose import Prose
+
 Cell = str | Text
 Label = Callable[[int | None], Cell]
 """A row label drawn within `room` cells (None: as long as it is); a rep's name is cut with `…`
 and its id kept whole, other labels are short enough as they are."""
 
 GAP = 2  # rich puts two cells between columns of a borderless table with pad_edge=False
+
+
+def heading(title: str) -> Prose:
+    """A table's title, wrapped to the terminal under its text (rich draws a table's own
+    title on one line however long, past the terminal's edge)."""
+    return Prose(Text(""), Text(title, style="bold"))
 
 
 def fixed(text: Cell) -> Label:
@@ -80,10 +88,8 @@ class FittedTable:
                 return split
         return [[column] for column in part]
 
-    def table(self, columns: Sequence[Column], room: int, title: str | None) -> Table:
-        drawn = Table(
-            title=title, title_justify="left", title_style="bold", box=None, pad_edge=False
-        )
+    def table(self, columns: Sequence[Column], room: int) -> Table:
+        drawn = Table(box=None, pad_edge=False)
         drawn.add_column(self.label_header, justify="left", no_wrap=True)
         for column in columns:
             drawn.add_column(column.header, justify=column.justify, no_wrap=True)
@@ -98,7 +104,9 @@ class FittedTable:
         groups = self.groups(width)
         # the labels' room in the widest part, so each part shows a row the same way
         room = min(width - sum(c.width + GAP for c in columns) for columns in groups)
+        if self.title:
+            yield heading(self.title)
         for index, columns in enumerate(groups):
             if index:
                 yield Text()
-            yield self.table(columns, room, self.title if index == 0 else None)
+            yield self.table(columns, room)
