@@ -172,3 +172,19 @@ def test_every_row_label_and_figure_of_the_tables_is_whole_on_a_narrow_terminal(
     assert re.search(r"^2026-06-30 .*██ +20%$", "\n".join(tables["health"]), re.M)
     assert re.search(r"^all +7 +14d +49d +1$|^all( +\S+){4} +7 +14d +49d +1$",
                      "\n".join(tables["response"]), re.M)  # fmt: skip
+
+
+def test_a_weekly_sparkline_wider_than_the_terminal_is_folded_not_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """47 weeks at 50 columns: the trend cannot fit even beside the rep ids alone."""
+    monkeypatch.setenv("COLUMNS", "50")
+    weeks = ("--by", "week", "--since", "2026-01-01")
+    text = report("--lang", "ko", *weeks).stdout
+    contact = "\n".join(section(text, "접촉:", "연락 없음"))
+    parts = len(json.loads(report(*weeks, "--json").stdout)["contact"]["reps"][0]["by_part"])
+    assert parts > 40
+    assert not re.search(r"…(?! \(\w+\))", contact), contact  # only a name is cut, not a week
+    sparks = re.findall(r"[▁▂▃▄▅▆▇█·]", contact)
+    assert len(sparks) == 5 * parts, contact  # five reps, every week of each
+    assert re.search(r"^dwilson +72 +1\.56$", contact, re.M), contact

@@ -80,7 +80,15 @@ class FittedTable:
 
     def _split(self, part: list[Column], width: int) -> list[list[Column]]:
         """A part in the fewest even chunks that fit (5 + 1 columns drawn as 3 + 3); a column
-        too wide even alone is drawn alone."""
+        too wide even alone (a sparkline of 47 weeks) is drawn alone, folded."""
+        for index, column in enumerate(part):
+            if not self._fits([column], width):
+                before, after = part[:index], part[index + 1 :]
+                return [
+                    *(self._split(before, width) if before else []),
+                    [column],
+                    *(self._split(after, width) if after else []),
+                ]
         for chunks in range(1, len(part) + 1):
             size = -(-len(part) // chunks)
             split = [part[i : i + size] for i in range(0, len(part), size)]
@@ -90,9 +98,13 @@ class FittedTable:
 
     def table(self, columns: Sequence[Column], room: int) -> Table:
         drawn = Table(box=None, pad_edge=False)
-        drawn.add_column(self.label_header, justify="left", no_wrap=True)
+        narrowest = self._narrowest_labels()
+        drawn.add_column(self.label_header, justify="left", no_wrap=True, min_width=narrowest)
+        folds = room < narrowest  # a column too wide even alone (a year by week): fold it
         for column in columns:
-            drawn.add_column(column.header, justify=column.justify, no_wrap=True)
+            drawn.add_column(
+                column.header, justify=column.justify, no_wrap=not folds, overflow="fold"
+            )
         for row, label in enumerate(self.labels):
             drawn.add_row(label(room), *(column.cells[row] for column in columns))
         return drawn
