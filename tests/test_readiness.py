@@ -179,10 +179,12 @@ def test_a_rejected_related_field_is_advised_as_the_line_to_fix_not_people_to_ad
 
 
 def test_each_rejected_field_of_a_profile_is_advised_as_its_own_line_to_fix(book: Team) -> None:
-    """Both related: and preferences: malformed: each is the line to fix, neither the advice
-    to add what was written."""
+    """related:, preferences: and never_forget: malformed: each is the line to fix, none the
+    advice to add what was written."""
     path = book.root / "customers" / "gim-minsu" / "profile.yaml"
     broken = COMPLETE.replace("  best_days: [tue, thu]\n", "  best_days: 화요일\n")
+    facts = COMPLETE[COMPLETE.index("never_forget:") : COMPLETE.index("preferences:")]
+    broken = broken.replace(facts, "never_forget: 수요일 오후 방문 금지\n")
     path.write_text(broken.replace("  - name: 박정은\n    relation: 의원 사무장\n", "  - 박정은\n"))
 
     done = book.run("--lang", "en", "readiness", "--rep", "jpark")
@@ -190,8 +192,10 @@ def test_each_rejected_field_of_a_profile_is_advised_as_its_own_line_to_fix(book
     assert done.exit_code == 0, done.output
     out = re.sub(r"\n {8}(?=\S)", " ", done.stdout)  # each advice on one line, however wrapped
     where = "customers/gim-minsu/profile.yaml"
-    assert f"fix related: of 김민수 at {where}:12:5" in out, out
-    assert f"fix preferences: of 김민수 at {where}:10:14" in out, out
+    assert f"fix related: of 김민수 at {where}:9:5" in out, out
+    assert f"fix preferences: of 김민수 at {where}:7:14" in out, out
     assert f"under related: in {where}" not in out, out
     assert f"under preferences: in {where}" not in out, out
+    assert f"fix never_forget: of 김민수 at {where}:5:15" in out, out
+    assert "add at least one never-forget fact for 김민수" not in out, out
     assert path.read_text(encoding="utf-8").endswith("  - 박정은\n")  # nothing written

@@ -167,11 +167,13 @@ def customer_gaps(
                 ),
             )
         )
+    fix = _fix_rejected(rejected, name)
     if not never_forget(profile, records):
         gaps.append(
             (
                 "never_forget",
-                _(
+                fix("never_forget")
+                or _(
                     'add at least one never-forget fact for {name}: handover remember {id} "…"',
                     name=name,
                     id=cid,
@@ -246,7 +248,6 @@ def customer_gaps(
                 )
             )
             break  # one action per customer; the next shows once this one is fixed
-    fix = _fix_rejected(rejected, name)
     if not profile.related:
         gaps.append(
             (
