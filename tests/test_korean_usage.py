@@ -94,7 +94,7 @@ ALLOWED = re.compile(
     r"|(?:sylee|jpark|hkim)"  # rep ids
     r"|[\w.+-]+@[\w.-]+"  # emails
     r"|(?:customers|notes)/\S*|\S+\.(?:yaml|ics|csv|md)\b"  # paths
-    r"|handover(?: [a-z-]+\b)*|--[a-z-]+|\$[A-Z_]+|git(?: [a-z-]+\b)*"  # commands, options
+    r"|handover(?: [a-z-]+(?!\d))*|--[a-z-]+|\$[A-Z_]+|git(?: [a-z-]+(?!\d))*"  # commands, options
     r"|\b[0-9a-f]{6,40}\b"  # commits and note ids
     r"|\b(?:related|preferences|never_forget):"  # profile keys, as the file spells them
     r"|Emily Carter|\bURL\b|\bREP\b|\borigin\b"  # data and placeholders

@@ -14,7 +14,7 @@ from handover.domain import words
 from handover.domain.report.results import Report, Waits
 from handover.i18n import _, ngettext
 from handover.render.prose import Prose
-from handover.render.report_fit import Column, FittedTable, Label, fixed, heading
+from handover.render.report_fit import FigureColumn, FittedTable, Label, fixed, heading
 from handover.render.tables import shorten
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -154,7 +154,7 @@ def _response(report: Report) -> Group:
         _("oldest"),
         _("reopened"),
     ]
-    columns = [Column(header, [row[i] for row in cells]) for i, header in enumerate(headers)]
+    columns = [FigureColumn(header, [row[i] for row in cells]) for i, header in enumerate(headers)]
     table = FittedTable(
         "",
         [label for label, _waits in rows],
@@ -273,7 +273,9 @@ def _health(report: Report) -> Group:
             ]
         )
     headers = [_("customers"), "0", "1–49", "50–99", "100", _("share at 0")]
-    columns = [Column(header, [row[i] for row in figures]) for i, header in enumerate(headers)]
+    columns = [
+        FigureColumn(header, [row[i] for row in figures]) for i, header in enumerate(headers)
+    ]
     table = FittedTable(
         _("{unit} end", unit=unit(report)),
         days,
@@ -318,10 +320,12 @@ def _contact(report: Report) -> Group:
     used = [ch for ch, n in c.channels.items() if n]
     title = _("Contact: {count} moment(s) in {weeks} weeks", count=c.moments, weeks=f"{c.weeks:g}")
     reps = [_rep_label(report, row.rep) for row in c.reps]
-    moments = Column(_("moments"), [str(row.moments) for row in c.reps])
-    per_week = Column(_("per week"), [f"{row.per_week:g}" for row in c.reps])
-    channels = [Column(words.channel(ch), [str(row.channels[ch]) for row in c.reps]) for ch in used]
-    trend = Column(by_unit(report), [spark(row.by_part) for row in c.reps], justify="left")
+    moments = FigureColumn(_("moments"), [str(row.moments) for row in c.reps])
+    per_week = FigureColumn(_("per week"), [f"{row.per_week:g}" for row in c.reps])
+    channels = [
+        FigureColumn(words.channel(ch), [str(row.channels[ch]) for row in c.reps]) for ch in used
+    ]
+    trend = FigureColumn(by_unit(report), [spark(row.by_part) for row in c.reps], justify="left")
     wide = [moments, per_week, *channels, trend]
 
     def narrow() -> Group:

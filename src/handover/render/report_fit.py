@@ -35,7 +35,7 @@ def fixed(text: Cell) -> Label:
 
 
 @dataclass(frozen=True)
-class Column:
+class FigureColumn:
     header: str
     cells: Sequence[Cell]
     justify: Literal["left", "right"] = "right"
@@ -57,7 +57,7 @@ class FittedTable:
         self,
         label_header: str,
         labels: Sequence[Label],
-        parts: Sequence[Sequence[Column]],
+        parts: Sequence[Sequence[FigureColumn]],
         title: str | None = None,
     ) -> None:
         self.label_header, self.labels, self.parts, self.title = label_header, labels, parts, title
@@ -65,20 +65,20 @@ class FittedTable:
     def _narrowest_labels(self) -> int:
         return max(_width(cell) for cell in (self.label_header, *(lb(0) for lb in self.labels)))
 
-    def _fits(self, columns: Sequence[Column], width: int) -> bool:
+    def _fits(self, columns: Sequence[FigureColumn], width: int) -> bool:
         return self._narrowest_labels() + sum(c.width + GAP for c in columns) <= width
 
-    def groups(self, width: int) -> list[list[Column]]:
+    def groups(self, width: int) -> list[list[FigureColumn]]:
         """The columns of each table drawn at `width`."""
         every = [column for part in self.parts for column in part]
         if self._fits(every, width):
             return [every]
-        groups: list[list[Column]] = []
+        groups: list[list[FigureColumn]] = []
         for part in self.parts:
             groups += self._split(list(part), width)
         return groups
 
-    def _split(self, part: list[Column], width: int) -> list[list[Column]]:
+    def _split(self, part: list[FigureColumn], width: int) -> list[list[FigureColumn]]:
         """A part in the fewest even chunks that fit (5 + 1 columns drawn as 3 + 3); a column
         too wide even alone (a sparkline of 47 weeks) is drawn alone, folded."""
         for index, column in enumerate(part):
@@ -96,7 +96,7 @@ class FittedTable:
                 return split
         return [[column] for column in part]
 
-    def table(self, columns: Sequence[Column], room: int) -> Table:
+    def table(self, columns: Sequence[FigureColumn], room: int) -> Table:
         drawn = Table(box=None, pad_edge=False)
         narrowest = self._narrowest_labels()
         drawn.add_column(self.label_header, justify="left", no_wrap=True, min_width=narrowest)
