@@ -43,9 +43,7 @@ def init(
             )
         )
     elif done.repository is not None:
-        out.print(
-            _("Using the git repository already there; every change will be one commit.")
-        )
+        out.print(_("Using the git repository already there; every change will be one commit."))
     out.print(_("Next: handover rep add ID --name NAME --email EMAIL, then handover add NAME"))
 
 
