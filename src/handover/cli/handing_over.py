@@ -311,6 +311,8 @@ def export(
 @contextlib.contextmanager
 def _progress() -> Iterator[Callable[[int, int], None]]:
     """A transient rich progress bar on stderr, for large books on a terminal only."""
+    from handover.i18n import _
+
     err = console(stderr=True)
     if not err.is_terminal:
         yield lambda done, total: None
@@ -332,7 +334,7 @@ def _progress() -> Iterator[Callable[[int, int], None]]:
         console=err,
         transient=True,
     ) as bar:
-        task = bar.add_task("reading the book", total=None, visible=False)
+        task = bar.add_task(_("reading customers"), total=None, visible=False)
 
         def advance(done: int, total: int) -> None:
             if total >= PROGRESS_FROM:
