@@ -305,3 +305,16 @@ def test_while_a_note_is_unreadable_a_new_item_never_reuses_its_number(doctor: T
     assert done.exit_code == 0, done.output
     assert "Opened: gim-minsu#3 complaint" in done.stdout
     assert broken.name in done.stderr, "the unreadable note is named"
+
+
+def test_open_shows_the_year_of_a_due_date_from_an_earlier_year(doctor: Team) -> None:
+    note(doctor, "-s", "a", "--promise", "작년 자료 by 2024-11-25", "--at", "2024-11-20 10:00")
+    note(doctor, "-s", "b", "--promise", "올해 자료 by 2026-10-16", "--at", "2026-10-01 10:00")
+
+    done = doctor.run("open")
+
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    assert "2024-11-25 +737d" in next(line for line in lines if "작년 자료" in line)
+    this_year = next(line for line in lines if "올해 자료" in line)
+    assert "10-16 +47d" in this_year and "2026-10-16" not in this_year

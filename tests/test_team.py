@@ -42,6 +42,8 @@ def test_init_inside_a_repository_uses_that_repository(tmp_path: Path) -> None:
     done = run("init", str(outer / "sales"), "--team", "Sales East")
     assert done.exit_code == 0, done.output
     assert "Created a git repository" not in done.stdout
+    said = " ".join(done.stdout.split())  # the console wraps a long path
+    assert f"Using the git repository at {outer.resolve()} (the folder is inside it)" in said
     assert not (outer / "sales" / ".git").exists()
     assert git(outer, "log", "--format=%s").splitlines() == ["init: team folder for Sales East"]
 

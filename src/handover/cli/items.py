@@ -195,7 +195,7 @@ def open_(
     from handover.i18n import ngettext
 
     with paged(no_pager) as out:
-        print_table(out, open_items_table(rows))
+        print_table(out, open_items_table(rows, ws.today()))
         out.print(ngettext("{count} open item", "{count} open items", len(rows)), style="dim")
 
 

@@ -34,6 +34,16 @@ def init(
     out.print(_("Team folder ready in {root}", root=done.root))
     if done.created_repository:
         out.print(_("Created a git repository there; every change will be one commit."))
+    elif done.repository is not None and done.repository != done.root:
+        out.print(
+            _(
+                "Using the git repository at {repository} (the folder is inside it); "
+                "every change will be one commit there.",
+                repository=done.repository,
+            )
+        )
+    elif done.repository is not None:
+        out.print(_("Using the git repository already there; every change will be one commit."))
     out.print(_("Next: handover rep add ID --name NAME --email EMAIL, then handover add NAME"))
 
 

@@ -47,6 +47,8 @@ class Initialised:
     root: Path
     created_repository: bool
     commit: str | None
+    repository: Path | None = None
+    """The repository the folder's commits go to: its own, or the one it is inside."""
 
 
 def init_folder(root: Path, team: str, *, commit: bool) -> Initialised:
@@ -81,9 +83,10 @@ def _init_in(root: Path, team: str, *, commit: bool) -> Initialised:
         )
     git = Git(root)
     created = False
-    if not git.is_repository:
+    repository = git.top_level
+    if repository is None:
         git.init()
-        created = True
+        created, repository = True, root
     else:
         git.tune_for_many_files()  # a team folder inside a large repository
     ws = Workspace(folder=TeamFolder(root), git=git, commit=commit)
@@ -100,7 +103,9 @@ def _init_in(root: Path, team: str, *, commit: bool) -> Initialised:
                 folder.write_file(root / name, text.encode())
         write_schema_files(folder)
         folder.config()  # what we wrote must load
-    return Initialised(root=root, created_repository=created, commit=change.commit)
+    return Initialised(
+        root=root, created_repository=created, commit=change.commit, repository=repository
+    )
 
 
 def add_rep(

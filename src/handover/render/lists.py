@@ -87,7 +87,7 @@ def customers_table(rows: Sequence[CustomerRow], today: dt.date) -> Table:
     return table
 
 
-def open_items_table(rows: Sequence[OpenRow]) -> Table:
+def open_items_table(rows: Sequence[OpenRow], today: dt.date) -> Table:
     table = Table(
         [
             Column(_("item")),
@@ -103,7 +103,8 @@ def open_items_table(rows: Sequence[OpenRow]) -> Table:
         item = row.item
         due: Fragment = (item.due.isoformat() if item.due else "–", "")
         if item.overdue_days:
-            due = (f"{due[0][5:]} +{words.short_days(item.overdue_days)}", "bold red")
+            late = words.short_days(item.overdue_days)
+            due = (f"{overdue_day_text(item.due, today)} +{late}", "bold red")
         table.add(
             (item.ref, "bold"),
             row.name,
@@ -114,6 +115,14 @@ def open_items_table(rows: Sequence[OpenRow]) -> Table:
             item.text,
         )
     return table
+
+
+def overdue_day_text(day: dt.date | None, today: dt.date) -> str:
+    """'10-16' for this year's date, '2024-11-25' for an earlier year's: the days late beside it
+    must not make an item years old look like this autumn's."""
+    if day is None:
+        return "–"
+    return day.isoformat()[5:] if day.year == today.year else day.isoformat()
 
 
 def agenda_table(entries: Sequence[AgendaEntry], today: dt.date) -> Table:
