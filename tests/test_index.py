@@ -250,6 +250,17 @@ def test_reindex_rebuilds_the_index_and_says_where_it_is(team: Team) -> None:
     assert as_json["documents"] >= 3 + 5
 
 
+def test_reindex_on_a_terminal_shows_what_it_is_doing_not_a_style_name(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_team(team)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # stderr is a terminal, as a user's is
+    done = team.run("reindex")
+    assert done.exit_code == 0, done.output
+    assert "reading customers" in done.stderr
+    assert "[progress.description]" not in done.stderr
+
+
 def test_an_invalid_profile_stays_in_the_views_with_a_warning_each_time(team: Team) -> None:
     small_team(team)
     assert team.run("list").exit_code == 0
@@ -327,6 +338,61 @@ def test_a_killed_reindex_leaves_the_old_index_and_the_next_one_cleans_up(tmp_pa
     assert json.loads(again.stdout)["customers"] == 100
     assert not building.exists()
     assert index.stat().st_ino != before[0]  # a new file renamed into place
+
+
+def _forked_workers(pid: int) -> list[int]:
+    """The children of `pid` that are forks of it (its pool's workers, not its git children)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        own = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == own]
+    except OSError:  # the process, or a child, ended meanwhile
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_ctrl_c_during_a_parallel_reindex_says_one_line_and_leaves_the_old_index(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import as_a_terminal_starts_it
+
+    root = tmp_path / "big"
+    maker = [sys.executable, str(PROJECT / "benchmarks" / "make_team.py"), str(root)]
+    made = subprocess.run([*maker, "--scale", "0.016", "--no-git"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr  # 400 customers: read in two worker processes
+    handover = str(Path(sys.executable).parent / "handover")
+    first = subprocess.run([handover, "reindex", "--json", "--dir", str(root)], capture_output=True)
+    assert first.returncode == 0, first.stderr
+    index = index_path(root)
+    before = index.read_bytes()
+
+    process = subprocess.Popen(
+        [handover, "reindex", "--dir", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=as_a_terminal_starts_it,
+    )
+    deadline = time.monotonic() + 60
+    while not _forked_workers(process.pid) and process.poll() is None:
+        assert time.monotonic() < deadline, "reindex never started its workers"
+        time.sleep(0.002)
+    time.sleep(0.05)  # the workers are reading customers
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    out, err = process.communicate(timeout=60)
+
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert len(err.splitlines()) <= 1, err
+    assert index.read_bytes() == before
+    listed = subprocess.run([handover, "list", "--json", "--dir", str(root)], capture_output=True)
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 400
 
 
 def test_a_hand_edited_note_changes_what_list_and_open_show(team: Team) -> None:

@@ -93,10 +93,17 @@ def reindex(team_dir: TeamDir = None, as_json: Json = False) -> None:
     if as_json:
         done = index.rebuild()
     else:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         columns = (
-            "[progress.description]{task.description}",
+            # styled, not markup: the console prints strings literally (no `[style]` parsing)
+            TextColumn("{task.description}", style="progress.description", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),

@@ -148,7 +148,9 @@ def _check_every_customer(checker: Checker) -> None:
     global _worker
     _worker = (checker, entries, linked)  # what each forked worker starts with
     chunks = [range(i, min(i + BATCH, len(entries))) for i in range(0, len(entries), BATCH)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    from handover.index.build import ignore_ctrl_c
+
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_ctrl_c) as pool:
         for found, links, owners, holders, owner_ids in pool.imap(_check_batch, chunks):
             checker.problems += found
             checker.link_problems += links

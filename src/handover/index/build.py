@@ -332,8 +332,17 @@ def in_workers(
 _worker_folder: TeamFolder | None = None
 
 
+def ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C reaches the whole foreground group, but only the parent answers it
+    (one line, exit 130) and ends the pool; a worker that took it would print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _init_worker(root: str) -> None:
     global _worker_folder
+    ignore_ctrl_c()
     _worker_folder = TeamFolder(Path(root))
     gc.freeze()  # what the worker was forked with lives to its end: never walk it again
 
