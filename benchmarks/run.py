@@ -1,8 +1,9 @@
 """Measure handover as a user runs it, against baselines measured in the same run.
 
 Usage:
-  python benchmarks/run.py                 # 25,000 customers / 600,000 notes, writes RESULTS.md
-  python benchmarks/run.py --quick --out -  # 2,000 customers, 2-3 runs, about 2 minutes
+  python benchmarks/run.py                 # 25,000 customers / 600,000 notes
+  python benchmarks/run.py --quick         # 2,000 customers, 2-3 runs, about 2-3.5 minutes
+  python benchmarks/run.py --quick --out benchmarks/RESULTS.md   # append a dated section
   python benchmarks/run.py --team COPY     # an existing 25,000-customer team (a copy of it)
   python benchmarks/run.py --smoke --scale 0.002   # one run of each kind (CI)
   python benchmarks/run.py --jrnl          # also the jrnl peer (installs jrnl into a venv)
@@ -14,6 +15,10 @@ floor (a typer hello-world that also imports rich and ruamel.yaml), the same com
 100-customer team, and `git grep -F` for search. Timings are reported, never asserted: the
 smoke run only checks that everything runs. The teams are generated once into WORK/teams and
 copied for each run (benchmarks/teams.py), so only a first run pays for making them.
+
+The table is printed and written to WORK/RESULTS.md. The tracked benchmarks/RESULTS.md holds
+hand-written dated sections: a run is only ever appended to it as a new dated section, and only
+when asked with `--out benchmarks/RESULTS.md`.
 """
 
 from __future__ import annotations
@@ -164,6 +169,7 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
         else:
             CPU.pop(key_of(cmd, cwd), None)
             figures[key] = run(cmd, env, cwd)
+        figures[f"{key} runs"] = len(CPU[key_of(cmd, cwd)])
         figures[f"{key} cpu"] = cpu_median(cmd, cwd)
         figures[f"{key} memory"] = peak_mb(cmd, cwd)
         bench.add(
@@ -179,6 +185,7 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
         figures[f"reindex {label}"] = seconds
         figures[f"reindex {label} cpu"] = cpu_median(bench.h(folder, "reindex"))
         figures[f"reindex memory {label}"] = memory / 1e6
+        figures[f"reindex {label} runs"] = 1
         bench.add(f"reindex {label}", "reindex", f"{seconds:.3f} s", f"{memory / 1e6:.0f} MB tree")
     customer = first(big, "g*", index=3)
     small_customer = first(small, "*", index=3)
@@ -223,12 +230,14 @@ def measure(bench: Bench, big: Path, small: Path, with_jrnl: bool) -> dict[str, 
         ):
             figures[key] = statistics.median(wall for wall, _ in samples)
             figures[f"{key} cpu"] = statistics.median(cpu for _, cpu in samples)
+            figures[f"{key} runs"] = len(samples)
         timed(f"list all {label}", bench.h(folder, "list", "--json"), 1)
         figures[f"stale check {label}"] = staleness(folder, env)
         seconds, memory = peak(bench.h(folder, "check"), env, ok=(0, 1))
         figures[f"check {label}"] = seconds
         figures[f"check {label} cpu"] = cpu_median(bench.h(folder, "check"))
         figures[f"check memory {label}"] = memory / 1e6
+        figures[f"check {label} runs"] = figures[f"after pull {label} runs"] = 1
         bench.add(f"check {label}", "check", f"{seconds:.3f} s", f"{memory / 1e6:.0f} MB tree")
         figures[f"after pull {label}"], figures[f"after pull {label} cpu"] = after_pull(
             bench, folder, owner
@@ -311,6 +320,26 @@ def jrnl(bench: Bench, entries: int, label: str, runs: int) -> dict[str, float]:
     return {f"jrnl add {label}": add, f"jrnl search {label}": find}
 
 
+def write_report(report: str, out: str, tracked: Path = HERE / "RESULTS.md") -> None:
+    """Print the run's table, and write it to OUT unless OUT is '-'. The tracked RESULTS.md
+    holds hand-written dated sections the README cites: a run is appended to it as a new
+    dated section, never written over it."""
+    print(report)
+    if out == "-":
+        return
+    path = Path(out)
+    if path.resolve() == tracked.resolve() and path.exists():
+        heading = f"\n## `benchmarks/run.py`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n\n"
+        body = report.removeprefix("# Benchmark results\n").lstrip("\n").replace("\n## ", "\n### ")
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(heading + body)
+        print(f"appended a dated section to {path}", file=sys.stderr)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report, encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -321,14 +350,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=Path(tempfile.gettempdir()) / "hb-bench",
         help="Where the generated teams (WORK/teams), their copies and the index live.",
     )
-    parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="'-' prints only.")
+    parser.add_argument(
+        "--out",
+        help="Where the table goes besides the terminal: WORK/RESULTS.md unless given; "
+        "'-' prints only. The tracked benchmarks/RESULTS.md is never replaced: "
+        "`--out benchmarks/RESULTS.md` appends the run to it as a new dated section.",
+    )
     parser.add_argument("--jrnl", action="store_true", help="Also measure the jrnl peer.")
     parser.add_argument("--smoke", action="store_true", help="One run of each kind (CI).")
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"The {QUICK_SCALE:g} scale (2,000 customers), 2-3 runs, no write side: a few "
-        "minutes.",
+        help=f"The {QUICK_SCALE:g} scale (2,000 customers), 2-3 runs, of the write side only "
+        "`note`: about 2-3.5 minutes on a shared 2-core machine.",
     )
     parser.add_argument(
         "--team",
@@ -355,9 +389,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     copies = fresh_teams(args.work, scales)
     big = args.team.resolve() if args.team is not None else copies[0]
     if args.smoke:
-        for key, value in smoke(Bench(args.work, 1), big).items():
-            print(f"{key}: {value:.3f} s")
+        lines = [f"{key}: {value:.3f} s" for key, value in smoke(Bench(args.work, 1), big).items()]
         close_runner()
+        write_report("\n".join(lines) + "\n", args.out or str(args.work / "RESULTS.md"))
         return
     small = copies[-1]
     bench = Bench(args.work, args.runs, quick=args.quick)
@@ -383,11 +417,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = itself.ru_utime + itself.ru_stime + children.ru_utime + children.ru_stime
     report += results.run_cost(time.perf_counter() - started, cpu, load_before, generated)
-    if args.out == "-":
-        print(report)
-    else:
-        Path(args.out).write_text(report, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+    write_report(report, args.out or str(args.work / "RESULTS.md"))
     teams.remove_stale(args.work / "teams", scales)
 
 

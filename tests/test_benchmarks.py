@@ -6,11 +6,29 @@ import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from conftest import PROJECT, git
 
+TRACKED_RESULTS = PROJECT / "benchmarks" / "RESULTS.md"
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ as a module (they import each other by bare name)."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 def test_the_benchmark_generates_a_team_and_measures_it(tmp_path: Path) -> None:
+    """It also leaves the tracked RESULTS.md (hand-written dated sections) alone: the run's
+    table goes to the terminal and to WORK/RESULTS.md."""
+    tracked_before = TRACKED_RESULTS.read_bytes()
     done = subprocess.run(
         [
             sys.executable,
@@ -27,6 +45,9 @@ def test_the_benchmark_generates_a_team_and_measures_it(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "reindex:" in done.stdout and "search:" in done.stdout
+    assert f"wrote {tmp_path / 'RESULTS.md'}" in done.stderr
+    assert "search:" in (tmp_path / "RESULTS.md").read_text("utf-8")
+    assert TRACKED_RESULTS.read_bytes() == tracked_before
     team = tmp_path / "team-0.0008"
     assert len(list((team / "customers").iterdir())) == 20
     check = subprocess.run(
@@ -56,10 +77,7 @@ def test_a_generated_team_is_the_same_from_the_same_seed_and_its_copy_comes_back
     assert git(tmp_path / "second", "rev-parse", "HEAD") == head
     assert git(master, "status", "--porcelain") == ""
 
-    spec = importlib.util.spec_from_file_location("teams", PROJECT / "benchmarks" / "teams.py")
-    assert spec is not None and spec.loader is not None
-    teams = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(teams)
+    teams = load_benchmark("teams")
 
     teams.fresh_copy(master, copy)
     profile = sorted(copy.glob("customers/*/profile.yaml"))[0]
@@ -79,3 +97,39 @@ def test_a_generated_team_is_the_same_from_the_same_seed_and_its_copy_comes_back
     assert profile.stat().st_ino == (master / profile.relative_to(copy)).stat().st_ino
     assert git(master, "rev-parse", "HEAD") == head
     assert git(master, "status", "--porcelain") == ""
+
+
+def test_asking_for_the_tracked_results_appends_a_dated_section_and_keeps_the_old_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tracked = tmp_path / "RESULTS.md"
+    tracked.write_text("# Benchmark results\n\n## 2026-11-30, by hand\n\nkept\n", "utf-8")
+    table = "# Benchmark results\n\n| measure | big team |\n\n## Write side\n\nnote\n"
+
+    load_benchmark("run").write_report(table, str(tracked), tracked=tracked)
+
+    text = tracked.read_text("utf-8")
+    assert text.startswith("# Benchmark results\n\n## 2026-11-30, by hand\n\nkept\n\n## ")
+    assert "| measure | big team |" in text and "### Write side" in text
+    assert text.count("# Benchmark results") == 1
+    shown = capsys.readouterr()
+    assert "| measure | big team |" in shown.out
+    assert f"appended a dated section to {tracked}" in shown.err
+
+
+def test_the_benchmark_scripts_help_says_where_they_write_and_bare_stats_has_a_help() -> None:
+    helped = subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--help"],
+        capture_output=True,
+        text=True,
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "WORK/RESULTS.md" in " ".join(helped.stdout.split())
+    assert "no write side" not in helped.stdout
+    bare = [sys.executable, str(PROJECT / "benchmarks" / "bare_stats.py")]
+    helped = subprocess.run([*bare, "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0, helped.stderr
+    assert "usage: bare_stats.py" in helped.stdout and "--stat" in helped.stdout
+    wrong = subprocess.run([*bare, "/nonexistent-team"], capture_output=True, text=True)
+    assert wrong.returncode == 2, wrong.stderr
+    assert "no customers/ folder" in wrong.stderr and "Traceback" not in wrong.stderr
