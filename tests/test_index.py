@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -351,6 +353,41 @@ def _forked_workers(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_a_ctrl_c_while_workers_are_forked_waits_until_the_pool_can_be_ended() -> None:
+    """A Ctrl-C in the moment a pool forks its workers is held, not lost and not taken by a
+    worker: the parent gets it once the pool is inside its `with`, which ends the workers.
+    (In a process of its own: a signal mask is per thread, and a test runner has other threads.)"""
+    script = """
+import contextlib, multiprocessing, os, signal, sys, time
+from handover.index.build import ctrl_c_waits_while_forking, ignore_ctrl_c
+held, workers = False, []
+try:
+    with contextlib.ExitStack() as stack:
+        with ctrl_c_waits_while_forking():
+            pool = stack.enter_context(
+                multiprocessing.get_context("fork").Pool(2, initializer=ignore_ctrl_c))
+            workers = [worker.pid for worker in pool._pool]
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # delivered here, it would raise here
+            held = True
+        sys.exit("the held Ctrl-C did not reach the parent when the forking ended")
+except KeyboardInterrupt:
+    pass
+left = []
+for pid in workers:
+    try:
+        os.kill(pid, 0)
+        left.append(pid)
+    except ProcessLookupError:
+        pass
+print(held, signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set(), left)
+"""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "[]"], done.stdout + done.stderr
+
+
 def test_ctrl_c_during_a_parallel_reindex_says_one_line_and_leaves_the_old_index(
     tmp_path: Path,
 ) -> None:

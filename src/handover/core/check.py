@@ -8,6 +8,7 @@ team (parsing is CPU-bound); the problems come back in the same order as from on
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -148,9 +149,13 @@ def _check_every_customer(checker: Checker) -> None:
     global _worker
     _worker = (checker, entries, linked)  # what each forked worker starts with
     chunks = [range(i, min(i + BATCH, len(entries))) for i in range(0, len(entries), BATCH)]
-    from handover.index.build import ignore_ctrl_c
+    from handover.index.build import ctrl_c_waits_while_forking, ignore_ctrl_c
 
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_ctrl_c) as pool:
+    with contextlib.ExitStack() as stack:
+        with ctrl_c_waits_while_forking():
+            pool = stack.enter_context(
+                multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_ctrl_c)
+            )
         for found, links, owners, holders, owner_ids in pool.imap(_check_batch, chunks):
             checker.problems += found
             checker.link_problems += links
