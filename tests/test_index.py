@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, Team, git, run
+from conftest import PROJECT, Team, as_a_terminal_starts_it, git, run
 from handover.core.agenda import agenda, rep_agenda
 from handover.core.listing import CustomerRow, list_customers
 from handover.core.open_items import open_items, team_open_items
@@ -383,7 +383,10 @@ for pid in workers:
 print(held, signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set(), left)
 """
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env,
+        preexec_fn=as_a_terminal_starts_it,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True", "[]"], done.stdout + done.stderr
 
