@@ -336,3 +336,19 @@ def test_a_worker_killed_while_a_large_team_is_checked_is_an_error_not_a_wait_fo
     assert "Traceback" not in err, err
     assert out == ""
     assert still_running(workers) == []
+
+
+def test_kill_while_a_large_team_is_checked_ends_its_workers_without_a_traceback(
+    team_of_400: Path,
+) -> None:
+    """`kill PID` (SIGTERM) reaches handover alone, not its workers: it ends at once as before,
+    and its workers with it, instead of leaving them to find it gone and print tracebacks."""
+    import signal
+
+    process, workers = started_with_workers("check", "--dir", str(team_of_400))
+    process.terminate()
+    out, err = ended(process, within=10)
+
+    assert process.returncode == -signal.SIGTERM, out + err
+    assert err == ""
+    assert still_running(workers) == []

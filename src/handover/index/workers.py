@@ -47,6 +47,7 @@ def in_processes(
                 context.Pool(jobs, initializer=_start, initargs=(initializer, initargs))
             )
             workers = [p for p in multiprocessing.active_children() if p not in before]
+        stack.enter_context(_killed_with(workers))
         results = pool.imap(_call, tasks)
         while True:
             try:
@@ -57,6 +58,35 @@ def in_processes(
                 _fail_if_one_ended(workers)
                 continue
             yield result
+
+
+@contextlib.contextmanager
+def _killed_with(workers: Sequence[Any]) -> Iterator[None]:
+    """`kill` (SIGTERM) or a closed terminal (SIGHUP) ends handover at once, as it always did,
+    and now its workers first: they would finish their batch, find the parent gone, and print
+    a traceback each. Where the signal has another handler (a change's, `nohup`), it is left
+    to it: a change ends the pool as it unwinds."""
+
+    def end(number: int, frame: object) -> None:
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.terminate()
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    ending = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
+    previous = {}
+    try:
+        for number in ending:
+            if signal.getsignal(number) is signal.SIG_DFL:
+                previous[number] = signal.signal(number, end)
+    except ValueError:  # not the main thread: signals are not ours to change
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _fail_if_one_ended(workers: Sequence[Any]) -> None:
