@@ -12,6 +12,7 @@ import pytest
 
 from conftest import BuiltTeam, Team, git
 from handover.format.store import TeamFolder
+from handover.index import stamps
 from handover.index.db import TeamIndex, index_path
 from test_index import age, edit_in_place
 
@@ -89,6 +90,21 @@ def test_a_profile_edited_in_place_keeping_its_size_shows_in_its_reps_list_and_h
     names = {row["id"]: row["name"] for row in shown(books, "health", "--rep", "sylee")}
     assert names["gim-minsu"] == "김민준"
     assert index.refresh(for_rep="sylee").read == 0
+    assert index.refresh().read == 0  # the packed stamps the whole team's check compares agree
+    index.close()
+
+
+def test_damaged_packed_stamps_still_let_a_reps_list_see_a_hand_edit(books: Team) -> None:
+    assert ids(books, "list", "--rep", "sylee") == {"gim-minsu", "choe-yeonghui"}
+    index = TeamIndex(TeamFolder(books.root), index_path(books.root))
+    index.db.execute("UPDATE meta SET value = x'00' WHERE key = 'profile_stamps'")
+
+    edit_in_place(profile(books, "gim-minsu"), "name: 김민수", "name: 김민준")
+
+    names = {row["id"]: row["name"] for row in shown(books, "list", "--rep", "sylee")}
+    assert names["gim-minsu"] == "김민준"
+    assert stamps.load(index.db) is not None  # packed again from the rows, as a full scan does
+    assert index.refresh().read == 0
     index.close()
 
 

@@ -47,6 +47,10 @@ from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import RACY_NS, dir_stamp, git_state, known_stamps, scan
 
+STATE = "('customers', 'git_head', 'git_index')"
+"""The keys of `meta` a refresh compares (not the packed stamps: `narrow` reads them when it
+needs them)."""
+
 FRESH_FROM = 400
 """Customers to read again from which a new file is built instead (if they are at least half
 of the index): inserting into empty tables beats forgetting and replacing row by row."""
@@ -67,6 +71,7 @@ class Refreshed:
     """What bringing the index up to date did."""
 
     customers: int
+    """Of the team (of the view, when one rep's check read nothing: `narrow`)."""
     read: int
     removed: int
     seconds: float
@@ -117,7 +122,7 @@ class TeamIndex:
         started = time.perf_counter()
         racy_after = time.time_ns() - RACY_NS
         db = self.db
-        meta: dict[str, Any] = dict(db.execute("SELECT key, value FROM meta"))
+        meta: dict[str, Any] = dict(db.execute("SELECT key, value FROM meta WHERE key IN " + STATE))
         customers_dir = str(self.folder.customers_dir)
         listing = dir_stamp(customers_dir, racy_after)
         git = git_state(self.folder.root)
@@ -126,14 +131,17 @@ class TeamIndex:
             state |= {"git_head": git.head, "git_index": git.index}
         narrowed = narrow(db, customers_dir, meta, listing, git, racy_after, for_rep)
         removed: list[str] = []
+        kept: tuple[list[bytes], bytes] | None = None
         if narrowed is None:
             known = known_stamps(db)
             stale, seen = scan(self.folder.customers_dir, known, racy_after)
             removed = [name for name in known if name not in seen]
             customers, total = len(seen), len(known)
         else:
-            stale = narrowed.stale
-            customers = total = len(narrowed.paths)
+            stale, kept = narrowed.stale, narrowed.kept
+            if kept is None and stale:  # one rep's check: read to pack those stamps anew
+                kept = stamps.load(db)
+            customers = total = narrowed.looked_at if kept is None else len(kept[0])
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
@@ -149,12 +157,14 @@ class TeamIndex:
             if meta.get(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
         if narrowed is None:
-            if stale or removed or stamps.stored(meta) is None:
+            if stale or removed or stamps.load(db) is None:
                 stamps.store_from_rows(db)
-        elif stale:
+        elif stale and kept is None:  # kept, but not of this shape: packed again from the rows
+            stamps.store_from_rows(db)
+        elif stale and kept is not None:
+            paths, packed = kept
             now = {name: stamp for name, stamp, *_ in stale}
-            paths = narrowed.paths
-            stamps.store(db, paths, stamps.replaced(paths, narrowed.packed, now))
+            stamps.store(db, paths, stamps.replaced(paths, packed, now))
         took = time.perf_counter() - started
         return Refreshed(customers, len(stale), len(removed), took, len(stale) - len(whole))
 

@@ -31,12 +31,13 @@ Stale = list[tuple[str, str, str, str]]
 
 @dataclass(frozen=True)
 class Narrowed:
-    """The customers to read again, with the stored profile paths and packed stamps (whose
-    positions of those customers the refresh then packs anew)."""
+    """The customers to read again, and how many were looked at."""
 
     stale: Stale
-    paths: list[bytes]
-    packed: bytes
+    looked_at: int
+    kept: tuple[list[bytes], bytes] | None
+    """The stored profile paths and packed stamps, whose positions of the stale customers the
+    refresh then packs anew; None when they were not read (one rep's check)."""
 
 
 def narrow(
@@ -52,10 +53,9 @@ def narrow(
     rep's views show; None when only a full scan can tell."""
     if git is None or listing in ("?", "-") or listing != meta.get("customers"):
         return None
-    old_head, kept = meta.get("git_head"), stamps.stored(meta)
-    if old_head is None or kept is None:
+    old_head = meta.get("git_head")
+    if old_head is None or not stamps.kept_in(db):
         return None
-    paths, before = kept
     candidates: set[str] = set()
     if git.head != old_head:
         changed = git_changed(git, str(old_head))
@@ -65,14 +65,18 @@ def narrow(
     elif git.index != meta.get("git_index"):
         return None
     if for_rep is not None:
-        return _of_rep(db, customers, candidates, shown_to(db, for_rep), racy_after, kept)
+        return _of_rep(db, customers, candidates, shown_to(db, for_rep), racy_after)
+    kept = stamps.load(db)
+    if kept is None:
+        return None
+    paths, before = kept
     now = stamps.stat_all(customers, paths)
     if now is None:
         return None
     if now != before:
         candidates |= {stamps.name_of(paths[n]) for n in stamps.differing(before, now)}
     if not candidates:
-        return Narrowed([], paths, before)
+        return Narrowed([], len(paths), kept)
     known = known_stamps(db, candidates)
     if not candidates <= known.keys():
         return None  # git names a folder the index never had
@@ -80,7 +84,7 @@ def narrow(
         (name, *customer_stamp(f"{customers}/{name}", known[name], racy_after))
         for name in sorted(candidates)
     ]
-    return Narrowed(stale, paths, before)
+    return Narrowed(stale, len(paths), kept)
 
 
 def shown_to(db: sqlite3.Connection, rep: str) -> set[str]:
@@ -102,7 +106,6 @@ def _of_rep(
     candidates: set[str],
     shown: set[str],
     racy_after: int,
-    kept: tuple[list[bytes], bytes],
 ) -> Narrowed | None:
     """Git's candidates, and those of ``shown`` whose whole stamp (profile, notes folder, each
     year folder) differs from the stored one: what `staleness.scan` compares, for a few."""
@@ -110,9 +113,10 @@ def _of_rep(
     if not candidates <= known.keys():
         return None  # git names a folder the index never had
     stale: Stale = []
-    for name in sorted(candidates | (shown & known.keys())):
+    looked_at = sorted(candidates | (shown & known.keys()))
+    for name in looked_at:
         before = known[name]
         stamp = customer_stamp(f"{customers}/{name}", before, racy_after)
         if name in candidates or stamp[0] != before[0] or "?" in stamp[0]:
             stale.append((name, *stamp))
-    return Narrowed(stale, *kept)
+    return Narrowed(stale, len(looked_at), None)
