@@ -2,7 +2,7 @@
 against another, alternated.
 
 Usage: python benchmarks/rep_views_ab.py TEAM --cache DIR [--old-src DIR --old-cache DIR]
-       [--runs 7] [--rep REP]
+       [--runs 7] [--rep REP] [--with-team]
 
 TEAM is only read (a `cp -al` copy of a generated team will do; the index lives in the
 caches). `--old-src` is the `src` folder of another version (`git archive COMMIT src | tar -x
@@ -39,6 +39,11 @@ def main() -> None:
     parser.add_argument("--old-cache", type=Path, help="XDG_CACHE_HOME of the old code")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rep", help="the rep (default: the one with the most customers)")
+    parser.add_argument(
+        "--with-team",
+        action="store_true",
+        help="also the whole team's `open` and `list --kind doctor` (their check is unchanged)",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/hb-rep-views-ab"))
     args = parser.parse_args()
     team = args.team.resolve()
@@ -57,10 +62,13 @@ def main() -> None:
         "floor": ([PYTHON, str(floor)], base),
         "bare: stat every profile": ([PYTHON, str(BARE), str(team), "--stat"], base),
     }
-    for view in VIEWS:
+    views = [[view, "--rep", rep] for view in VIEWS]
+    if args.with_team:
+        views += [["open"], ["list", "--kind", "doctor"]]
+    for view in views:
         for version, env in versions.items():
-            line = [PYTHON, "-m", "handover", view, "--rep", rep, "--dir", str(team)]
-            commands[f"{view} --rep {rep} ({version})"] = (line, env)
+            line = [PYTHON, "-m", "handover", *view, "--dir", str(team)]
+            commands[f"{' '.join(view)} ({version})"] = (line, env)
     load_before = os.getloadavg()
     cpu: dict[str, list[float]] = {label: [] for label in commands}
     for number in range(args.runs + 1):  # round 0 warms the page cache and is dropped

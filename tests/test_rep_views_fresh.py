@@ -18,7 +18,7 @@ from test_index import age, edit_in_place
 
 HAND_WRITTEN_NOTE = """\
 kind: moment
-at: '2026-12-01T02:00:00Z'
+at: '2026-11-20T02:00:00Z'
 by: sylee
 channel: phone
 summary: 샘플 요청 (메모에서 옮겨 적음)
@@ -26,7 +26,7 @@ opens:
 - number: 1
   kind: promise
   text: 샘플 두 상자 전달
-  due: '2026-12-04'
+  due: '2026-11-28'
 """
 """A note a rep copied into the folder by hand (not by `handover note`, not committed)."""
 
@@ -108,18 +108,21 @@ def test_damaged_packed_stamps_still_let_a_reps_list_see_a_hand_edit(books: Team
     index.close()
 
 
-def test_a_note_file_added_by_hand_shows_at_once_in_the_reps_open_and_agenda(
+def test_a_note_file_added_by_hand_shows_at_once_in_the_reps_open_agenda_and_digest(
     books: Team,
 ) -> None:
     assert refs(books, "open", "--rep", "sylee") == {"emily-carter#1"}
-    note = books.root / "customers/gim-minsu/notes/2026/20261201T020000Z-sylee-0a1b2c.yaml"
+    note = books.root / "customers/gim-minsu/notes/2026/20261120T020000Z-sylee-0a1b2c.yaml"
     note.write_text(HAND_WRITTEN_NOTE, encoding="utf-8")
 
     assert refs(books, "open", "--rep", "sylee") == {"emily-carter#1", "gim-minsu#1"}
     agenda = shown(books, "agenda", "--rep", "sylee")
-    assert ("promise", "gim-minsu#1", "2026-12-04") in {
+    assert ("promise", "gim-minsu#1", "2026-11-28") in {
         (entry["kind"], entry["ref"], entry["day"]) for entry in agenda
     }
+    digest = books.run("digest", "--rep", "sylee")
+    assert digest.exit_code == 0, digest.output
+    assert "샘플 두 상자 전달" in digest.stdout
     assert "?? customers/gim-minsu/notes/" in books.git("status", "--porcelain")  # no commit
 
 

@@ -9,11 +9,13 @@ view (`--rep`) shows only that rep's customers and the items the rep holds elsew
 check looks only at those customers' files (a few hundred), but at all of them: the profile,
 the notes folder and each ``notes/<year>`` folder, so a note file added by hand shows at once
 in that rep's views. What it does not look at is a customer the index says is not the rep's:
-an uncommitted hand edit elsewhere that makes a customer the rep's shows after the commit, a
-pull, a whole-team view or `reindex` (README, "What the team views do not see at once").
+an uncommitted hand change there that gives the rep something new shows after the commit, a
+pull or `reindex` (and a profile's, after any whole-team view; README, "What the team views do
+not see at once").
 
 A change of git's index without a new commit (staging, checkout of files, stash), a change of
-the set of customers, and a profile that cannot be stat'ed leave only the full scan.
+the set of customers, and (for the whole team) a profile that cannot be stat'ed leave only the
+full scan.
 """
 
 from __future__ import annotations
