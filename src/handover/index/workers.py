@@ -5,7 +5,8 @@ multiprocessing's Pool waits forever for a task whose worker died (the out-of-me
 the workers it started, and fails with one line when one has ended. Pool's other wait
 forever, an error a worker raised that cannot be rebuilt in the parent (its result thread
 dies), is closed in the worker: such an error comes back as one that can. Ctrl-C is the
-parent's alone: it ends the workers, as any other way out of the pool does.
+parent's alone: it ends the workers, as any other way out of the pool does; `kill` and a
+closed terminal, which reach the parent alone, end them before it.
 """
 
 from __future__ import annotations
