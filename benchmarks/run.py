@@ -106,6 +106,15 @@ def owner_of(folder: Path, customer: str) -> str:
     return active[0]
 
 
+def progress_line(what: str, figure: str, note: str) -> str:
+    """One measured figure as the run goes, in columns by terminal cells (`search 처방` and
+    `grep ㄱㅁㅅ`: a Hangul letter takes two), as handover's own tables count them."""
+    from handover.render.tables import cells
+
+    room = max(0, 46 - cells(what))
+    return f"{what}{' ' * room} {figure:>14}  {note}"
+
+
 class Bench:
     def __init__(self, work: Path, runs: int, quick: bool = False) -> None:
         self.work = work
@@ -120,7 +129,7 @@ class Bench:
 
     def add(self, what: str, command: str, figure: str, note: str = "") -> None:
         self.rows.append((what, command, figure, note))
-        print(f"{what:<46} {figure:>14}  {note}", file=sys.stderr)
+        print(progress_line(what, figure, note), file=sys.stderr)
 
     def h(self, folder: Path, *args: str) -> list[str]:
         return [HANDOVER, *args, "--dir", str(folder)]

@@ -263,3 +263,73 @@ def team_built_by(
         return team
 
     return built
+
+
+@pytest.fixture(scope="session")
+def team_of_400(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated team of 400 customers and 9,600 notes (no git), large enough that `check`
+    and the index build share it with worker processes (their `PARALLEL_FROM`). Read-only:
+    a test that writes in it copies it first."""
+    import sys
+
+    root = tmp_path_factory.mktemp("large") / "team"
+    maker = [sys.executable, str(PROJECT / "benchmarks" / "make_team.py"), str(root)]
+    made = subprocess.run([*maker, "--scale", "0.016", "--no-git"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return root
+
+
+def forked_workers(pid: int) -> list[int]:
+    """The children of `pid` that are forks of it (its pool's workers, not its git children)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        own = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == own]
+    except OSError:  # the process, or a child, ended meanwhile
+        return []
+
+
+def started_with_workers(*args: str) -> tuple[subprocess.Popen[str], list[int]]:
+    """The installed `handover` started as a terminal starts it, in its own process group,
+    once its pool's workers are there (and working: 50 ms later)."""
+    import sys
+    import time
+
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "handover"), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True, preexec_fn=as_a_terminal_starts_it,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (workers := forked_workers(process.pid)):
+        if process.poll() is not None or time.monotonic() > deadline:
+            out, err = process.communicate()
+            pytest.fail(f"handover {args[0]} never started its workers: {out}{err}")
+        time.sleep(0.002)
+    time.sleep(0.05)
+    return process, workers
+
+
+def ended(process: subprocess.Popen[str], within: float = 30) -> tuple[str, str]:
+    """What the process printed, once it ended; it fails the test if it is still running
+    `within` seconds later (its whole group is killed: no worker is left behind)."""
+    try:
+        return process.communicate(timeout=within)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate()
+        pytest.fail(f"still running after {within} s: {out}{err}")
+
+
+def still_running(pids: list[int]) -> list[int]:
+    """Those of `pids` that are still processes (a zombie has ended: it only waits to be
+    reaped)."""
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running

@@ -133,3 +133,25 @@ def test_the_benchmark_scripts_help_says_where_they_write_and_bare_stats_has_a_h
     wrong = subprocess.run([*bare, "/nonexistent-team"], capture_output=True, text=True)
     assert wrong.returncode == 2, wrong.stderr
     assert "no customers/ folder" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_progress_lines_keep_their_columns_when_a_label_has_hangul(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hangul (and ㄱㅁㅅ) takes two terminal cells a letter: padded by letters, the figures of
+    `search 처방` and `grep ㄱㅁㅅ` stood out of the column the others keep."""
+    import unicodedata
+
+    def cells(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    bench = load_benchmark("run").Bench(tmp_path, runs=1)
+    bench.add("search renal dosing big", "search", "0.123 s", "1 run")
+    bench.add("search 처방 big", "search", "0.456 s", "1 run")
+    bench.add("grep ㄱㅁㅅ small", "git grep", "12.345 s", "2 runs")
+
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3, lines
+    figures_end = {cells(line[: line.index(" s ") + 2]) for line in lines}
+    notes_start = {cells(line[: line.index(" run")]) - 1 for line in lines}
+    assert len(figures_end) == 1 and len(notes_start) == 1, "\n".join(lines)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuiltTeam, Team
+from conftest import BuiltTeam, Team, ended, started_with_workers, still_running
 
 LINE = re.compile(
     r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): error: (?P<message>.+?)"
@@ -288,3 +288,67 @@ def test_a_large_team_is_checked_in_two_processes_with_the_same_problems_in_the_
     assert messages.count("owner 'ghost' is not a rep in handover.yaml") == 3
     assert messages.count("note of 2025 filed under 2024/") == 6
     assert "item #9 opened in 20251103T010000Z-sylee-abcdef does not exist" in messages
+
+
+def _stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file of a folder with its size and modification time."""
+    return {
+        str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in root.rglob("*")
+    }
+
+
+def test_ctrl_c_while_a_large_team_is_checked_in_two_processes_ends_it_and_its_workers(
+    team_of_400: Path,
+) -> None:
+    """A real Ctrl-C (SIGINT to the whole foreground group) while the workers check customers."""
+    import os
+    import signal
+
+    before = _stamps(team_of_400)
+    process, workers = started_with_workers("check", "--dir", str(team_of_400))
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = ended(process, within=10)
+
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert len(err.splitlines()) <= 1, err
+    assert still_running(workers) == []
+    assert _stamps(team_of_400) == before
+
+
+def test_a_worker_killed_while_a_large_team_is_checked_is_an_error_not_a_wait_forever(
+    team_of_400: Path,
+) -> None:
+    """A worker killed by the system (the out-of-memory killer sends SIGKILL): the check stops
+    with one line saying so, instead of waiting forever for the customers that worker had."""
+    import os
+    import signal
+
+    process, workers = started_with_workers("check", "--dir", str(team_of_400))
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = ended(process, within=30)
+
+    assert process.returncode == 4, out + err
+    assert err.splitlines()[0] == (
+        "error: a worker process was killed by SIGKILL before it had finished; nothing was changed"
+    ), err
+    assert "Traceback" not in err, err
+    assert out == ""
+    assert still_running(workers) == []
+
+
+def test_kill_while_a_large_team_is_checked_ends_its_workers_without_a_traceback(
+    team_of_400: Path,
+) -> None:
+    """`kill PID` (SIGTERM) reaches handover alone, not its workers: it ends at once as before,
+    and its workers with it, instead of leaving them to find it gone and print tracebacks."""
+    import signal
+
+    process, workers = started_with_workers("check", "--dir", str(team_of_400))
+    process.terminate()
+    out, err = ended(process, within=10)
+
+    assert process.returncode == -signal.SIGTERM, out + err
+    assert err == ""
+    assert still_running(workers) == []

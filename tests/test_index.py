@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, Team, as_a_terminal_starts_it, git, run
+from conftest import (
+    PROJECT,
+    Team,
+    as_a_terminal_starts_it,
+    ended,
+    git,
+    run,
+    started_with_workers,
+    still_running,
+)
 from handover.core.agenda import agenda, rep_agenda
 from handover.core.listing import CustomerRow, list_customers
 from handover.core.open_items import open_items, team_open_items
@@ -342,16 +351,6 @@ def test_a_killed_reindex_leaves_the_old_index_and_the_next_one_cleans_up(tmp_pa
     assert index.stat().st_ino != before[0]  # a new file renamed into place
 
 
-def _forked_workers(pid: int) -> list[int]:
-    """The children of `pid` that are forks of it (its pool's workers, not its git children)."""
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        own = Path(f"/proc/{pid}/cmdline").read_bytes()
-        return [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == own]
-    except OSError:  # the process, or a child, ended meanwhile
-        return []
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 def test_a_ctrl_c_while_workers_are_forked_waits_until_the_pool_can_be_ended() -> None:
     """A Ctrl-C in the moment a pool forks its workers is held, not lost and not taken by a
@@ -359,7 +358,7 @@ def test_a_ctrl_c_while_workers_are_forked_waits_until_the_pool_can_be_ended() -
     (In a process of its own: a signal mask is per thread, and a test runner has other threads.)"""
     script = """
 import contextlib, multiprocessing, os, signal, sys, time
-from handover.index.build import ctrl_c_waits_while_forking, ignore_ctrl_c
+from handover.index.workers import ctrl_c_waits_while_forking, ignore_ctrl_c
 held, workers = False, []
 try:
     with contextlib.ExitStack() as stack:
@@ -391,48 +390,107 @@ print(held, signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set(), left)
     assert done.stdout.split() == ["True", "True", "[]"], done.stdout + done.stderr
 
 
+def test_an_error_a_worker_raises_reaches_the_parent_even_when_it_cannot_be_rebuilt_there() -> None:
+    """multiprocessing's pool waits forever when the error of a worker cannot be unpickled in
+    the parent (its class takes other arguments than it keeps): that error comes back as a
+    RuntimeError naming it, and handover's own errors come back whole, hint and place included.
+    (In a process of its own, with a time limit: a regression would wait forever.)"""
+    script = """
+from pathlib import Path
+from handover.errors import FileStateError, Location
+from handover.index.workers import in_processes
+
+class TakesMore(Exception):
+    def __init__(self, path, *, line):
+        super().__init__(f"{path}:{line}")
+
+def fails(batch):
+    if batch == 3:
+        raise TakesMore("x.yaml", line=2)
+    return batch
+
+def refuses(batch):
+    if batch == 3:
+        raise FileStateError("too big", location=Location(Path("p.yaml"), 1, 1), hint="split it")
+    return batch
+
+try:
+    list(in_processes(fails, range(6), jobs=2))
+except RuntimeError as error:
+    print(error)
+try:
+    list(in_processes(refuses, range(6), jobs=2))
+except FileStateError as error:
+    print(error, "/", error.hint)
+"""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "TakesMore: x.yaml:2",
+        "p.yaml:1:1: error: too big / split it",
+    ], done.stdout + done.stderr
+
+
 def test_ctrl_c_during_a_parallel_reindex_says_one_line_and_leaves_the_old_index(
-    tmp_path: Path,
+    team_of_400: Path,
 ) -> None:
     import signal
-    import subprocess
-    import sys
 
-    from conftest import as_a_terminal_starts_it
-
-    root = tmp_path / "big"
-    maker = [sys.executable, str(PROJECT / "benchmarks" / "make_team.py"), str(root)]
-    made = subprocess.run([*maker, "--scale", "0.016", "--no-git"], capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr  # 400 customers: read in two worker processes
-    handover = str(Path(sys.executable).parent / "handover")
-    first = subprocess.run([handover, "reindex", "--json", "--dir", str(root)], capture_output=True)
+    root = team_of_400  # 400 customers: read in two worker processes
+    first = run_installed("reindex", "--json", "--dir", str(root))
     assert first.returncode == 0, first.stderr
     index = index_path(root)
     before = index.read_bytes()
 
-    process = subprocess.Popen(
-        [handover, "reindex", "--dir", str(root)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        preexec_fn=as_a_terminal_starts_it,
-    )
-    deadline = time.monotonic() + 60
-    while not _forked_workers(process.pid) and process.poll() is None:
-        assert time.monotonic() < deadline, "reindex never started its workers"
-        time.sleep(0.002)
-    time.sleep(0.05)  # the workers are reading customers
+    process, _ = started_with_workers("reindex", "--dir", str(root))  # the workers are reading
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
-    out, err = process.communicate(timeout=60)
+    out, err = ended(process, within=60)
 
     assert process.returncode == 130, out + err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert len(err.splitlines()) <= 1, err
     assert index.read_bytes() == before
-    listed = subprocess.run([handover, "list", "--json", "--dir", str(root)], capture_output=True)
+    listed = run_installed("list", "--json", "--dir", str(root))
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 400
+
+
+def test_a_worker_killed_during_a_reindex_is_an_error_and_the_old_index_answers(
+    team_of_400: Path,
+) -> None:
+    """The out-of-memory killer (SIGKILL) takes a worker of the build: one line says so, instead
+    of a build waiting forever for the customers that worker had; the old index is kept."""
+    import signal
+
+    root = team_of_400
+    first = run_installed("reindex", "--json", "--dir", str(root))
+    assert first.returncode == 0, first.stderr
+    index = index_path(root)
+    before = index.read_bytes()
+
+    process, workers = started_with_workers("reindex", "--dir", str(root))
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = ended(process, within=30)
+
+    assert process.returncode == 4, out + err
+    assert "error: a worker process was killed by SIGKILL before it had finished" in err, err
+    assert "Traceback" not in err, err
+    assert still_running(workers) == []
+    assert index.read_bytes() == before
+    assert [p.name for p in index.parent.iterdir() if "building" in p.name] == []
+    listed = run_installed("list", "--json", "--dir", str(root))
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 400
+
+
+def run_installed(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The installed `handover`, as a user runs it."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "handover"), *args], capture_output=True
+    )
 
 
 def test_a_hand_edited_note_changes_what_list_and_open_show(team: Team) -> None:

@@ -13,7 +13,7 @@ lives here (exit code in brackets where a class sets its own)::
     │   ├── FileStateError: UnsafePathError, UnreadableFileError
     │   └── LockTimeout, UnreadableFilesError
     ├── GitError [4]: Offline, UncommittedEditsError, SyncConflict
-    ├── IndexUnusableError [4], MailError [4]
+    ├── IndexUnusableError [4], MailError [4], WorkerDied [4]
     └── Interrupted [128 + the signal's number: 130 for Ctrl-C]
 """
 
@@ -54,6 +54,18 @@ class HandoverError(Exception):
 
     def to_dict(self) -> dict[str, object]:
         return {"error": self.message, "hint": self.hint, "exit_code": int(self.exit_code)}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled whole, without calling ``__init__`` again (most subclasses take other
+        arguments than the message): a worker process's error reaches the parent as it was."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(kind: type[HandoverError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(HandoverError):
@@ -293,6 +305,13 @@ def unreadable_file(error: OSError, shown: Path) -> UnreadableFileError:
 
 class IndexUnusableError(HandoverError):
     """The index cannot be opened or written (cache folder not writable, disk full)."""
+
+    exit_code = ExitCode.STATE
+
+
+class WorkerDied(HandoverError):
+    """A worker process of a large team's reading ended before its work was done (the
+    out-of-memory killer, `kill -9`); the parent stops instead of waiting for it forever."""
 
     exit_code = ExitCode.STATE
 

@@ -294,7 +294,7 @@ def health(
 
     check_format(fmt)
     ws = open_team_view(team_dir)
-    ranking = health_ranking(team_summaries(ws, rep=rep_id(ws, rep)))
+    ranking = health_ranking(team_summaries(ws, rep=rep_id(ws, rep), rep_view=True))
     rows = [
         {"id": s.id, "name": s.name, "owner": s.owner, **s.health.model_dump(mode="json")}
         for s in ranking

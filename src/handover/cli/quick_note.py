@@ -9,10 +9,11 @@ nothing. What a person types is shown back literally, never as markup.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 from rich.console import Console
 from rich.prompt import Prompt
@@ -44,12 +45,61 @@ def read_key() -> str:
     saved = termios.tcgetattr(descriptor)
     try:
         tty.setcbreak(descriptor)
-        key = sys.stdin.read(1)
+        wait_for_typing(descriptor)
+        key = os.read(descriptor, 16).decode(sys.stdin.encoding or "utf-8", errors="replace")
     finally:
         termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
-    if key == "\x03":  # cbreak keeps Ctrl-C a signal, but be sure
+    if key[:1] == "\x03":  # cbreak keeps Ctrl-C a signal, but be sure
         raise KeyboardInterrupt
-    return key
+    return key[:1]
+
+
+def read_line() -> str:
+    """A line typed on the terminal, without its Enter (what ``input()`` gives; EOFError at
+    Ctrl-D), read so that a Ctrl-C pressed as the question appeared is never missed."""
+    descriptor = sys.stdin.fileno()
+    wait_for_typing(descriptor)
+    typed = os.read(descriptor, 1 << 16)  # the terminal gives one line a read
+    if not typed:
+        raise EOFError
+    return typed.decode(sys.stdin.encoding or "utf-8", errors="replace").removesuffix("\n")
+
+
+def wait_for_typing(descriptor: int) -> None:
+    """Until there is something to read. ``input()`` misses a Ctrl-C that lands in the moment
+    between Python's last look for signals and the start of its read (CPython looks again
+    only when a read is interrupted): the note then waited for the next key. Here the signal
+    also writes to a pipe the wait watches (`signal.set_wakeup_fd`), so the wait ends and
+    Python raises KeyboardInterrupt as it returns."""
+    import select
+    import signal
+
+    woken, wake = os.pipe()
+    try:
+        os.set_blocking(wake, False)
+        try:
+            before = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+        except ValueError:  # not the main thread: no signal comes here
+            before = None
+        try:
+            while descriptor not in select.select([descriptor, woken], [], [])[0]:
+                os.read(woken, 512)  # a signal whose handler did not raise
+        finally:
+            if before is not None:
+                signal.set_wakeup_fd(before)
+    finally:
+        os.close(woken)
+        os.close(wake)
+
+
+class _Terminal:
+    """What rich's prompts read from (they call only ``readline``): `read_line`."""
+
+    def readline(self) -> str:
+        return read_line()
+
+
+TERMINAL = cast("TextIO", _Terminal())
 
 
 def ask(
@@ -69,7 +119,7 @@ def ask(
     channel = _ask_channel(out, default)
     summary = ""
     while not summary.strip():
-        summary = Prompt.ask(Text(_("Summary")), console=out)
+        summary = Prompt.ask(Text(_("Summary")), console=out, stream=TERMINAL)
     labels = " · ".join(words.rating(score) for score in RATING_LABELS)
     out.print(Text(_("Rating ({ratings}; Enter: none): ", ratings=labels)), end="")
     rating: int | None = None
@@ -109,7 +159,7 @@ def _ask_channel(out: Console, default: str) -> str:
     shown = "/".join(words.channel(channel) for channel in CHANNELS)
     question = Text(_("Channel [{channels}]", channels=shown))
     while True:
-        typed = Prompt.ask(question, console=out, default=words.channel(default))
+        typed = Prompt.ask(question, console=out, default=words.channel(default), stream=TERMINAL)
         channel = canonical_channel(typed)
         if channel is not None:
             return channel
@@ -122,7 +172,9 @@ def _ask_channel(out: Console, default: str) -> str:
 def _ask_valid(out: Console, label: str, problem: Callable[[str], str | None]) -> str:
     """An optional line (Enter: none), asked again while ``problem`` finds one in it."""
     while True:
-        answer = Prompt.ask(Text(label), console=out, default="", show_default=False).strip()
+        answer = Prompt.ask(
+            Text(label), console=out, default="", show_default=False, stream=TERMINAL
+        ).strip()
         found = problem(answer) if answer else None
         if found is None:
             return answer

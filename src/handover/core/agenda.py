@@ -130,5 +130,5 @@ def _threshold(item: ItemState, settings: HealthSettings) -> int:
 def rep_agenda(ws: Workspace, *, rep: str | None, days: int) -> list[AgendaEntry]:
     settings = ws.folder.config().health
     until = ws.today() + dt.timedelta(days=days)
-    summaries = team_summaries(ws, items_for=rep, agenda_until=until)
+    summaries = team_summaries(ws, items_for=rep, agenda_until=until, rep_view=True)
     return agenda(summaries, ws.today(), days=days, settings=settings, rep=rep)

@@ -8,7 +8,6 @@ team (parsing is CPU-bound); the problems come back in the same order as from on
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -144,25 +143,22 @@ def _check_every_customer(checker: Checker) -> None:
     if jobs <= 1 or len(entries) < PARALLEL_FROM or not hasattr(os, "fork"):
         _check_entries(checker, entries, linked)
         return
-    import multiprocessing
+    from handover.index.workers import in_processes
 
     global _worker
     _worker = (checker, entries, linked)  # what each forked worker starts with
     chunks = [range(i, min(i + BATCH, len(entries))) for i in range(0, len(entries), BATCH)]
-    from handover.index.build import ctrl_c_waits_while_forking, ignore_ctrl_c
-
-    with contextlib.ExitStack() as stack:
-        with ctrl_c_waits_while_forking():
-            pool = stack.enter_context(
-                multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_ctrl_c)
-            )
-        for found, links, owners, holders, owner_ids in pool.imap(_check_batch, chunks):
+    try:
+        for found, links, owners, holders, owner_ids in in_processes(
+            _check_batch, chunks, jobs=jobs
+        ):
             checker.problems += found
             checker.link_problems += links
             checker.owner_problems += owners
             checker.holder_problems += holders
             checker.owner_ids |= owner_ids
-    _worker = None
+    finally:
+        _worker = None
 
 
 def _check_entries(checker: Checker, entries: Sequence[os.DirEntry[str]], linked: bool) -> None:

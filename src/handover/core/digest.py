@@ -77,7 +77,7 @@ def morning_digest(ws: Workspace, *, rep: str | None) -> MorningDigest:
     config = ws.folder.config()
     settings = config.health
     today = ws.today()
-    summaries = team_summaries(ws, items_for=rep)
+    summaries = team_summaries(ws, items_for=rep, rep_view=True)
     promises: list[DigestItem] = []
     complaints: list[DigestItem] = []
     silent: list[SilentCustomer] = []

@@ -40,7 +40,7 @@ def list_customers(ws: Workspace, *, rep: str | None, kind: str | None) -> list[
     config = ws.folder.config()
     kind = check_filters(config, rep=rep, kind=kind)
     today = ws.today()
-    index = open_index(ws.folder)
+    index = open_index(ws.folder, for_rep=rep)  # one rep's list: that rep's files checked
     ws.left_out(index.unreadable())
     health = TodaysHealth(config.health, today)
     rows: list[CustomerRow] = []

@@ -83,7 +83,7 @@ def team_open_items(
     check_filters(config, rep=rep, kind=None)
     open_items([], kind=kind)  # the same refusal of an unknown item kind
     today = ws.today()
-    index = open_index(ws.folder)
+    index = open_index(ws.folder, for_rep=rep)  # one rep's items: that rep's files checked
     ws.left_out(index.unreadable())
     health = TodaysHealth(config.health, today)
     rows: list[OpenRow] = []

@@ -50,19 +50,22 @@ def team_summaries(
     with_open_items: bool = False,
     items_for: str | None = None,
     agenda_until: dt.date | None = None,
+    rep_view: bool = False,
 ) -> list[CustomerSummary]:
     """Every customer's summary, from the index (refreshed first from whatever changed).
 
     `with_open_items`, `items_for` and `agenda_until` only skip customers that cannot appear in
     the open items (of a rep) or the agenda, so callers get the same answers as from every
-    customer.
+    customer. `rep_view`: this is one rep's view (`health --rep`, `agenda --rep`), so the
+    refresh looks only at the files of that rep's customers (`TeamIndex.refresh(for_rep=)`).
     """
     from handover.index.db import open_index
 
     config = ws.folder.config()
-    kind = check_filters(config, rep=rep if rep is not None else items_for, kind=kind)
+    of_rep = rep if rep is not None else items_for
+    kind = check_filters(config, rep=of_rep, kind=kind)
     today = ws.today()
-    index = open_index(ws.folder)
+    index = open_index(ws.folder, for_rep=of_rep if rep_view else None)
     ws.left_out(index.unreadable())
     rows = index.summary_rows(
         rep=rep,

@@ -319,55 +319,22 @@ def in_workers(
         for item in items:
             yield work(folder, item)
         return
-    import multiprocessing
+    from handover.index.workers import in_processes
 
     task = in_worker or work
     chunks = [(task, items[i : i + BATCH]) for i in range(0, len(items), BATCH)]
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with contextlib.ExitStack() as stack:
-        with ctrl_c_waits_while_forking():
-            pool = stack.enter_context(
-                context.Pool(jobs, initializer=_init_worker, initargs=(str(folder.root),))
-            )
-        for batch in pool.imap(_run_batch, chunks):
-            yield from batch
+    initargs = (str(folder.root),)
+    for batch in in_processes(
+        _run_batch, chunks, jobs=jobs, initializer=_init_worker, initargs=initargs
+    ):
+        yield from batch
 
 
 _worker_folder: TeamFolder | None = None
 
 
-def ignore_ctrl_c() -> None:
-    """In a worker: Ctrl-C reaches the whole foreground group, but only the parent answers it
-    (one line, exit 130) and ends the pool; a worker that took it would print a traceback.
-    A Ctrl-C that came while the worker was forked is pending (`ctrl_c_waits_while_forking`):
-    ignoring it before unblocking discards it."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-@contextlib.contextmanager
-def ctrl_c_waits_while_forking() -> Iterator[None]:
-    """Ctrl-C is held (blocked, not lost) while a pool forks its workers, so none takes it
-    before `ignore_ctrl_c`; the parent gets it when this ends, with the pool already in its
-    `with`, which ends the workers."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
 def _init_worker(root: str) -> None:
     global _worker_folder
-    ignore_ctrl_c()
     _worker_folder = TeamFolder(Path(root))
     gc.freeze()  # what the worker was forked with lives to its end: never walk it again
 

@@ -8,7 +8,8 @@ next team command rebuilds it from the files. Only the customers whose files cha
 files.
 
 The index is split by job: `schema` (tables, opening), `build` (one customer's row),
-`staleness` (what changed), `search_text` (bigrams), `lookups` (name lookup without a
+`staleness` (what changed), `narrow` (what may have changed, told by git and stats, for the
+team or one rep's views), `search_text` (bigrams), `lookups` (name lookup without a
 refresh), and this module, which keeps the file consistent and answers the team views.
 """
 
@@ -40,19 +41,15 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
+from handover.index.narrow import narrow
 from handover.index.reuse import reindex_profiles
 from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
-from handover.index.staleness import (
-    RACY_NS,
-    GitState,
-    customer_stamp,
-    dir_stamp,
-    git_changed,
-    git_state,
-    known_stamps,
-    scan,
-)
+from handover.index.staleness import RACY_NS, dir_stamp, git_state, known_stamps, scan
+
+STATE = "('customers', 'git_head', 'git_index')"
+"""The keys of `meta` a refresh compares (not the packed stamps: `narrow` reads them when it
+needs them)."""
 
 FRESH_FROM = 400
 """Customers to read again from which a new file is built instead (if they are at least half
@@ -74,6 +71,7 @@ class Refreshed:
     """What bringing the index up to date did."""
 
     customers: int
+    """Of the team (of the view, when one rep's check read nothing: `narrow`)."""
     read: int
     removed: int
     seconds: float
@@ -109,27 +107,41 @@ class TeamIndex:
 
     # keeping it fresh
 
-    def refresh(self, progress: Progress | None = None, *, jobs: int | None = None) -> Refreshed:
-        """Read again exactly the customers whose files changed since the last refresh."""
+    def refresh(
+        self,
+        progress: Progress | None = None,
+        *,
+        jobs: int | None = None,
+        for_rep: str | None = None,
+    ) -> Refreshed:
+        """Read again exactly the customers whose files changed since the last refresh.
+
+        ``for_rep``: only that rep's view is asked for, so only the files of the customers it
+        is made of are looked at (`narrow`): a few hundred instead of every profile.
+        """
         started = time.perf_counter()
         racy_after = time.time_ns() - RACY_NS
         db = self.db
-        meta: dict[str, Any] = dict(db.execute("SELECT key, value FROM meta"))
-        listing = dir_stamp(str(self.folder.customers_dir), racy_after)
+        meta: dict[str, Any] = dict(db.execute("SELECT key, value FROM meta WHERE key IN " + STATE))
+        customers_dir = str(self.folder.customers_dir)
+        listing = dir_stamp(customers_dir, racy_after)
         git = git_state(self.folder.root)
         state = {"customers": listing}
         if git is not None:
             state |= {"git_head": git.head, "git_index": git.index}
-        narrowed = self._narrow(meta, listing, git, racy_after)
+        narrowed = narrow(db, customers_dir, meta, listing, git, racy_after, for_rep)
         removed: list[str] = []
+        kept: tuple[list[bytes], bytes] | None = None
         if narrowed is None:
             known = known_stamps(db)
             stale, seen = scan(self.folder.customers_dir, known, racy_after)
             removed = [name for name in known if name not in seen]
             customers, total = len(seen), len(known)
         else:
-            stale, paths, before = narrowed
-            customers = total = len(paths)
+            stale, kept = narrowed.stale, narrowed.kept
+            if kept is None and stale:  # one rep's check: read to pack those stamps anew
+                kept = stamps.load(db)
+            customers = total = narrowed.looked_at if kept is None else len(kept[0])
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
@@ -145,61 +157,16 @@ class TeamIndex:
             if meta.get(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
         if narrowed is None:
-            if stale or removed or stamps.stored(meta) is None:
+            if stale or removed or stamps.load(db) is None:
                 stamps.store_from_rows(db)
-        elif stale:
+        elif stale and kept is None:  # kept, but not of this shape: packed again from the rows
+            stamps.store_from_rows(db)
+        elif stale and kept is not None:
+            paths, packed = kept
             now = {name: stamp for name, stamp, *_ in stale}
-            stamps.store(db, paths, stamps.replaced(paths, before, now))
+            stamps.store(db, paths, stamps.replaced(paths, packed, now))
         took = time.perf_counter() - started
         return Refreshed(customers, len(stale), len(removed), took, len(stale) - len(whole))
-
-    def _narrow(
-        self,
-        meta: dict[str, Any],
-        listing: str,
-        git: GitState | None,
-        racy_after: int,
-    ) -> tuple[list[tuple[str, str, str, str]], list[bytes], bytes] | None:
-        """The customers that may have changed, told by git and the profiles' stats alone (no
-        notes folder is looked at), with the stored profile paths and packed stamps; None
-        when only a full scan can tell.
-
-        Notes arrive by commits (a pull, or `handover note` here), so `git diff` between the
-        commit seen last time and HEAD names them; a hand edit shows in its profile's stat,
-        compared with the packed stamps in one go (`stamps`). A change of git's index without
-        a new commit (staging, checkout of files, stash), a change of the set of customers,
-        and a profile that cannot be read send the caller to the full scan.
-        """
-        if git is None or listing in ("?", "-") or listing != meta.get("customers"):
-            return None
-        old_head, kept = meta.get("git_head"), stamps.stored(meta)
-        if old_head is None or kept is None:
-            return None
-        paths, before = kept
-        candidates: set[str] = set()
-        if git.head != old_head:
-            changed = git_changed(git, str(old_head))
-            if changed is None:
-                return None
-            candidates |= changed
-        elif git.index != meta.get("git_index"):
-            return None
-        customers = str(self.folder.customers_dir)
-        now = stamps.stat_all(customers, paths)
-        if now is None:
-            return None
-        if now != before:
-            candidates |= {stamps.name_of(paths[n]) for n in stamps.differing(before, now)}
-        if not candidates:
-            return [], paths, before
-        known = known_stamps(self.db, candidates)
-        if not candidates <= known.keys():
-            return None  # git names a folder the index never had
-        stale = [
-            (name, *customer_stamp(f"{customers}/{name}", known[name], racy_after))
-            for name in sorted(candidates)
-        ]
-        return stale, paths, before
 
     def rebuild(self, progress: Progress | None = None, *, jobs: int | None = None) -> Refreshed:
         """Read every customer again into a new index file, which then replaces the old one
@@ -376,11 +343,14 @@ class TeamIndex:
         }
 
 
-def open_index(folder: TeamFolder, *, refresh: bool = True) -> TeamIndex:
-    """The folder's index, brought up to date with the files unless told otherwise."""
+def open_index(
+    folder: TeamFolder, *, refresh: bool = True, for_rep: str | None = None
+) -> TeamIndex:
+    """The folder's index, brought up to date with the files unless told otherwise (for one
+    rep's view only, ``for_rep``: `TeamIndex.refresh`)."""
     index = TeamIndex(folder, index_path(folder.root))
     if refresh:
-        index.refresh()
+        index.refresh(for_rep=for_rep)
     return index
 
 

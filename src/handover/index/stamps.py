@@ -109,6 +109,19 @@ def stored(meta: dict[str, object]) -> tuple[list[bytes], bytes] | None:
     return names, stamps
 
 
+def load(db: sqlite3.Connection) -> tuple[list[bytes], bytes] | None:
+    """`stored`, read from the index."""
+    rows = db.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", (PATHS_KEY, STAMPS_KEY))
+    return stored(dict(rows))
+
+
+def kept_in(db: sqlite3.Connection) -> bool:
+    """Whether the index keeps packed stamps, told without reading them (1.4 MB at 25,000
+    customers): one rep's check reads them only when it has stamps to pack anew."""
+    sql = "SELECT count(*) FROM meta WHERE key IN (?, ?)"
+    return bool(db.execute(sql, (PATHS_KEY, STAMPS_KEY)).fetchone()[0] == 2)
+
+
 def store(db: sqlite3.Connection, paths: Sequence[bytes], stamps: bytes) -> None:
     db.executemany(
         "INSERT OR REPLACE INTO meta VALUES (?, ?)",

@@ -1,0 +1,124 @@
+"""Which customers may have changed since the last refresh, told without a full scan: by git
+and by stats alone, for the whole team or for the customers one rep's views are made of.
+
+Notes arrive by commits (a pull, or `handover note` here), so `git diff` between the commit
+seen last time and HEAD names them. A hand edit shows in its file's own stat, not in any
+folder's, so a whole-team view compares every profile's stat with the packed stamps in one go
+(`stamps`): 25,000 stats at 25,000 customers, the largest part of a view's cost. One rep's
+view (`--rep`) shows only that rep's customers and the items the rep holds elsewhere, so its
+check looks only at those customers' files (a few hundred), but at all of them: the profile,
+the notes folder and each ``notes/<year>`` folder, so a note file added by hand shows at once
+in that rep's views. What it does not look at is a customer the index says is not the rep's:
+an uncommitted hand change there that gives the rep something new shows after the commit, a
+pull or `reindex` (and a profile's, after any whole-team view; README, "What the team views do
+not see at once").
+
+A change of git's index without a new commit (staging, checkout of files, stash), a change of
+the set of customers, and (for the whole team) a profile that cannot be stat'ed leave only the
+full scan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from handover.index import stamps
+from handover.index.staleness import GitState, Known, customer_stamp, git_changed, known_stamps
+
+Stale = list[tuple[str, str, str, str]]
+"""(customer, profile stamp, notes stamp, years) of each customer to read again."""
+
+
+@dataclass(frozen=True)
+class Narrowed:
+    """The customers to read again, and how many were looked at."""
+
+    stale: Stale
+    looked_at: int
+    kept: tuple[list[bytes], bytes] | None
+    """The stored profile paths and packed stamps, whose positions of the stale customers the
+    refresh then packs anew; None when they were not read (one rep's check)."""
+
+
+def narrow(
+    db: sqlite3.Connection,
+    customers: str,
+    meta: dict[str, Any],
+    listing: str,
+    git: GitState | None,
+    racy_after: int,
+    for_rep: str | None = None,
+) -> Narrowed | None:
+    """The customers that may have changed, of the whole team or, ``for_rep``, of what that
+    rep's views show; None when only a full scan can tell."""
+    if git is None or listing in ("?", "-") or listing != meta.get("customers"):
+        return None
+    old_head = meta.get("git_head")
+    if old_head is None or not stamps.kept_in(db):
+        return None
+    candidates: set[str] = set()
+    if git.head != old_head:
+        changed = git_changed(git, str(old_head))
+        if changed is None:
+            return None
+        candidates |= changed
+    elif git.index != meta.get("git_index"):
+        return None
+    if for_rep is not None:
+        return _of_rep(db, customers, candidates, shown_to(db, for_rep), racy_after)
+    kept = stamps.load(db)
+    if kept is None:
+        return None
+    paths, before = kept
+    now = stamps.stat_all(customers, paths)
+    if now is None:
+        return None
+    if now != before:
+        candidates |= {stamps.name_of(paths[n]) for n in stamps.differing(before, now)}
+    if not candidates:
+        return Narrowed([], len(paths), kept)
+    known = known_stamps(db, candidates)
+    if not candidates <= known.keys():
+        return None  # git names a folder the index never had
+    stale = [
+        (name, *customer_stamp(f"{customers}/{name}", known[name], racy_after))
+        for name in sorted(candidates)
+    ]
+    return Narrowed(stale, len(paths), kept)
+
+
+def shown_to(db: sqlite3.Connection, rep: str) -> set[str]:
+    """The customers one rep's views are made of, by the index: those the rep owns, those
+    with an open item the rep holds (`core.open_items.holds`), and those the index could not
+    read (named in every view's warning, so a fix by hand shows at once)."""
+    rows = db.execute(
+        "SELECT id FROM customers WHERE owner = ? "
+        "UNION SELECT customer FROM open_items WHERE holder = ? "
+        "UNION SELECT id FROM unreadable",
+        (rep, rep),
+    )
+    return {name for (name,) in rows}
+
+
+def _of_rep(
+    db: sqlite3.Connection,
+    customers: str,
+    candidates: set[str],
+    shown: set[str],
+    racy_after: int,
+) -> Narrowed | None:
+    """Git's candidates, and those of ``shown`` whose whole stamp (profile, notes folder, each
+    year folder) differs from the stored one: what `staleness.scan` compares, for a few."""
+    known: Known = known_stamps(db, candidates | shown)
+    if not candidates <= known.keys():
+        return None  # git names a folder the index never had
+    stale: Stale = []
+    looked_at = sorted(candidates | (shown & known.keys()))
+    for name in looked_at:
+        before = known[name]
+        stamp = customer_stamp(f"{customers}/{name}", before, racy_after)
+        if name in candidates or stamp[0] != before[0] or "?" in stamp[0]:
+            stale.append((name, *stamp))
+    return Narrowed(stale, len(looked_at), None)
