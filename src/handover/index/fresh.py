@@ -4,9 +4,15 @@ old index as it was.
 
 A fresh file needs no care a live one does: no journal (the file is not the index until the
 rename), no other reader, no rows to forget first. So rows go in by `executemany` in one
-transaction, the b-tree indexes are created after the rows, and the search table is filled
-from a staging table once every document is in. Parsing is done by `build.read_many` (two
-processes from `PARALLEL_FROM` customers); only the parent writes.
+transaction and the b-tree indexes are created after the rows. Parsing is done by
+`build.read_many` (two processes from `PARALLEL_FROM` customers); only the parent writes.
+
+Whatever the parent does after the last customer runs on one core while the other is idle, so
+the search table is filled while the workers still read: its bigrams go straight into FTS5,
+which keeps them in memory within the transaction and writes sorted segments as it goes. (A
+staging table read into FTS5 at the end cost 2.6 s of CPU more after the last customer, and
+0.5-1 s more in all; creating the b-tree indexes before the rows cost more than it took off
+the end: benchmarks/RESULTS.md, "Cold reindex, round 5".)
 """
 
 from __future__ import annotations
@@ -122,10 +128,9 @@ def _fill(
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA locking_mode=EXCLUSIVE")
     db.execute("PRAGMA cache_size=-131072")
-    db.execute("PRAGMA temp_store=FILE")
+    db.execute("PRAGMA temp_store=FILE")  # the index builds' sorts
     db.executescript(TABLES)
     db.execute("BEGIN")
-    db.execute("CREATE TEMP TABLE staged_grams(id INTEGER PRIMARY KEY, g TEXT NOT NULL)")
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("root", str(folder.root)), *meta.items()])
     stamps = {name: rest for name, *rest in stale}
     rows = read_many(folder, list(stamps), jobs)
@@ -143,8 +148,6 @@ def _fill(
     for statement in INDEXES.split(";"):
         if statement.strip():
             db.execute(statement)
-    db.execute("INSERT INTO grams(rowid, g) SELECT id, g FROM staged_grams ORDER BY id")
-    db.execute("DROP TABLE staged_grams")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("COMMIT")
     db.execute("PRAGMA locking_mode=NORMAL")
@@ -183,7 +186,7 @@ def _insert(
     db.executemany("INSERT INTO open_items VALUES (?, ?, ?)", open_items)
     db.executemany("INSERT INTO timelines VALUES (?, ?)", timelines)
     db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", docs)
-    db.executemany("INSERT INTO staged_grams VALUES (?, ?)", grams)
+    db.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", grams)
     db.executemany("INSERT INTO unreadable VALUES (?,?,?,?,?)", unreadable)
     return next_doc
 
