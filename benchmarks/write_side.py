@@ -10,8 +10,11 @@ median of --runs; CPU time (user + system of the process and its git children) i
 too, because on a shared machine it says more than wall time. `note` is measured on BIG and
 SMALL alternately, run by run, and beside it git's own index update of one new file in each
 team (`git update-index --add`, alternated too): the part of `note` no code of handover's can
-remove, which gives the best ratio `note` could reach. benchmarks/run.py imports
-``measure_write_side`` and ``render_write_side``.
+remove, which gives the best ratio `note` could reach. With ``--git LABEL=BINDIR`` (repeat;
+``system=`` is the git on PATH) `note` and git's floor are measured with each of those gits
+too, all alternated in the same rounds (a git built or unpacked beside the system's, e.g.
+Debian trixie's 2.47 built into /work/git-new: ``--git 2.39= --git 2.47=/work/git-new/bin``).
+benchmarks/run.py imports ``measure_write_side`` and ``render_write_side``.
 """
 
 from __future__ import annotations
@@ -57,56 +60,87 @@ def medians(cmd: Sequence[str], env: dict[str, str], runs: int) -> tuple[float, 
 
 
 def alternated(
-    commands: dict[str, list[str]], env: dict[str, str], runs: int
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    envs: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, tuple[float, float, float]]:
     """Like ``medians`` for several commands, run in turn (the order reversed every other
-    round), so that a busy minute of a shared machine weighs on each of them alike."""
-    for cmd in commands.values():
-        timed(cmd, env)  # warm-up
+    round), so that a busy minute of a shared machine weighs on each of them alike; ``envs``
+    gives a command its own environment (another git)."""
+    envs = envs or {}
+    for label, cmd in commands.items():
+        timed(cmd, envs.get(label, env))  # warm-up
     samples: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
     for round_number in range(runs):
         labels = list(commands) if round_number % 2 == 0 else list(commands)[::-1]
         for label in labels:
-            samples[label].append(timed(commands[label], env))
+            samples[label].append(timed(commands[label], envs.get(label, env)))
     return {
         label: (
             statistics.median(s[0] for s in samples[label]),
             statistics.median(s[1] for s in samples[label]),
-            peak(commands[label], env)[1] / 1e6,
+            peak(commands[label], envs.get(label, env))[1] / 1e6,
         )
         for label in commands
     }
 
 
-def index_floor(big: Path, small: Path, runs: int) -> dict[str, tuple[float, float, float]]:
+def git_env(env: dict[str, str], bindir: str) -> dict[str, str]:
+    """``env`` running the git installed in ``bindir`` (with its own prefix) instead of
+    PATH's; an empty ``bindir`` is PATH's own."""
+    if not bindir:
+        return dict(env)
+    path = Path(bindir).resolve()
+    return dict(
+        env,
+        PATH=f"{path}{os.pathsep}{env.get('PATH', '')}",
+        GIT_EXEC_PATH=str(path.parent / "libexec" / "git-core"),
+    )
+
+
+def index_floor(
+    big: Path, small: Path, runs: int, gits: dict[str, str] | None = None
+) -> dict[str, tuple[float, float, float]]:
     """Wall and CPU of `git update-index --add` of one new file in each team, alternated
-    (after one warm-up each); the files are taken out of the index and deleted afterwards."""
-    samples: dict[Path, list[tuple[float, float]]] = {big: [], small: []}
+    (after one warm-up each), with each git of ``gits`` (label: bin folder; PATH's when
+    none); the files are taken out of the index and deleted afterwards."""
+    gits = gits or {"": ""}
+    envs = {label: git_env(dict(os.environ), bindir) for label, bindir in gits.items()}
+    turns = [(label, folder) for label in gits for folder in (big, small)]
+    samples: dict[tuple[str, Path], list[tuple[float, float]]] = {turn: [] for turn in turns}
     made: list[tuple[Path, str]] = []
-    env = dict(os.environ)
     try:
         for number in range(runs + 1):
-            for folder in (big, small) if number % 2 == 0 else (small, big):
-                name = f"customers/{first(folder, '*', index=3)}/bench-{os.getpid()}-{number}.yaml"
+            for label, folder in turns if number % 2 == 0 else turns[::-1]:
+                name = (
+                    f"customers/{first(folder, '*', index=3)}/bench-{os.getpid()}-{len(made)}.yaml"
+                )
                 (folder / name).write_text("kind: moment\n", encoding="utf-8")
                 made.append((folder, name))
                 cmd = ["git", "-C", str(folder), "update-index", "--add", "--", name]
                 if number:
-                    samples[folder].append(timed(cmd, env))
+                    samples[label, folder].append(timed(cmd, envs[label]))
                 else:
-                    timed(cmd, env)
+                    timed(cmd, envs[label])
     finally:
         for folder, name in made:
             subprocess.run(["git", "-C", str(folder), "update-index", "--force-remove", name])
             (folder / name).unlink(missing_ok=True)
     return {
-        f"index floor {label}": (
-            statistics.median(s[0] for s in samples[folder]),
-            statistics.median(s[1] for s in samples[folder]),
+        f"index floor {size}{suffix(label)}": (
+            statistics.median(s[0] for s in samples[label, folder]),
+            statistics.median(s[1] for s in samples[label, folder]),
             0.0,
         )
-        for label, folder in (("big", big), ("small", small))
+        for label in gits
+        for size, folder in (("big", big), ("small", small))
     }
+
+
+def suffix(git_label: str) -> str:
+    """The key suffix of a figure measured with another git ('' for the default one)."""
+    return f" @{git_label}" if git_label else ""
 
 
 def biggest_rep(folder: Path) -> str:
@@ -123,9 +157,16 @@ COMMANDS = ("note", "open team", "list rep", "export html", "report year")
 
 
 def measure_write_side(
-    big: Path, small: Path, work: Path, runs: int, only: Sequence[str] = COMMANDS
+    big: Path,
+    small: Path,
+    work: Path,
+    runs: int,
+    only: Sequence[str] = COMMANDS,
+    gits: dict[str, str] | None = None,
 ) -> dict[str, tuple[float, float, float]]:
-    """Each figure as (wall s, CPU s, peak MB), keys '<what> big|small' and 'floor'."""
+    """Each figure as (wall s, CPU s, peak MB), keys '<what> big|small' and 'floor'; with
+    ``gits`` (label: bin folder), `note` and the index floor once per git, keys ending in
+    ' @label'."""
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), NO_COLOR="1")
     env.pop("HANDOVER_DIR", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: from bytecode (see run.Bench)
@@ -133,6 +174,7 @@ def measure_write_side(
     floor.write_text(FLOOR)
     figures = {"floor": medians([PYTHON, str(floor)], env, runs)}
     notes: dict[str, list[str]] = {}
+    note_envs: dict[str, dict[str, str]] = {}
     for label, folder in (("big", big), ("small", small)):
 
         def h(*args: str, folder: Path = folder) -> list[str]:
@@ -140,9 +182,12 @@ def measure_write_side(
 
         customer = first(folder, "*", index=3)
         owner = owner_of(folder, customer)
-        notes[f"note {label}"] = h(
-            "note", customer, "-s", "벤치마크 방문: 처방 논의", "-c", "visit", "--by", owner
-        )
+        for git_label, bindir in (gits or {"": ""}).items():
+            key = f"note {label}{suffix(git_label)}"
+            notes[key] = h(
+                "note", customer, "-s", "벤치마크 방문: 처방 논의", "-c", "visit", "--by", owner
+            )
+            note_envs[key] = git_env(env, bindir)
         if "open team" in only:
             figures[f"open team {label}"] = medians(h("open"), env, runs)
         if "list rep" in only:
@@ -155,8 +200,8 @@ def measure_write_side(
         if "report year" in only:
             figures[f"report year {label}"] = medians(h("report", *REPORT_YEAR), env, runs)
     if "note" in only:
-        figures |= alternated(notes, env, runs)
-        figures |= index_floor(big, small, runs)
+        figures |= alternated(notes, env, runs, note_envs)
+        figures |= index_floor(big, small, runs, gits)
     return figures
 
 
@@ -174,28 +219,35 @@ def render_write_side(figures: dict[str, tuple[float, float, float]]) -> str:
         "export html": "<5 s",
         "report year": "<2 s",
     }
+    labels = sorted({key.partition(" @")[2] for key in figures if key.startswith("note ")})
     for key, target in targets.items():
-        if f"{key} big" not in figures:
-            continue
-        bw, bc, bm = figures[f"{key} big"]
-        _, sc, _ = figures[f"{key} small"]
-        lines.append(
-            f"| `{key}` | {bw:.2f} s | {bc:.2f} s | {bc / floor_cpu:.2f} | {bc / sc:.2f} | "
-            f"{sc:.2f} s | {bm:.0f} | {target} |"
-        )
+        for git_label in labels if key == "note" else [""]:
+            if f"{key} big{suffix(git_label)}" not in figures:
+                continue
+            bw, bc, bm = figures[f"{key} big{suffix(git_label)}"]
+            _, sc, _ = figures[f"{key} small{suffix(git_label)}"]
+            name = f"`{key}`, git {git_label}" if git_label else f"`{key}`"
+            lines.append(
+                f"| {name} | {bw:.2f} s | {bc:.2f} s | {bc / floor_cpu:.2f} | {bc / sc:.2f} | "
+                f"{sc:.2f} s | {bm:.0f} | {target} |"
+            )
     lines.append(
         f"\nFramework floor: {floor_wall:.3f} s wall, {floor_cpu:.3f} s CPU, {floor_mb:.0f} MB."
     )
-    if "index floor big" in figures:
-        git_big = figures["index floor big"][1]
-        git_small = figures["index floor small"][1]
-        note_small = figures["note small"][1]
+    for git_label in labels:
+        if f"index floor big{suffix(git_label)}" not in figures:
+            continue
+        git_big = figures[f"index floor big{suffix(git_label)}"][1]
+        git_small = figures[f"index floor small{suffix(git_label)}"][1]
+        note_small = figures[f"note small{suffix(git_label)}"][1]
         best = (note_small + git_big - git_small) / note_small
+        who = f"git {git_label}'s" if git_label else "git's"
         lines.append(
-            f"git's own `update-index --add` of one file: {git_big:.3f} s CPU big, "
+            f"{who} own `update-index --add` of one file: {git_big:.3f} s CPU big, "
             f"{git_small:.3f} s small; with nothing else growing, `note` could be at best "
             f"{best:.2f}× the small team's."
         )
+    lines.append(f"Load average at the end: {' / '.join(f'{n:.1f}' for n in os.getloadavg())}.")
     return "\n".join(lines) + "\n"
 
 
@@ -211,9 +263,20 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=COMMANDS,
         help="Measure only this command (repeat); e.g. --only note for note and git's floor.",
     )
+    parser.add_argument(
+        "--git",
+        action="append",
+        metavar="LABEL=BINDIR",
+        help="measure `note` with the git installed in BINDIR too (repeat; 'LABEL=' is PATH's), "
+        "e.g. --git 2.39= --git 2.47=/work/git-new/bin",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    figures = measure_write_side(args.big, args.small, args.work, args.runs, args.only or COMMANDS)
+    gits = dict(item.partition("=")[::2] for item in args.git) if args.git else None
+    if gits is not None and "" in gits:
+        parser.error("--git needs a label: LABEL=BINDIR")
+    only = args.only or COMMANDS
+    figures = measure_write_side(args.big, args.small, args.work, args.runs, only, gits)
     print(render_write_side(figures))
 
 

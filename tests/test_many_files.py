@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,86 @@ def test_sync_sees_every_untracked_file_one_by_one_as_git_status_all_lists_them(
 
     assert sorted(change.path.relative_to(team.root).as_posix() for change in seen) == untracked
     assert {change.status for change in seen} == {"?"}
+
+
+def _newer_git() -> Path | None:
+    """A git of 2.40 or later to test with besides the machine's, from HANDOVER_TEST_NEWER_GIT
+    (its bin folder; CI has Debian bookworm's 2.39 only, see .ci/run)."""
+    bindir = os.environ.get("HANDOVER_TEST_NEWER_GIT")
+    if not bindir or not (Path(bindir) / "git").exists():
+        return None
+    said = subprocess.run([str(Path(bindir) / "git"), "version"], capture_output=True, text=True)
+    numbers = re.findall(r"\d+", said.stdout)[:2]
+    return Path(bindir) if [int(n) for n in numbers] >= [2, 40] else None
+
+
+@pytest.fixture(params=["installed", "2.40 or later"])
+def any_git(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test runs with the machine's git, and again with a git that knows index.skipHash."""
+    if request.param == "installed":
+        return request.param
+    newer = _newer_git()
+    if newer is None:
+        pytest.skip("no git 2.40 or later: set HANDOVER_TEST_NEWER_GIT to its bin folder")
+    monkeypatch.setenv("PATH", f"{newer}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("GIT_EXEC_PATH", str(newer.parent / "libexec" / "git-core"))
+    return request.param
+
+
+def test_a_rep_whose_git_has_feature_many_files_still_has_every_file_in_git_after_sync(
+    team: Team, any_git: str
+) -> None:
+    """feature.manyFiles (which many guides suggest for big repositories) means
+    index.skipHash on git 2.40 and later, and git 2.47 loses the whole index when that meets
+    a split index: `git status` then says every file is deleted."""
+    commit_many_files(team.root, MANY)
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    team.git("config", "--global", "feature.manyFiles", "true")
+
+    synced = team.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+    assert len(team.git("ls-files").splitlines()) > MANY
+    # what keeps it so when this rep's git is 2.40 or later, today or after an upgrade
+    assert team.git("config", "--local", "--bool", "index.skipHash").strip() == "false"
+    noted = team.run("note", "김민수", "-s", "동기화 뒤 첫 방문", "--by", "sylee")
+    assert noted.exit_code == 0, noted.output
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+    assert len(team.git("ls-files").splitlines()) > MANY
+
+
+def test_a_folder_split_before_the_rep_turned_feature_many_files_on_survives_the_next_note(
+    team: Team, any_git: str
+) -> None:
+    commit_many_files(team.root, MANY)
+    added = team.run("add", "김민수", "--kind", "doctor", "--owner", "sylee")
+    assert added.exit_code == 0, added.output
+    assert team.run("sync").exit_code == 0
+    subprocess.run(["git", "config", "--unset-all", "index.skipHash"], cwd=team.root)  # as
+    # a folder split by handover before it wrote index.skipHash is
+    assert list((team.root / ".git").glob("sharedindex.*"))
+    team.git("config", "--global", "feature.manyFiles", "true")
+
+    noted = team.run("note", "김민수", "-s", "git을 올린 뒤 첫 방문", "--by", "sylee")
+    team.git("update-index", "--split-index")  # as git does once the small file has grown
+
+    assert noted.exit_code == 0, noted.output
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""
+    assert len(team.git("ls-files").splitlines()) > MANY
+
+
+def test_a_repository_that_chose_index_skip_hash_gets_no_split_index(
+    team: Team, any_git: str
+) -> None:
+    commit_many_files(team.root, MANY)
+    team.git("config", "index.skipHash", "true")
+
+    synced = team.run("sync")
+
+    assert synced.exit_code == 0, synced.output
+    assert settings(team.root) == {"index.version": "4", "core.untrackedCache": "true"}
+    assert team.git("config", "index.skipHash").strip() == "true", "left as they chose it"
+    assert not list((team.root / ".git").glob("sharedindex.*"))
+    assert team.git("status", "--porcelain", "--untracked-files=all") == ""

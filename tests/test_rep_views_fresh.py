@@ -141,7 +141,7 @@ def test_an_uncommitted_hand_edit_giving_a_rep_a_customer_waits_for_a_team_view(
 ) -> None:
     """The documented limit: one rep's views look only at the customers the index says are
     that rep's, so a customer made the rep's by an uncommitted edit shows in the rep's views
-    after the whole-team view that sees it (or a commit, a pull, `check`, `reindex`)."""
+    after the whole-team view that sees it (or a commit, a pull, `reindex`)."""
     assert ids(books, "list", "--rep", "sylee") == {"gim-minsu", "choe-yeonghui"}
     edit_in_place(profile(books, "daniel-kim"), "owner: jpark", "owner: sylee")
 

@@ -22,6 +22,17 @@ small file holds more than that share of the entries, handover asks git for a ne
 (`git update-index --split-index`, once, about 0.35 s of CPU at 625,000 files):
 ``split_index_overgrown``.
 
+A split index must never meet ``index.skipHash`` (git 2.40 and later: no SHA-1 written at the
+end of the index; also what ``feature.manyFiles`` turns on there, which guides for big
+repositories suggest putting in ~/.gitconfig). With both, git 2.47.3 names the shared index by
+the hash it skipped (``sharedindex.0000…``), the small file points at nothing, and the next
+`git status` says every file is deleted: a `git commit -a` then would delete the whole team.
+So wherever the index is split, handover writes ``index.skipHash false`` into the repository
+(a git before 2.40 ignores it), before git writes an index: ``keep_split_index_whole``. A
+repository that chose ``index.skipHash true`` itself gets no split index from handover. Without
+a split index, skipHash saves the SHA-1 of the whole 61 MB index, but each write is still the
+whole index: measured slower than the split one on git 2.47 too (benchmarks/RESULTS.md).
+
 Small folders keep git's defaults: their index is read in milliseconds anyway, and a split
 index is not read by every git tool (libgit2 and JGit, inside some editors and git GUIs,
 refuse it), so the settings are worth it only where git is slow without them.
@@ -34,6 +45,7 @@ from pathlib import Path
 
 MANY_FILES = 5_000  # tracked files from which a folder gets the settings
 SETTINGS = {"core.splitIndex": "true", "index.version": "4", "core.untrackedCache": "true"}
+SKIP_HASH = "index.skipHash"  # written false wherever the index is split (see above)
 SPLIT_PERCENT = 20  # git's own default for splitIndex.maxPercentChange
 
 
@@ -79,6 +91,7 @@ def tune_for_many_files(top_level: Path, git_dir: Path) -> list[str]:
         )
 
     if config("--bool", "--get", "core.splitIndex").stdout.strip() == "true":
+        keep_split_index_whole(top_level, config("--bool", "--get", SKIP_HASH).stdout)
         percent = config("--get", "splitIndex.maxPercentChange").stdout.strip()
         if split_index_overgrown(git_dir, percent):
             subprocess.run(
@@ -87,13 +100,36 @@ def tune_for_many_files(top_level: Path, git_dir: Path) -> list[str]:
     unset = [key for key in SETTINGS if config("--get", key).returncode != 0]
     if not unset or tracked_files(git_dir) < MANY_FILES:
         return []
+    skip_hash = config("--bool", "--get", SKIP_HASH).stdout.strip()
+    if "core.splitIndex" in unset and skip_hash == "true":  # someone chose it: no split index
+        unset.remove("core.splitIndex")
     for key in unset:
         config(key, SETTINGS[key])
+    split = []
+    if "core.splitIndex" in unset:
+        split = ["--split-index"]
+        if keep_split_index_whole(top_level, skip_hash):
+            unset.append(SKIP_HASH)
     # rewrite the index in the new form now, rather than on someone's next commit
     subprocess.run(
-        ["git", "update-index", "--split-index", "--index-version", "4", "--untracked-cache"],
+        ["git", "update-index", *split, "--index-version", "4", "--untracked-cache"],
         cwd=top_level,
         capture_output=True,
         check=False,
     )
     return unset
+
+
+def keep_split_index_whole(top_level: Path, skip_hash: str | None) -> bool:
+    """Write ``index.skipHash false`` into a split-index repository whose index.skipHash
+    (``skip_hash``: its value from any config file, None or "" when unset) is not already
+    false, so that no git of 2.40 or later loses the index (see above). True when it wrote."""
+    if skip_hash is not None and skip_hash.strip().lower() in ("false", "no", "off", "0"):
+        return False
+    subprocess.run(
+        ["git", "config", "index.skipHash", "false"],
+        cwd=top_level,
+        capture_output=True,
+        check=False,
+    )
+    return True

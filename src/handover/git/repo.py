@@ -104,7 +104,10 @@ class Git(GitHistory, GitRemote):
         if self.top_level is None or self.head() is None:
             return None
         hooks = Path(self.run("rev-parse", "--git-path", "hooks").stdout.strip())
-        keys = (*_COMMIT_SETTINGS, *(key.lower() for key in manyfiles.SETTINGS))
+        keys = (
+            *_COMMIT_SETTINGS,
+            *(key.lower() for key in (*manyfiles.SETTINGS, "index.skipHash")),
+        )
         wanted = "^(" + "|".join(key.replace(".", r"\.") for key in keys) + ")$"
         listed = self.run("config", "-z", "--get-regexp", wanted, check=False).stdout
         config = {}
@@ -112,8 +115,11 @@ class Git(GitHistory, GitRemote):
             key, _sep, value = item.partition("\n")
             config[key] = value
         untuned = not any(key.lower() in config for key in manyfiles.SETTINGS)
+        split = _true(config.get("core.splitindex", "false"))
         if untuned and manyfiles.index_entries(self.git_dir / "index") >= manyfiles.MANY_FILES:
             self.tune_for_many_files()  # a fresh clone of a large folder, at its first note
+        elif split:  # before any git writes this index (see manyfiles)
+            manyfiles.keep_split_index_whole(self.top_level, config.get("index.skiphash"))
         if not plumbing_allowed(self.top_level, self.folder / hooks, config):
             return None
         if any(path.is_symlink() or "\n" in str(path) for path in paths):
@@ -122,7 +128,6 @@ class Git(GitHistory, GitRemote):
         env = commit_environment()
         self.ignored_folder_refusal_for(paths)
         commit = PlumbingCommit(self.top_level, env, filemode, self.git_dir / "index.lock")
-        split = _true(config.get("core.splitindex", "false"))
         percent = config.get("splitindex.maxpercentchange")
         commit.reshare = split and manyfiles.split_index_overgrown(self.git_dir, percent)
         return commit

@@ -4,8 +4,10 @@ A note changes one entry of the `customers/` tree, and that tree holds one entry
 customer: 25,000 in a large team, a megabyte. Turning every entry into Python objects and
 writing them all back out cost more than the rest of the commit's Python together
 (a tenth of a second at that size). Here a tree is cut into its entries by one regular
-expression (in C), an entry is found by binary search in git's own order, and the tree is
-joined back from the untouched entries' bytes, so the work per entry is a few bytes copied.
+expression (in C) into one bytes object each (no groups: capturing mode and name tripled the
+objects made, 6.6 → 2 ms at 25,000 entries), an entry is found by binary search in git's own
+order (mode and name read from the few entries it looks at), and the tree is joined back from
+the untouched entries' bytes, so the work per entry is a few bytes copied.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import re
 import subprocess
 from bisect import bisect_left
 from collections.abc import Sequence
-from operator import itemgetter
 from pathlib import Path
 
 from handover.errors import GitError
@@ -22,16 +23,20 @@ from handover.git import failures
 from handover.i18n import _
 
 # One entry: "<mode> <name>\0<binary id>"; the id is 20 bytes (SHA-1) or 32 (SHA-256).
-_ENTRY = {size: re.compile(rb"((\d+) ([^\0]+)\0.{%d})" % size, re.DOTALL) for size in (20, 32)}
+_ENTRY = {size: re.compile(rb"\d+ [^\0]+\0.{%d}" % size, re.DOTALL) for size in (20, 32)}
 FOLDER_MODE = b"40000"
 
-_Raw = tuple[bytes, bytes, bytes]  # (the entry's bytes, its mode, its name)
-_RAW = itemgetter(0)
+
+def _parts(entry: bytes) -> tuple[bytes, bytes]:
+    """An entry's mode (as git wrote it) and name."""
+    mode, _space, rest = entry.partition(b" ")
+    return mode, rest[: rest.index(b"\0")]
 
 
-def _order(entry: _Raw) -> bytes:
+def _order(entry: bytes) -> bytes:
     """git's order of a tree's entries: by name, a folder's name as if it ended in '/'."""
-    return entry[2] + b"/" if entry[1].lstrip(b"0") == FOLDER_MODE else entry[2]
+    mode, name = _parts(entry)
+    return name + b"/" if mode.lstrip(b"0") == FOLDER_MODE else name
 
 
 class MalformedTree(ValueError):
@@ -43,8 +48,8 @@ class Tree:
 
     def __init__(self, body: bytes = b"", hash_size: int = 20) -> None:
         self.hash_size = hash_size
-        self._entries: list[_Raw] = _ENTRY[hash_size].findall(body)
-        if sum(map(len, map(_RAW, self._entries))) != len(body):  # matched end to end
+        self._entries: list[bytes] = _ENTRY[hash_size].findall(body)
+        if sum(map(len, self._entries)) != len(body):  # matched end to end
             raise MalformedTree("a tree that is not in git's format")
 
     def __len__(self) -> int:
@@ -63,16 +68,16 @@ class Tree:
         at = self._position(name)
         if at is None:
             return None
-        raw, mode, _name = self._entries[at]
-        return mode.lstrip(b"0"), raw[-self.hash_size :].hex().encode()
+        raw = self._entries[at]
+        return _parts(raw)[0].lstrip(b"0"), raw[-self.hash_size :].hex().encode()
 
     def put(self, name: bytes, mode: bytes, object_id: bytes) -> bool:
         """Make ``name`` point at ``object_id`` (hex) with ``mode``; True if that changed it."""
         mode = mode.lstrip(b"0")
-        new = (b"%s %s\0%s" % (mode, name, bytes.fromhex(object_id.decode())), mode, name)
+        new = b"%s %s\0%s" % (mode, name, bytes.fromhex(object_id.decode()))
         at = self._position(name)
         if at is not None:
-            if self._entries[at][0] == new[0]:
+            if self._entries[at] == new:
                 return False
             del self._entries[at]  # a file may become a folder: the order changes with it
         self._entries.insert(bisect_left(self._entries, _order(new), key=_order), new)
@@ -88,7 +93,7 @@ class Tree:
 
     def body(self) -> bytes:
         """The tree object's content, as git writes it."""
-        return b"".join(map(_RAW, self._entries))
+        return b"".join(self._entries)
 
 
 class TreeReader:
@@ -155,8 +160,8 @@ def object_id(kind: bytes, body: bytes, hash_size: int) -> bytes:
         from hashlib import sha256
 
         return sha256(b"%s %d\0%s" % (kind, len(body), body)).hexdigest().encode()
-    try:  # CPython's own SHA-1: no OpenSSL to load on `note`'s path
-        from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover
-        from hashlib import sha1
-    return sha1(b"%s %d\0%s" % (kind, len(body), body)).hexdigest().encode()  # type: ignore[no-any-return,unused-ignore]
+    # OpenSSL's SHA-1 (hashlib), 0.5 ms for the 1 MB `customers/` tree against 3.8 ms for
+    # CPython's own (_sha1); pydantic has loaded hashlib on every command's path anyway
+    from hashlib import sha1
+
+    return sha1(b"%s %d\0%s" % (kind, len(body), body), usedforsecurity=False).hexdigest().encode()
