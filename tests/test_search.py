@@ -181,7 +181,6 @@ def test_a_common_word_finds_profiles_in_decomposed_hangul_with_invisible_or_nul
     assert profiles_found() == ({"gim-minsu", "gim-minseo", "emily-carter"},) * 2
 
 
-
 def test_a_word_said_twice_is_forgotten_once_the_profile_no_longer_says_it(clinic: Team) -> None:
     """The search table is given a text's bigrams as they come, repeats and all; taking the
     words out of the profile by hand takes every one of its bigrams out, after a `reindex` as
