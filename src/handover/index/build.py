@@ -8,6 +8,7 @@ today. Ages and health are computed at query time by the same functions the file
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -26,6 +27,7 @@ from handover.format.store import TeamFolder
 from handover.format.validation import as_data_error
 from handover.index.notes_key import NEVER, key_of, note_files, racy_from_now
 from handover.index.search_text import gram_text
+from handover.index.staleness import customer_stamp
 
 if TYPE_CHECKING:
     from handover.domain.report.timeline import Timeline
@@ -296,6 +298,31 @@ def read_many(
     """Customers read in two processes when there are many (parsing is CPU-bound); a name
     stands for a customer a worker could not read (the caller reads it again, to raise)."""
     return in_workers(folder, names, jobs, read_customer, _read_or_name)
+
+
+Stamps = tuple[str, str, str]
+"""(profile stamp, notes folder stamp, years) of a customer folder (`staleness.customer_stamp`)."""
+
+
+def read_many_stamped(
+    folder: TeamFolder, names: Sequence[str], racy_after: int, jobs: int | None
+) -> Iterator[tuple[Stamps, IndexedCustomer | UnreadableCustomer | str]]:
+    """`read_many`, each customer with the stamps of its folder taken just before its files
+    are read (in the workers: a stamp is a few `stat`s, 0.6 s at 25,000 customers that the
+    parent would spend alone before any worker starts)."""
+    stamped = functools.partial(_stamped, racy_after, read_customer)
+    in_worker = functools.partial(_stamped, racy_after, _read_or_name)
+    return in_workers(folder, names, jobs, stamped, in_worker)
+
+
+def _stamped(
+    racy_after: int,
+    read: Callable[[TeamFolder, str], R],
+    folder: TeamFolder,
+    name: str,
+) -> tuple[Stamps, R]:
+    stamps = customer_stamp(f"{folder.customers_dir}/{name}", None, racy_after)
+    return stamps, read(folder, name)
 
 
 def _read_or_name(folder: TeamFolder, name: str) -> IndexedCustomer | UnreadableCustomer | str:

@@ -45,7 +45,14 @@ from handover.index.narrow import narrow
 from handover.index.reuse import reindex_profiles
 from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
-from handover.index.staleness import RACY_NS, dir_stamp, git_state, known_stamps, scan
+from handover.index.staleness import (
+    RACY_NS,
+    customer_folders,
+    dir_stamp,
+    git_state,
+    known_stamps,
+    scan,
+)
 
 STATE = "('customers', 'git_head', 'git_index')"
 """The keys of `meta` a refresh compares (not the packed stamps: `narrow` reads them when it
@@ -189,18 +196,18 @@ class TeamIndex:
     ) -> Refreshed:
         """Every customer read into a new file renamed into place (`fresh`): what a cold
         index, and a pull that changed most customers, cost the least this way."""
-        stale, seen = scan(self.folder.customers_dir, {}, racy_after)
+        names = customer_folders(self.folder.customers_dir)
         self.close()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            build_fresh(self.folder, self.path, stale, state, progress, jobs)
+            build_fresh(self.folder, self.path, names, racy_after, state, progress, jobs)
             stamps.store_from_rows(self.db)
         except sqlite3.Error as exc:
             raise IndexUnusableError(
                 _("cannot use the index {path}: {reason}", path=self.path, reason=exc),
                 hint=_("make the cache folder writable, or set $XDG_CACHE_HOME"),
             ) from None
-        return Refreshed(len(seen), len(stale), 0, time.perf_counter() - started)
+        return Refreshed(len(names), len(names), 0, time.perf_counter() - started)
 
     def _read_into(
         self,

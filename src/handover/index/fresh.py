@@ -31,18 +31,16 @@ from handover.index.build import (
     BATCH,
     IndexedCustomer,
     Progress,
+    Stamps,
     UnreadableCustomer,
     error_dict,
     read_customer,
-    read_many,
+    read_many_stamped,
 )
 from handover.index.schema import CUSTOMER_VALUES, INDEXES, SCHEMA_VERSION, TABLES, delete
 
 FLUSH_EVERY = 256
 """Customers whose rows are gathered before one `executemany` per table."""
-
-Stale = Sequence[tuple[str, str, str, str]]
-"""(customer, profile stamp, notes stamp, years) of every customer to read."""
 
 
 def customer_values(
@@ -85,13 +83,15 @@ def building_path(path: Path) -> Path:
 def build_fresh(
     folder: TeamFolder,
     path: Path,
-    stale: Stale,
+    names: Sequence[str],
+    racy_after: int,
     meta: dict[str, str],
     progress: Progress | None,
     jobs: int | None,
 ) -> None:
-    """Write an index of exactly the customers ``stale`` to a new file, then rename it to
-    ``path``; on any failure (or a kill) ``path`` is untouched."""
+    """Write an index of exactly the customers ``names`` to a new file, then rename it to
+    ``path``; on any failure (or a kill) ``path`` is untouched. Each customer's stamps are
+    taken just before its files are read (stamps from ``racy_after`` on are never trusted)."""
     _remove_abandoned(path)
     target = building_path(path)
     delete(target)
@@ -100,7 +100,7 @@ def build_fresh(
         collecting = gc.isenabled()
         gc.disable()  # rows arrive by the hundred thousand and die by reference counting
         try:
-            _fill(db, folder, stale, meta, progress, jobs)
+            _fill(db, folder, names, racy_after, meta, progress, jobs)
         finally:
             db.close()
             if collecting:
@@ -119,7 +119,8 @@ def build_fresh(
 def _fill(
     db: sqlite3.Connection,
     folder: TeamFolder,
-    stale: Stale,
+    names: Sequence[str],
+    racy_after: int,
     meta: dict[str, str],
     progress: Progress | None,
     jobs: int | None,
@@ -132,19 +133,18 @@ def _fill(
     db.executescript(TABLES)
     db.execute("BEGIN")
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("root", str(folder.root)), *meta.items()])
-    stamps = {name: rest for name, *rest in stale}
-    rows = read_many(folder, list(stamps), jobs)
-    total = len(stale)
-    pending: list[IndexedCustomer | UnreadableCustomer] = []
+    rows = read_many_stamped(folder, names, racy_after, jobs)
+    total = len(names)
+    pending: list[tuple[Stamps, IndexedCustomer | UnreadableCustomer]] = []
     next_doc = 1
-    for done, row in enumerate(rows, 1):
-        pending.append(read_customer(folder, row) if isinstance(row, str) else row)
+    for done, (stamps, row) in enumerate(rows, 1):
+        pending.append((stamps, read_customer(folder, row) if isinstance(row, str) else row))
         if len(pending) >= FLUSH_EVERY:
-            next_doc = _insert(db, pending, stamps, next_doc)
+            next_doc = _insert(db, pending, next_doc)
             pending = []
         if progress is not None and (done % BATCH == 0 or done == total):
             progress(done, total)
-    _insert(db, pending, stamps, next_doc)
+    _insert(db, pending, next_doc)
     for statement in INDEXES.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -156,8 +156,7 @@ def _fill(
 
 def _insert(
     db: sqlite3.Connection,
-    rows: Iterable[IndexedCustomer | UnreadableCustomer],
-    stamps: dict[str, list[str]],
+    rows: Iterable[tuple[Stamps, IndexedCustomer | UnreadableCustomer]],
     next_doc: int,
 ) -> int:
     customers: list[tuple[Any, ...]] = []
@@ -167,8 +166,7 @@ def _insert(
     docs: list[tuple[Any, ...]] = []
     grams: list[tuple[int, str]] = []
     unreadable: list[tuple[str, ...]] = []
-    for row in rows:
-        stamp, notes_stamp, years = stamps[row.id]
+    for (stamp, notes_stamp, years), row in rows:
         if isinstance(row, IndexedCustomer):
             customers.append(customer_values(row, stamp, notes_stamp, years))
             digests.append((row.id, row.digest))

@@ -30,12 +30,14 @@ from handover.index.build import (
     read_profile_part,
     settings_text,
 )
-from handover.index.fresh import Stale, profile_columns
+from handover.index.fresh import profile_columns
 from handover.index.notes_key import NEVER, current_key, racy_from_now
 from handover.index.search_text import gram_text
 
 Entry = tuple[str, str, str, str]
-"""(customer, profile stamp, notes stamp, years), as `fresh.Stale`."""
+"""(customer, profile stamp, notes stamp, years): a customer to read, as `scan` gives it."""
+
+Stale = Sequence[Entry]
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,14 @@ def known_stamps(db: sqlite3.Connection, only: set[str] | None = None) -> Known:
     return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
 
+def customer_folders(customers: Path) -> list[str]:
+    """Every customer folder's name (what `scan` stamps), sorted."""
+    names: list[str] = []
+    with contextlib.suppress(FileNotFoundError), os.scandir(customers) as entries:
+        names = [e.name for e in entries if e.name[0] != "." and e.is_dir()]
+    return sorted(names)
+
+
 def scan(
     customers: Path, known: Known, racy_after: int
 ) -> tuple[list[tuple[str, str, str, str]], set[str]]:
