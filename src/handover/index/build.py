@@ -66,8 +66,11 @@ class IndexedCustomer:
     digest: str
     timeline: bytes
     """The report's compact history of the customer (`domain.report.timeline.dumps`)."""
-    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]]
-    """(kind, ref, ts, day, by, text, bigrams) of every search document."""
+    docs: list[tuple[str, str, str, int | None, str | None, str | None, str]]
+    """(customer, kind, ref, ts, day, by, text) of every search document: the `docs` table's
+    columns after its id, so a fresh build inserts them as they come (`fresh._insert`)."""
+    grams: list[str]
+    """The bigrams of each document (`search_text.gram_text`), in the order of `docs`."""
     unreadable: list[DataError] = field(default_factory=list)
     """Files of this customer left out (notes that cannot be read), as `check` names them."""
     notes_key: str = NEVER
@@ -137,20 +140,24 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
     moments = corrected_moments(records)  # once: the digest and the timeline need it too
     facts = digest(customer_id, records, moments)
     built = timeline.build(customer_id, records, moments)
-    docs: list[tuple[str, str, int | None, str | None, str | None, str, str]] = []
     profile_text = profile_doc(profile, added)
-    docs.append(("profile", customer_id, None, None, None, profile_text, gram_text(profile_text)))
+    docs: list[tuple[str, str, str, int | None, str | None, str | None, str]] = [
+        (customer_id, "profile", customer_id, None, None, None, profile_text)
+    ]
+    grams = [gram_text(profile_text)]
     for stored, moment, _ in moments:
         text = "\n".join((moment.summary, *moment.questions, *moment.topics))
         at = moment.at
         day = at.date().isoformat()
-        docs.append(("note", stored.id, int(at.timestamp()), day, moment.by, text, gram_text(text)))
+        docs.append((customer_id, "note", stored.id, int(at.timestamp()), day, moment.by, text))
+        grams.append(gram_text(text))
     for item in facts.items:
         text = item.text if item.how is None else f"{item.text}\n{item.how}"
         at = item.opened_at
         day = at.date().isoformat()
         by = item.opened_by
-        docs.append(("item", item.ref, int(at.timestamp()), day, by, text, gram_text(text)))
+        docs.append((customer_id, "item", item.ref, int(at.timestamp()), day, by, text))
+        grams.append(gram_text(text))
     open_bases = [item for item in facts.items if item.status == "open"]
     inputs = [
         [i.kind, i.since.date().isoformat(), i.due.isoformat() if i.due else None]
@@ -174,6 +181,7 @@ def _read_customer(folder: TeamFolder, customer_id: str) -> IndexedCustomer:
         digest=facts.model_dump_json(),
         timeline=timeline.dumps(_with_health(settings, built)),
         docs=docs,
+        grams=grams,
         unreadable=unreadable,
         notes_key=notes_key,
         notes_part=json.dumps(

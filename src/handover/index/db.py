@@ -276,14 +276,11 @@ class TeamIndex:
         self._next_doc += len(row.docs)
         db.executemany(
             "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (first + n, row.id, kind, ref, ts, day, by, text)
-                for n, (kind, ref, ts, day, by, text, _) in enumerate(row.docs)
-            ],
+            [(first + n, *doc) for n, doc in enumerate(row.docs)],
         )
         db.executemany(
             "INSERT INTO grams(rowid, g) VALUES (?, ?)",
-            [(first + n, doc[6]) for n, doc in enumerate(row.docs)],
+            [(first + n, grams) for n, grams in enumerate(row.grams)],
         )
 
     # answers
