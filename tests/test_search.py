@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -178,3 +179,34 @@ def test_a_common_word_finds_profiles_in_decomposed_hangul_with_invisible_or_nul
     assert profiles_found() == ({"gim-minsu", "gim-minseo"},) * 2
     add_role("emily-carter", "처방\\0검토")  # YAML's escape: the text holds a NUL
     assert profiles_found() == ({"gim-minsu", "gim-minseo", "emily-carter"},) * 2
+
+
+def test_a_word_said_twice_is_forgotten_once_the_profile_no_longer_says_it(clinic: Team) -> None:
+    """The search table is given a text's bigrams as they come, repeats and all; taking the
+    words out of the profile by hand takes every one of its bigrams out, after a `reindex` as
+    in an index kept up to date (search checks each candidate's text, so a bigram left
+    behind would not show as a hit, only make every later search read one more document)."""
+    import sqlite3
+
+    from handover.index.db import index_path
+
+    profile = clinic.root / "customers" / "gim-minsu" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+
+    def documents_with(bigram: str) -> int:
+        with contextlib.closing(sqlite3.connect(index_path(clinic.root))) as db:
+            query = "SELECT count(*) FROM grams WHERE grams MATCH ?"
+            count: int = db.execute(query, (f'"{bigram}"',)).fetchone()[0]
+            return count
+
+    for first_build in ("kept up to date", "reindex"):
+        said_twice = text + 'role: "라텍스 장갑, 라텍스 주사"\n'
+        profile.write_text(said_twice, encoding="utf-8")
+        if first_build == "reindex":
+            done = clinic.run("reindex", "--json")
+            assert done.exit_code == 0, done.output
+        assert [h["customer"] for h in hits(clinic, "라텍스")] == ["gim-minsu"]
+        assert (documents_with("라텍"), documents_with("텍스")) == (1, 1)
+        profile.write_text(text, encoding="utf-8")
+        assert hits(clinic, "라텍스") == [], first_build
+        assert (documents_with("라텍"), documents_with("텍스")) == (0, 0), first_build

@@ -23,5 +23,9 @@ def bigrams(norm: str) -> set[str]:
 
 
 def gram_text(text: str) -> str:
-    """A document as the FTS5 table stores it: its distinct bigrams, space-separated."""
-    return " ".join(bigrams(normalize(text)))
+    """A document as the FTS5 table stores it: its bigrams, space-separated.
+
+    A bigram twice in one text is written twice: the table (`detail=none`) keeps one entry per
+    document and bigram whatever the count, for an insert and a delete alike, so making them
+    distinct here (a set, 25 % of this function, 2 s of CPU at 600,000 notes) bought nothing."""
+    return " ".join(_BIGRAM.findall(normalize(text)))
