@@ -172,3 +172,20 @@ def test_a_commit_and_a_pull_show_in_a_reps_views(books: Team, tmp_path: Path) -
 
     assert "daniel-kim" in ids(second, "list", "--rep", "sylee")
     assert refs(second, "open", "--rep", "sylee") == {"emily-carter#1", "daniel-kim#1"}
+
+
+def test_a_note_written_with_no_commit_shows_at_once_in_every_view(books: Team) -> None:
+    """`--no-commit` leaves the note for `sync` to commit; the views do not wait for that."""
+    assert refs(books, "open") == {"emily-carter#1"}
+    noted = books.run(
+        "note", "daniel", "--by", "jpark", "-s", "샘플 요청", "--promise", "샘플", "--no-commit"
+    )
+    assert noted.exit_code == 0, noted.output
+
+    assert refs(books, "open") == {"emily-carter#1", "daniel-kim#1"}
+    assert refs(books, "open", "--rep", "jpark") == {"emily-carter#1", "daniel-kim#1"}
+    assert "daniel-kim" in books.run("search", "샘플 요청").stdout
+    synced = books.run("sync")  # no remote: commits it here
+    assert synced.exit_code == 0, synced.output
+    assert books.git("status", "--porcelain") == ""
+    assert refs(books, "open") == {"emily-carter#1", "daniel-kim#1"}

@@ -47,6 +47,7 @@ from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
 from handover.index.staleness import (
     RACY_NS,
+    GitState,
     customer_folders,
     dir_stamp,
     git_state,
@@ -54,7 +55,7 @@ from handover.index.staleness import (
     scan,
 )
 
-STATE = "('customers', 'git_head', 'git_index')"
+STATE = "('customers', 'git_head', 'git_index', 'git_uncommitted')"
 """The keys of `meta` a refresh compares (not the packed stamps: `narrow` reads them when it
 needs them)."""
 
@@ -135,7 +136,7 @@ class TeamIndex:
         git = git_state(self.folder.root)
         state = {"customers": listing}
         if git is not None:
-            state |= {"git_head": git.head, "git_index": git.index}
+            state |= git_meta(git)
         narrowed = narrow(db, customers_dir, meta, listing, git, racy_after, for_rep)
         removed: list[str] = []
         kept: tuple[list[bytes], bytes] | None = None
@@ -183,7 +184,7 @@ class TeamIndex:
         state = {"customers": dir_stamp(str(self.folder.customers_dir), racy_after)}
         git = git_state(self.folder.root)
         if git is not None:
-            state |= {"git_head": git.head, "git_index": git.index}
+            state |= git_meta(git)
         return self._build_fresh(started, racy_after, state, progress, jobs)
 
     def _build_fresh(
@@ -345,6 +346,11 @@ class TeamIndex:
             "customers": db.execute("SELECT count(*) FROM customers").fetchone()[0],
             "documents": db.execute("SELECT count(*) FROM docs").fetchone()[0],
         }
+
+
+def git_meta(git: GitState) -> dict[str, str]:
+    """What the index keeps of git's state, to compare at the next refresh (`narrow`)."""
+    return {"git_head": git.head, "git_index": git.index, "git_uncommitted": git.uncommitted}
 
 
 def open_index(

@@ -2,16 +2,17 @@
 and by stats alone, for the whole team or for the customers one rep's views are made of.
 
 Notes arrive by commits (a pull, or `handover note` here), so `git diff` between the commit
-seen last time and HEAD names them. A hand edit shows in its file's own stat, not in any
-folder's, so a whole-team view compares every profile's stat with the packed stamps in one go
-(`stamps`): 25,000 stats at 25,000 customers, the largest part of a view's cost. One rep's
-view (`--rep`) shows only that rep's customers and the items the rep holds elsewhere, so its
-check looks only at those customers' files (a few hundred), but at all of them: the profile,
-the notes folder and each ``notes/<year>`` folder, so a note file added by hand shows at once
-in that rep's views. What it does not look at is a customer the index says is not the rep's:
-an uncommitted hand change there that gives the rep something new shows after the commit, a
-pull or `reindex` (and a profile's, after any whole-team view; README, "What the team views do
-not see at once").
+seen last time and HEAD names them; what handover wrote with `--no-commit` is named in the list
+`sync` commits from (`staleness.UNCOMMITTED`), read when it changed. A hand edit shows in its
+file's own stat, not in any folder's, so a whole-team view compares every profile's stat with
+the packed stamps in one go (`stamps`): 25,000 stats at 25,000 customers, the largest part of
+a view's cost. One rep's view (`--rep`) shows only that rep's customers and the items the rep
+holds elsewhere, so its check looks only at those customers' files (a few hundred), but at all
+of them: the profile, the notes folder and each ``notes/<year>`` folder, so a note file added
+by hand shows at once in that rep's views. What it does not look at is a customer the index
+says is not the rep's: an uncommitted hand change there that gives the rep something new shows
+after the commit, a pull or `reindex` (and a profile's, after any whole-team view; README,
+"What the team views do not see at once").
 
 A change of git's index without a new commit (staging, checkout of files, stash), a change of
 the set of customers, and (for the whole team) a profile that cannot be stat'ed leave only the
@@ -25,7 +26,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from handover.index import stamps
-from handover.index.staleness import GitState, Known, customer_stamp, git_changed, known_stamps
+from handover.index.staleness import (
+    GitState,
+    Known,
+    customer_stamp,
+    git_changed,
+    known_stamps,
+    uncommitted_customers,
+)
 
 Stale = list[tuple[str, str, str, str]]
 """(customer, profile stamp, notes stamp, years) of each customer to read again."""
@@ -66,6 +74,11 @@ def narrow(
         candidates |= changed
     elif git.index != meta.get("git_index"):
         return None
+    if git.uncommitted != meta.get("git_uncommitted"):  # a write with --no-commit (or a sync)
+        written = uncommitted_customers(git)
+        if written is None:
+            return None
+        candidates |= written
     if for_rep is not None:
         return _of_rep(db, customers, candidates, shown_to(db, for_rep), racy_after)
     kept = stamps.load(db)

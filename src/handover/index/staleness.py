@@ -65,14 +65,23 @@ def customer_stamp(
     return stamp, notes_stamp, " ".join(years)
 
 
+UNCOMMITTED = "handover/uncommitted.jsonl"
+"""In git's folder: what handover wrote with `--no-commit`, for `sync` to commit (one JSON
+object a line, its ``files`` keyed by path in the team folder: `core.journal`)."""
+
+
 @dataclass(frozen=True)
 class GitState:
-    """Where the folder sits in its repository, and what git last did there."""
+    """Where the folder sits in its repository, and what git (and handover's `--no-commit`)
+    last did there."""
 
     toplevel: Path
     prefix: str
     head: str
     index: str
+    git_dir: Path
+    uncommitted: str
+    """The stamp of `UNCOMMITTED` ("-": none)."""
 
 
 def git_state(root: Path) -> GitState | None:
@@ -99,7 +108,9 @@ def git_state(root: Path) -> GitState | None:
         except OSError:
             return None
         prefix = root.relative_to(top).as_posix()
-        return GitState(top, "" if prefix == "." else prefix + "/", head, index)
+        uncommitted = stat_stamp(str(gitdir / UNCOMMITTED), None)  # replaced on every change
+        prefix = "" if prefix == "." else prefix + "/"
+        return GitState(top, prefix, head, index, gitdir, uncommitted)
     return None
 
 
@@ -134,6 +145,29 @@ def git_changed(git: GitState, since: str) -> set[str] | None:
         return None
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     return {name[len(where) :].split("/", 1)[0] for name in names if name.startswith(where)}
+
+
+def uncommitted_customers(git: GitState) -> set[str] | None:
+    """The customers whose files handover wrote with `--no-commit` and no commit has taken
+    yet (`UNCOMMITTED`); None if the list cannot be read."""
+    import json
+
+    try:
+        lines = (git.git_dir / UNCOMMITTED).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return set()
+    except (OSError, UnicodeDecodeError):
+        return None
+    where = f"{CUSTOMERS_DIR}/"
+    customers: set[str] = set()
+    try:
+        for line in lines:
+            for path in json.loads(line)["files"]:
+                if path.startswith(where):
+                    customers.add(path[len(where) :].split("/", 1)[0])
+    except (ValueError, TypeError, KeyError):
+        return None
+    return customers
 
 
 Known = dict[str, tuple[str, str, str]]
