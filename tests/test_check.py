@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -335,6 +336,23 @@ def test_a_worker_killed_while_a_large_team_is_checked_is_an_error_not_a_wait_fo
     ), err
     assert "Traceback" not in err, err
     assert out == ""
+    assert still_running(workers) == []
+
+
+def test_kill_9_of_a_large_teams_check_ends_its_workers_without_a_traceback(
+    team_of_400: Path,
+) -> None:
+    """`kill -9 PID` gives handover no moment to end its workers: the system ends them with it
+    (they would finish their batch, find it gone and print a traceback each)."""
+    process, workers = started_with_workers("check", "--dir", str(team_of_400))
+    process.kill()
+    _, err = ended(process, within=10)  # its output ends when the workers' copies close
+
+    assert "Traceback" not in err, err
+    assert err == ""
+    deadline = time.monotonic() + 5  # their output closed as they ended: they may still exit
+    while still_running(workers) and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert still_running(workers) == []
 
 

@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import stat
+import time
 from pathlib import Path
 
 import pexpect
@@ -125,9 +126,11 @@ def test_ctrl_c_writes_nothing(minsu: Team) -> None:
     child.expect("Summary")
     child.sendline("반쯤 쓴 메모")
     child.expect("Rating")
+    time.sleep(0.3)  # the one-key question is waiting (the terminal no longer echoes)
     leaves_at_ctrl_c(child)
     child.close()
     assert child.exitstatus == 130 or child.signalstatus is not None
+    assert "^C" in child.before  # shown at the one-key question as at the others
     assert (minsu.files(), minsu.commits()) == before
 
 

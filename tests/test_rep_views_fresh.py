@@ -189,3 +189,53 @@ def test_a_note_written_with_no_commit_shows_at_once_in_every_view(books: Team) 
     assert synced.exit_code == 0, synced.output
     assert books.git("status", "--porcelain") == ""
     assert refs(books, "open") == {"emily-carter#1", "daniel-kim#1"}
+
+
+def test_a_note_moved_away_and_back_at_another_reps_customer_gives_the_holder_the_item_again(
+    books: Team, tmp_path: Path
+) -> None:
+    """Taking the note away makes Emily Carter no longer part of sylee's view; putting it back
+    (nothing to commit then: the folder is as committed) must still show in sylee's views."""
+    [note] = (books.root / "customers/emily-carter/notes").glob("*/*.yaml")
+    assert refs(books, "open", "--rep", "sylee") == {"emily-carter#1"}
+    kept = tmp_path / note.name
+    note.rename(kept)
+    assert refs(books, "open", "--rep", "sylee") == set()
+
+    kept.rename(note)
+
+    assert refs(books, "open", "--rep", "sylee") == {"emily-carter#1"}
+    assert books.git("status", "--porcelain") == ""  # nothing to commit
+
+
+def test_a_note_amended_into_a_commit_whose_old_version_git_pruned_shows_as_amended(
+    books: Team,
+) -> None:
+    """`git commit --amend` then `git gc --prune=now`: the commit the index last saw is gone,
+    so git cannot name what changed; every customer's notes are compared instead."""
+    [note] = (books.root / "customers/emily-carter/notes").glob("*/*.yaml")
+    assert {row["item"]["text"] for row in shown(books, "open")} == {"신장 용량 자료"}
+    edit_in_place(note, "신장 용량 자료", "신장 용량 서류")
+
+    books.git("commit", "-q", "--amend", "-a", "--no-edit")
+    books.git("reflog", "expire", "--expire=now", "--all")
+    books.git("gc", "-q", "--prune=now")
+
+    assert {row["item"]["text"] for row in shown(books, "open")} == {"신장 용량 서류"}
+    assert {row["item"]["text"] for row in shown(books, "open", "--rep", "sylee")} == {
+        "신장 용량 서류"
+    }
+
+
+def test_a_hand_edit_of_owner_undone_gives_the_customer_back_to_the_rep_at_once(
+    books: Team,
+) -> None:
+    assert ids(books, "list", "--rep", "sylee") == {"gim-minsu", "choe-yeonghui"}
+    edit_in_place(profile(books, "gim-minsu"), "owner: sylee", "owner: jpark")
+    assert ids(books, "list", "--rep", "sylee") == {"choe-yeonghui"}
+
+    edit_in_place(profile(books, "gim-minsu"), "owner: jpark", "owner: sylee")
+
+    assert ids(books, "list", "--rep", "sylee") == {"gim-minsu", "choe-yeonghui"}
+    assert "gim-minsu" not in ids(books, "list", "--rep", "jpark")
+    assert books.git("status", "--porcelain") == ""  # nothing to commit

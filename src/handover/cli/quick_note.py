@@ -47,10 +47,15 @@ def read_key() -> str:
         tty.setcbreak(descriptor)
         wait_for_typing(descriptor)
         key = os.read(descriptor, 16).decode(sys.stdin.encoding or "utf-8", errors="replace")
+        if key[:1] == "\x03":  # cbreak keeps Ctrl-C a signal, but be sure
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        if sys.stdout.isatty():  # cbreak echoes nothing: shown as the terminal shows it
+            sys.stdout.write("^C")
+            sys.stdout.flush()
+        raise
     finally:
         termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
-    if key[:1] == "\x03":  # cbreak keeps Ctrl-C a signal, but be sure
-        raise KeyboardInterrupt
     return key[:1]
 
 

@@ -41,7 +41,15 @@ from handover.index.build import (
 from handover.index.fresh import build_fresh, customer_values
 from handover.index.location import index_path
 from handover.index.lookups import name_candidates
-from handover.index.narrow import narrow
+from handover.index.narrow import (
+    EVERY_CUSTOMER,
+    HAND_KEY,
+    Narrowed,
+    hand_changed,
+    hand_value,
+    narrow,
+    reps_seeing,
+)
 from handover.index.reuse import reindex_profiles
 from handover.index.schema import CUSTOMER_VALUES, connect, delete
 from handover.index.search_text import bigrams, gram_text, normalize
@@ -50,12 +58,13 @@ from handover.index.staleness import (
     GitState,
     customer_folders,
     dir_stamp,
+    git_changed,
     git_state,
     known_stamps,
     scan,
 )
 
-STATE = "('customers', 'git_head', 'git_index', 'git_uncommitted')"
+STATE = "('customers', 'git_head', 'git_index', 'git_uncommitted', 'hand_changed')"
 """The keys of `meta` a refresh compares (not the packed stamps: `narrow` reads them when it
 needs them)."""
 
@@ -140,9 +149,11 @@ class TeamIndex:
         narrowed = narrow(db, customers_dir, meta, listing, git, racy_after, for_rep)
         removed: list[str] = []
         kept: tuple[list[bytes], bytes] | None = None
-        if narrowed is None:
+        full = narrowed is None or narrowed is EVERY_CUSTOMER
+        if narrowed is None or narrowed is EVERY_CUSTOMER:
             known = known_stamps(db)
-            stale, seen = scan(self.folder.customers_dir, known, racy_after)
+            everyone = narrowed is EVERY_CUSTOMER  # each customer's notes key is compared
+            stale, seen = scan(self.folder.customers_dir, {} if everyone else known, racy_after)
             removed = [name for name in known if name not in seen]
             customers, total = len(seen), len(known)
         else:
@@ -150,6 +161,11 @@ class TeamIndex:
             if kept is None and stale:  # one rep's check: read to pack those stamps anew
                 kept = stamps.load(db)
             customers = total = narrowed.looked_at if kept is None else len(kept[0])
+        named = self._named_by_git(meta, narrowed, git)
+        by_hand = hand_changed(meta) - named - set(removed)
+        state[HAND_KEY] = hand_value(by_hand)
+        everyone = narrowed is EVERY_CUSTOMER
+        seen_by = reps_seeing(db, [n for n, *_ in stale]) if stale and not everyone else {}
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
@@ -161,10 +177,14 @@ class TeamIndex:
             return self._build_fresh(started, racy_after, state, progress, jobs)
         if whole:
             self._read_into(whole, progress, jobs)
+        if seen_by:  # a customer a rep no longer sees, by a change no commit explains
+            now_seen_by = reps_seeing(db, list(seen_by))
+            left = {name for name, reps in seen_by.items() if reps - now_seen_by.get(name, set())}
+            state[HAND_KEY] = hand_value(by_hand | (left - named))
         for key, value in state.items():
             if meta.get(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-        if narrowed is None:
+        if full:
             if stale or removed or stamps.load(db) is None:
                 stamps.store_from_rows(db)
         elif stale and kept is None:  # kept, but not of this shape: packed again from the rows
@@ -175,6 +195,18 @@ class TeamIndex:
             stamps.store(db, paths, stamps.replaced(paths, packed, now))
         took = time.perf_counter() - started
         return Refreshed(customers, len(stale), len(removed), took, len(stale) - len(whole))
+
+    @staticmethod
+    def _named_by_git(
+        meta: dict[str, Any], narrowed: Narrowed | None, git: GitState | None
+    ) -> set[str]:
+        """The customers git names as changed since the last refresh (a commit, a pull)."""
+        if narrowed is not None:
+            return set(narrowed.by_git)
+        old_head = meta.get("git_head")  # a full scan: git may still name what a pull brought
+        if git is None or old_head is None or git.head == old_head:
+            return set()
+        return git_changed(git, str(old_head)) or set()
 
     def rebuild(self, progress: Progress | None = None, *, jobs: int | None = None) -> Refreshed:
         """Read every customer again into a new index file, which then replaces the old one

@@ -22,6 +22,7 @@ full scan.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,33 @@ class Narrowed:
     kept: tuple[list[bytes], bytes] | None
     """The stored profile paths and packed stamps, whose positions of the stale customers the
     refresh then packs anew; None when they were not read (one rep's check)."""
+    by_git: frozenset[str] = frozenset()
+    """Those git named (a commit, a pull) or handover's list of writes left uncommitted; the
+    others of ``stale`` changed by hand."""
+
+
+EVERY_CUSTOMER = Narrowed([], 0, None)
+"""HEAD moved to where git cannot say what changed (the commit the index last saw was rewritten
+and pruned: `commit --amend`, a rebase, then `gc`): a note edited in place then is seen only by
+comparing every customer's notes key (`reuse`), as after a pull that changed every profile."""
+
+HAND_KEY = "hand_changed"
+"""The `meta` key of the customers changed by hand (`hand_changed`)."""
+
+
+def hand_changed(meta: dict[str, Any]) -> set[str]:
+    """The customers that left some rep's view by a change no commit explains (a hand edit of
+    `owner:`, a note file taken away): one rep's check looks at them too, so the customer
+    comes back when the change is undone, which leaves nothing to commit. A customer leaves
+    this set when git names it (a commit took its files) or at `reindex`."""
+    value = meta.get(HAND_KEY)
+    if not isinstance(value, str) or not value:
+        return set()
+    return set(value.split("/"))  # "/" is in no customer folder's name
+
+
+def hand_value(customers: set[str]) -> str:
+    return "/".join(sorted(customers))
 
 
 def narrow(
@@ -70,7 +98,7 @@ def narrow(
     if git.head != old_head:
         changed = git_changed(git, str(old_head))
         if changed is None:
-            return None
+            return EVERY_CUSTOMER
         candidates |= changed
     elif git.index != meta.get("git_index"):
         return None
@@ -79,8 +107,10 @@ def narrow(
         if written is None:
             return None
         candidates |= written
+    by_git = frozenset(candidates)
     if for_rep is not None:
-        return _of_rep(db, customers, candidates, shown_to(db, for_rep), racy_after)
+        shown = shown_to(db, for_rep) | hand_changed(meta)
+        return _of_rep(db, customers, by_git, shown, racy_after)
     kept = stamps.load(db)
     if kept is None:
         return None
@@ -91,7 +121,7 @@ def narrow(
     if now != before:
         candidates |= {stamps.name_of(paths[n]) for n in stamps.differing(before, now)}
     if not candidates:
-        return Narrowed([], len(paths), kept)
+        return Narrowed([], len(paths), kept, by_git)
     known = known_stamps(db, candidates)
     if not candidates <= known.keys():
         return None  # git names a folder the index never had
@@ -99,7 +129,7 @@ def narrow(
         (name, *customer_stamp(f"{customers}/{name}", known[name], racy_after))
         for name in sorted(candidates)
     ]
-    return Narrowed(stale, len(paths), kept)
+    return Narrowed(stale, len(paths), kept, by_git)
 
 
 def shown_to(db: sqlite3.Connection, rep: str) -> set[str]:
@@ -115,10 +145,27 @@ def shown_to(db: sqlite3.Connection, rep: str) -> set[str]:
     return {name for (name,) in rows}
 
 
+def reps_seeing(db: sqlite3.Connection, customers: Sequence[str]) -> dict[str, set[str]]:
+    """The reps whose views each customer is part of (`shown_to`): its owner and the holders
+    of its open items."""
+    seeing: dict[str, set[str]] = {}
+    for first in range(0, len(customers), 400):  # within SQLite's limit of parameters
+        chunk = list(customers[first : first + 400])
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT id, owner FROM customers WHERE id IN ({marks}) UNION "
+            f"SELECT customer, holder FROM open_items WHERE customer IN ({marks})",
+            chunk * 2,
+        )
+        for customer, rep in rows:
+            seeing.setdefault(customer, set()).add(rep)
+    return seeing
+
+
 def _of_rep(
     db: sqlite3.Connection,
     customers: str,
-    candidates: set[str],
+    candidates: frozenset[str],
     shown: set[str],
     racy_after: int,
 ) -> Narrowed | None:
@@ -134,4 +181,4 @@ def _of_rep(
         stamp = customer_stamp(f"{customers}/{name}", before, racy_after)
         if name in candidates or stamp[0] != before[0] or "?" in stamp[0]:
             stale.append((name, *stamp))
-    return Narrowed(stale, len(looked_at), None)
+    return Narrowed(stale, len(looked_at), None, candidates)

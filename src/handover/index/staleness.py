@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,7 +175,7 @@ Known = dict[str, tuple[str, str, str]]
 """(stamp, notes folder stamp, years) the index holds, per customer."""
 
 
-def known_stamps(db: sqlite3.Connection, only: set[str] | None = None) -> Known:
+def known_stamps(db: sqlite3.Connection, only: AbstractSet[str] | None = None) -> Known:
     """The stamps the index holds for every customer (of ``only``), readable or not."""
     sql = (
         "SELECT id, stamp, notes_stamp, years FROM customers WHERE {0} UNION ALL "

@@ -15,6 +15,7 @@ import contextlib
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -45,7 +46,9 @@ def in_processes(
         with ctrl_c_waits_while_forking():
             before = set(multiprocessing.active_children())
             pool = stack.enter_context(
-                context.Pool(jobs, initializer=_start, initargs=(initializer, initargs))
+                context.Pool(
+                    jobs, initializer=_start, initargs=(os.getpid(), initializer, initargs)
+                )
             )
             workers = [p for p in multiprocessing.active_children() if p not in before]
         stack.enter_context(_killed_with(workers))
@@ -125,8 +128,11 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def _start(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+def _start(
+    parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
+) -> None:
     ignore_ctrl_c()
+    end_with(parent)
     if initializer is not None:
         initializer(*initargs)
 
@@ -143,6 +149,24 @@ def _call(task: tuple[Callable[[A], R], A]) -> R:
         except Exception:
             raise RuntimeError(f"{type(error).__name__}: {error}") from None
         raise
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal this process gets when the thread that forked it ends (Linux)."""
+
+
+def end_with(parent: int) -> None:
+    """In a worker: `kill -9` of handover (no moment to end its workers) ends the worker too,
+    by the system, instead of leaving it to finish its batch, find handover gone and print a
+    traceback. Linux only; elsewhere the worker ends as before."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # handover was killed before the line above
+        os._exit(1)
 
 
 def ignore_ctrl_c() -> None:
