@@ -61,6 +61,7 @@ def in_processes(
             except multiprocessing.TimeoutError:
                 _fail_if_one_ended(workers)
                 continue
+            _fail_if_one_ended(workers)  # also while the others' results keep coming
             yield result
 
 
