@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import FLOOR, PYTHON
-from write_side import biggest_rep, timed
+from write_side import alternated_cpu, biggest_rep, cpu_table
 
 BARE = Path(__file__).resolve().parent / "bare_stats.py"
 VIEWS = ("list", "open", "agenda", "health")
@@ -70,23 +69,10 @@ def main() -> None:
             line = [PYTHON, "-m", "handover", *view, "--dir", str(team)]
             commands[f"{' '.join(view)} ({version})"] = (line, env)
     load_before = os.getloadavg()
-    cpu: dict[str, list[float]] = {label: [] for label in commands}
-    for number in range(args.runs + 1):  # round 0 warms the page cache and is dropped
-        labels = list(commands) if number % 2 else list(commands)[::-1]
-        for label in labels:
-            seconds = timed(*commands[label])[1]
-            if number:
-                cpu[label].append(seconds)
-        print(f"round {number} done, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    cpu = alternated_cpu(commands, args.runs, say_rounds=True)
     load_after = os.getloadavg()
-    floor_cpu = statistics.median(cpu["floor"])
     print(f"rep {rep}; load before {load_before}, after {load_after}")
-    print(f"| command | CPU s (median of {args.runs}) | min–max | CPU ×floor |")
-    print("| --- | ---: | ---: | ---: |")
-    for label, seconds in cpu.items():
-        median = statistics.median(seconds)
-        spread = f"{min(seconds):.3f}–{max(seconds):.3f}"
-        print(f"| `{label}` | {median:.3f} | {spread} | {median / floor_cpu:.2f} |")
+    print(cpu_table(cpu))
 
 
 if __name__ == "__main__":

@@ -86,6 +86,39 @@ def alternated(
     }
 
 
+def alternated_cpu(
+    commands: dict[str, tuple[list[str], dict[str, str]]], runs: int, *, say_rounds: bool = False
+) -> dict[str, list[float]]:
+    """The CPU seconds of each run of each (command line, environment), round by round, the
+    order reversed every other round, after one warm-up round that is dropped (it warms the
+    page cache): every figure and the floor see the same minutes of a shared machine."""
+    cpu: dict[str, list[float]] = {label: [] for label in commands}
+    for number in range(runs + 1):
+        labels = list(commands) if number % 2 else list(commands)[::-1]
+        for label in labels:
+            seconds = timed(*commands[label])[1]
+            if number:
+                cpu[label].append(seconds)
+        if say_rounds:
+            print(f"round {number} done, load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    return cpu
+
+
+def cpu_table(cpu: dict[str, list[float]], floor: str = "floor") -> str:
+    """Median, spread and ratio to the ``floor`` command of each command, as a Markdown table."""
+    floor_cpu = statistics.median(cpu[floor])
+    runs = len(cpu[floor])
+    lines = [
+        f"| command | CPU s (median of {runs}) | min–max | CPU ×floor |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, seconds in cpu.items():
+        median = statistics.median(seconds)
+        spread = f"{min(seconds):.3f}–{max(seconds):.3f}"
+        lines.append(f"| `{label}` | {median:.3f} | {spread} | {median / floor_cpu:.2f} |")
+    return "\n".join(lines)
+
+
 def git_env(env: dict[str, str], bindir: str) -> dict[str, str]:
     """``env`` running the git installed in ``bindir`` (with its own prefix) instead of
     PATH's; an empty ``bindir`` is PATH's own."""
