@@ -113,6 +113,9 @@ def _isolate(home: Path, env: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _isolate(tmp_path / "home", monkeypatch)
+    from handover import i18n
+
+    i18n.reset()  # a command run in-process in Korean leaves its language for the next test
 
 
 def as_a_terminal_starts_it() -> None:

@@ -71,6 +71,24 @@ def test_an_unreadable_promise_date_hints_with_a_korean_placeholder(team: Team) 
     assert team.commits() == before
 
 
+def test_a_day_gone_by_inside_a_promise_is_its_text_not_its_due_date(team: Team) -> None:
+    """`지난 금요일까지 보내기로 한 견적서 재발송`: "resend the quote promised by last Friday".
+    Its `금요일까지` was read as the coming Friday and `지난` left dangling."""
+    assert team.run("add", "김민수", "--kind", "doctor").exit_code == 0
+    said = "지난 금요일까지 보내기로 한 견적서 재발송"
+    done = team.run("note", "김민수", "-s", "방문", "--promise", said, "--json")
+    assert done.exit_code == 0, done.output
+    [item] = json.loads(done.stdout)["record"]["opens"]
+    assert item["text"] == said
+    assert item["due"] == "2026-12-09"  # the promise's default: 7 days from the moment
+
+    ambiguous, before = "다음 금요일까지 샘플 전달", team.commits()
+    refused = team.run("--lang", "ko", "note", "김민수", "-s", "x", "--promise", ambiguous)
+    assert refused.exit_code == 2, refused.output
+    assert "'다음 금요일'" in refused.stderr, refused.stderr  # never this Friday's `금요일`
+    assert team.commits() == before
+
+
 def test_a_usage_error_under_json_is_in_korean_with_english_keys(team: Team) -> None:
     done = team.run("--lang", "ko", "list", "--limit", "5", "--json")
     assert done.exit_code == 2, done.output

@@ -39,6 +39,11 @@ _WEEKDAYS = {
 _KO_WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
 _KO_WEEK_SHIFT = {"이번": 0, "금": 0, "다음": 1, "담": 1, "다다음": 2, "지난": -1, "저번": -1}
 _KO_WEEK_SHIFT |= {"지지난": -2}
+KO_SHIFT_WORDS = frozenset({*_KO_WEEK_SHIFT, "지지난"}) - {"금"}
+"""The words that move a Korean date by weeks (`다음`, `지난`, …): a weekday after one of them
+belongs to it."""
+KO_PAST_WORDS = frozenset({"지난", "저번", "지지난"})
+"""Those that move it back: what follows is a day gone by, never a due date."""
 _KO_MONTH_SHIFT = {"이번": 0, "다음": 1, "담": 1, "다다음": 2, "지난": -1, "저번": -1}
 _KO_YEAR_SHIFT = {"올해": 0, "금년": 0, "내년": 1, "작년": -1, "지난해": -1, "재작년": -2}
 _KO_COUNTED_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7}
@@ -359,7 +364,11 @@ def split_due(text: str, today: dt.date) -> tuple[str, dt.date | None]:
             try:
                 due = parse_date(" ".join(words[-size:]).strip("([{ "), today)
             except ValueError:
+                if size > 1 and words[-size] in KO_SHIFT_WORDS:
+                    break  # `다음 금요일`, `지난 금요일`: meant whole, never as its `금요일`
                 continue
+            if due < today:
+                break  # a day gone by is no due: `어제까지 보내기로 한 견적서` is what was said
             head = " ".join(words[:-size]).rstrip(" ([{")
             tail = text[marker.end() :].lstrip(" )]},")
             rest = " ".join(part for part in (head, tail) if part)

@@ -67,7 +67,7 @@ def _unreadable_ending(text: str) -> str | None:
         trailing = 0
         while trailing < min(_WORDS_TRIED, len(words)) and looks_like_a_date(words[-trailing - 1]):
             trailing += 1
-        if trailing:
+        if trailing and words[-trailing] not in dates.KO_PAST_WORDS:  # `지난 금요일`: gone by
             return " ".join(words[-trailing:])
     return None
 
