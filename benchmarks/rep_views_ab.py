@@ -1,5 +1,6 @@
-"""One rep's `list`, `open`, `agenda` and `health --rep` against the framework floor, this code
-against another, alternated.
+"""One rep's `list`, `open`, `agenda`, `health --rep` against the framework floor, A/B.
+
+This code against another, alternated.
 
 Usage: python benchmarks/rep_views_ab.py TEAM --cache DIR [--old-src DIR --old-cache DIR]
        [--runs 7] [--rep REP] [--with-team]

@@ -350,7 +350,12 @@ def write_report(report: str, out: str, tracked: Path = HERE / "RESULTS.md") -> 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Ratios are of CPU time against the framework floor: a typer command that imports "
+        "rich and ruamel.yaml and prints one line with rich (FLOOR in this file), run in the "
+        "same minutes; benchmarks/rep_views_ab.py and brief_ab.py measure it beside the views.",
+    )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
