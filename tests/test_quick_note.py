@@ -316,6 +316,7 @@ def test_a_bad_due_date_is_asked_again_at_its_own_question(minsu: Team) -> None:
     child.expect("Promise")
     child.sendline("샘플 13월 40일까지")
     child.expect("13월 40일")  # the error names the date
+    child.expect("you typed: 샘플 13월 40일까지")  # the line, to copy
     child.expect("Promise")  # and the same question comes again
     child.sendline("샘플 전달 by +3d")
     for label in ("Complaint", "Request", "Question"):

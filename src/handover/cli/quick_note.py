@@ -184,6 +184,7 @@ def _ask_valid(out: Console, label: str, problem: Callable[[str], str | None]) -
         if found is None:
             return answer
         out.print(Text(found, style="red"))
+        out.print(Text(_("  you typed: {text}", text=answer)))  # to copy, not to type again
 
 
 def _due_problem(text: str, today: dt.date) -> str | None:
