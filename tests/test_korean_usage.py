@@ -95,7 +95,7 @@ ALLOWED = re.compile(
     r"|[\w.+-]+@[\w.-]+"  # emails
     r"|(?:customers|notes)/\S*|\S+\.(?:yaml|ics|csv|md)\b"  # paths
     r"|handover(?: [a-z-]+(?!\d))*|--[a-z-]+|\$[A-Z_]+|git(?: [a-z-]+(?!\d))*"  # commands, options
-    r"|\b[0-9a-f]{6,40}\b"  # commits and note ids
+    r"|(?<![0-9A-Za-z])[0-9a-f]{6,40}(?![0-9A-Za-z])"  # commits, note ids (a particle may follow)
     r"|\b(?:related|preferences|never_forget):"  # profile keys, as the file spells them
     r"|Emily Carter|\bURL\b|\bREP\b|\borigin\b"  # data and placeholders
     r"|\[[a-z_]+\]"  # the argument of a usage line (typer names it after the parameter)
