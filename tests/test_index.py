@@ -458,6 +458,30 @@ def test_ctrl_c_during_a_parallel_reindex_says_one_line_and_leaves_the_old_index
     assert len(json.loads(listed.stdout)) == 400
 
 
+def test_kill_during_a_parallel_reindex_leaves_the_old_index_and_no_unfinished_file(
+    team_of_400: Path,
+) -> None:
+    """`kill PID` mid-build: handover ends by the signal as before, the old index answers, and
+    the cache keeps no `.building-PID` file (trial t15 found one, 64 KB)."""
+    import signal
+
+    root = team_of_400
+    first = run_installed("reindex", "--json", "--dir", str(root))
+    assert first.returncode == 0, first.stdout + first.stderr
+    index = index_path(root)
+    before = index.read_bytes()
+
+    process, workers = started_with_workers("reindex", "--dir", str(root))
+    process.terminate()
+    out, err = ended(process, within=30)
+
+    assert process.returncode == -signal.SIGTERM, out + err
+    assert "Traceback" not in err, err
+    assert still_running(workers) == []
+    assert index.read_bytes() == before
+    assert [p.name for p in index.parent.iterdir() if ".building-" in p.name] == []
+
+
 def test_a_worker_killed_during_a_reindex_is_an_error_and_the_old_index_answers(
     team_of_400: Path,
 ) -> None:

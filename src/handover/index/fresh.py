@@ -22,8 +22,9 @@ import gc
 import itertools
 import json
 import os
+import signal
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -96,25 +97,52 @@ def build_fresh(
     _remove_abandoned(path)
     target = building_path(path)
     delete(target)
-    try:
-        db = sqlite3.connect(target, isolation_level=None)
-        collecting = gc.isenabled()
-        gc.disable()  # rows arrive by the hundred thousand and die by reference counting
+    with _removed_if_killed(target):
         try:
-            _fill(db, folder, names, racy_after, meta, progress, jobs)
+            db = sqlite3.connect(target, isolation_level=None)
+            collecting = gc.isenabled()
+            gc.disable()  # rows arrive by the hundred thousand and die by reference counting
+            try:
+                _fill(db, folder, names, racy_after, meta, progress, jobs)
+            finally:
+                db.close()
+                if collecting:
+                    gc.enable()
+            # The old file's log must not be read as the new one's. A process that still has
+            # the old file open keeps its own log: SQLite (since 3.16) neither checkpoints nor
+            # deletes the log of a file renamed over or unlinked while open (pager.c,
+            # databaseIsUnmoved), so its closing never removes the new file's log (test_index.py
+            # checks it).
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            target.replace(path)
         finally:
-            db.close()
-            if collecting:
-                gc.enable()
-        # The old file's log must not be read as the new one's. A process that still has the
-        # old file open keeps its own log: SQLite (since 3.16) neither checkpoints nor deletes
-        # the log of a file renamed over or unlinked while open (pager.c, databaseIsUnmoved),
-        # so its closing never removes the new file's log (test_index.py checks it).
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        target.replace(path)
-    finally:
+            delete(target)
+
+
+@contextlib.contextmanager
+def _removed_if_killed(target: Path) -> Iterator[None]:
+    """`kill` (SIGTERM) or a closed terminal (SIGHUP) during a build ends handover at once, as
+    it always did, and now without leaving the unfinished file in the cache (the next build
+    removed it; Ctrl-C already did). A signal with a handler of its own is left to it. The
+    build's workers, forked meanwhile, put both back to their default (`workers`)."""
+
+    def end(number: int, frame: object) -> None:
         delete(target)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    ending = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {}
+    with contextlib.suppress(ValueError):  # not the main thread: signals are not ours to change
+        for number in ending:
+            if signal.getsignal(number) is signal.SIG_DFL:
+                previous[number] = signal.signal(number, end)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _fill(

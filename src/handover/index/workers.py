@@ -133,6 +133,8 @@ def _start(
     parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
 ) -> None:
     ignore_ctrl_c()
+    for number in (signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
+        signal.signal(number, signal.SIG_DFL)  # the pool ends its workers by SIGTERM, at once
     end_with(parent)
     if initializer is not None:
         initializer(*initargs)
