@@ -165,7 +165,8 @@ class TeamIndex:
         by_hand = hand_changed(meta) - named - set(removed)
         state[HAND_KEY] = hand_value(by_hand)
         everyone = narrowed is EVERY_CUSTOMER
-        seen_by = reps_seeing(db, [n for n, *_ in stale]) if stale and not everyone else {}
+        unexplained = [] if everyone else [n for n, *_ in stale if n not in named]
+        seen_by = reps_seeing(db, unexplained) if unexplained else {}  # none after a pull
         if removed:
             db.execute("BEGIN IMMEDIATE")
             for name in removed:
@@ -180,7 +181,7 @@ class TeamIndex:
         if seen_by:  # a customer a rep no longer sees, by a change no commit explains
             now_seen_by = reps_seeing(db, list(seen_by))
             left = {name for name, reps in seen_by.items() if reps - now_seen_by.get(name, set())}
-            state[HAND_KEY] = hand_value(by_hand | (left - named))
+            state[HAND_KEY] = hand_value(by_hand | left)
         for key, value in state.items():
             if meta.get(key) != value:
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
