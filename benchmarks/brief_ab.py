@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import FLOOR, PYTHON, first, name_of
-from write_side import alternated_cpu, cpu_table
+from write_side import alternated_cpu, code_versions, cpu_table
 
 
 def main() -> None:
@@ -38,13 +38,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     floor = args.work / "floor.py"
     floor.write_text(FLOOR)
-    base = dict(os.environ, NO_COLOR="1")
-    for name in ("PYTHONDONTWRITEBYTECODE", "HANDOVER_DIR", "PYTHONPATH"):
-        base.pop(name, None)  # from bytecode, as installed
-    versions = {"new": dict(base, XDG_CACHE_HOME=str(args.cache))}
-    if args.old_src:
-        cache = args.old_cache or args.cache
-        versions["old"] = dict(base, XDG_CACHE_HOME=str(cache), PYTHONPATH=str(args.old_src))
+    base, versions = code_versions(args.cache, args.old_src, args.old_cache)
     commands: dict[str, tuple[list[str], dict[str, str]]] = {"floor": ([PYTHON, str(floor)], base)}
     for query, label in ((customer, "brief <id>"), (name_of(team, customer), "brief <full name>")):
         for version, env in versions.items():

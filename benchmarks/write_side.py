@@ -86,6 +86,23 @@ def alternated(
     }
 
 
+def code_versions(
+    cache: Path, old_src: Path | None, old_cache: Path | None
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The plain environment (from bytecode, as installed) and one per version of the code:
+    "new" (this checkout, index in ``cache``) and, with ``old_src``, "old" (that `src` folder
+    through PYTHONPATH, with its own index cache: another schema would rebuild the index)."""
+    base = dict(os.environ, NO_COLOR="1")
+    for name in ("PYTHONDONTWRITEBYTECODE", "HANDOVER_DIR", "PYTHONPATH"):
+        base.pop(name, None)
+    versions = {"new": dict(base, XDG_CACHE_HOME=str(cache))}
+    if old_src:
+        versions["old"] = dict(
+            base, XDG_CACHE_HOME=str(old_cache or cache), PYTHONPATH=str(old_src)
+        )
+    return base, versions
+
+
 def alternated_cpu(
     commands: dict[str, tuple[list[str], dict[str, str]]], runs: int, *, say_rounds: bool = False
 ) -> dict[str, list[float]]:
